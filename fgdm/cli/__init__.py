@@ -1,0 +1,57 @@
+"""The command line: thin commands that call services, print data to stdout and messages to stderr."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from fgdm import __version__
+from fgdm.cli import cases as cases_cli
+from fgdm.cli import db as db_cli
+from fgdm.cli.common import CliState, open_tui
+from fgdm.services.errors import FgdmError
+
+app = typer.Typer(
+    help="fgdm: the family group decision making coordinator's workbench. Run with no command to open it.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"fgdm {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    context: typer.Context,
+    db: str = typer.Option(None, "--db", help="Database URL or SQLite file path (default: FGDM_DATABASE_URL, "
+                                             "then the file in your data folder)."),
+    demo: bool = typer.Option(False, "--demo", help="Use the separate demo database that `fgdm demo` fills."),
+    user: str = typer.Option(None, "--user", help="Your staff username (default: FGDM_USER or the config)."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Open the workbench, or run one of the commands below."""
+    context.obj = CliState(db=db, demo=demo, user=user)
+    if context.invoked_subcommand is None:
+        open_tui(context.obj)
+
+
+app.add_typer(db_cli.app, name="db")
+app.command("cases")(cases_cli.list_cases)
+
+
+def main() -> None:
+    """Run the CLI: user errors become one line on stderr and a non-zero exit, never a traceback."""
+    try:
+        app()
+    except FgdmError as error:
+        typer.echo(f"fgdm: {error}", err=True)
+        sys.exit(1)

@@ -1,0 +1,60 @@
+"""What every command shares: choosing the database and the user, and opening a service context."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import typer
+
+from fgdm.config import Settings, demo_database_url, load_settings
+from fgdm.services.context import ServiceContext, Workspace
+
+
+@dataclass
+class CliState:
+    db: str | None = None
+    demo: bool = False
+    user: str | None = None
+
+    def settings(self) -> Settings:
+        url = self.db
+        if url and "://" not in url:
+            url = f"sqlite:///{Path(url).expanduser().resolve()}"
+        if self.demo and not url:
+            url = demo_database_url()
+        return load_settings(database_url=url, user=self.user)
+
+
+def state_of(context: typer.Context) -> CliState:
+    root = context.find_root()
+    if not isinstance(root.obj, CliState):
+        root.obj = CliState()
+    return root.obj
+
+
+def workspace(context: typer.Context) -> Workspace:
+    return Workspace(state_of(context).settings())
+
+
+@contextmanager
+def service_context(context: typer.Context) -> Iterator[ServiceContext]:
+    ws = workspace(context)
+    try:
+        with ws.context() as ctx:
+            yield ctx
+    finally:
+        ws.dispose()
+
+
+def open_tui(state: CliState) -> None:
+    from fgdm.tui.app import FgdmApp
+
+    settings = state.settings()
+    ws = Workspace(settings)
+    try:
+        FgdmApp(ws, username=state.user).run()
+    finally:
+        ws.dispose()

@@ -1,0 +1,107 @@
+"""One settings model for the whole tool; every field can be set by an FGDM_* environment variable.
+
+Precedence, highest first: explicit arguments (e.g. ``--db``), environment variables, the TOML config
+file (``FGDM_CONFIG`` or ``config.toml`` in the user config directory), then these defaults.
+"""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+APP_NAME = "fgdm"
+
+
+def data_dir() -> Path:
+    """Where the embedded database and backups live unless configured otherwise."""
+    override = os.environ.get("FGDM_DATA_DIR")
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_file() -> Path:
+    override = os.environ.get("FGDM_CONFIG")
+    return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{data_dir() / 'fgdm.sqlite3'}"
+
+
+def demo_database_url() -> str:
+    return f"sqlite:///{data_dir() / 'fgdm-demo.sqlite3'}"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="FGDM_", extra="ignore")
+
+    database_url: str = Field(default_factory=default_database_url)
+    """SQLAlchemy URL of the records store: SQLite (the default, one file) or postgresql+psycopg://."""
+
+    user: str = ""
+    """Username of the member of staff using fgdm; decides what they may see and do."""
+
+    service_name: str = "Family Group Decision Making Service"
+    """The service's name as printed on letters and plans."""
+
+    council_name: str = "Exampleshire County Council"
+    """The council's name as printed on letters and plans."""
+
+    template_dir: Path | None = None
+    """A council's own folder of letter and plan templates; falls back to the shipped ones per file."""
+
+    output_dir: Path | None = None
+    """Where generated letters and plans are written when no path is given."""
+
+    support_budget_per_quarter: Decimal = Decimal("25000.00")
+    """The support package budget for one quarter, for the service-wide budget view."""
+
+    support_approval_threshold: Decimal = Decimal("500.00")
+    """Support items above this amount need a manager's approval."""
+
+    offer_response_working_days: int = 5
+    """Working days after an offer before it shows as needing action."""
+
+    meeting_target_weeks: int = 8
+    """Weeks from referral by which the FGDM meeting should be held."""
+
+    retention_years_after_18: int = 6
+    """Child in need and similar records: kept until the child's 18th birthday plus this many years."""
+
+    retention_looked_after_age: int = 75
+    """Looked after records: kept until the child's birthday at this age."""
+
+    auto_backup: bool = True
+    """Copy the SQLite file aside before every migration."""
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=config_file()))
+
+
+@cache
+def get_settings() -> Settings:
+    return Settings()
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Fresh settings with explicit overrides (command-line options), bypassing the cache."""
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})

@@ -1,0 +1,1 @@
+"""Letters, plans and network maps: context building, sandboxed templates, .docx writing, PDF via LibreOffice."""

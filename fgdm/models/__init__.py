@@ -1,0 +1,17 @@
+"""SQLModel tables, one module per aggregate. Importing this package registers every table."""
+
+from fgdm.models.audit import AuditEvent
+from fgdm.models.case import Case, CaseChild, ChildOutcome
+from fgdm.models.meeting import Meeting, MeetingAttendee, Venue, WarningOverride
+from fgdm.models.network import Agency, NetworkMember, Person, Relationship
+from fgdm.models.offer import BestInterestsException, FgdmOffer, LetterRecord
+from fgdm.models.plan import FamilyPlan, PlanAction, PlanDistribution, PlanQuestion
+from fgdm.models.staff import CaseShare, Staff
+from fgdm.models.support import SupportItem
+
+__all__ = [
+    "Agency", "AuditEvent", "BestInterestsException", "Case", "CaseChild", "CaseShare", "ChildOutcome",
+    "FamilyPlan", "FgdmOffer", "LetterRecord", "Meeting", "MeetingAttendee", "NetworkMember", "Person",
+    "PlanAction", "PlanDistribution", "PlanQuestion", "Relationship", "Staff", "SupportItem", "Venue",
+    "WarningOverride",
+]

@@ -1,0 +1,32 @@
+"""Family network support package items: the practical and financial help behind a plan."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlmodel import Field
+
+from fgdm.domain.enums import Frequency, SupportCategory, SupportStatus
+from fgdm.models.base import Record, enum_field, money_field, text_field
+
+
+class SupportItem(Record, table=True):
+    __tablename__ = "support_item"
+
+    case_id: int = Field(foreign_key="fgdm_case.id", index=True, ondelete="CASCADE")
+    category: SupportCategory = enum_field(SupportCategory, index=True)
+    description: str = text_field()
+    recipient_member_id: int | None = Field(default=None, foreign_key="network_member.id")
+    plan_action_id: int | None = Field(default=None, foreign_key="plan_action.id")
+    amount: Decimal = money_field()
+    frequency: Frequency = enum_field(Frequency, Frequency.ONE_OFF)
+    start_date: date | None = None
+    end_date: date | None = None
+    status: SupportStatus = enum_field(SupportStatus, SupportStatus.REQUESTED, index=True)
+    requested_on: date = Field(index=True)
+    approved_by_id: int | None = Field(default=None, foreign_key="staff.id")
+    approved_on: date | None = None
+    paid_on: date | None = None
+    declined_reason: str = text_field()
+    approval_exception: str = text_field()

@@ -1,0 +1,80 @@
+"""Column types that keep Python values honest on both SQLite and PostgreSQL.
+
+SQLite has no time zones, no exact decimals and no enums; these types make both back ends return the
+same aware datetimes, exact Decimals and enum members, and they migrate as plain portable columns.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import BigInteger, DateTime, String
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An instant stored in UTC; naive values are refused so a local time can never slip in."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: store aware datetimes only")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+PENNY = Decimal("0.01")
+
+
+class Money(TypeDecorator[Decimal]):
+    """Pounds as a Decimal in Python, whole pence as an integer in the database: exact everywhere."""
+
+    impl = BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value: Decimal | int | str | None, dialect: Dialect) -> int | None:
+        if value is None:
+            return None
+        pounds = Decimal(value).quantize(PENNY, rounding=ROUND_HALF_UP)
+        return int(pounds * 100)
+
+    def process_result_value(self, value: int | None, dialect: Dialect) -> Decimal | None:
+        if value is None:
+            return None
+        return (Decimal(value) / 100).quantize(PENNY)
+
+
+class EnumText(TypeDecorator[StrEnum]):
+    """A StrEnum stored as its value in a VARCHAR, so adding a member needs no database enum change."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum_class: type[StrEnum], length: int = 32, **kwargs: Any) -> None:
+        super().__init__(length=length, **kwargs)
+        self.enum_class = enum_class
+
+    def process_bind_param(self, value: StrEnum | str | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        return self.enum_class(value).value
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> StrEnum | None:
+        if value is None:
+            return None
+        return self.enum_class(value)

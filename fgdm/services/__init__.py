@@ -1,0 +1,1 @@
+"""The use cases: validated, access-checked and audited operations that the TUI and CLI call."""

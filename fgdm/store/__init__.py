@@ -1,0 +1,1 @@
+"""Where records live: engines, sessions and the Alembic migrations that own the schema."""
