@@ -1,22 +1,65 @@
-"""Babel in one place: dates, money and numbers always formatted with an explicit locale.
+"""Babel in one place: translations, dates, money and numbers, always with an explicit locale.
 
 The process locale is never consulted, so a letter printed on a machine set to American English still
-reads "23 November 2026" and "£1,250.00".
+reads "23 November 2026" and "£1,250.00". Translations are gettext catalogs under `locales/`, one domain
+per area (``letters``, ``plans``, ``tui``...), read from the .po files directly so there are no compiled
+files to keep in step.
 """
 
 from __future__ import annotations
 
+import gettext
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
+from io import BytesIO
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_time as babel_format_time
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
 
 DEFAULT_LOCALE = "en_GB"
 LONDON_TZ = "Europe/London"
+
+
+def locales_dir() -> Path:
+    """The shipped catalogs: beside the package when installed, at the repository top in a checkout."""
+    shipped = Path(__file__).parent / "_shipped" / "locales"
+    return shipped if shipped.is_dir() else Path(__file__).parent.parent / "locales"
+
+
+def catalog_path(language: str, domain: str) -> Path | None:
+    """The .po file for a language, trying the full code (pt_BR) then the bare language (pt)."""
+    for code in (language, language.split("_")[0]):
+        path = locales_dir() / code / "LC_MESSAGES" / f"{domain}.po"
+        if path.is_file():
+            return path
+    return None
+
+
+@cache
+def translations(language: str | None, domain: str) -> gettext.NullTranslations:
+    """Translations for a language and domain; English (the msgids themselves) where none exists."""
+    code = language or DEFAULT_LOCALE
+    path = catalog_path(code, domain) if not code.startswith("en") else None
+    if path is None:
+        return gettext.NullTranslations()
+    with path.open("rb") as po:
+        catalog = read_po(po, locale=code.split("_")[0], domain=domain)
+    buffer = BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def has_translation(language: str | None, domain: str) -> bool:
+    code = language or DEFAULT_LOCALE
+    return code.startswith("en") or catalog_path(code, domain) is not None
 
 
 def locale_for(language: str | None) -> Locale:
