@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import Engine
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
 from fgdm.config import Settings, get_settings
@@ -19,7 +20,7 @@ from fgdm.domain.enums import StaffRole
 from fgdm.models import Staff
 from fgdm.services import audit_trail
 from fgdm.services.clock import Clock, london_today, system_clock
-from fgdm.services.errors import FgdmError, PermissionDenied
+from fgdm.services.errors import Conflict, FgdmError, PermissionDenied
 from fgdm.store.engine import make_engine
 from fgdm.store.migrate import needs_upgrade, upgrade
 
@@ -70,11 +71,14 @@ class ServiceContext:
         """One atomic change: committed when the outermost block ends, rolled back whole on any error."""
         self._depth += 1
         try:
-            yield self.session
-            if self._depth == 1:
-                self.session.commit()
-            else:
-                self.session.flush()
+            try:
+                yield self.session
+                if self._depth == 1:
+                    self.session.commit()
+                else:
+                    self.session.flush()
+            except StaleDataError:
+                raise Conflict("The record", {}) from None
         except BaseException:
             if self._depth == 1:
                 self.session.rollback()
