@@ -1,0 +1,65 @@
+"""Backups are consistent, private, and restore into an empty store with every record intact."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+from sqlalchemy import MetaData, select
+
+from fgdm.config import Settings
+from fgdm.services import backup, cases
+from fgdm.services.context import Workspace
+from fgdm.services.errors import PermissionDenied, ValidationFailed
+from tests.factories import make_case, make_staff
+
+
+def table_rows(workspace: Workspace) -> dict[str, list[tuple]]:
+    """Every row of every table except the audit trail (which records the backup itself)."""
+    metadata = MetaData()
+    metadata.reflect(workspace.engine)
+    with workspace.engine.connect() as connection:
+        return {name: sorted(connection.execute(select(table)).all(), key=repr)
+                for name, table in metadata.tables.items() if name != "audit_event"}
+
+
+def test_sqlite_backup_restores_into_an_empty_file_identically(sqlite_workspace, tmp_path, clock):
+    with sqlite_workspace.context() as ctx:
+        make_case(ctx, family_name="Nowak", children=[{"given_name": "Zuzanna 🌻", "date_of_birth": "2017-02-03"}])
+        make_case(ctx, family_name="اختر")
+        result = backup.backup(ctx, tmp_path / "backups" / "fgdm.backup")
+    assert result.kind == "sqlite" and result.cases == 2
+    assert stat.S_IMODE(os.stat(result.path).st_mode) == 0o600
+    restored = Workspace(Settings(database_url=f"sqlite:///{tmp_path / 'restored.sqlite3'}"), clock=clock)
+    try:
+        with restored.context() as ctx:
+            assert backup.restore(ctx, result.path) == 2
+        assert table_rows(restored) == table_rows(sqlite_workspace)
+        with restored.context() as ctx:
+            assert {row.family_name for row in cases.list_cases(ctx).rows} == {"Nowak", "اختر"}
+    finally:
+        restored.dispose()
+
+
+def test_restore_refuses_a_database_that_holds_cases(sqlite_workspace, tmp_path):
+    with sqlite_workspace.context() as ctx:
+        make_case(ctx)
+        copy = backup.backup(ctx, tmp_path / "copy.backup").path
+        with pytest.raises(ValidationFailed, match="empty database"):
+            backup.restore(ctx, copy)
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(sqlite_workspace, tmp_path):
+    junk = tmp_path / "notes.txt"
+    junk.write_text("shopping list", encoding="utf-8")
+    with sqlite_workspace.context() as ctx, pytest.raises(ValidationFailed, match="neither an fgdm SQLite backup"):
+        backup.restore(ctx, junk)
+
+
+def test_only_managers_and_administrators_back_up(sqlite_workspace, tmp_path):
+    with sqlite_workspace.context() as ctx:
+        make_staff(ctx, "cora", role="coordinator")
+    with sqlite_workspace.context("cora") as ctx, pytest.raises(PermissionDenied, match="back up"):
+        backup.backup(ctx, tmp_path / "nope.backup")
+    assert not (tmp_path / "nope.backup").exists()
