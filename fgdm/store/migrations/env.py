@@ -14,6 +14,10 @@ target_metadata = SQLModel.metadata
 def run_migrations() -> None:
     engine = context.config.attributes["engine"]
     with engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # pysqlite commits DDL statement by statement unless a transaction is opened explicitly;
+            # this makes a killed migration leave the schema as it was.
+            connection.exec_driver_sql("BEGIN")
         context.configure(
             connection=connection,
             target_metadata=target_metadata,

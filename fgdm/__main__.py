@@ -1,0 +1,5 @@
+"""`python -m fgdm` runs the command line."""
+
+from fgdm.cli import main
+
+main()

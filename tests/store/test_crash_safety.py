@@ -1,0 +1,71 @@
+"""A process killed with SIGKILL mid-write leaves a consistent database: committed work present, no partial work."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _integrity(path: Path) -> None:
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def _kill_after(args: list[str], delay: float, wait_for_line: str | None) -> list[str]:
+    process = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    assert process.stdout is not None
+    lines: list[str] = []
+    if wait_for_line is not None:
+        lines.append(process.stdout.readline().strip())
+        assert lines[0] == wait_for_line
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    rest, _ = process.communicate(timeout=30)
+    return lines + rest.split()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_killed_case_writer_leaves_every_committed_case_whole(sqlite_url, seed):
+    path = Path(sqlite_url.removeprefix("sqlite:///"))
+    delay = random.Random(seed).uniform(0.3, 1.5)
+    reported = _kill_after([sys.executable, "-m", "tests.store.crash_worker", "cases", sqlite_url], delay, "ready")[1:]
+    _integrity(path)
+    with sqlite3.connect(path) as db:
+        stored = {row[0]: row[1] for row in db.execute(
+            "SELECT c.reference, count(k.id) FROM fgdm_case c LEFT JOIN case_child k ON k.case_id = c.id "
+            "GROUP BY c.reference")}
+        unfinished = db.execute("SELECT count(*) FROM fgdm_case WHERE referral_reason = ''").fetchone()[0]
+    assert set(reported) <= set(stored), "a case the worker saw committed is missing"
+    assert all(count == 3 for count in stored.values()), "a case was left with only some of its children"
+    assert len(stored) - len(reported) <= 1
+    assert unfinished <= 1
+
+
+@pytest.mark.parametrize("seed", [4, 5, 6, 7])
+def test_killed_migration_leaves_the_schema_empty_or_complete_and_upgradable(tmp_path, seed, clock):
+    from fgdm.config import Settings
+    from fgdm.services.context import Workspace
+    from fgdm.store.migrate import current_revision, head_revision
+
+    path = tmp_path / "migrating.sqlite3"
+    delay = random.Random(seed).uniform(0.0, 0.25)
+    _kill_after([sys.executable, "-m", "tests.store.crash_worker", "migrate", f"sqlite:///{path}"], delay, "ready")
+    _integrity(path)
+    with sqlite3.connect(path) as db:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "fgdm_case" not in tables or "alembic_version" in tables, "tables exist but no revision was recorded"
+    workspace = Workspace(Settings(database_url=f"sqlite:///{path}"), clock=clock)
+    assert current_revision(workspace.engine) == head_revision()
+    workspace.dispose()
