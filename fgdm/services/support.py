@@ -1,0 +1,319 @@
+"""Family network support packages: items requested for a plan, approved, paid or declined, and the budget.
+
+An item moves requested → approved → paid, or to declined with a reason. Approval is normally given
+only after an FGDM meeting has identified the need; approving earlier needs the approver's recorded
+exception. Items above the configured threshold need a manager.
+
+Totals, per case (see ``SupportTotals``): *requested* is what awaits a decision; *approved* is the whole
+value of approved and paid items; *paid* is what has gone out up to today (every payment date of a paid
+item that has come); *committed* is what approved and paid recurring items will still pay after today.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from pydantic import Field, field_validator, model_validator
+from sqlmodel import col, select
+
+from fgdm.domain import support_money
+from fgdm.domain.enums import (
+    ContactStatus,
+    Frequency,
+    MeetingKind,
+    MeetingStatus,
+    StaffRole,
+    SupportCategory,
+    SupportStatus,
+)
+from fgdm.domain.support_money import Quarter, Schedule
+from fgdm.models import Case, FamilyPlan, Meeting, NetworkMember, Person, PlanAction, Staff, SupportItem
+from fgdm.services import access
+from fgdm.services.cases import _conflict_check
+from fgdm.services.context import ServiceContext
+from fgdm.services.errors import NotFound, SafetyBreach, ValidationFailed
+from fgdm.services.inputs import Input, parse
+
+MAX_AMOUNT = Decimal("100000.00")
+
+
+class SupportItemInput(Input):
+    category: SupportCategory
+    description: str = Field(min_length=1, max_length=2000)
+    amount: Decimal = Field(gt=0, le=MAX_AMOUNT)
+    frequency: Frequency = Frequency.ONE_OFF
+    start_date: date | None = None
+    end_date: date | None = None
+    recipient_member_id: int | None = None
+    plan_action_id: int | None = None
+
+    @field_validator("amount")
+    @classmethod
+    def _pence(cls, value: Decimal) -> Decimal:
+        if value != value.quantize(support_money.PENNY):
+            raise ValueError("give pounds and pence only, for example 33.33")
+        return value.quantize(support_money.PENNY)
+
+    @model_validator(mode="after")
+    def _dates(self) -> SupportItemInput:
+        if self.frequency is not Frequency.ONE_OFF:
+            if self.start_date is None or self.end_date is None:
+                raise ValueError("a weekly or monthly item needs a start date and an end date")
+            if self.end_date < self.start_date:
+                raise ValueError("the end date is before the start date; check both")
+        elif self.end_date is not None and self.start_date is not None and self.end_date != self.start_date:
+            raise ValueError("a one-off item has one date: leave the end date empty")
+        return self
+
+
+@dataclass
+class SupportItemView:
+    item: SupportItem
+    recipient: str
+    action: str
+    approved_by: str
+    total: Decimal
+
+
+@dataclass
+class SupportTotals:
+    requested: Decimal
+    approved: Decimal
+    paid: Decimal
+    committed: Decimal
+    declined: Decimal
+
+
+@dataclass
+class BudgetLine:
+    case_id: int
+    reference: str
+    approved: Decimal
+    paid: Decimal
+    requested: Decimal
+
+
+@dataclass
+class BudgetView:
+    quarter: Quarter
+    budget: Decimal
+    approved: Decimal
+    paid: Decimal
+    requested: Decimal
+    lines: list[BudgetLine]
+
+    @property
+    def remaining(self) -> Decimal:
+        """What is left after everything approved for payment in the quarter."""
+        return self.budget - self.approved
+
+
+def schedule_of(item: SupportItem) -> Schedule:
+    """When an item's money falls: a one-off on its date, or the day it was paid, approved or asked for."""
+    start = item.start_date or item.paid_on or item.approved_on or item.requested_on
+    return Schedule(item.amount, item.frequency, start, item.end_date)
+
+
+def _check_links(ctx: ServiceContext, case_id: int, values: SupportItemInput) -> None:
+    if values.recipient_member_id is not None:
+        member = ctx.session.get(NetworkMember, values.recipient_member_id)
+        if member is None or member.case_id != case_id:
+            raise ValidationFailed.one("recipient_member_id", "is not in this case's network; choose someone "
+                                       "from the network list")
+        if member.not_to_be_told or member.contact_status is ContactStatus.EXCLUDED:
+            raise SafetyBreach.one("recipient_member_id", "this person is excluded or not to be told of the "
+                                   "meeting, so support cannot be recorded for them in the family's plan")
+    if values.plan_action_id is not None:
+        action = ctx.session.get(PlanAction, values.plan_action_id)
+        plan = ctx.session.get(FamilyPlan, action.plan_id) if action else None
+        if plan is None or plan.case_id != case_id:
+            raise ValidationFailed.one("plan_action_id", "is not an action of this case's plan; choose one "
+                                       "from the plan's actions")
+
+
+def add_item(ctx: ServiceContext, case_id: int, data: SupportItemInput | dict[str, Any]) -> SupportItem:
+    """Record a request for support; it waits for approval."""
+    access.case_for_write(ctx, case_id)
+    values = parse(SupportItemInput, data)
+    _check_links(ctx, case_id, values)
+    with ctx.write() as session:
+        item = SupportItem(case_id=case_id, requested_on=ctx.today(), **values.model_dump())
+        session.add(item)
+    return item
+
+
+def update_item(ctx: ServiceContext, item_id: int, data: SupportItemInput | dict[str, Any], *,
+                expected_version: int | None = None) -> SupportItem:
+    """Change a request while it still awaits a decision; decided items keep what was decided."""
+    item = _item_for_write(ctx, item_id)
+    values = parse(SupportItemInput, data)
+    if item.status is not SupportStatus.REQUESTED:
+        raise ValidationFailed.one("status", f"this item is {item.status.label.lower()}; only a request "
+                                   "awaiting a decision can be changed")
+    _check_links(ctx, item.case_id, values)
+    with ctx.write():
+        changes = values.model_dump()
+        _conflict_check(item, "Support item", expected_version, changes)
+        for name, value in changes.items():
+            setattr(item, name, value)
+    return item
+
+
+def _item_for_write(ctx: ServiceContext, item_id: int) -> SupportItem:
+    item = ctx.session.get(SupportItem, item_id)
+    if item is None:
+        raise NotFound(f"there is no support item with id {item_id}")
+    access.case_for_write(ctx, item.case_id)
+    return item
+
+
+def need_identified(ctx: ServiceContext, case_id: int) -> bool:
+    """Whether an FGDM or review meeting has been held on the case, where the family named its needs."""
+    held = ctx.session.exec(select(Meeting.id).where(
+        Meeting.case_id == case_id, Meeting.status == MeetingStatus.HELD,
+        col(Meeting.kind).in_([MeetingKind.FGDM_MEETING, MeetingKind.REVIEW]))).first()
+    return held is not None
+
+
+def approve_item(ctx: ServiceContext, item_id: int, *, exception_reason: str = "",
+                 expected_version: int | None = None) -> SupportItem:
+    item = _item_for_write(ctx, item_id)
+    if item.amount > ctx.settings.support_approval_threshold:
+        limit = ctx.settings.support_approval_threshold
+        access.require_role(ctx, StaffRole.MANAGER, doing=f"approve support above £{limit:,.2f}")
+    if item.status is not SupportStatus.REQUESTED:
+        raise ValidationFailed.one("status", f"this item is {item.status.label.lower()}; only a request can "
+                                   "be approved")
+    exception_reason = exception_reason.strip()
+    if not need_identified(ctx, item.case_id) and not exception_reason:
+        raise ValidationFailed.one("exception_reason", "no FGDM meeting has been held on this case yet, so "
+                                   "no meeting has identified the need; record why it is approved now")
+    with ctx.write():
+        _conflict_check(item, "Support item", expected_version, {"status": SupportStatus.APPROVED})
+        item.status = SupportStatus.APPROVED
+        item.approved_by_id = ctx.actor.staff_id
+        item.approved_on = ctx.today()
+        item.approval_exception = exception_reason
+    return item
+
+
+def pay_item(ctx: ServiceContext, item_id: int, *, paid_on: date | None = None,
+             expected_version: int | None = None) -> SupportItem:
+    """Record that payment went out (for a recurring item: that the payments have been set up)."""
+    item = _item_for_write(ctx, item_id)
+    paid_on = paid_on or ctx.today()
+    if item.status is not SupportStatus.APPROVED:
+        raise ValidationFailed.one("status", f"this item is {item.status.label.lower()}; approve it before "
+                                   "recording payment")
+    if paid_on > ctx.today():
+        raise ValidationFailed.one("paid_on", "cannot be in the future: record payment once it is made")
+    if item.approved_on is not None and paid_on < item.approved_on:
+        raise ValidationFailed.one("paid_on", "is before the item was approved; check the date")
+    with ctx.write():
+        _conflict_check(item, "Support item", expected_version, {"status": SupportStatus.PAID})
+        item.status = SupportStatus.PAID
+        item.paid_on = paid_on
+    return item
+
+
+def decline_item(ctx: ServiceContext, item_id: int, *, reason: str,
+                 expected_version: int | None = None) -> SupportItem:
+    item = _item_for_write(ctx, item_id)
+    if not reason.strip():
+        raise ValidationFailed.one("declined_reason", "say why the item is declined, so the family can be told")
+    if item.status not in (SupportStatus.REQUESTED, SupportStatus.APPROVED):
+        raise ValidationFailed.one("status", f"this item is {item.status.label.lower()}; it can no longer be "
+                                   "declined")
+    with ctx.write():
+        _conflict_check(item, "Support item", expected_version, {"status": SupportStatus.DECLINED})
+        item.status = SupportStatus.DECLINED
+        item.declined_reason = reason.strip()
+    return item
+
+
+def list_items(ctx: ServiceContext, case_id: int) -> list[SupportItemView]:
+    access.case_for_read(ctx, case_id)
+    session = ctx.session
+    items = session.exec(select(SupportItem).where(SupportItem.case_id == case_id)
+                         .order_by(SupportItem.requested_on, SupportItem.id)).all()
+    views = []
+    for item in items:
+        recipient = ""
+        if item.recipient_member_id is not None:
+            member = session.get(NetworkMember, item.recipient_member_id)
+            person = session.get(Person, member.person_id) if member else None
+            recipient = person.full_name if person else ""
+        action = session.get(PlanAction, item.plan_action_id) if item.plan_action_id else None
+        approver = session.get(Staff, item.approved_by_id) if item.approved_by_id else None
+        approved_by = approver.name if approver else ("Local user" if item.approved_on else "")
+        views.append(SupportItemView(item=item, recipient=recipient, action=action.what if action else "",
+                                     approved_by=approved_by, total=support_money.total_value(schedule_of(item))))
+    return views
+
+
+def totals_of(items: list[SupportItem], today: date) -> SupportTotals:
+    """The four case totals (see the module docstring), from items already read."""
+    def value(statuses: tuple[SupportStatus, ...]) -> Decimal:
+        return support_money.add_up(support_money.total_value(schedule_of(i)) for i in items
+                                    if i.status in statuses)
+
+    decided = [i for i in items if i.status in (SupportStatus.APPROVED, SupportStatus.PAID)]
+    return SupportTotals(
+        requested=value((SupportStatus.REQUESTED,)),
+        approved=value((SupportStatus.APPROVED, SupportStatus.PAID)),
+        paid=support_money.add_up(support_money.value_up_to(schedule_of(i), today) for i in items
+                                  if i.status is SupportStatus.PAID),
+        committed=support_money.add_up(support_money.value_after(schedule_of(i), today) for i in decided
+                                       if i.frequency is not Frequency.ONE_OFF),
+        declined=value((SupportStatus.DECLINED,)),
+    )
+
+
+def case_totals(ctx: ServiceContext, case_id: int) -> SupportTotals:
+    access.case_for_read(ctx, case_id)
+    items = ctx.session.exec(select(SupportItem).where(SupportItem.case_id == case_id)).all()
+    return totals_of(list(items), ctx.today())
+
+
+def budget_view(ctx: ServiceContext, quarter: Quarter | str) -> BudgetView:
+    """Every case's support falling in one financial quarter, against the quarter's budget.
+
+    Money counts in the quarter its payment dates fall in, so a weekly item running over New Year is
+    split between the third and fourth quarters. *paid* counts paid items' payments in the quarter.
+    """
+    access.require_role(ctx, StaffRole.MANAGER, StaffRole.ADMINISTRATOR, doing="see the service-wide budget")
+    if isinstance(quarter, str):
+        try:
+            quarter = Quarter.parse(quarter)
+        except ValueError as error:
+            raise ValidationFailed.one("quarter", str(error)) from None
+    first, last = quarter.first_day, quarter.last_day
+    rows = ctx.session.exec(select(SupportItem, Case.reference).join(Case, Case.id == SupportItem.case_id)
+                            .where(SupportItem.status != SupportStatus.DECLINED)
+                            .order_by(Case.reference, SupportItem.id)).all()
+    lines: dict[int, BudgetLine] = {}
+    for item, reference in rows:
+        amount = support_money.value_between(schedule_of(item), first, last)
+        if not amount:
+            continue
+        line = lines.setdefault(item.case_id, BudgetLine(item.case_id, reference, support_money.ZERO,
+                                                         support_money.ZERO, support_money.ZERO))
+        if item.status is SupportStatus.REQUESTED:
+            line.requested += amount
+        else:
+            line.approved += amount
+        if item.status is SupportStatus.PAID:
+            line.paid += amount
+    found = list(lines.values())
+    return BudgetView(quarter=quarter, budget=ctx.settings.support_budget_per_quarter,
+                      approved=support_money.add_up(line.approved for line in found),
+                      paid=support_money.add_up(line.paid for line in found),
+                      requested=support_money.add_up(line.requested for line in found), lines=found)
+
+
+__all__ = ["BudgetLine", "BudgetView", "SupportItemInput", "SupportItemView", "SupportTotals", "add_item",
+           "approve_item", "budget_view", "case_totals", "decline_item", "list_items", "need_identified",
+           "pay_item", "schedule_of", "totals_of", "update_item"]
