@@ -7,6 +7,7 @@ import sys
 import typer
 
 from fgdm import __version__
+from fgdm.cli import audit as audit_cli
 from fgdm.cli import backup as backup_cli
 from fgdm.cli import cases as cases_cli
 from fgdm.cli import db as db_cli
@@ -47,6 +48,7 @@ def root(
 
 app.add_typer(db_cli.app, name="db")
 app.command("cases")(cases_cli.list_cases)
+app.command("audit")(audit_cli.audit_command)
 app.command("backup")(backup_cli.backup_command)
 app.command("restore")(backup_cli.restore_command)
 

@@ -1,0 +1,51 @@
+"""The audit and backup commands, run as a user would run them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from fgdm.cli import app
+from fgdm.services import cases
+from tests.factories import make_case
+
+runner = CliRunner()
+
+
+def test_audit_lists_the_changes_of_a_case(sqlite_workspace, sqlite_url):
+    with sqlite_workspace.context() as ctx:
+        case = make_case(ctx, family_name="D'Souza")
+        cases.advance_stage(ctx, case.id)
+    result = runner.invoke(app, ["--db", sqlite_url, "audit", "--case", case.reference, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    events = json.loads(result.stdout)
+    assert events[0]["summary"] == "status: referred → preparing"
+    assert {e["actor"] for e in events} == {"owner"}
+
+
+def test_backup_then_restore_from_the_command_line(sqlite_workspace, sqlite_url, tmp_path):
+    with sqlite_workspace.context() as ctx:
+        make_case(ctx, family_name="Ślusarczyk")
+    copy = tmp_path / "fgdm.backup"
+    assert runner.invoke(app, ["--db", sqlite_url, "backup", "-o", str(copy)]).exit_code == 0
+    target = tmp_path / "restored.sqlite3"
+    restored = runner.invoke(app, ["--db", str(target), "restore", str(copy)])
+    assert restored.exit_code == 0, restored.output
+    listed = runner.invoke(app, ["--db", str(target), "cases", "--format", "json"])
+    assert [row["family_name"] for row in json.loads(listed.stdout)] == ["Ślusarczyk"]
+
+
+def test_restore_into_a_database_with_cases_fails_with_one_line(sqlite_workspace, sqlite_url, tmp_path):
+    with sqlite_workspace.context() as ctx:
+        make_case(ctx)
+    copy = tmp_path / "fgdm.backup"
+    runner.invoke(app, ["--db", sqlite_url, "backup", "-o", str(copy)])
+    result = subprocess.run([sys.executable, "-m", "fgdm", "--db", sqlite_url, "restore", str(copy)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "fgdm: database: restore only into an empty database: this one already holds cases. "
+        "Point --db at a new file or database"]
