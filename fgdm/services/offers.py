@@ -1,0 +1,374 @@
+"""The s.31ZA offers: recording offers, answers and best-interests decisions, and each child's duty status.
+
+The rules live in `fgdm.domain.duty`; this module gathers the recorded facts, checks input, and keeps
+everything on one case so that the status a coordinator sees is the one a lawyer would read from the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from pydantic import Field, field_validator
+from sqlmodel import col, select
+
+from fgdm.domain.duty import (
+    DutyFacts,
+    DutyResult,
+    DutyState,
+    ExceptionFacts,
+    MissingStep,
+    OfferFacts,
+    Party,
+    add_working_days,
+    child_duty,
+)
+from fgdm.domain.enums import ExceptionScope, LegalStatus, MeetingKind, MeetingStatus, OfferMethod, OfferResponse
+from fgdm.i18n import format_day
+from fgdm.models import (
+    BestInterestsException,
+    Case,
+    CaseChild,
+    FgdmOffer,
+    Meeting,
+    NetworkMember,
+    Person,
+)
+from fgdm.services import access
+from fgdm.services.cases import _conflict_check
+from fgdm.services.clock import to_london
+from fgdm.services.context import ServiceContext
+from fgdm.services.errors import NotFound, ValidationFailed
+from fgdm.services.inputs import Input, parse
+
+ANSWERS = (OfferResponse.ACCEPTED, OfferResponse.DECLINED, OfferResponse.NO_RESPONSE, OfferResponse.WITHDRAWN)
+
+
+class OfferInput(Input):
+    network_member_id: int
+    offered_on: date | None = None
+    method: OfferMethod = OfferMethod.LETTER
+    in_lbp: bool = True
+    notes: str = ""
+
+
+class OfferChanges(Input):
+    """Corrections to an offer already recorded; only the fields named change."""
+
+    offered_on: date | None = None
+    method: OfferMethod | None = None
+    in_lbp: bool | None = None
+    notes: str | None = None
+
+
+class ExceptionInput(Input):
+    scope: ExceptionScope
+    decided_by: str = Field(min_length=1, max_length=200)
+    decided_on: date
+    reason: str = Field(min_length=1)
+    case_child_id: int | None = None
+
+    @field_validator("reason")
+    @classmethod
+    def _reason(cls, value: str) -> str:
+        if len(value.split()) < 3:
+            raise ValueError("say why in a sentence: the decision will be read by the court")
+        return value
+
+
+@dataclass
+class ChildDuty:
+    """One child's s.31ZA status, with why, what is missing and by when, and any decision relied on."""
+
+    case_child_id: int
+    person_id: int
+    child_name: str
+    legal_status: LegalStatus
+    state: DutyState
+    reason: str
+    missing: list[MissingStep]
+    exception: ExceptionFacts | None
+    accepted_by: list[str]
+
+    @property
+    def next_due(self) -> date | None:
+        dates = [step.by for step in self.missing if step.by is not None]
+        return min(dates) if dates else None
+
+
+@dataclass
+class OfferView:
+    """A row of the offers table: the party, their offer if any, and whether they are not to be told."""
+
+    network_member_id: int
+    person_id: int
+    name: str
+    role: str
+    not_to_be_told: bool
+    preferred_language: str
+    offer_id: int | None
+    offered_on: date | None
+    method: OfferMethod | None
+    in_lbp: bool
+    response: OfferResponse | None
+    response_on: date | None
+    response_due: date | None
+    version: int | None
+
+
+@dataclass
+class ExceptionView:
+    id: int
+    scope: ExceptionScope
+    child_name: str
+    decided_by: str
+    decided_on: date
+    reason: str
+    version: int
+
+
+def _parties(ctx: ServiceContext, case_id: int) -> list[tuple[NetworkMember, Person]]:
+    rows = ctx.session.exec(
+        select(NetworkMember, Person).join(Person, Person.id == NetworkMember.person_id)
+        .where(NetworkMember.case_id == case_id)
+        .where((col(NetworkMember.is_parent)) | (col(NetworkMember.parental_responsibility)))
+        .order_by(NetworkMember.id)
+    ).all()
+    return [(member, person) for member, person in rows]
+
+
+def _offers(ctx: ServiceContext, case_id: int) -> list[FgdmOffer]:
+    return list(ctx.session.exec(select(FgdmOffer).where(FgdmOffer.case_id == case_id)
+                                 .order_by(FgdmOffer.offered_on, FgdmOffer.id)).all())
+
+
+def _exceptions(ctx: ServiceContext, case_id: int) -> list[BestInterestsException]:
+    return list(ctx.session.exec(select(BestInterestsException).where(BestInterestsException.case_id == case_id)
+                                 .order_by(BestInterestsException.decided_on, BestInterestsException.id)).all())
+
+
+def _meetings_held(ctx: ServiceContext, case_id: int) -> list[date]:
+    rows = ctx.session.exec(select(Meeting.held_on, Meeting.starts_at).where(
+        Meeting.case_id == case_id, Meeting.kind == MeetingKind.FGDM_MEETING,
+        Meeting.status == MeetingStatus.HELD)).all()
+    return [held_on or to_london(starts_at).date() for held_on, starts_at in rows]
+
+
+def _exception_facts(row: BestInterestsException) -> ExceptionFacts:
+    return ExceptionFacts(scope=row.scope, decided_by=row.decided_by, decided_on=row.decided_on,
+                          reason=row.reason, case_child_id=row.case_child_id)
+
+
+def duty_status(ctx: ServiceContext, case_id: int) -> list[ChildDuty]:
+    """Each child's s.31ZA status: met, pending (what and by when), excepted (the decision) or breached."""
+    case = access.case_for_read(ctx, case_id)
+    parties = [Party(network_member_id=m.id, name=p.full_name, is_parent=m.is_parent,
+                     parental_responsibility=m.parental_responsibility) for m, p in _parties(ctx, case_id)]
+    offers = [OfferFacts(network_member_id=o.network_member_id, offered_on=o.offered_on, in_lbp=o.in_lbp,
+                         response=o.response, response_on=o.response_on) for o in _offers(ctx, case_id)]
+    exceptions = [_exception_facts(e) for e in _exceptions(ctx, case_id)]
+    held = _meetings_held(ctx, case_id)
+    meeting_due = case.referral_date + timedelta(weeks=ctx.settings.meeting_target_weeks)
+    children = ctx.session.exec(
+        select(CaseChild, Person).join(Person, Person.id == CaseChild.person_id)
+        .where(CaseChild.case_id == case_id).order_by(CaseChild.position, CaseChild.id)).all()
+    statuses: list[ChildDuty] = []
+    for link, person in children:
+        result: DutyResult = child_duty(DutyFacts(
+            case_child_id=link.id, in_pre_proceedings=link.legal_status is LegalStatus.PRE_PROCEEDINGS,
+            parties=parties, offers=offers, exceptions=exceptions, fgdm_meetings_held_on=held,
+            lbp_date=case.lbp_date, application_date=case.care_application_date, today=ctx.today(),
+            response_working_days=ctx.settings.offer_response_working_days, meeting_due=meeting_due))
+        statuses.append(ChildDuty(case_child_id=link.id, person_id=person.id, child_name=person.full_name,
+                                  legal_status=link.legal_status, state=result.state, reason=result.reason,
+                                  missing=list(result.missing), exception=result.exception,
+                                  accepted_by=list(result.accepted_by)))
+    return statuses
+
+
+def list_offers(ctx: ServiceContext, case_id: int) -> list[OfferView]:
+    """Every parent and PR holder with their latest offer, in network order; offers to others are listed too."""
+    access.case_for_read(ctx, case_id)
+    latest: dict[int, FgdmOffer] = {}
+    for offer in _offers(ctx, case_id):
+        latest[offer.network_member_id] = offer
+    views = []
+    for member, person in _parties(ctx, case_id):
+        party = Party(member.id, person.full_name, member.is_parent, member.parental_responsibility)
+        offer = latest.get(member.id)
+        due = (add_working_days(offer.offered_on, ctx.settings.offer_response_working_days)
+               if offer is not None and offer.response is OfferResponse.PENDING else None)
+        views.append(OfferView(
+            network_member_id=member.id, person_id=person.id, name=person.full_name, role=party.role,
+            not_to_be_told=member.not_to_be_told, preferred_language=person.preferred_language,
+            offer_id=offer.id if offer else None, offered_on=offer.offered_on if offer else None,
+            method=offer.method if offer else None, in_lbp=bool(offer and offer.in_lbp),
+            response=offer.response if offer else None, response_on=offer.response_on if offer else None,
+            response_due=due, version=offer.version if offer else None))
+    return views
+
+
+def list_exceptions(ctx: ServiceContext, case_id: int) -> list[ExceptionView]:
+    access.case_for_read(ctx, case_id)
+    names = {link.id: person.full_name for link, person in ctx.session.exec(
+        select(CaseChild, Person).join(Person, Person.id == CaseChild.person_id)
+        .where(CaseChild.case_id == case_id)).all()}
+    return [ExceptionView(id=e.id, scope=e.scope, child_name=names.get(e.case_child_id, "All children")
+                          if e.case_child_id else "All children", decided_by=e.decided_by,
+                          decided_on=e.decided_on, reason=e.reason, version=e.version)
+            for e in _exceptions(ctx, case_id)]
+
+
+def _member_of(ctx: ServiceContext, case: Case, network_member_id: int) -> tuple[NetworkMember, Person]:
+    member = ctx.session.get(NetworkMember, network_member_id)
+    if member is None or member.case_id != case.id:
+        raise ValidationFailed.one("network_member_id", f"no member of case {case.reference}'s network has id "
+                                                        f"{network_member_id}; choose one from the network")
+    person = ctx.session.get(Person, member.person_id)
+    assert person is not None
+    return member, person
+
+
+def _check_offer(ctx: ServiceContext, case: Case, offer: FgdmOffer) -> None:
+    errors: dict[str, str] = {}
+    if offer.offered_on > ctx.today():
+        errors["offered_on"] = "cannot be in the future: record the offer once it has been made"
+    if offer.in_lbp and case.lbp_date is None:
+        errors["in_lbp"] = "record the date of the letter before proceedings on the case first"
+    if offer.response_on is not None and offer.response_on < offer.offered_on:
+        errors["offered_on"] = "is after the answer recorded; check both dates"
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def record_offer(ctx: ServiceContext, case_id: int, data: OfferInput | dict[str, Any]) -> FgdmOffer:
+    """Record that a parent or PR holder was offered an FGDM meeting (in the LBP unless said otherwise)."""
+    values = parse(OfferInput, data)
+    with ctx.write() as session:
+        case = access.case_for_write(ctx, case_id)
+        member, person = _member_of(ctx, case, values.network_member_id)
+        if not (member.is_parent or member.parental_responsibility):
+            raise ValidationFailed.one("network_member_id", f"{person.full_name} is not recorded as a parent or "
+                                       "as holding parental responsibility; the s.31ZA offer goes to those people. "
+                                       "Correct their network entry first if they are one")
+        open_offer = session.exec(select(FgdmOffer).where(
+            FgdmOffer.case_id == case_id, FgdmOffer.network_member_id == member.id,
+            col(FgdmOffer.response).in_([OfferResponse.PENDING, OfferResponse.ACCEPTED]))).first()
+        if open_offer is not None:
+            state = open_offer.response.label.lower()
+            raise ValidationFailed.one("network_member_id", f"{person.full_name} already has an offer of "
+                                       f"{format_day(open_offer.offered_on)} that is {state}; "
+                                       "record the answer or correct that offer instead")
+        offer = FgdmOffer(case_id=case_id, network_member_id=member.id,
+                          offered_on=values.offered_on or ctx.today(), method=values.method,
+                          in_lbp=values.in_lbp, notes=values.notes)
+        _check_offer(ctx, case, offer)
+        session.add(offer)
+    return offer
+
+
+def _offer_for_write(ctx: ServiceContext, offer_id: int) -> tuple[FgdmOffer, Case]:
+    offer = ctx.session.get(FgdmOffer, offer_id)
+    if offer is None:
+        raise NotFound(f"there is no offer with id {offer_id}; `fgdm offer list --case REF` shows them")
+    return offer, access.case_for_write(ctx, offer.case_id)
+
+
+def update_offer(ctx: ServiceContext, offer_id: int, data: OfferChanges | dict[str, Any], *,
+                 expected_version: int | None = None) -> FgdmOffer:
+    """Correct an offer's date, method, whether it was in the LBP, or its notes."""
+    changes = parse(OfferChanges, data).model_dump(exclude_unset=True, exclude_none=True)
+    with ctx.write():
+        offer, case = _offer_for_write(ctx, offer_id)
+        _conflict_check(offer, f"The offer of {format_day(offer.offered_on)}", expected_version, changes)
+        for name, value in changes.items():
+            setattr(offer, name, value)
+        _check_offer(ctx, case, offer)
+    return offer
+
+
+def record_response(ctx: ServiceContext, offer_id: int, response: OfferResponse | str, *,
+                    on: date | None = None, note: str = "", expected_version: int | None = None) -> FgdmOffer:
+    """Record the answer: accepted, declined, no response, or withdrawn (an acceptance taken back)."""
+    try:
+        answer = OfferResponse(response)
+    except ValueError:
+        answer = None
+    if answer not in ANSWERS:
+        choices = ", ".join(a.value for a in ANSWERS)
+        raise ValidationFailed.one("response", f"choose one of: {choices}")
+    with ctx.write():
+        offer, _case = _offer_for_write(ctx, offer_id)
+        _conflict_check(offer, f"The offer of {format_day(offer.offered_on)}", expected_version,
+                        {"response": answer})
+        when = on or ctx.today()
+        if answer is OfferResponse.WITHDRAWN and offer.response is not OfferResponse.ACCEPTED:
+            raise ValidationFailed.one("response", "only an accepted offer can be withdrawn; record 'declined' "
+                                                   "if the person has said no")
+        if when > ctx.today():
+            raise ValidationFailed.one("response_on", "cannot be in the future")
+        if when < offer.offered_on:
+            raise ValidationFailed.one("response_on", f"is before the offer was made on "
+                                                      f"{format_day(offer.offered_on)}; check the date")
+        offer.response = answer
+        offer.response_on = when
+        if note.strip():
+            offer.notes = f"{offer.notes}\n{note.strip()}".strip()
+    return offer
+
+
+def withdraw(ctx: ServiceContext, offer_id: int, *, on: date | None = None, note: str = "",
+             expected_version: int | None = None) -> FgdmOffer:
+    """The person who accepted has taken their acceptance back."""
+    return record_response(ctx, offer_id, OfferResponse.WITHDRAWN, on=on, note=note,
+                           expected_version=expected_version)
+
+
+def record_exception(ctx: ServiceContext, case_id: int,
+                     data: ExceptionInput | dict[str, Any]) -> BestInterestsException:
+    """Record the council's decision that an offer, or holding the meeting, is not in a child's best interests."""
+    values = parse(ExceptionInput, data)
+    with ctx.write() as session:
+        case = access.case_for_write(ctx, case_id)
+        if values.decided_on > ctx.today():
+            raise ValidationFailed.one("decided_on", "cannot be in the future: record the decision once made")
+        if values.case_child_id is not None:
+            link = session.get(CaseChild, values.case_child_id)
+            if link is None or link.case_id != case.id:
+                raise ValidationFailed.one("case_child_id", f"no child of case {case.reference} has id "
+                                                            f"{values.case_child_id}; leave it empty for every child")
+        row = BestInterestsException(case_id=case_id, **values.model_dump())
+        session.add(row)
+    return row
+
+
+def remove_exception(ctx: ServiceContext, exception_id: int, *, expected_version: int | None = None) -> None:
+    """Remove a decision recorded in error; the audit trail keeps what it said."""
+    with ctx.write() as session:
+        row = session.get(BestInterestsException, exception_id)
+        if row is None:
+            raise NotFound(f"there is no best-interests decision with id {exception_id}")
+        access.case_for_write(ctx, row.case_id)
+        _conflict_check(row, "The best-interests decision", expected_version, {})
+        session.delete(row)
+
+
+def record_care_application(ctx: ServiceContext, case_id: int, on: date | None, *,
+                            expected_version: int | None = None) -> Case:
+    """Record (or clear, with None) the date the care or supervision order application was made."""
+    with ctx.write():
+        case = access.case_for_write(ctx, case_id)
+        _conflict_check(case, f"Case {case.reference}", expected_version, {"care_application_date": on})
+        if on is not None and on > ctx.today():
+            raise ValidationFailed.one("care_application_date", "cannot be in the future: record it once made")
+        if on is not None and case.lbp_date is not None and on < case.lbp_date:
+            raise ValidationFailed.one("care_application_date", "is before the letter before proceedings; "
+                                                                "check both dates")
+        case.care_application_date = on
+    return case
+
+
+__all__ = ["ChildDuty", "ExceptionInput", "ExceptionView", "OfferChanges", "OfferInput", "OfferView",
+           "duty_status", "list_exceptions", "list_offers", "record_care_application", "record_exception",
+           "record_offer", "record_response", "remove_exception", "update_offer", "withdraw"]
