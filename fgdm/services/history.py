@@ -1,0 +1,67 @@
+"""A case's history: the audit events of the case, newest first, in words a coordinator reads."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import col, select
+
+from fgdm.models import AuditEvent
+from fgdm.services import access
+from fgdm.services.context import ServiceContext
+
+_RECORD_NAMES = {
+    "fgdm_case": "case", "case_child": "child", "person": "person", "network_member": "network member",
+    "relationship": "relationship", "agency": "agency", "meeting": "meeting", "meeting_attendee": "invitee",
+    "fgdm_offer": "offer", "best_interests_exception": "best-interests decision", "letter_record": "letter",
+    "family_plan": "family plan", "plan_action": "plan action", "plan_question": "plan question",
+    "plan_distribution": "plan copy sent", "support_item": "support item", "child_outcome": "child outcome",
+    "case_share": "case share", "warning_override": "accepted warning",
+}
+_VERBS = {"create": "added", "update": "changed", "delete": "removed"}
+_HIDDEN_FIELDS = {"search_text"}
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    actor: str
+    action: str
+    record: str
+    summary: str
+
+
+def _summary(action: str, changes: dict[str, object]) -> str:
+    """The changed fields (with old and new values for an update), or the event's own details."""
+    if action == "update":
+        return "; ".join(f"{name}: {old or '—'} → {new or '—'}" for name, (old, new) in
+                         ((name, value) for name, value in changes.items()
+                          if name not in _HIDDEN_FIELDS and isinstance(value, list) and len(value) == 2))
+    if action in _VERBS:
+        return ""
+    return "; ".join(f"{name}: {value}" for name, value in changes.items() if name not in _HIDDEN_FIELDS)
+
+
+def case_history(ctx: ServiceContext, case_id: int, *, limit: int = 500) -> list[HistoryEntry]:
+    """Who did what to the case and everything in it, newest first; readable by whoever may open the case."""
+    access.case_for_read(ctx, case_id)
+    events = ctx.session.exec(
+        select(AuditEvent).where(AuditEvent.case_id == case_id)
+        .order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc()).limit(limit)
+    ).all()
+    entries = []
+    for event in events:
+        try:
+            changes = json.loads(event.changes or "{}")
+        except ValueError:
+            changes = {}
+        record = _RECORD_NAMES.get(event.table_name, event.table_name.replace("_", " "))
+        verb = _VERBS.get(event.action, event.action.replace("_", " "))
+        entries.append(HistoryEntry(at=event.at, actor=event.actor, action=verb, record=record,
+                                    summary=_summary(event.action, changes if isinstance(changes, dict) else {})))
+    return entries
+
+
+__all__ = ["HistoryEntry", "case_history"]

@@ -1,0 +1,75 @@
+"""The base of every tab on the case screen: it fetches through the services off the UI thread.
+
+A tab names what it needs in `fetch` (run in a thread worker with a fresh service context) and draws it in
+`show` (run on the UI thread once the fetch returns), so a slow query never freezes the screen and only
+UI-thread code touches widgets, as harlequin does. After changing the case a tab calls `case_changed()`;
+the case screen then reloads its header and every tab.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Static
+
+from fgdm.services.context import ServiceContext
+from fgdm.tui.widgets.service_call import run_service
+
+if TYPE_CHECKING:
+    from fgdm.tui.app import FgdmApp
+
+
+class CaseTab(Widget):
+    """One tab of a case: constructed with the case id, reloaded whenever the case may have changed."""
+
+    DEFAULT_CLASSES = "case-tab"
+
+    class CaseChanged(Message):
+        """A tab changed the case: the screen reloads its header and every tab."""
+
+        def __init__(self, case_id: int) -> None:
+            super().__init__()
+            self.case_id = case_id
+
+    def __init__(self, case_id: int, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.case_id = case_id
+
+    @property
+    def fgdm(self) -> FgdmApp:
+        """The running workbench, typed, for its workspace, current user and clock."""
+        return cast("FgdmApp", self.app)
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Fetch again in a worker; a newer reload replaces an older one still running."""
+        run_service(self, self.fetch, self.show, group="case-tab-fetch")
+
+    def fetch(self, ctx: ServiceContext) -> Any:
+        """Read what the tab shows; runs in a worker thread, so it must not touch widgets."""
+        return None
+
+    def show(self, data: Any) -> None:
+        """Draw what `fetch` returned; runs on the UI thread."""
+
+    def case_changed(self) -> None:
+        """Call after a save so the case screen refreshes everything that shows the case."""
+        self.post_message(self.CaseChanged(self.case_id))
+
+
+class UnavailableTab(CaseTab):
+    """A tab whose capability has not been built yet: says so plainly instead of showing an empty pane."""
+
+    CAPABILITY = "This part of the case"
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"{self.CAPABILITY} is not yet available in this version of fgdm.",
+                     classes="not-yet-available")
+
+    def reload(self) -> None:
+        """Nothing to fetch."""

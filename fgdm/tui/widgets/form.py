@@ -1,0 +1,263 @@
+"""A reusable form as a modal screen: fields from a list, saving through a service in a worker.
+
+Every form in fgdm (a case, a network member, a meeting, a plan action, a support item) is a `FormScreen`
+given its fields, its starting values and a `save` function; the form shows the service's
+`ValidationFailed` messages under the fields they name, asks before discarding changes, offers reload or
+reapply on a `Conflict`, and notifies on success. It is dismissed with what `save` returned, or None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
+
+from fgdm.services.context import ServiceContext
+from fgdm.services.errors import Conflict, FgdmError, ValidationFailed
+from fgdm.tui.actions import bindings_for
+from fgdm.tui.widgets.confirmation import Confirmation
+from fgdm.tui.widgets.conflict import ConflictChoice, ConflictDialog
+from fgdm.tui.widgets.service_call import run_service
+
+FieldKind = Literal["text", "long_text", "date", "choice", "flag"]
+SaveFunction = Callable[[ServiceContext, dict[str, Any], int | None], Any]
+LoadFunction = Callable[[ServiceContext], tuple[dict[str, Any], int | None]]
+
+_DAY_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One field: `name` is the service's field name, so its validation message lands beside it."""
+
+    name: str
+    label: str
+    kind: FieldKind = "text"
+    choices: Sequence[tuple[str, Any]] = ()
+    required: bool = False
+    placeholder: str = ""
+    aliases: Sequence[str] = ()
+    """Other names the service may use for this field in an error (e.g. "children.0.given_name")."""
+
+    @property
+    def widget_id(self) -> str:
+        return f"field-{self.name}"
+
+
+def read_date(text: str) -> str | None:
+    """Blank is no date; 23/11/2026 is accepted as well as 2026-11-23; anything else goes to the service
+    as typed, so its message explains the format."""
+    text = text.strip()
+    if not text:
+        return None
+    match = _DAY_MONTH_YEAR.match(text)
+    if match:
+        day, month, year = (int(part) for part in match.groups())
+        try:
+            return date(year, month, day).isoformat()
+        except ValueError:
+            return text
+    return text
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+class FormScreen(ModalScreen[Any]):
+    """A modal form; construct it with fields, initial values and a save function."""
+
+    CSS_PATH = Path(__file__).with_name("form.tcss")
+    BINDINGS = bindings_for("form")
+
+    def __init__(self, title: str, fields: Sequence[FormField], save: SaveFunction, *,
+                 initial: dict[str, Any] | None = None, version: int | None = None,
+                 load: LoadFunction | None = None, send_only_changes: bool = False,
+                 saved_message: Callable[[Any], str] = lambda _result: "Saved",
+                 intro: str = "") -> None:
+        super().__init__(classes="form-screen")
+        self.form_title = title
+        self.fields = list(fields)
+        self.save_function = save
+        self.load_function = load
+        self.initial = {field.name: (initial or {}).get(field.name) for field in self.fields}
+        self.version = version
+        self.send_only_changes = send_only_changes
+        self.saved_message = saved_message
+        self.intro = intro
+        self.saving = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form-dialog"):
+            yield Static(self.form_title, id="form-title", markup=False)
+            if self.intro:
+                yield Static(self.intro, id="form-intro", markup=False)
+            yield Static(id="form-errors", classes="field-error", markup=False)
+            with VerticalScroll(id="form-fields"):
+                for field in self.fields:
+                    with Vertical(classes="form-field", id=f"row-{field.name}"):
+                        yield Static(field.label + (" *" if field.required else ""), classes="field-label",
+                                     markup=False)
+                        yield self._editor(field)
+                        yield Static(id=f"error-{field.name}", classes="field-error", markup=False)
+            with Horizontal(id="form-buttons"):
+                yield Button("Save (ctrl+s)", id="form-save", variant="primary")
+                yield Button("Cancel (esc)", id="form-cancel")
+
+    def _editor(self, field: FormField) -> Widget:
+        value = self.initial.get(field.name)
+        if field.kind == "long_text":
+            return TextArea(_as_text(value), id=field.widget_id, classes="field-long-text", soft_wrap=True)
+        if field.kind == "choice":
+            return Select(list(field.choices), value=value if value is not None else Select.NULL,
+                          allow_blank=not field.required, id=field.widget_id, prompt="Choose…")
+        if field.kind == "flag":
+            return Checkbox(field.label, value=bool(value), id=field.widget_id)
+        placeholder = field.placeholder or ("YYYY-MM-DD or DD/MM/YYYY" if field.kind == "date" else "")
+        return Input(_as_text(value), placeholder=placeholder, id=field.widget_id)
+
+    def on_mount(self) -> None:
+        for error in self.query(".field-error"):
+            error.display = False
+        if self.fields:
+            self.query_one(f"#{self.fields[0].widget_id}").focus()
+
+    def read_value(self, field: FormField) -> Any:
+        """The field's value as the service takes it: text trimmed, blank dates None."""
+        widget = self.query_one(f"#{field.widget_id}")
+        if isinstance(widget, TextArea):
+            return widget.text
+        if isinstance(widget, Select):
+            return None if widget.value is Select.NULL else widget.value
+        if isinstance(widget, Checkbox):
+            return widget.value
+        assert isinstance(widget, Input)
+        return read_date(widget.value) if field.kind == "date" else widget.value
+
+    def values(self) -> dict[str, Any]:
+        return {field.name: self.read_value(field) for field in self.fields}
+
+    def changed_values(self) -> dict[str, Any]:
+        """Fields whose value differs from what the form opened with (compared as the user sees them)."""
+        changed = {}
+        for field in self.fields:
+            value = self.read_value(field)
+            before = self.initial.get(field.name)
+            if field.kind == "flag":
+                differs = bool(value) != bool(before)
+            elif field.kind == "choice":
+                differs = value != before
+            else:
+                differs = _as_text(value).strip() != _as_text(before).strip()
+            if differs:
+                changed[field.name] = value
+        return changed
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Each message under the field it names; any the form cannot place go above the fields."""
+        for error in self.query(".field-error"):
+            assert isinstance(error, Static)
+            error.update("")
+            error.display = False
+        unplaced = []
+        for key, message in errors.items():
+            field = self._field_for(key)
+            if field is None:
+                unplaced.append(f"{key.replace('_', ' ')}: {message}")
+                continue
+            error = self.query_one(f"#error-{field.name}", Static)
+            error.update(f"{field.label} {message}")
+            error.display = True
+        general = self.query_one("#form-errors", Static)
+        general.update("\n".join(unplaced))
+        general.display = bool(unplaced)
+        first = next((self._field_for(key) for key in errors if self._field_for(key)), None)
+        if first is not None:
+            self.query_one(f"#{first.widget_id}").focus()
+
+    def _field_for(self, key: str) -> FormField | None:
+        for field in self.fields:
+            if key == field.name or key in field.aliases:
+                return field
+        return None
+
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        values = self.changed_values() if self.send_only_changes else self.values()
+        if self.send_only_changes and not values:
+            self.notify("Nothing has changed.", title=self.form_title)
+            self.dismiss(None)
+            return
+        self._submit(values, self.version)
+
+    def _submit(self, values: dict[str, Any], version: int | None) -> None:
+        self.saving = True
+        run_service(self, lambda ctx: self.save_function(ctx, values, version), self._saved,
+                    failed=lambda error: self._failed(error, values), group="form-save")
+
+    def _saved(self, result: Any) -> None:
+        self.saving = False
+        self.notify(self.saved_message(result), title="Saved")
+        self.dismiss(result)
+
+    def _failed(self, error: FgdmError, values: dict[str, Any]) -> None:
+        self.saving = False
+        if isinstance(error, ValidationFailed):
+            self.show_errors(error.errors)
+        elif isinstance(error, Conflict):
+            self.app.push_screen(ConflictDialog(error), lambda choice: self._resolve(choice, values))
+        else:
+            self.show_errors({"input": str(error)})
+
+    def _resolve(self, choice: ConflictChoice | None, values: dict[str, Any]) -> None:
+        if choice == "reapply":
+            self._submit(values, None)
+        elif choice == "reload" and self.load_function is not None:
+            run_service(self, self.load_function, self._reloaded, group="form-load")
+
+    def _reloaded(self, loaded: tuple[dict[str, Any], int | None]) -> None:
+        initial, self.version = loaded
+        self.initial = {field.name: initial.get(field.name) for field in self.fields}
+        for field in self.fields:
+            self._set_value(field, self.initial[field.name])
+        self.notify("Showing the saved values; make your change again if it is still needed.",
+                    title="Reloaded")
+
+    def _set_value(self, field: FormField, value: Any) -> None:
+        widget = self.query_one(f"#{field.widget_id}")
+        if isinstance(widget, TextArea):
+            widget.text = _as_text(value)
+        elif isinstance(widget, Select):
+            widget.value = value if value is not None else Select.NULL
+        elif isinstance(widget, Checkbox):
+            widget.value = bool(value)
+        elif isinstance(widget, Input):
+            widget.value = _as_text(value)
+
+    def action_cancel(self) -> None:
+        if not self.changed_values():
+            self.dismiss(None)
+            return
+        self.app.push_screen(Confirmation("Discard your changes to this form?", yes="Discard", no="Keep editing"),
+                             lambda discard: self.dismiss(None) if discard else None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "form-save":
+            self.action_save()
+        elif event.button.id == "form-cancel":
+            self.action_cancel()

@@ -1,0 +1,56 @@
+"""Run a service call in a thread worker and hand its result back on the UI thread.
+
+Every database read and write from the TUI goes through `run_service`, so the screen stays responsive on a
+large or remote database, a newer call in the same group replaces an older one (typing in a search box),
+and no error ever reaches Textual's crash handler: a user's error becomes a notification (or the caller's
+own handler), and anything unexpected is logged and reported rather than ending the session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar, cast
+
+from textual.dom import DOMNode
+from textual.worker import Worker, get_current_worker
+
+from fgdm.services.context import ServiceContext
+from fgdm.services.errors import FgdmError
+
+if TYPE_CHECKING:
+    from fgdm.tui.app import FgdmApp
+
+T = TypeVar("T")
+
+
+def run_service(node: DOMNode, call: Callable[[ServiceContext], T], done: Callable[[T], object], *,
+                failed: Callable[[FgdmError], object] | None = None, group: str = "service",
+                exclusive: bool = True) -> Worker[None]:
+    """Call `call(ctx)` off the UI thread; then `done(result)` or `failed(error)` on the UI thread."""
+    app = cast("FgdmApp", node.app)
+
+    def report(error: FgdmError) -> None:
+        app.notify(str(error), title="Not done", severity="error", timeout=8)
+
+    def deliver(callback: Callable[..., object], value: object) -> None:
+        if get_current_worker().is_cancelled:
+            return
+        try:
+            app.call_from_thread(callback, value)
+        except RuntimeError:
+            return  # the app closed while the call ran; nobody is left to tell
+
+    def work() -> None:
+        try:
+            with app.service_context() as ctx:
+                result = call(ctx)
+        except FgdmError as error:
+            deliver(failed or report, error)
+            return
+        except Exception as error:  # a bug must not end a coordinator's session: report it and carry on
+            app.log.error(f"service call failed: {error!r}")
+            deliver(app.report_unexpected, error)
+            return
+        deliver(done, result)
+
+    return node.run_worker(work, thread=True, exclusive=exclusive, group=group, exit_on_error=False)
