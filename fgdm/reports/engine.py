@@ -1,0 +1,219 @@
+"""Evaluating the definitions for a period: each measure's drill-down list, and its number made from that list.
+
+A measure's rule lists records; the counting unit turns them into children or families (each counted once,
+at their first qualifying record, so quarters of a flow add up to the year); the aggregate makes the number.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from fgdm.i18n import format_day, format_instant
+from fgdm.models import Case, CaseChild, Person
+from fgdm.reports.definitions import Definitions, Measure
+from fgdm.reports.periods import Period
+from fgdm.reports.rules import RULES, Row, Scope
+
+Value = int | Decimal | None
+
+PERSON_UNITS = ("children", "families")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One number of the return and the records it was made from."""
+
+    measure: Measure
+    rows: tuple[Row, ...]
+    value: Value
+
+    @property
+    def shown(self) -> str:
+        """The value as printed in the table and the docx: counts plain, money in pounds, gaps as a dash."""
+        if self.value is None:
+            return "–"
+        if self.measure.aggregate == "sum":
+            return f"£{self.value:,.2f}"
+        return f"{self.value}"
+
+
+@dataclass(frozen=True)
+class Report:
+    period: Period
+    as_at: datetime
+    definitions: Definitions
+    lines: tuple[Line, ...]
+
+    def line(self, measure_id: str) -> Line:
+        for line in self.lines:
+            if line.measure.id == measure_id:
+                return line
+        raise KeyError(measure_id)
+
+    @property
+    def note(self) -> str:
+        return data_as_at_note(self.period, self.as_at)
+
+
+def data_as_at_note(period: Period, as_at: datetime) -> str:
+    """Every output says that it counts the records as they stand now, not as they stood at the period end."""
+    return (f"Counted from the records as they stand at {format_instant(as_at)}. Anything entered or "
+            f"corrected since {format_day(period.end)} is included, so a later run can differ from a "
+            "return already sent.")
+
+
+@dataclass(frozen=True)
+class DrillRow:
+    """A drill-down row as a manager reads it: the case, the child if counted by child, the record."""
+
+    reference: str
+    family_name: str
+    child: str
+    on: date
+    record: str
+    record_id: int
+    detail: str
+    amount: Decimal | None
+    days: int | None
+
+
+def _chunks(values: Sequence[int], size: int = 900) -> Iterator[Sequence[int]]:
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def _percentile(days: list[int], share: float) -> int:
+    """Nearest rank: the smallest value that at least ``share`` of the values are within."""
+    ordered = sorted(days)
+    return ordered[max(math.ceil(share * len(ordered)) - 1, 0)]
+
+
+def aggregate(measure: Measure, rows: Sequence[Row], with_family: Iterable[str]) -> Value:
+    if measure.aggregate == "count":
+        return len(rows)
+    if measure.aggregate == "sum":
+        return sum((row.amount or Decimal("0") for row in rows), Decimal("0.00")).quantize(Decimal("0.01"))
+    if not rows:
+        return None
+    if measure.aggregate == "share":
+        wanted = set(with_family)
+        share = Decimal(100 * sum(row.category in wanted for row in rows)) / len(rows)
+        return share.quantize(Decimal("0.1"))
+    days = [row.days for row in rows if row.days is not None]
+    if measure.aggregate == "median":
+        return Decimal(str(statistics.median(days))).quantize(Decimal("0.1"))
+    return _percentile(days, 0.9)
+
+
+class Evaluator:
+    """Evaluates measures on one session, sharing each rule's query between the measures that use it."""
+
+    def __init__(self, session: Session, definitions: Definitions, today: date) -> None:
+        self.session = session
+        self.definitions = definitions
+        self.scope = Scope(session=session, settings=definitions.settings, today=today)
+        self._rule_rows: dict[tuple[Any, ...], list[Row]] = {}
+        self._children: dict[int, list[int]] | None = None
+
+    def expanded(self, measure: Measure) -> list[Measure]:
+        """The measure and, for a breakdown, one measure per category."""
+        rule = RULES[measure.rule]
+        if not measure.breakdown or rule.categories is None:
+            return [measure]
+        categories = rule.categories(measure.params, self.definitions.settings)
+        return [measure, *(measure.for_category(value, label) for value, label in categories)]
+
+    def all_measures(self) -> list[Measure]:
+        return [line for measure in self.definitions.measures for line in self.expanded(measure)]
+
+    def find(self, measure_id: str) -> Measure:
+        for measure in self.all_measures():
+            if measure.id == measure_id:
+                return measure
+        raise KeyError(measure_id)
+
+    def _counts_first_record(self, measure: Measure) -> bool:
+        converted = measure.unit in PERSON_UNITS and RULES[measure.rule].native_unit != measure.unit
+        return measure.kind == "flow" and converted
+
+    def _run(self, measure: Measure, period: Period) -> list[Row]:
+        key = (measure.rule, tuple(sorted((k, repr(v)) for k, v in measure.params.items())), period)
+        if key not in self._rule_rows:
+            self._rule_rows[key] = RULES[measure.rule].run(self.scope, period, measure.params)
+        return self._rule_rows[key]
+
+    def children_of_cases(self) -> dict[int, list[int]]:
+        if self._children is None:
+            self._children = {}
+            query = select(CaseChild.case_id, CaseChild.id).order_by(CaseChild.case_id, CaseChild.position,
+                                                                      CaseChild.id)
+            for case_id, child_id in self.session.exec(query):  # type: ignore[call-overload]
+                self._children.setdefault(case_id, []).append(child_id)
+        return self._children
+
+    def _in_unit(self, rows: list[Row], measure: Measure) -> list[Row]:
+        if measure.unit not in PERSON_UNITS or RULES[measure.rule].native_unit == measure.unit:
+            return rows
+        ordered = sorted(rows, key=lambda row: row.sort_key)
+        if measure.unit == "children":
+            children = self.children_of_cases()
+            ordered = [replace(row, child_id=child) for row in ordered
+                       for child in ([row.child_id] if row.child_id else children.get(row.case_id or 0, []))]
+        seen: set[int | None] = set()
+        kept = []
+        for row in ordered:
+            key = row.child_id if measure.unit == "children" else row.case_id
+            if key not in seen:
+                seen.add(key)
+                kept.append(row)
+        return kept
+
+    def rows(self, measure: Measure, period: Period) -> list[Row]:
+        """The drill-down list of a measure: the one implementation its number is made from."""
+        first_record = self._counts_first_record(measure)
+        rows = self._run(measure, period.since_records_began() if first_record else period)
+        if measure.category is not None:
+            rows = [row for row in rows if row.category == measure.category]
+        rows = self._in_unit(rows, measure)
+        if first_record:
+            rows = [row for row in rows if period.contains(row.on)]
+        return sorted(rows, key=lambda row: row.sort_key)
+
+    def line(self, measure: Measure, period: Period) -> Line:
+        rows = self.rows(measure, period)
+        value = aggregate(measure, rows, (arrangement.value for arrangement in self.definitions.settings.with_family))
+        return Line(measure=measure, rows=tuple(rows), value=value)
+
+    def report(self, period: Period, as_at: datetime, measure_ids: Iterable[str] | None = None) -> Report:
+        wanted = set(measure_ids) if measure_ids is not None else None
+        lines = tuple(self.line(measure, period) for measure in self.all_measures()
+                      if wanted is None or measure.id in wanted)
+        return Report(period=period, as_at=as_at, definitions=self.definitions, lines=lines)
+
+    def drill_rows(self, line: Line) -> list[DrillRow]:
+        """The records behind a number with the case reference, family and child names a manager checks."""
+        case_ids = sorted({row.case_id for row in line.rows if row.case_id is not None})
+        child_ids = sorted({row.child_id for row in line.rows if row.child_id is not None})
+        cases: dict[int, tuple[str, str]] = {}
+        for chunk in _chunks(case_ids):
+            query = select(Case.id, Case.reference, Case.family_name).where(Case.id.in_(chunk))
+            cases.update({case_id: (reference, family) for case_id, reference, family in self.session.exec(query)})
+        names: dict[int, str] = {}
+        for chunk in _chunks(child_ids):
+            query = (select(CaseChild.id, Person.given_name, Person.family_name)
+                     .join(Person, Person.id == CaseChild.person_id).where(CaseChild.id.in_(chunk)))
+            names.update({child_id: f"{given} {family}".strip() for child_id, given, family in self.session.exec(query)})
+        return [DrillRow(reference=cases.get(row.case_id or 0, ("", ""))[0],
+                         family_name=cases.get(row.case_id or 0, ("", ""))[1],
+                         child=names.get(row.child_id or 0, ""), on=row.on, record=row.record,
+                         record_id=row.record_id, detail=row.detail, amount=row.amount, days=row.days)
+                for row in line.rows]

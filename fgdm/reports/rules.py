@@ -1,0 +1,361 @@
+"""The one implementation of each counting rule: a set-based query returning the records behind a number.
+
+A rule never counts: it lists. The number on the return is computed from the list (its length, or the sum
+of its amounts...), so the count and its drill-down cannot disagree. Each rule is one or two queries
+whatever the number of cases, so a whole return stays fast on a large service.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, func, or_, select
+from sqlmodel import Session
+
+from fgdm.domain.enums import (
+    Employer,
+    ExceptionScope,
+    LivingArrangement,
+    MeetingKind,
+    MeetingStatus,
+    OfferResponse,
+    PlanStatus,
+    Qualification,
+    StaffRole,
+    SupportCategory,
+    SupportStatus,
+)
+from fgdm.models import (
+    BestInterestsException,
+    Case,
+    CaseChild,
+    ChildOutcome,
+    FamilyPlan,
+    FgdmOffer,
+    Meeting,
+    NetworkMember,
+    Staff,
+    SupportItem,
+)
+from fgdm.reports.definitions import ReportSettings
+from fgdm.reports.periods import Period, add_months
+
+LONDON = ZoneInfo("Europe/London")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One record behind a number: which case, which record, on which day, and what it adds."""
+
+    case_id: int | None
+    on: date
+    record: str
+    record_id: int
+    detail: str
+    category: str = ""
+    amount: Decimal | None = None
+    days: int | None = None
+    child_id: int | None = None
+
+    @property
+    def sort_key(self) -> tuple[date, str, int, int]:
+        return (self.on, self.record, self.record_id, self.child_id or 0)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What every rule reads: the records, the council's settings, and today (for what is due)."""
+
+    session: Session
+    settings: ReportSettings
+    today: date
+
+
+RuleFunction = Callable[[Scope, Period, Mapping[str, Any]], list[Row]]
+Categories = Callable[[Mapping[str, Any], ReportSettings], list[tuple[str, str]]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    run: RuleFunction
+    native_unit: str
+    categories: Categories | None = None
+
+
+def _members(enum_class: Any) -> Categories:
+    return lambda params, settings: [(member.value, member.label) for member in enum_class]
+
+
+def _bounded(column: Any, period: Period) -> Any:
+    """``column`` within the period; a period since records began has no lower bound."""
+    if period.start == date.min:
+        return column <= period.end
+    return column.between(period.start, period.end)
+
+
+def _is_recipient_of_duty() -> Any:
+    """A parent (with PR or not) or anyone with parental responsibility: whom s.31ZA says to offer."""
+    return or_(NetworkMember.is_parent, NetworkMember.parental_responsibility)
+
+
+# ---------------------------------------------------------------- offers
+
+def offers(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
+    timing = params.get("timing", "any")
+    responses = [OfferResponse(value) for value in params.get("responses", [r.value for r in OfferResponse])]
+    at_or_before = or_(FgdmOffer.in_lbp, Case.lbp_date.is_(None), FgdmOffer.offered_on <= Case.lbp_date)
+    conditions = [_bounded(FgdmOffer.offered_on, period), _is_recipient_of_duty(),
+                  FgdmOffer.response.in_(responses)]
+    if timing == "at_or_before_lbp":
+        conditions.append(at_or_before)
+    elif timing == "after_lbp":
+        conditions.append(~at_or_before)
+    query = (select(FgdmOffer.id, FgdmOffer.case_id, FgdmOffer.offered_on, FgdmOffer.in_lbp, FgdmOffer.response,
+                    NetworkMember.relationship_to_child, NetworkMember.is_parent,
+                    NetworkMember.parental_responsibility, Case.lbp_date)
+             .join(NetworkMember, NetworkMember.id == FgdmOffer.network_member_id)
+             .join(Case, Case.id == FgdmOffer.case_id).where(*conditions))
+    rows = []
+    for offer_id, case_id, offered_on, in_lbp, response, relationship, is_parent, has_pr, lbp_date in (
+            scope.session.exec(query)):
+        who = relationship or ("parent" if is_parent else "person with PR")
+        standing = "parent with PR" if is_parent and has_pr else ("parent" if is_parent else "PR holder")
+        letter = ("in the letter before proceedings" if in_lbp else
+                  "no letter before proceedings" if lbp_date is None else
+                  f"letter before proceedings {lbp_date.isoformat()}")
+        rows.append(Row(case_id, offered_on, "offer", offer_id,
+                        f"offer to {who} ({standing}); {letter}; {OfferResponse(response).label.lower()}",
+                        category=OfferResponse(response).value))
+    return rows
+
+
+def exceptions(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
+    query = select(BestInterestsException).where(
+        _bounded(BestInterestsException.decided_on, period),
+        BestInterestsException.scope == ExceptionScope(params["scope"]))
+    return [Row(item.case_id, item.decided_on, "best-interests decision", item.id,
+                f"{ExceptionScope(item.scope).label.lower()} not in the child's best interests, "
+                f"decided by {item.decided_by}", category=item.scope.value, child_id=item.case_child_id)
+            for item in scope.session.scalars(query)]
+
+
+# ---------------------------------------------------------------- meetings
+
+def _london_day(instant: datetime) -> date:
+    return instant.astimezone(LONDON).date()
+
+
+def _window(period: Period) -> tuple[datetime | None, datetime]:
+    """Instants safely around the period's days, for meetings held with no held_on date recorded."""
+    end = datetime.combine(period.end + timedelta(days=2), time(), tzinfo=LONDON)
+    if period.start == date.min:
+        return None, end
+    return datetime.combine(period.start - timedelta(days=1), time(), tzinfo=LONDON), end
+
+
+def _undated_in(period: Period) -> Any:
+    """Held meetings with no held_on date whose start instant is around the period (checked by day later)."""
+    start, end = _window(period)
+    undated = and_(Meeting.held_on.is_(None), Meeting.starts_at < end)
+    return undated if start is None else and_(undated, Meeting.starts_at >= start)
+
+
+def _held_meetings(scope: Scope, period: Period, kind: MeetingKind, case_filter: Any = None) -> list[Any]:
+    """Held meetings of one kind whose day (held_on, or the day it started in England) is in the period."""
+    first_offer = (select(FgdmOffer.case_id, func.min(FgdmOffer.offered_on).label("first_offer"))
+                   .join(NetworkMember, NetworkMember.id == FgdmOffer.network_member_id)
+                   .where(_is_recipient_of_duty(), FgdmOffer.response != OfferResponse.WITHDRAWN)
+                   .group_by(FgdmOffer.case_id).subquery())
+    query = (select(Meeting.id, Meeting.case_id, Meeting.held_on, Meeting.starts_at, Case.referral_date,
+                    Case.care_application_date, first_offer.c.first_offer)
+             .join(Case, Case.id == Meeting.case_id)
+             .outerjoin(first_offer, first_offer.c.case_id == Meeting.case_id)
+             .where(Meeting.kind == kind, Meeting.status == MeetingStatus.HELD,
+                    or_(_bounded(Meeting.held_on, period), _undated_in(period))))
+    if case_filter is not None:
+        query = query.where(case_filter)
+    found = []
+    for row in scope.session.exec(query):
+        day = row.held_on or _london_day(row.starts_at)
+        if period.contains(day):
+            found.append((row, day))
+    return found
+
+
+def meetings(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
+    kind = MeetingKind(params["kind"])
+    rows = []
+    for meeting, day in _held_meetings(scope, period, kind):
+        offered = meeting.first_offer is not None and meeting.first_offer <= day
+        if params.get("after_offer") and not offered:
+            continue
+        applied = meeting.care_application_date
+        if params.get("before_application") and (applied is None or day >= applied):
+            continue
+        facts = [f"{kind.label} held"]
+        if meeting.first_offer is not None:
+            facts.append(f"first offer {meeting.first_offer.isoformat()}")
+        if applied is not None:
+            facts.append(f"care application {applied.isoformat()}")
+        rows.append(Row(meeting.case_id, day, "meeting", meeting.id, "; ".join(facts)))
+    return rows
+
+
+def first_meetings(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
+    """Each case's first held FGDM meeting, where that first meeting falls in the period."""
+    cases_meeting_in_period = select(Meeting.case_id).where(
+        Meeting.kind == MeetingKind.FGDM_MEETING, Meeting.status == MeetingStatus.HELD,
+        or_(_bounded(Meeting.held_on, period), _undated_in(period)))
+    every = _held_meetings(scope, period.since_records_began(), MeetingKind.FGDM_MEETING,
+                           case_filter=Meeting.case_id.in_(cases_meeting_in_period))
+    first: dict[int, tuple[Any, date]] = {}
+    for meeting, day in sorted(every, key=lambda pair: (pair[1], pair[0].id)):
+        first.setdefault(meeting.case_id, (meeting, day))
+    rows = []
+    for meeting, day in first.values():
+        if period.contains(day):
+            days = (day - meeting.referral_date).days
+            rows.append(Row(meeting.case_id, day, "meeting", meeting.id,
+                            f"referred {meeting.referral_date.isoformat()}, first FGDM meeting {days} days later",
+                            days=days))
+    return rows
+
+
+# ---------------------------------------------------------------- cases, plans, support
+
+def open_cases(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
+    query = select(Case.id, Case.referral_date, Case.closed_on, Case.status).where(
+        Case.referral_date <= period.end, or_(Case.closed_on.is_(None), Case.closed_on >= period.start))
+    rows = []
+    for case_id, referral_date, closed_on, status in scope.session.exec(query):
+        detail = f"referred {referral_date.isoformat()}" + (
+            f", closed {closed_on.isoformat()}" if closed_on else f", open ({status.label.lower()})")
+        rows.append(Row(case_id, max(referral_date, period.start), "case", case_id, detail))
+    return rows
+
+
+def plans(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
+    query = select(FamilyPlan.id, FamilyPlan.case_id, FamilyPlan.version_no, FamilyPlan.decision_on,
+                   FamilyPlan.decision_by).where(FamilyPlan.status == PlanStatus.AGREED,
+                                                 _bounded(FamilyPlan.decision_on, period))
+    return [Row(case_id, decided, "family plan", plan_id, f"version {version} agreed by {by or 'the referrer'}")
+            for plan_id, case_id, version, decided, by in scope.session.exec(query)]
+
+
+def support(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
+    if params["stage"] == "paid":
+        day_column, statuses = SupportItem.paid_on, [SupportStatus.PAID]
+    else:
+        day_column, statuses = SupportItem.approved_on, [SupportStatus.APPROVED, SupportStatus.PAID]
+    query = select(SupportItem).where(_bounded(day_column, period), SupportItem.status.in_(statuses))
+    rows = []
+    for item in scope.session.scalars(query):
+        day = item.paid_on if params["stage"] == "paid" else item.approved_on
+        rows.append(Row(item.case_id, day, "support item", item.id,
+                        f"{item.category.label}: {item.description} ({item.frequency.label.lower()}, "
+                        f"{item.status.label.lower()})", category=item.category.value, amount=item.amount))
+    return rows
+
+
+# ---------------------------------------------------------------- outcomes
+
+def first_agreed_plans(session: Session, *, agreed_by: date | None = None, agreed_from: date | None = None,
+                       case_filter: Any = None) -> dict[int, date]:
+    """Each case's first agreed plan date: the start of its 3-, 6- and 12-month follow-ups."""
+    query = (select(FamilyPlan.case_id, func.min(FamilyPlan.decision_on))
+             .where(FamilyPlan.status == PlanStatus.AGREED, FamilyPlan.decision_on.is_not(None))
+             .group_by(FamilyPlan.case_id))
+    if case_filter is not None:
+        query = query.where(case_filter)
+    first = {case_id: day for case_id, day in session.exec(query)}
+    return {case_id: day for case_id, day in first.items()
+            if (agreed_by is None or day <= agreed_by) and (agreed_from is None or day >= agreed_from)}
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A child's follow-up point: when it falls, and what was recorded if anything."""
+
+    case_id: int
+    case_child_id: int
+    months: int
+    due_on: date
+    plan_agreed_on: date
+    outcome_id: int | None
+    living: LivingArrangement | None
+
+
+def follow_ups(session: Session, months: int, period: Period, case_filter: Any = None) -> list[FollowUp]:
+    """Every child's ``months`` follow-up falling in the period, with its recorded outcome if any."""
+    earliest = None if period.start == date.min else add_months(period.start, -months) - timedelta(days=3)
+    first = first_agreed_plans(session, agreed_by=period.end, agreed_from=earliest, case_filter=case_filter)
+    due = {case_id: add_months(day, months) for case_id, day in first.items()}
+    due = {case_id: day for case_id, day in due.items() if period.contains(day)}
+    if not due:
+        return []
+    query = (select(CaseChild.id, CaseChild.case_id, ChildOutcome.id, ChildOutcome.living)
+             .outerjoin(ChildOutcome, and_(ChildOutcome.case_child_id == CaseChild.id,
+                                           ChildOutcome.months_after == months))
+             .where(CaseChild.case_id.in_(list(due))))
+    return [FollowUp(case_id, child_id, months, due[case_id], first[case_id], outcome_id, living)
+            for child_id, case_id, outcome_id, living in session.exec(query)]
+
+
+def outcomes(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
+    months = int(params["months"])
+    return [Row(point.case_id, point.due_on, "outcome", point.outcome_id,
+                f"{months}-month follow-up (plan agreed {point.plan_agreed_on.isoformat()}): "
+                f"{point.living.label.lower()}", category=point.living.value, child_id=point.case_child_id)
+            for point in follow_ups(scope.session, months, period)
+            if point.outcome_id is not None and point.living is not None]
+
+
+def outcomes_missing(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
+    months = int(params["months"])
+    return [Row(point.case_id, point.due_on, "child", point.case_child_id,
+                f"{months}-month follow-up due {point.due_on.isoformat()}, not recorded",
+                child_id=point.case_child_id)
+            for point in follow_ups(scope.session, months, period)
+            if point.outcome_id is None and point.due_on <= scope.today]
+
+
+# ---------------------------------------------------------------- workforce
+
+_GROUPS: dict[str, Any] = {"role": StaffRole, "qualification": Qualification, "employer": Employer}
+
+
+def workforce(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
+    group = params["group"]
+    in_post = and_(or_(Staff.started_on.is_(None), Staff.started_on <= period.end),
+                   or_(Staff.left_on > period.end, and_(Staff.left_on.is_(None), Staff.active)))
+    query = select(Staff).where(in_post, Staff.role.in_(scope.settings.workforce_roles))
+    return [Row(None, period.end, "staff", member.id,
+                f"{member.name}, {member.job_title or member.role.label.lower()}: "
+                f"{member.qualification.label.lower()}, {member.employer.label.lower()} employer",
+                category=getattr(member, group).value)
+            for member in scope.session.scalars(query)]
+
+
+def _workforce_categories(params: Mapping[str, Any], settings: ReportSettings) -> list[tuple[str, str]]:
+    if params["group"] == "role":
+        return [(role.value, role.label) for role in settings.workforce_roles]
+    return [(member.value, member.label) for member in _GROUPS[params["group"]]]
+
+
+RULES: dict[str, Rule] = {
+    "offers": Rule(offers, "offers"),
+    "exceptions": Rule(exceptions, "children"),
+    "meetings": Rule(meetings, "meetings"),
+    "first_meetings": Rule(first_meetings, "meetings"),
+    "open_cases": Rule(open_cases, "families"),
+    "plans": Rule(plans, "plans"),
+    "support": Rule(support, "support items", _members(SupportCategory)),
+    "outcomes": Rule(outcomes, "children", _members(LivingArrangement)),
+    "outcomes_missing": Rule(outcomes_missing, "children"),
+    "workforce": Rule(workforce, "staff", _workforce_categories),
+}
