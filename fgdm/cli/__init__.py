@@ -11,6 +11,7 @@ from fgdm.cli import audit as audit_cli
 from fgdm.cli import backup as backup_cli
 from fgdm.cli import cases as cases_cli
 from fgdm.cli import db as db_cli
+from fgdm.cli import records as records_cli
 from fgdm.cli.common import CliState, open_tui
 from fgdm.services.errors import FgdmError
 
@@ -50,6 +51,7 @@ app.add_typer(db_cli.app, name="db")
 app.command("cases")(cases_cli.list_cases)
 app.command("audit")(audit_cli.audit_command)
 app.command("backup")(backup_cli.backup_command)
+app.command("sar")(records_cli.sar_command)
 app.command("restore")(backup_cli.restore_command)
 
 

@@ -49,3 +49,15 @@ def test_restore_into_a_database_with_cases_fails_with_one_line(sqlite_workspace
     assert result.stderr.strip().splitlines() == [
         "fgdm: database: restore only into an empty database: this one already holds cases. "
         "Point --db at a new file or database"]
+
+
+def test_sar_command_writes_both_files(sqlite_workspace, sqlite_url, tmp_path):
+    with sqlite_workspace.context() as ctx:
+        case = make_case(ctx, children=[{"given_name": "Leyla", "date_of_birth": "2016-06-06"}])
+        child_person_id = cases.children_of(ctx, case.id)[0].person_id
+    result = runner.invoke(app, ["--db", sqlite_url, "sar", "--person", str(child_person_id), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    exported = json.loads(next(tmp_path.glob("subject-access-*.json")).read_text(encoding="utf-8"))
+    assert exported["person"]["given_name"] == "Leyla"
+    assert exported["as_a_child"][0]["case"] == case.reference
+    assert next(tmp_path.glob("subject-access-*.docx")).stat().st_size > 0
