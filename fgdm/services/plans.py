@@ -1,0 +1,526 @@
+"""Family plans: versions, the referrer's decision, questions, actions, and who the plan was sent to.
+
+A version is a draft until the referrer's decision is recorded (agreed, or not agreed with a reason);
+from then on it is read-only. A review starts a new draft version copying the last agreed one (or the
+latest, if none was agreed), and every earlier version stays exactly as it was decided. Only a draft
+can change, so there is at most one draft per case and it is always the latest version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import Field, model_validator
+from sqlalchemy import func
+from sqlmodel import col, select
+
+from fgdm.domain.enums import (
+    ActionStatus,
+    CaseStatus,
+    ContactStatus,
+    MeetingKind,
+    MeetingStatus,
+    NotAgreedReason,
+    PlanStatus,
+)
+from fgdm.i18n import format_day
+from fgdm.models import (
+    Case,
+    FamilyPlan,
+    Meeting,
+    NetworkMember,
+    Person,
+    PlanAction,
+    PlanDistribution,
+    PlanQuestion,
+    Staff,
+)
+from fgdm.services import access
+from fgdm.services.cases import _conflict_check
+from fgdm.services.context import ServiceContext
+from fgdm.services.errors import NotFound, SafetyBreach, ValidationFailed
+from fgdm.services.inputs import Input, parse
+
+
+class PlanFields(Input):
+    """What the coordinator types about the plan as a whole; an update names only what changed."""
+
+    plan_lead_member_id: int | None = None
+    bottom_lines: str | None = None
+    child_views: str | None = None
+    contingency: str | None = None
+    review_date: date | None = None
+    meeting_id: int | None = None
+
+
+class ActionInput(Input):
+    """One action: who (a network member, or a professional named in words), what, by when, who checks."""
+
+    who_member_id: int | None = None
+    who_text: str = Field(default="", max_length=200)
+    what: str = Field(min_length=1, max_length=4000)
+    by_when: date | None = None
+    checked_by: str = Field(default="", max_length=200)
+    status: ActionStatus = ActionStatus.NOT_STARTED
+
+    @model_validator(mode="after")
+    def _someone(self) -> ActionInput:
+        if self.who_member_id is None and not self.who_text:
+            raise ValueError("say who will do it: choose someone from the network or type a name or role")
+        return self
+
+
+class QuestionInput(Input):
+    question: str = Field(min_length=1, max_length=4000)
+    answer: str = Field(default="", max_length=20000)
+
+
+@dataclass
+class ActionView:
+    action: PlanAction
+    who: str
+
+
+@dataclass
+class PlanDetail:
+    plan: FamilyPlan
+    case: Case
+    plan_lead: str
+    questions: list[PlanQuestion]
+    actions: list[ActionView]
+
+    @property
+    def read_only(self) -> bool:
+        return self.plan.status is not PlanStatus.DRAFT
+
+
+@dataclass
+class PlanChanges:
+    """What a version changed from the one it was based on, by action wording."""
+
+    added: list[str]
+    removed: list[str]
+    done: list[str]
+
+
+# Reading ----------------------------------------------------------------------------------------------
+
+def list_versions(ctx: ServiceContext, case_id: int) -> list[FamilyPlan]:
+    access.case_for_read(ctx, case_id)
+    return list(ctx.session.exec(select(FamilyPlan).where(FamilyPlan.case_id == case_id)
+                                 .order_by(FamilyPlan.version_no)).all())
+
+
+def find_version(ctx: ServiceContext, case_id: int, version_no: int | None = None) -> FamilyPlan:
+    """A version by number, or the latest; NotFound names how to start one."""
+    access.case_for_read(ctx, case_id)
+    query = select(FamilyPlan).where(FamilyPlan.case_id == case_id)
+    if version_no is not None:
+        query = query.where(FamilyPlan.version_no == version_no)
+    plan = ctx.session.exec(query.order_by(col(FamilyPlan.version_no).desc())).first()
+    if plan is None:
+        case = ctx.session.get(Case, case_id)
+        reference = case.reference if case else case_id
+        raise NotFound(f"case {reference} has no plan version {version_no}" if version_no is not None
+                       else f"case {reference} has no plan yet; start one with `fgdm plan start`")
+    return plan
+
+
+def member_name(ctx: ServiceContext, member_id: int | None) -> str:
+    if member_id is None:
+        return ""
+    member = ctx.session.get(NetworkMember, member_id)
+    person = ctx.session.get(Person, member.person_id) if member else None
+    return person.full_name if person else ""
+
+
+def _actions(ctx: ServiceContext, plan_id: int) -> list[PlanAction]:
+    return list(ctx.session.exec(select(PlanAction).where(PlanAction.plan_id == plan_id)
+                                 .order_by(PlanAction.position, PlanAction.id)).all())
+
+
+def _questions(ctx: ServiceContext, plan_id: int) -> list[PlanQuestion]:
+    return list(ctx.session.exec(select(PlanQuestion).where(PlanQuestion.plan_id == plan_id)
+                                 .order_by(PlanQuestion.position, PlanQuestion.id)).all())
+
+
+def who_of(ctx: ServiceContext, action: PlanAction) -> str:
+    return member_name(ctx, action.who_member_id) or action.who_text
+
+
+def get_plan(ctx: ServiceContext, case_id: int, version_no: int | None = None) -> PlanDetail:
+    plan = find_version(ctx, case_id, version_no)
+    return _detail(ctx, plan)
+
+
+def _detail(ctx: ServiceContext, plan: FamilyPlan) -> PlanDetail:
+    case = access.case_for_read(ctx, plan.case_id)
+    return PlanDetail(plan=plan, case=case, plan_lead=member_name(ctx, plan.plan_lead_member_id),
+                      questions=_questions(ctx, plan.id),  # type: ignore[arg-type]
+                      actions=[ActionView(a, who_of(ctx, a)) for a in _actions(ctx, plan.id)])  # type: ignore[arg-type]
+
+
+def changes(ctx: ServiceContext, plan_id: int) -> PlanChanges:
+    """Actions added, removed and done since the version this one was based on."""
+    plan = _plan_for_read(ctx, plan_id)
+    new = _actions(ctx, plan_id)
+    old = _actions(ctx, plan.based_on_id) if plan.based_on_id else []
+    carried = {action.carried_from_id: action for action in new if action.carried_from_id is not None}
+    return PlanChanges(
+        added=[a.what for a in new if a.carried_from_id is None or a.carried_from_id not in {o.id for o in old}],
+        removed=[o.what for o in old if o.id not in carried],
+        done=[carried[o.id].what for o in old if o.id in carried
+              and carried[o.id].status is ActionStatus.DONE and o.status is not ActionStatus.DONE],
+    )
+
+
+def _plan_for_read(ctx: ServiceContext, plan_id: int) -> FamilyPlan:
+    plan = ctx.session.get(FamilyPlan, plan_id)
+    if plan is None:
+        raise NotFound(f"there is no plan with id {plan_id}")
+    access.case_for_read(ctx, plan.case_id)
+    return plan
+
+
+# Versions ---------------------------------------------------------------------------------------------
+
+def _plan_for_write(ctx: ServiceContext, plan_id: int) -> FamilyPlan:
+    """A draft the actor may change; decided versions are read-only and say how to move on."""
+    plan = ctx.session.get(FamilyPlan, plan_id)
+    if plan is None:
+        raise NotFound(f"there is no plan with id {plan_id}")
+    access.case_for_write(ctx, plan.case_id)
+    if plan.status is not PlanStatus.DRAFT:
+        decided = f" on {format_day(plan.decision_on)}" if plan.decision_on else ""
+        raise ValidationFailed.one("status", f"version {plan.version_no} was {plan.status.label.lower()}"
+                                   f"{decided} and is read-only; start a review version to change the plan")
+    return plan
+
+
+def _last_held_meeting(ctx: ServiceContext, case_id: int) -> int | None:
+    return ctx.session.exec(select(Meeting.id).where(
+        Meeting.case_id == case_id, Meeting.status == MeetingStatus.HELD,
+        col(Meeting.kind).in_([MeetingKind.FGDM_MEETING, MeetingKind.REVIEW]))
+        .order_by(col(Meeting.held_on).desc(), col(Meeting.id).desc())).first()
+
+
+def start_version(ctx: ServiceContext, case_id: int, *, meeting_id: int | None = None) -> FamilyPlan:
+    """Start the first plan, or a review version copying the last agreed one (or the latest).
+
+    The first version starts from the referrer's baseline: the case's bottom lines, and its questions
+    for the family one per line. The meeting defaults to the latest FGDM or review meeting held.
+    """
+    case = access.case_for_write(ctx, case_id)
+    versions = list_versions(ctx, case_id)
+    if versions and versions[-1].status is PlanStatus.DRAFT:
+        raise ValidationFailed.one("status", f"version {versions[-1].version_no} is still a draft; record the "
+                                   "referrer's decision on it before starting another")
+    if meeting_id is not None:
+        _check_meeting(ctx, case_id, meeting_id)
+    agreed = [plan for plan in versions if plan.status is PlanStatus.AGREED]
+    base = agreed[-1] if agreed else (versions[-1] if versions else None)
+    with ctx.write() as session:
+        plan = FamilyPlan(case_id=case_id, version_no=len(versions) + 1,
+                          meeting_id=meeting_id or _last_held_meeting(ctx, case_id))
+        if base is None:
+            plan.bottom_lines = case.bottom_lines
+        else:
+            plan.based_on_id = base.id
+            for name in ("plan_lead_member_id", "bottom_lines", "child_views", "contingency"):
+                setattr(plan, name, getattr(base, name))
+        session.add(plan)
+        session.flush()
+        if base is None:
+            lines = [line.strip() for line in case.questions_for_family.splitlines() if line.strip()]
+            for position, line in enumerate(lines):
+                session.add(PlanQuestion(plan_id=plan.id, position=position, question=line))
+        else:
+            _copy_contents(ctx, base, plan)
+    return plan
+
+
+def _copy_contents(ctx: ServiceContext, base: FamilyPlan, plan: FamilyPlan) -> None:
+    for question in _questions(ctx, base.id):  # type: ignore[arg-type]
+        ctx.session.add(PlanQuestion(plan_id=plan.id, position=question.position, question=question.question,
+                                     answer=question.answer))
+    for action in _actions(ctx, base.id):  # type: ignore[arg-type]
+        ctx.session.add(PlanAction(plan_id=plan.id, position=action.position, who_member_id=action.who_member_id,
+                                   who_text=action.who_text, what=action.what, by_when=action.by_when,
+                                   checked_by=action.checked_by, status=action.status, carried_from_id=action.id))
+
+
+def _check_meeting(ctx: ServiceContext, case_id: int, meeting_id: int) -> None:
+    meeting = ctx.session.get(Meeting, meeting_id)
+    if meeting is None or meeting.case_id != case_id:
+        raise ValidationFailed.one("meeting_id", "is not a meeting of this case; choose one from its meetings")
+
+
+def _check_member(ctx: ServiceContext, case_id: int, member_id: int | None, field: str) -> None:
+    """Anyone named in the plan is in this case's network and may be named to the family."""
+    if member_id is None:
+        return
+    member = ctx.session.get(NetworkMember, member_id)
+    if member is None or member.case_id != case_id:
+        raise ValidationFailed.one(field, "is not in this case's network; choose someone from the network list")
+    if member.not_to_be_told:
+        raise SafetyBreach.one(field, "this person is not to be told of the meeting, so they cannot be named "
+                               "in the family's plan")
+    if member.contact_status is ContactStatus.EXCLUDED:
+        raise SafetyBreach.one(field, "this person was excluded from the meeting; name someone else")
+
+
+def update_plan(ctx: ServiceContext, plan_id: int, data: PlanFields | dict[str, Any], *,
+                expected_version: int | None = None) -> FamilyPlan:
+    plan = _plan_for_write(ctx, plan_id)
+    values = parse(PlanFields, data)
+    updates = values.model_dump(exclude_unset=True)
+    _check_member(ctx, plan.case_id, updates.get("plan_lead_member_id"), "plan_lead_member_id")
+    if updates.get("meeting_id") is not None:
+        _check_meeting(ctx, plan.case_id, updates["meeting_id"])
+    with ctx.write():
+        _conflict_check(plan, f"Plan version {plan.version_no}", expected_version, updates)
+        for name, value in updates.items():
+            text_field = name in ("bottom_lines", "child_views", "contingency")
+            setattr(plan, name, "" if text_field and value is None else value)
+    return plan
+
+
+def _decision_date(ctx: ServiceContext, decided_on: date | None) -> date:
+    decided_on = decided_on or ctx.today()
+    if decided_on > ctx.today():
+        raise ValidationFailed.one("decision_on", "cannot be in the future: record the decision once it is made")
+    return decided_on
+
+
+def _decider(ctx: ServiceContext, case: Case, decided_by: str) -> str:
+    decided_by = decided_by.strip()
+    if not decided_by and case.referrer_id is not None:
+        referrer = ctx.session.get(Staff, case.referrer_id)
+        decided_by = referrer.name if referrer else ""
+    if not decided_by:
+        raise ValidationFailed.one("decision_by", "name the referrer who made the decision")
+    if len(decided_by) > 200:
+        raise ValidationFailed.one("decision_by", "is too long: at most 200 characters")
+    return decided_by
+
+
+def record_agreement(ctx: ServiceContext, plan_id: int, *, decided_by: str = "", decided_on: date | None = None,
+                     expected_version: int | None = None) -> FamilyPlan:
+    """The referrer agrees the plan: it becomes read-only, and a case waiting for it moves on."""
+    plan = _plan_for_write(ctx, plan_id)
+    case = access.case_for_write(ctx, plan.case_id)
+    decided_on = _decision_date(ctx, decided_on)
+    decided_by = _decider(ctx, case, decided_by)
+    if not _actions(ctx, plan_id):
+        raise ValidationFailed.one("actions", "a plan needs at least one action before it can be agreed")
+    with ctx.write():
+        _conflict_check(plan, f"Plan version {plan.version_no}", expected_version, {"status": PlanStatus.AGREED})
+        plan.status = PlanStatus.AGREED
+        plan.decision_by, plan.decision_on = decided_by, decided_on
+        if case.status is CaseStatus.MEETING_HELD:
+            case.status = CaseStatus.PLAN_AGREED
+            case.status_changed_on = ctx.today()
+    return plan
+
+
+def record_not_agreed(ctx: ServiceContext, plan_id: int, *, reason: NotAgreedReason | str, detail: str,
+                      decided_by: str = "", decided_on: date | None = None,
+                      expected_version: int | None = None) -> FamilyPlan:
+    """The referrer does not agree the plan: why (a bottom line, unsafe, unclear) and in their words."""
+    plan = _plan_for_write(ctx, plan_id)
+    case = access.case_for_write(ctx, plan.case_id)
+    try:
+        reason = NotAgreedReason(reason)
+    except ValueError:
+        choices = ", ".join(r.value for r in NotAgreedReason)
+        raise ValidationFailed.one("not_agreed_reason", f"choose one of: {choices}") from None
+    if not detail.strip():
+        raise ValidationFailed.one("not_agreed_detail", "say what the plan would need, so the family can revise it")
+    decided_on = _decision_date(ctx, decided_on)
+    decided_by = _decider(ctx, case, decided_by)
+    with ctx.write():
+        _conflict_check(plan, f"Plan version {plan.version_no}", expected_version,
+                        {"status": PlanStatus.NOT_AGREED})
+        plan.status = PlanStatus.NOT_AGREED
+        plan.not_agreed_reason, plan.not_agreed_detail = reason, detail.strip()
+        plan.decision_by, plan.decision_on = decided_by, decided_on
+    return plan
+
+
+# Questions --------------------------------------------------------------------------------------------
+
+def _next_position(ctx: ServiceContext, model: type[PlanAction] | type[PlanQuestion], plan_id: int) -> int:
+    last = ctx.session.exec(select(func.max(model.position)).where(model.plan_id == plan_id)).one()
+    return 0 if last is None else last + 1
+
+
+def add_question(ctx: ServiceContext, plan_id: int, data: QuestionInput | dict[str, Any]) -> PlanQuestion:
+    _plan_for_write(ctx, plan_id)
+    values = parse(QuestionInput, data)
+    with ctx.write() as session:
+        question = PlanQuestion(plan_id=plan_id, position=_next_position(ctx, PlanQuestion, plan_id),
+                                **values.model_dump())
+        session.add(question)
+    return question
+
+
+def _question_for_write(ctx: ServiceContext, question_id: int) -> PlanQuestion:
+    question = ctx.session.get(PlanQuestion, question_id)
+    if question is None:
+        raise NotFound(f"there is no plan question with id {question_id}")
+    _plan_for_write(ctx, question.plan_id)
+    return question
+
+
+def update_question(ctx: ServiceContext, question_id: int, data: QuestionInput | dict[str, Any], *,
+                    expected_version: int | None = None) -> PlanQuestion:
+    question = _question_for_write(ctx, question_id)
+    values = parse(QuestionInput, data).model_dump()
+    with ctx.write():
+        _conflict_check(question, "Plan question", expected_version, values)
+        for name, value in values.items():
+            setattr(question, name, value)
+    return question
+
+
+def remove_question(ctx: ServiceContext, question_id: int) -> None:
+    question = _question_for_write(ctx, question_id)
+    with ctx.write() as session:
+        session.delete(question)
+
+
+# Actions ----------------------------------------------------------------------------------------------
+
+def _action_for_write(ctx: ServiceContext, action_id: int) -> tuple[PlanAction, FamilyPlan]:
+    action = ctx.session.get(PlanAction, action_id)
+    if action is None:
+        raise NotFound(f"there is no plan action with id {action_id}")
+    return action, _plan_for_write(ctx, action.plan_id)
+
+
+def add_action(ctx: ServiceContext, plan_id: int, data: ActionInput | dict[str, Any]) -> PlanAction:
+    """Add an action at the end of the table."""
+    plan = _plan_for_write(ctx, plan_id)
+    values = parse(ActionInput, data)
+    _check_member(ctx, plan.case_id, values.who_member_id, "who_member_id")
+    with ctx.write() as session:
+        action = PlanAction(plan_id=plan_id, position=_next_position(ctx, PlanAction, plan_id),
+                            **values.model_dump())
+        session.add(action)
+    return action
+
+
+def update_action(ctx: ServiceContext, action_id: int, data: ActionInput | dict[str, Any], *,
+                  expected_version: int | None = None) -> PlanAction:
+    action, plan = _action_for_write(ctx, action_id)
+    values = parse(ActionInput, data).model_dump()
+    _check_member(ctx, plan.case_id, values["who_member_id"], "who_member_id")
+    with ctx.write():
+        _conflict_check(action, "Plan action", expected_version, values)
+        for name, value in values.items():
+            setattr(action, name, value)
+    return action
+
+
+def _renumber(ctx: ServiceContext, ordered: list[PlanAction]) -> None:
+    for position, action in enumerate(ordered):
+        if action.position != position:
+            action.position = position
+    ctx.session.flush()
+
+
+def duplicate_action(ctx: ServiceContext, action_id: int) -> PlanAction:
+    """A copy just below the original, not started: the quick way to give two people the same task."""
+    action, plan = _action_for_write(ctx, action_id)
+    with ctx.write() as session:
+        copy = PlanAction(plan_id=plan.id, who_member_id=action.who_member_id, who_text=action.who_text,
+                          what=action.what, by_when=action.by_when, checked_by=action.checked_by)
+        ordered = _actions(ctx, plan.id)  # type: ignore[arg-type]
+        ordered.insert(ordered.index(action) + 1, copy)
+        session.add(copy)
+        _renumber(ctx, ordered)
+    return copy
+
+
+def move_action(ctx: ServiceContext, action_id: int, offset: int) -> list[PlanAction]:
+    """Move an action up (negative) or down (positive) the table; the ends stop it. Returns the new order."""
+    action, plan = _action_for_write(ctx, action_id)
+    with ctx.write():
+        ordered = _actions(ctx, plan.id)  # type: ignore[arg-type]
+        index = ordered.index(action)
+        ordered.pop(index)
+        ordered.insert(max(0, min(len(ordered), index + offset)), action)
+        _renumber(ctx, ordered)
+    return ordered
+
+
+def set_action_status(ctx: ServiceContext, action_id: int, status: ActionStatus | str) -> PlanAction:
+    action, _plan = _action_for_write(ctx, action_id)
+    try:
+        status = ActionStatus(status)
+    except ValueError:
+        choices = ", ".join(s.value for s in ActionStatus)
+        raise ValidationFailed.one("status", f"choose one of: {choices}") from None
+    with ctx.write():
+        action.status = status
+    return action
+
+
+def mark_done(ctx: ServiceContext, action_id: int) -> PlanAction:
+    return set_action_status(ctx, action_id, ActionStatus.DONE)
+
+
+def remove_action(ctx: ServiceContext, action_id: int) -> None:
+    action, plan = _action_for_write(ctx, action_id)
+    with ctx.write() as session:
+        session.delete(action)
+        session.flush()
+        _renumber(ctx, _actions(ctx, plan.id))  # type: ignore[arg-type]
+
+
+# Distribution -----------------------------------------------------------------------------------------
+
+def record_distribution(ctx: ServiceContext, plan_id: int, *, member_ids: list[int] | None = None,
+                        names: list[str] | None = None, method: str = "post",
+                        sent_at: datetime | None = None) -> list[PlanDistribution]:
+    """Record that a decided version was sent: to network members, or to others named in words."""
+    plan = _plan_for_read(ctx, plan_id)
+    access.case_for_write(ctx, plan.case_id)
+    if plan.status is PlanStatus.DRAFT:
+        raise ValidationFailed.one("status", "this version is still a draft; record the referrer's decision "
+                                   "before sending it out")
+    method = method.strip() or "post"
+    if len(method) > 40:
+        raise ValidationFailed.one("method", "is too long: at most 40 characters, for example post or email")
+    recipients: list[tuple[int | None, str]] = []
+    for member_id in member_ids or []:
+        _check_member(ctx, plan.case_id, member_id, "member_ids")
+        member = ctx.session.get(NetworkMember, member_id)
+        recipients.append((member.person_id, member_name(ctx, member_id)))  # type: ignore[union-attr]
+    for name in names or []:
+        if not name.strip() or len(name.strip()) > 200:
+            raise ValidationFailed.one("names", "give each recipient's name, at most 200 characters")
+        recipients.append((None, name.strip()))
+    if not recipients:
+        raise ValidationFailed.one("recipients", "choose at least one person the plan was sent to")
+    when = sent_at or ctx.now()
+    with ctx.write() as session:
+        rows = [PlanDistribution(plan_id=plan_id, person_id=person_id, recipient_name=name, sent_at=when,
+                                 method=method) for person_id, name in recipients]
+        session.add_all(rows)
+    return rows
+
+
+def list_distribution(ctx: ServiceContext, plan_id: int) -> list[PlanDistribution]:
+    _plan_for_read(ctx, plan_id)
+    return list(ctx.session.exec(select(PlanDistribution).where(PlanDistribution.plan_id == plan_id)
+                                 .order_by(PlanDistribution.sent_at, PlanDistribution.id)).all())
+
+
+__all__ = ["ActionInput", "ActionView", "PlanChanges", "PlanDetail", "PlanFields", "QuestionInput", "add_action",
+           "add_question", "changes", "duplicate_action", "find_version", "get_plan", "list_distribution",
+           "list_versions", "mark_done", "member_name", "move_action", "record_agreement",
+           "record_distribution", "record_not_agreed", "remove_action", "remove_question", "set_action_status",
+           "start_version", "update_action", "update_plan", "update_question", "who_of"]
