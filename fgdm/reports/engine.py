@@ -211,7 +211,8 @@ class Evaluator:
         for chunk in _chunks(child_ids):
             query = (select(CaseChild.id, Person.given_name, Person.family_name)
                      .join(Person, Person.id == CaseChild.person_id).where(CaseChild.id.in_(chunk)))
-            names.update({child_id: f"{given} {family}".strip() for child_id, given, family in self.session.exec(query)})
+            names.update({child_id: f"{given} {family}".strip()
+                          for child_id, given, family in self.session.exec(query)})
         return [DrillRow(reference=cases.get(row.case_id or 0, ("", ""))[0],
                          family_name=cases.get(row.case_id or 0, ("", ""))[1],
                          child=names.get(row.child_id or 0, ""), on=row.on, record=row.record,

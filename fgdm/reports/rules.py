@@ -349,7 +349,7 @@ def _workforce_categories(params: Mapping[str, Any], settings: ReportSettings) -
 
 RULES: dict[str, Rule] = {
     "offers": Rule(offers, "offers"),
-    "exceptions": Rule(exceptions, "children"),
+    "exceptions": Rule(exceptions, "best-interests decisions"),
     "meetings": Rule(meetings, "meetings"),
     "first_meetings": Rule(first_meetings, "meetings"),
     "open_cases": Rule(open_cases, "families"),

@@ -84,7 +84,8 @@ class Builder:
         return list(self.session.exec(select(CaseChild).where(CaseChild.case_id == case.id)
                                       .order_by(CaseChild.position)).all())
 
-    def member(self, case: Case, *, parent: bool = True, pr: bool = True, relationship: str = "mother") -> NetworkMember:
+    def member(self, case: Case, *, parent: bool = True, pr: bool = True,
+               relationship: str = "mother") -> NetworkMember:
         person = self.person(relationship.title(), case.family_name)
         return self._add(NetworkMember(case_id=case.id, person_id=person.id, is_parent=parent,
                                        parental_responsibility=pr, relationship_to_child=relationship))
