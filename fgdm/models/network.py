@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field
 
 from fgdm.domain.enums import AgencyKind, ContactStatus, Gender, RelationshipKind, Side, TieQuality
-from fgdm.models.base import Record, enum_field, text_field
+from fgdm.models.base import Record, enum_field, instant_field, text_field
 
 
 class Person(Record, table=True):
@@ -31,6 +31,7 @@ class Person(Record, table=True):
     interpreter_needed: bool = False
     access_needs: str = text_field()
     merged_into_id: int | None = Field(default=None, foreign_key="person.id")
+    erased_at: datetime | None = instant_field()
 
     @property
     def full_name(self) -> str:
