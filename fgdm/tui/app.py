@@ -1,24 +1,86 @@
-"""The workbench application shell."""
+"""The workbench application shell: screens, the current coordinator, the clock, and the app-wide actions."""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from contextlib import AbstractContextManager
+from datetime import date
+from pathlib import Path
 
-from fgdm.services.context import Workspace
+from textual.app import App
+
+from fgdm.services.clock import london_today
+from fgdm.services.context import ServiceContext, Workspace
+from fgdm.tui.actions import bindings_for
+from fgdm.tui.commands import FgdmCommands
+from fgdm.tui.screens.case import CaseScreen
+from fgdm.tui.screens.case_forms import open_new_case_form
+from fgdm.tui.screens.case_list import CaseListScreen
+from fgdm.tui.screens.help import HelpScreen
+from fgdm.tui.screens.home import HomeScreen
 
 
 class FgdmApp(App[None]):
+    """The coordinator's workbench on one workspace, acting as `username` (or the local owner)."""
+
     TITLE = "fgdm"
     SUB_TITLE = "Family group decision making"
-    BINDINGS = [("q", "quit", "Quit")]
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    BINDINGS = bindings_for("app")
+    COMMANDS = App.COMMANDS | {FgdmCommands}
 
     def __init__(self, workspace: Workspace, *, username: str | None = None) -> None:
         super().__init__()
         self.workspace = workspace
         self.username = username
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("Welcome to fgdm.", id="welcome")
-        yield Footer()
+    def service_context(self) -> AbstractContextManager[ServiceContext]:
+        """A fresh service context as the current user; workers open one per call."""
+        return self.workspace.context(self.username)
+
+    def today(self) -> date:
+        """Today in England by the workspace's clock, which tests freeze."""
+        return london_today(self.workspace.clock)
+
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen())
+
+    def report_unexpected(self, error: BaseException) -> None:
+        self.notify(f"Something went wrong and nothing was changed: {error!r}. Please report this.",
+                    title="Unexpected error", severity="error", timeout=15)
+
+    def open_case(self, case_id: int) -> None:
+        self.push_screen(CaseScreen(case_id))
+
+    def _home(self) -> HomeScreen | None:
+        return next((screen for screen in self.screen_stack if isinstance(screen, HomeScreen)), None)
+
+    def action_go_home(self) -> None:
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        home = self._home()
+        if home is not None:
+            home.refresh_home()
+
+    def _show_case_list(self, *, focus_search: bool) -> None:
+        if not isinstance(self.screen, CaseListScreen):
+            self.push_screen(CaseListScreen())
+        if focus_search:
+            self.call_after_refresh(lambda: self.screen.query_one("#case-search").focus())
+
+    def action_case_list(self) -> None:
+        self._show_case_list(focus_search=False)
+
+    def action_find_case(self) -> None:
+        self._show_case_list(focus_search=True)
+
+    def action_new_case(self) -> None:
+        def created(case: object) -> None:
+            case_id = getattr(case, "id", None)
+            if case_id is not None:
+                self.open_case(case_id)
+
+        open_new_case_form(self.screen, created)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())

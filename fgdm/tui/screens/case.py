@@ -36,6 +36,7 @@ class CaseScreen(Screen[None]):
     """One case; every tab is a `CaseTab` from `fgdm.tui.case_tabs.CASE_TABS`."""
 
     CSS_PATH = [Path(__file__).with_name("case.tcss"), *case_tabs.stylesheets()]
+    ACTION_SCOPE = "case"
     BINDINGS = bindings_for("case")
 
     def __init__(self, case_id: int) -> None:

@@ -81,6 +81,7 @@ class FormScreen(ModalScreen[Any]):
     """A modal form; construct it with fields, initial values and a save function."""
 
     CSS_PATH = Path(__file__).with_name("form.tcss")
+    ACTION_SCOPE = "form"
     BINDINGS = bindings_for("form")
 
     def __init__(self, title: str, fields: Sequence[FormField], save: SaveFunction, *,

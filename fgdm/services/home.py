@@ -1,0 +1,223 @@
+"""The home screen's questions: which of my cases are at which stage, what is coming up, what needs action.
+
+"My cases" are the open cases allocated to the current coordinator; the owner of a single-user database
+and anyone without an allocation of their own (a manager) see every open case they may open. Each list is
+capped so the home screen stays quick on a large service; the counts say when there are more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import ColumnElement, and_, func, true
+from sqlmodel import col, select
+
+from fgdm.domain import lifecycle
+from fgdm.domain.duty import DutyState, add_working_days
+from fgdm.domain.enums import (
+    CaseStatus,
+    LegalStatus,
+    MeetingKind,
+    MeetingStatus,
+    OfferResponse,
+    PlanStatus,
+    SupportStatus,
+)
+from fgdm.i18n import format_day, format_instant, format_money
+from fgdm.models import Case, CaseChild, FamilyPlan, FgdmOffer, Meeting, NetworkMember, Person, SupportItem
+from fgdm.services import access, offers
+from fgdm.services.clock import london_datetime
+from fgdm.services.context import ServiceContext
+
+UPCOMING_DAYS = 14
+PER_STAGE = 50
+PER_KIND = 50
+
+
+@dataclass(frozen=True)
+class CaseLine:
+    """One line that opens a case: its reference, its children's names and what the line is about."""
+
+    case_id: int
+    reference: str
+    children: str
+    detail: str = ""
+
+
+@dataclass
+class StageGroup:
+    status: CaseStatus
+    total: int
+    cases: list[CaseLine]
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    kind: str
+    title: str
+    line: CaseLine
+
+
+@dataclass
+class HomeView:
+    my_cases: list[StageGroup]
+    upcoming: list[CaseLine]
+    needs_action: list[ActionItem]
+    any_cases: bool
+    """False on an empty database: the screen shows the first-run message instead."""
+    scope: str = ""
+
+
+def _my_cases(ctx: ServiceContext) -> ColumnElement[bool]:
+    """The case filter for "my cases": allocated to me, or everything I may open if nothing is allocated."""
+    visible = and_(access.visible_case_filter(ctx), col(Case.erased_at).is_(None),
+                   Case.status != CaseStatus.CLOSED)
+    if ctx.actor.staff_id is None:
+        return visible
+    allocated = ctx.session.exec(select(Case.id).where(Case.coordinator_id == ctx.actor.staff_id)).first()
+    if allocated is None and ctx.actor.sees_every_case:
+        return visible
+    return and_(visible, Case.coordinator_id == ctx.actor.staff_id)
+
+
+def _children_names(ctx: ServiceContext, case_ids: Sequence[int]) -> dict[int, str]:
+    names: dict[int, list[str]] = {}
+    if not case_ids:
+        return {}
+    rows = ctx.session.exec(
+        select(CaseChild.case_id, Person.given_name, Person.family_name)
+        .join(Person, Person.id == CaseChild.person_id)
+        .where(col(CaseChild.case_id).in_(list(set(case_ids)))).order_by(CaseChild.position, CaseChild.id))
+    for case_id, given, family in rows:
+        names.setdefault(case_id, []).append(f"{given} {family}".strip())
+    return {case_id: ", ".join(found) for case_id, found in names.items()}
+
+
+def _lines(ctx: ServiceContext, rows: Sequence[tuple[int, str, str]]) -> list[CaseLine]:
+    """(case id, reference, detail) rows as case lines with the children's names filled in."""
+    names = _children_names(ctx, [case_id for case_id, _, _ in rows])
+    return [CaseLine(case_id, reference, names.get(case_id, ""), detail) for case_id, reference, detail in rows]
+
+
+def cases_by_stage(ctx: ServiceContext) -> list[StageGroup]:
+    scope = _my_cases(ctx)
+    totals = dict(ctx.session.exec(select(Case.status, func.count()).where(scope).group_by(Case.status)).all())
+    groups = []
+    for status in lifecycle.STAGES[:-1]:
+        found = ctx.session.exec(select(Case.id, Case.reference, Case.status_changed_on)
+                                 .where(scope, Case.status == status).order_by(Case.reference).limit(PER_STAGE)).all()
+        rows = [(case_id, reference, f"since {format_day(since)}" if since else "") for case_id, reference, since
+                in found]
+        groups.append(StageGroup(status, totals.get(status, 0), _lines(ctx, rows)))
+    return groups
+
+
+def upcoming_meetings(ctx: ServiceContext, days: int = UPCOMING_DAYS) -> list[CaseLine]:
+    today = ctx.today()
+    start = max(ctx.now(), london_datetime(today, datetime.min.time()))
+    end = london_datetime(today + timedelta(days=days + 1), datetime.min.time())
+    found = ctx.session.exec(
+        select(Meeting.case_id, Case.reference, Meeting.kind, Meeting.starts_at)
+        .join(Case, Case.id == Meeting.case_id)
+        .where(_my_cases(ctx), Meeting.status == MeetingStatus.PLANNED,
+               col(Meeting.starts_at) >= start, col(Meeting.starts_at) < end)
+        .order_by(Meeting.starts_at).limit(PER_KIND)).all()
+    return _lines(ctx, [(case_id, reference, f"{format_instant(starts)} · {kind.label}")
+                        for case_id, reference, kind, starts in found])
+
+
+def _stale_offers(ctx: ServiceContext) -> list[ActionItem]:
+    days = ctx.settings.offer_response_working_days
+    today = ctx.today()
+    pending = ctx.session.exec(
+        select(FgdmOffer.case_id, Case.reference, FgdmOffer.offered_on, Person.given_name, Person.family_name)
+        .join(Case, Case.id == FgdmOffer.case_id)
+        .join(NetworkMember, NetworkMember.id == FgdmOffer.network_member_id)
+        .join(Person, Person.id == NetworkMember.person_id)
+        .where(_my_cases(ctx), FgdmOffer.response == OfferResponse.PENDING, col(FgdmOffer.offered_on) < today)
+        .order_by(FgdmOffer.offered_on)).all()
+    rows = [(case_id, reference, f"offer to {given} {family} of {format_day(offered)}: no answer after {days} "
+                                 "working days")
+            for case_id, reference, offered, given, family in pending if add_working_days(offered, days) < today]
+    return [ActionItem("offer_no_response", "Offer with no answer", line) for line in _lines(ctx, rows[:PER_KIND])]
+
+
+def _invitations_not_sent(ctx: ServiceContext) -> list[ActionItem]:
+    found = ctx.session.exec(
+        select(Meeting.case_id, Case.reference, Meeting.starts_at).join(Case, Case.id == Meeting.case_id)
+        .where(_my_cases(ctx), Meeting.kind == MeetingKind.FGDM_MEETING, Meeting.status == MeetingStatus.PLANNED,
+               col(Meeting.invitations_sent_at).is_(None), col(Meeting.starts_at) >= ctx.now())
+        .order_by(Meeting.starts_at).limit(PER_KIND)).all()
+    rows = [(case_id, reference, f"FGDM meeting on {format_instant(starts)}: invitations not sent")
+            for case_id, reference, starts in found]
+    return [ActionItem("invitations_not_sent", "Invitations not sent", line) for line in _lines(ctx, rows)]
+
+
+def _plans_past_review(ctx: ServiceContext) -> list[ActionItem]:
+    newer = select(FamilyPlan.based_on_id).where(col(FamilyPlan.based_on_id).is_not(None))
+    found = ctx.session.exec(
+        select(FamilyPlan.case_id, Case.reference, FamilyPlan.review_date, FamilyPlan.version_no)
+        .join(Case, Case.id == FamilyPlan.case_id)
+        .where(_my_cases(ctx), FamilyPlan.status == PlanStatus.AGREED, col(FamilyPlan.review_date) < ctx.today(),
+               col(FamilyPlan.id).not_in(newer))
+        .order_by(FamilyPlan.review_date).limit(PER_KIND)).all()
+    rows = [(case_id, reference, f"plan version {version} was due for review on {format_day(review)}")
+            for case_id, reference, review, version in found]
+    return [ActionItem("plan_review_overdue", "Plan past its review date", line) for line in _lines(ctx, rows)]
+
+
+def _support_awaiting_approval(ctx: ServiceContext) -> list[ActionItem]:
+    found = ctx.session.exec(
+        select(SupportItem.case_id, Case.reference, SupportItem.category, SupportItem.amount,
+               SupportItem.requested_on)
+        .join(Case, Case.id == SupportItem.case_id)
+        .where(_my_cases(ctx), SupportItem.status == SupportStatus.REQUESTED)
+        .order_by(SupportItem.requested_on).limit(PER_KIND)).all()
+    rows = [(case_id, reference, f"{category.label} {format_money(amount)}, requested {format_day(requested)}")
+            for case_id, reference, category, amount, requested in found]
+    return [ActionItem("support_awaiting_approval", "Support awaiting approval", line) for line in _lines(ctx, rows)]
+
+
+def duty_not_met(ctx: ServiceContext) -> list[ActionItem]:
+    """Cases where the s.31ZA duty is pending or breached for some child, with the first reason given.
+
+    The candidates (a pre-proceedings child, a letter before proceedings or a care application) are found
+    in SQL; the verdict for each is `offers.duty_status`, the one implementation of the duty rules.
+    """
+    pre_proceedings = select(CaseChild.case_id).where(CaseChild.legal_status == LegalStatus.PRE_PROCEEDINGS)
+    candidates = ctx.session.exec(
+        select(Case.id, Case.reference).where(
+            _my_cases(ctx), col(Case.id).in_(pre_proceedings) | col(Case.lbp_date).is_not(None)
+            | col(Case.care_application_date).is_not(None))
+        .order_by(Case.reference).limit(PER_KIND)).all()
+    rows = []
+    for case_id, reference in candidates:
+        open_duties = [duty for duty in offers.duty_status(ctx, case_id)
+                       if duty.state in (DutyState.PENDING, DutyState.BREACHED)]
+        if open_duties:
+            first = open_duties[0]
+            rows.append((case_id, reference, f"{first.child_name}: {first.state.label.lower()}, {first.reason}"))
+    return [ActionItem("duty_not_met", "s.31ZA duty not yet met", line) for line in _lines(ctx, rows)]
+
+
+def needs_action(ctx: ServiceContext) -> list[ActionItem]:
+    return [*_stale_offers(ctx), *_invitations_not_sent(ctx), *_plans_past_review(ctx),
+            *_support_awaiting_approval(ctx), *duty_not_met(ctx)]
+
+
+def home(ctx: ServiceContext) -> HomeView:
+    """Everything the home screen shows, read in one context."""
+    any_cases = ctx.session.exec(select(Case.id).where(true()).limit(1)).first() is not None
+    if not any_cases:
+        return HomeView(my_cases=[], upcoming=[], needs_action=[], any_cases=False)
+    scope = ("cases allocated to you" if ctx.actor.staff_id is not None
+             and ctx.session.exec(select(Case.id).where(Case.coordinator_id == ctx.actor.staff_id)).first()
+             else "all open cases")
+    return HomeView(my_cases=cases_by_stage(ctx), upcoming=upcoming_meetings(ctx), needs_action=needs_action(ctx),
+                    any_cases=True, scope=scope)
+
+
+__all__ = ["ActionItem", "CaseLine", "HomeView", "StageGroup", "cases_by_stage", "duty_not_met", "home",
+           "needs_action", "upcoming_meetings"]

@@ -1,0 +1,83 @@
+"""Home: my cases by stage, the next fortnight's meetings, and what needs action; every line opens its case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from fgdm.i18n import format_day
+from fgdm.services import home
+from fgdm.tui.actions import bindings_for
+from fgdm.tui.widgets.case_lines import CaseLines
+from fgdm.tui.widgets.service_call import run_service
+
+FIRST_RUN = ("Welcome to fgdm. There are no cases yet.\n\n"
+             "Press n to open a new case from a referral, or try fgdm with a fictional service first:\n"
+             "quit (ctrl+q) and run  fgdm demo --open\n\n"
+             "Press ? at any time to see every key.")
+
+
+class HomeScreen(Screen[None]):
+    CSS_PATH = Path(__file__).with_name("home.tcss")
+    ACTION_SCOPE = "home"
+    BINDINGS = bindings_for("home")
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading…", id="home-greeting", markup=False)
+        yield Static(FIRST_RUN, id="first-run", markup=False)
+        with Horizontal(id="home-columns"):
+            with Vertical(id="home-left", classes="home-panel"):
+                yield Static("My cases by stage", classes="panel-title")
+                yield CaseLines(empty="No open cases.", id="home-stages")
+            with Vertical(id="home-right"):
+                with Vertical(classes="home-panel"):
+                    yield Static("Needs action", classes="panel-title")
+                    yield CaseLines(empty="Nothing needs action.", id="home-actions")
+                with Vertical(classes="home-panel"):
+                    yield Static(f"Meetings in the next {home.UPCOMING_DAYS} days", classes="panel-title")
+                    yield CaseLines(empty="No meetings planned.", id="home-upcoming")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#first-run").display = False
+        self.refresh_home()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_home()
+
+    def refresh_home(self) -> None:
+        run_service(self, home.home, self.show_home, group="home")
+
+    def action_refresh(self) -> None:
+        self.refresh_home()
+
+    def show_home(self, view: home.HomeView) -> None:
+        today = format_day(self.app.today())  # type: ignore[attr-defined]
+        self.query_one("#first-run").display = not view.any_cases
+        self.query_one("#home-columns").display = view.any_cases
+        greeting = self.query_one("#home-greeting", Static)
+        if not view.any_cases:
+            greeting.update(today)
+            return
+        open_cases = sum(group.total for group in view.my_cases)
+        greeting.update(f"{today} · {open_cases} open {'case' if open_cases == 1 else 'cases'} "
+                        f"({view.scope}) · {len(view.needs_action)} needing action")
+        self.query_one("#home-stages", CaseLines).show_groups(
+            [(f"{group.status.label} ({group.total})", group.cases) for group in view.my_cases if group.total])
+        by_kind: dict[str, list[home.CaseLine]] = {}
+        titles: dict[str, str] = {}
+        for item in view.needs_action:
+            by_kind.setdefault(item.kind, []).append(item.line)
+            titles[item.kind] = item.title
+        self.query_one("#home-actions", CaseLines).show_groups(
+            [(f"{titles[kind]} ({len(lines)})", lines) for kind, lines in by_kind.items()])
+        self.query_one("#home-upcoming", CaseLines).show_groups([("", view.upcoming)])
+
+    def on_case_lines_case_chosen(self, message: CaseLines.CaseChosen) -> None:
+        self.app.open_case(message.case_id)  # type: ignore[attr-defined]
