@@ -1,0 +1,190 @@
+"""Reading meetings: a case's meetings, a coordinator's diary, the home screen's reminders, the review clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from sqlmodel import col, or_, select
+
+from fgdm.domain import scheduling
+from fgdm.domain.enums import Attendance, MeetingKind, MeetingStatus
+from fgdm.domain.scheduling import ReviewWindow
+from fgdm.models import Case, Meeting, MeetingAttendee, NetworkMember, Person, Staff, Venue, WarningOverride
+from fgdm.services import access
+from fgdm.services.clock import london_datetime, to_london
+from fgdm.services.context import ServiceContext
+from fgdm.services.errors import NotFound, ValidationFailed
+from fgdm.services.meetings import meeting_for_read
+
+
+@dataclass
+class AttendeeView:
+    id: int
+    name: str
+    is_staff: bool
+    role: str
+    attendance: Attendance
+    network_member_id: int | None = None
+    staff_id: int | None = None
+    person_id: int | None = None
+    email: str = ""
+    needs_interpreter: bool = False
+
+
+@dataclass
+class OverrideView:
+    code: str
+    reason: str
+    decided_by: str
+    decided_at: datetime
+
+
+@dataclass
+class MeetingView:
+    meeting: Meeting
+    case_reference: str
+    family_name: str
+    coordinator: Staff | None
+    venue: Venue | None
+    attendees: list[AttendeeView] = field(default_factory=list)
+    overrides: list[OverrideView] = field(default_factory=list)
+
+    @property
+    def local_start(self) -> datetime:
+        return to_london(self.meeting.starts_at)
+
+    @property
+    def local_end(self) -> datetime:
+        return to_london(self.meeting.ends_at)
+
+    @property
+    def place(self) -> str:
+        """Where, as invitees read it: the venue's name and address, then any note."""
+        parts = [self.venue.name, self.venue.address] if self.venue else []
+        parts.append(self.meeting.location_note)
+        return ", ".join(part.strip().replace("\n", ", ") for part in parts if part.strip())
+
+
+def _attendees(ctx: ServiceContext, meeting_id: int) -> list[AttendeeView]:
+    session = ctx.session
+    views: list[AttendeeView] = []
+    for attendee, member, person in session.exec(
+            select(MeetingAttendee, NetworkMember, Person)
+            .join(NetworkMember, NetworkMember.id == MeetingAttendee.network_member_id)
+            .join(Person, Person.id == NetworkMember.person_id)
+            .where(MeetingAttendee.meeting_id == meeting_id).order_by(Person.given_name, col(Person.id))).all():
+        views.append(AttendeeView(id=attendee.id, name=person.full_name, is_staff=False,
+                                  role=attendee.role or member.relationship_to_child,
+                                  attendance=attendee.attendance, network_member_id=member.id,
+                                  person_id=person.id, email=person.email,
+                                  needs_interpreter=person.interpreter_needed))
+    for attendee, staff in session.exec(
+            select(MeetingAttendee, Staff).join(Staff, Staff.id == MeetingAttendee.staff_id)
+            .where(MeetingAttendee.meeting_id == meeting_id).order_by(Staff.name)).all():
+        views.append(AttendeeView(id=attendee.id, name=staff.name, is_staff=True,
+                                  role=attendee.role or staff.job_title, attendance=attendee.attendance,
+                                  staff_id=staff.id, email=staff.email))
+    return views
+
+
+def _view(ctx: ServiceContext, meeting: Meeting, case: Case) -> MeetingView:
+    session = ctx.session
+    overrides = session.exec(select(WarningOverride).where(WarningOverride.meeting_id == meeting.id)
+                             .order_by(col(WarningOverride.id))).all()
+    return MeetingView(
+        meeting=meeting, case_reference=case.reference, family_name=case.family_name,
+        coordinator=session.get(Staff, meeting.coordinator_id) if meeting.coordinator_id else None,
+        venue=session.get(Venue, meeting.venue_id) if meeting.venue_id else None,
+        attendees=_attendees(ctx, meeting.id),
+        overrides=[OverrideView(o.code, o.reason, o.decided_by, o.created_at) for o in overrides])
+
+
+def get_meeting(ctx: ServiceContext, meeting_id: int) -> MeetingView:
+    meeting, case = meeting_for_read(ctx, meeting_id)
+    return _view(ctx, meeting, case)
+
+
+def list_meetings(ctx: ServiceContext, case_id: int) -> list[MeetingView]:
+    """A case's meetings in time order, separate sessions included."""
+    case = access.case_for_read(ctx, case_id)
+    meetings = ctx.session.exec(select(Meeting).where(Meeting.case_id == case_id)
+                                .order_by(col(Meeting.starts_at), col(Meeting.id))).all()
+    return [_view(ctx, meeting, case) for meeting in meetings]
+
+
+def diary(ctx: ServiceContext, *, coordinator: str, first_day: date, last_day: date) -> list[MeetingView]:
+    """A coordinator's meetings across every case they may open, from the first day to the last, inclusive."""
+    if last_day < first_day:
+        raise ValidationFailed.one("to", "must be on or after the first day")
+    staff = ctx.session.exec(select(Staff).where(Staff.username == coordinator.strip())).first()
+    if staff is None:
+        raise NotFound(f"no member of staff has the username {coordinator!r}")
+    if not ctx.actor.sees_every_case and ctx.actor.staff_id != staff.id:
+        raise ValidationFailed.one("coordinator", "you may open your own diary only; a manager sees everyone's")
+    starts = london_datetime(first_day, time(0, 0))
+    ends = london_datetime(last_day + timedelta(days=1), time(0, 0))
+    attending = select(MeetingAttendee.meeting_id).where(MeetingAttendee.staff_id == staff.id)
+    rows = ctx.session.exec(
+        select(Meeting, Case).join(Case, Case.id == Meeting.case_id)
+        .where(access.visible_case_filter(ctx), Meeting.starts_at < ends, Meeting.ends_at > starts,
+               or_(Meeting.coordinator_id == staff.id, col(Meeting.id).in_(attending)))
+        .order_by(col(Meeting.starts_at), col(Meeting.id))).all()
+    return [_view(ctx, meeting, case) for meeting, case in rows]
+
+
+@dataclass
+class MeetingReminder:
+    """A meeting coming up, and what the coordinator still has to arrange for it."""
+
+    meeting_id: int
+    case_id: int
+    case_reference: str
+    family_name: str
+    kind: MeetingKind
+    starts_at: datetime
+    gaps: list[str]
+
+
+def gaps_of(view: MeetingView) -> list[str]:
+    """What is missing before a planned meeting: venue, interpreter, invitations."""
+    meeting = view.meeting
+    gaps: list[str] = []
+    if view.venue is None and not meeting.location_note.strip():
+        gaps.append("venue")
+    needs = bool(meeting.interpreter_languages.strip()) or any(a.needs_interpreter for a in view.attendees)
+    if needs and not meeting.interpreter_booked:
+        gaps.append("interpreter")
+    if meeting.invitations_sent_at is None:
+        gaps.append("invitations")
+    return gaps
+
+
+def upcoming_with_gaps(ctx: ServiceContext, days: int = 14) -> list[MeetingReminder]:
+    """Planned meetings from now to `days` ahead in the actor's cases, soonest first, each with its gaps."""
+    now = ctx.now()
+    rows = ctx.session.exec(
+        select(Meeting, Case).join(Case, Case.id == Meeting.case_id)
+        .where(access.visible_case_filter(ctx), Meeting.status == MeetingStatus.PLANNED,
+               Meeting.starts_at >= now, Meeting.starts_at < now + timedelta(days=days))
+        .order_by(col(Meeting.starts_at), col(Meeting.id))).all()
+    reminders = []
+    for meeting, case in rows:
+        view = _view(ctx, meeting, case)
+        reminders.append(MeetingReminder(meeting_id=meeting.id, case_id=case.id, case_reference=case.reference,
+                                         family_name=case.family_name, kind=meeting.kind,
+                                         starts_at=meeting.starts_at, gaps=gaps_of(view)))
+    return reminders
+
+
+def review_due(ctx: ServiceContext, case_id: int) -> ReviewWindow | None:
+    """The review clock: 6 to 13 weeks from the FGDM meeting held; None until it is held."""
+    access.case_for_read(ctx, case_id)
+    held = ctx.session.exec(select(Meeting.held_on).where(
+        Meeting.case_id == case_id, Meeting.kind == MeetingKind.FGDM_MEETING,
+        Meeting.status == MeetingStatus.HELD).order_by(col(Meeting.held_on))).first()
+    return scheduling.review_window(held) if held is not None else None
+
+
+__all__ = ["AttendeeView", "MeetingReminder", "MeetingView", "OverrideView", "diary", "gaps_of", "get_meeting",
+           "list_meetings", "review_due", "upcoming_with_gaps"]
