@@ -52,6 +52,7 @@ app.command("cases")(cases_cli.list_cases)
 app.command("audit")(audit_cli.audit_command)
 app.command("backup")(backup_cli.backup_command)
 app.command("sar")(records_cli.sar_command)
+app.add_typer(records_cli.retention_app, name="retention")
 app.command("restore")(backup_cli.restore_command)
 
 

@@ -19,3 +19,37 @@ def sar_command(
     with service_context(context) as ctx:
         result = subject_access.export(ctx, person, output)
     typer.echo(f"Wrote {result.docx_path} and {result.json_path}", err=True)
+
+
+retention_app = typer.Typer(help="The retention schedule: review what is due, erase after confirmation.",
+                            no_args_is_help=True)
+
+
+@retention_app.command("review")
+def retention_review(context: typer.Context) -> None:
+    """List closed cases past the retention date of every child."""
+    from fgdm.services import retention
+
+    with service_context(context) as ctx:
+        due = retention.review(ctx)
+    if not due:
+        typer.echo("No cases are due for erasure.", err=True)
+    for item in due:
+        typer.echo(f"{item.reference}  {item.record_class:<14} keep until {item.keep_until.isoformat()}")
+
+
+@retention_app.command("erase")
+def retention_erase(
+    context: typer.Context,
+    case: str = typer.Option(..., "--case", help="The reference of a case that `fgdm retention review` lists."),
+    yes: bool = typer.Option(False, "--yes", help="Do not ask: the reference is taken as confirmed."),
+) -> None:
+    """Erase a due case's personal data, keeping the anonymous counts past returns used."""
+    from fgdm.services import cases, retention
+
+    confirmation = case if yes else typer.prompt(f"This permanently erases the personal data of {case}. "
+                                                 "Type the reference to confirm")
+    with service_context(context) as ctx:
+        found = cases.find_case(ctx, case)
+        counts = retention.erase(ctx, found.id, confirm_reference=confirmation)
+    typer.echo(f"Erased {case}: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in counts.items()), err=True)

@@ -61,3 +61,19 @@ def test_sar_command_writes_both_files(sqlite_workspace, sqlite_url, tmp_path):
     assert exported["person"]["given_name"] == "Leyla"
     assert exported["as_a_child"][0]["case"] == case.reference
     assert next(tmp_path.glob("subject-access-*.docx")).stat().st_size > 0
+
+
+def test_retention_review_and_erase_from_the_command_line(sqlite_workspace, sqlite_url):
+    with sqlite_workspace.context() as ctx:
+        case = make_case(ctx, family_name="Vasquez", referral_date="2009-01-01",
+                         children=[{"given_name": "Inés", "date_of_birth": "1989-01-01"}])
+        cases.close_case(ctx, case.id, "plan_completed")
+    review = runner.invoke(app, ["--db", sqlite_url, "retention", "review"])
+    assert case.reference in review.stdout
+    refused = runner.invoke(app, ["--db", sqlite_url, "retention", "erase", "--case", case.reference], input="no\n")
+    assert refused.exit_code != 0
+    erased = runner.invoke(app, ["--db", sqlite_url, "retention", "erase", "--case", case.reference],
+                           input=f"{case.reference}\n")
+    assert erased.exit_code == 0, erased.output
+    listed = runner.invoke(app, ["--db", sqlite_url, "cases", "--format", "json"])
+    assert "Vasquez" not in listed.stdout and "Inés" not in listed.stdout
