@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 from docx import Document
+
+from fgdm.documents.files import save_private
 
 TITLES = {
     "cases": "Cases you are part of", "network_memberships": "Your place in each family network",
@@ -41,7 +42,4 @@ def write_docx(document: dict[str, Any], path: Path) -> Path:
         for record in records:
             doc.add_paragraph("; ".join(f"{_label(k)}: {v}" for k, v in record.items() if v not in (None, "")),
                               style="List Bullet")
-    path.touch(mode=0o600)
-    doc.save(str(path))
-    os.chmod(path, 0o600)
-    return path
+    return save_private(doc, path)

@@ -154,14 +154,14 @@ def collect(ctx: ServiceContext, person_id: int) -> dict[str, Any]:
 
 def export(ctx: ServiceContext, person_id: int, out_dir: Path) -> SubjectAccessExport:
     """Write the JSON and .docx copies (owner-readable only) and record that the export happened."""
+    from fgdm.documents.files import write_private_text
     from fgdm.documents.subject_access import write_docx
 
     document = collect(ctx, person_id)
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = f"subject-access-{document['person']['uid']}"
     json_path, docx_path = out_dir / f"{stem}.json", out_dir / f"{stem}.docx"
-    json_path.touch(mode=0o600)
-    json_path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+    write_private_text(json_path, json.dumps(document, ensure_ascii=False, indent=2))
     write_docx(document, docx_path)
     sections = {key: len(value) for key, value in document.items() if isinstance(value, list)}
     with ctx.write():
