@@ -9,6 +9,7 @@ import typer
 from fgdm import __version__
 from fgdm.cli import audit as audit_cli
 from fgdm.cli import backup as backup_cli
+from fgdm.cli import case_file as case_file_cli
 from fgdm.cli import cases as cases_cli
 from fgdm.cli import db as db_cli
 from fgdm.cli import records as records_cli
@@ -49,6 +50,8 @@ def root(
 
 app.add_typer(db_cli.app, name="db")
 app.command("cases")(cases_cli.list_cases)
+app.command("export")(case_file_cli.export_command)
+app.command("import")(case_file_cli.import_command)
 app.command("audit")(audit_cli.audit_command)
 app.command("backup")(backup_cli.backup_command)
 app.command("sar")(records_cli.sar_command)

@@ -1,0 +1,132 @@
+"""`fgdm export` and `fgdm import`: the versioned JSON case file on the command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+from sqlalchemy.exc import SQLAlchemyError
+
+from fgdm.cli.common import service_context, state_of
+from fgdm.config import Settings, demo_database_url
+from fgdm.services import case_file, cases
+from fgdm.services.context import Workspace
+from fgdm.services.errors import FgdmError, NotFound, ValidationFailed
+
+
+def _in_demo_database(context: typer.Context, reference: str) -> bool:
+    """Whether the case the user asked for is in the demo database instead, to say so in the error."""
+    state = state_of(context)
+    demo_url = demo_database_url()
+    if state.demo or state.settings().database_url == demo_url or not Path(demo_url.removeprefix(
+            "sqlite:///")).is_file():
+        return False
+    workspace = Workspace(Settings(database_url=demo_url, user=state.user or ""), migrate=False)
+    try:
+        with workspace.context() as ctx:
+            cases.find_case(ctx, reference)
+        return True
+    except (FgdmError, SQLAlchemyError):
+        return False
+    finally:
+        workspace.dispose()
+
+
+def export_command(
+    context: typer.Context,
+    reference: str = typer.Option(..., "--case", help="The case's reference, for example FG-2026-0001."),
+    output: Path = typer.Option(None, "-o", "--output", help="Write the case file here instead of to stdout."),
+) -> None:
+    """Export one whole case as a JSON case file (see docs/case-file.md)."""
+    try:
+        with service_context(context) as ctx:
+            document = case_file.export_case(ctx, cases.find_case(ctx, reference).id)
+    except NotFound as error:
+        if _in_demo_database(context, reference):
+            raise NotFound(f"case {reference} is in the demo database, not this one; use "
+                           f"`fgdm --demo export --case {reference}`") from None
+        raise error
+    text = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text)
+        sys.stdout.buffer.flush()
+        return
+    output.write_bytes(text)
+    typer.echo(f"Exported case {reference} to {output}", err=True)
+
+
+def _count(number: int, one: str, many: str | None = None) -> str:
+    return f"{number} {one if number == 1 else many or one + 's'}"
+
+
+def _read(path: Path) -> tuple[Any, str | None]:
+    """The parsed file, or the reason it cannot be read as JSON."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8")), None
+    except OSError as error:
+        return None, f"cannot be read: {error.strerror or error}"
+    except UnicodeDecodeError:
+        return None, "is not UTF-8 text; save it as UTF-8"
+    except json.JSONDecodeError as error:
+        return None, f"is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+
+
+class _ProgressBar:
+    """A progress bar on stderr that appears only once writing starts, so a refused import shows none."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = typer.progressbar(length=total, label="Importing", file=sys.stderr, show_pos=True)
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _fail(problems: dict[str, str]) -> None:
+    typer.echo(f"fgdm: nothing was imported; fix {'this problem' if len(problems) == 1 else 'these problems'}:",
+               err=True)
+    for path, message in problems.items():
+        typer.echo(f"  {path}: {message}", err=True)
+    raise typer.Exit(1)
+
+
+def import_command(
+    context: typer.Context,
+    files: list[Path] = typer.Argument(..., help="Case files made by `fgdm export` (one or more)."),
+) -> None:
+    """Import case files, all or nothing: any problem in any file is listed and nothing is written."""
+    documents, unreadable = [], {}
+    for path in files:
+        document, problem = _read(path)
+        if problem is not None:
+            unreadable[str(path)] = problem
+        documents.append(document)
+    if unreadable:
+        _fail(unreadable)
+    progress = _ProgressBar()
+    try:
+        with service_context(context) as ctx:
+            result = case_file.import_case_files(ctx, documents, names=[str(path) for path in files],
+                                                 progress=progress)
+    except ValidationFailed as error:
+        _fail(error.errors)
+    finally:
+        progress.close()
+    for imported in result.cases:
+        typer.echo(f"Imported {imported.reference} ({imported.family_name}): "
+                   f"{_count(imported.children, 'child', 'children')}, "
+                   f"{_count(imported.network_members, 'network member')}, {_count(imported.meetings, 'meeting')}, "
+                   f"{_count(imported.plans, 'plan version')}", err=True)
+    typer.echo(f"{_count(len(result.cases), 'case')} imported; {_count(result.people_added, 'person', 'people')} "
+               f"added and {result.people_already_known} already known; {_count(result.staff_added, 'member')} "
+               f"of staff and {_count(result.venues_added, 'venue')} added", err=True)

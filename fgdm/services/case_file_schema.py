@@ -1,0 +1,126 @@
+"""The shipped JSON Schema of the case file, and its errors reworded for a coordinator, keyed by JSON path."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+SCHEMA_FILE = "case-file.schema.json"
+
+_JSON_TYPES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+               "object": "an object", "array": "a list", "null": "null"}
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+@cache
+def case_file_schema() -> dict[str, Any]:
+    """The schema as shipped inside the package (fgdm/data), so an installed wheel validates the same way."""
+    return json.loads((files("fgdm") / "data" / SCHEMA_FILE).read_text(encoding="utf-8"))
+
+
+def _instant(value: object) -> bool:
+    """A real date and time; the pattern insists on the UTC offset."""
+    if isinstance(value, str):
+        datetime.fromisoformat(value)
+    return True
+
+
+def _day(value: object) -> bool:
+    if isinstance(value, str):
+        date.fromisoformat(value)
+    return True
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    checker = FormatChecker(formats=())
+    checker.checks("date", raises=ValueError)(_day)
+    checker.checks("date-time", raises=ValueError)(_instant)
+    return Draft202012Validator(case_file_schema(), format_checker=checker)
+
+
+def _type_name(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    return "a list" if isinstance(value, list) else "an object"
+
+
+def _wanted(error: ValidationError) -> str:
+    """What the failing subschema accepts, in words: its description, or its JSON type."""
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if "description" in schema and ("pattern" in schema or "format" in schema or "enum" in schema):
+        return str(schema["description"])
+    wanted = schema.get("type", error.validator_value if error.validator == "type" else "")
+    names = [wanted] if isinstance(wanted, str) else list(wanted)
+    return " or ".join(_JSON_TYPES.get(name, name) for name in names if name)
+
+
+def _message(error: ValidationError) -> str:
+    kind, value = error.validator, error.instance
+    if kind == "type":
+        return f"must be {_wanted(error)}, not {_type_name(value)}"
+    if kind == "enum":
+        return f"{value!r} is not allowed; choose one of: {', '.join(map(str, error.validator_value))}"
+    if kind == "const":
+        return f"must be {json.dumps(error.validator_value)}, not {json.dumps(value, ensure_ascii=False)}"
+    if kind == "pattern":
+        return f"{value!r} is not {_wanted(error)}"
+    if kind == "format":
+        return f"{value!r} is not a real date or time: expected {_wanted(error)}"
+    if kind == "maxLength":
+        return f"is too long: at most {error.validator_value} characters"
+    if kind == "minLength":
+        return "must not be empty"
+    if kind == "minItems":
+        return f"must hold at least {error.validator_value} entry"
+    if kind == "minimum":
+        return f"must be {error.validator_value} or more, not {value!r}"
+    if kind == "anyOf":
+        options = [sub for sub in error.context or [] if sub.validator_value != "null"]
+        return (_message(options[0]) if options else error.message) + " (or null)"
+    return error.message
+
+
+def _paths(error: ValidationError) -> list[tuple[str, str]]:
+    """One (path, message) per problem: a missing or unknown field is reported at its own path."""
+    if error.validator == "required":
+        name = _QUOTED.search(error.message)
+        return [(f"{error.json_path}.{name.group(1) if name else '?'}", "is required")]
+    if error.validator == "additionalProperties":
+        allowed = set(error.schema.get("properties", {})) if isinstance(error.schema, dict) else set()
+        extra = [key for key in error.instance if key not in allowed] if isinstance(error.instance, dict) else []
+        return [(f"{error.json_path}.{key}", "is not a field of the case file; remove it or check its spelling")
+                for key in extra]
+    return [(error.json_path, _message(error))]
+
+
+def add_problem(problems: dict[str, str], path: str, message: str) -> None:
+    """Several problems at one path read as one message; the same problem found twice is said once."""
+    if path not in problems:
+        problems[path] = message
+    elif message not in problems[path]:
+        problems[path] = f"{problems[path]}; {message}"
+
+
+def schema_problems(document: Any) -> dict[str, str]:
+    """Every schema violation in one document, keyed by JSON path like ``$.network[3].person_id``."""
+    problems: dict[str, str] = {}
+    for error in _validator().iter_errors(document):
+        for path, message in _paths(error):
+            add_problem(problems, path, message)
+    return problems
