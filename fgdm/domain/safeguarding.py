@@ -7,6 +7,7 @@ check them without a database.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from fgdm.domain.enums import ContactStatus
@@ -64,3 +65,19 @@ def forbidden_strings(members: list[MemberFacts], recipient_person_id: int | Non
         if member.not_to_be_told and member.name.strip():
             forbidden.append(member.name.strip())
     return forbidden
+
+
+WITHHELD = "[withheld]"
+
+
+def redact(text: str, forbidden: list[str]) -> str:
+    """Replace every forbidden string (in any letter case) so free text cannot carry a name or address."""
+    for item in sorted(forbidden, key=len, reverse=True):
+        if item:
+            text = re.sub(re.escape(item), WITHHELD, text, flags=re.IGNORECASE)
+    return text
+
+
+def leaks(text: str, forbidden: list[str]) -> list[str]:
+    """The forbidden strings that appear in text: the last-line check before a shareable file is written."""
+    return [item for item in forbidden if item and re.search(re.escape(item), text, flags=re.IGNORECASE)]

@@ -1,0 +1,357 @@
+"""The family network of a case: members, the contact pipeline, consent, and the pictures drawn from them.
+
+Safety rules are enforced here, not in the screens: nobody marked not to be told is ever invited;
+exclusion needs a reason and who decided; first contact before the family consented needs an override
+reason; and every shareable output takes its data from `shareable_network`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from pydantic import Field, field_validator
+from sqlmodel import col, select
+
+from fgdm.domain import contact_pipeline
+from fgdm.domain.enums import ContactStatus, Gender, Side, TieQuality
+from fgdm.domain.network_picture import AgencyEntry, MemberEntry, NetworkPicture, TieEntry, make_shareable
+from fgdm.domain.validation import check_email, check_language, check_phone
+from fgdm.models import (
+    Agency,
+    Case,
+    CaseChild,
+    FamilyPlan,
+    FgdmOffer,
+    LetterRecord,
+    MeetingAttendee,
+    NetworkMember,
+    Person,
+    PlanAction,
+    PlanDistribution,
+    Relationship,
+    SupportItem,
+)
+from fgdm.services import access, cases, search_index
+from fgdm.services.context import ServiceContext
+from fgdm.services.errors import NotFound, SafetyBreach, ValidationFailed
+from fgdm.services.inputs import Input, parse
+from fgdm.services.network_people import PossibleDuplicate, find_duplicates, live_person
+
+
+class PersonFields(Input):
+    """What is stored about the person, shared by every case they are in."""
+
+    given_name: str | None = Field(default=None, min_length=1, max_length=120)
+    family_name: str | None = Field(default=None, max_length=120)
+    known_as: str | None = Field(default=None, max_length=120)
+    gender: Gender | None = None
+    date_of_birth: date | None = None
+    deceased: bool | None = None
+    phone: str | None = Field(default=None, max_length=40)
+    email: str | None = Field(default=None, max_length=254)
+    address: str | None = None
+    address_confidential: bool | None = None
+    preferred_language: str | None = None
+    interpreter_needed: bool | None = None
+    access_needs: str | None = None
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str | None) -> str | None:
+        return None if value is None else check_phone(value)
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        return None if value is None else check_email(value)
+
+    @field_validator("preferred_language")
+    @classmethod
+    def _language(cls, value: str | None) -> str | None:
+        return None if value is None else check_language(value)
+
+
+class MembershipFields(Input):
+    """The person's place in this case's network."""
+
+    relationship_to_child: str | None = Field(default=None, max_length=120)
+    side: Side | None = None
+    household: str | None = Field(default=None, max_length=80)
+    is_parent: bool | None = None
+    parental_responsibility: bool | None = None
+    not_to_be_told: bool | None = None
+    attends_separately: bool | None = None
+    tie: TieQuality | None = None
+    notes: str | None = None
+
+
+class MemberChanges(PersonFields, MembershipFields):
+    """An edit names only the fields that changed; the contact status moves through `move_member`."""
+
+
+class MemberCreate(MemberChanges):
+    """A new member: a new person (given_name required), or an existing one named by link_person_id."""
+
+
+PERSON_FIELDS = frozenset(PersonFields.model_fields)
+MEMBERSHIP_FIELDS = frozenset(MembershipFields.model_fields)
+
+
+def _check_person(ctx: ServiceContext, person: Person) -> None:
+    if person.date_of_birth is not None and person.date_of_birth > ctx.today():
+        raise ValidationFailed.one("date_of_birth", "cannot be in the future; leave it empty if not known")
+
+
+def _member(ctx: ServiceContext, member_id: int, *, write: bool) -> tuple[NetworkMember, Person, Case]:
+    member = ctx.session.get(NetworkMember, member_id)
+    if member is None:
+        raise NotFound(f"there is no network member with id {member_id}; `fgdm network list` shows them")
+    case = (access.case_for_write if write else access.case_for_read)(ctx, member.case_id)
+    person = ctx.session.get(Person, member.person_id)
+    assert person is not None
+    return member, person, case
+
+
+def add_member(ctx: ServiceContext, case_id: int, data: MemberCreate | dict[str, Any], *,
+               link_person_id: int | None = None, allow_duplicate: bool = False) -> NetworkMember:
+    """Add someone to the case's network.
+
+    With link_person_id the existing person is linked (their stored details are kept). Otherwise a new
+    person is made, unless someone on file has the same name and date of birth or phone: then
+    PossibleDuplicate lists them, and the caller links one or repeats with allow_duplicate=True.
+    """
+    values = parse(MemberCreate, data)
+    access.case_for_write(ctx, case_id)
+    given = values.model_dump(exclude_unset=True)
+    person_values = {k: v for k, v in given.items() if k in PERSON_FIELDS and v is not None}
+    member_values = {k: v for k, v in given.items() if k in MEMBERSHIP_FIELDS and v is not None}
+    if link_person_id is None:
+        if not person_values.get("given_name"):
+            raise ValidationFailed.one("given_name", "is required: give at least the first name")
+        if not allow_duplicate:
+            candidates = find_duplicates(ctx, given_name=person_values["given_name"],
+                                         family_name=person_values.get("family_name", ""),
+                                         date_of_birth=person_values.get("date_of_birth"),
+                                         phone=person_values.get("phone", ""))
+            if candidates:
+                raise PossibleDuplicate(candidates)
+    with ctx.write() as session:
+        case = access.case_for_write(ctx, case_id)
+        if link_person_id is None:
+            person = Person(uid=str(uuid.uuid4()), **person_values)
+            _check_person(ctx, person)
+            session.add(person)
+            session.flush()
+        else:
+            person = live_person(ctx, link_person_id)
+            _check_link(ctx, case, person)
+        member = NetworkMember(case_id=case.id, person_id=person.id, status_changed_on=ctx.today(),
+                               **member_values)
+        session.add(member)
+        session.flush()
+        search_index.refresh_case(session, case)
+    return member
+
+
+def _check_link(ctx: ServiceContext, case: Case, person: Person) -> None:
+    session = ctx.session
+    if session.exec(select(NetworkMember.id).where(NetworkMember.case_id == case.id,
+                                                   NetworkMember.person_id == person.id)).first():
+        raise ValidationFailed.one("link_person_id", f"{person.full_name} is already in this case's network")
+    if session.exec(select(CaseChild.id).where(CaseChild.case_id == case.id,
+                                               CaseChild.person_id == person.id)).first():
+        raise ValidationFailed.one("link_person_id", f"{person.full_name} is a child of this case")
+
+
+def update_member(ctx: ServiceContext, member_id: int, data: MemberChanges | dict[str, Any], *,
+                  expected_version: int | None = None) -> NetworkMember:
+    """Change a member's details; person details change in every case the person is in."""
+    values = parse(MemberChanges, data)
+    changes = values.model_dump(exclude_unset=True)
+    if changes.get("given_name", "") is None:
+        raise ValidationFailed.one("given_name", "must not be empty")
+    with ctx.write() as session:
+        member, person, _case = _member(ctx, member_id, write=True)
+        cases._conflict_check(member, f"Network member {person.full_name}", expected_version,
+                              {name: value for name, value in changes.items() if name in MEMBERSHIP_FIELDS})
+        for name, value in changes.items():
+            target = person if name in PERSON_FIELDS else member
+            if value is None and isinstance(getattr(target, name), str):
+                value = ""
+            elif value is None and name != "date_of_birth":
+                continue
+            setattr(target, name, value)
+        _check_person(ctx, person)
+        if member.not_to_be_told and member.contact_status in contact_pipeline.INVITING:
+            raise SafetyBreach.one("not_to_be_told", f"{person.full_name} is '{member.contact_status.label.lower()}'"
+                                   ": someone not to be told cannot stay invited. Record them as declined or "
+                                   "excluded first, and withdraw any invitation already sent")
+        if changes.keys() & PERSON_FIELDS:
+            member.updated_at = ctx.now()
+        session.flush()
+        search_index.refresh_cases_of_person(session, person.id)
+    return member
+
+
+def _history(ctx: ServiceContext, member: NetworkMember) -> list[str]:
+    """What in the case's record points at this member: removing them would orphan it."""
+    session = ctx.session
+    checks = [
+        ("offers", select(FgdmOffer.id).where(FgdmOffer.network_member_id == member.id)),
+        ("meeting invitations", select(MeetingAttendee.id).where(MeetingAttendee.network_member_id == member.id)),
+        ("support items", select(SupportItem.id).where(SupportItem.recipient_member_id == member.id)),
+        ("plan actions", select(PlanAction.id).where(PlanAction.who_member_id == member.id)),
+        ("plans they lead", select(FamilyPlan.id).where(FamilyPlan.plan_lead_member_id == member.id)),
+        ("letters", select(LetterRecord.id).where(LetterRecord.case_id == member.case_id,
+                                                  LetterRecord.person_id == member.person_id)),
+    ]
+    return [label for label, query in checks if session.exec(query).first() is not None]
+
+
+def remove_member(ctx: ServiceContext, member_id: int, *, expected_version: int | None = None) -> None:
+    """Remove someone added by mistake; anyone with history in the case is kept and must be declined or
+    excluded instead, so offers, letters and attendance never lose who they were about."""
+    with ctx.write() as session:
+        member, person, case = _member(ctx, member_id, write=True)
+        cases._conflict_check(member, f"Network member {person.full_name}", expected_version, {})
+        history = _history(ctx, member)
+        if history:
+            raise ValidationFailed.one("member", f"{person.full_name} cannot be removed: the case has "
+                                       f"{', '.join(history)} about them. Record them as declined or excluded "
+                                       "instead")
+        session.delete(member)
+        session.flush()
+        if _orphaned(ctx, person):
+            for tie in session.exec(select(Relationship).where(
+                    (Relationship.from_person_id == person.id) | (Relationship.to_person_id == person.id))).all():
+                session.delete(tie)
+            session.flush()
+            session.delete(person)
+        session.flush()
+        search_index.refresh_case(session, case)
+
+
+def _orphaned(ctx: ServiceContext, person: Person) -> bool:
+    """True when nothing else refers to the person, so the record can go rather than linger unseen."""
+    session = ctx.session
+    for query in (select(NetworkMember.id).where(NetworkMember.person_id == person.id),
+                  select(CaseChild.id).where(CaseChild.person_id == person.id),
+                  select(LetterRecord.id).where(LetterRecord.person_id == person.id),
+                  select(PlanDistribution.id).where(PlanDistribution.person_id == person.id),
+                  select(Person.id).where(Person.merged_into_id == person.id)):
+        if session.exec(query).first() is not None:
+            return False
+    return True
+
+
+def move_member(ctx: ServiceContext, member_id: int, target: ContactStatus | str, *, reason: str = "",
+                decided_by: str = "", consent_override_reason: str = "",
+                expected_version: int | None = None) -> NetworkMember:
+    """Move a member along the contact pipeline, applying every safety rule before anything is saved."""
+    try:
+        target = ContactStatus(target)
+    except ValueError:
+        choices = ", ".join(status.value for status in ContactStatus)
+        raise ValidationFailed.one("contact_status", f"choose one of: {choices}") from None
+    with ctx.write():
+        member, person, case = _member(ctx, member_id, write=True)
+        cases._conflict_check(member, f"Network member {person.full_name}", expected_version,
+                              {"contact_status": target})
+        current = member.contact_status
+        try:
+            contact_pipeline.check_move(current, target)
+        except contact_pipeline.PipelineError as error:
+            raise ValidationFailed.one("contact_status", f"{person.full_name}: {error}") from None
+        if target in contact_pipeline.INVITING and member.not_to_be_told:
+            raise SafetyBreach.one("contact_status", f"{person.full_name} is marked not to be told of the "
+                                   "meeting, so they can never be invited or attend. Offer a separate session "
+                                   "or a written contribution instead")
+        if target is ContactStatus.EXCLUDED:
+            _check_exclusion(reason, decided_by)
+            member.excluded_reason, member.excluded_by = reason.strip(), decided_by.strip()
+        if contact_pipeline.needs_consent(current, target) and case.network_contact_consent_on is None:
+            if not consent_override_reason.strip():
+                raise ValidationFailed.one("consent_override_reason", "the family's consent to contact their "
+                                           "network is not recorded: record who consented and when on the case, "
+                                           f"or give a reason for contacting {person.full_name} without it")
+            member.consent_override_reason = consent_override_reason.strip()
+        member.contact_status = target
+        member.status_changed_on = ctx.today()
+    return member
+
+
+def _check_exclusion(reason: str, decided_by: str) -> None:
+    errors = {}
+    if not reason.strip():
+        errors["reason"] = "say why the person is excluded (for example, their presence would put someone at risk)"
+    if not decided_by.strip():
+        errors["decided_by"] = "name who decided the exclusion (for example, the team manager)"
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def record_contact_consent(ctx: ServiceContext, case_id: int, *, consented_by: str, consented_on: date,
+                           expected_version: int | None = None) -> Case:
+    """Who in the family agreed that their network may be contacted, and when."""
+    if not consented_by.strip():
+        raise ValidationFailed.one("network_contact_consent_by", "name who gave consent (for example, the mother)")
+    return cases.update_case(ctx, case_id, {"network_contact_consent_by": consented_by,
+                                            "network_contact_consent_on": consented_on},
+                             expected_version=expected_version)
+
+
+def get_member(ctx: ServiceContext, member_id: int) -> tuple[NetworkMember, Person]:
+    member, person, _case = _member(ctx, member_id, write=False)
+    return member, person
+
+
+def network_picture(ctx: ServiceContext, case_id: int) -> NetworkPicture:
+    """The whole network as the coordinator sees it, contact details and safety markers included."""
+    case = access.case_for_read(ctx, case_id)
+    session = ctx.session
+    children = session.exec(select(CaseChild, Person).join(Person, Person.id == CaseChild.person_id)
+                            .where(CaseChild.case_id == case_id).order_by(CaseChild.position, CaseChild.id)).all()
+    members = session.exec(select(NetworkMember, Person).join(Person, Person.id == NetworkMember.person_id)
+                           .where(NetworkMember.case_id == case_id).order_by(NetworkMember.id)).all()
+    entries = [_child_entry(person) for _link, person in children]
+    entries += [_member_entry(member, person) for member, person in members]
+    ids = [entry.person_id for entry in entries]
+    ties = session.exec(select(Relationship).where(col(Relationship.from_person_id).in_(ids),
+                                                   col(Relationship.to_person_id).in_(ids))
+                        .order_by(Relationship.id)).all() if ids else []
+    agencies = session.exec(select(Agency).where(Agency.case_id == case_id).order_by(Agency.id)).all()
+    return NetworkPicture(
+        reference=case.reference, family_name=case.family_name, members=tuple(entries),
+        ties=tuple(TieEntry(t.from_person_id, t.to_person_id, t.kind, t.quality, t.id) for t in ties),
+        agencies=tuple(AgencyEntry(a.name, a.kind, a.tie, a.contact, a.id) for a in agencies),
+        consent_by=case.network_contact_consent_by, consent_on=case.network_contact_consent_on)
+
+
+def shareable_network(ctx: ServiceContext, case_id: int, recipient_person_id: int | None = None) -> NetworkPicture:
+    """The network as the family (or one recipient) may see it: what every shareable output is built from."""
+    return make_shareable(network_picture(ctx, case_id), recipient_person_id)
+
+
+def _child_entry(person: Person) -> MemberEntry:
+    return MemberEntry(person_id=person.id, name=person.full_name, is_child=True, gender=person.gender,
+                       deceased=person.deceased, date_of_birth=person.date_of_birth,
+                       language=person.preferred_language, interpreter_needed=person.interpreter_needed)
+
+
+def _member_entry(member: NetworkMember, person: Person) -> MemberEntry:
+    return MemberEntry(
+        person_id=person.id, name=person.full_name, member_id=member.id, gender=person.gender,
+        deceased=person.deceased, date_of_birth=person.date_of_birth,
+        relationship_to_child=member.relationship_to_child, side=member.side, household=member.household,
+        is_parent=member.is_parent, parental_responsibility=member.parental_responsibility,
+        contact_status=member.contact_status, language=person.preferred_language,
+        interpreter_needed=person.interpreter_needed, phone=person.phone, email=person.email,
+        address=person.address, address_confidential=person.address_confidential,
+        not_to_be_told=member.not_to_be_told, attends_separately=member.attends_separately,
+        excluded_reason=member.excluded_reason, excluded_by=member.excluded_by, tie=member.tie, notes=member.notes)
+
+
+__all__ = ["MemberChanges", "MemberCreate", "PossibleDuplicate", "add_member", "get_member", "move_member",
+           "network_picture", "record_contact_consent", "remove_member", "shareable_network", "update_member"]
