@@ -35,11 +35,12 @@ def _prepare_sqlite_file(path: Path) -> None:
 
 
 def make_engine(url: str) -> Engine:
+    """An engine that never puts statement parameters (people's names) into logs or error messages."""
     url = normalise_url(url)
     path = sqlite_path(url)
     if path is not None:
         _prepare_sqlite_file(path)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -54,11 +55,12 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         from sqlalchemy.pool import StaticPool
 
-        engine = create_engine(url, connect_args={"check_same_thread": False}, poolclass=StaticPool)
+        engine = create_engine(url, connect_args={"check_same_thread": False}, poolclass=StaticPool,
+                               hide_parameters=True)
 
         @event.listens_for(engine, "connect")
         def _memory_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
             dbapi_connection.execute("PRAGMA foreign_keys=ON")
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
