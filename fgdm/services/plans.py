@@ -8,28 +8,37 @@ can change, so there is at most one draft per case and it is always the latest v
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
+from dataclasses import field as dc_field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from pydantic import Field, model_validator
 from sqlalchemy import func
 from sqlmodel import col, select
 
+from fgdm.documents.family_plan import PlanDocument, PrintedAction, PrintedSupport, write_family_plan
+from fgdm.documents.pdf import PdfUnavailable, convert_to_pdf
+from fgdm.domain import safeguarding
 from fgdm.domain.enums import (
     ActionStatus,
+    Attendance,
     CaseStatus,
     ContactStatus,
     MeetingKind,
     MeetingStatus,
     NotAgreedReason,
     PlanStatus,
+    SupportStatus,
 )
-from fgdm.i18n import format_day
+from fgdm.i18n import DEFAULT_LOCALE, format_day, has_translation
 from fgdm.models import (
     Case,
     FamilyPlan,
     Meeting,
+    MeetingAttendee,
     NetworkMember,
     Person,
     PlanAction,
@@ -37,7 +46,7 @@ from fgdm.models import (
     PlanQuestion,
     Staff,
 )
-from fgdm.services import access
+from fgdm.services import access, audit_trail, cases, support
 from fgdm.services.cases import _conflict_check
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import NotFound, SafetyBreach, ValidationFailed
@@ -519,8 +528,157 @@ def list_distribution(ctx: ServiceContext, plan_id: int) -> list[PlanDistributio
                                  .order_by(PlanDistribution.sent_at, PlanDistribution.id)).all())
 
 
+# Printing ---------------------------------------------------------------------------------------------
+
+WITHHELD = "[withheld]"
+
+
+@dataclass
+class PrintedPlan:
+    docx: Path
+    language: str
+    pdf: Path | None = None
+    pdf_problem: str = ""
+    withheld: list[str] = dc_field(default_factory=list)
+    """Fields where text that must not reach the family was replaced by [withheld]: check and edit them."""
+
+
+def _member_facts(ctx: ServiceContext, case_id: int) -> list[safeguarding.MemberFacts]:
+    rows = ctx.session.exec(select(NetworkMember, Person).join(Person, Person.id == NetworkMember.person_id)
+                            .where(NetworkMember.case_id == case_id)).all()
+    return [safeguarding.MemberFacts(person_id=person.id, name=person.full_name, address=person.address,  # type: ignore[arg-type]
+                                     address_confidential=person.address_confidential,
+                                     not_to_be_told=member.not_to_be_told, contact_status=member.contact_status,
+                                     phone=person.phone, email=person.email) for member, person in rows]
+
+
+def family_forbidden(facts: list[safeguarding.MemberFacts]) -> list[str]:
+    """What the family's copy must never contain: confidential addresses, names of people not to be told,
+    and anyone's phone number or email address."""
+    forbidden = safeguarding.forbidden_strings(facts, None)
+    for member in facts:
+        forbidden.extend(detail.strip() for detail in (member.phone, member.email) if detail.strip())
+    return sorted(set(forbidden), key=len, reverse=True)
+
+
+def _withhold(text: str, forbidden: list[str]) -> str:
+    for item in forbidden:
+        text = re.sub(re.escape(item), WITHHELD, text, flags=re.IGNORECASE)
+    return text
+
+
+def _attended(ctx: ServiceContext, meeting_id: int | None) -> list[str]:
+    if meeting_id is None:
+        return []
+    rows = ctx.session.exec(select(MeetingAttendee).where(
+        MeetingAttendee.meeting_id == meeting_id,
+        col(MeetingAttendee.attendance).in_([Attendance.ATTENDED, Attendance.WRITTEN_CONTRIBUTION]))
+        .order_by(MeetingAttendee.id)).all()
+    names = []
+    for attendee in rows:
+        role = attendee.role
+        if attendee.network_member_id is not None:
+            member = ctx.session.get(NetworkMember, attendee.network_member_id)
+            if member is None or member.not_to_be_told:
+                continue
+            name, role = member_name(ctx, member.id), role or member.relationship_to_child
+        else:
+            staff = ctx.session.get(Staff, attendee.staff_id)
+            if staff is None:
+                continue
+            name, role = staff.name, role or staff.job_title
+        names.append(f"{name} ({role})" if role else name)
+    return names
+
+
+def _shareable_name(ctx: ServiceContext, member_id: int | None) -> str:
+    member = ctx.session.get(NetworkMember, member_id) if member_id is not None else None
+    if member is None or member.not_to_be_told:
+        return WITHHELD if member is not None else ""
+    return member_name(ctx, member_id)
+
+
+def plan_language(case: Case, language: str | None) -> str:
+    """The language asked for, else the family's; English where the plan has no translation for it."""
+    wanted = (language or case.language or DEFAULT_LOCALE).strip()
+    return wanted if has_translation(wanted, "plans") else DEFAULT_LOCALE
+
+
+def plan_document(ctx: ServiceContext, case_id: int, version_no: int | None = None,
+                  language: str | None = None) -> tuple[PlanDocument, list[str]]:
+    """The plan as the family may see it, and the fields where text had to be withheld."""
+    plan = find_version(ctx, case_id, version_no)
+    case = access.case_for_read(ctx, case_id)
+    forbidden = family_forbidden(_member_facts(ctx, case_id))
+    meeting = ctx.session.get(Meeting, plan.meeting_id) if plan.meeting_id else None
+    support_rows = [view for view in support.list_items(ctx, case_id)
+                    if view.item.status in (SupportStatus.APPROVED, SupportStatus.PAID)]
+    document = PlanDocument(
+        language=plan_language(case, language), council_name=ctx.settings.council_name,
+        service_name=ctx.settings.service_name, family_name=case.family_name, case_reference=case.reference,
+        children=[(child.name, child.date_of_birth or child.due_date) for child in cases.children_of(ctx, case_id)],
+        version_no=plan.version_no, status=plan.status, decision_by=plan.decision_by,
+        decision_on=plan.decision_on, not_agreed_reason=plan.not_agreed_reason,
+        not_agreed_detail=plan.not_agreed_detail,
+        meeting_on=meeting.held_on if meeting else None, attended=_attended(ctx, plan.meeting_id),
+        plan_lead=_shareable_name(ctx, plan.plan_lead_member_id),
+        questions=[(q.question, q.answer) for q in _questions(ctx, plan.id)],  # type: ignore[arg-type]
+        bottom_lines=plan.bottom_lines, child_views=plan.child_views, contingency=plan.contingency,
+        actions=[PrintedAction(who=_shareable_name(ctx, a.who_member_id) or a.who_text, what=a.what,
+                               by_when=a.by_when, checked_by=a.checked_by, status=a.status)
+                 for a in _actions(ctx, plan.id)],  # type: ignore[arg-type]
+        support=[PrintedSupport(category=v.item.category, description=v.item.description,
+                                recipient=_shareable_name(ctx, v.item.recipient_member_id), amount=v.item.amount,
+                                frequency=v.item.frequency, start=support.schedule_of(v.item).start,
+                                end=v.item.end_date, total=v.total) for v in support_rows],
+        review_date=plan.review_date)
+    return _withheld_copy(document, forbidden)
+
+
+def _withheld_copy(document: PlanDocument, forbidden: list[str]) -> tuple[PlanDocument, list[str]]:
+    """The document with every forbidden string replaced, and the fields where that happened."""
+    withheld = [name for name, text in document.texts().items()
+                if WITHHELD in text or _withhold(text, forbidden) != text]
+    if not withheld:
+        return document, []
+
+    def clean(text: str) -> str:
+        return _withhold(text, forbidden)
+
+    return replace(
+        document, plan_lead=clean(document.plan_lead), bottom_lines=clean(document.bottom_lines),
+        child_views=clean(document.child_views), contingency=clean(document.contingency),
+        attended=[clean(name) for name in document.attended], decision_by=clean(document.decision_by),
+        not_agreed_detail=clean(document.not_agreed_detail),
+        questions=[(clean(q), clean(a)) for q, a in document.questions],
+        actions=[replace(a, who=clean(a.who), what=clean(a.what), checked_by=clean(a.checked_by))
+                 for a in document.actions],
+        support=[replace(s, description=clean(s.description), recipient=clean(s.recipient))
+                 for s in document.support]), withheld
+
+
+def print_plan(ctx: ServiceContext, case_id: int, output: Path, *, version_no: int | None = None,
+               language: str | None = None, pdf: bool = False) -> PrintedPlan:
+    """Write the family's copy of a plan version as .docx (and PDF when asked and LibreOffice is there)."""
+    document, withheld = plan_document(ctx, case_id, version_no, language)
+    path = write_family_plan(document, output)
+    printed = PrintedPlan(docx=path, language=document.language, withheld=withheld)
+    if pdf:
+        try:
+            printed.pdf = convert_to_pdf(path)
+        except PdfUnavailable as problem:
+            printed.pdf_problem = str(problem)
+    plan = find_version(ctx, case_id, version_no)
+    with ctx.write() as session:
+        audit_trail.record_event(session, action="plan_printed", table_name="family_plan", record_id=plan.id,
+                                 case_id=case_id, details={"version_no": plan.version_no, "file": path.name,
+                                                           "language": document.language,
+                                                           "pdf": printed.pdf is not None})
+    return printed
+
+
 __all__ = ["ActionInput", "ActionView", "PlanChanges", "PlanDetail", "PlanFields", "QuestionInput", "add_action",
            "add_question", "changes", "duplicate_action", "find_version", "get_plan", "list_distribution",
-           "list_versions", "mark_done", "member_name", "move_action", "record_agreement",
-           "record_distribution", "record_not_agreed", "remove_action", "remove_question", "set_action_status",
-           "start_version", "update_action", "update_plan", "update_question", "who_of"]
+           "list_versions", "mark_done", "member_name", "move_action", "plan_document", "print_plan",
+           "record_agreement", "record_distribution", "record_not_agreed", "remove_action", "remove_question",
+           "set_action_status", "start_version", "update_action", "update_plan", "update_question", "who_of"]

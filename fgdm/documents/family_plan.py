@@ -1,0 +1,286 @@
+"""The printed family plan: a .docx the family keeps, in their language where a translation exists.
+
+It is written directly with python-docx from a ``PlanDocument`` of plain values, so what may be printed
+is decided before this module runs (the plans service applies the safeguarding rules and checks the
+result); this module only lays it out. Fixed wording comes from the ``plans`` gettext catalog, dates and
+money from Babel in the plan's language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table
+
+from fgdm.domain.enums import ActionStatus, Frequency, NotAgreedReason, PlanStatus, SupportCategory
+from fgdm.i18n import format_day, format_money, translations
+
+TABLE_STYLE = "Light Grid Accent 1"
+PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21.0), Cm(29.7), Cm(2.0)
+MUTED = RGBColor(0x59, 0x59, 0x59)
+
+
+@dataclass(frozen=True)
+class PrintedAction:
+    who: str
+    what: str
+    by_when: date | None
+    checked_by: str
+    status: ActionStatus
+
+
+@dataclass(frozen=True)
+class PrintedSupport:
+    category: SupportCategory
+    description: str
+    recipient: str
+    amount: Decimal
+    frequency: Frequency
+    start: date | None
+    end: date | None
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class PlanDocument:
+    """Everything the printed plan shows, already filtered for the family."""
+
+    language: str
+    council_name: str
+    service_name: str
+    family_name: str
+    case_reference: str
+    children: list[tuple[str, date | None]]
+    version_no: int
+    status: PlanStatus
+    decision_by: str = ""
+    decision_on: date | None = None
+    not_agreed_reason: NotAgreedReason | None = None
+    not_agreed_detail: str = ""
+    meeting_on: date | None = None
+    attended: list[str] = field(default_factory=list)
+    plan_lead: str = ""
+    questions: list[tuple[str, str]] = field(default_factory=list)
+    bottom_lines: str = ""
+    child_views: str = ""
+    actions: list[PrintedAction] = field(default_factory=list)
+    contingency: str = ""
+    support: list[PrintedSupport] = field(default_factory=list)
+    review_date: date | None = None
+
+    def texts(self) -> dict[str, str]:
+        """Every piece of free text by field, for the service's last-line safety check."""
+        found = {"plan_lead": self.plan_lead, "bottom_lines": self.bottom_lines, "child_views": self.child_views,
+                 "contingency": self.contingency, "attended": "\n".join(self.attended),
+                 "decision_by": self.decision_by, "not_agreed_detail": self.not_agreed_detail}
+        for number, (question, answer) in enumerate(self.questions, 1):
+            found[f"question {number}"] = f"{question}\n{answer}"
+        for number, action in enumerate(self.actions, 1):
+            found[f"action {number}"] = f"{action.who}\n{action.what}\n{action.checked_by}"
+        for number, item in enumerate(self.support, 1):
+            found[f"support item {number}"] = f"{item.description}\n{item.recipient}"
+        return found
+
+
+class _Writer:
+    """Lays out one plan; keeps the translation and locale so every helper formats the same way."""
+
+    def __init__(self, plan: PlanDocument) -> None:
+        self.plan = plan
+        self._ = translations(plan.language, "plans").gettext
+        self.doc: DocxDocument = Document()
+
+    def day(self, value: date | None) -> str:
+        return format_day(value, self.plan.language)
+
+    def money(self, value: Decimal) -> str:
+        return format_money(value, self.plan.language)
+
+    def heading(self, text: str) -> None:
+        self.doc.add_heading(text, level=1)
+
+    def text_block(self, text: str, *, empty: str, italic: bool = False) -> None:
+        lines = [line for line in text.splitlines() if line.strip()]
+        if not lines:
+            self.doc.add_paragraph().add_run(empty).italic = True
+        for line in lines:
+            self.doc.add_paragraph().add_run(line).italic = italic
+
+    def table(self, header: list[str], rows: list[list[str]], widths: list[float], *,
+              row_height: float | None = None) -> None:
+        """A table with a header row and fixed column widths in centimetres (Word and LibreOffice both obey)."""
+        table = self.doc.add_table(rows=1, cols=len(header))
+        table.style = self.doc.styles[TABLE_STYLE]
+        table.autofit = False
+        for cell, text in zip(table.rows[0].cells, header, strict=True):
+            cell.text = text
+        for values in rows:
+            row = table.add_row()
+            if row_height is not None:
+                row.height = Cm(row_height)
+            for cell, text in zip(row.cells, values, strict=True):
+                cell.text = text
+        _fix_widths(table, widths)
+
+    def write(self, path: Path) -> Path:
+        _ = self._
+        plan = self.plan
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+        section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = MARGIN
+        style = self.doc.styles["Normal"]
+        style.font.name = "Arial"
+        style.font.size = Pt(11)
+        self.doc.core_properties.title = _("Family plan")
+        self.doc.core_properties.language = plan.language.replace("_", "-")
+        self.doc.core_properties.author = plan.service_name
+        self.title()
+        self.details()
+        self.heading(_("Who took part"))
+        if plan.attended:
+            for name in plan.attended:
+                self.doc.add_paragraph(name, style="List Bullet")
+        else:
+            self.text_block("", empty=_("Not recorded."))
+        self.heading(_("Questions for the family"))
+        if not plan.questions:
+            self.text_block("", empty=_("No questions were recorded."))
+        for question, answer in plan.questions:
+            self.doc.add_paragraph().add_run(question).bold = True
+            self.text_block(answer, empty=_("No answer recorded."))
+        self.heading(_("Bottom lines"))
+        self.text_block(plan.bottom_lines, empty=_("None recorded."))
+        self.heading(_("The child's views, in their own words"))
+        self.text_block(plan.child_views, empty=_("Not recorded."), italic=True)
+        self.actions()
+        self.heading(_("If the plan breaks down"))
+        self.text_block(plan.contingency, empty=_("None recorded."))
+        self.support()
+        self.heading(_("Review"))
+        self.doc.add_paragraph(_("This plan will be reviewed on {date}.").format(date=self.day(plan.review_date))
+                               if plan.review_date else _("The review date has not been set yet."))
+        self.signatures()
+        self.footer()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.doc.save(str(path))
+        return path
+
+    def title(self) -> None:
+        _ = self._
+        plan = self.plan
+        self.doc.add_heading(_("Family plan"), level=0)
+        subtitle = self.doc.add_paragraph()
+        subtitle.add_run(_("The {family} family").format(family=plan.family_name)).bold = True
+        who = self.doc.add_paragraph(f"{plan.council_name} · {plan.service_name}")
+        who.runs[0].font.color.rgb = MUTED
+        if plan.status is PlanStatus.DRAFT:
+            draft = self.doc.add_paragraph()
+            draft.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            draft.add_run(_("DRAFT: not yet agreed")).bold = True
+
+    def details(self) -> None:
+        _ = self._
+        plan = self.plan
+        children = "\n".join(
+            _("{name}, born {date}").format(name=name, date=self.day(born)) if born else name
+            for name, born in plan.children)
+        rows = [[_("Child"), children], [_("Reference"), plan.case_reference],
+                [_("Plan version"), str(plan.version_no)], [_("Decision"), self.decision()],
+                [_("Meeting held on"), self.day(plan.meeting_on) or _("Not recorded")],
+                [_("Plan lead"), plan.plan_lead or _("Not chosen yet")],
+                [_("Review date"), self.day(plan.review_date) or _("Not set yet")]]
+        table = self.doc.add_table(rows=0, cols=2)
+        table.style = self.doc.styles["Table Grid"]
+        table.autofit = False
+        for label, value in rows:
+            cells = table.add_row().cells
+            cells[0].text = label
+            cells[0].paragraphs[0].runs[0].bold = True
+            cells[1].text = value
+        _fix_widths(table, [4.5, 12.5])
+
+    def decision(self) -> str:
+        _ = self._
+        plan = self.plan
+        if plan.status is PlanStatus.AGREED:
+            return _("Agreed by {name} on {date}").format(name=plan.decision_by, date=self.day(plan.decision_on))
+        if plan.status is PlanStatus.NOT_AGREED:
+            reason = _(plan.not_agreed_reason.label) if plan.not_agreed_reason else ""
+            return _("Not agreed by {name} on {date}: {reason}. {detail}").format(
+                name=plan.decision_by, date=self.day(plan.decision_on), reason=reason,
+                detail=plan.not_agreed_detail)
+        return _("Draft: waiting for the referrer's decision")
+
+    def actions(self) -> None:
+        _ = self._
+        self.heading(_("What we will do"))
+        if not self.plan.actions:
+            self.text_block("", empty=_("No actions recorded."))
+            return
+        rows = [[str(number), action.who, action.what, self.day(action.by_when), action.checked_by,
+                 _(action.status.label)] for number, action in enumerate(self.plan.actions, 1)]
+        self.table([_("No."), _("Who"), _("What"), _("By when"), _("Checked by"), _("Progress")], rows,
+                   [1.1, 2.9, 5.4, 2.8, 2.5, 2.3])
+
+    def support(self) -> None:
+        _ = self._
+        self.heading(_("Support agreed"))
+        if not self.plan.support:
+            self.text_block("", empty=_("No support has been agreed."))
+            return
+        rows = [[_(item.category.label), item.description, item.recipient, self.how_paid(item),
+                 self.money(item.total)] for item in self.plan.support]
+        self.table([_("Kind"), _("What for"), _("For whom"), _("Amount"), _("Total")], rows,
+                   [2.6, 4.0, 2.8, 5.2, 2.4])
+        total = sum((item.total for item in self.plan.support), Decimal("0.00"))
+        summary = _("Total support agreed: {amount}").format(amount=self.money(total))
+        self.doc.add_paragraph().add_run(summary).bold = True
+
+    def how_paid(self, item: PrintedSupport) -> str:
+        _ = self._
+        amount = self.money(item.amount)
+        if item.frequency is Frequency.WEEKLY:
+            text = _("{amount} a week from {start} to {end}")
+        elif item.frequency is Frequency.MONTHLY:
+            text = _("{amount} a month from {start} to {end}")
+        else:
+            return _("{amount} once").format(amount=amount)
+        return text.format(amount=amount, start=self.day(item.start), end=self.day(item.end))
+
+    def signatures(self) -> None:
+        _ = self._
+        self.heading(_("Signatures"))
+        self.doc.add_paragraph(_("By signing, we agree to carry out this plan together."))
+        roles = [_("Plan lead"), _("Family member"), _("Family member"), _("Referrer"), _("Coordinator")]
+        self.table([_("Role"), _("Name"), _("Signature"), _("Date")], [[role, "", "", ""] for role in roles],
+                   [3.5, 5.0, 5.5, 3.0], row_height=1.2)
+
+    def footer(self) -> None:
+        _ = self._
+        footer = self.doc.sections[0].footer.paragraphs[0]
+        footer.text = _("Family plan for the {family} family, version {version}").format(
+            family=self.plan.family_name, version=self.plan.version_no)
+        footer.runs[0].font.size = Pt(8)
+
+
+def _fix_widths(table: Table, widths: list[float]) -> None:
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Cm(width)
+
+
+def write_family_plan(plan: PlanDocument, path: Path) -> Path:
+    """Write the plan as a .docx at ``path`` and return it."""
+    return _Writer(plan).write(path)
+
+
+__all__ = ["PlanDocument", "PrintedAction", "PrintedSupport", "write_family_plan"]
