@@ -50,6 +50,7 @@ class Measure:
     breakdown: bool = False
     category: str | None = None
     """Set on the line of a breakdown: only rows of this category (support category, living arrangement...)."""
+    category_label: str = ""
 
     @property
     def is_flow_count(self) -> bool:
@@ -58,7 +59,7 @@ class Measure:
 
     def for_category(self, value: str, label: str) -> Measure:
         return replace(self, id=f"{self.id}.{value}", label=f"{self.label}: {label}", category=value,
-                       breakdown=False)
+                       category_label=label, breakdown=False)
 
 
 @dataclass(frozen=True)

@@ -36,15 +36,6 @@ class Line:
     rows: tuple[Row, ...]
     value: Value
 
-    @property
-    def shown(self) -> str:
-        """The value as printed in the table and the docx: counts plain, money in pounds, gaps as a dash."""
-        if self.value is None:
-            return "–"
-        if self.measure.aggregate == "sum":
-            return f"£{self.value:,.2f}"
-        return f"{self.value}"
-
 
 @dataclass(frozen=True)
 class Report:

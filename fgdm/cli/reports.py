@@ -1,0 +1,157 @@
+"""`fgdm report`: the quarterly return, the records behind any number, and the follow-ups that are due."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from fgdm.cli.common import service_context
+from fgdm.domain.enums import LivingArrangement
+from fgdm.i18n import format_day
+from fgdm.reports import outputs
+from fgdm.reports.periods import Period
+from fgdm.services import outcomes, reports
+from fgdm.services.context import ServiceContext
+
+app = typer.Typer(help="The quarterly return and service reports, with the records behind each number.",
+                  no_args_is_help=True, rich_markup_mode=None)
+
+
+class ReturnFormat(StrEnum):
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+    DOCX = "docx"
+
+
+class ExplainFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+class OfferUnit(StrEnum):
+    OFFERS = "offers"
+    CHILDREN = "children"
+    FAMILIES = "families"
+
+
+QUARTER = typer.Option(None, "--quarter", "-q", help="Financial-year quarter, e.g. 2026-Q2 (July–September 2026). "
+                                                     "Default: the last quarter that has ended.")
+FROM = typer.Option(None, "--from", formats=["%Y-%m-%d"], help="First day of a period (YYYY-MM-DD), with --to.")
+TO = typer.Option(None, "--to", formats=["%Y-%m-%d"], help="Last day of a period (YYYY-MM-DD), with --from.")
+UNIT = typer.Option(None, "--offer-unit", help="Count offers per parent/PR holder (offers), per child or per "
+                                               "family, instead of the definitions file's setting.")
+
+
+def _period(ctx: ServiceContext, quarter: str | None, start: datetime | None, end: datetime | None) -> Period:
+    return reports.choose_period(quarter=quarter, start=start.date() if start else None,
+                                 end=end.date() if end else None, today=ctx.today())
+
+
+@app.command("quarterly")
+def quarterly(
+    context: typer.Context,
+    quarter: str = QUARTER,
+    start: datetime = FROM,
+    end: datetime = TO,
+    output_format: ReturnFormat = typer.Option(ReturnFormat.TABLE, "--format", help="table to read; csv or json "
+                                               "for the return; docx for a manager's summary with a chart."),
+    output: Path = typer.Option(None, "--output", "-o", help="Write to this file (docx default: "
+                                "quarterly-return-PERIOD.docx in the current folder)."),
+    offer_unit: OfferUnit = UNIT,
+) -> None:
+    """The quarterly return for a quarter or any period, as the records stand now."""
+    unit = offer_unit.value if offer_unit else None
+    with service_context(context) as ctx:
+        period = _period(ctx, quarter, start, end)
+        report = reports.quarterly_return(ctx, period, offer_unit=unit)
+        if output_format is ReturnFormat.DOCX:
+            target = output or Path(f"quarterly-return-{period.label.replace(' ', '_')}.docx")
+            reports.write_summary(ctx, report, target, offer_unit=unit)
+            typer.echo(f"Wrote the manager's summary for {period.label} to {target}", err=True)
+            return
+        if output_format is ReturnFormat.TABLE:
+            text = outputs.to_table(report)
+        else:
+            text = reports.render(ctx, report, output_format.value)  # type: ignore[arg-type]
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"Wrote the return for {period.label} to {output}", err=True)
+    else:
+        typer.echo(text, nl=False)
+
+
+@app.command("explain")
+def explain(
+    context: typer.Context,
+    measure: str = typer.Argument(..., help="A measure id from `fgdm report measures`, e.g. offers_made or "
+                                            "support_paid.travel."),
+    quarter: str = QUARTER,
+    start: datetime = FROM,
+    end: datetime = TO,
+    output_format: ExplainFormat = typer.Option(ExplainFormat.TABLE, "--format", help="table or json."),
+    offer_unit: OfferUnit = UNIT,
+) -> None:
+    """List the cases and records behind one number of the return."""
+    with service_context(context) as ctx:
+        period = _period(ctx, quarter, start, end)
+        found = reports.explain(ctx, measure, period, offer_unit=offer_unit.value if offer_unit else None)
+    if output_format is ExplainFormat.JSON:
+        table = outputs.drill_table(found.rows)
+        typer.echo(json.dumps({"measure": found.line.measure.id, "label": found.line.measure.label,
+                               "period": period.label, "value": outputs.shown(found.line),
+                               "note": found.note, "records": [dict(zip(table[0], row, strict=True))
+                                                              for row in table[1:]]},
+                              ensure_ascii=False, indent=2))
+        return
+    typer.echo(outputs.to_drill_text(found.line, found.rows, found.note, period.label), nl=False)
+
+
+@app.command("measures")
+def measures(context: typer.Context, offer_unit: OfferUnit = UNIT) -> None:
+    """Every measure: its id, what it counts, and its rule in plain words."""
+    with service_context(context) as ctx:
+        listed = reports.list_measures(ctx, offer_unit=offer_unit.value if offer_unit else None)
+    for measure in listed:
+        if measure.category:
+            typer.echo(f"  {measure.id}  ({measure.category_label})")
+            continue
+        typer.echo(f"{measure.id}  [{measure.unit}, {measure.kind}]  {measure.label}")
+        typer.echo(f"    {measure.explanation}")
+
+
+@app.command("follow-ups")
+def follow_ups(context: typer.Context,
+               within: int = typer.Option(0, "--within", min=0, help="Also list those due within this many days.")
+               ) -> None:
+    """Follow-ups of where each child lives (3, 6, 12 months after the first agreed plan) that are due."""
+    with service_context(context) as ctx:
+        due = outcomes.due_follow_ups(ctx, within_days=within)
+    if not due:
+        typer.echo("No follow-ups are due.", err=True)
+        return
+    for item in due:
+        when = f"{item.days_overdue} days overdue" if item.days_overdue else "due"
+        typer.echo(f"{item.reference}  child {item.case_child_id} {item.child_name}: {item.months}-month "
+                   f"follow-up {format_day(item.due_on)} ({when})")
+
+
+@app.command("record-follow-up")
+def record_follow_up(
+    context: typer.Context,
+    child: int = typer.Argument(..., help="The child's id, as `fgdm report follow-ups` lists it."),
+    months: int = typer.Option(..., "--months", help="3, 6 or 12."),
+    living: LivingArrangement = typer.Option(..., "--living", help="Where the child lives now."),
+    on: datetime = typer.Option(None, "--on", formats=["%Y-%m-%d"], help="Date learned (default today)."),
+    note: str = typer.Option("", "--note", help="Anything the next reader should know."),
+) -> None:
+    """Record where a child lives at a follow-up point."""
+    recorded_on: date | None = on.date() if on else None
+    with service_context(context) as ctx:
+        outcome = outcomes.record_outcome(ctx, {"case_child_id": child, "months_after": months, "living": living,
+                                                "recorded_on": recorded_on, "note": note})
+    typer.echo(f"Recorded the {outcome.months_after}-month follow-up: {outcome.living.label.lower()}", err=True)

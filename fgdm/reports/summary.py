@@ -1,0 +1,48 @@
+"""The manager's summary as .docx: the return by section, how it was counted, and a chart of eight quarters."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from itertools import groupby
+from pathlib import Path
+
+from docx import Document
+from docx.shared import Cm
+
+from fgdm.reports.chart import bar_chart_png
+from fgdm.reports.engine import Report
+from fgdm.reports.outputs import period_heading, shown, table_label, visible_lines
+
+
+def write_docx(report: Report, path: Path, *, quarters: Sequence[str],
+               series: Mapping[str, Sequence[float | int | None]]) -> Path:
+    document = Document()
+    document.add_heading("FGDM quarterly return", level=0)
+    document.add_paragraph(period_heading(report))
+    note = document.add_paragraph()
+    note.add_run(report.note).italic = True
+    for section, lines in groupby(visible_lines(report), key=lambda line: line.measure.section):
+        document.add_heading(section, level=1)
+        table = document.add_table(rows=1, cols=3)
+        table.style = "Light List Accent 1"
+        for cell, heading in zip(table.rows[0].cells, ("Measure", "Counted in", "Value"), strict=True):
+            cell.text = heading
+        for line in lines:
+            cells = table.add_row().cells
+            cells[0].text = table_label(line).strip()
+            cells[1].text = line.measure.unit
+            cells[2].text = shown(line)
+    document.add_heading(f"The last {len(quarters)} quarters", level=1)
+    chart = bar_chart_png(f"Quarter by quarter, {quarters[0]} to {quarters[-1]}", quarters, series)
+    document.add_picture(io.BytesIO(chart), width=Cm(16))
+    document.add_heading("How each number is counted", level=1)
+    for measure in report.definitions.measures:
+        paragraph = document.add_paragraph(style="List Bullet")
+        paragraph.add_run(f"{measure.label} ({measure.unit}). ").bold = True
+        paragraph.add_run(measure.explanation)
+    document.add_paragraph("Run `fgdm report explain MEASURE --quarter ...` to list the cases and records "
+                           "behind any number before sending the return.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+    return path
