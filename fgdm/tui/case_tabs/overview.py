@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from fgdm.domain import lifecycle
 from fgdm.domain.enums import CaseStatus
-from fgdm.i18n import format_day
+from fgdm.i18n import format_day, locale_for
 from fgdm.services import cases
 from fgdm.services.context import ServiceContext
 from fgdm.tui.widgets.case_tab import CaseTab
@@ -28,6 +28,11 @@ def _consent(by: str, on: Any) -> str:
     if not by and on is None:
         return "not recorded"
     return f"{by or 'someone'} on {format_day(on)}" if on else by
+
+
+def language_name(code: str) -> str:
+    """'English (United Kingdom)' for en_GB: the name in English, as coordinators read it."""
+    return locale_for(code).get_display_name("en_GB") or code
 
 
 def lifecycle_text(detail: cases.CaseDetail) -> Content:
@@ -62,14 +67,14 @@ def referral_text(detail: cases.CaseDetail) -> Content:
         ("Consent to refer", _consent(case.consent_to_refer_by, case.consent_to_refer_on)),
         ("Consent to share", _consent(case.consent_to_share_by, case.consent_to_share_on)),
         ("Letter before proceedings", format_day(case.lbp_date) if case.lbp_date else "none"),
-        ("Language", case.language + (" (interpreter needed)" if case.interpreter_needed else "")),
+        ("Family name", case.family_name),
+        ("Language", language_name(case.language) + (" (interpreter needed)" if case.interpreter_needed else "")),
     ])
 
 
 class OverviewTab(CaseTab):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static("Loading…", id="overview-title", classes="overview-title")
             yield Static(id="overview-warnings")
             yield Static("Lifecycle", classes="section-title")
             yield Static(id="overview-lifecycle", classes="section")
@@ -82,10 +87,6 @@ class OverviewTab(CaseTab):
         return cases.get_case(ctx, self.case_id)
 
     def show(self, data: cases.CaseDetail) -> None:
-        case = data.case
-        self.query_one("#overview-title", Static).update(
-            Content.from_markup("[b]$reference[/b]  $family family", reference=case.reference,
-                                family=case.family_name))
         warnings = self.query_one("#overview-warnings", Static)
         warnings.update(Content("\n").join(Content(f"⚠ {warning.message}") for warning in data.warnings))
         warnings.display = bool(data.warnings)

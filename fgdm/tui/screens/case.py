@@ -75,16 +75,16 @@ class CaseScreen(Screen[None]):
         self.reload_all()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer only the lifecycle actions that make sense at the case's stage (greyed out otherwise)."""
+        """Offer only the lifecycle actions that make sense at the case's stage (hidden otherwise)."""
         if self.detail is None:
             return True
         status = self.detail.case.status
         if action == "advance_stage":
-            return status not in (CaseStatus.REVIEWING, CaseStatus.CLOSED) or None
+            return status not in (CaseStatus.REVIEWING, CaseStatus.CLOSED)
         if action == "close_case":
-            return status is not CaseStatus.CLOSED or None
+            return status is not CaseStatus.CLOSED
         if action == "reopen_case":
-            return status is CaseStatus.CLOSED or None
+            return status is CaseStatus.CLOSED
         return True
 
     def _changed(self, case: Case | None, message: str | None = None) -> None:

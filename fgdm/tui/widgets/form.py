@@ -124,7 +124,7 @@ class FormScreen(ModalScreen[Any]):
             return TextArea(_as_text(value), id=field.widget_id, classes="field-long-text", soft_wrap=True)
         if field.kind == "choice":
             return Select(list(field.choices), value=value if value is not None else Select.NULL,
-                          allow_blank=not field.required, id=field.widget_id, prompt="Choose…")
+                          allow_blank=not field.required or value is None, id=field.widget_id, prompt="Choose…")
         if field.kind == "flag":
             return Checkbox(field.label, value=bool(value), id=field.widget_id)
         placeholder = field.placeholder or ("YYYY-MM-DD or DD/MM/YYYY" if field.kind == "date" else "")
