@@ -1,0 +1,170 @@
+"""Getting around: home lines open their case, the list sorts and filters, help lists every key, the palette
+finds cases and actions, `--user` chooses whose cases are "mine", and errors never end the session."""
+
+from __future__ import annotations
+
+from textual.command import CommandPalette
+from textual.widgets import DataTable, Select, Static
+
+from fgdm.domain.enums import CaseStatus
+from fgdm.services import cases
+from fgdm.services.context import Workspace
+from fgdm.tui.actions import all_actions
+from fgdm.tui.app import FgdmApp
+from fgdm.tui.screens.case import CaseScreen
+from fgdm.tui.screens.case_list import CaseListScreen
+from fgdm.tui.screens.help import HelpScreen
+from fgdm.tui.screens.home import HomeScreen
+from fgdm.tui.widgets.case_lines import CaseLines
+from fgdm.tui.widgets.conflict import ConflictDialog
+from fgdm.tui.widgets.form import FormScreen
+from tests.tui.conftest import settle
+
+
+def column(table: DataTable[str], index: int) -> list[str]:
+    return [str(table.get_row_at(row)[index]) for row in range(table.row_count)]
+
+
+async def test_a_needs_action_line_opens_its_case(filled_workspace: Workspace) -> None:
+    app = FgdmApp(filled_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        actions = app.screen.query_one("#home-actions", CaseLines)
+        prompts = [str(actions.get_option_at_index(i).prompt) for i in range(actions.option_count)]
+        assert any("Offer with no answer" in prompt for prompt in prompts)
+        assert any("FG-2026-0001  Ada Okafor, Chidi Okafor" in prompt and "Grace Okafor" in prompt
+                   for prompt in prompts)
+        assert any("Support awaiting approval" in prompt for prompt in prompts)
+        assert any("s.31ZA duty not yet met" in prompt for prompt in prompts)
+        upcoming = app.screen.query_one("#home-upcoming", CaseLines)
+        assert "30 November 2026" in str(upcoming.get_option_at_index(0).prompt)
+        actions.focus()
+        await pilot.press("enter")                             # the first line: the stale offer on Okafor
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        assert "FG-2026-0001" in str(app.screen.query_one("#case-heading", Static).render())
+
+
+async def test_user_option_chooses_my_cases(filled_workspace: Workspace) -> None:
+    app = FgdmApp(filled_workspace, username="jo")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        greeting = str(app.screen.query_one("#home-greeting", Static).render())
+        assert "1 open case (cases allocated to you)" in greeting
+        stages = app.screen.query_one("#home-stages", CaseLines)
+        prompts = [str(stages.get_option_at_index(i).prompt) for i in range(stages.option_count)]
+        assert prompts == ["Plan agreed (1)", "FG-2026-0004  Mateusz Kowalski  · since 23 November 2026"]
+
+
+async def test_an_unknown_user_is_told_and_the_app_keeps_running(filled_workspace: Workspace) -> None:
+    app = FgdmApp(filled_workspace, username="nobody")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert any("no active member of staff has the username 'nobody'" in n.message
+                   for n in app._notifications)
+        await pilot.press("l")                                 # still usable
+        await settle(pilot)
+        assert isinstance(app.screen, CaseListScreen)
+
+
+async def test_case_list_sorts_and_filters(filled_workspace: Workspace) -> None:
+    app = FgdmApp(filled_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        table = app.screen.query_one("#case-table", DataTable)
+        assert column(table, 0) == [f"FG-2026-000{n}" for n in range(1, 7)]
+        table.focus()
+        await pilot.press("s")                                 # sort by family name
+        await settle(pilot)
+        assert column(table, 1) == sorted(column(table, 1))
+        await pilot.press("S")                                 # reversed
+        await settle(pilot)
+        assert column(table, 1) == sorted(column(table, 1), reverse=True)
+        await pilot.click("#case-table", offset=(3, 0))         # click the Reference header
+        await settle(pilot)
+        assert column(table, 0)[0] == "FG-2026-0001"
+        app.screen.query_one("#filter-stage", Select).value = CaseStatus.REFERRED.value
+        await settle(pilot)
+        assert column(table, 0) == ["FG-2026-0001", "FG-2026-0005"]
+        with filled_workspace.context() as ctx:
+            jo = next(s for s in cases.list_staff(ctx) if s.username == "jo")
+        app.screen.query_one("#filter-stage", Select).value = "all"
+        app.screen.query_one("#filter-coordinator", Select).value = jo.id
+        await settle(pilot)
+        assert column(table, 0) == ["FG-2026-0004"]
+        assert "1–1 of 1" in str(app.screen.query_one("#case-list-status", Static).render())
+
+
+async def test_help_lists_every_registered_action(app: FgdmApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#help-keys", DataTable)
+        assert sorted(column(table, 2)) == sorted(action.description for action in all_actions())
+        assert "Advance stage" in column(table, 2)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_palette_finds_a_case_by_a_network_members_name(filled_workspace: Workspace) -> None:
+    app = FgdmApp(filled_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"emeka")                            # the Okafor children's father
+        await pilot.pause(0.5)
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        assert "FG-2026-0001" in str(app.screen.query_one("#case-heading", Static).render())
+
+
+async def test_palette_runs_a_registered_action(app: FgdmApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"new case")
+        await pilot.pause(0.5)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+
+
+async def test_a_conflicting_save_offers_reload_and_reapply(filled_workspace: Workspace) -> None:
+    app = FgdmApp(filled_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_case(1)
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        with filled_workspace.context() as ctx:                # someone else saves first
+            cases.update_case(ctx, 1, {"desired_outcome": "Theirs"})
+        app.screen.query_one("#field-desired_outcome").focus()
+        await pilot.press(*"Mine", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictDialog)
+        table = app.screen.query_one("#conflict-table", DataTable)
+        assert [str(cell) for cell in table.get_row_at(0)] == ["desired outcome", "Theirs", "Mine"]
+        await pilot.press("r")                                 # reload theirs into the form
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        assert app.screen.read_value(app.screen.fields[3]) == "Theirs"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        with filled_workspace.context() as ctx:
+            cases.update_case(ctx, 1, {"desired_outcome": "Theirs again"})
+        app.screen.query_one("#field-desired_outcome").focus()
+        await pilot.press("end", *" and mine", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("a")                                 # reapply mine over theirs
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        with filled_workspace.context() as ctx:
+            assert cases.get_case(ctx, 1).case.desired_outcome == "Theirs and mine"
