@@ -12,8 +12,10 @@ from fgdm.cli import backup as backup_cli
 from fgdm.cli import case_file as case_file_cli
 from fgdm.cli import cases as cases_cli
 from fgdm.cli import db as db_cli
+from fgdm.cli import plans as plans_cli
 from fgdm.cli import records as records_cli
 from fgdm.cli import reports as reports_cli
+from fgdm.cli import support as support_cli
 from fgdm.cli.common import CliState, open_tui
 from fgdm.services.errors import FgdmError
 
@@ -50,6 +52,8 @@ def root(
 
 
 app.add_typer(db_cli.app, name="db")
+app.add_typer(plans_cli.app, name="plan")
+app.add_typer(support_cli.app, name="support")
 app.add_typer(reports_cli.app, name="report")
 app.command("cases")(cases_cli.list_cases)
 app.command("export")(case_file_cli.export_command)
