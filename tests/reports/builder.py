@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
 
+from sqlmodel import select
+
 from fgdm.domain.enums import (
     CaseStatus,
     Employer,
@@ -47,7 +49,7 @@ class Builder:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
         self.session = ctx.session
-        self._serial = 0
+        self._serial = len(ctx.session.exec(select(Case.id)).all()) + len(ctx.session.exec(select(Staff.id)).all())
 
     def _add(self, record: Any) -> Any:
         self.session.add(record)
@@ -79,8 +81,6 @@ class Builder:
         return case
 
     def children(self, case: Case) -> list[CaseChild]:
-        from sqlmodel import select
-
         return list(self.session.exec(select(CaseChild).where(CaseChild.case_id == case.id)
                                       .order_by(CaseChild.position)).all())
 

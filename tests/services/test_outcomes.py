@@ -1,0 +1,85 @@
+"""Follow-ups of where each child lives after the first agreed plan: recording them and what is due."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from fgdm.domain.enums import LivingArrangement
+from fgdm.services import outcomes
+from fgdm.services.context import ServiceContext, Workspace
+from fgdm.services.errors import Conflict, PermissionDenied, ValidationFailed
+from tests.factories import make_staff
+from tests.reports.builder import Builder
+
+
+def _case_with_plan(ctx: ServiceContext, agreed: str, children: int = 1, coordinator_id: int | None = None):
+    b = Builder(ctx)
+    case = b.case(children=children, family="Al-Sayed")
+    case.coordinator_id = coordinator_id
+    b.plan(case, on=agreed)
+    b.commit()
+    return case, b.children(case)
+
+
+def test_due_follow_ups_list_each_child_once_per_point(ctx: ServiceContext) -> None:
+    case, children = _case_with_plan(ctx, "2026-06-01", children=2)
+    due = outcomes.due_follow_ups(ctx)
+    assert [(item.case_child_id, item.months, item.due_on, item.days_overdue) for item in due] == [
+        (children[0].id, 3, date(2026, 9, 1), 83), (children[1].id, 3, date(2026, 9, 1), 83)]
+    assert due[0].reference == case.reference and due[0].child_name == "Child1-1 Al-Sayed"
+    soon = outcomes.due_follow_ups(ctx, within_days=8)
+    assert [(item.months, item.due_on, item.days_overdue) for item in soon][2:] == [
+        (6, date(2026, 12, 1), 0), (6, date(2026, 12, 1), 0)]
+
+
+def test_a_recorded_follow_up_is_no_longer_due_and_can_be_corrected(ctx: ServiceContext) -> None:
+    _, children = _case_with_plan(ctx, "2026-06-01")
+    outcome = outcomes.record_outcome(ctx, {"case_child_id": children[0].id, "months_after": 3,
+                                            "living": "with_family_network", "note": "With her nan, Zoë"})
+    assert outcome.recorded_on == date(2026, 11, 23)
+    assert outcomes.due_follow_ups(ctx) == []
+    corrected = outcomes.record_outcome(ctx, {"case_child_id": children[0].id, "months_after": 3,
+                                              "living": "at_home"}, expected_version=outcome.version)
+    assert corrected.id == outcome.id and corrected.living is LivingArrangement.AT_HOME
+    with pytest.raises(Conflict):
+        outcomes.record_outcome(ctx, {"case_child_id": children[0].id, "months_after": 3, "living": "other"},
+                                expected_version=1)
+
+
+@pytest.mark.parametrize(("data", "field"), [
+    ({"months_after": 4, "living": "at_home"}, "months_after"),
+    ({"months_after": 3, "living": "in_space"}, "living"),
+    ({"months_after": 3, "living": "at_home", "recorded_on": "2026-12-01"}, "recorded_on"),
+    ({"months_after": 12, "living": "at_home"}, "recorded_on"),
+])
+def test_bad_follow_ups_are_refused_and_change_nothing(ctx: ServiceContext, data: dict, field: str) -> None:
+    _, children = _case_with_plan(ctx, "2026-06-01")
+    with pytest.raises(ValidationFailed) as raised:
+        outcomes.record_outcome(ctx, {"case_child_id": children[0].id, **data})
+    assert field in raised.value.errors
+    assert outcomes.outcomes_of(ctx, children[0].case_id) == []
+
+
+def test_no_follow_up_before_a_plan_is_agreed(ctx: ServiceContext) -> None:
+    b = Builder(ctx)
+    case = b.case()
+    b.commit()
+    with pytest.raises(ValidationFailed, match="no agreed plan yet"):
+        outcomes.record_outcome(ctx, {"case_child_id": b.children(case)[0].id, "months_after": 3,
+                                      "living": "at_home"})
+
+
+def test_a_coordinator_sees_only_their_own_cases_follow_ups(workspace: Workspace) -> None:
+    with workspace.context() as owner:
+        mine = make_staff(owner, "ama")
+        make_staff(owner, "ben")
+        _case_with_plan(owner, "2026-06-01", coordinator_id=mine.id)
+        _case_with_plan(owner, "2026-06-01")
+    with workspace.context("ama") as ctx:
+        assert len(outcomes.due_follow_ups(ctx)) == 1
+    with workspace.context("ben") as ctx:
+        assert outcomes.due_follow_ups(ctx) == []
+        with pytest.raises(PermissionDenied):
+            outcomes.record_outcome(ctx, {"case_child_id": 1, "months_after": 3, "living": "at_home"})
