@@ -10,24 +10,17 @@ import pytest
 
 from fgdm.domain.duty import DutyState
 from fgdm.domain.enums import MeetingKind, MeetingStatus, OfferResponse
-from fgdm.models import Case, Meeting, NetworkMember, Person
-from fgdm.services import cases, offers
+from fgdm.models import Case, Meeting, NetworkMember
+from fgdm.services import cases, network, offers
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import Conflict, ValidationFailed
 from tests.factories import make_case
 
 
-def add_member(ctx: ServiceContext, case: Case, given: str, family: str = "Okafor", **member: Any) -> NetworkMember:
-    """A network member made directly: the network service is another issue's, and this one needs only rows."""
-    person_fields = {k: member.pop(k) for k in ("address", "address_confidential", "preferred_language",
-                                                "phone", "email") if k in member}
-    with ctx.write() as session:
-        person = Person(uid=str(uuid.uuid4()), given_name=given, family_name=family, **person_fields)
-        session.add(person)
-        session.flush()
-        row = NetworkMember(case_id=case.id, person_id=person.id, **member)
-        session.add(row)
-    return row
+def add_member(ctx: ServiceContext, case: Case, given: str, family: str = "Okafor", **fields: Any) -> NetworkMember:
+    """A network member added through the network service, as the coordinator would."""
+    return network.add_member(ctx, case.id, {"given_name": given, "family_name": family, **fields},
+                              allow_duplicate=True)
 
 
 def hold_meeting(ctx: ServiceContext, case: Case, held_on: date) -> Meeting:
