@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-_QUARTER = re.compile(r"^\s*(\d{4})\s*-?\s*Q([1-4])\s*$", re.IGNORECASE)
+_QUARTER = re.compile(r"^\s*(\d{4})\s*-?\s*Q(\d)\s*$", re.IGNORECASE)
 
 
 class PeriodError(ValueError):
