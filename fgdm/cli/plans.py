@@ -6,7 +6,6 @@ Actions are named by their number in the plan's table (1, 2, 3...), as on the pr
 from __future__ import annotations
 
 import json
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -47,15 +46,6 @@ def _action_id(ctx: ServiceContext, reference: str, number: int) -> int:
         raise ValidationFailed.one("action", f"give a number from 1 to {len(actions)}; `fgdm plan show` lists them"
                                    if actions else "the plan has no actions yet; add one with `fgdm plan add-action`")
     return actions[number - 1].action.id  # type: ignore[return-value]
-
-
-def _parse_day(value: str | None, field: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValidationFailed.one(field, "write the date as YYYY-MM-DD, for example 2026-11-23") from None
 
 
 def _as_json(detail: plans.PlanDetail, changed: plans.PlanChanges) -> dict[str, Any]:
@@ -206,7 +196,7 @@ def agree(context: typer.Context, case: str = CASE,
           on: str = typer.Option(None, "--on", help="When, YYYY-MM-DD (default: today).")) -> None:
     """Record that the referrer agreed the draft plan; it becomes read-only."""
     with service_context(context) as ctx:
-        plan = plans.record_agreement(ctx, _latest_id(ctx, case), decided_by=by, decided_on=_parse_day(on, "on"))
+        plan = plans.record_agreement(ctx, _latest_id(ctx, case), decided_by=by, decided_on=on)
     typer.echo(f"Plan version {plan.version_no} agreed by {plan.decision_by}", err=True)
 
 
@@ -219,7 +209,7 @@ def not_agreed(context: typer.Context, case: str = CASE,
     """Record that the referrer did not agree the draft plan, and why."""
     with service_context(context) as ctx:
         plan = plans.record_not_agreed(ctx, _latest_id(ctx, case), reason=reason, detail=detail, decided_by=by,
-                                       decided_on=_parse_day(on, "on"))
+                                       decided_on=on)
     typer.echo(f"Plan version {plan.version_no} not agreed", err=True)
 
 

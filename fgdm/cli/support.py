@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from enum import StrEnum
 
 import typer
@@ -40,15 +39,6 @@ def _item_id(ctx: ServiceContext, reference: str, item_id: int) -> int:
     if item_id not in {view.item.id for view in support.list_items(ctx, case_id)}:
         raise NotFound(f"case {reference} has no support item {item_id}; `fgdm support list` shows them")
     return item_id
-
-
-def _parse_day(value: str | None, field: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValidationFailed.one(field, "write the date as YYYY-MM-DD, for example 2026-11-23") from None
 
 
 def _dates(view: support.SupportItemView) -> str:
@@ -130,7 +120,7 @@ def pay(context: typer.Context, case: str = CASE, item: int = ITEM,
         on: str = typer.Option(None, "--on", help="When it was paid, YYYY-MM-DD (default: today).")) -> None:
     """Record that an approved item was paid."""
     with service_context(context) as ctx:
-        support.pay_item(ctx, _item_id(ctx, case, item), paid_on=_parse_day(on, "paid_on"))
+        support.pay_item(ctx, _item_id(ctx, case, item), paid_on=on)
     typer.echo(f"Item {item} paid", err=True)
 
 

@@ -19,6 +19,7 @@ from pydantic import Field, model_validator
 from sqlalchemy import func
 from sqlmodel import col, select
 
+from fgdm.config import data_dir
 from fgdm.documents.family_plan import PlanDocument, PrintedAction, PrintedSupport, write_family_plan
 from fgdm.documents.pdf import PdfUnavailable, convert_to_pdf
 from fgdm.domain import safeguarding
@@ -33,7 +34,7 @@ from fgdm.domain.enums import (
     PlanStatus,
     SupportStatus,
 )
-from fgdm.i18n import DEFAULT_LOCALE, format_day, has_translation
+from fgdm.i18n import DEFAULT_LOCALE, format_day, has_translation, locales_dir
 from fgdm.models import (
     Case,
     FamilyPlan,
@@ -51,6 +52,7 @@ from fgdm.services.cases import _conflict_check
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import NotFound, SafetyBreach, ValidationFailed
 from fgdm.services.inputs import Input, parse
+from fgdm.services.support import read_day
 
 
 class PlanFields(Input):
@@ -296,8 +298,8 @@ def update_plan(ctx: ServiceContext, plan_id: int, data: PlanFields | dict[str, 
     return plan
 
 
-def _decision_date(ctx: ServiceContext, decided_on: date | None) -> date:
-    decided_on = decided_on or ctx.today()
+def _decision_date(ctx: ServiceContext, value: date | str | None) -> date:
+    decided_on = read_day(value, "decision_on") or ctx.today()
     if decided_on > ctx.today():
         raise ValidationFailed.one("decision_on", "cannot be in the future: record the decision once it is made")
     return decided_on
@@ -315,7 +317,7 @@ def _decider(ctx: ServiceContext, case: Case, decided_by: str) -> str:
     return decided_by
 
 
-def record_agreement(ctx: ServiceContext, plan_id: int, *, decided_by: str = "", decided_on: date | None = None,
+def record_agreement(ctx: ServiceContext, plan_id: int, *, decided_by: str = "", decided_on: date | str | None = None,
                      expected_version: int | None = None) -> FamilyPlan:
     """The referrer agrees the plan: it becomes read-only, and a case waiting for it moves on."""
     plan = _plan_for_write(ctx, plan_id)
@@ -335,7 +337,7 @@ def record_agreement(ctx: ServiceContext, plan_id: int, *, decided_by: str = "",
 
 
 def record_not_agreed(ctx: ServiceContext, plan_id: int, *, reason: NotAgreedReason | str, detail: str,
-                      decided_by: str = "", decided_on: date | None = None,
+                      decided_by: str = "", decided_on: date | str | None = None,
                       expected_version: int | None = None) -> FamilyPlan:
     """The referrer does not agree the plan: why (a bottom line, unsafe, unclear) and in their words."""
     plan = _plan_for_write(ctx, plan_id)
@@ -598,6 +600,30 @@ def _shareable_name(ctx: ServiceContext, member_id: int | None) -> str:
     return member_name(ctx, member_id)
 
 
+def nameable_members(ctx: ServiceContext, case_id: int) -> list[tuple[int, str]]:
+    """Network members who may be named in the family's plan (to lead it, do an action, receive a copy)."""
+    access.case_for_read(ctx, case_id)
+    rows = ctx.session.exec(select(NetworkMember, Person).join(Person, Person.id == NetworkMember.person_id)
+                            .where(NetworkMember.case_id == case_id, NetworkMember.not_to_be_told == False,  # noqa: E712
+                                   NetworkMember.contact_status != ContactStatus.EXCLUDED)
+                            .order_by(Person.given_name, Person.family_name)).all()
+    return [(member.id, person.full_name) for member, person in rows]  # type: ignore[misc]
+
+
+def plan_languages() -> list[str]:
+    """Languages the printed plan has wording for: English and every shipped ``plans`` catalog."""
+    shipped = sorted(path.parent.parent.name for path in locales_dir().glob("*/LC_MESSAGES/plans.po"))
+    return [DEFAULT_LOCALE, *shipped]
+
+
+def default_output(ctx: ServiceContext, case_id: int, version_no: int | None = None) -> Path:
+    """Where a printed plan goes unless the user says: the configured output folder, or the data folder."""
+    plan = find_version(ctx, case_id, version_no)
+    case = access.case_for_read(ctx, case_id)
+    folder = ctx.settings.output_dir or data_dir() / "output"
+    return folder / f"{case.reference}-plan-v{plan.version_no}.docx"
+
+
 def plan_language(case: Case, language: str | None) -> str:
     """The language asked for, else the family's; English where the plan has no translation for it."""
     wanted = (language or case.language or DEFAULT_LOCALE).strip()
@@ -678,7 +704,8 @@ def print_plan(ctx: ServiceContext, case_id: int, output: Path, *, version_no: i
 
 
 __all__ = ["ActionInput", "ActionView", "PlanChanges", "PlanDetail", "PlanFields", "QuestionInput", "add_action",
-           "add_question", "changes", "duplicate_action", "find_version", "get_plan", "list_distribution",
-           "list_versions", "mark_done", "member_name", "move_action", "plan_document", "print_plan",
-           "record_agreement", "record_distribution", "record_not_agreed", "remove_action", "remove_question",
-           "set_action_status", "start_version", "update_action", "update_plan", "update_question", "who_of"]
+           "add_question", "changes", "default_output", "duplicate_action", "find_version", "get_plan",
+           "list_distribution", "list_versions", "mark_done", "member_name", "move_action", "nameable_members",
+           "plan_document", "plan_languages", "print_plan", "record_agreement", "record_distribution",
+           "record_not_agreed", "remove_action", "remove_question", "set_action_status",
+           "start_version", "update_action", "update_plan", "update_question", "who_of"]

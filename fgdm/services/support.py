@@ -162,6 +162,18 @@ def update_item(ctx: ServiceContext, item_id: int, data: SupportItemInput | dict
     return item
 
 
+def read_day(value: date | str | None, field: str) -> date | None:
+    """A date given as a date or as YYYY-MM-DD text (from a form or the command line)."""
+    if value is None or isinstance(value, date):
+        return value
+    if not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValidationFailed.one(field, "write the date as YYYY-MM-DD, for example 2026-11-23") from None
+
+
 def _item_for_write(ctx: ServiceContext, item_id: int) -> SupportItem:
     item = ctx.session.get(SupportItem, item_id)
     if item is None:
@@ -200,11 +212,11 @@ def approve_item(ctx: ServiceContext, item_id: int, *, exception_reason: str = "
     return item
 
 
-def pay_item(ctx: ServiceContext, item_id: int, *, paid_on: date | None = None,
+def pay_item(ctx: ServiceContext, item_id: int, *, paid_on: date | str | None = None,
              expected_version: int | None = None) -> SupportItem:
     """Record that payment went out (for a recurring item: that the payments have been set up)."""
     item = _item_for_write(ctx, item_id)
-    paid_on = paid_on or ctx.today()
+    paid_on = read_day(paid_on, "paid_on") or ctx.today()
     if item.status is not SupportStatus.APPROVED:
         raise ValidationFailed.one("status", f"this item is {item.status.label.lower()}; approve it before "
                                    "recording payment")
@@ -316,4 +328,4 @@ def budget_view(ctx: ServiceContext, quarter: Quarter | str) -> BudgetView:
 
 __all__ = ["BudgetLine", "BudgetView", "SupportItemInput", "SupportItemView", "SupportTotals", "add_item",
            "approve_item", "budget_view", "case_totals", "decline_item", "list_items", "need_identified",
-           "pay_item", "schedule_of", "totals_of", "update_item"]
+           "pay_item", "read_day", "schedule_of", "totals_of", "update_item"]
