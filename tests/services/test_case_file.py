@@ -1,0 +1,248 @@
+"""The case file: a whole case out, cases in all or nothing, people shared across files, hostile text intact."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+from sqlalchemy import select as sa_select
+from sqlmodel import SQLModel, func, select
+
+from fgdm.config import Settings
+from fgdm.models import AuditEvent, Case, NetworkMember, Person, Staff
+from fgdm.services import case_file
+from fgdm.services.context import ServiceContext, Workspace
+from fgdm.services.errors import PermissionDenied, ValidationFailed
+from tests.factories import make_staff
+from tests.services.test_case_file_fixtures import HOSTILE_TEXT, build_full_case
+
+
+@pytest.fixture
+def source(tmp_path: Path, sqlite_template: Path, clock) -> Iterator[Workspace]:  # type: ignore[no-untyped-def]
+    """A second database the case files come from; the ``ctx`` database is where they are imported."""
+    path = tmp_path / "source.sqlite3"
+    shutil.copy(sqlite_template, path)
+    workspace = Workspace(Settings(database_url=f"sqlite:///{path}"), clock=clock)
+    yield workspace
+    workspace.dispose()
+
+
+def export_from(workspace: Workspace, **build: Any) -> dict[str, Any]:
+    with workspace.context() as ctx:
+        case = build_full_case(ctx, **build)
+        return case_file.export_case(ctx, case.id)
+
+
+def dump_tables(ctx: ServiceContext) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, in key order: the content a failed import must leave as it was."""
+    ctx.session.expire_all()
+    connection = ctx.session.connection()
+    return {table.name: [tuple(row) for row in connection.execute(
+        sa_select(table).order_by(*table.primary_key.columns))] for table in SQLModel.metadata.sorted_tables}
+
+
+def canonical(document: dict[str, Any]) -> dict[str, Any]:
+    """A case file with every file-local id replaced by what identifies the row anywhere: uids, versions."""
+    doc = copy.deepcopy(document)
+    doc.pop("exported_at")
+    uid = {p["id"]: p["uid"] for p in doc["people"]}
+    member = {m["id"]: uid[m["person_id"]] for m in doc["network"]}
+    meeting = {m["id"]: m["ical_uid"] for m in doc["meetings"]}
+    plan = {p["id"]: p["version_no"] for p in doc["plans"]}
+    action = {a["id"]: (p["version_no"], index) for p in doc["plans"] for index, a in enumerate(p["actions"])}
+    lookups = {"person_id": uid, "from_person_id": uid, "to_person_id": uid, "child_person_id": uid,
+               "member_id": member, "who_member_id": member, "plan_lead_member_id": member,
+               "recipient_member_id": member, "linked_meeting_id": meeting, "meeting_id": meeting,
+               "based_on_id": plan, "carried_from_id": action, "plan_action_id": action}
+
+    def swap(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {key: (lookups[key][item] if key in lookups and item is not None else swap(item))
+                    for key, item in value.items() if key != "id"}
+        if isinstance(value, list):
+            return sorted((swap(item) for item in value), key=lambda item: json.dumps(item, sort_keys=True))
+        return value
+
+    return swap(doc)
+
+
+def test_export_holds_the_whole_case_in_the_documented_shape(ctx):
+    case = build_full_case(ctx)
+    document = case_file.export_case(ctx, case.id)
+    assert list(Draft202012Validator(case_file.case_file_schema()).iter_errors(document)) == []
+    assert (document["format"], document["version"]) == ("fgdm-case", 1)
+    assert document["case"]["reference"] == case.reference
+    assert document["case"]["coordinator"] == "c.adeyemi"
+    assert document["case"]["shared_with"] == ["m.hughes"]
+    assert {s["username"]: s["role"] for s in document["staff"]} == {
+        "c.adeyemi": "coordinator", "m.hughes": "manager", "r.kowalski": "referrer"}
+    people = {p["id"]: p for p in document["people"]}
+    assert len(people) == 5
+    members = ctx.session.exec(select(NetworkMember).where(NetworkMember.case_id == case.id)).all()
+    assert {m["person_id"] for m in document["network"]} == {m.person_id for m in members}
+    assert {people[m["person_id"]]["uid"] for m in document["network"]} == {
+        ctx.session.get(Person, m.person_id).uid for m in members}
+    assert [c["legal_status"] for c in document["children"]] == ["pre_proceedings", "child_in_need"]
+    assert document["children"][1]["due_date"] == "2027-02-01"
+    held = document["meetings"][0]
+    assert held["venue"] == "Riverside Family Centre" and held["starts_at"] == "2026-11-02T10:00:00+00:00"
+    assert held["invitations_sent_at"] == "2026-10-23T10:00:00.123456+00:00"
+    assert {a.get("staff") for a in held["attendees"]} == {None, "r.kowalski"}
+    assert document["meetings"][1]["linked_meeting_id"] == held["id"]
+    first, second = document["plans"]
+    assert second["based_on_id"] == first["id"]
+    assert second["actions"][0]["carried_from_id"] == first["actions"][0]["id"]
+    assert [s["amount"] for s in document["support"]] == ["1250.00", "0.01"]
+    assert document["support"][0]["plan_action_id"] == second["actions"][0]["id"]
+    assert document["support"][0]["approved_by"] == "m.hughes"
+    assert document["exceptions"][0]["child_person_id"] == document["children"][1]["person_id"]
+    assert people[document["letters"][0]["person_id"]]["address_confidential"] is True
+    assert json.loads(json.dumps(document, ensure_ascii=False)) == document
+
+
+def test_export_is_recorded_and_needs_read_access(workspace):
+    with workspace.context() as ctx:
+        case = build_full_case(ctx)
+        make_staff(ctx, "o.other", "coordinator")
+        case_file.export_case(ctx, case.id)
+        events = ctx.session.exec(select(AuditEvent).where(AuditEvent.action == "export")).all()
+        assert [(e.actor, e.case_id, json.loads(e.changes)["reference"]) for e in events] == [
+            ("owner", case.id, case.reference)]
+    with workspace.context("o.other") as outsider, pytest.raises(PermissionDenied):
+        case_file.export_case(outsider, case.id)
+
+
+texts = st.lists(
+    st.one_of(st.sampled_from([*HOSTILE_TEXT, "Nguyễn", "Łukasz", "ΣΩ", "שָׁלוֹם", "👩🏽‍👧", "Robert'); --"]),
+              st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40)
+              .map(str.strip).filter(bool)),
+    min_size=1, max_size=12)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=texts, amount=st.decimals(min_value=0, max_value=Decimal("9999999.99"), places=2))
+def test_round_trip_keeps_every_value(source, ctx, words, amount):
+    exported = export_from(source, texts=words, amount=amount)
+    result = case_file.import_case_files(ctx, [exported])
+    again = case_file.export_case(ctx, result.cases[0].case_id)
+    assert canonical(again) == canonical(exported)
+    assert again["case"]["family_name"] == words[0]
+    assert again["support"][0]["amount"] == f"{amount:.2f}"
+
+
+def test_importing_the_same_file_twice_is_refused_the_second_time(source, ctx):
+    exported = export_from(source)
+    case_file.import_case_files(ctx, [exported])
+    with pytest.raises(ValidationFailed) as caught:
+        case_file.import_case_files(ctx, [exported])
+    assert "already used by another case" in caught.value.errors["$.case.reference"]
+    assert ctx.session.exec(select(func.count()).select_from(Case)).one() == 1
+
+
+def _break(document: dict[str, Any]) -> dict[str, Any]:
+    bad = copy.deepcopy(document)
+    bad["network"][1]["is_parent"] = "yes"
+    bad["network"][2]["person_id"] = 9999
+    bad["plans"][0]["actions"][0]["who_member_id"] = 8888
+    bad["network"][0]["side"] = "cousins"
+    bad["support"][0]["amount"] = 1250.5
+    bad["meetings"][0]["starts_at"] = "2026-11-02 10:00"
+    del bad["people"][0]["given_name"]
+    return bad
+
+
+def test_a_bad_import_reports_every_problem_by_path_and_changes_nothing(source, ctx):
+    exported = export_from(source)
+    case_file.import_case_files(ctx, [exported])
+    before = dump_tables(ctx)
+    with pytest.raises(ValidationFailed) as caught:
+        case_file.import_case_files(ctx, [_break(exported)])
+    errors = caught.value.errors
+    assert errors["$.network[1].is_parent"] == "must be true or false, not text"
+    assert errors["$.network[2].person_id"] == "no person with id 9999 in this file"
+    assert errors["$.plans[0].actions[0].who_member_id"] == "no network member with id 8888 in this file"
+    assert "'cousins' is not allowed; choose one of: maternal" in errors["$.network[0].side"]
+    assert "for example \"1250.00\", not a number" in errors["$.support[0].amount"]
+    assert "UTC offset" in errors["$.meetings[0].starts_at"]
+    assert errors["$.people[0].given_name"] == "is required"
+    assert "already used by another case in the database" in errors["$.case.reference"]
+    assert dump_tables(ctx) == before
+
+
+def test_a_bad_file_among_many_stops_them_all_and_names_the_file(source, ctx):
+    good = export_from(source)
+    bad = export_from(source)
+    bad["plans"][1]["based_on_id"] = bad["plans"][1]["id"]
+    bad["case"]["reference"] = good["case"]["reference"]
+    before = dump_tables(ctx)
+    with pytest.raises(ValidationFailed) as caught:
+        case_file.import_case_files(ctx, [good, bad, "not a case file"], names=["good.json", "bad.json", "x.json"])
+    errors = caught.value.errors
+    assert "comes back to it" in errors["bad.json: $.plans[1].based_on_id"]
+    assert "also used by another case in good.json" in errors["bad.json: $.case.reference"]
+    assert errors["x.json: $"] == "must be an object, not text"
+    assert not any(key.startswith("good.json") for key in errors)
+    assert dump_tables(ctx) == before
+
+
+def test_two_files_sharing_a_grandmother_link_one_person_into_both_cases(source, ctx):
+    first = export_from(source, grandmother_uid="0b9f3c1e-5a53-4c49-9a57-nain00000001")
+    second = export_from(source, grandmother_uid="0b9f3c1e-5a53-4c49-9a57-nain00000001")
+    seen: list[tuple[int, int]] = []
+    result = case_file.import_case_files(ctx, [first, second], progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (2, 2)
+    assert result.people_added == 9 and result.staff_added == 3 and result.venues_added == 1
+    grandmothers = ctx.session.exec(select(Person).where(Person.given_name == "Nain")).all()
+    assert len(grandmothers) == 1
+    cases_of_nain = ctx.session.exec(select(NetworkMember.case_id)
+                                     .where(NetworkMember.person_id == grandmothers[0].id)).all()
+    assert sorted(cases_of_nain) == sorted(imported.case_id for imported in result.cases)
+    assert ctx.session.exec(select(func.count()).select_from(Staff)).one() == 3
+    for imported in result.cases:
+        case = ctx.session.get(Case, imported.case_id)
+        assert "nain" in case.search_text and HOSTILE_TEXT[8 % len(HOSTILE_TEXT)].casefold() in case.search_text
+
+
+def test_a_person_already_in_the_database_is_linked_not_copied(source, ctx):
+    first = export_from(source, grandmother_uid="0b9f3c1e-5a53-4c49-9a57-nain00000002")
+    case_file.import_case_files(ctx, [first])
+    second = export_from(source, grandmother_uid="0b9f3c1e-5a53-4c49-9a57-nain00000002")
+    result = case_file.import_case_files(ctx, [second])
+    assert result.people_already_known == 1 and result.staff_added == 0
+    assert len(ctx.session.exec(select(Person).where(Person.given_name == "Nain")).all()) == 1
+
+
+def test_import_needs_a_coordinator_and_only_an_administrator_adds_managers(source, workspace):
+    exported = export_from(source)
+    with workspace.context() as owner:
+        make_staff(owner, "ref", "referrer")
+        make_staff(owner, "coord", "coordinator")
+    with workspace.context("ref") as referrer, pytest.raises(PermissionDenied):
+        case_file.import_case_files(referrer, [exported])
+    with workspace.context("coord") as coordinator:
+        with pytest.raises(ValidationFailed) as caught:
+            case_file.import_case_files(coordinator, [exported])
+        manager_at = next(i for i, s in enumerate(exported["staff"]) if s["role"] == "manager")
+        assert set(caught.value.errors) == {f"$.staff[{manager_at}].role"}
+        assert "only an administrator may add a manager" in caught.value.errors[f"$.staff[{manager_at}].role"]
+        exported["staff"][manager_at]["role"] = "coordinator"
+        assert len(case_file.import_case_files(coordinator, [exported]).cases) == 1
+
+
+def test_unknown_staff_and_venues_must_be_in_the_file(source, ctx):
+    exported = export_from(source)
+    exported["staff"] = [s for s in exported["staff"] if s["username"] != "m.hughes"]
+    exported["venues"] = []
+    with pytest.raises(ValidationFailed) as caught:
+        case_file.import_case_files(ctx, [exported])
+    assert set(caught.value.errors) == {"$.case.shared_with[0]", "$.support[0].approved_by", "$.meetings[0].venue"}
+    assert "add them to the staff section" in caught.value.errors["$.support[0].approved_by"]
