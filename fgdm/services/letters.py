@@ -237,17 +237,30 @@ def _check_recipient(case: Case, kind: LetterKind, who: _Recipient) -> None:
 def _last_line_check(text: str, network: list[safeguarding.MemberFacts], recipient: Person) -> None:
     """Search the finished letter for every string that must not reach this recipient.
 
-    The recipient's own address is taken out first: someone sharing it (a partner in the same refuge)
-    does not make it a leak to print it to its own resident.
+    Each line of a confidential address counts on its own (a street or a postcode is enough to find
+    someone). The recipient's own address is taken out first: someone sharing it (a partner in the same
+    refuge) does not make it a leak to print it to its own resident.
     """
     own = recipient.address.strip()
     folded = (text.replace(own, "") if own else text).casefold()
-    found = [item for item in safeguarding.forbidden_strings(network, recipient.id)
-             if _mentions(folded, item.casefold())]
+    found = [item for item in _forbidden_pieces(network, recipient.id) if _mentions(folded, item.casefold())]
     if found:
-        raise SafetyBreach.one("letter", f"the letter would contain {len(found)} confidential address(es) or "
-                                         "name(s) of people not to be told; nothing was written. Check the "
-                                         "template and the case's free text")
+        raise SafetyBreach.one("letter", f"the letter would contain {len(found)} piece(s) of a confidential "
+                                         "address or the name of someone not to be told; nothing was written. "
+                                         "Check the template and the case's free text")
+
+
+MIN_ADDRESS_LINE = 6
+"""Shorter lines ("Flat 2") are too common to identify anyone, and would stop innocent letters."""
+
+
+def _forbidden_pieces(network: list[safeguarding.MemberFacts], recipient_id: int) -> list[str]:
+    pieces = []
+    for item in safeguarding.forbidden_strings(network, recipient_id):
+        pieces.append(item)
+        lines = [line.strip() for line in item.splitlines()]
+        pieces.extend(line for line in lines if len(lines) > 1 and len(line) >= MIN_ADDRESS_LINE)
+    return pieces
 
 
 def _mentions(text: str, item: str) -> bool:
