@@ -70,7 +70,7 @@ def quarterly(
         period = _period(ctx, quarter, start, end)
         report = reports.quarterly_return(ctx, period, offer_unit=unit)
         if output_format is ReturnFormat.DOCX:
-            target = output or Path(f"quarterly-return-{period.label.replace(' ', '_')}.docx")
+            target = output or Path(reports.default_filename(period, "docx"))
             reports.write_summary(ctx, report, target, offer_unit=unit)
             typer.echo(f"Wrote the manager's summary for {period.label} to {target}", err=True)
             return

@@ -137,6 +137,26 @@ def write_summary(ctx: ServiceContext, report: Report, path: Path, *, offer_unit
     return path
 
 
+def default_filename(period: Period, fmt: str) -> str:
+    return f"quarterly-return-{period.label.replace(' ', '_')}.{fmt}"
+
+
+def export_file(ctx: ServiceContext, period: Period, fmt: ExportFormat, folder: Path | None = None, *,
+                offer_unit: str | None = None) -> Path:
+    """Write the return (csv, json) or the manager's summary (docx) to ``quarterly-return-PERIOD.FORMAT``.
+
+    The folder is the one given, else the configured output folder, else the current folder.
+    """
+    report = quarterly_return(ctx, period, offer_unit=offer_unit)
+    target = (folder or ctx.settings.output_dir or Path.cwd()) / default_filename(period, fmt)
+    if fmt == "docx":
+        return write_summary(ctx, report, target, offer_unit=offer_unit)
+    text = render(ctx, report, fmt)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
 def _record_export(ctx: ServiceContext, period: Period, fmt: str, path: Path | None) -> None:
     with ctx.write() as session:
         audit_trail.record_event(session, action="export", table_name="quarterly_return", record_id=None,
@@ -145,5 +165,6 @@ def _record_export(ctx: ServiceContext, period: Period, fmt: str, path: Path | N
                                                         "file": str(path) if path else "stdout"})
 
 
-__all__ = ["TREND_MEASURES", "Explanation", "ExportFormat", "TrendPoint", "choose_period", "explain",
-           "list_measures", "load_definitions", "quarterly_return", "render", "trend", "write_summary"]
+__all__ = ["TREND_MEASURES", "Explanation", "ExportFormat", "TrendPoint", "choose_period", "default_filename",
+           "explain", "export_file", "list_measures", "load_definitions", "quarterly_return", "render", "trend",
+           "write_summary"]

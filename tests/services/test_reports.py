@@ -115,3 +115,12 @@ def test_a_broken_definitions_file_names_the_file_and_the_fix(ctx: ServiceContex
                                             'kind = "flow"\nexplanation = "?"\n', encoding="utf-8")
     with pytest.raises(ValidationFailed, match=r"measures.toml: measure x: rule 'guesswork' is not implemented"):
         reports.quarterly_return(ctx, Q2)
+
+
+def test_export_file_writes_each_format_to_the_chosen_folder(ctx: ServiceContext, tmp_path: Path) -> None:
+    _two_offers(ctx)
+    written = {fmt: reports.export_file(ctx, Q2, fmt, tmp_path / "returns") for fmt in ("csv", "json", "docx")}
+    assert written["csv"].name == "quarterly-return-2026-Q2.csv"
+    assert "offers_made" in written["csv"].read_text(encoding="utf-8")
+    assert json.loads(written["json"].read_text(encoding="utf-8"))["measures"][0]["value"] == 2
+    assert written["docx"].stat().st_size > 0
