@@ -55,7 +55,7 @@ PLAIN_FIELDS: dict[type, tuple[str, ...]] = {
     Venue: ("name", "address", "access_notes", "active"),
     Person: ("uid", "given_name", "family_name", "known_as", "gender", "date_of_birth", "deceased", "phone",
              "email", "address", "address_confidential", "preferred_language", "interpreter_needed",
-             "access_needs"),
+             "access_needs", "erased_at"),
     Relationship: ("kind", "quality", "notes"),
     CaseChild: ("legal_status", "due_date", "position"),
     ChildOutcome: ("months_after", "recorded_on", "living", "note"),
