@@ -33,6 +33,8 @@ class Spoke:
 class EcomapLayout:
     centre: str
     spokes: tuple[Spoke, ...]
+    children: tuple[str, ...] = ()
+    """The children's names, for the centre of the drawn image."""
 
     @property
     def left(self) -> list[Spoke]:
@@ -64,7 +66,8 @@ def layout(picture: NetworkPicture) -> EcomapLayout:
                for index, (label, tie, is_agency) in enumerate(reversed(left))]
     spokes.sort(key=lambda spoke: (spoke.left, spoke.angle if not spoke.left else -spoke.angle))
     centre = "  ".join(person_token(child) for child in picture.children) or picture.family_name
-    return EcomapLayout(centre=centre, spokes=tuple(spokes))
+    return EcomapLayout(centre=centre, spokes=tuple(spokes),
+                        children=tuple(child.name for child in picture.children) or (picture.family_name,))
 
 
 def render_text(ecomap: EcomapLayout, *, with_legend: bool = True) -> list[str]:

@@ -1,0 +1,202 @@
+"""Genogram and ecomap drawn as PNG with Pillow, from the same layouts the terminal shows.
+
+Line styles follow the genogram and ecomap conventions: solid for an ordinary tie, a double line for a
+close or strong one, dashes for distant or weak, a zigzag for conflict, cross-hatching for stress.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+from io import BytesIO
+
+from PIL import Image, ImageDraw, ImageFont
+
+from fgdm.domain.ecomap import EcomapLayout, Spoke
+from fgdm.domain.enums import Gender, RelationshipKind, TieQuality
+from fgdm.domain.genogram import Descent, GenogramLayout, PlacedPerson
+
+INK = (30, 30, 30)
+CHILD_FILL = (255, 236, 170)
+PAPER = (255, 255, 255)
+COLUMN = 9
+"""Pixels per text column of the layout."""
+ROW = 130
+MARGIN = 80
+SYMBOL = 30
+FONT_FILES = ("DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+              "/usr/share/fonts/TTF/DejaVuSans.ttf", "LiberationSans-Regular.ttf",
+              "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf", "Arial.ttf")
+
+Point = tuple[float, float]
+
+
+@cache
+def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """DejaVu Sans where installed (it has the genogram symbols), else Pillow's own font."""
+    for name in FONT_FILES:
+        try:
+            return ImageFont.truetype(name, size)
+        except OSError:
+            continue
+    return ImageFont.load_default(size=size)
+
+
+def styled_line(draw: ImageDraw.ImageDraw, start: Point, end: Point, quality: TieQuality, width: int = 2) -> None:
+    """A line whose pattern says how close the tie is."""
+    (x1, y1), (x2, y2) = start, end
+    length = math.hypot(x2 - x1, y2 - y1) or 1.0
+    ux, uy = (x2 - x1) / length, (y2 - y1) / length
+    nx, ny = -uy, ux
+    if quality is TieQuality.CLOSE:
+        for offset in (-3, 3):
+            draw.line([(x1 + nx * offset, y1 + ny * offset), (x2 + nx * offset, y2 + ny * offset)], INK, width)
+    elif quality is TieQuality.DISTANT:
+        step = 0.0
+        while step < length:
+            stop = min(step + 8, length)
+            draw.line([(x1 + ux * step, y1 + uy * step), (x1 + ux * stop, y1 + uy * stop)], INK, width)
+            step += 14
+    elif quality is TieQuality.CONFLICTUAL:
+        points, step, side = [(x1, y1)], 6.0, 1
+        while step < length:
+            points.append((x1 + ux * step + nx * 5 * side, y1 + uy * step + ny * 5 * side))
+            step += 6
+            side = -side
+        points.append((x2, y2))
+        draw.line(points, INK, width)
+    else:
+        draw.line([start, end], INK, width)
+        if quality is TieQuality.STRESSFUL:
+            step = 10.0
+            while step < length - 5:
+                cx, cy = x1 + ux * step, y1 + uy * step
+                draw.line([(cx - ux * 4 + nx * 6, cy - uy * 4 + ny * 6), (cx + ux * 4 - nx * 6, cy + uy * 4 - ny * 6)],
+                          INK, width)
+                step += 14
+
+
+def _png(image: Image.Image) -> bytes:
+    buffer = BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def _symbol(draw: ImageDraw.ImageDraw, centre: Point, placed: PlacedPerson) -> None:
+    x, y = centre
+    half = SYMBOL / 2
+    member = placed.member
+    fill = CHILD_FILL if member.is_child else PAPER
+    rings = (0, 5) if member.is_child else (0,)
+    for grow in rings:
+        box = [x - half - grow, y - half - grow, x + half + grow, y + half + grow]
+        if member.gender is Gender.MALE:
+            draw.rectangle(box, fill=fill if grow == 0 else None, outline=INK, width=2)
+        elif member.gender is Gender.FEMALE:
+            draw.ellipse(box, fill=fill if grow == 0 else None, outline=INK, width=2)
+        else:
+            h = half + grow
+            draw.polygon([(x, y - h), (x + h, y), (x, y + h), (x - h, y)], fill=fill if grow == 0 else None,
+                         outline=INK, width=2)
+    if member.deceased:
+        draw.line([(x - half, y - half), (x + half, y + half)], INK, 2)
+        draw.line([(x - half, y + half), (x + half, y - half)], INK, 2)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _label(draw: ImageDraw.ImageDraw, centre: Point, text: str, width: int, size: int = 13) -> None:
+    x, y = centre
+    for index, line in enumerate(_wrap(text, width)):
+        draw.text((x, y + index * (size + 3)), line, fill=INK, font=font(size), anchor="ma")
+
+
+def draw_genogram(result: GenogramLayout) -> bytes:
+    """The genogram as a PNG: symbols, names under them, partner lines and lines of descent."""
+    columns = max((p.symbol_x + len(p.member.name) for p in result.placed.values()), default=20)
+    rows = max(len(result.generations), 1)
+    image = Image.new("RGB", (int(columns * COLUMN + 2 * MARGIN), rows * ROW + 2 * MARGIN), PAPER)
+    draw = ImageDraw.Draw(image)
+
+    def centre(placed: PlacedPerson) -> Point:
+        return (MARGIN + placed.symbol_x * COLUMN, MARGIN + placed.row * ROW + SYMBOL)
+
+    for link in result.partners:
+        left, right = centre(result.placed[link.left_person_id]), centre(result.placed[link.right_person_id])
+        styled_line(draw, left, right, link.quality)
+        middle = ((left[0] + right[0]) / 2, left[1])
+        slashes = {RelationshipKind.FORMER_PARTNER_OF: 1, RelationshipKind.DIVORCED_FROM: 2}.get(link.kind, 0)
+        for index in range(slashes):
+            mx = middle[0] + (index - (slashes - 1) / 2) * 8
+            draw.line([(mx - 5, middle[1] + 10), (mx + 5, middle[1] - 10)], INK, 2)
+    lanes: dict[int, int] = {}
+    for descent in result.descents:
+        lane = lanes.get(descent.row, 0)
+        lanes[descent.row] = lane + 1
+        _descent(draw, descent, lane)
+    for placed in result.placed.values():
+        point = centre(placed)
+        _symbol(draw, point, placed)
+        _label(draw, (point[0], point[1] + SYMBOL / 2 + 8), placed.member.name, 16)
+    return _png(image)
+
+
+def _descent(draw: ImageDraw.ImageDraw, descent: Descent, lane: int) -> None:
+    top = MARGIN + descent.row * ROW + SYMBOL
+    bar = top + ROW * 0.55 + (lane % 3) * 8
+    anchor = MARGIN + descent.anchor_x * COLUMN
+    draw.line([(anchor, top), (anchor, bar)], INK, 2)
+    xs = [MARGIN + x * COLUMN for x in descent.child_xs]
+    draw.line([(min((*xs, anchor)), bar), (max((*xs, anchor)), bar)], INK, 2)
+    child_top = MARGIN + (descent.row + 1) * ROW + SYMBOL / 2 - 6
+    for x in xs:
+        draw.line([(x, bar), (x, child_top)], INK, 2)
+
+
+ECOMAP_SIZE = (1800, 1300)
+
+
+def draw_ecomap(ecomap: EcomapLayout) -> bytes:
+    """The ecomap as a PNG: the child in a circle in the centre, spokes out to each person and agency."""
+    width, height = ECOMAP_SIZE
+    image = Image.new("RGB", ECOMAP_SIZE, PAPER)
+    draw = ImageDraw.Draw(image)
+    cx, cy = width / 2, height / 2
+    radius = 110
+    rx, ry = width / 2 - 230, height / 2 - 110
+    for spoke in ecomap.spokes:
+        end = (cx + rx * math.sin(spoke.angle), cy - ry * math.cos(spoke.angle))
+        start = (cx + radius * math.sin(spoke.angle), cy - radius * math.cos(spoke.angle))
+        styled_line(draw, start, end, spoke.tie, 3 if spoke.tie is TieQuality.CLOSE else 2)
+        _node(draw, end, spoke)
+    draw.ellipse([cx - radius, cy - radius, cx + radius, cy + radius], fill=CHILD_FILL, outline=INK, width=3)
+    draw.ellipse([cx - radius + 6, cy - radius + 6, cx + radius - 6, cy + radius - 6], outline=INK, width=2)
+    names = ecomap.children
+    for index, name in enumerate(names):
+        draw.text((cx, cy + (index - len(names) / 2) * 20), name, fill=INK, font=font(15), anchor="ma")
+    return _png(image)
+
+
+def _node(draw: ImageDraw.ImageDraw, point: Point, spoke: Spoke) -> None:
+    lines = _wrap(spoke.label, 26)
+    box_width = max(draw.textlength(line, font=font(13)) for line in lines) + 14
+    box_height = len(lines) * 16 + 10
+    x, y = point
+    box = [x - box_width / 2, y - box_height / 2, x + box_width / 2, y + box_height / 2]
+    if spoke.is_agency:
+        draw.rectangle(box, fill=PAPER, outline=INK, width=2)
+    else:
+        draw.rounded_rectangle(box, radius=10, fill=PAPER, outline=INK, width=2)
+    for index, line in enumerate(lines):
+        draw.text((x, box[1] + 5 + index * 16), line, fill=INK, font=font(13), anchor="ma")
+
+
+__all__ = ["draw_ecomap", "draw_genogram", "font", "styled_line"]

@@ -1,0 +1,101 @@
+"""The printed network map, both variants, read back with python-docx and, where installed, LibreOffice."""
+
+from __future__ import annotations
+
+import shutil
+import stat
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from docx import Document
+from sqlmodel import select
+
+from fgdm.documents.network_map import ShareableLeak, document_text, write_network_map
+from fgdm.documents.pdf import soffice_path
+from fgdm.domain.network_picture import MemberEntry, NetworkPicture
+from fgdm.models import AuditEvent
+from fgdm.services import network, network_print
+from fgdm.services.errors import SafetyBreach
+from tests.conftest import need_external
+from tests.services.test_network_family import CONFIDENTIAL_ADDRESS, MOTHER_PHONE, NOT_TO_BE_TOLD, build_family
+
+
+@pytest.fixture
+def family_ctx(sqlite_workspace):  # type: ignore[no-untyped-def]
+    with sqlite_workspace.context() as ctx:
+        yield ctx, build_family(ctx)
+
+
+def read_back(path: Path) -> str:
+    return document_text(Document(str(path)))
+
+
+def test_coordinators_copy_has_contact_details_and_safety_markers(family_ctx, tmp_path):
+    ctx, family = family_ctx
+    printed = network_print.print_network_map(ctx, family.case.id, tmp_path / "map.docx")
+    document = Document(str(printed.docx))
+    text = document_text(document)
+    assert len(document.inline_shapes) == 2, "the genogram and the ecomap are drawn as images"
+    assert "Coordinator's copy" in text
+    assert "Consent to contact the network: Joy Okafor (mother), 1 October 2026" in text
+    for expected in (CONFIDENTIAL_ADDRESS, MOTHER_PHONE, NOT_TO_BE_TOLD, "Not to be told", "Address confidential",
+                     "Excluded: Threatened the mother in October (decided by Priya Shah with the team manager)",
+                     "Yoruba, interpreter needed", "English", "Grace Okafor", "Attending", "office@riverside.example"):
+        assert expected in text, expected
+    header = [cell.text for cell in document.tables[0].rows[0].cells]
+    assert header[:2] == ["Name", "Relationship to the child"] and "Phone and email" in header
+    assert len(document.tables[0].rows) == 1 + 23
+    assert stat.S_IMODE(printed.docx.stat().st_mode) == 0o600
+
+
+def test_shareable_copy_leaks_nothing(family_ctx, tmp_path):
+    ctx, family = family_ctx
+    printed = network_print.print_network_map(ctx, family.case.id, tmp_path, shareable=True)
+    assert printed.docx.name == f"{family.case.reference}-network-map-shareable-2026-11-23.docx"
+    document = Document(str(printed.docx))
+    text = document_text(document)
+    assert "Shareable copy" in text and len(document.inline_shapes) == 2
+    for withheld in (NOT_TO_BE_TOLD, "Tunde", CONFIDENTIAL_ADDRESS, "Larkspur Close", MOTHER_PHONE, "07700",
+                     "Threatened", "Not to be told", "Excluded", "Mother's home", "Grandparents' home",
+                     "office@riverside.example", "Consent to contact"):
+        assert withheld not in text, withheld
+    assert "Household A" in text and "Household B" in text
+    assert len(document.tables[0].rows) == 1 + 22
+    events = ctx.session.exec(select(AuditEvent).where(AuditEvent.action == "network_map_printed")).all()
+    assert len(events) == 1 and '"shareable": true' in events[0].changes
+
+
+def test_map_converts_to_pdf_showing_the_member_table(family_ctx, tmp_path):
+    if soffice_path() is None:
+        need_external("LibreOffice", "install libreoffice-writer to convert the network map to PDF")
+    if shutil.which("pdftotext") is None:
+        need_external("pdftotext", "install poppler-utils to read the PDF back")
+    ctx, family = family_ctx
+    printed = network_print.print_network_map(ctx, family.case.id, tmp_path / "shared.docx", shareable=True,
+                                              pdf=True)
+    assert printed.pdf is not None, printed.pdf_problem
+    text = subprocess.run(["pdftotext", "-layout", str(printed.pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Network members" in text and "Relationship to the" in text and "Parental responsibility" in text
+    assert "Grace Okafor" in text and "Maternal grandmother" in text
+    assert NOT_TO_BE_TOLD not in text and CONFIDENTIAL_ADDRESS not in text
+
+
+def test_a_shareable_map_carrying_withheld_text_is_refused_and_not_saved(tmp_path):
+    picture = NetworkPicture("FG-1", "Okafor", (MemberEntry(1, "Ada Okafor", is_child=True),), shareable=True,
+                             forbidden=("Okafor",))
+    target = tmp_path / "leaky.docx"
+    with pytest.raises(ShareableLeak):
+        write_network_map(picture, target, printed_on=date(2026, 11, 23))
+    assert not target.exists()
+
+
+def test_the_service_reports_a_leak_as_a_safety_breach(family_ctx, tmp_path):
+    """A withheld name that is also a word the map prints itself cannot be redacted: printing is refused."""
+    ctx, family = family_ctx
+    network.update_member(ctx, family.member_ids["Tunde"], {"given_name": "Maternal", "family_name": ""})
+    with pytest.raises(SafetyBreach, match="not saved"):
+        network_print.print_network_map(ctx, family.case.id, tmp_path / "x.docx", shareable=True)
+    assert not (tmp_path / "x.docx").exists()
