@@ -12,6 +12,7 @@ from fgdm.cli import backup as backup_cli
 from fgdm.cli import case_file as case_file_cli
 from fgdm.cli import cases as cases_cli
 from fgdm.cli import db as db_cli
+from fgdm.cli import meetings as meetings_cli
 from fgdm.cli import plans as plans_cli
 from fgdm.cli import records as records_cli
 from fgdm.cli import reports as reports_cli
@@ -52,6 +53,7 @@ def root(
 
 
 app.add_typer(db_cli.app, name="db")
+meetings_cli.register(app)
 app.add_typer(plans_cli.app, name="plan")
 app.add_typer(support_cli.app, name="support")
 app.add_typer(reports_cli.app, name="report")

@@ -1,0 +1,208 @@
+"""`fgdm meeting ...` and `fgdm diary ...`: meetings for scripting, and calendar files for real calendars.
+
+Calendar files go to stdout (or -o FILE) so they can be piped into a mail command or a calendar client;
+every message goes to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import typer
+
+from fgdm.cli.common import service_context
+from fgdm.domain.enums import MeetingKind, MeetingStatus
+from fgdm.i18n import format_day, format_instant, format_time_of_day
+from fgdm.services import cases, meetings, meetings_holidays, meetings_invitations, meetings_views, venues
+from fgdm.services.errors import ValidationFailed
+from fgdm.services.meetings_checks import WarningsNeedOverride
+from fgdm.services.meetings_views import MeetingView
+
+meeting_app = typer.Typer(help="Meetings: schedule, hold, cancel, invitations (.ics), reminders.",
+                          no_args_is_help=True)
+diary_app = typer.Typer(help="A coordinator's diary as one calendar file.", no_args_is_help=True)
+
+OUTPUT = typer.Option(None, "-o", "--output", help="Write to this file instead of standard output.")
+AS_JSON = typer.Option(False, "--json", help="JSON for scripts instead of a table.")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(meeting_app, name="meeting")
+    app.add_typer(diary_app, name="diary")
+
+
+def _write(data: bytes, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    output.write_bytes(data)
+    typer.echo(f"Wrote {output}", err=True)
+
+
+def _overrides(pairs: list[str]) -> dict[str, str]:
+    parsed: dict[str, str] = {}
+    for pair in pairs:
+        code, _, reason = pair.partition("=")
+        if not reason.strip():
+            raise ValidationFailed.one("override", f"write {pair!r} as CODE=REASON, for example "
+                                                   "'weekend=Father works weekdays'")
+        parsed[code.strip()] = reason
+    return parsed
+
+
+def _row(view: MeetingView) -> dict[str, object]:
+    meeting = view.meeting
+    return {"id": meeting.id, "case": view.case_reference, "kind": meeting.kind.value,
+            "status": meeting.status.value, "starts": view.local_start.isoformat(),
+            "ends": view.local_end.isoformat(), "venue": view.venue.name if view.venue else meeting.location_note,
+            "coordinator": view.coordinator.username if view.coordinator else None,
+            "attendees": [a.name for a in view.attendees], "sequence": meeting.ical_sequence,
+            "uid": meeting.ical_uid,
+            "gaps": meetings_views.gaps_of(view) if meeting.status is MeetingStatus.PLANNED else []}
+
+
+def _print(views: list[MeetingView], as_json: bool) -> None:
+    if as_json:
+        typer.echo(json.dumps([_row(v) for v in views], ensure_ascii=False, indent=2))
+        return
+    if not views:
+        typer.echo("No meetings.", err=True)
+    for view in views:
+        meeting = view.meeting
+        typer.echo(f"{meeting.id:>5}  {format_instant(meeting.starts_at)}–{format_time_of_day(meeting.ends_at)}  "
+                   f"{view.case_reference}  {meeting.kind.label}  [{meeting.status.label}]  "
+                   f"{view.venue.name if view.venue else meeting.location_note}")
+
+
+@meeting_app.command("list")
+def list_command(context: typer.Context, reference: str = typer.Argument(..., help="Case reference."),
+                 as_json: bool = AS_JSON) -> None:
+    """A case's meetings in time order, in UK local time."""
+    with service_context(context) as ctx:
+        _print(meetings_views.list_meetings(ctx, cases.find_case(ctx, reference).id), as_json)
+
+
+@meeting_app.command("schedule")
+def schedule_command(
+    context: typer.Context,
+    reference: str = typer.Argument(..., help="Case reference, for example FG-2026-0001."),
+    kind: MeetingKind = typer.Option(..., "--kind", help="What meeting this is."),
+    day: str = typer.Option(..., "--day", help="The day, YYYY-MM-DD."),
+    start: str = typer.Option(..., "--start", help="Start, HH:MM UK local time."),
+    end: str = typer.Option(..., "--end", help="End, HH:MM UK local time."),
+    venue: int = typer.Option(None, "--venue", help="Venue id (`fgdm meeting venues`)."),
+    member: list[int] = typer.Option([], "--member", help="Network member id to invite; repeat for more."),
+    staff: list[int] = typer.Option([], "--staff", help="Staff id to invite; repeat for more."),
+    override: list[str] = typer.Option([], "--override", help="CODE=REASON to accept a warning; repeat."),
+) -> None:
+    """Plan a meeting; warnings (double-booking, weekend...) must be overridden with a reason to save."""
+    with service_context(context) as ctx:
+        case = cases.find_case(ctx, reference)
+        data = {"kind": kind, "day": day, "start_time": start, "end_time": end, "venue_id": venue,
+                "network_member_ids": member, "staff_ids": staff}
+        try:
+            meeting = meetings.schedule_meeting(ctx, case.id, data, overrides=_overrides(override))
+        except WarningsNeedOverride as error:
+            for warning in error.warnings:
+                typer.echo(f"warning {warning.code}: {warning.message}", err=True)
+            typer.echo("Not saved. Accept a warning with --override CODE=REASON.", err=True)
+            raise typer.Exit(1) from None
+        typer.echo(meeting.id)
+
+
+@meeting_app.command("held")
+def held_command(context: typer.Context, meeting_id: int = typer.Argument(...),
+                 on: str = typer.Option(None, "--on", help="The day it was held (default: its planned day).")) -> None:
+    """Record a meeting as held; the FGDM meeting moves the case on and starts the review clock."""
+    with service_context(context) as ctx:
+        meeting = meetings.mark_held(ctx, meeting_id, held_on=_day(on, "on") if on else None)
+        window = meetings_views.review_due(ctx, meeting.case_id)
+    if window is not None and meeting.kind is MeetingKind.FGDM_MEETING:
+        typer.echo(f"Review due between {format_day(window.earliest)} and {format_day(window.latest)}.", err=True)
+
+
+def _day(value: str, field: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValidationFailed.one(field, "write the date as YYYY-MM-DD, for example 2026-11-23") from None
+
+
+@meeting_app.command("cancel")
+def cancel_command(context: typer.Context, meeting_id: int = typer.Argument(...),
+                   reason: str = typer.Option(..., "--reason", help="Why it is cancelled.")) -> None:
+    """Cancel a meeting; `fgdm meeting ics` then gives the METHOD:CANCEL file to send."""
+    with service_context(context) as ctx:
+        meetings.cancel_meeting(ctx, meeting_id, reason)
+
+
+@meeting_app.command("ics")
+def ics_command(context: typer.Context, meeting_id: int = typer.Argument(...), output: Path = OUTPUT,
+                for_person: int = typer.Option(None, "--for", help="Person id of a family member: their own "
+                                                                  "invitation, with nobody else's details.")) -> None:
+    """The meeting's calendar invitation (.ics): REQUEST while planned, CANCEL once cancelled or postponed."""
+    with service_context(context) as ctx:
+        data = meetings_invitations.meeting_ics(ctx, meeting_id, for_person_id=for_person)
+    _write(data, output)
+
+
+@meeting_app.command("invitations-sent")
+def invitations_sent_command(context: typer.Context, meeting_id: int = typer.Argument(...)) -> None:
+    """Record that the invitations have gone out (clears the reminder)."""
+    with service_context(context) as ctx:
+        meetings.mark_invitations_sent(ctx, meeting_id)
+
+
+@meeting_app.command("reminders")
+def reminders_command(context: typer.Context, days: int = typer.Option(14, "--days"),
+                      as_json: bool = AS_JSON) -> None:
+    """Meetings in the next days and what is still missing: venue, interpreter, invitations."""
+    with service_context(context) as ctx:
+        reminders = meetings_views.upcoming_with_gaps(ctx, days=days)
+    if as_json:
+        typer.echo(json.dumps([{"meeting": r.meeting_id, "case": r.case_reference, "kind": r.kind.value,
+                                "starts": r.starts_at.isoformat(), "gaps": r.gaps} for r in reminders], indent=2))
+        return
+    for r in reminders:
+        missing = ", ".join(r.gaps) if r.gaps else "nothing missing"
+        typer.echo(f"{format_instant(r.starts_at)}  {r.case_reference}  {r.kind.label}: {missing}")
+
+
+@meeting_app.command("venues")
+def venues_command(context: typer.Context) -> None:
+    """The reusable list of neutral venues."""
+    with service_context(context) as ctx:
+        for venue in venues.list_venues(ctx):
+            typer.echo(f"{venue.id:>4}  {venue.name}  {venue.address.replace(chr(10), ', ')}")
+
+
+@meeting_app.command("bank-holidays")
+def bank_holidays_command(context: typer.Context, update: Path = typer.Option(
+        None, "--update", help="GOV.UK bank-holidays.json (or the same shape): replaces the years it covers.")
+) -> None:
+    """England and Wales bank holidays fgdm warns about; --update refreshes them from a file."""
+    with service_context(context) as ctx:
+        if update is not None:
+            added = meetings_holidays.update_bank_holidays(ctx, update)
+            typer.echo(f"Updated {len(added)} bank holidays for {sorted({d.year for d in added})}.", err=True)
+    for day, title in meetings_holidays.bank_holidays().items():
+        typer.echo(f"{day.isoformat()}  {title}")
+
+
+@diary_app.command("ics")
+def diary_ics_command(
+    context: typer.Context,
+    coordinator: str = typer.Option(..., "--coordinator", help="The coordinator's username."),
+    first: str = typer.Option(..., "--from", help="First day, YYYY-MM-DD."),
+    last: str = typer.Option(..., "--to", help="Last day, YYYY-MM-DD (included)."),
+    output: Path = OUTPUT,
+) -> None:
+    """Every meeting of a coordinator between two days as one calendar (METHOD:PUBLISH)."""
+    with service_context(context) as ctx:
+        data = meetings_invitations.diary_ics(ctx, coordinator=coordinator, first_day=_day(first, "from"),
+                                              last_day=_day(last, "to"))
+    _write(data, output)

@@ -1,0 +1,93 @@
+"""`fgdm meeting` and `fgdm diary`, run as a script would run them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from icalendar import Calendar
+from typer.testing import CliRunner
+
+from fgdm.cli import app
+from fgdm.services.context import Workspace
+from tests.factories import make_case, make_staff
+from tests.meetings_support import add_member, add_venue
+
+runner = CliRunner()
+
+
+def _run(url: str, *args: str, code: int = 0):  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["--db", url, *args])
+    assert result.exit_code == code, result.output + repr(result.exception)
+    return result
+
+
+def _setup(workspace: Workspace):  # type: ignore[no-untyped-def]
+    with workspace.context() as ctx:
+        coordinator = make_staff(ctx, "cdavies", name="Cerys Davies", email="cerys@example.org")
+        case = make_case(ctx, referral_date="2026-10-15", coordinator_id=coordinator.id)
+        mother = add_member(ctx, case, "Chioma", email="chioma@example.org")
+        aunt = add_member(ctx, case, "Ifeoma", email="ifeoma@example.org")
+        venue_id = add_venue(ctx)
+    return case, mother, aunt, venue_id
+
+
+def test_schedule_warn_override_invite_and_cancel(sqlite_workspace: Workspace, sqlite_url: str,
+                                                  tmp_path: Path) -> None:
+    case, mother, aunt, venue_id = _setup(sqlite_workspace)
+    base = ["meeting", "schedule", case.reference, "--kind", "fgdm_meeting", "--day", "2026-11-28",
+            "--start", "10:00", "--end", "13:00", "--venue", str(venue_id),
+            "--member", str(mother.id), "--member", str(aunt.id)]
+    refused = _run(sqlite_url, *base, code=1)
+    assert "warning weekend: falls on a Saturday" in refused.stderr
+    assert json.loads(_run(sqlite_url, "meeting", "list", case.reference, "--json").stdout) == []
+    meeting_id = _run(sqlite_url, *base, "--override", "weekend=Father works weekdays").stdout.strip()
+    listed = json.loads(_run(sqlite_url, "meeting", "list", case.reference, "--json").stdout)
+    assert [(m["id"], m["starts"], m["gaps"]) for m in listed] == [
+        (int(meeting_id), "2026-11-28T10:00:00+00:00", ["invitations"])]
+
+    own = tmp_path / "chioma.ics"
+    _run(sqlite_url, "meeting", "ics", meeting_id, "--for", str(mother.person_id), "-o", str(own))
+    event = Calendar.from_ical(own.read_bytes()).walk("VEVENT")[0]
+    assert str(event["ATTENDEE"]) == "mailto:chioma@example.org"
+    assert b"ifeoma@example.org" not in own.read_bytes()
+
+    _run(sqlite_url, "meeting", "cancel", meeting_id, "--reason", "Family asked to wait")
+    cancelled = Calendar.from_ical(_run(sqlite_url, "meeting", "ics", meeting_id).stdout_bytes)
+    assert str(cancelled["METHOD"]) == "CANCEL"
+    assert cancelled.walk("VEVENT")[0]["SEQUENCE"] == 1
+
+
+def test_bad_override_and_unknown_meeting_are_one_line_errors(sqlite_workspace: Workspace, sqlite_url: str) -> None:
+    case, *_ = _setup(sqlite_workspace)
+    bad = _run(sqlite_url, "meeting", "schedule", case.reference, "--kind", "review", "--day", "2026-11-26",
+               "--start", "10:00", "--end", "11:00", "--override", "weekend", code=1)
+    assert "CODE=REASON" in str(bad.exception)
+    missing = _run(sqlite_url, "meeting", "ics", "999", code=1)
+    assert "no meeting with id 999" in str(missing.exception)
+
+
+def test_diary_ics_for_a_coordinator(sqlite_workspace: Workspace, sqlite_url: str, tmp_path: Path) -> None:
+    case, *_ = _setup(sqlite_workspace)
+    for day in ("2026-11-24", "2026-11-26", "2026-12-10"):
+        _run(sqlite_url, "meeting", "schedule", case.reference, "--kind", "preparation_visit", "--day", day,
+             "--start", "10:00", "--end", "11:00")
+    out = tmp_path / "diary.ics"
+    _run(sqlite_url, "diary", "ics", "--coordinator", "cdavies", "--from", "2026-11-23", "--to", "2026-11-29",
+         "-o", str(out))
+    events = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    assert len(events) == 2
+    bad = _run(sqlite_url, "diary", "ics", "--coordinator", "cdavies", "--from", "23/11/2026", "--to", "2026-11-29",
+               code=1)
+    assert "YYYY-MM-DD" in str(bad.exception)
+
+
+def test_bank_holidays_list_and_update(sqlite_url: str, tmp_path: Path) -> None:
+    listed = _run(sqlite_url, "meeting", "bank-holidays").stdout
+    assert "2026-12-28  Boxing Day (substitute day)" in listed
+    source = tmp_path / "bank-holidays.json"
+    source.write_text(json.dumps({"england-and-wales": {"events": [{"date": "2029-01-01",
+                                                                    "title": "New Year’s Day"}]}}))
+    updated = _run(sqlite_url, "meeting", "bank-holidays", "--update", str(source))
+    assert "2029-01-01  New Year’s Day" in updated.stdout
+    assert "Updated 1 bank holidays for [2029]" in updated.stderr
