@@ -1,0 +1,87 @@
+"""`fgdm export` and `fgdm import`, run as a user would run them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from jsonschema import Draft202012Validator
+from typer.testing import CliRunner
+
+from fgdm.cli import app
+from fgdm.config import Settings, demo_database_url
+from fgdm.services import case_file
+from fgdm.services.context import Workspace
+from tests.services.test_case_file_fixtures import build_full_case
+
+runner = CliRunner()
+
+
+def _fgdm(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "fgdm", *args], capture_output=True, text=True, timeout=120,
+                          encoding="utf-8")
+
+
+def test_export_prints_a_case_file_that_the_shipped_schema_accepts(sqlite_workspace, sqlite_url):
+    with sqlite_workspace.context() as ctx:
+        case = build_full_case(ctx)
+    result = runner.invoke(app, ["--db", sqlite_url, "export", "--case", case.reference])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert list(Draft202012Validator(case_file.case_file_schema()).iter_errors(document)) == []
+    assert document["case"]["family_name"] == "Zoë O'Brien-Núñez"
+    assert "Zoë O'Brien-Núñez" in result.stdout and "\n  \"version\": 1," in result.stdout
+
+
+def test_export_to_a_file_then_import_it_into_another_database(sqlite_workspace, sqlite_url, tmp_path):
+    with sqlite_workspace.context() as ctx:
+        case = build_full_case(ctx)
+    path = tmp_path / "case.json"
+    exported = runner.invoke(app, ["--db", sqlite_url, "export", "--case", case.reference, "-o", str(path)])
+    assert exported.exit_code == 0, exported.output
+    target = tmp_path / "target.sqlite3"
+    imported = runner.invoke(app, ["--db", str(target), "import", str(path)])
+    assert imported.exit_code == 0, imported.output
+    assert f"Imported {case.reference} (Zoë O'Brien-Núñez): 2 children, 3 network members" in imported.stderr
+    assert "1 case imported; 5 people added" in imported.stderr
+    listed = runner.invoke(app, ["--db", str(target), "cases", "--format", "json"])
+    assert [row["reference"] for row in json.loads(listed.stdout)] == [case.reference]
+
+
+def test_a_bad_file_exits_1_listing_every_problem_without_a_traceback(sqlite_workspace, sqlite_url, tmp_path):
+    with sqlite_workspace.context() as ctx:
+        document = case_file.export_case(ctx, build_full_case(ctx).id)
+    document["network"][2]["person_id"] = 404
+    document["offers"][0]["response"] = "maybe"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "fgdm-case",', encoding="utf-8")
+
+    result = _fgdm("--db", sqlite_url, "import", str(bad))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0] == "fgdm: nothing was imported; fix these problems:"
+    assert "  $.network[2].person_id: no person with id 404 in this file" in lines
+    assert any(line.startswith("  $.offers[0].response: 'maybe' is not allowed") for line in lines)
+    assert any(line.startswith("  $.case.reference: ") and "already used" in line for line in lines)
+
+    both = _fgdm("--db", sqlite_url, "import", str(bad), str(broken))
+    assert both.returncode == 1 and "Traceback" not in both.stderr
+    assert f"  {broken}: is not valid JSON: Expecting property name enclosed in double quotes at line 1" in both.stderr
+
+
+def test_a_case_only_in_the_demo_database_points_to_fgdm_demo(sqlite_url):
+    demo = Workspace(Settings(database_url=demo_database_url()))
+    with demo.context() as ctx:
+        reference = build_full_case(ctx).reference
+    demo.dispose()
+    result = _fgdm("--db", sqlite_url, "export", "--case", reference)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == (f"fgdm: case {reference} is in the demo database, not this one; use "
+                                     f"`fgdm --demo export --case {reference}`")
+    from_demo = _fgdm("--demo", "export", "--case", reference)
+    assert from_demo.returncode == 0, from_demo.stderr
+    assert json.loads(from_demo.stdout)["case"]["reference"] == reference
