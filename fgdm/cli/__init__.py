@@ -12,7 +12,10 @@ from fgdm.cli import backup as backup_cli
 from fgdm.cli import case_file as case_file_cli
 from fgdm.cli import cases as cases_cli
 from fgdm.cli import db as db_cli
+from fgdm.cli import letters as letters_cli
 from fgdm.cli import meetings as meetings_cli
+from fgdm.cli import network as network_cli
+from fgdm.cli import offers as offers_cli
 from fgdm.cli import plans as plans_cli
 from fgdm.cli import records as records_cli
 from fgdm.cli import reports as reports_cli
@@ -54,7 +57,10 @@ def root(
 
 app.add_typer(db_cli.app, name="db")
 meetings_cli.register(app)
+offers_cli.register(app)
+app.add_typer(letters_cli.app, name="letter")
 app.add_typer(plans_cli.app, name="plan")
+app.add_typer(network_cli.app, name="network")
 app.add_typer(support_cli.app, name="support")
 app.add_typer(reports_cli.app, name="report")
 app.command("cases")(cases_cli.list_cases)

@@ -1,0 +1,205 @@
+"""`fgdm offer ...` and `fgdm duty`: the s.31ZA offers and each child's duty status, for scripting."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from enum import StrEnum
+
+import typer
+
+from fgdm.cli.common import service_context
+from fgdm.domain.enums import ExceptionScope, OfferMethod, OfferResponse
+from fgdm.i18n import format_day
+from fgdm.services import cases, offers
+from fgdm.services.context import ServiceContext
+from fgdm.services.errors import NotFound, ValidationFailed
+
+app = typer.Typer(help="Offers of an FGDM meeting under s.31ZA: record them, their answers and exceptions.",
+                  no_args_is_help=True)
+
+CASE = typer.Option(..., "--case", help="The case reference, for example FG-2026-0001.")
+OFFER = typer.Option(..., "--offer", help="The offer's id, as `fgdm offer list` shows it.")
+ON = typer.Option(None, "--on", help="The date, as YYYY-MM-DD (default: today).")
+
+
+class OutputFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+FORMAT = typer.Option(OutputFormat.TEXT, "--format", help="text for people, json for scripts.")
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="offer")
+    root.command("duty")(duty_command)
+
+
+def parse_day(value: str | None, field: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValidationFailed.one(field, f"{value!r} is not a date; write it as YYYY-MM-DD, for example "
+                                          "2026-11-23") from None
+
+
+def case_id_of(ctx: ServiceContext, reference: str) -> int:
+    return cases.find_case(ctx, reference).id  # type: ignore[return-value]
+
+
+def _offer_id(ctx: ServiceContext, case_id: int, reference: str, offer_id: int) -> int:
+    """The offer, checked to belong to the case named, so a mistyped id cannot touch another family's."""
+    if offer_id not in {v.offer_id for v in offers.list_offers(ctx, case_id)}:
+        raise NotFound(f"case {reference} has no current offer {offer_id}; `fgdm offer list` shows them")
+    return offer_id
+
+
+def member_for_person(ctx: ServiceContext, case_id: int, reference: str, person_id: int) -> int:
+    for view in offers.list_offers(ctx, case_id):
+        if view.person_id == person_id:
+            return view.network_member_id
+    raise NotFound(f"person {person_id} is not a parent or PR holder in case {reference}; `fgdm offer list` "
+                   "shows who is")
+
+
+@app.command("list")
+def list_command(context: typer.Context, case: str = CASE, output: OutputFormat = FORMAT) -> None:
+    """Each parent and PR holder with their offer, and the best-interests decisions recorded."""
+    with service_context(context) as ctx:
+        case_id = case_id_of(ctx, case)
+        views = offers.list_offers(ctx, case_id)
+        decisions = offers.list_exceptions(ctx, case_id)
+    if output is OutputFormat.JSON:
+        typer.echo(json.dumps({
+            "case": case,
+            "offers": [{"person_id": v.person_id, "name": v.name, "role": v.role, "offer_id": v.offer_id,
+                        "offered_on": v.offered_on.isoformat() if v.offered_on else None,
+                        "method": v.method.value if v.method else None, "in_lbp": v.in_lbp,
+                        "response": v.response.value if v.response else None,
+                        "response_on": v.response_on.isoformat() if v.response_on else None,
+                        "not_to_be_told": v.not_to_be_told} for v in views],
+            "exceptions": [{"id": d.id, "scope": d.scope.value, "child": d.child_name, "decided_by": d.decided_by,
+                            "decided_on": d.decided_on.isoformat(), "reason": d.reason} for d in decisions],
+        }, ensure_ascii=False, indent=2))
+        return
+    if not views:
+        typer.echo("No parent or PR holder is recorded in this case's network.", err=True)
+    for v in views:
+        offered = (f"offer {v.offer_id}: {format_day(v.offered_on)} by {v.method.label.lower()}"
+                   f"{' in the LBP' if v.in_lbp else ', NOT in the LBP'}; {v.response.label.lower()}"
+                   + (f" on {format_day(v.response_on)}" if v.response_on else "")
+                   if v.offer_id and v.method and v.response else "not offered yet")
+        flag = " [not to be told of the meeting]" if v.not_to_be_told else ""
+        typer.echo(f"person {v.person_id:>4}  {v.name} ({v.role}){flag}: {offered}")
+    for d in decisions:
+        typer.echo(f"exception {d.id}: {d.scope.label.lower()} for {d.child_name}, "
+                   f"decided by {d.decided_by} on {format_day(d.decided_on)}: {d.reason}")
+
+
+@app.command("record")
+def record_command(
+    context: typer.Context, case: str = CASE,
+    to: int = typer.Option(..., "--to", help="The parent's or PR holder's person id, as `fgdm offer list` shows."),
+    on: str = ON,
+    method: OfferMethod = typer.Option(OfferMethod.LETTER, "--method", help="How the offer was made."),
+    not_in_lbp: bool = typer.Option(False, "--not-in-lbp", help="The offer was not in the letter before "
+                                                                 "proceedings (it then does not count)."),
+    notes: str = typer.Option("", "--notes", help="Anything to keep with the offer."),
+) -> None:
+    """Record that a parent or PR holder was offered an FGDM meeting."""
+    with service_context(context) as ctx:
+        case_id = case_id_of(ctx, case)
+        member_id = member_for_person(ctx, case_id, case, to)
+        offer = offers.record_offer(ctx, case_id, {"network_member_id": member_id, "offered_on": parse_day(on, "on"),
+                                                   "method": method, "in_lbp": not not_in_lbp, "notes": notes})
+    typer.echo(f"Recorded offer {offer.id} of {format_day(offer.offered_on)}.", err=True)
+
+
+@app.command("respond")
+def respond_command(
+    context: typer.Context, case: str = CASE, offer: int = OFFER,
+    response: OfferResponse = typer.Option(..., "--response", help="accepted, declined, no_response or withdrawn."),
+    on: str = ON, note: str = typer.Option("", "--note", help="What was said, briefly."),
+) -> None:
+    """Record the answer to an offer."""
+    with service_context(context) as ctx:
+        case_id = case_id_of(ctx, case)
+        row = offers.record_response(ctx, _offer_id(ctx, case_id, case, offer), response, on=parse_day(on, "on"),
+                                     note=note)
+    typer.echo(f"Offer {row.id}: {row.response.label.lower()} on {format_day(row.response_on)}.", err=True)
+
+
+@app.command("withdraw")
+def withdraw_command(context: typer.Context, case: str = CASE, offer: int = OFFER, on: str = ON,
+                     note: str = typer.Option("", "--note", help="What was said, briefly.")) -> None:
+    """Record that someone who accepted has taken their acceptance back."""
+    with service_context(context) as ctx:
+        case_id = case_id_of(ctx, case)
+        row = offers.withdraw(ctx, _offer_id(ctx, case_id, case, offer), on=parse_day(on, "on"), note=note)
+    typer.echo(f"Offer {row.id}: withdrawn on {format_day(row.response_on)}.", err=True)
+
+
+@app.command("exception")
+def exception_command(
+    context: typer.Context, case: str = CASE,
+    scope: ExceptionScope = typer.Option(..., "--scope", help="offer: no offer is to be made; holding: the "
+                                                              "meeting is not to be held."),
+    decided_by: str = typer.Option(..., "--decided-by", help="Who made the decision, with their role."),
+    decided_on: str = typer.Option(..., "--decided-on", help="When, as YYYY-MM-DD."),
+    reason: str = typer.Option(..., "--reason", help="Why, in a sentence the court can read."),
+    child: int = typer.Option(None, "--child", help="One child's id (default: every child of the case)."),
+) -> None:
+    """Record that an offer, or holding the meeting, is not in a child's best interests."""
+    with service_context(context) as ctx:
+        case_id = case_id_of(ctx, case)
+        row = offers.record_exception(ctx, case_id, {"scope": scope, "decided_by": decided_by,
+                                                     "decided_on": parse_day(decided_on, "decided_on"),
+                                                     "reason": reason, "case_child_id": child})
+    typer.echo(f"Recorded best-interests decision {row.id}.", err=True)
+
+
+@app.command("remove-exception")
+def remove_exception_command(context: typer.Context, case: str = CASE,
+                             exception: int = typer.Option(..., "--exception", help="The decision's id.")) -> None:
+    """Remove a best-interests decision recorded in error (the audit trail keeps it)."""
+    with service_context(context) as ctx:
+        case_id = case_id_of(ctx, case)
+        if exception not in {d.id for d in offers.list_exceptions(ctx, case_id)}:
+            raise NotFound(f"case {case} has no best-interests decision {exception}")
+        offers.remove_exception(ctx, exception)
+    typer.echo(f"Removed best-interests decision {exception}.", err=True)
+
+
+@app.command("application")
+def application_command(
+    context: typer.Context, case: str = CASE,
+    on: str = typer.Option(None, "--on", help="The date the care or supervision order application was made."),
+    clear: bool = typer.Option(False, "--clear", help="Remove a date recorded in error."),
+) -> None:
+    """Record the date of the care or supervision order application."""
+    if (on is None) == (not clear):
+        raise ValidationFailed.one("on", "give --on YYYY-MM-DD, or --clear to remove the date")
+    with service_context(context) as ctx:
+        row = offers.record_care_application(ctx, case_id_of(ctx, case), parse_day(on, "on"))
+    said = format_day(row.care_application_date) if row.care_application_date else "cleared"
+    typer.echo(f"Care application date for {case}: {said}.", err=True)
+
+
+def duty_command(context: typer.Context, case: str = CASE, output: OutputFormat = FORMAT) -> None:
+    """Each child's s.31ZA status (met, pending, excepted or breached) and why."""
+    with service_context(context) as ctx:
+        statuses = offers.duty_status(ctx, case_id_of(ctx, case))
+    if output is OutputFormat.JSON:
+        typer.echo(json.dumps([{"child": s.child_name, "case_child_id": s.case_child_id, "state": s.state.value,
+                                "reason": s.reason, "missing": [{"what": m.what,
+                                                                 "by": m.by.isoformat() if m.by else None}
+                                                                for m in s.missing],
+                                "accepted_by": s.accepted_by} for s in statuses], ensure_ascii=False, indent=2))
+        return
+    for s in statuses:
+        typer.echo(f"{s.child_name} (child {s.case_child_id}): {s.state.label.upper()}: {s.reason}")
+        for step in s.missing:
+            typer.echo(f"  - {step.what}" + (f" by {format_day(step.by)}" if step.by else ""))
