@@ -292,7 +292,7 @@ def _check_exclusion(reason: str, decided_by: str) -> None:
         raise ValidationFailed(errors)
 
 
-def record_contact_consent(ctx: ServiceContext, case_id: int, *, consented_by: str, consented_on: date,
+def record_contact_consent(ctx: ServiceContext, case_id: int, *, consented_by: str, consented_on: date | str,
                            expected_version: int | None = None) -> Case:
     """Who in the family agreed that their network may be contacted, and when."""
     if not consented_by.strip():

@@ -96,7 +96,7 @@ def test_consent_recorded_lets_contact_go_ahead_and_must_name_who(ctx):
     with pytest.raises(ValidationFailed, match="name who gave consent"):
         network.record_contact_consent(ctx, case.id, consented_by=" ", consented_on=case.referral_date)
     with pytest.raises(ValidationFailed, match="future"):
-        network.record_contact_consent(ctx, case.id, consented_by="Joy", consented_on="2027-01-01")  # type: ignore[arg-type]
+        network.record_contact_consent(ctx, case.id, consented_by="Joy", consented_on="2027-01-01")
     network.record_contact_consent(ctx, case.id, consented_by="Joy", consented_on=case.referral_date)
     aunt = network.add_member(ctx, case.id, {"given_name": "Ola"})
     assert network.move_member(ctx, aunt.id, "contacted").contact_status is S.CONTACTED

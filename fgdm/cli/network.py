@@ -1,0 +1,208 @@
+"""`fgdm network ...`: the family network for scripting: list, add, move along the pipeline, draw, print."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from fgdm.cli.common import service_context
+from fgdm.domain import ecomap, genogram
+from fgdm.domain.enums import ContactStatus, Gender, Side
+from fgdm.domain.network_picture import MemberEntry
+from fgdm.services import cases, network, network_print
+from fgdm.services.network_people import PossibleDuplicate
+
+app = typer.Typer(help="The family network: members, contact pipeline, genogram, ecomap and the printed map.",
+                  no_args_is_help=True)
+
+CASE = typer.Option(..., "--case", help="The case reference, for example FG-2026-0001.")
+SHAREABLE = typer.Option(False, "--shareable", help="Only what the family may see: nobody not to be told, no "
+                                                    "contact details, no addresses.")
+
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+class View(StrEnum):
+    GENOGRAM = "genogram"
+    ECOMAP = "ecomap"
+
+
+def _member_json(member: MemberEntry) -> dict[str, Any]:
+    return {"member_id": member.member_id, "person_id": member.person_id, "name": member.name,
+            "relationship_to_child": member.relationship_to_child, "side": member.side.value if member.side else None,
+            "household": member.household, "is_parent": member.is_parent,
+            "parental_responsibility": member.parental_responsibility,
+            "contact_status": member.contact_status.value if member.contact_status else None,
+            "language": member.language, "interpreter_needed": member.interpreter_needed,
+            "phone": member.phone, "email": member.email, "address": member.address,
+            "address_confidential": member.address_confidential, "not_to_be_told": member.not_to_be_told,
+            "attends_separately": member.attends_separately, "excluded_reason": member.excluded_reason,
+            "excluded_by": member.excluded_by}
+
+
+def _markers(member: MemberEntry) -> str:
+    return ", ".join(marker for flag, marker in ((member.not_to_be_told, "NOT TO BE TOLD"),
+                                                 (member.address_confidential, "ADDRESS CONFIDENTIAL"),
+                                                 (member.attends_separately, "separate session"),
+                                                 (member.parental_responsibility, "PR")) if flag)
+
+
+@app.command("list")
+def list_members(
+    context: typer.Context,
+    case: str = CASE,
+    output: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="table for people, json for scripts."),
+    shareable: bool = SHAREABLE,
+) -> None:
+    """List the network members by side, with status and safety markers."""
+    with service_context(context) as ctx:
+        case_id = cases.find_case(ctx, case).id
+        picture = (network.shareable_network if shareable else network.network_picture)(ctx, case_id)
+    members = sorted(picture.network, key=lambda m: (list(Side).index(m.side) if m.side else 9, m.name.casefold()))
+    if output is OutputFormat.JSON:
+        typer.echo(json.dumps([_member_json(m) for m in members], ensure_ascii=False, indent=2))
+        return
+    if not members:
+        typer.echo(f"No network members yet. Add one with `fgdm network add --case {case} --given-name NAME`.",
+                   err=True)
+        return
+    width = max(len(m.name) for m in members)
+    typer.echo(f"{'Id':>5}  {'Name':<{width}}  {'Relationship':<24}  {'Side':<21}  {'Status':<10}  Markers")
+    for m in members:
+        status = m.contact_status.label if m.contact_status else ""
+        typer.echo(f"{m.member_id or '':>5}  {m.name:<{width}}  {m.relationship_to_child[:24]:<24}  "
+                   f"{m.side.label if m.side else '':<21}  {status:<10}  {_markers(m)}")
+
+
+@app.command("add")
+def add_member(
+    context: typer.Context,
+    case: str = CASE,
+    given_name: str = typer.Option(None, "--given-name", help="First name (not needed with --link)."),
+    family_name: str = typer.Option(None, "--family-name"),
+    relationship: str = typer.Option(None, "--relationship", help="Relationship to the child, e.g. Maternal aunt."),
+    side: Side = typer.Option(None, "--side"),
+    gender: Gender = typer.Option(None, "--gender"),
+    date_of_birth: str = typer.Option(None, "--dob", help="Date of birth as YYYY-MM-DD."),
+    phone: str = typer.Option(None, "--phone"),
+    email: str = typer.Option(None, "--email"),
+    address: str = typer.Option(None, "--address"),
+    address_confidential: bool = typer.Option(False, "--address-confidential",
+                                              help="Never print this address in anything shared."),
+    not_to_be_told: bool = typer.Option(False, "--not-to-be-told",
+                                        help="This person must not learn of the meeting: never invited or named."),
+    parent: bool = typer.Option(False, "--parent", help="A parent of the child."),
+    pr: bool = typer.Option(False, "--pr", help="Holds parental responsibility."),
+    household: str = typer.Option(None, "--household", help="Who lives together, e.g. Mother's home."),
+    language: str = typer.Option(None, "--language", help="Preferred language code, e.g. pl or ur."),
+    interpreter: bool = typer.Option(False, "--interpreter", help="Needs an interpreter."),
+    link: int = typer.Option(None, "--link", help="Link the existing person with this id instead of adding one."),
+    allow_duplicate: bool = typer.Option(False, "--allow-duplicate",
+                                         help="Add a new person even though someone similar is on file."),
+) -> None:
+    """Add a network member; a possible duplicate already on file is listed so you can --link it."""
+    values = {"given_name": given_name, "family_name": family_name, "relationship_to_child": relationship,
+              "side": side, "gender": gender, "date_of_birth": date_of_birth, "phone": phone, "email": email,
+              "address": address, "household": household, "preferred_language": language}
+    data: dict[str, Any] = {name: value for name, value in values.items() if value is not None}
+    for name, flag in (("address_confidential", address_confidential), ("not_to_be_told", not_to_be_told),
+                       ("is_parent", parent), ("parental_responsibility", pr), ("interpreter_needed", interpreter)):
+        if flag:
+            data[name] = True
+    with service_context(context) as ctx:
+        case_id = cases.find_case(ctx, case).id
+        try:
+            member = network.add_member(ctx, case_id, data, link_person_id=link, allow_duplicate=allow_duplicate)
+        except PossibleDuplicate as duplicate:
+            typer.echo("fgdm: this person may already be on file:", err=True)
+            for candidate in duplicate.candidates:
+                where = ", ".join(candidate.cases) or "no case you can open"
+                typer.echo(f"  person {candidate.person_id}: {candidate.name} ({', '.join(candidate.reasons)}; "
+                           f"in {where})", err=True)
+            typer.echo("Repeat with --link PERSON_ID to link them, or --allow-duplicate if they are someone else.",
+                       err=True)
+            raise typer.Exit(1) from None
+        _, person = network.get_member(ctx, member.id)
+    typer.echo(f"Added {person.full_name} to {case} as member {member.id}.")
+
+
+@app.command("move")
+def move_member(
+    context: typer.Context,
+    case: str = CASE,
+    member: int = typer.Option(..., "--member", help="The member id from `fgdm network list`."),
+    to: ContactStatus = typer.Option(..., "--to", help="The new contact status."),
+    reason: str = typer.Option("", "--reason", help="Why the person is excluded (needed with --to excluded)."),
+    decided_by: str = typer.Option("", "--decided-by", help="Who decided the exclusion."),
+    override: str = typer.Option("", "--consent-override",
+                                 help="Why you are contacting before the family's consent is recorded."),
+) -> None:
+    """Move a member along the pipeline: identified, contacted, invited, attending, declined, excluded."""
+    with service_context(context) as ctx:
+        case_id = cases.find_case(ctx, case).id
+        stored, person = network.get_member(ctx, member)
+        if stored.case_id != case_id:
+            typer.echo(f"fgdm: member {member} is not in case {case}; `fgdm network list --case {case}` shows "
+                       "who is", err=True)
+            raise typer.Exit(1)
+        moved = network.move_member(ctx, member, to, reason=reason, decided_by=decided_by,
+                                    consent_override_reason=override)
+    typer.echo(f"{person.full_name} is now {moved.contact_status.label.lower()}.")
+
+
+@app.command("consent")
+def record_consent(
+    context: typer.Context,
+    case: str = CASE,
+    by: str = typer.Option(..., "--by", help="Who consented, e.g. Joy Okafor (mother)."),
+    on: str = typer.Option(None, "--on", help="When, as YYYY-MM-DD (default: today)."),
+) -> None:
+    """Record the family's consent for their network to be contacted."""
+    with service_context(context) as ctx:
+        case_id = cases.find_case(ctx, case).id
+        network.record_contact_consent(ctx, case_id, consented_by=by, consented_on=on or ctx.today())
+    typer.echo(f"Consent to contact the network recorded for {case}.")
+
+
+@app.command("show")
+def show(
+    context: typer.Context,
+    case: str = CASE,
+    view: View = typer.Option(View.GENOGRAM, "--view", help="genogram or ecomap."),
+    shareable: bool = SHAREABLE,
+) -> None:
+    """Draw the genogram or the ecomap as text."""
+    with service_context(context) as ctx:
+        case_id = cases.find_case(ctx, case).id
+        picture = (network.shareable_network if shareable else network.network_picture)(ctx, case_id)
+    typer.echo(genogram.genogram_text(picture) if view is View.GENOGRAM else ecomap.ecomap_text(picture))
+
+
+@app.command("print")
+def print_map(
+    context: typer.Context,
+    case: str = CASE,
+    shareable: bool = SHAREABLE,
+    output: Path = typer.Option(None, "--output", "-o", help="The .docx to write, or a folder for it "
+                                                             "(default: your data folder's network-maps)."),
+    pdf: bool = typer.Option(False, "--pdf", help="Also write a PDF (needs LibreOffice)."),
+) -> None:
+    """Write the printable network map: the coordinator's copy, or --shareable for the family."""
+    with service_context(context) as ctx:
+        case_id = cases.find_case(ctx, case).id
+        printed = network_print.print_network_map(ctx, case_id, output, shareable=shareable, pdf=pdf)
+    typer.echo(str(printed.docx))
+    if printed.pdf is not None:
+        typer.echo(str(printed.pdf))
+    if printed.pdf_problem:
+        typer.echo(f"fgdm: {printed.pdf_problem}", err=True)
+
+
+__all__ = ["app"]
