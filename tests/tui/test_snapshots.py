@@ -1,0 +1,65 @@
+"""Snapshots of the main screens on the fixed dataset with the frozen clock, at 80×24 and 120×40.
+
+Regenerate with `pytest tests/tui/test_snapshots.py --snapshot-update` and look at the SVGs before
+committing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from fgdm.services.context import Workspace
+from fgdm.tui.app import FgdmApp
+from tests.tui.conftest import settle
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+SnapCompare = Callable[..., bool]
+
+
+async def settle_still(pilot: Pilot[None]) -> None:
+    """Settle, and stop text cursors blinking so a snapshot never catches one half-way."""
+    await settle(pilot)
+    for text_input in pilot.app.screen.query(Input):
+        text_input.cursor_blink = False
+    await pilot.pause()
+
+
+def steps(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """Wait for the home screen, press the keys, and wait for every query they start."""
+    async def run(pilot: Pilot[None]) -> None:
+        await settle_still(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle_still(pilot)
+    return run
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_home(snap_compare: SnapCompare, filled_workspace: Workspace, size: tuple[int, int]) -> None:
+    assert snap_compare(FgdmApp(filled_workspace), terminal_size=size, run_before=steps())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_case_list(snap_compare: SnapCompare, filled_workspace: Workspace, size: tuple[int, int]) -> None:
+    # l: the case list, every open case sorted by reference
+    assert snap_compare(FgdmApp(filled_workspace), terminal_size=size, run_before=steps("l"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_case_overview(snap_compare: SnapCompare, filled_workspace: Workspace, size: tuple[int, int]) -> None:
+    # l: the case list; enter: from the search box to the table; enter: open FG-2026-0001 (Okafor)
+    assert snap_compare(FgdmApp(filled_workspace), terminal_size=size, run_before=steps("l", "enter", "enter"))
+
+
+def test_case_overview_light_theme(snap_compare: SnapCompare, filled_workspace: Workspace) -> None:
+    # ctrl+t: the light theme; then open FG-2026-0001 as above
+    assert snap_compare(FgdmApp(filled_workspace), terminal_size=(120, 40),
+                        run_before=steps("ctrl+t", "l", "enter", "enter"))
+
+
+def test_first_run(snap_compare: SnapCompare, sqlite_workspace: Workspace) -> None:
+    assert snap_compare(FgdmApp(sqlite_workspace), terminal_size=(80, 24), run_before=steps())
