@@ -65,6 +65,20 @@ def choose_period(*, quarter: str | None = None, start: date | None = None, end:
         raise ValidationFailed.one("quarter" if quarter else "to", str(error)) from None
 
 
+def period_from_text(text: str, *, today: date) -> Period:
+    """A period as typed on the reports screen: ``2026-Q2``, ``2026-07-01 to 2026-07-31``, or blank (default)."""
+    text = text.strip()
+    if " to " not in text:
+        return choose_period(quarter=text or None, today=today)
+    first, last = (part.strip() for part in text.split(" to ", 1))
+    try:
+        start, end = date.fromisoformat(first), date.fromisoformat(last)
+    except ValueError:
+        raise ValidationFailed.one("period", "write a quarter such as 2026-Q2, or two dates such as "
+                                             "2026-07-01 to 2026-07-31") from None
+    return choose_period(start=start, end=end, today=today)
+
+
 def load_definitions(*, offer_unit: str | None = None) -> Definitions:
     try:
         loaded = report_definitions.load()
@@ -166,5 +180,5 @@ def _record_export(ctx: ServiceContext, period: Period, fmt: str, path: Path | N
 
 
 __all__ = ["TREND_MEASURES", "Explanation", "ExportFormat", "TrendPoint", "choose_period", "default_filename",
-           "explain", "export_file", "list_measures", "load_definitions", "quarterly_return", "render", "trend",
-           "write_summary"]
+           "explain", "export_file", "list_measures", "load_definitions", "period_from_text", "quarterly_return",
+           "render", "trend", "write_summary"]

@@ -1,0 +1,238 @@
+"""Reports: the quarterly return for a chosen period, each measure's trend as bars, the records behind a number.
+
+A manager types a quarter (``2026-Q2``) or two dates, reads the return, moves down the measures to see each
+one's last eight quarters drawn as bars, presses Enter to list the cases and records behind a number, and
+exports the return (CSV, JSON) or the manager's summary (Word) to the output folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import cast
+
+from textual.app import App, ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from fgdm.reports import outputs
+from fgdm.reports.engine import Line, Report
+from fgdm.reports.periods import Period
+from fgdm.services import reports
+from fgdm.services.context import ServiceContext
+from fgdm.tui.actions import Action, bindings_for, register
+from fgdm.tui.widgets.service_call import run_service
+
+OFFER_UNITS = ("offers", "children", "families")
+BAR_WIDTH = 24
+
+register(
+    Action("reports.period", "reports", "p", "focus_period", "Period",
+           "Choose the period: a quarter such as 2026-Q2, or two dates such as 2026-07-01 to 2026-07-31"),
+    Action("reports.unit", "reports", "u", "next_offer_unit", "Offer unit",
+           "Count offers per parent or PR holder, per child, or per family"),
+    Action("reports.explain", "reports", "e", "explain", "Explain",
+           "List the cases and records behind the highlighted number (or press Enter on it)"),
+    Action("reports.csv", "reports", "c", "export('csv')", "CSV", "Export the return as CSV to the output folder"),
+    Action("reports.json", "reports", "j", "export('json')", "JSON",
+           "Export the return as JSON to the output folder"),
+    Action("reports.docx", "reports", "w", "export('docx')", "Word summary",
+           "Write the manager's summary with the eight-quarter chart (.docx) to the output folder"),
+    Action("reports.back", "reports", "escape", "back", "Back", "Return to the previous screen"),
+    Action("explain.back", "explain", "escape", "back", "Back", "Return to the return"),
+)
+
+
+def bar_chart(points: Sequence[tuple[str, float | int | None]], width: int = BAR_WIDTH) -> str:
+    """One line per quarter: the label, a bar in proportion to the largest value, and the value."""
+    if not points:
+        return ""
+    largest = max((value for _, value in points if value is not None), default=0) or 1
+    lines = []
+    for label, value in points:
+        if value is None:
+            lines.append(f"{label}  {'':<{width}}  –")
+            continue
+        eighths = round(width * 8 * float(value) / float(largest))
+        bar = "█" * (eighths // 8) + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[eighths % 8]
+        shown = f"{value:g}" if isinstance(value, float) else str(value)
+        lines.append(f"{label}  {bar:<{width}}  {shown}")
+    return "\n".join(lines)
+
+
+class ReportsScreen(Screen[None]):
+    CSS_PATH = Path(__file__).with_name("reports.tcss")
+    ACTION_SCOPE = "reports"
+    BINDINGS = bindings_for("reports")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.report: Report | None = None
+        self.offer_unit = OFFER_UNITS[0]
+        self.trend_measure = ""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="reports-bar"):
+            yield Static("Period", classes="reports-caption")
+            yield Input(placeholder="2026-Q2, or 2026-07-01 to 2026-07-31 (blank: last quarter)",
+                        id="reports-period")
+            yield Static("", id="reports-unit", markup=False)
+        with Horizontal(id="reports-body"):
+            table: DataTable[str] = DataTable(id="reports-table", cursor_type="row", zebra_stripes=True)
+            table.add_column("Measure", key="measure")
+            table.add_column("Value", key="value")
+            yield table
+            with Vertical(id="reports-side"):
+                yield Static("", id="reports-trend-title", markup=False)
+                yield Static("", id="reports-trend", markup=False)
+                yield Static("", id="reports-rule", markup=False)
+        yield Static("Loading…", id="reports-note", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Quarterly return"
+        self.query_one("#reports-table").focus()
+        self.run_report()
+
+    def run_report(self) -> None:
+        text, unit = self.query_one("#reports-period", Input).value, self.offer_unit
+        self.query_one("#reports-unit", Static).update(f"Offers counted by: {unit}")
+
+        def call(ctx: ServiceContext) -> Report:
+            period = reports.period_from_text(text, today=ctx.today())
+            return reports.quarterly_return(ctx, period, offer_unit=unit)
+
+        run_service(self, call, self.show_report, group="reports-run")
+
+    def show_report(self, report: Report) -> None:
+        self.report = report
+        period_input = self.query_one("#reports-period", Input)
+        if not period_input.value.strip():
+            period_input.value = report.period.label
+        table = self.query_one("#reports-table", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for line in outputs.visible_lines(report):
+            table.add_row(outputs.table_label(line), outputs.shown(line), key=line.measure.id)
+        table.move_cursor(row=min(row, table.row_count - 1))
+        self.query_one("#reports-note", Static).update(f"{outputs.period_heading(report)}. {report.note}")
+        self.show_measure()
+
+    def current_line(self) -> Line | None:
+        table = self.query_one("#reports-table", DataTable)
+        if self.report is None or table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.report.line(str(key))
+
+    def show_measure(self) -> None:
+        """The highlighted measure's rule, and its trend over eight quarters fetched in the background."""
+        line, report = self.current_line(), self.report
+        if line is None or report is None:
+            return
+        measure = line.measure
+        self.query_one("#reports-rule", Static).update(f"Counted in {measure.unit}. {measure.explanation}")
+        self.query_one("#reports-trend-title", Static).update(f"{measure.label}: the last 8 quarters")
+        self.trend_measure = measure.id
+        period, unit = report.period, self.offer_unit
+
+        def call(ctx: ServiceContext) -> tuple[str, list[reports.TrendPoint]]:
+            return measure.id, reports.trend(ctx, period, measure_ids=(measure.id,), offer_unit=unit)
+
+        run_service(self, call, self.show_trend, group="reports-trend")
+
+    def show_trend(self, found: tuple[str, list[reports.TrendPoint]]) -> None:
+        measure_id, points = found
+        if measure_id != self.trend_measure:
+            return
+        chart = bar_chart([(point.period.label, point.values.get(measure_id)) for point in points])
+        self.query_one("#reports-trend", Static).update(chart)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self.report is not None and event.row_key.value != self.trend_measure:
+            self.show_measure()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_explain()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "reports-period":
+            self.run_report()
+            self.query_one("#reports-table").focus()
+
+    def action_focus_period(self) -> None:
+        self.query_one("#reports-period", Input).focus()
+
+    def action_next_offer_unit(self) -> None:
+        self.offer_unit = OFFER_UNITS[(OFFER_UNITS.index(self.offer_unit) + 1) % len(OFFER_UNITS)]
+        self.run_report()
+
+    def action_explain(self) -> None:
+        line, report = self.current_line(), self.report
+        if line is None or report is None:
+            return
+        self.app.push_screen(ExplainScreen(line.measure.id, report.period, self.offer_unit))
+
+    def action_export(self, fmt: str) -> None:
+        if self.report is None:
+            return
+        period, unit = self.report.period, self.offer_unit
+
+        def call(ctx: ServiceContext) -> Path:
+            return reports.export_file(ctx, period, cast("reports.ExportFormat", fmt), offer_unit=unit)
+
+        run_service(self, call, lambda path: self.notify(f"Wrote {path}", title="Exported"),
+                    group="reports-export")
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+class ExplainScreen(Screen[None]):
+    """The records behind one number: the same list the number was made from."""
+
+    CSS_PATH = Path(__file__).with_name("reports.tcss")
+    ACTION_SCOPE = "explain"
+    BINDINGS = bindings_for("explain")
+
+    def __init__(self, measure_id: str, period: Period, offer_unit: str) -> None:
+        super().__init__()
+        self.measure_id, self.period, self.offer_unit = measure_id, period, offer_unit
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading…", id="explain-title", markup=False)
+        yield Static("", id="explain-rule", markup=False)
+        yield DataTable(id="explain-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="explain-note", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Records behind a number"
+        measure_id, period, unit = self.measure_id, self.period, self.offer_unit
+        run_service(self, lambda ctx: reports.explain(ctx, measure_id, period, offer_unit=unit), self.show,
+                    group="explain")
+
+    def show(self, found: reports.Explanation) -> None:
+        measure = found.line.measure
+        self.query_one("#explain-title", Static).update(
+            f"{measure.label}, {found.period.label}: {outputs.shown(found.line)} ({len(found.rows)} records)")
+        self.query_one("#explain-rule", Static).update(f"Counted in {measure.unit}. {measure.explanation}")
+        table = self.query_one("#explain-table", DataTable)
+        headings, *rows = outputs.drill_table(found.rows)
+        table.add_columns(*headings)
+        for cells in rows:
+            table.add_row(*cells)
+        empty = "" if rows else "No records: nothing in the period meets the rule. "
+        self.query_one("#explain-note", Static).update(empty + found.note)
+        table.focus()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def open_reports(app: App[None]) -> None:
+    """Show the reports screen: what the app's "Reports" action does."""
+    app.push_screen(ReportsScreen())

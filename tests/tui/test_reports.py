@@ -1,0 +1,125 @@
+"""The reports screen, driven by real key presses: period, measures, trend bars, drill-down, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, Static
+
+from fgdm.domain.enums import OfferResponse
+from fgdm.services.context import Workspace
+from fgdm.tui.app import FgdmApp
+from fgdm.tui.screens.reports import ExplainScreen, ReportsScreen, bar_chart, open_reports
+from tests.reports.builder import Builder
+from tests.tui.conftest import settle
+
+
+@pytest.fixture
+def reports_workspace(sqlite_workspace: Workspace) -> Workspace:
+    with sqlite_workspace.context() as ctx:
+        b = Builder(ctx)
+        case = b.case(children=2, family="Ní Bhriain")
+        b.offer(case, b.member(case, relationship="mother"), on="2026-07-03", response=OfferResponse.ACCEPTED)
+        b.offer(case, b.member(case, relationship="father"), on="2026-08-03")
+        earlier = b.case(family="Haddad")
+        b.offer(earlier, on="2026-05-02")
+        b.meeting(earlier, on="2026-06-20")
+        b.commit()
+    return sqlite_workspace
+
+
+def _cell(screen: ReportsScreen, measure_id: str) -> str:
+    table = screen.query_one("#reports-table", DataTable)
+    return str(table.get_cell(measure_id, "value"))
+
+
+def test_bars_are_in_proportion_and_gaps_show_a_dash() -> None:
+    chart = bar_chart([("2026-Q1", 4), ("2026-Q2", 8), ("2026-Q3", None)], width=8).splitlines()
+    assert chart[0] == "2026-Q1  ████      4"
+    assert chart[1] == "2026-Q2  ████████  8"
+    assert chart[2] == "2026-Q3            –"
+
+
+async def test_the_return_shows_the_last_quarter_and_its_trend(reports_workspace: Workspace) -> None:
+    app = FgdmApp(reports_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        open_reports(app)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReportsScreen)
+        assert screen.query_one("#reports-period", Input).value == "2026-Q2"
+        assert _cell(screen, "offers_made") == "2"
+        assert "as they stand at 23 November 2026, 10:00" in str(screen.query_one("#reports-note", Static).render())
+        trend = str(screen.query_one("#reports-trend", Static).render()).splitlines()
+        assert len(trend) == 8 and trend[-2].startswith("2026-Q1") and trend[-1].endswith("  2")
+
+
+async def test_another_period_and_offer_unit(reports_workspace: Workspace) -> None:
+    app = FgdmApp(reports_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        open_reports(app)
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("u")  # count offers per child
+        await settle(pilot)
+        assert _cell(screen, "offers_made") == "2"
+        await pilot.press("u")  # per family
+        await settle(pilot)
+        assert _cell(screen, "offers_made") == "1"
+        await pilot.press("p")  # the period box
+        screen.query_one("#reports-period", Input).value = ""
+        await pilot.press(*"2026-Q1", "enter")
+        await settle(pilot)
+        assert _cell(screen, "offers_made") == "1"
+        assert _cell(screen, "meetings_after_offer") == "1"
+
+
+async def test_a_bad_period_is_explained_and_nothing_breaks(reports_workspace: Workspace) -> None:
+    app = FgdmApp(reports_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        open_reports(app)
+        await settle(pilot)
+        await pilot.press("p")
+        app.screen.query_one("#reports-period", Input).value = ""
+        await pilot.press(*"2026-Q7", "enter")
+        await settle(pilot)
+        assert any("quarter 7 does not exist" in notice.message for notice in app._notifications)
+        assert _cell(app.screen, "offers_made") == "2"
+
+
+async def test_enter_lists_the_records_behind_a_number(reports_workspace: Workspace) -> None:
+    app = FgdmApp(reports_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        open_reports(app)
+        await settle(pilot)
+        app.screen.query_one("#reports-table", DataTable).focus()
+        await pilot.press("enter")  # the first line: offers made
+        await settle(pilot)
+        assert isinstance(app.screen, ExplainScreen)
+        table = app.screen.query_one("#explain-table", DataTable)
+        assert table.row_count == 2
+        assert [str(table.get_row_at(i)[1]) for i in range(2)] == ["Ní Bhriain", "Ní Bhriain"]
+        assert "2026-Q2: 2 (2 records)" in str(app.screen.query_one("#explain-title", Static).render())
+        await pilot.press("escape")  # back to the return
+        assert isinstance(app.screen, ReportsScreen)
+
+
+async def test_export_writes_the_return_to_the_output_folder(reports_workspace: Workspace, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = FgdmApp(reports_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        open_reports(app)
+        await settle(pilot)
+        await pilot.press("c")  # CSV
+        await settle(pilot)
+        await pilot.press("j")  # JSON
+        await settle(pilot)
+    assert "offers_made" in (tmp_path / "quarterly-return-2026-Q2.csv").read_text(encoding="utf-8")
+    assert (tmp_path / "quarterly-return-2026-Q2.json").exists()
