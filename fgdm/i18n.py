@@ -62,6 +62,34 @@ def has_translation(language: str | None, domain: str) -> bool:
     return code.startswith("en") or catalog_path(code, domain) is not None
 
 
+INTERFACE_DOMAIN = "tui"
+_interface = {"language": DEFAULT_LOCALE}
+
+
+def set_interface_language(language: str | None) -> None:
+    """Choose the workbench's own language (the ``tui`` catalog); English where no catalog exists."""
+    _interface["language"] = language or DEFAULT_LOCALE
+
+
+def interface_language() -> str:
+    return _interface["language"]
+
+
+def _(message: str) -> str:
+    """The interface's wording in the chosen language: ``from fgdm.i18n import _`` in the TUI."""
+    return translations(_interface["language"], INTERFACE_DOMAIN).gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """Singular or plural by the language's own rule ("1 offer", "2 offers"; Welsh has six forms)."""
+    return translations(_interface["language"], INTERFACE_DOMAIN).ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """Marks a message for extraction where it is defined (a constant); translate it with _() when shown."""
+    return message
+
+
 def locale_for(language: str | None) -> Locale:
     """The Babel locale for a stored language code, falling back to British English."""
     try:
@@ -113,5 +141,5 @@ def _london() -> ZoneInfo:
     return ZoneInfo(LONDON_TZ)
 
 
-__all__ = ["format_day", "format_day_short", "format_instant", "format_money", "format_number",
-           "format_time_of_day", "locale_for"]
+__all__ = ["N_", "_", "format_day", "format_day_short", "format_instant", "format_money", "format_number",
+           "format_time_of_day", "interface_language", "locale_for", "ngettext", "set_interface_language"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from enum import StrEnum
 
 import typer
@@ -34,16 +33,6 @@ FORMAT = typer.Option(OutputFormat.TEXT, "--format", help="text for people, json
 def register(root: typer.Typer) -> None:
     root.add_typer(app, name="offer")
     root.command("duty")(duty_command)
-
-
-def parse_day(value: str | None, field: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise ValidationFailed.one(field, f"{value!r} is not a date; write it as YYYY-MM-DD, for example "
-                                          "2026-11-23") from None
 
 
 def case_id_of(ctx: ServiceContext, reference: str) -> int:
@@ -113,7 +102,7 @@ def record_command(
     with service_context(context) as ctx:
         case_id = case_id_of(ctx, case)
         member_id = member_for_person(ctx, case_id, case, to)
-        offer = offers.record_offer(ctx, case_id, {"network_member_id": member_id, "offered_on": parse_day(on, "on"),
+        offer = offers.record_offer(ctx, case_id, {"network_member_id": member_id, "offered_on": on,
                                                    "method": method, "in_lbp": not not_in_lbp, "notes": notes})
     typer.echo(f"Recorded offer {offer.id} of {format_day(offer.offered_on)}.", err=True)
 
@@ -127,7 +116,7 @@ def respond_command(
     """Record the answer to an offer."""
     with service_context(context) as ctx:
         case_id = case_id_of(ctx, case)
-        row = offers.record_response(ctx, _offer_id(ctx, case_id, case, offer), response, on=parse_day(on, "on"),
+        row = offers.record_response(ctx, _offer_id(ctx, case_id, case, offer), response, on=on,
                                      note=note)
     typer.echo(f"Offer {row.id}: {row.response.label.lower()} on {format_day(row.response_on)}.", err=True)
 
@@ -138,7 +127,7 @@ def withdraw_command(context: typer.Context, case: str = CASE, offer: int = OFFE
     """Record that someone who accepted has taken their acceptance back."""
     with service_context(context) as ctx:
         case_id = case_id_of(ctx, case)
-        row = offers.withdraw(ctx, _offer_id(ctx, case_id, case, offer), on=parse_day(on, "on"), note=note)
+        row = offers.withdraw(ctx, _offer_id(ctx, case_id, case, offer), on=on, note=note)
     typer.echo(f"Offer {row.id}: withdrawn on {format_day(row.response_on)}.", err=True)
 
 
@@ -156,7 +145,7 @@ def exception_command(
     with service_context(context) as ctx:
         case_id = case_id_of(ctx, case)
         row = offers.record_exception(ctx, case_id, {"scope": scope, "decided_by": decided_by,
-                                                     "decided_on": parse_day(decided_on, "decided_on"),
+                                                     "decided_on": decided_on,
                                                      "reason": reason, "case_child_id": child})
     typer.echo(f"Recorded best-interests decision {row.id}.", err=True)
 
@@ -183,7 +172,7 @@ def application_command(
     if (on is None) == (not clear):
         raise ValidationFailed.one("on", "give --on YYYY-MM-DD, or --clear to remove the date")
     with service_context(context) as ctx:
-        row = offers.record_care_application(ctx, case_id_of(ctx, case), parse_day(on, "on"))
+        row = offers.record_care_application(ctx, case_id_of(ctx, case), on)
     said = format_day(row.care_application_date) if row.care_application_date else "cleared"
     typer.echo(f"Care application date for {case}: {said}.", err=True)
 

@@ -288,9 +288,24 @@ def update_offer(ctx: ServiceContext, offer_id: int, data: OfferChanges | dict[s
     return offer
 
 
+def _day(value: date | str | None, field: str) -> date | None:
+    """A date from a form or a script: a date, ``YYYY-MM-DD``, or blank for none."""
+    if value is None or isinstance(value, date):
+        return value
+    if not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValidationFailed.one(field, f"{value!r} is not a date; write it as YYYY-MM-DD, for example "
+                                          "2026-11-23") from None
+
+
 def record_response(ctx: ServiceContext, offer_id: int, response: OfferResponse | str, *,
-                    on: date | None = None, note: str = "", expected_version: int | None = None) -> FgdmOffer:
+                    on: date | str | None = None, note: str = "",
+                    expected_version: int | None = None) -> FgdmOffer:
     """Record the answer: accepted, declined, no response, or withdrawn (an acceptance taken back)."""
+    on = _day(on, "response_on")
     try:
         answer = OfferResponse(response)
     except ValueError:
@@ -318,7 +333,7 @@ def record_response(ctx: ServiceContext, offer_id: int, response: OfferResponse 
     return offer
 
 
-def withdraw(ctx: ServiceContext, offer_id: int, *, on: date | None = None, note: str = "",
+def withdraw(ctx: ServiceContext, offer_id: int, *, on: date | str | None = None, note: str = "",
              expected_version: int | None = None) -> FgdmOffer:
     """The person who accepted has taken their acceptance back."""
     return record_response(ctx, offer_id, OfferResponse.WITHDRAWN, on=on, note=note,
@@ -354,9 +369,10 @@ def remove_exception(ctx: ServiceContext, exception_id: int, *, expected_version
         session.delete(row)
 
 
-def record_care_application(ctx: ServiceContext, case_id: int, on: date | None, *,
+def record_care_application(ctx: ServiceContext, case_id: int, on: date | str | None, *,
                             expected_version: int | None = None) -> Case:
     """Record (or clear, with None) the date the care or supervision order application was made."""
+    on = _day(on, "care_application_date")
     with ctx.write():
         case = access.case_for_write(ctx, case_id)
         _conflict_check(case, f"Case {case.reference}", expected_version, {"care_application_date": on})
