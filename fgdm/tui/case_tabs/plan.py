@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from fgdm.domain.enums import ActionStatus, NotAgreedReason, PlanStatus
-from fgdm.i18n import format_day, format_instant, locale_for
+from fgdm.i18n import format_day, format_day_short, format_instant, locale_for
 from fgdm.models import FamilyPlan, PlanDistribution
 from fgdm.services import plans
 from fgdm.services.context import ServiceContext
@@ -58,6 +58,7 @@ register(
 )
 
 Choices = list[tuple[str, Any]]
+WHAT_WIDTH = 44
 
 
 @dataclass
@@ -136,9 +137,8 @@ def heading_text(data: PlanTabData) -> Content:
     if plan.not_agreed_reason:
         state += f": {plan.not_agreed_reason.label.lower()}. {plan.not_agreed_detail}"
     latest = data.versions[-1].version_no
-    return Content.from_markup("[b]Version $number of $count[/b]  ·  $state$locked", number=str(plan.version_no),
-                               count=str(latest), state=state,
-                               locked="  (read-only)" if plan.status is not PlanStatus.DRAFT else "")
+    locked = "  (read-only)" if plan.status is not PlanStatus.DRAFT else ""
+    return Content.assemble((f"Version {plan.version_no} of {latest}", "bold"), f"  ·  {state}{locked}")
 
 
 def changes_text(changes: plans.PlanChanges | None) -> str:
@@ -160,8 +160,7 @@ def details_text(data: PlanTabData) -> Content:
     if data.sent:
         rows.append(("Sent to", "; ".join(f"{row.recipient_name} ({row.method}, {format_instant(row.sent_at)})"
                                           for row in data.sent)))
-    return Content("\n").join(Content.from_markup("[b]$label:[/b] $value", label=label, value=value or "—")
-                              for label, value in rows)
+    return Content("\n").join(Content.assemble((f"{label}:", "bold"), f" {value or '—'}") for label, value in rows)
 
 
 class PlanTab(CaseTab):
@@ -213,8 +212,8 @@ class PlanTab(CaseTab):
             return
         for number, view in enumerate(data.detail.actions, 1):
             action = view.action
-            table.add_row(str(number), view.who, action.what, format_day(action.by_when), action.checked_by,
-                          action.status.label, key=str(action.id))
+            table.add_row(str(number), view.who, shorten(action.what), format_day_short(action.by_when),
+                          action.checked_by, action.status.label, key=str(action.id))
         details.update(details_text(data))
         if self.keep_on is not None:
             ids = [view.action.id for view in data.detail.actions]
@@ -420,6 +419,12 @@ class PlanTab(CaseTab):
                                         initial={"method": "post"},
                                         saved_message=lambda rows: f"Recorded {len(rows)} sent"),
                              self._after_form)
+
+
+def shorten(text: str, width: int = WHAT_WIDTH) -> str:
+    """One line of at most `width` characters for the table; the edit form shows the whole text."""
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 def printed_message(printed: plans.PrintedPlan) -> str:
