@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import docx
+import pytest
 from babel.messages.extract import extract_from_file
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -39,7 +40,8 @@ def docx_text(path: Path) -> tuple[str, list[list[str]]]:
         tables.append(rows)
         parts.extend(cell for row in rows for cell in row)
     parts.extend(p.text for section in document.sections for p in section.footer.paragraphs)
-    action_rows = next((rows for rows in tables if rows[0][:2] in (["No.", "Who"], ["Rhif", "Pwy"])), [])
+    action_rows = next((rows for rows in tables if rows[0][:2] in (["No.", "Who"], ["Rhif", "Pwy"], ["Nr", "Kto"])),
+                       [])
     return "\n".join(parts), action_rows
 
 
@@ -115,6 +117,15 @@ def test_welsh_plan_from_the_family_language(sqlite_workspace: Workspace, tmp_pa
     assert "Family plan" in docx_text(english.docx)[0]
 
 
+def test_polish_plan_with_polish_dates(sqlite_workspace: Workspace, tmp_path: Path) -> None:
+    with sqlite_workspace.context() as ctx:
+        case = _agreed_plan(ctx, language="pl")
+        printed = plans.print_plan(ctx, case.id, tmp_path / "plan.docx")
+    text, rows = docx_text(printed.docx)
+    assert (printed.language, rows[1][3]) == ("pl", "10 grudnia 2026")
+    assert "Plan rodzinny" in text and "Uzgodniony przez: Sam Adeyemi, dnia 21 listopada 2026" in text
+
+
 def test_language_without_a_translation_falls_back_to_english(sqlite_workspace: Workspace, tmp_path: Path) -> None:
     with sqlite_workspace.context() as ctx:
         case = _agreed_plan(ctx, language="ur")
@@ -137,12 +148,13 @@ def test_draft_and_not_agreed_versions_say_so(sqlite_workspace: Workspace, tmp_p
             in docx_text(refused.docx)[0])
 
 
-def test_every_fixed_wording_has_a_welsh_translation() -> None:
-    welsh = translations("cy", "plans")
+@pytest.mark.parametrize("language", ["cy", "pl"])
+def test_every_fixed_wording_is_translated(language: str) -> None:
+    catalog = translations(language, "plans")
     found = [message for _line, message, *_rest in extract_from_file("python", family_plan.__file__)]
     labels = [member.label for enum in (ActionStatus, SupportCategory, NotAgreedReason) for member in enum]
     assert len(found) > 40
-    missing = [m for m in found + labels if welsh.gettext(m) == m]
+    missing = [m for m in found + labels if catalog.gettext(m) == m]
     assert missing == []
 
 
