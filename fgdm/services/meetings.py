@@ -323,13 +323,24 @@ def _advance_case(ctx: ServiceContext, case: Case, target: CaseStatus) -> None:
         case.status_changed_on = ctx.today()
 
 
-def mark_held(ctx: ServiceContext, meeting_id: int, *, held_on: date | None = None,
+def _as_day(value: date | str | None, field: str) -> date | None:
+    """A day from a form or a script: a date, an ISO string, or nothing."""
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value.strip()) if value.strip() else None
+    except ValueError:
+        raise ValidationFailed.one(field, "write the date as YYYY-MM-DD, for example 2026-11-23") from None
+
+
+def mark_held(ctx: ServiceContext, meeting_id: int, *, held_on: date | str | None = None,
               attendance: Mapping[int, Attendance | str] | None = None) -> Meeting:
     """Record a meeting as held; the FGDM meeting moves the case to 'meeting held' and starts the review clock."""
+    day = _as_day(held_on, "held_on")
     with ctx.write():
         meeting, case = _meeting_and_case(ctx, meeting_id, write=True)
         _require_status(meeting, MeetingStatus.PLANNED, doing="record it as held")
-        held_on = held_on or to_london(meeting.starts_at).date()
+        held_on = day or to_london(meeting.starts_at).date()
         if held_on > ctx.today():
             raise ValidationFailed.one("held_on", "cannot be in the future: record the meeting once it has happened")
         meeting.status = MeetingStatus.HELD

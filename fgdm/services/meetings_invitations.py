@@ -10,11 +10,13 @@ against the case's forbidden strings before a byte is written.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from sqlmodel import select
 
 from fgdm import calendar
 from fgdm.calendar import CalendarEvent, CalendarPerson, Method
+from fgdm.config import data_dir
 from fgdm.domain import safeguarding
 from fgdm.domain.enums import MeetingStatus
 from fgdm.i18n import format_instant
@@ -126,7 +128,29 @@ def meeting_ics(ctx: ServiceContext, meeting_id: int, *, for_person_id: int | No
     return data
 
 
-def diary_ics(ctx: ServiceContext, *, coordinator: str, first_day: date, last_day: date) -> bytes:
+def save_meeting_ics(ctx: ServiceContext, meeting_id: int, path: Path, *, for_person_id: int | None = None) -> Path:
+    """Write the invitation to a file (folders made as needed); for the workbench's export action."""
+    return write_file(meeting_ics(ctx, meeting_id, for_person_id=for_person_id), path)
+
+
+def write_file(data: bytes, path: Path) -> Path:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as error:
+        raise ValidationFailed.one("output", f"cannot write {path} ({error.strerror}); choose another place") from None
+    return path
+
+
+def default_ics_path(ctx: ServiceContext, meeting_id: int, for_person_id: int | None = None) -> Path:
+    """Where an exported invitation goes unless the coordinator says otherwise."""
+    view = meetings_views.get_meeting(ctx, meeting_id)
+    folder = ctx.settings.output_dir or data_dir() / "invitations"
+    suffix = f"-person-{for_person_id}" if for_person_id is not None else ""
+    return Path(folder) / f"{view.case_reference}-meeting-{meeting_id}{suffix}.ics"
+
+
+def diary_ics(ctx: ServiceContext, *, coordinator: str | None, first_day: date, last_day: date) -> bytes:
     """A coordinator's diary as one METHOD:PUBLISH calendar; cancelled meetings stay, marked cancelled."""
     views = meetings_views.diary(ctx, coordinator=coordinator, first_day=first_day, last_day=last_day)
     members: dict[int, dict[int, safeguarding.MemberFacts]] = {}
@@ -134,8 +158,8 @@ def diary_ics(ctx: ServiceContext, *, coordinator: str, first_day: date, last_da
     for view in views:
         case_members = members.setdefault(view.meeting.case_id, _case_members(ctx, view.meeting.case_id))
         events.append(_event_for(ctx, view, None, case_members))
-    name = f"FGDM diary: {coordinator}"
+    name = f"FGDM diary: {coordinator}" if coordinator else "FGDM diary"
     return calendar.calendar_file(events, method=Method.PUBLISH, stamped_at=ctx.now(), name=name)
 
 
-__all__ = ["diary_ics", "meeting_ics"]
+__all__ = ["default_ics_path", "diary_ics", "meeting_ics", "save_meeting_ics", "write_file"]

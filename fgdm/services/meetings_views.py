@@ -113,22 +113,28 @@ def list_meetings(ctx: ServiceContext, case_id: int) -> list[MeetingView]:
     return [_view(ctx, meeting, case) for meeting in meetings]
 
 
-def diary(ctx: ServiceContext, *, coordinator: str, first_day: date, last_day: date) -> list[MeetingView]:
-    """A coordinator's meetings across every case they may open, from the first day to the last, inclusive."""
+def diary(ctx: ServiceContext, *, coordinator: str | None, first_day: date, last_day: date) -> list[MeetingView]:
+    """A coordinator's meetings across every case they may open, from the first day to the last, inclusive.
+
+    With no coordinator named, every meeting the actor may see: the single user of a desktop database has
+    no staff record, and their diary is the whole service's.
+    """
     if last_day < first_day:
         raise ValidationFailed.one("to", "must be on or after the first day")
-    staff = ctx.session.exec(select(Staff).where(Staff.username == coordinator.strip())).first()
-    if staff is None:
-        raise NotFound(f"no member of staff has the username {coordinator!r}")
-    if not ctx.actor.sees_every_case and ctx.actor.staff_id != staff.id:
-        raise ValidationFailed.one("coordinator", "you may open your own diary only; a manager sees everyone's")
+    conditions = [access.visible_case_filter(ctx)]
+    if coordinator is not None:
+        staff = ctx.session.exec(select(Staff).where(Staff.username == coordinator.strip())).first()
+        if staff is None:
+            raise NotFound(f"no member of staff has the username {coordinator!r}")
+        if not ctx.actor.sees_every_case and ctx.actor.staff_id != staff.id:
+            raise ValidationFailed.one("coordinator", "you may open your own diary only; a manager sees everyone's")
+        attending = select(MeetingAttendee.meeting_id).where(MeetingAttendee.staff_id == staff.id)
+        conditions.append(or_(Meeting.coordinator_id == staff.id, col(Meeting.id).in_(attending)))
     starts = london_datetime(first_day, time(0, 0))
     ends = london_datetime(last_day + timedelta(days=1), time(0, 0))
-    attending = select(MeetingAttendee.meeting_id).where(MeetingAttendee.staff_id == staff.id)
     rows = ctx.session.exec(
         select(Meeting, Case).join(Case, Case.id == Meeting.case_id)
-        .where(access.visible_case_filter(ctx), Meeting.starts_at < ends, Meeting.ends_at > starts,
-               or_(Meeting.coordinator_id == staff.id, col(Meeting.id).in_(attending)))
+        .where(*conditions, Meeting.starts_at < ends, Meeting.ends_at > starts)
         .order_by(col(Meeting.starts_at), col(Meeting.id))).all()
     return [_view(ctx, meeting, case) for meeting, case in rows]
 

@@ -184,7 +184,9 @@ def test_fgdm_meeting_held_moves_the_case_forward_and_starts_the_review_clock(ct
     assert meetings_views.review_due(ctx, case.id) is None
     meeting = schedule(ctx, case, day="2026-11-23", start="08:00", end="09:30")
     with pytest.raises(ValidationFailed, match="future"):
-        meetings.mark_held(ctx, meeting.id, held_on=date(2026, 11, 24))
+        meetings.mark_held(ctx, meeting.id, held_on="2026-11-24")
+    with pytest.raises(ValidationFailed, match="YYYY-MM-DD"):
+        meetings.mark_held(ctx, meeting.id, held_on="23/11/2026")
     meetings.mark_held(ctx, meeting.id)
     assert meeting.held_on == date(2026, 11, 23)
     assert cases.get_case(ctx, case.id).case.status is CaseStatus.MEETING_HELD

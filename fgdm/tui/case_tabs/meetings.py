@@ -1,9 +1,306 @@
-"""The Meetings tab of a case; a placeholder until the Meetings capability lands."""
+"""The Meetings tab: the case's meeting cycle from the baseline to the review, and invitations to send.
+
+The table lists every meeting in UK local time with what is still missing; the panel below shows the
+highlighted meeting's invitees, attendance and any warnings the coordinator accepted, and the review clock.
+`s` schedules, enter edits, `d` records it held, `t` attendance, `p` postpones, `u` replans, `c` cancels,
+`i` exports the invitation (.ics), `v` records the invitations as sent, `w` opens the diary.
+"""
 
 from __future__ import annotations
 
-from fgdm.tui.widgets.case_tab import UnavailableTab
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import DataTable, Static
+
+from fgdm.domain.enums import MeetingStatus
+from fgdm.domain.scheduling import ReviewWindow
+from fgdm.i18n import format_day, format_day_short, format_instant, format_time_of_day
+from fgdm.services import cases, meetings, meetings_invitations, meetings_views, venues
+from fgdm.services.context import ServiceContext
+from fgdm.services.meetings_views import MeetingView
+from fgdm.tui.actions import Action, bindings_for, register
+from fgdm.tui.screens.diary import DiaryScreen
+from fgdm.tui.screens.meeting_forms import (
+    MeetingChoices,
+    WarningGate,
+    attendance_fields,
+    attendance_values,
+    edit_function,
+    initial_values,
+    meeting_fields,
+    schedule_function,
+)
+from fgdm.tui.widgets.case_tab import CaseTab
+from fgdm.tui.widgets.form import FormField, FormScreen
+from fgdm.tui.widgets.service_call import run_service
+
+register(
+    Action("meetings.schedule", "meetings", "s", "schedule", "Schedule", "Plan a meeting for this case"),
+    Action("meetings.edit", "meetings", "enter", "edit", "Edit", "Change the highlighted planned meeting",
+           show=False),
+    Action("meetings.held", "meetings", "d", "held", "Held", "Record the highlighted meeting as held"),
+    Action("meetings.attendance", "meetings", "t", "attendance", "Attendance", "Record who came"),
+    Action("meetings.postpone", "meetings", "p", "postpone", "Postpone", "Postpone the meeting, with a reason",
+           show=False),
+    Action("meetings.replan", "meetings", "u", "replan", "Replan", "Give a postponed meeting new times",
+           show=False),
+    Action("meetings.cancel", "meetings", "c", "cancel_meeting", "Cancel meeting",
+           "Cancel the meeting, with a reason", show=False),
+    Action("meetings.invitation", "meetings", "i", "invitation", "Invitation",
+           "Save the calendar invitation (.ics) for the professionals or one family member"),
+    Action("meetings.sent", "meetings", "v", "invitations_sent", "Sent", "Record that the invitations went out"),
+    Action("meetings.diary", "meetings", "w", "diary", "Diary", "Your week's meetings across all your cases"),
+)
+
+PROFESSIONALS = 0
 
 
-class MeetingsTab(UnavailableTab):
-    CAPABILITY = "Meetings"
+@dataclass
+class MeetingsTabData:
+    views: list[MeetingView]
+    choices: MeetingChoices
+    review: ReviewWindow | None
+    reference: str = ""
+    exports: dict[int, Path] = field(default_factory=dict)
+
+
+def when(view: MeetingView) -> str:
+    return f"{format_day_short(view.local_start.date())} {format_time_of_day(view.meeting.starts_at)}–" \
+           f"{format_time_of_day(view.meeting.ends_at)}"
+
+
+def to_do(view: MeetingView) -> str:
+    meeting = view.meeting
+    if meeting.status is MeetingStatus.PLANNED:
+        gaps = meetings_views.gaps_of(view)
+        return ("Needs " + ", ".join(gaps)) if gaps else "Ready"
+    if meeting.status is MeetingStatus.HELD:
+        return f"Held {format_day(meeting.held_on)}"
+    return meeting.status_reason
+
+
+def detail_text(view: MeetingView, review: ReviewWindow | None) -> Content:
+    meeting = view.meeting
+    lines = [Content.from_markup("[b]$kind[/b], $when to $end  ·  $status", kind=meeting.kind.label,
+                                 when=format_instant(meeting.starts_at), end=format_time_of_day(meeting.ends_at),
+                                 status=meeting.status.label)]
+    lines.append(Content(f"Where: {view.place or '—'}"))
+    if view.venue and view.venue.access_notes:
+        lines.append(Content(f"Access: {view.venue.access_notes}"))
+    interpreter = meeting.interpreter_languages or ("needed" if any(a.needs_interpreter for a in view.attendees)
+                                                   else "")
+    if interpreter:
+        booked = "booked" if meeting.interpreter_booked else "not booked"
+        lines.append(Content(f"Interpreter: {interpreter} ({booked})"))
+    if meeting.advocate_name:
+        lines.append(Content(f"Child's advocate: {meeting.advocate_name}"))
+    invitees = "; ".join(f"{a.name} ({a.attendance.label.lower()})" if meeting.status is MeetingStatus.HELD
+                         else a.name for a in view.attendees)
+    lines.append(Content(f"Invited: {invitees or 'nobody yet'}"))
+    for override in view.overrides:
+        lines.append(Content(f"Accepted warning {override.code.replace('_', ' ')}: {override.reason} "
+                             f"({override.decided_by})"))
+    sent = format_instant(meeting.invitations_sent_at) if meeting.invitations_sent_at else "not yet"
+    lines.append(Content(f"Invitations sent: {sent}  ·  calendar version {meeting.ical_sequence}"))
+    if review is not None:
+        lines.append(Content(f"Review due between {format_day(review.earliest)} and {format_day(review.latest)}"))
+    return Content("\n").join(lines)
+
+
+class MeetingsTab(CaseTab):
+    ACTION_SCOPE = "meetings"
+    BINDINGS = bindings_for("meetings")
+
+    def __init__(self, case_id: int, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(case_id, id=id, classes=classes)
+        self.data: MeetingsTabData | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="meetings-summary", markup=False)
+        table: DataTable[str] = DataTable(id="meetings-table", cursor_type="row", zebra_stripes=True)
+        table.add_columns("When", "Meeting", "Status", "Where", "Invited", "To do")
+        yield table
+        with VerticalScroll(id="meetings-detail-scroll"):
+            yield Static(id="meetings-detail")
+
+    def fetch(self, ctx: ServiceContext) -> MeetingsTabData:
+        case = cases.get_case(ctx, self.case_id).case
+        staff = [s for s in cases.list_staff(ctx) if s.id != case.coordinator_id]
+        choices = MeetingChoices(venues=venues.list_venues(ctx),
+                                 members=meetings.invitable_members(ctx, self.case_id), staff=staff)
+        return MeetingsTabData(views=meetings_views.list_meetings(ctx, self.case_id), choices=choices,
+                               review=meetings_views.review_due(ctx, self.case_id), reference=case.reference)
+
+    def show(self, data: MeetingsTabData) -> None:
+        self.data = data
+        table = self.query_one("#meetings-table", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for view in data.views:
+            table.add_row(when(view), view.meeting.kind.label, view.meeting.status.label,
+                          view.venue.name if view.venue else view.meeting.location_note, str(len(view.attendees)),
+                          to_do(view), key=str(view.meeting.id))
+        if data.views:
+            table.move_cursor(row=min(row, len(data.views) - 1))
+        summary = "No meetings yet. Press s to schedule the baseline with the referrer." if not data.views else \
+            f"{len(data.views)} meeting{'s' if len(data.views) != 1 else ''}. Times are UK time."
+        self.query_one("#meetings-summary", Static).update(summary)
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        view = self.current()
+        review = self.data.review if self.data else None
+        self.query_one("#meetings-detail", Static).update(
+            detail_text(view, review) if view else Content(""))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._show_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def current(self) -> MeetingView | None:
+        if self.data is None or not self.data.views:
+            return None
+        table = self.query_one("#meetings-table", DataTable)
+        return self.data.views[min(table.cursor_row, len(self.data.views) - 1)]
+
+    def _chosen(self, *allowed: MeetingStatus, doing: str) -> MeetingView | None:
+        view = self.current()
+        if view is None:
+            self.notify("There is no meeting yet: press s to schedule one.", severity="warning")
+            return None
+        if allowed and view.meeting.status not in allowed:
+            self.notify(f"This meeting is {view.meeting.status.label.lower()}, so you cannot {doing}.",
+                        severity="warning")
+            return None
+        return view
+
+    def _after(self, result: Any, *, case_changed: bool = False) -> None:
+        if result is None:
+            return
+        if case_changed:
+            self.case_changed()
+        else:
+            self.reload()
+
+    def _form(self, title: str, fields: list[FormField], save: Any, *, case_changed: bool = False,
+              **options: Any) -> None:
+        self.app.push_screen(FormScreen(title, fields, save, **options),
+                             lambda result: self._after(result, case_changed=case_changed))
+
+    # Actions --------------------------------------------------------------------------------------------
+
+    def action_schedule(self) -> None:
+        if self.data is None:
+            return
+        self._form("Schedule a meeting", meeting_fields(self.data.choices), schedule_function(self.case_id),
+                   initial={"kind": "baseline" if not self.data.views else "fgdm_meeting"},
+                   saved_message=lambda m: f"{m.kind.label} planned for {format_instant(m.starts_at)}",
+                   intro="Times are UK time. If fgdm warns about the time or a clash, type a reason at the "
+                         "end of the form and save again to accept it.")
+
+    def action_edit(self) -> None:
+        view = self._chosen(MeetingStatus.PLANNED, doing="edit it")
+        if view is None or self.data is None:
+            return
+        self._form("Edit meeting", meeting_fields(self.data.choices), edit_function(view),
+                   initial=initial_values(view), version=view.meeting.version, send_only_changes=True,
+                   saved_message=lambda m: f"Meeting saved (calendar version {m.ical_sequence})")
+
+    def action_held(self) -> None:
+        view = self._chosen(MeetingStatus.PLANNED, doing="record it as held")
+        if view is None:
+            return
+        meeting_id = view.meeting.id
+        self._form("Record the meeting as held", [FormField("held_on", "Held on", "date", required=True)],
+                   lambda ctx, values, _v: meetings.mark_held(ctx, meeting_id, held_on=values["held_on"]),
+                   case_changed=True, initial={"held_on": view.local_start.date()},
+                   saved_message=lambda m: f"{m.kind.label} recorded as held")
+
+    def action_attendance(self) -> None:
+        view = self._chosen(MeetingStatus.HELD, doing="record attendance (record it as held first: d)")
+        if view is None:
+            return
+        if not view.attendees:
+            self.notify("Nobody was invited to this meeting.", severity="warning")
+            return
+        meeting_id = view.meeting.id
+        self._form("Who came", attendance_fields(view),
+                   lambda ctx, values, _v: meetings.record_attendance(ctx, meeting_id, attendance_values(values)),
+                   initial={f"attendee_{a.id}": a.attendance.value for a in view.attendees},
+                   saved_message=lambda _m: "Attendance saved")
+
+    def _set_aside(self, status: MeetingStatus) -> None:
+        allowed = (MeetingStatus.PLANNED,) if status is MeetingStatus.POSTPONED else (
+            MeetingStatus.PLANNED, MeetingStatus.POSTPONED)
+        view = self._chosen(*allowed, doing=f"mark it {status.label.lower()}")
+        if view is None:
+            return
+        meeting_id = view.meeting.id
+        call = meetings.postpone_meeting if status is MeetingStatus.POSTPONED else meetings.cancel_meeting
+        self._form(f"{'Postpone' if status is MeetingStatus.POSTPONED else 'Cancel'} the meeting",
+                   [FormField("reason", "Why", "long_text", required=True)],
+                   lambda ctx, values, _v: call(ctx, meeting_id, values["reason"] or ""),
+                   saved_message=lambda m: f"Meeting {m.status.label.lower()}; send the cancellation (i)")
+
+    def action_postpone(self) -> None:
+        self._set_aside(MeetingStatus.POSTPONED)
+
+    def action_cancel_meeting(self) -> None:
+        self._set_aside(MeetingStatus.CANCELLED)
+
+    def action_replan(self) -> None:
+        view = self._chosen(MeetingStatus.POSTPONED, doing="replan it")
+        if view is None:
+            return
+        meeting_id = view.meeting.id
+        gate = WarningGate()
+        fields = [FormField("day", "Day", "date", required=True), FormField("start_time", "Starts", required=True),
+                  FormField("end_time", "Ends", required=True),
+                  FormField("override_reason", "Reason for accepting the warnings shown above", "long_text")]
+
+        def save(ctx: ServiceContext, values: dict[str, Any], _v: int | None) -> Any:
+            times = {k: values[k] for k in ("day", "start_time", "end_time")}
+            return gate.save(lambda overrides: meetings.replan_meeting(ctx, meeting_id, times, overrides=overrides),
+                             values.get("override_reason") or "")
+
+        self._form("Replan the meeting", fields, save, initial=initial_values(view),
+                   saved_message=lambda m: f"Replanned for {format_instant(m.starts_at)}")
+
+    def action_invitation(self) -> None:
+        view = self._chosen(doing="")
+        if view is None:
+            return
+        meeting_id = view.meeting.id
+        recipients = [("The professionals' copy (coordinator and staff)", PROFESSIONALS)]
+        recipients += [(f"{a.name}'s own invitation", a.person_id) for a in view.attendees if not a.is_staff]
+        fields = [FormField("recipient", "For", "choice", recipients, required=True),
+                  FormField("output", "Save as (blank: the invitations folder)")]
+
+        def export(ctx: ServiceContext, values: dict[str, Any], _v: int | None) -> Path:
+            person = values["recipient"] or None
+            path = Path(values["output"]).expanduser() if (values.get("output") or "").strip() else \
+                meetings_invitations.default_ics_path(ctx, meeting_id, person)
+            return meetings_invitations.save_meeting_ics(ctx, meeting_id, path, for_person_id=person)
+
+        self._form("Calendar invitation", fields, export, initial={"recipient": PROFESSIONALS},
+                   saved_message=lambda path: f"Invitation saved to {path}")
+
+    def action_invitations_sent(self) -> None:
+        view = self._chosen(doing="")
+        if view is None:
+            return
+        meeting_id = view.meeting.id
+        run_service(self, lambda ctx: meetings.mark_invitations_sent(ctx, meeting_id),
+                    lambda _m: (self.notify("Invitations recorded as sent"), self.reload()), group="meetings-sent")
+
+    def action_diary(self) -> None:
+        self.app.push_screen(DiaryScreen())

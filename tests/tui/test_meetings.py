@@ -1,0 +1,118 @@
+"""The Meetings tab and the diary with real key presses: schedule, see a double-booking, accept it with a
+reason, export the invitation, hold the meeting, and find it in the week's diary."""
+
+from __future__ import annotations
+
+from icalendar import Calendar
+from sqlmodel import select
+from textual.widgets import DataTable, Static
+
+from fgdm.config import data_dir
+from fgdm.domain.enums import CaseStatus, MeetingStatus
+from fgdm.models import WarningOverride
+from fgdm.services import cases, meetings_views
+from fgdm.services.context import Workspace
+from fgdm.tui.app import FgdmApp
+from fgdm.tui.screens.diary import DiaryScreen
+from fgdm.tui.widgets.form import FormScreen
+from tests.factories import make_case, make_staff
+from tests.meetings_support import add_member, schedule
+from tests.tui.conftest import settle
+
+
+def _setup(workspace: Workspace):  # type: ignore[no-untyped-def]
+    with workspace.context() as ctx:
+        coordinator = make_staff(ctx, "cdavies", name="Cerys Davies", email="cerys@example.org")
+        case = make_case(ctx, referral_date="2026-10-15", coordinator_id=coordinator.id)
+        other = make_case(ctx, family_name="Nowak", referral_date="2026-10-15", coordinator_id=coordinator.id)
+        schedule(ctx, other, day="2026-11-26", start="10:00", end="13:00")
+        grandmother = add_member(ctx, case, "Ngozi", email="ngozi@example.org")
+    return case, grandmother
+
+
+def _text(app: FgdmApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def test_schedule_see_double_booking_override_and_export(sqlite_workspace: Workspace) -> None:
+    case, grandmother = _setup(sqlite_workspace)
+    app = FgdmApp(sqlite_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_case(case.id)
+        await settle(pilot)
+        await pilot.press("3")                                     # the Meetings tab
+        await settle(pilot)
+        await pilot.press("tab")                                   # into the meetings table
+        assert "No meetings yet" in _text(app, "#meetings-summary")
+        await pilot.press("s")                                     # schedule: the form opens on the kind
+        await settle(pilot, 1)
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("tab", *"26/11/2026")                    # kind stays "Baseline"; the day
+        await pilot.press("tab", *"11:00", "tab", *"12:00")        # start and end, UK time
+        app.screen.query_one(f"#field-member_{grandmother.id}").focus()
+        await pilot.press("space")                                 # invite the grandmother
+        await pilot.press("ctrl+s")                                # save: refused with the clash
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        errors = _text(app, "#form-errors")
+        assert "double-booked" in errors and "Cerys Davies" in errors
+        with sqlite_workspace.context() as ctx:
+            assert meetings_views.list_meetings(ctx, case.id) == []
+        app.screen.query_one("#field-override_reason").focus()
+        await pilot.press(*"Co-worker chairs the other meeting", "ctrl+s")   # accept it with a reason
+        await settle(pilot)
+        assert not isinstance(app.screen, FormScreen)
+        with sqlite_workspace.context() as ctx:
+            [view] = meetings_views.list_meetings(ctx, case.id)
+            override = ctx.session.exec(select(WarningOverride)).one()
+        assert (override.code, override.reason) == ("coordinator_double_booked", "Co-worker chairs the other meeting")
+        assert [a.name for a in view.attendees] == ["Ngozi Okafor"]
+        table = app.screen.query_one("#meetings-table", DataTable)
+        assert table.row_count == 1
+        assert "Needs venue, invitations" in str(table.get_row_at(0)[-1])
+
+        await pilot.press("i")                                     # export the invitation
+        await settle(pilot, 1)
+        await pilot.press("ctrl+s")                                # the professionals' copy, default folder
+        await settle(pilot)
+        path = data_dir() / "invitations" / f"{case.reference}-meeting-{view.meeting.id}.ics"
+        event = Calendar.from_ical(path.read_bytes()).walk("VEVENT")[0]
+        assert str(event["UID"]) == view.meeting.ical_uid
+        assert "DTSTART;TZID=Europe/London:20261126T110000" in path.read_text()
+
+        await pilot.press("v")                                     # invitations sent
+        await settle(pilot)
+        assert "Ready" not in str(table.get_row_at(0)[-1]) and "invitations" not in str(table.get_row_at(0)[-1])
+
+
+async def test_hold_the_fgdm_meeting_and_see_the_review_clock_and_diary(sqlite_workspace: Workspace) -> None:
+    case, grandmother = _setup(sqlite_workspace)
+    with sqlite_workspace.context() as ctx:
+        schedule(ctx, case, day="2026-11-23", start="08:00", end="09:30", network_member_ids=[grandmother.id])
+    app = FgdmApp(sqlite_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_case(case.id)
+        await settle(pilot)
+        await pilot.press("3", "tab")                              # the Meetings tab, into its table
+        await settle(pilot)
+        await pilot.press("d")                                     # held: the day defaults to its planned day
+        await settle(pilot, 1)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        with sqlite_workspace.context() as ctx:
+            assert cases.get_case(ctx, case.id).case.status is CaseStatus.MEETING_HELD
+            [view] = meetings_views.list_meetings(ctx, case.id)
+        assert view.meeting.status is MeetingStatus.HELD
+        assert "Review due between 4 January 2027 and 22 February 2027" in _text(app, "#meetings-detail")
+        await pilot.press("w")                                     # the diary for this week
+        await settle(pilot)
+        assert isinstance(app.screen, DiaryScreen)
+        assert "week of 23 November 2026" in _text(app, "#diary-heading")
+        diary = app.screen.query_one("#diary-table", DataTable)
+        cells = [str(diary.get_row_at(i)[3]) for i in range(diary.row_count)]
+        assert cells.count("FGDM meeting") == 2                    # this case's and the Nowak case's
+        await pilot.press("right_square_bracket")                  # next week is empty
+        await settle(pilot)
+        assert "0 meetings" in _text(app, "#diary-heading")
