@@ -36,7 +36,10 @@ STAGES = (0, 1, 2, 3, 0, 4)
 
 
 def build(ctx: ServiceContext) -> dict[str, int]:
-    """Staff, six cases at different stages, a stale offer, an uninvited meeting and a support request."""
+    """Staff, six cases at different stages, a stale offer, an uninvited meeting and a support request.
+
+    Returns the case ids by family name, and the ids of the "fgdm_meeting" and the "support_item".
+    """
     sam = make_staff(ctx, COORDINATOR, name="Sam Patel")
     jo = make_staff(ctx, "jo", name="Jo Nowak")
     rhi = make_staff(ctx, "rhi", role="referrer", name="Rhiannon Evans")
@@ -56,10 +59,10 @@ def build(ctx: ServiceContext) -> dict[str, int]:
                                      "parental_responsibility": True, "relationship_to_child": "father",
                                      "side": "paternal"})
     offers.record_offer(ctx, okafor, {"network_member_id": mother.id, "offered_on": "2026-11-09", "in_lbp": True})
-    meetings.schedule_meeting(ctx, ids["Ó Briain"], {"kind": "fgdm_meeting", "day": "2026-11-30",
+    ids["fgdm_meeting"] = meetings.schedule_meeting(ctx, ids["Ó Briain"], {"kind": "fgdm_meeting", "day": "2026-11-30",
                                                       "start_time": "10:00", "end_time": "13:00",
                                                       "location_note": "Riverside Family Centre"},
-                              overrides={"fgdm_meeting_late": "fixture"})
-    support.add_item(ctx, ids["O'Neill"], {"category": "travel", "description": "Bus fares for grandparents",
-                                           "amount": "45.60"})
+                              overrides={"fgdm_meeting_late": "fixture"}).id
+    ids["support_item"] = support.add_item(ctx, ids["O'Neill"], {"category": "travel", "amount": "45.60",
+                                                                 "description": "Bus fares for grandparents"}).id
     return ids

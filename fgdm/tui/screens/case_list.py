@@ -2,6 +2,7 @@
 
 Queries run in an exclusive worker, so typing never waits for the database and only the newest query's
 answer is drawn; a page is at most PAGE_SIZE rows, so the table stays instant however many cases exist.
+Column widths are measured from the page itself (up to MAX_WIDTH), so a long name is shortened, not wrapped.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -26,6 +28,7 @@ from fgdm.tui.widgets.service_call import run_service
 PAGE_SIZE = 100
 OPEN, ALL = "open", "all"
 
+MAX_WIDTH = 30
 COLUMNS: tuple[tuple[str, str, cases.CaseSort | None], ...] = (
     ("reference", "Reference", "reference"),
     ("family", "Family", "family_name"),
@@ -76,23 +79,20 @@ class CaseListScreen(Screen[None]):
         yield Header()
         yield Input(placeholder="Search: reference, child, family or network member name", id="case-search")
         with Horizontal(id="case-filters"):
-            yield Select[Any]([], prompt="Any coordinator", id="filter-coordinator")
-            yield Select(stage_choices(), value=OPEN, allow_blank=False, id="filter-stage")
+            yield Select[Any]([], prompt="Any coordinator", id="filter-coordinator", compact=True)
+            yield Select(stage_choices(), value=OPEN, allow_blank=False, id="filter-stage", compact=True)
             yield Select([(status.label, status.value) for status in LegalStatus], prompt="Any legal status",
-                         id="filter-legal-status")
-        table: DataTable[str] = DataTable(id="case-table", cursor_type="row", zebra_stripes=True)
-        for key, label, _sort in COLUMNS:
-            table.add_column(label, key=key)
-        yield table
+                         id="filter-legal-status", compact=True)
+        yield DataTable(id="case-table", cursor_type="row", zebra_stripes=True)
         yield Static("Loading…", id="case-list-status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Cases"
         run_service(self, cases.list_staff, self.show_coordinators, group="case-list-staff")
-        self.run_query()
 
     def on_screen_resume(self) -> None:
+        """Shown first, or again after a case was opened and perhaps changed: fetch the page afresh."""
         self.run_query()
 
     def show_coordinators(self, staff: list[Staff]) -> None:
@@ -113,10 +113,16 @@ class CaseListScreen(Screen[None]):
         self.total = page.total
         table = self.query_one("#case-table", DataTable)
         selected = table.cursor_row
-        table.clear()
-        for row in page.rows:
-            table.add_row(row.reference, row.family_name, row.children, row.status.label, row.coordinator,
-                          format_day_short(row.referral_date), key=str(row.id))
+        rows = [(row.reference, row.family_name, row.children, row.status.label, row.coordinator,
+                 format_day_short(row.referral_date)) for row in page.rows]
+        table.clear(columns=True)
+        for index, (key, label, sort) in enumerate(COLUMNS):
+            if sort == query.sort:
+                label = f"{label} {'↓' if query.descending else '↑'}"
+            width = max([cell_len(label), *(cell_len(cells[index]) for cells in rows)])
+            table.add_column(label, key=key, width=min(width, MAX_WIDTH))
+        for row, cells in zip(page.rows, rows, strict=True):
+            table.add_row(*cells, key=str(row.id))
         if page.rows:
             table.move_cursor(row=min(selected, len(page.rows) - 1))
         self.query_one("#case-list-status", Static).update(self.status_text(query, page))

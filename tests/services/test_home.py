@@ -1,0 +1,104 @@
+"""The home screen's questions: my cases by stage, meetings in the next fortnight, and what needs action."""
+
+from __future__ import annotations
+
+import pytest
+
+from fgdm.domain.enums import CaseStatus
+from fgdm.services import cases, home, meetings, network, offers, plans, support
+from fgdm.services.context import ServiceContext, Workspace
+from tests.factories import make_case
+from tests.tui import dataset
+
+
+@pytest.fixture
+def service(ctx: ServiceContext) -> dict[str, int]:
+    return dataset.build(ctx)
+
+
+def kinds(items: list[home.ActionItem]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for item in items:
+        found.setdefault(item.kind, []).append(item.line.reference)
+    return found
+
+
+def test_an_empty_database_says_so(ctx: ServiceContext) -> None:
+    view = home.home(ctx)
+    assert not view.any_cases and view.my_cases == [] and view.needs_action == []
+
+
+def test_cases_by_stage_for_the_owner_cover_every_open_case(ctx: ServiceContext, service: dict[str, int]) -> None:
+    cases.close_case(ctx, service["Khan"], "referral_withdrawn")
+    groups = {group.status: group for group in home.cases_by_stage(ctx)}
+    assert list(groups) == [CaseStatus.REFERRED, CaseStatus.PREPARING, CaseStatus.MEETING_HELD,
+                            CaseStatus.PLAN_AGREED, CaseStatus.REVIEWING]
+    assert [line.reference for line in groups[CaseStatus.REFERRED].cases] == ["FG-2026-0001"]
+    assert groups[CaseStatus.REFERRED].cases[0].children == "Ada Okafor, Chidi Okafor"
+    assert groups[CaseStatus.PREPARING].cases[0].children == "Zoë Ó Briain"
+    assert sum(group.total for group in groups.values()) == 5
+
+
+def test_a_coordinator_sees_only_their_allocated_cases(workspace: Workspace, service: dict[str, int]) -> None:
+    with workspace.context("jo") as jo:
+        view = home.home(jo)
+    assert view.scope == "cases allocated to you"
+    assert [(g.status, [line.reference for line in g.cases]) for g in view.my_cases if g.total] == [
+        (CaseStatus.PLAN_AGREED, ["FG-2026-0004"])]
+    assert view.needs_action == [] and view.upcoming == []
+    with workspace.context("sam") as sam:
+        mine = kinds(home.needs_action(sam))
+    assert mine["offer_no_response"] == ["FG-2026-0001"]
+
+
+def test_needs_action_lists_each_kind_with_the_case_and_children(ctx: ServiceContext,
+                                                                  service: dict[str, int]) -> None:
+    items = home.needs_action(ctx)
+    assert kinds(items) == {"offer_no_response": ["FG-2026-0001"], "invitations_not_sent": ["FG-2026-0002"],
+                            "support_awaiting_approval": ["FG-2026-0003"], "duty_not_met": ["FG-2026-0001"]}
+    stale = items[0]
+    assert stale.line.children == "Ada Okafor, Chidi Okafor"
+    assert "Grace Okafor of 9 November 2026" in stale.line.detail
+    duty = next(item for item in items if item.kind == "duty_not_met")
+    assert "1 of 2 parents and PR holders still to be offered" in duty.line.detail
+
+
+def test_an_offer_is_stale_only_after_the_working_days_have_passed(ctx: ServiceContext) -> None:
+    case = make_case(ctx, lbp_date="2026-11-16")
+    for given, offered_on in (("Fola", "2026-11-16"), ("Tunde", "2026-11-13")):
+        member = network.add_member(ctx, case.id, {"given_name": given, "family_name": "Okafor", "is_parent": True,
+                                                   "parental_responsibility": True})
+        offers.record_offer(ctx, case.id, {"network_member_id": member.id, "offered_on": offered_on})
+    details = [item.line.detail for item in home.needs_action(ctx) if item.kind == "offer_no_response"]
+    # 16 November + 5 working days is the 23rd, today: not yet late. The 13th's answer was due on the 20th.
+    assert len(details) == 1 and "Tunde Okafor of 13 November 2026" in details[0]
+
+
+def test_settled_items_leave_the_list(ctx: ServiceContext, service: dict[str, int]) -> None:
+    meeting = meetings.schedule_meeting(ctx, service["Evans"], {"kind": "review", "day": "2026-12-10",
+                                                                "start_time": "10:00", "end_time": "11:00"},
+                                        overrides={"review_timing": "test"})
+    [planned] = home.upcoming_meetings(ctx)
+    assert planned.reference == "FG-2026-0002"  # the review on 10 December is beyond the fortnight
+    assert meeting.starts_at > ctx.now()
+    meetings.mark_invitations_sent(ctx, service["fgdm_meeting"])
+    support.approve_item(ctx, service["support_item"], exception_reason="Grandparents cannot travel otherwise")
+    assert set(kinds(home.needs_action(ctx))) == {"offer_no_response", "duty_not_met"}
+
+
+def test_a_plan_past_its_review_date_needs_action(ctx: ServiceContext, service: dict[str, int]) -> None:
+    plan = plans.start_version(ctx, service["Kowalski"])
+    plans.add_action(ctx, plan.id, {"who_text": "Aunt Ola", "what": "School run on Tuesdays"})
+    plans.update_plan(ctx, plan.id, {"review_date": "2026-11-20"})
+    plans.record_agreement(ctx, plan.id, decided_by="Rhiannon Evans", decided_on="2026-11-01")
+    [item] = [i for i in home.needs_action(ctx) if i.kind == "plan_review_overdue"]
+    assert (item.line.reference, item.line.children) == ("FG-2026-0004", "Mateusz Kowalski")
+    assert "due for review on 20 November 2026" in item.line.detail
+
+
+def test_names_in_any_script_come_back_as_typed(ctx: ServiceContext) -> None:
+    names = ["سارة", "Zoë 🌟", "{{ name }}", "Robert'); DROP TABLE case;--"]
+    case = make_case(ctx, family_name="Ó'Brien", children=[
+        {"given_name": name, "date_of_birth": "2019-01-01"} for name in names])
+    [line] = [line for group in home.cases_by_stage(ctx) for line in group.cases if line.case_id == case.id]
+    assert line.children == ", ".join(f"{name} Ó'Brien" for name in names)
