@@ -58,7 +58,9 @@ register(
 )
 
 Choices = list[tuple[str, Any]]
-WHAT_WIDTH = 44
+MIN_WHAT_WIDTH = 24
+OTHER_COLUMNS_WIDTH = 72
+"""Roughly what the other columns of the action table take, so "What" gets the rest of the width."""
 
 
 @dataclass
@@ -177,7 +179,7 @@ class PlanTab(CaseTab):
         yield Static(id="plan-heading", markup=False)
         yield Static(id="plan-changes", markup=False)
         table: DataTable[str] = DataTable(id="plan-actions", cursor_type="row", zebra_stripes=True)
-        table.add_columns("No.", "Who", "What", "By when", "Checked by", "Progress")
+        table.add_columns("No.", "Who", "What", "Progress", "By when", "Checked by")
         yield table
         with VerticalScroll(id="plan-details-scroll"):
             yield Static(id="plan-details")
@@ -210,16 +212,22 @@ class PlanTab(CaseTab):
         if data.detail is None:
             details.update("")
             return
+        what_width = max(MIN_WHAT_WIDTH, self.size.width - OTHER_COLUMNS_WIDTH)
         for number, view in enumerate(data.detail.actions, 1):
             action = view.action
-            table.add_row(str(number), view.who, shorten(action.what), format_day_short(action.by_when),
-                          action.checked_by, action.status.label, key=str(action.id))
+            table.add_row(str(number), view.who, shorten(action.what, what_width), action.status.label,
+                          format_day_short(action.by_when), action.checked_by, key=str(action.id))
         details.update(details_text(data))
         if self.keep_on is not None:
             ids = [view.action.id for view in data.detail.actions]
             if self.keep_on in ids:
                 table.move_cursor(row=ids.index(self.keep_on))
             self.keep_on = None
+
+    def on_resize(self) -> None:
+        """The table's "What" column takes the width there is: draw again once the tab has its size."""
+        if self.data is not None:
+            self.show(self.data)
 
     # Helpers --------------------------------------------------------------------------------------------
 
@@ -421,7 +429,7 @@ class PlanTab(CaseTab):
                              self._after_form)
 
 
-def shorten(text: str, width: int = WHAT_WIDTH) -> str:
+def shorten(text: str, width: int) -> str:
     """One line of at most `width` characters for the table; the edit form shows the whole text."""
     line = " ".join(text.split())
     return line if len(line) <= width else line[: width - 1] + "…"
