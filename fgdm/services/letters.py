@@ -34,7 +34,14 @@ from fgdm.domain import safeguarding
 from fgdm.domain.duty import DutyState, add_working_days
 from fgdm.domain.enums import ContactStatus, ExceptionScope, LetterKind, MeetingKind, MeetingStatus, OfferResponse
 from fgdm.domain.validation import check_language
-from fgdm.i18n import DEFAULT_LOCALE, format_day, format_time_of_day, has_translation, locale_for
+from fgdm.i18n import (
+    DEFAULT_LOCALE,
+    format_day,
+    format_time_of_day,
+    has_translation,
+    locale_for,
+    locales_dir,
+)
 from fgdm.models import Case, FamilyPlan, LetterRecord, Meeting, NetworkMember, Person, Staff, Venue
 from fgdm.services import access, audit_trail, offers
 from fgdm.services.clock import to_london
@@ -78,6 +85,12 @@ class LetterView:
 class _Recipient:
     member: NetworkMember
     person: Person
+
+
+def letter_languages() -> list[str]:
+    """British English and every language with a letters catalog, for a chooser."""
+    found = sorted(path.parent.parent.name for path in locales_dir().glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    return [DEFAULT_LOCALE, *found]
 
 
 def letter_language(requested: str | None, preferred: str) -> tuple[str, list[str]]:
@@ -357,4 +370,4 @@ def list_letters(ctx: ServiceContext, case_id: int) -> list[LetterView]:
 
 
 __all__ = ["GeneratedLetter", "LetterView", "default_letter_path", "generate_letter", "generate_pending_offers",
-           "letter_language", "list_letters", "pending_offer_recipients"]
+           "letter_language", "letter_languages", "list_letters", "pending_offer_recipients"]

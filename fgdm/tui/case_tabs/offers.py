@@ -1,9 +1,297 @@
-"""The Offers & letters tab of a case; a placeholder until the Offers & letters capability lands."""
+"""The Offers & letters tab: each child's s.31ZA duty status, the offer to each parent and PR holder, the
+best-interests decisions, and the letters written, with every step from the keyboard.
+
+`f` records the offer to the highlighted person, `y` their answer, `b` a best-interests decision, `c` the
+care application date, `t` writes a letter to the highlighted person and `p` writes every pending offer
+letter at once, each in its recipient's language. The wording goes through the ``tui`` gettext catalog.
+"""
 
 from __future__ import annotations
 
-from fgdm.tui.widgets.case_tab import UnavailableTab
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import DataTable, Static
+
+from fgdm.domain.duty import DutyState
+from fgdm.domain.enums import ExceptionScope, LetterKind, OfferMethod, OfferResponse
+from fgdm.i18n import N_, _, format_day, format_instant, locale_for, ngettext
+from fgdm.services import cases, letters, offers
+from fgdm.services.context import ServiceContext
+from fgdm.tui.actions import Action, bindings_for, register
+from fgdm.tui.widgets.case_tab import CaseTab
+from fgdm.tui.widgets.confirmation import Confirmation
+from fgdm.tui.widgets.form import FormField, FormScreen
+from fgdm.tui.widgets.service_call import run_service
+
+register(
+    Action("offers.record_offer", "offers", "f", "record_offer", N_("Record offer"),
+           N_("Record the s.31ZA offer to the highlighted parent or PR holder")),
+    Action("offers.record_answer", "offers", "y", "record_answer", N_("Answer"),
+           N_("Record the highlighted person's answer to their offer")),
+    Action("offers.exception", "offers", "b", "record_exception", N_("Best interests"),
+           N_("Record that an offer, or holding the meeting, is not in a child's best interests")),
+    Action("offers.application", "offers", "c", "record_application", N_("Application"),
+           N_("Record the date of the care or supervision order application")),
+    Action("offers.letter", "offers", "t", "write_letter", N_("Letter"),
+           N_("Write a letter to the highlighted person: offer, invitation or outcome")),
+    Action("offers.pending_letters", "offers", "p", "write_pending", N_("Pending letters"),
+           N_("Write the offer letter for every parent and PR holder whose offer is pending")),
+)
+
+STATE_TEXT = {DutyState.MET: N_("Met"), DutyState.PENDING: N_("Pending"), DutyState.EXCEPTED: N_("Excepted"),
+              DutyState.BREACHED: N_("Breached"), DutyState.NOT_APPLICABLE: N_("Not applicable")}
+STATE_STYLE = {DutyState.MET: "$success", DutyState.PENDING: "$warning", DutyState.EXCEPTED: "$accent",
+               DutyState.BREACHED: "$error", DutyState.NOT_APPLICABLE: "$text-muted"}
+RESPONSE_TEXT = {OfferResponse.PENDING: N_("Waiting"), OfferResponse.ACCEPTED: N_("Accepted"),
+                 OfferResponse.DECLINED: N_("Declined"), OfferResponse.NO_RESPONSE: N_("No response"),
+                 OfferResponse.WITHDRAWN: N_("Withdrawn")}
+METHOD_TEXT = {OfferMethod.LETTER: N_("Letter"), OfferMethod.IN_PERSON: N_("In person"),
+               OfferMethod.PHONE: N_("Phone"), OfferMethod.EMAIL: N_("Email")}
+KIND_TEXT = {LetterKind.OFFER: N_("Offer (with the letter before proceedings)"),
+             LetterKind.INVITATION: N_("Invitation to the meeting"),
+             LetterKind.OUTCOME: N_("After the meeting")}
+SCOPE_TEXT = {ExceptionScope.OFFER: N_("No offer: an offer is not in the child's best interests"),
+              ExceptionScope.HOLDING: N_("No meeting: holding it is not in the child's best interests")}
+
+Choices = list[tuple[str, Any]]
 
 
-class OffersTab(UnavailableTab):
-    CAPABILITY = "Offers and letters"
+def role_text(party: offers.OfferView) -> str:
+    """Short enough for the table: the full wording is in the duty lines above it."""
+    return {"parent with parental responsibility": _("Parent, PR"), "parent": _("Parent"),
+            "holder of parental responsibility": _("PR holder")}.get(party.role, party.role)
+
+
+@dataclass
+class OffersTabData:
+    duty: list[offers.ChildDuty]
+    parties: list[offers.OfferView]
+    exceptions: list[offers.ExceptionView]
+    letters: list[letters.LetterView]
+    children: Choices = field(default_factory=list)
+    lbp_date: Any = None
+    application_date: Any = None
+
+
+def duty_text(data: OffersTabData) -> Content:
+    """One line per child (state and why), then what is missing and by when."""
+    lines: list[Content] = []
+    for child in data.duty:
+        lines.append(Content.from_markup(f"[b]$child[/b]: [b {STATE_STYLE[child.state]}]$state[/] · $reason",
+                                         child=child.child_name, state=_(STATE_TEXT[child.state]),
+                                         reason=child.reason))
+        for step in child.missing:
+            due = _(" by {date}").format(date=format_day(step.by)) if step.by else ""
+            lines.append(Content.from_markup("   • $what$due", what=step.what, due=due))
+    dates = _("Letter before proceedings: {lbp} · Care application: {application}").format(
+        lbp=format_day(data.lbp_date) or _("not recorded"), application=format_day(data.application_date) or _("none"))
+    lines.append(Content(dates))
+    return Content("\n").join(lines) if lines else Content(_("This case has no children recorded."))
+
+
+def exceptions_text(data: OffersTabData) -> Content:
+    if not data.exceptions:
+        return Content(_("No best-interests decision is recorded."))
+    return Content("\n").join(
+        Content.from_markup("[b]$scope[/b] ($child) · $who, $when: $reason", scope=_(SCOPE_TEXT[e.scope]),
+                            child=e.child_name, who=e.decided_by, when=format_day(e.decided_on), reason=e.reason)
+        for e in data.exceptions)
+
+
+def offer_fields() -> list[FormField]:
+    return [FormField("offered_on", _("Offered on"), "date", required=True),
+            FormField("method", _("How"), "choice", [(_(text), m.value) for m, text in METHOD_TEXT.items()],
+                      required=True),
+            FormField("in_lbp", _("Included in the letter before proceedings"), "flag"),
+            FormField("notes", _("Notes"), "long_text")]
+
+
+def answer_fields() -> list[FormField]:
+    answers = [(_(RESPONSE_TEXT[r]), r.value) for r in offers.ANSWERS]
+    return [FormField("response", _("Answer"), "choice", answers, required=True),
+            FormField("response_on", _("Answered on"), "date", required=True),
+            FormField("note", _("What was said"), "long_text")]
+
+
+def exception_fields(children: Choices) -> list[FormField]:
+    return [FormField("scope", _("Decision"), "choice", [(_(t), s.value) for s, t in SCOPE_TEXT.items()],
+                      required=True),
+            FormField("case_child_id", _("For which child (blank: every child)"), "choice", children),
+            FormField("decided_by", _("Decided by (name and role)"), required=True),
+            FormField("decided_on", _("Decided on"), "date", required=True),
+            FormField("reason", _("Why, in words the court can read"), "long_text", required=True)]
+
+
+def letter_fields() -> list[FormField]:
+    languages = [("", None), *((locale_for(code).get_display_name("en_GB") or code, code)
+                               for code in letters.letter_languages())]
+    return [FormField("kind", _("Letter"), "choice", [(_(t), k.value) for k, t in KIND_TEXT.items()], required=True),
+            FormField("language", _("Language (blank: the recipient's own)"), "choice", languages),
+            FormField("output", _("Save as (blank: the letters folder)")),
+            FormField("pdf", _("Also make a PDF (needs LibreOffice)"), "flag")]
+
+
+def written_message(made: list[letters.GeneratedLetter]) -> str:
+    lines = [ngettext("Wrote {count} letter", "Wrote {count} letters", len(made)).format(count=len(made))]
+    for letter in made:
+        lines.append(f"{letter.recipient}: {letter.path}" + (" (+ PDF)" if letter.pdf_path else ""))
+        lines.extend(f"  {notice}" for notice in letter.notices)
+    return "\n".join(lines)
+
+
+class OffersTab(CaseTab):
+    ACTION_SCOPE = "offers"
+    BINDINGS = bindings_for("offers")
+
+    def __init__(self, case_id: int, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(case_id, id=id, classes=classes)
+        self.data: OffersTabData | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="offers-scroll"):
+            yield Static(_("Duty under section 31ZA"), classes="offers-title")
+            yield Static(id="offers-duty")
+            yield Static(_("Offers to parents and holders of parental responsibility"), classes="offers-title")
+            table: DataTable[str] = DataTable(id="offers-table", cursor_type="row", zebra_stripes=True)
+            table.add_columns(_("Person"), _("Role"), _("Offered"), _("How"), _("In LBP"), _("Answer"),
+                              _("Answered"))
+            yield table
+            yield Static(_("Best-interests decisions"), classes="offers-title")
+            yield Static(id="offers-exceptions")
+            yield Static(_("Letters written"), classes="offers-title")
+            written: DataTable[str] = DataTable(id="offers-letters", cursor_type="row", zebra_stripes=True)
+            written.add_columns(_("When"), _("Letter"), _("To"), _("Language"), _("By"))
+            yield written
+
+    def fetch(self, ctx: ServiceContext) -> OffersTabData:
+        detail = cases.get_case(ctx, self.case_id)
+        return OffersTabData(
+            duty=offers.duty_status(ctx, self.case_id), parties=offers.list_offers(ctx, self.case_id),
+            exceptions=offers.list_exceptions(ctx, self.case_id), letters=letters.list_letters(ctx, self.case_id),
+            children=[("", None), *((child.name, child.case_child_id) for child in detail.children)],
+            lbp_date=detail.case.lbp_date, application_date=detail.case.care_application_date)
+
+    def show(self, data: OffersTabData) -> None:
+        self.data = data
+        self.query_one("#offers-duty", Static).update(duty_text(data))
+        table = self.query_one("#offers-table", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for party in data.parties:
+            name = party.name + (" " + _("(not to be told)") if party.not_to_be_told else "")
+            table.add_row(name, role_text(party), format_day(party.offered_on) or _("not offered"),
+                          _(METHOD_TEXT[party.method]) if party.method else "",
+                          (_("yes") if party.in_lbp else _("NO")) if party.offer_id else "",
+                          _(RESPONSE_TEXT[party.response]) if party.response else "",
+                          format_day(party.response_on), key=str(party.network_member_id))
+        if data.parties:
+            table.move_cursor(row=min(row, len(data.parties) - 1))
+        self.query_one("#offers-exceptions", Static).update(exceptions_text(data))
+        written = self.query_one("#offers-letters", DataTable)
+        written.clear()
+        for letter in reversed(data.letters):
+            written.add_row(format_instant(letter.generated_at), _(KIND_TEXT[letter.kind]), letter.recipient,
+                            letter.language, letter.generated_by, key=str(letter.id))
+
+    def _party(self) -> offers.OfferView | None:
+        if self.data is None or not self.data.parties:
+            self.notify(_("Nobody in the network is recorded as a parent or PR holder yet."), severity="warning")
+            return None
+        table = self.query_one("#offers-table", DataTable)
+        return self.data.parties[min(table.cursor_row, len(self.data.parties) - 1)]
+
+    def _after(self, result: Any) -> None:
+        if result is not None:
+            self.case_changed()
+
+    def action_record_offer(self) -> None:
+        party = self._party()
+        if party is None or self.data is None:
+            return
+        member_id = party.network_member_id
+        initial = {"offered_on": self.data.lbp_date or self.fgdm.today(), "method": OfferMethod.LETTER.value,
+                   "in_lbp": True, "notes": ""}
+        self.app.push_screen(
+            FormScreen(_("Offer to {name}").format(name=party.name), offer_fields(),
+                       lambda ctx, values, _version: offers.record_offer(
+                           ctx, self.case_id, {**values, "network_member_id": member_id,
+                                               "notes": values["notes"] or ""}),
+                       initial=initial, saved_message=lambda _offer: _("Offer recorded")),
+            self._after)
+
+    def action_record_answer(self) -> None:
+        party = self._party()
+        if party is None:
+            return
+        offer_id = party.offer_id
+        if offer_id is None:
+            self.notify(_("Record the offer to {name} first (f).").format(name=party.name), severity="warning")
+            return
+        self.app.push_screen(
+            FormScreen(_("Answer from {name}").format(name=party.name), answer_fields(),
+                       lambda ctx, values, version: offers.record_response(
+                           ctx, offer_id, values["response"], on=values["response_on"], note=values["note"] or "",
+                           expected_version=version),
+                       initial={"response": OfferResponse.ACCEPTED.value, "response_on": self.fgdm.today()},
+                       version=party.version, saved_message=lambda _offer: _("Answer recorded")),
+            self._after)
+
+    def action_record_exception(self) -> None:
+        if self.data is None:
+            return
+        self.app.push_screen(
+            FormScreen(_("Best-interests decision"), exception_fields(self.data.children),
+                       lambda ctx, values, _version: offers.record_exception(ctx, self.case_id, values),
+                       initial={"scope": ExceptionScope.OFFER.value, "decided_on": self.fgdm.today()},
+                       saved_message=lambda _row: _("Decision recorded")),
+            self._after)
+
+    def action_record_application(self) -> None:
+        if self.data is None:
+            return
+        self.app.push_screen(
+            FormScreen(_("Care or supervision order application"),
+                       [FormField("care_application_date", _("Application made on (blank: none)"), "date")],
+                       lambda ctx, values, _version: offers.record_care_application(
+                           ctx, self.case_id, values["care_application_date"]),
+                       initial={"care_application_date": self.data.application_date},
+                       saved_message=lambda _case: _("Application date saved")),
+            self._after)
+
+    def action_write_letter(self) -> None:
+        party = self._party()
+        if party is None:
+            return
+        person_id = party.person_id
+
+        def write(ctx: ServiceContext, values: dict[str, Any], _version: int | None) -> list[Any]:
+            output = Path(values["output"]).expanduser() if values["output"] else None
+            return [letters.generate_letter(ctx, self.case_id, person_id, values["kind"],
+                                            language=values["language"], output=output, pdf=bool(values["pdf"]))]
+
+        self.app.push_screen(
+            FormScreen(_("Letter to {name}").format(name=party.name), letter_fields(), write,
+                       initial={"kind": LetterKind.OFFER.value, "pdf": False}, saved_message=written_message),
+            self._after)
+
+    def action_write_pending(self) -> None:
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                run_service(self, lambda ctx: letters.generate_pending_offers(ctx, self.case_id),
+                            self._written, group="offers-letters")
+
+        self.app.push_screen(Confirmation(_("Write the offer letter for every parent and PR holder whose offer "
+                                            "is pending, each in their own language?"), yes=_("Write")),
+                             confirmed)
+
+    def _written(self, made: list[letters.GeneratedLetter]) -> None:
+        if not made:
+            self.notify(_("No offer is pending: every parent and PR holder has an answer recorded."))
+            return
+        self.notify(written_message(made), title=_("Letters written"), timeout=12)
+        self.case_changed()

@@ -1,0 +1,116 @@
+"""The Offers & letters tab with real key presses: record offers and answers, write letters, see the duty."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Static
+
+from fgdm.domain.duty import DutyState
+from fgdm.domain.enums import OfferResponse
+from fgdm.i18n import set_interface_language
+from fgdm.services import letters, offers
+from fgdm.services.context import Workspace
+from fgdm.tui.app import FgdmApp
+from fgdm.tui.screens.case import CaseScreen
+from fgdm.tui.widgets.form import FormScreen
+from tests.documents.test_letters import build_family
+from tests.tui.conftest import settle
+
+
+def duty_shown(app: FgdmApp) -> str:
+    return str(app.screen.query_one("#offers-duty", Static).render())
+
+
+async def test_record_offers_answers_and_letters_with_the_keyboard(sqlite_workspace: Workspace, tmp_path) -> None:
+    with sqlite_workspace.context() as ctx:
+        family = build_family(ctx)
+    case_id = family.case.id
+    app = FgdmApp(sqlite_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_case(case_id)
+        await settle(pilot)
+        await pilot.press("4")                                  # the Offers & letters tab
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        assert "Pending" in duty_shown(app) and "offer an FGDM meeting to Siân O'Brien" in duty_shown(app)
+        table = app.screen.query_one("#offers-table", DataTable)
+        assert table.row_count == 3
+        table.focus()
+        await pilot.press("f")                                  # record the offer to Siân, the first row
+        await settle(pilot, 1)
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("ctrl+s")                             # the LBP date and "in the LBP" are filled in
+        await settle(pilot)
+        await pilot.press("y")                                  # her answer: accepted is chosen, today's date
+        await settle(pilot, 1)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        with sqlite_workspace.context() as ctx:
+            [first, *_rest] = offers.list_offers(ctx, case_id)
+        assert first.response is OfferResponse.ACCEPTED and first.in_lbp
+        assert first.offered_on == family.case.lbp_date
+        await pilot.press("down", "y")                          # Łukasz has no offer yet: refused with a hint
+        await settle(pilot, 1)
+        assert isinstance(app.screen, CaseScreen)
+        await pilot.press("t")                                  # a letter to Łukasz: the offer, in Polish
+        await settle(pilot, 1)
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("tab", "tab", *str(tmp_path / "lukasz.docx"), "ctrl+s")
+        await settle(pilot)
+        assert (tmp_path / "lukasz.docx").exists()
+        await pilot.press("p", "y")                             # every pending offer letter, after confirming
+        await settle(pilot)
+        with sqlite_workspace.context() as ctx:
+            written = letters.list_letters(ctx, case_id)
+            duty = offers.duty_status(ctx, case_id)
+        assert [(w.recipient, w.language) for w in written] == [
+            ("Łukasz Wójcik", "pl"), ("Łukasz Wójcik", "pl"), ("فاطمہ بی بی", "ur")]
+        assert all(d.state is DutyState.PENDING for d in duty)
+        shown = app.screen.query_one("#offers-letters", DataTable)
+        assert shown.row_count == 3
+        assert "offer an FGDM meeting to Łukasz Wójcik" in duty_shown(app)
+
+
+async def test_best_interests_decision_and_application_date(sqlite_workspace: Workspace) -> None:
+    with sqlite_workspace.context() as ctx:
+        family = build_family(ctx)
+    app = FgdmApp(sqlite_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_case(family.case.id)
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        app.screen.query_one("#offers-table", DataTable).focus()
+        await pilot.press("b")                                  # decision form: "no offer" is chosen
+        await settle(pilot, 1)
+        await pilot.press("tab", "tab", *"Priya Shah, Head of Service")
+        await pilot.press("tab", *"10/11/2026")                 # decided before the application, replacing today
+        await pilot.press("tab", *"Contact with the family would expose the children to harm", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen), "the form closed after saving"
+        assert duty_shown(app).count("Excepted") == 2
+        await pilot.press("c", *"20/11/2026", "ctrl+s")        # the care application date
+        await settle(pilot)
+        with sqlite_workspace.context() as ctx:
+            assert [d.state for d in offers.duty_status(ctx, family.case.id)] == [DutyState.EXCEPTED] * 2
+        assert "Care application: 20 November 2026" in duty_shown(app)
+
+
+async def test_the_tab_speaks_welsh_when_the_interface_does(sqlite_workspace: Workspace) -> None:
+    with sqlite_workspace.context() as ctx:
+        family = build_family(ctx)
+    set_interface_language("cy")
+    try:
+        app = FgdmApp(sqlite_workspace)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            app.open_case(family.case.id)
+            await settle(pilot)
+            await pilot.press("4")
+            await settle(pilot)
+            assert "Yn aros" in duty_shown(app)
+            titles = [str(s.render()) for s in app.screen.query(".offers-title").results(Static)]
+            assert titles[0] == "Dyletswydd dan adran 31ZA"
+    finally:
+        set_interface_language(None)
