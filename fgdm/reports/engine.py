@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -21,7 +21,7 @@ from fgdm.i18n import format_day, format_instant
 from fgdm.models import Case, CaseChild, Person
 from fgdm.reports.definitions import Definitions, Measure
 from fgdm.reports.periods import Period
-from fgdm.reports.rules import RULES, Row, Scope
+from fgdm.reports.rules import RULES, Row, Scope, fetch
 
 Value = int | Decimal | None
 
@@ -147,7 +147,7 @@ class Evaluator:
             self._children = {}
             query = select(CaseChild.case_id, CaseChild.id).order_by(CaseChild.case_id, CaseChild.position,
                                                                       CaseChild.id)
-            for case_id, child_id in self.session.exec(query):  # type: ignore[call-overload]
+            for case_id, child_id in fetch(self.session, query):
                 self._children.setdefault(case_id, []).append(child_id)
         return self._children
 
@@ -157,7 +157,7 @@ class Evaluator:
         ordered = sorted(rows, key=lambda row: row.sort_key)
         if measure.unit == "children":
             children = self.children_of_cases()
-            ordered = [replace(row, child_id=child) for row in ordered
+            ordered = [row.for_child(child) for row in ordered
                        for child in ([row.child_id] if row.child_id else children.get(row.case_id or 0, []))]
         seen: set[int | None] = set()
         kept = []

@@ -8,7 +8,7 @@ whatever the number of cases, so a whole return stays fast on a large service.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -48,7 +48,7 @@ from fgdm.reports.periods import Period, add_months
 LONDON = ZoneInfo("Europe/London")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """One record behind a number: which case, which record, on which day, and what it adds."""
 
@@ -66,6 +66,11 @@ class Row:
     def sort_key(self) -> tuple[date, str, int, int]:
         return (self.on, self.record, self.record_id, self.child_id or 0)
 
+    def for_child(self, child_id: int) -> Row:
+        """The same record counted for one child (dataclasses.replace is too slow for a whole service)."""
+        return Row(self.case_id, self.on, self.record, self.record_id, self.detail, self.category, self.amount,
+                   self.days, child_id)
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -74,6 +79,8 @@ class Scope:
     session: Session
     settings: ReportSettings
     today: date
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False)
+    """Query results shared by rules within one evaluation (the held meetings of a kind, the follow-ups)."""
 
 
 RuleFunction = Callable[[Scope, Period, Mapping[str, Any]], list[Row]]
@@ -85,6 +92,11 @@ class Rule:
     run: RuleFunction
     native_unit: str
     categories: Categories | None = None
+
+
+def fetch(session: Session, query: Any) -> list[Any]:
+    """Rows of a column query through Core: the ORM's per-row bookkeeping is the slow part on large services."""
+    return list(session.connection().execute(query).all())
 
 
 def _members(enum_class: Any) -> Categories:
@@ -122,7 +134,7 @@ def offers(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]
              .join(Case, Case.id == FgdmOffer.case_id).where(*conditions))
     rows = []
     for offer_id, case_id, offered_on, in_lbp, response, relationship, is_parent, has_pr, lbp_date in (
-            scope.session.exec(query)):
+            fetch(scope.session, query)):
         who = relationship or ("parent" if is_parent else "person with PR")
         standing = "parent with PR" if is_parent and has_pr else ("parent" if is_parent else "PR holder")
         letter = ("in the letter before proceedings" if in_lbp else
@@ -135,13 +147,14 @@ def offers(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]
 
 
 def exceptions(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
-    query = select(BestInterestsException).where(
-        _bounded(BestInterestsException.decided_on, period),
-        BestInterestsException.scope == ExceptionScope(params["scope"]))
-    return [Row(item.case_id, item.decided_on, "best-interests decision", item.id,
-                f"{ExceptionScope(item.scope).label.lower()} not in the child's best interests, "
-                f"decided by {item.decided_by}", category=item.scope.value, child_id=item.case_child_id)
-            for item in scope.session.scalars(query)]
+    decision = BestInterestsException
+    query = select(decision.id, decision.case_id, decision.case_child_id, decision.decided_on, decision.decided_by,
+                   decision.scope).where(_bounded(decision.decided_on, period),
+                                         decision.scope == ExceptionScope(params["scope"]))
+    return [Row(case_id, decided_on, "best-interests decision", decision_id,
+                f"{ExceptionScope(scope_).label.lower()} not in the child's best interests, decided by {decided_by}",
+                category=ExceptionScope(scope_).value, child_id=child_id)
+            for decision_id, case_id, child_id, decided_on, decided_by, scope_ in fetch(scope.session, query)]
 
 
 # ---------------------------------------------------------------- meetings
@@ -167,6 +180,9 @@ def _undated_in(period: Period) -> Any:
 
 def _held_meetings(scope: Scope, period: Period, kind: MeetingKind, case_filter: Any = None) -> list[Any]:
     """Held meetings of one kind whose day (held_on, or the day it started in England) is in the period."""
+    key = ("held_meetings", period, kind)
+    if case_filter is None and key in scope.memo:
+        return scope.memo[key]
     first_offer = (select(FgdmOffer.case_id, func.min(FgdmOffer.offered_on).label("first_offer"))
                    .join(NetworkMember, NetworkMember.id == FgdmOffer.network_member_id)
                    .where(_is_recipient_of_duty(), FgdmOffer.response != OfferResponse.WITHDRAWN)
@@ -180,10 +196,12 @@ def _held_meetings(scope: Scope, period: Period, kind: MeetingKind, case_filter:
     if case_filter is not None:
         query = query.where(case_filter)
     found = []
-    for row in scope.session.exec(query):
+    for row in fetch(scope.session, query):
         day = row.held_on or _london_day(row.starts_at)
         if period.contains(day):
             found.append((row, day))
+    if case_filter is None:
+        scope.memo[key] = found
     return found
 
 
@@ -232,7 +250,7 @@ def open_cases(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[
     query = select(Case.id, Case.referral_date, Case.closed_on, Case.status).where(
         Case.referral_date <= period.end, or_(Case.closed_on.is_(None), Case.closed_on >= period.start))
     rows = []
-    for case_id, referral_date, closed_on, status in scope.session.exec(query):
+    for case_id, referral_date, closed_on, status in fetch(scope.session, query):
         detail = f"referred {referral_date.isoformat()}" + (
             f", closed {closed_on.isoformat()}" if closed_on else f", open ({status.label.lower()})")
         rows.append(Row(case_id, max(referral_date, period.start), "case", case_id, detail))
@@ -244,22 +262,20 @@ def plans(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
                    FamilyPlan.decision_by).where(FamilyPlan.status == PlanStatus.AGREED,
                                                  _bounded(FamilyPlan.decision_on, period))
     return [Row(case_id, decided, "family plan", plan_id, f"version {version} agreed by {by or 'the referrer'}")
-            for plan_id, case_id, version, decided, by in scope.session.exec(query)]
+            for plan_id, case_id, version, decided, by in fetch(scope.session, query)]
 
 
 def support(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
-    if params["stage"] == "paid":
-        day_column, statuses = SupportItem.paid_on, [SupportStatus.PAID]
-    else:
-        day_column, statuses = SupportItem.approved_on, [SupportStatus.APPROVED, SupportStatus.PAID]
-    query = select(SupportItem).where(_bounded(day_column, period), SupportItem.status.in_(statuses))
-    rows = []
-    for item in scope.session.scalars(query):
-        day = item.paid_on if params["stage"] == "paid" else item.approved_on
-        rows.append(Row(item.case_id, day, "support item", item.id,
-                        f"{item.category.label}: {item.description} ({item.frequency.label.lower()}, "
-                        f"{item.status.label.lower()})", category=item.category.value, amount=item.amount))
-    return rows
+    paid = params["stage"] == "paid"
+    day_column = SupportItem.paid_on if paid else SupportItem.approved_on
+    statuses = [SupportStatus.PAID] if paid else [SupportStatus.APPROVED, SupportStatus.PAID]
+    query = select(SupportItem.id, SupportItem.case_id, day_column, SupportItem.category, SupportItem.description,
+                   SupportItem.frequency, SupportItem.status, SupportItem.amount).where(
+        _bounded(day_column, period), SupportItem.status.in_(statuses))
+    return [Row(case_id, day, "support item", item_id,
+                f"{category.label}: {description} ({frequency.label.lower()}, {status.label.lower()})",
+                category=category.value, amount=amount)
+            for item_id, case_id, day, category, description, frequency, status, amount in fetch(scope.session, query)]
 
 
 # ---------------------------------------------------------------- outcomes
@@ -267,14 +283,17 @@ def support(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row
 def first_agreed_plans(session: Session, *, agreed_by: date | None = None, agreed_from: date | None = None,
                        case_filter: Any = None) -> dict[int, date]:
     """Each case's first agreed plan date: the start of its 3-, 6- and 12-month follow-ups."""
-    query = (select(FamilyPlan.case_id, func.min(FamilyPlan.decision_on))
+    first = func.min(FamilyPlan.decision_on)
+    query = (select(FamilyPlan.case_id, first)
              .where(FamilyPlan.status == PlanStatus.AGREED, FamilyPlan.decision_on.is_not(None))
              .group_by(FamilyPlan.case_id))
+    if agreed_by is not None:
+        query = query.having(first <= agreed_by)
+    if agreed_from is not None:
+        query = query.having(first >= agreed_from)
     if case_filter is not None:
         query = query.where(case_filter)
-    first = {case_id: day for case_id, day in session.exec(query)}
-    return {case_id: day for case_id, day in first.items()
-            if (agreed_by is None or day <= agreed_by) and (agreed_from is None or day >= agreed_from)}
+    return {case_id: day for case_id, day in fetch(session, query)}
 
 
 @dataclass(frozen=True)
@@ -293,7 +312,8 @@ class FollowUp:
 def follow_ups(session: Session, months: int, period: Period, case_filter: Any = None) -> list[FollowUp]:
     """Every child's ``months`` follow-up falling in the period, with its recorded outcome if any."""
     earliest = None if period.start == date.min else add_months(period.start, -months) - timedelta(days=3)
-    first = first_agreed_plans(session, agreed_by=period.end, agreed_from=earliest, case_filter=case_filter)
+    latest = add_months(period.end, -months) + timedelta(days=3)
+    first = first_agreed_plans(session, agreed_by=latest, agreed_from=earliest, case_filter=case_filter)
     due = {case_id: add_months(day, months) for case_id, day in first.items()}
     due = {case_id: day for case_id, day in due.items() if period.contains(day)}
     if not due:
@@ -303,7 +323,14 @@ def follow_ups(session: Session, months: int, period: Period, case_filter: Any =
                                            ChildOutcome.months_after == months))
              .where(CaseChild.case_id.in_(list(due))))
     return [FollowUp(case_id, child_id, months, due[case_id], first[case_id], outcome_id, living)
-            for child_id, case_id, outcome_id, living in session.exec(query)]
+            for child_id, case_id, outcome_id, living in fetch(session, query)]
+
+
+def _scope_follow_ups(scope: Scope, months: int, period: Period) -> list[FollowUp]:
+    key = ("follow_ups", months, period)
+    if key not in scope.memo:
+        scope.memo[key] = follow_ups(scope.session, months, period)
+    return scope.memo[key]
 
 
 def outcomes(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
@@ -311,7 +338,7 @@ def outcomes(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Ro
     return [Row(point.case_id, point.due_on, "outcome", point.outcome_id,
                 f"{months}-month follow-up (plan agreed {point.plan_agreed_on.isoformat()}): "
                 f"{point.living.label.lower()}", category=point.living.value, child_id=point.case_child_id)
-            for point in follow_ups(scope.session, months, period)
+            for point in _scope_follow_ups(scope, months, period)
             if point.outcome_id is not None and point.living is not None]
 
 
@@ -320,7 +347,7 @@ def outcomes_missing(scope: Scope, period: Period, params: Mapping[str, Any]) ->
     return [Row(point.case_id, point.due_on, "child", point.case_child_id,
                 f"{months}-month follow-up due {point.due_on.isoformat()}, not recorded",
                 child_id=point.case_child_id)
-            for point in follow_ups(scope.session, months, period)
+            for point in _scope_follow_ups(scope, months, period)
             if point.outcome_id is None and point.due_on <= scope.today]
 
 
@@ -330,15 +357,16 @@ _GROUPS: dict[str, Any] = {"role": StaffRole, "qualification": Qualification, "e
 
 
 def workforce(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
-    group = params["group"]
+    group_column = {"role": Staff.role, "qualification": Staff.qualification, "employer": Staff.employer}[
+        params["group"]]
     in_post = and_(or_(Staff.started_on.is_(None), Staff.started_on <= period.end),
                    or_(Staff.left_on > period.end, and_(Staff.left_on.is_(None), Staff.active)))
-    query = select(Staff).where(in_post, Staff.role.in_(scope.settings.workforce_roles))
-    return [Row(None, period.end, "staff", member.id,
-                f"{member.name}, {member.job_title or member.role.label.lower()}: "
-                f"{member.qualification.label.lower()}, {member.employer.label.lower()} employer",
-                category=getattr(member, group).value)
-            for member in scope.session.scalars(query)]
+    query = select(Staff.id, Staff.name, Staff.job_title, Staff.role, Staff.qualification, Staff.employer,
+                   group_column).where(in_post, Staff.role.in_(scope.settings.workforce_roles))
+    return [Row(None, period.end, "staff", staff_id,
+                f"{name}, {job_title or role.label.lower()}: {qualification.label.lower()}, "
+                f"{employer.label.lower()} employer", category=group.value)
+            for staff_id, name, job_title, role, qualification, employer, group in fetch(scope.session, query)]
 
 
 def _workforce_categories(params: Mapping[str, Any], settings: ReportSettings) -> list[tuple[str, str]]:
