@@ -12,6 +12,7 @@ from fgdm.cli import backup as backup_cli
 from fgdm.cli import case_file as case_file_cli
 from fgdm.cli import cases as cases_cli
 from fgdm.cli import db as db_cli
+from fgdm.cli import demo as demo_cli
 from fgdm.cli import letters as letters_cli
 from fgdm.cli import meetings as meetings_cli
 from fgdm.cli import network as network_cli
@@ -64,6 +65,7 @@ app.add_typer(network_cli.app, name="network")
 app.add_typer(support_cli.app, name="support")
 app.add_typer(reports_cli.app, name="report")
 app.command("cases")(cases_cli.list_cases)
+app.command("demo")(demo_cli.demo_command)
 app.command("export")(case_file_cli.export_command)
 app.command("import")(case_file_cli.import_command)
 app.command("audit")(audit_cli.audit_command)

@@ -63,7 +63,8 @@ RESOURCES = "Family network support package; advocacy for the children; interpre
 R = OfferResponse
 HARD_CASES: tuple[tuple[CaseStatus, int, dict[str, object]], ...] = (
     (CaseStatus.REFERRED, 2, dict(pre_proceedings=True, responses=(R.PENDING, R.PENDING),
-                                  heritage=("polish", "british"), own_language=True, surnames=("Wójcik", None))),
+                                  heritage=("polish", "british"), own_language=True, surnames=("Wójcik", None),
+                                  unborn=True)),
     (CaseStatus.PREPARING, 30, dict(pre_proceedings=True, responses=(R.ACCEPTED, R.NO_RESPONSE), confidential=True,
                                     not_told=True, separately=True, heritage=("welsh", "british"), own_language=True)),
     (CaseStatus.MEETING_HELD, 50, dict(pre_proceedings=True, responses=(R.ACCEPTED, R.DECLINED), excluded=True,
@@ -82,8 +83,8 @@ HARD_CASES: tuple[tuple[CaseStatus, int, dict[str, object]], ...] = (
                                   exception=ExceptionScope.HOLDING, responses=(R.ACCEPTED, R.DECLINED))),
     (CaseStatus.CLOSED, 240, dict(closure=ClosureReason.PROCEEDINGS_ISSUED, pre_proceedings=True,
                                   responses=(R.NO_RESPONSE, R.DECLINED))),
-    (CaseStatus.CLOSED, 330, dict(closure=ClosureReason.PLAN_COMPLETED, heritage=("arabic", "irish"),
-                                  own_language=True, surnames=(None, "O'Neill"), not_told=True)),
+    (CaseStatus.CLOSED, 415, dict(closure=ClosureReason.PLAN_COMPLETED, heritage=("arabic", "irish"),
+                                  own_language=True, surnames=(None, "O'Neill"), not_told=True, days_to_meeting=28)),
 )
 """Cases that must exist whatever the seed: (stage, days since referral, features)."""
 
@@ -334,6 +335,7 @@ class _CaseGenerator:
         self.lineages: list[Lineage] = []
         self.stages: Counter[str] = Counter()
         self.example_reference = ""
+        self.example_has_guardian = False
 
     def staffing(self, spec: CaseSpec, closed_on: date | None) -> Staffing:
         rng, service = self.rng, self.service
@@ -365,7 +367,7 @@ class _CaseGenerator:
             met=spec.meeting_held, coordinator_name=staff.coordinator_name, confidential=spec.confidential,
             not_told=spec.not_told, excluded=spec.excluded, separately=spec.separately,
             special_guardian=spec.special_guardian, own_language=spec.own_language, surnames=spec.surnames,
-            shared_with=shared))
+            unborn=spec.unborn, shared_with=shared))
         if family.lineage is not None and shared is None:
             self.lineages.append(family.lineage)
         add_agencies(rng, rows, case_id, domestic_abuse=spec.confidential or spec.separately)
@@ -404,5 +406,6 @@ class _CaseGenerator:
             cultural_needs=CULTURAL_NEEDS.get(maternal, ""),
             search_text=" ".join([reference, family.family_name, *family.search_names]).casefold())
         self.stages[spec.stage.value] += 1
-        if spec.special_guardian and not self.example_reference:
+        if not self.example_reference or (spec.special_guardian and not self.example_has_guardian):
             self.example_reference = reference
+            self.example_has_guardian = spec.special_guardian

@@ -74,6 +74,8 @@ class CaseSpec:
     heritage: tuple[str, str] | None = None
     surnames: tuple[str | None, str | None] = (None, None)
     share_grandparents: bool = False
+    unborn: bool = False
+    days_to_meeting: int | None = None
 
     @property
     def prepared(self) -> bool:
@@ -127,7 +129,7 @@ def plan_timeline(rng: random.Random, spec: CaseSpec, today: date) -> Timeline:
     line = Timeline(baseline=working_day(referral + timedelta(days=rng.randint(1, 5))))
     if not spec.prepared:
         return line
-    fgdm = working_day(referral + timedelta(days=rng.randint(28, 56)))
+    fgdm = working_day(referral + timedelta(days=spec.days_to_meeting or rng.randint(28, 56)))
     latest = {CaseStatus.MEETING_HELD: today - timedelta(days=1), CaseStatus.PLAN_AGREED: today - timedelta(days=4),
               CaseStatus.REVIEWING: today - timedelta(days=45)}.get(spec.stage, today - timedelta(days=1))
     if spec.meeting_held:
@@ -477,11 +479,11 @@ class Casework:
                 continue
             for months in (3, 6, 12):
                 due = add_months(agreed_on, months)
-                if due + timedelta(days=14) > self.today:
+                if due >= self.today:
                     break
                 living = rng.choices(list(LivingArrangement), (72, 18, 7, 3))[0]
                 self.rows.add(ChildOutcome, case_child_id=child.case_child_id, months_after=months,
-                              recorded_on=due + timedelta(days=rng.randint(0, 14)), living=living,
+                              recorded_on=min(self.today, due + timedelta(days=rng.randint(0, 14))), living=living,
                               note="" if living is LivingArrangement.AT_HOME else
                               "Living with the maternal grandparents under the family plan."
                               if living is LivingArrangement.WITH_FAMILY_NETWORK else "")

@@ -125,6 +125,7 @@ class FamilyRequest:
     own_language: bool = False
     """The maternal grandmother needs an interpreter (and writes her name in her own script, if it has one)."""
     surnames: tuple[str | None, str | None] = (None, None)
+    unborn: bool = False
     shared_with: Lineage | None = None
 
 
@@ -287,7 +288,7 @@ class FamilyBuilder:
             if position:
                 dob = min(self.today - timedelta(days=30), dob + timedelta(days=int(rng.uniform(1.2, 4) * YEAR)))
             self.add_child(family, request, position, dob, None, parents)
-        if rng.random() < 0.1:
+        if request.unborn or rng.random() < 0.1:
             self.add_child(family, request, count, None, self.today + timedelta(days=rng.randint(20, 180)), parents)
 
     def add_child(self, family: Family, request: FamilyRequest, position: int, dob: date | None, due: date | None,
