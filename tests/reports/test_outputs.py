@@ -100,3 +100,16 @@ def test_the_chart_draws_bars_in_proportion() -> None:
         heights[x] = sum(image.getpixel((x, y)) == colour for y in range(0, image.height))
     first, last = heights[columns[0]], heights[columns[-1]]
     assert abs(last - 2 * first) <= 2, (first, last)
+
+
+def test_the_demo_service_return_matches_the_goldens(ctx: ServiceContext) -> None:
+    """The demo generator with a fixed seed: a change to the generator or to a rule shows here as a diff.
+
+    After a deliberate change, regenerate with UPDATE_GOLDEN=1 and read the diff of the numbers before committing.
+    """
+    from fgdm.services import demo
+
+    demo.generate_service(ctx, seed=2026, cases=60)
+    report = reports.quarterly_return(ctx, parse_quarter("2026-Q2"))
+    _check_golden("demo-seed-2026-2026-Q2.csv", outputs.to_csv(report))
+    _check_golden("demo-seed-2026-2026-Q2.json", outputs.to_json(report))
