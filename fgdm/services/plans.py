@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import Field, model_validator
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
 from fgdm.config import data_dir
@@ -50,7 +51,7 @@ from fgdm.models import (
 from fgdm.services import access, audit_trail, cases, support
 from fgdm.services.cases import _conflict_check
 from fgdm.services.context import ServiceContext
-from fgdm.services.errors import NotFound, SafetyBreach, ValidationFailed
+from fgdm.services.errors import Conflict, NotFound, SafetyBreach, ValidationFailed
 from fgdm.services.inputs import Input, parse
 from fgdm.services.support import read_day
 
@@ -232,8 +233,9 @@ def start_version(ctx: ServiceContext, case_id: int, *, meeting_id: int | None =
         _check_meeting(ctx, case_id, meeting_id)
     agreed = [plan for plan in versions if plan.status is PlanStatus.AGREED]
     base = agreed[-1] if agreed else (versions[-1] if versions else None)
+    label, number = f"The plan of case {case.reference}", len(versions) + 1
     with ctx.write() as session:
-        plan = FamilyPlan(case_id=case_id, version_no=len(versions) + 1,
+        plan = FamilyPlan(case_id=case_id, version_no=number,
                           meeting_id=meeting_id or _last_held_meeting(ctx, case_id))
         if base is None:
             plan.bottom_lines = case.bottom_lines
@@ -242,7 +244,10 @@ def start_version(ctx: ServiceContext, case_id: int, *, meeting_id: int | None =
             for name in ("plan_lead_member_id", "bottom_lines", "child_views", "contingency"):
                 setattr(plan, name, getattr(base, name))
         session.add(plan)
-        session.flush()
+        try:
+            session.flush()
+        except IntegrityError:
+            raise Conflict(label, {"version_no": (number, number)}) from None
         if base is None:
             lines = [line.strip() for line in case.questions_for_family.splitlines() if line.strip()]
             for position, line in enumerate(lines):

@@ -207,3 +207,16 @@ def test_distribution_records_who_and_when(ctx: ServiceContext) -> None:
     assert [(r.recipient_name, r.method, r.sent_at) for r in rows] == [("Ngozi Okafor", "email", sent),
                                                                         ("Ada's school", "email", sent)]
     assert rows[0].person_id == aunt.person_id
+
+
+def test_two_people_starting_the_same_version_is_a_conflict(workspace: Workspace,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second of two simultaneous starts read the versions before the first saved: it must not win."""
+    with workspace.context() as first, workspace.context() as second:
+        case = make_case(first)
+        plans.start_version(first, case.id)
+        monkeypatch.setattr(plans, "list_versions", lambda ctx, case_id: [])  # what the second one had read
+        with pytest.raises(Conflict, match="changed by someone else"):
+            plans.start_version(second, case.id)
+        monkeypatch.undo()
+        assert [p.version_no for p in plans.list_versions(second, case.id)] == [1]
