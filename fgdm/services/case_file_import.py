@@ -202,6 +202,7 @@ class _CaseWriter:
         self.session = session
         self.document = document
         self.shared = shared
+        self.now = session.info["clock"]()
         self.people = {p["id"]: shared.people[p["uid"]] for p in _list(document, "people")}
         self.children: dict[int, CaseChild] = {}
         self.members: dict[int, NetworkMember] = {}
@@ -214,27 +215,30 @@ class _CaseWriter:
                                     "carried_from_id")
         self.case = self._add_case()
 
-    def _add(self, record: Any) -> Any:
+    def _add(self, model: type[T], **values: Any) -> T:
+        """A new row in the session; the timestamps are given so the model skips its slow default factories."""
+        record = model(**values, created_at=self.now, updated_at=self.now)
         self.session.add(record)
         return record
 
     def _add_case(self) -> Case:
         item = self.document["case"]
-        return self._add(Case(**model_values(Case, item), referrer_id=self.shared.staff_id(item.get("referrer")),
-                              coordinator_id=self.shared.staff_id(item.get("coordinator"))))
+        return self._add(Case, **model_values(Case, item), referrer_id=self.shared.staff_id(item.get("referrer")),
+                         coordinator_id=self.shared.staff_id(item.get("coordinator")))
 
     def add_network(self) -> None:
         case_id = self.case.id
         for item in _list(self.document, "children"):
-            self.children[item["person_id"]] = self._add(CaseChild(
-                case_id=case_id, person_id=self.people[item["person_id"]], **model_values(CaseChild, item)))
+            self.children[item["person_id"]] = self._add(
+                CaseChild, case_id=case_id, person_id=self.people[item["person_id"]], **model_values(CaseChild, item))
         for item in _list(self.document, "network"):
-            self.members[item["id"]] = self._add(NetworkMember(
-                case_id=case_id, person_id=self.people[item["person_id"]], **model_values(NetworkMember, item)))
+            self.members[item["id"]] = self._add(
+                NetworkMember, case_id=case_id, person_id=self.people[item["person_id"]],
+                **model_values(NetworkMember, item))
         for item in _list(self.document, "agencies"):
-            self._add(Agency(case_id=case_id, **model_values(Agency, item)))
+            self._add(Agency, case_id=case_id, **model_values(Agency, item))
         for username in self.document["case"].get("shared_with") or []:
-            self._add(CaseShare(case_id=case_id, staff_id=self.shared.staff[username]))
+            self._add(CaseShare, case_id=case_id, staff_id=self.shared.staff[username])
 
     def _id(self, records: dict[int, Any], ref: int | None) -> int | None:
         return records[ref].id if ref is not None else None
@@ -244,75 +248,76 @@ class _CaseWriter:
             if self.meeting_depth[item["id"]] != depth:
                 continue
             venue = item.get("venue")
-            self.meetings[item["id"]] = self._add(Meeting(
-                case_id=self.case.id, coordinator_id=self.shared.staff_id(item.get("coordinator")),
+            self.meetings[item["id"]] = self._add(
+                Meeting, case_id=self.case.id, coordinator_id=self.shared.staff_id(item.get("coordinator")),
                 venue_id=self.shared.venues[venue] if venue else None,
                 linked_meeting_id=self._id(self.meetings, item.get("linked_meeting_id")),
-                **model_values(Meeting, item)))
+                **model_values(Meeting, item))
 
     def add_case_records(self) -> None:
         """Everything hanging off children, members and meetings, none of which refer to each other."""
         case_id = self.case.id
         for item in _list(self.document, "children"):
             for outcome in _list(item, "outcomes"):
-                self._add(ChildOutcome(case_child_id=self.children[item["person_id"]].id,
-                                       **model_values(ChildOutcome, outcome)))
+                self._add(ChildOutcome, case_child_id=self.children[item["person_id"]].id,
+                          **model_values(ChildOutcome, outcome))
         for item in _list(self.document, "meetings"):
             meeting_id = self.meetings[item["id"]].id
             for attendee in _list(item, "attendees"):
-                self._add(MeetingAttendee(
-                    meeting_id=meeting_id, network_member_id=self._id(self.members, attendee.get("member_id")),
-                    staff_id=self.shared.staff_id(attendee.get("staff")), **model_values(MeetingAttendee, attendee)))
+                self._add(MeetingAttendee, meeting_id=meeting_id,
+                          network_member_id=self._id(self.members, attendee.get("member_id")),
+                          staff_id=self.shared.staff_id(attendee.get("staff")),
+                          **model_values(MeetingAttendee, attendee))
             for override in _list(item, "warning_overrides"):
-                self._add(WarningOverride(meeting_id=meeting_id, **model_values(WarningOverride, override)))
+                self._add(WarningOverride, meeting_id=meeting_id, **model_values(WarningOverride, override))
         for item in _list(self.document, "offers"):
-            self._add(FgdmOffer(case_id=case_id, network_member_id=self.members[item["member_id"]].id,
-                                **model_values(FgdmOffer, item)))
+            self._add(FgdmOffer, case_id=case_id, network_member_id=self.members[item["member_id"]].id,
+                      **model_values(FgdmOffer, item))
         for item in _list(self.document, "exceptions"):
-            self._add(BestInterestsException(case_id=case_id,
-                                             case_child_id=self._id(self.children, item.get("child_person_id")),
-                                             **model_values(BestInterestsException, item)))
+            self._add(BestInterestsException, case_id=case_id,
+                      case_child_id=self._id(self.children, item.get("child_person_id")),
+                      **model_values(BestInterestsException, item))
         for item in _list(self.document, "letters"):
-            self._add(LetterRecord(case_id=case_id, person_id=self.people[item["person_id"]],
-                                   **model_values(LetterRecord, item)))
+            self._add(LetterRecord, case_id=case_id, person_id=self.people[item["person_id"]],
+                      **model_values(LetterRecord, item))
 
     def add_plans(self, depth: int) -> None:
         for item in _list(self.document, "plans"):
             if self.plan_depth[item["id"]] != depth:
                 continue
-            self.plans[item["id"]] = self._add(FamilyPlan(
-                case_id=self.case.id, based_on_id=self._id(self.plans, item.get("based_on_id")),
+            self.plans[item["id"]] = self._add(
+                FamilyPlan, case_id=self.case.id, based_on_id=self._id(self.plans, item.get("based_on_id")),
                 meeting_id=self._id(self.meetings, item.get("meeting_id")),
                 plan_lead_member_id=self._id(self.members, item.get("plan_lead_member_id")),
-                **model_values(FamilyPlan, item)))
+                **model_values(FamilyPlan, item))
 
     def add_plan_details(self) -> None:
         for item in _list(self.document, "plans"):
             plan_id = self.plans[item["id"]].id
             for question in _list(item, "questions"):
-                self._add(PlanQuestion(plan_id=plan_id, **model_values(PlanQuestion, question)))
+                self._add(PlanQuestion, plan_id=plan_id, **model_values(PlanQuestion, question))
             for sent in _list(item, "distribution"):
                 person = sent.get("person_id")
-                self._add(PlanDistribution(plan_id=plan_id, person_id=self.people[person] if person else None,
-                                           **model_values(PlanDistribution, sent)))
+                self._add(PlanDistribution, plan_id=plan_id, person_id=self.people[person] if person else None,
+                          **model_values(PlanDistribution, sent))
 
     def add_actions(self, depth: int) -> None:
         for item in _list(self.document, "plans"):
             for action in _list(item, "actions"):
                 if self.action_depth[action["id"]] != depth:
                     continue
-                self.actions[action["id"]] = self._add(PlanAction(
-                    plan_id=self.plans[item["id"]].id,
+                self.actions[action["id"]] = self._add(
+                    PlanAction, plan_id=self.plans[item["id"]].id,
                     who_member_id=self._id(self.members, action.get("who_member_id")),
                     carried_from_id=self._id(self.actions, action.get("carried_from_id")),
-                    **model_values(PlanAction, action)))
+                    **model_values(PlanAction, action))
 
     def add_support(self) -> None:
         for item in _list(self.document, "support"):
-            self._add(SupportItem(
-                case_id=self.case.id, recipient_member_id=self._id(self.members, item.get("recipient_member_id")),
-                plan_action_id=self._id(self.actions, item.get("plan_action_id")),
-                approved_by_id=self.shared.staff_id(item.get("approved_by")), **model_values(SupportItem, item)))
+            self._add(SupportItem, case_id=self.case.id,
+                      recipient_member_id=self._id(self.members, item.get("recipient_member_id")),
+                      plan_action_id=self._id(self.actions, item.get("plan_action_id")),
+                      approved_by_id=self.shared.staff_id(item.get("approved_by")), **model_values(SupportItem, item))
 
     def summary(self) -> ImportedCase:
         return ImportedCase(case_id=self.case.id, reference=self.case.reference, family_name=self.case.family_name,

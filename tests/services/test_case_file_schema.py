@@ -97,4 +97,4 @@ def test_calendar_dates_that_do_not_exist_are_refused():
                                          "referral_date": "2026-02-30", "lbp_date": "2026-13-01"},
                                 "children": [{"person_id": 1}]})
     assert problems["$.case.referral_date"].startswith("'2026-02-30' is not a real date")
-    assert problems["$.case.lbp_date"].endswith("(or null)")
+    assert problems["$.case.lbp_date"].endswith("for example 2026-11-23, or null")
