@@ -28,6 +28,8 @@ OFFER_UNITS = ("offers", "children", "families")
 BAR_WIDTH = 24
 
 register(
+    Action("app.reports", "app", "f9", "open_reports", "Reports",
+           "The quarterly return: each measure, its trend, the records behind it, export (managers)", show=False),
     Action("reports.period", "reports", "p", "focus_period", "Period",
            "Choose the period: a quarter such as 2026-Q2, or two dates such as 2026-07-01 to 2026-07-31"),
     Action("reports.unit", "reports", "u", "next_offer_unit", "Offer unit",
@@ -234,5 +236,5 @@ class ExplainScreen(Screen[None]):
 
 
 def open_reports(app: App[None]) -> None:
-    """Show the reports screen: what the app's "Reports" action does."""
+    """Show the reports screen: the app's ``action_open_reports`` (key F9, "Reports" in the palette) calls this."""
     app.push_screen(ReportsScreen())
