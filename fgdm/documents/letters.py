@@ -51,17 +51,25 @@ def _blocks(text: str) -> list[list[str]]:
     return blocks
 
 
+_AFTER_BIDI = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+               "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+               "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+_AFTER_RTL = ("w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+"""Where each element goes in its parent: Word rejects a document whose properties are out of schema order."""
+
+
 def _set_rtl(paragraph: Paragraph, language: str) -> None:
     """Paragraph direction (w:bidi) and run direction (w:rtl), with the language for complex scripts."""
-    properties = paragraph._p.get_or_add_pPr()
-    properties.insert(0, OxmlElement("w:bidi"))
-    bidi_tag = locale_for(language)
+    paragraph._p.get_or_add_pPr().insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
+    locale = locale_for(language)
+    tag = f"{locale.language}-{locale.territory}" if locale.territory else locale.language
     for run in paragraph.runs:
         run_properties = run._r.get_or_add_rPr()
-        run_properties.append(OxmlElement("w:rtl"))
+        run_properties.insert_element_before(OxmlElement("w:rtl"), *_AFTER_RTL)
         lang = OxmlElement("w:lang")
-        lang.set(qn("w:bidi"), f"{bidi_tag.language}-{bidi_tag.territory or 'PK'}")
-        run_properties.append(lang)
+        lang.set(qn("w:bidi"), tag)
+        run_properties.insert_element_before(lang, *_AFTER_LANG)
 
 
 def _add_block(document: Document, lines: list[str]) -> Paragraph:  # type: ignore[valid-type]

@@ -146,6 +146,11 @@ def test_urdu_paragraphs_are_right_to_left(ctx, family, tmp_path) -> None:
     assert letter.language == "ur"
     body = Document(str(letter.path)).paragraphs
     assert body and all(p._p.pPr is not None and p._p.pPr.find(qn("w:bidi")) is not None for p in body)
+    for paragraph in body:                                     # schema order, which Word insists on
+        tags = [child.tag for child in paragraph._p.pPr]
+        assert tags.index(qn("w:bidi")) > tags.index(qn("w:pStyle")) if qn("w:pStyle") in tags else True
+        for run in paragraph.runs:
+            assert [c.tag for c in run._r.rPr][-2:] == [qn("w:rtl"), qn("w:lang")]
     assert "فاطمہ بی بی" in docx_text(letter.path)
     english = letters.generate_letter(ctx, family.case.id, family.grandmother.person_id, "offer", language="en_GB",
                                       output=tmp_path / "en.docx")
