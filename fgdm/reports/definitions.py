@@ -68,12 +68,6 @@ class Definitions:
     measures: tuple[Measure, ...]
     source: Path
 
-    def measure(self, measure_id: str) -> Measure:
-        for measure in self.measures:
-            if measure.id == measure_id:
-                return measure
-        raise KeyError(measure_id)
-
     def with_offer_unit(self, unit: str) -> Definitions:
         """The same definitions counting offers in another unit (a council's choice, or a one-off check)."""
         _check_choice("offer_unit", unit, OFFER_UNITS, self.source)
