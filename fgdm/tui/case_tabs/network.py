@@ -1,9 +1,350 @@
-"""The Network tab of a case; a placeholder until the Network capability lands."""
+"""The Network tab: the family network grouped by side, the contact pipeline one key per move, and the
+genogram and ecomap drawn in text.
+
+`m` adds a member (offering to link someone already on file), enter edits, delete removes (after asking).
+The pipeline: space moves to the next step; c contacted, i invited, t attending, d declined, b excluded,
+u lifts an exclusion. Safety is checked before anything is sent: nobody not to be told is ever invited,
+exclusion asks for a reason and who decided, and contact before the family's consent asks why.
+`g` switches between the members, the genogram and the ecomap; `k` records consent; `w` a relationship;
+`y` an agency; `p` prints the map (coordinator's or shareable copy).
+"""
 
 from __future__ import annotations
 
-from fgdm.tui.widgets.case_tab import UnavailableTab
+from dataclasses import dataclass
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import ScrollableContainer, Vertical
+from textual.content import Content
+from textual.widgets import ContentSwitcher, DataTable, Static
+
+from fgdm.documents.network_map import language_label
+from fgdm.domain import contact_pipeline, ecomap, genogram
+from fgdm.domain.enums import ContactStatus, Side
+from fgdm.domain.network_picture import MemberEntry, NetworkPicture
+from fgdm.i18n import format_day
+from fgdm.services import network
+from fgdm.services.context import ServiceContext
+from fgdm.tui.actions import Action, bindings_for, register
+from fgdm.tui.screens import network_forms as forms
+from fgdm.tui.screens.network_duplicates import NEW_PERSON, DuplicateChoice
+from fgdm.tui.widgets.case_tab import CaseTab
+from fgdm.tui.widgets.confirmation import Confirmation
+from fgdm.tui.widgets.form import FormField, FormScreen
+from fgdm.tui.widgets.genogram_view import diagram
+from fgdm.tui.widgets.service_call import run_service
+
+S = ContactStatus
+MOVE_KEYS: dict[ContactStatus, str] = {S.CONTACTED: "c", S.INVITED: "i", S.ATTENDING: "t", S.DECLINED: "d",
+                                       S.EXCLUDED: "b", S.IDENTIFIED: "u"}
+VIEWS = ("network-members", "network-genogram", "network-ecomap")
+VIEW_TITLES = {"network-members": "Members", "network-genogram": "Genogram", "network-ecomap": "Ecomap"}
+
+register(
+    Action("network.add", "network", "m", "add_member", "Add member",
+           "Add someone to the network, or link a person already on file"),
+    Action("network.edit", "network", "enter", "edit_member", "Edit", "Change the highlighted member", show=False),
+    Action("network.remove", "network", "delete", "remove_member", "Remove",
+           "Remove the highlighted member (asks first; anyone with history is kept)", show=False),
+    Action("network.next", "network", "space", "next_step", "Next step",
+           "Move the highlighted member to the next step: contacted, invited, attending"),
+    *(Action(f"network.move.{status.value}", "network", key, f"move('{status.value}')", status.label,
+             f"Record the highlighted member as {status.label.lower()}", show=False)
+      for status, key in MOVE_KEYS.items()),
+    Action("network.view", "network", "g", "switch_view", "Genogram/ecomap",
+           "Switch between the member list, the genogram and the ecomap"),
+    Action("network.consent", "network", "k", "consent", "Consent",
+           "Record who consented to the network being contacted, and when"),
+    Action("network.relationship", "network", "w", "add_relationship", "Relationship",
+           "Record a relationship between two people (parent of, partner of...)", show=False),
+    Action("network.agency", "network", "y", "add_agency", "Agency", "Add an agency to the ecomap", show=False),
+    Action("network.print", "network", "p", "print_map", "Print map",
+           "Write the network map (.docx): the coordinator's copy or the shareable copy"),
+)
 
 
-class NetworkTab(UnavailableTab):
-    CAPABILITY = "The family network"
+@dataclass
+class NetworkTabData:
+    picture: NetworkPicture
+    members: list[MemberEntry]
+
+
+def _order(member: MemberEntry) -> tuple[int, str]:
+    return (list(Side).index(member.side) if member.side else len(Side), member.name.casefold())
+
+
+def badges(member: MemberEntry) -> Content:
+    """The safety markers as badges a coordinator cannot miss."""
+    parts = []
+    if member.not_to_be_told:
+        parts.append(Content.from_markup("[bold reverse $error] NOT TO BE TOLD [/]"))
+    if member.address_confidential:
+        parts.append(Content.from_markup("[bold reverse $warning] ADDRESS CONFIDENTIAL [/]"))
+    if member.contact_status is S.EXCLUDED:
+        parts.append(Content.from_markup("[bold $error]Excluded[/]"))
+    if member.attends_separately:
+        parts.append(Content.from_markup("[$text-muted]Separate session[/]"))
+    return Content(" ").join(parts)
+
+
+def language(member: MemberEntry) -> str:
+    """Shown only where it matters: a language other than English, or an interpreter."""
+    return language_label(member) if member.interpreter_needed or not member.language.startswith("en") else ""
+
+
+def summary(picture: NetworkPicture) -> Content:
+    counts: dict[ContactStatus, int] = {}
+    for member in picture.network:
+        if member.contact_status is not None:
+            counts[member.contact_status] = counts.get(member.contact_status, 0) + 1
+    people = len(picture.network)
+    tally = ", ".join(f"{n} {status.label.lower()}" for status, n in counts.items())
+    line = Content(f"{people} {'person' if people == 1 else 'people'} in the network" + (f": {tally}. " if tally
+                                                                                           else ". "))
+    if picture.consent_on is None:
+        return line + Content.from_markup("[bold $warning]Consent to contact the network is not recorded[/]: "
+                                          "press k to record it.")
+    return line + Content(f"Consent to contact: {picture.consent_by}, {format_day(picture.consent_on)}.")
+
+
+def detail(member: MemberEntry, picture: NetworkPicture) -> Content:
+    """Everything about the highlighted member, with the moves open to them and their keys."""
+    status = member.contact_status or S.IDENTIFIED
+    moves = ", ".join(f"{MOVE_KEYS[m]} {m.label.lower()}" for m in contact_pipeline.allowed_moves(status))
+    name = member.name + (" (deceased)" if member.deceased else "")
+    about = " · ".join(p for p in (member.relationship_to_child, member.side.label if member.side else "",
+                                   member.household) if p)
+    lines = [Content.styled(name, "bold") + Content(f"  {about}"), Content(f"Status: {status.label}  ·  next: {moves}")]
+    contact = "  ·  ".join(p for p in (member.phone, member.email) if p)
+    if contact:
+        lines.append(Content(f"Contact: {contact}"))
+    if member.address:
+        lines.append(Content(f"Address: {member.address}" + ("  (confidential)" if member.address_confidential
+                                                              else "")))
+    roles = [label for flag, label in ((member.is_parent, "Parent"),
+                                       (member.parental_responsibility, "Holds parental responsibility")) if flag]
+    if roles:
+        lines.append(Content(" · ".join(roles)))
+    if language(member):
+        lines.append(Content(f"Language: {language(member)}"))
+    if badges(member):
+        lines.append(Content("Safety: ") + badges(member))
+    if member.excluded_reason:
+        lines.append(Content(f"Excluded: {member.excluded_reason} (decided by {member.excluded_by})"))
+    if member.notes:
+        lines.append(Content(f"Notes: {member.notes}"))
+    return Content("\n").join(lines)
+
+
+class NetworkTab(CaseTab):
+    ACTION_SCOPE = "network"
+    BINDINGS = bindings_for("network")
+
+    def __init__(self, case_id: int, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(case_id, id=id, classes=classes)
+        self.data: NetworkTabData | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="network-summary")
+        yield Static(id="network-view-title", markup=False)
+        with ContentSwitcher(initial=VIEWS[0], id="network-views"):
+            with Vertical(id="network-members"):
+                yield DataTable(id="network-table", cursor_type="row", zebra_stripes=True)
+                yield Static(id="network-detail")
+            with ScrollableContainer(id="network-genogram", can_focus=True):
+                yield Static(id="network-genogram-text")
+            with ScrollableContainer(id="network-ecomap", can_focus=True):
+                yield Static(id="network-ecomap-text")
+
+    def fetch(self, ctx: ServiceContext) -> NetworkTabData:
+        picture = network.network_picture(ctx, self.case_id)
+        return NetworkTabData(picture=picture, members=sorted(picture.network, key=_order))
+
+    def show(self, data: NetworkTabData) -> None:
+        self.data = data
+        table = self.query_one("#network-table", DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        table.add_columns("Side", "Name", "Status")
+        # DataTable does not measure styled content, so the badge column is sized from the plain text.
+        table.add_column("Safety", width=max((len(badges(m).plain) for m in data.members), default=6) or 6)
+        table.add_columns("PR", "Relationship", "Language")
+        previous_side = None
+        for member in data.members:
+            side = member.side.label if member.side and member.side is not previous_side else ""
+            previous_side = member.side
+            table.add_row(side, member.name, member.contact_status.label if member.contact_status else "",
+                          badges(member), "PR" if member.parental_responsibility else "",
+                          member.relationship_to_child, language(member), key=str(member.member_id))
+        if data.members:
+            table.move_cursor(row=min(row, len(data.members) - 1))
+        self.query_one("#network-summary", Static).update(summary(data.picture))
+        self.query_one("#network-genogram-text", Static).update(
+            diagram(genogram.render_text(genogram.layout(data.picture))))
+        self.query_one("#network-ecomap-text", Static).update(
+            diagram(ecomap.render_text(ecomap.layout(data.picture))))
+        self._show_view_title()
+        self._show_detail()
+
+    def _show_view_title(self) -> None:
+        current = self.query_one(ContentSwitcher).current or VIEWS[0]
+        empty = self.data is not None and not self.data.members
+        hint = "No members yet: press m to add the first." if empty else "g: switch view"
+        self.query_one("#network-view-title", Static).update(f"{VIEW_TITLES[current]}  ·  {hint}")
+
+    def _show_detail(self) -> None:
+        member = self.current()
+        self.query_one("#network-detail", Static).update(
+            detail(member, self.data.picture) if member and self.data else Content(""))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._show_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit_member()
+
+    def current(self) -> MemberEntry | None:
+        if self.data is None or not self.data.members:
+            return None
+        table = self.query_one("#network-table", DataTable)
+        return self.data.members[min(table.cursor_row, len(self.data.members) - 1)]
+
+    def _chosen(self) -> MemberEntry | None:
+        member = self.current()
+        if member is None:
+            self.notify("There is nobody in the network yet: press m to add someone.", severity="warning")
+        return member
+
+    def _form(self, title: str, fields: list[FormField], save: Any, *, then: Any = None, **options: Any) -> None:
+        self.app.push_screen(FormScreen(title, fields, save, **options), then or self._after)
+
+    def _after(self, result: Any) -> None:
+        if result is not None:
+            self.case_changed()
+
+    def _call(self, call: Any, done_message: str) -> None:
+        def done(_result: Any) -> None:
+            self.notify(done_message)
+            self.case_changed()
+        run_service(self, call, done, group="network-change")
+
+    # Members --------------------------------------------------------------------------------------------
+
+    def action_add_member(self) -> None:
+        self._form("Add a network member", forms.MEMBER_FIELDS, forms.add_member_function(self.case_id),
+                   then=self._added, saved_message=lambda r: "Possible duplicate: choose below"
+                   if isinstance(r, forms.DuplicateFound) else "Added to the network")
+
+    def _added(self, result: Any) -> None:
+        if not isinstance(result, forms.DuplicateFound):
+            self._after(result)
+            return
+        name = " ".join(str(result.values.get(k) or "") for k in ("given_name", "family_name")).strip()
+        self.app.push_screen(DuplicateChoice(name, result.candidates), lambda choice: self._link(result, choice))
+
+    def _link(self, found: forms.DuplicateFound, choice: int | str | None) -> None:
+        if choice is None:
+            return
+        person_id = None if choice == NEW_PERSON else int(choice)
+        message = "Added as a new person" if person_id is None else "Linked the person already on file"
+        self._call(lambda ctx: forms.add_chosen(ctx, self.case_id, found, person_id), message)
+
+    def action_edit_member(self) -> None:
+        member = self._chosen()
+        if member is None or member.member_id is None:
+            return
+        member_id = member.member_id
+
+        def open_form(loaded: tuple[dict[str, Any], int | None]) -> None:
+            values, version = loaded
+            self._form(f"Edit {member.name}", forms.MEMBER_FIELDS, forms.edit_member_function(member_id),
+                       initial=values, version=version, send_only_changes=True,
+                       load=lambda ctx: forms.member_values(ctx, member_id),
+                       saved_message=lambda _r: f"{member.name} saved")
+        run_service(self, lambda ctx: forms.member_values(ctx, member_id), open_form, group="network-load")
+
+    def action_remove_member(self) -> None:
+        member = self._chosen()
+        if member is None or member.member_id is None:
+            return
+        member_id = member.member_id
+
+        def answer(remove: bool | None) -> None:
+            if remove:
+                self._call(lambda ctx: network.remove_member(ctx, member_id), f"{member.name} removed")
+        self.app.push_screen(Confirmation(f"Remove {member.name} from this network? Use this for someone added "
+                                          "by mistake; record anyone else as declined or excluded instead.",
+                                          yes="Remove", no="Keep"), answer)
+
+    # The contact pipeline ---------------------------------------------------------------------------------
+
+    def action_next_step(self) -> None:
+        member = self._chosen()
+        if member is None:
+            return
+        target = contact_pipeline.next_step(member.contact_status or S.IDENTIFIED)
+        if target is None:
+            self.notify(f"{member.name} is attending: there is no further step.", severity="information")
+            return
+        self.action_move(target.value)
+
+    def action_move(self, target_value: str) -> None:
+        member = self._chosen()
+        if member is None or member.member_id is None or self.data is None:
+            return
+        target, current = ContactStatus(target_value), member.contact_status or S.IDENTIFIED
+        try:
+            contact_pipeline.check_move(current, target)
+        except contact_pipeline.PipelineError as error:
+            self.notify(f"{member.name}: {error}.", severity="warning", title="Not allowed")
+            return
+        if target in contact_pipeline.INVITING and member.not_to_be_told:
+            self.notify(f"{member.name} is marked not to be told of the meeting, so they can never be invited or "
+                        "attend. Offer a separate session or a written contribution instead.", severity="error",
+                        title="Safety")
+            return
+        save = forms.move_function(member.member_id, target)
+        if target is S.EXCLUDED:
+            self._form(f"Exclude {member.name}", forms.EXCLUSION_FIELDS, save,
+                       intro="Exclusion needs a reason and who decided. Consider a separate session or a "
+                             "written contribution.", saved_message=lambda _r: f"{member.name} excluded")
+        elif contact_pipeline.needs_consent(current, target) and self.data.picture.consent_on is None:
+            self._form(f"Contact {member.name} before consent?", forms.OVERRIDE_FIELDS, save,
+                       intro="The family's consent to contact their network is not recorded. Record it with k, "
+                             "or say why this contact cannot wait.",
+                       saved_message=lambda _r: f"{member.name} {target.label.lower()}")
+        else:
+            self._call(lambda ctx: save(ctx, {}, None), f"{member.name} {target.label.lower()}")
+
+    # The case's network as a whole --------------------------------------------------------------------------
+
+    def action_switch_view(self) -> None:
+        switcher = self.query_one(ContentSwitcher)
+        switcher.current = VIEWS[(VIEWS.index(switcher.current or VIEWS[0]) + 1) % len(VIEWS)]
+        self._show_view_title()
+        target = self.query_one("#network-table") if switcher.current == VIEWS[0] else \
+            self.query_one(f"#{switcher.current}")
+        target.focus()
+
+    def action_consent(self) -> None:
+        self._form("Consent to contact the network", forms.CONSENT_FIELDS, forms.consent_function(self.case_id),
+                   initial=forms.consent_initial(self.fgdm.today()), saved_message=lambda _r: "Consent recorded")
+
+    def action_add_relationship(self) -> None:
+        if self.data is None or len(self.data.picture.members) < 2:
+            self.notify("Add at least one member first.", severity="warning")
+            return
+        self._form("Add a relationship", forms.relationship_fields(self.data.picture),
+                   forms.relationship_function(self.case_id), saved_message=lambda _r: "Relationship recorded")
+
+    def action_add_agency(self) -> None:
+        self._form("Add an agency", forms.AGENCY_FIELDS, forms.agency_function(self.case_id),
+                   saved_message=lambda _r: "Agency added")
+
+    def action_print_map(self) -> None:
+        self.app.push_screen(FormScreen("Print the network map", forms.PRINT_FIELDS,
+                                        forms.print_function(self.case_id), initial={"shareable": True},
+                                        saved_message=forms.printed_message))

@@ -1,0 +1,183 @@
+"""The Network tab with real key presses: add, link an existing person, the pipeline, safety, remove, print;
+and snapshots of the members, the genogram and the ecomap on the 25-person family."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from docx import Document
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+from fgdm.config import data_dir
+from fgdm.documents.network_map import document_text
+from fgdm.domain.enums import ContactStatus
+from fgdm.domain.network_picture import MemberEntry
+from fgdm.services import cases, network
+from fgdm.services.context import Workspace
+from fgdm.tui.app import FgdmApp
+from fgdm.tui.screens.network_duplicates import DuplicateChoice
+from fgdm.tui.widgets.confirmation import Confirmation
+from fgdm.tui.widgets.form import FormScreen
+from tests.factories import make_case
+from tests.services.test_network_family import CONFIDENTIAL_ADDRESS, NOT_TO_BE_TOLD, build_family
+from tests.tui.conftest import settle
+from tests.tui.test_snapshots import SIZES, steps
+
+S = ContactStatus
+
+
+def members(workspace: Workspace, case_id: int) -> dict[str, MemberEntry]:
+    with workspace.context() as ctx:
+        return {member.name: member for member in network.network_picture(ctx, case_id).network}
+
+
+async def open_network_tab(app: FgdmApp, pilot: Pilot[None], case_id: int) -> None:
+    await settle(pilot)
+    app.open_case(case_id)
+    await settle(pilot)
+    await pilot.press("2")                                     # the Network tab
+    await settle(pilot)
+    await pilot.press("tab")                                   # into the member table
+    await settle(pilot)
+    assert isinstance(app.focused, DataTable)
+
+
+async def test_add_link_and_move_through_the_pipeline(sqlite_workspace: Workspace) -> None:
+    with sqlite_workspace.context() as ctx:
+        other = make_case(ctx, family_name="Bell")
+        grace = network.add_member(ctx, other.id, {"given_name": "Grace", "family_name": "Okafor",
+                                                   "date_of_birth": "1958-02-14"})
+        case = make_case(ctx)
+    app = FgdmApp(sqlite_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_network_tab(app, pilot, case.id)
+        await pilot.press("m")                                 # add a member: the form opens on the first name
+        await settle(pilot, 1)
+        await pilot.press(*"Siân", "tab", *"O'Neill", "ctrl+s")
+        await settle(pilot)
+        assert set(members(sqlite_workspace, case.id)) == {"Siân O'Neill"}
+
+        await pilot.press("m")                                 # the same grandmother as in the Bell case
+        await settle(pilot, 1)
+        await pilot.press(*"Grace", "tab", *"Okafor", "tab", "tab", *"Grandmother", "tab", "tab", "tab",
+                          *"14/02/1958", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DuplicateChoice)         # offered the person already on file
+        await pilot.press("enter")                             # link her (the first choice)
+        await settle(pilot)
+        linked = members(sqlite_workspace, case.id)["Grace Okafor"]
+        assert linked.person_id == grace.person_id and linked.relationship_to_child == "Grandmother"
+
+        await pilot.press("home", "c")                         # contact Grace: no consent recorded yet
+        await settle(pilot, 1)
+        assert isinstance(app.screen, FormScreen)              # so the reason is asked for
+        await pilot.press(*"She rang us to offer help", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("i")                                 # invited
+        await settle(pilot)
+        await pilot.press("t")                                 # attending
+        await settle(pilot)
+        grace_now = members(sqlite_workspace, case.id)["Grace Okafor"]
+        assert grace_now.contact_status is S.ATTENDING
+
+        await pilot.press("k")                                 # record the family's consent (date: today)
+        await settle(pilot, 1)
+        await pilot.press(*"Joy Okafor (mother)", "ctrl+s")
+        await settle(pilot)
+        with sqlite_workspace.context() as ctx:
+            assert cases.get_case(ctx, case.id).case.network_contact_consent_by == "Joy Okafor (mother)"
+        await pilot.press("down", "space")                     # Siân: the next step, no question asked now
+        await settle(pilot)
+        assert members(sqlite_workspace, case.id)["Siân O'Neill"].contact_status is S.CONTACTED
+
+        await pilot.press("b")                                 # exclude Siân: reason and who decided
+        await settle(pilot, 1)
+        await pilot.press(*"Risk to the mother", "tab", *"Team manager", "ctrl+s")
+        await settle(pilot)
+        sian = members(sqlite_workspace, case.id)["Siân O'Neill"]
+        assert (sian.contact_status, sian.excluded_by) == (S.EXCLUDED, "Team manager")
+
+        await pilot.press("t")                                 # attending straight from excluded: refused
+        await settle(pilot)
+        assert members(sqlite_workspace, case.id)["Siân O'Neill"].contact_status is S.EXCLUDED
+
+
+async def test_not_to_be_told_is_never_invited_from_the_tab(sqlite_workspace: Workspace) -> None:
+    with sqlite_workspace.context() as ctx:
+        case = make_case(ctx)
+        network.record_contact_consent(ctx, case.id, consented_by="Joy", consented_on=case.referral_date)
+        father = network.add_member(ctx, case.id, {"given_name": "Tunde", "not_to_be_told": True})
+        network.move_member(ctx, father.id, "contacted")
+    app = FgdmApp(sqlite_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_network_tab(app, pilot, case.id)
+        table = app.screen.query_one("#network-table", DataTable)
+        assert "NOT TO BE TOLD" in str(table.get_row_at(0)[3])
+        await pilot.press("i")                                 # invite: warned, nothing sent
+        await settle(pilot)
+        assert any("never be invited" in str(n.message) for n in app._notifications)
+        assert members(sqlite_workspace, case.id)["Tunde"].contact_status is S.CONTACTED
+
+
+async def test_remove_asks_first(sqlite_workspace: Workspace) -> None:
+    with sqlite_workspace.context() as ctx:
+        case = make_case(ctx)
+        network.add_member(ctx, case.id, {"given_name": "Mistake"})
+    app = FgdmApp(sqlite_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_network_tab(app, pilot, case.id)
+        await pilot.press("delete")
+        await settle(pilot, 1)
+        assert isinstance(app.screen, Confirmation)
+        await pilot.press("n")                                 # keep
+        await settle(pilot)
+        assert set(members(sqlite_workspace, case.id)) == {"Mistake"}
+        await pilot.press("delete", "y")                       # remove
+        await settle(pilot)
+        assert members(sqlite_workspace, case.id) == {}
+
+
+async def test_print_the_shareable_map_from_the_tab(sqlite_workspace: Workspace) -> None:
+    with sqlite_workspace.context() as ctx:
+        case_id = build_family(ctx).case.id
+    app = FgdmApp(sqlite_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_network_tab(app, pilot, case_id)
+        await pilot.press("p")                                 # print: the shareable copy is ticked already
+        await settle(pilot, 1)
+        await pilot.press("ctrl+s")
+        await settle(pilot, 6)
+    [printed] = (data_dir() / "network-maps").glob("*-shareable-*.docx")
+    text = document_text(Document(str(printed)))
+    assert "Grace Okafor" in text and NOT_TO_BE_TOLD not in text and CONFIDENTIAL_ADDRESS not in text
+
+
+SnapCompare = Callable[..., bool]
+
+
+@pytest.fixture
+def family_workspace(sqlite_workspace: Workspace) -> Iterator[Workspace]:
+    with sqlite_workspace.context() as ctx:
+        build_family(ctx)
+    yield sqlite_workspace
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_network_tab_snapshot(snap_compare: SnapCompare, family_workspace: Workspace, size: tuple[int, int]) -> None:
+    # l: the case list; enter, enter: open FG-2026-0001; 2: the Network tab; tab: into the members
+    assert snap_compare(FgdmApp(family_workspace), terminal_size=size,
+                        run_before=steps("l", "enter", "enter", "2", "tab"))
+
+
+def test_genogram_snapshot(snap_compare: SnapCompare, family_workspace: Workspace) -> None:
+    # as above, then g: the genogram
+    assert snap_compare(FgdmApp(family_workspace), terminal_size=(160, 40),
+                        run_before=steps("l", "enter", "enter", "2", "tab", "g"))
+
+
+def test_ecomap_snapshot(snap_compare: SnapCompare, family_workspace: Workspace) -> None:
+    # as above, then g, g: the ecomap
+    assert snap_compare(FgdmApp(family_workspace), terminal_size=(160, 40),
+                        run_before=steps("l", "enter", "enter", "2", "tab", "g", "g"))
