@@ -139,6 +139,18 @@ def test_round_trip_keeps_every_value(source, ctx, words, amount):
     assert again["support"][0]["amount"] == f"{amount:.2f}"
 
 
+def test_the_documented_example_imports(ctx):
+    text = (Path(__file__).parents[2] / "docs" / "case-file.md").read_text(encoding="utf-8")
+    example = json.loads(text.split("```json\n", 1)[1].split("```", 1)[0])
+    result = case_file.import_case_files(ctx, [example])
+    assert (result.people_added, result.staff_added, result.venues_added) == (3, 1, 1)
+    again = case_file.export_case(ctx, result.cases[0].case_id)
+    assert again["case"]["coordinator"] == "c.adeyemi" and again["case"]["status"] == "plan_agreed"
+    assert again["support"][0]["amount"] == "62.50"
+    assert again["support"][0]["plan_action_id"] == again["plans"][0]["actions"][0]["id"]
+    assert {p["given_name"] for p in again["people"]} == {"Zuzanna", "Agnieszka", "Halina"}
+
+
 def test_importing_the_same_file_twice_is_refused_the_second_time(source, ctx):
     exported = export_from(source)
     case_file.import_case_files(ctx, [exported])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,6 +35,8 @@ from fgdm.models.types import EnumText
 from fgdm.services.case_file import case_file_schema
 from fgdm.services.case_file_schema import schema_problems
 from fgdm.services.case_file_spec import BOOKKEEPING, PLAIN_FIELDS, TRANSLATED_COLUMNS
+
+DOCUMENTATION = Path(__file__).parents[2] / "docs" / "case-file.md"
 
 SECTIONS = {"case": Case, "staff": Staff, "venue": Venue, "person": Person, "relationship": Relationship,
             "child": CaseChild, "outcome": ChildOutcome, "member": NetworkMember, "agency": Agency,
@@ -98,3 +101,14 @@ def test_calendar_dates_that_do_not_exist_are_refused():
                                 "children": [{"person_id": 1}]})
     assert problems["$.case.referral_date"].startswith("'2026-02-30' is not a real date")
     assert problems["$.case.lbp_date"].endswith("for example 2026-11-23, or null")
+
+
+def test_the_documentation_has_a_row_for_every_field():
+    text = DOCUMENTATION.read_text(encoding="utf-8")
+    for name, definition in case_file_schema()["$defs"].items():
+        if "properties" not in definition:
+            continue
+        assert f"\n### {name}\n" in text, name
+        table = text.split(f"\n### {name}\n", 1)[1].split("\n### ", 1)[0]
+        missing = [field for field in definition["properties"] if f"| `{field}` |" not in table]
+        assert missing == [], f"docs/case-file.md, section {name}"
