@@ -83,7 +83,7 @@ async def test_schedule_see_double_booking_override_and_export(sqlite_workspace:
 
         await pilot.press("v")                                     # invitations sent
         await settle(pilot)
-        assert "Ready" not in str(table.get_row_at(0)[-1]) and "invitations" not in str(table.get_row_at(0)[-1])
+        assert str(table.get_row_at(0)[-1]) == "Needs venue"
 
 
 async def test_hold_the_fgdm_meeting_and_see_the_review_clock_and_diary(sqlite_workspace: Workspace) -> None:
