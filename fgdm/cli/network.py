@@ -14,7 +14,7 @@ from fgdm.domain import ecomap, genogram
 from fgdm.domain.enums import ContactStatus, Gender, Side
 from fgdm.domain.network_picture import MemberEntry
 from fgdm.services import cases, network, network_print
-from fgdm.services.network_people import PossibleDuplicate
+from fgdm.services.network_people import PossibleDuplicate, find_duplicates, merge_people
 
 app = typer.Typer(help="The family network: members, contact pipeline, genogram, ecomap and the printed map.",
                   no_args_is_help=True)
@@ -169,6 +169,39 @@ def record_consent(
         case_id = cases.find_case(ctx, case).id
         network.record_contact_consent(ctx, case_id, consented_by=by, consented_on=on or ctx.today())
     typer.echo(f"Consent to contact the network recorded for {case}.")
+
+
+@app.command("duplicates")
+def duplicates(
+    context: typer.Context,
+    case: str = CASE,
+    member: int = typer.Option(..., "--member", help="The member id from `fgdm network list`."),
+) -> None:
+    """List people on file who may be the same person as this member (same name and birth date, or phone)."""
+    with service_context(context) as ctx:
+        cases.find_case(ctx, case)
+        _, person = network.get_member(ctx, member)
+        found = find_duplicates(ctx, given_name=person.given_name, family_name=person.family_name,
+                                date_of_birth=person.date_of_birth, phone=person.phone, exclude_person_id=person.id)
+    if not found:
+        typer.echo(f"Nobody else on file looks like {person.full_name}.", err=True)
+        return
+    for candidate in found:
+        typer.echo(f"person {candidate.person_id}: {candidate.name} ({', '.join(candidate.reasons)}; in "
+                   f"{', '.join(candidate.cases) or 'no case you can open'})")
+
+
+@app.command("merge")
+def merge(
+    context: typer.Context,
+    keep: int = typer.Option(..., "--keep", help="The person id to keep."),
+    duplicate: int = typer.Option(..., "--merge", help="The duplicate person id to fold into the kept one."),
+) -> None:
+    """Merge two records of one person: every membership, letter, offer and relationship moves across."""
+    with service_context(context) as ctx:
+        result = merge_people(ctx, keep, duplicate)
+    moved = ", ".join(f"{count} {what}" for what, count in result.moved.items() if count)
+    typer.echo(f"Merged person {duplicate} into {keep}" + (f": moved {moved}." if moved else "."))
 
 
 @app.command("show")

@@ -64,6 +64,23 @@ def test_possible_duplicate_lists_people_to_link(sqlite_workspace: Workspace, sq
     assert [str(m["person_id"]) for m in listed] == [person_id]
 
 
+def test_duplicates_found_later_are_merged(sqlite_workspace: Workspace, sqlite_url: str) -> None:
+    with sqlite_workspace.context() as ctx:
+        first, second = make_case(ctx), make_case(ctx, family_name="Bell")
+    for case in (first, second):
+        _run(sqlite_url, "network", "add", "--case", case.reference, "--given-name", "Grace", "--phone",
+             "01632 960 123", "--allow-duplicate")
+    listed = json.loads(_run(sqlite_url, "network", "list", "--case", second.reference, "--format", "json"))
+    said = _run(sqlite_url, "network", "duplicates", "--case", second.reference, "--member",
+                str(listed[0]["member_id"]))
+    assert "same phone number" in said and first.reference in said
+    keep = said.split("person ", 1)[1].split(":", 1)[0]
+    merged = _run(sqlite_url, "network", "merge", "--keep", keep, "--merge", str(listed[0]["person_id"]))
+    assert "moved 1 network memberships" in merged
+    again = json.loads(_run(sqlite_url, "network", "list", "--case", second.reference, "--format", "json"))
+    assert [str(m["person_id"]) for m in again] == [keep]
+
+
 def test_print_both_variants_and_show_views(sqlite_workspace: Workspace, sqlite_url: str, tmp_path: Path) -> None:
     with sqlite_workspace.context() as ctx:
         ref = build_family(ctx).case.reference
