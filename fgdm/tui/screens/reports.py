@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
 
+from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
@@ -83,10 +84,10 @@ class ReportsScreen(Screen[None]):
             yield Static("", id="reports-unit", markup=False)
         with Horizontal(id="reports-body"):
             table: DataTable[str] = DataTable(id="reports-table", cursor_type="row", zebra_stripes=True)
-            table.add_column("Measure", key="measure")
             table.add_column("Value", key="value")
+            table.add_column("Measure", key="measure")
             yield table
-            with Vertical(id="reports-side"):
+            with VerticalScroll(id="reports-side"):
                 yield Static("", id="reports-trend-title", markup=False)
                 yield Static("", id="reports-trend", markup=False)
                 yield Static("", id="reports-rule", markup=False)
@@ -117,7 +118,7 @@ class ReportsScreen(Screen[None]):
         row = table.cursor_row
         table.clear()
         for line in outputs.visible_lines(report):
-            table.add_row(outputs.table_label(line), outputs.shown(line), key=line.measure.id)
+            table.add_row(Text(outputs.shown(line), justify="right"), outputs.table_label(line), key=line.measure.id)
         table.move_cursor(row=min(row, table.row_count - 1))
         self.query_one("#reports-note", Static).update(f"{outputs.period_heading(report)}. {report.note}")
         self.show_measure()
@@ -149,8 +150,10 @@ class ReportsScreen(Screen[None]):
         measure_id, points = found
         if measure_id != self.trend_measure:
             return
-        chart = bar_chart([(point.period.label, point.values.get(measure_id)) for point in points])
-        self.query_one("#reports-trend", Static).update(chart)
+        values = [(point.period.label, point.values.get(measure_id)) for point in points]
+        trend = self.query_one("#reports-trend", Static)
+        widest = max(len(label) + len(f"{value}") for label, value in values) + 4
+        trend.update(bar_chart(values, width=max(trend.size.width - widest, 4)))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if self.report is not None and event.row_key.value != self.trend_measure:
