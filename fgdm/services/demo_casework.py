@@ -392,7 +392,7 @@ class Casework:
             meeting_id=meeting, status=status, plan_lead_member_id=lead.member_id if lead else None,
             bottom_lines=fill["bottom_lines"], child_views=rng.choice(wording.CHILD_VIEWS).format(**fill),
             contingency=rng.choice(wording.CONTINGENCIES).format(**fill), review_date=review,
-            decision_by=f"{staff.referrer_name} (social worker)" if decided else "", decision_on=decided,
+            decision_by=f"{staff.referrer_name} (referrer)" if decided else "", decision_on=decided,
             not_agreed_reason=reason, not_agreed_detail=wording.NOT_AGREED_DETAILS[reason.value] if reason else "")
         for position, (question, answer) in enumerate(rng.sample(wording.QUESTIONS, rng.randint(2, 4))):
             self.rows.add(PlanQuestion, plan_id=plan_id, position=position, question=question.format(**fill),

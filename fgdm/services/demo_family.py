@@ -39,6 +39,18 @@ class Someone:
     search: str
     language: str = "en_GB"
     interpreter: bool = False
+    deceased: bool = False
+
+
+@dataclass(frozen=True)
+class Parent:
+    """One side of the family as seen from a parent: for adding that parent's siblings and cousins."""
+
+    heritage: Heritage
+    someone: Someone
+    born: date
+    surname: str
+    home: str
 
 
 @dataclass(frozen=True)
@@ -70,11 +82,12 @@ class Entry:
     separately: bool = False
     language: str = "en_GB"
     interpreter: bool = False
+    deceased: bool = False
     row: dict[str, object] = field(default_factory=dict, repr=False)
 
     @property
     def invitable(self) -> bool:
-        return not self.not_told and self.status is not ContactStatus.EXCLUDED
+        return not (self.not_told or self.deceased) and self.status is not ContactStatus.EXCLUDED
 
 
 @dataclass
@@ -185,11 +198,14 @@ class FamilyBuilder:
             email=f"{names.email_local(known_as or given, family_name)}@example.com" if has_email else "",
             access_needs=rng.choice(ACCESS_NEEDS) if older and not deceased else "")
         return Someone(person_id, f"{given} {family_name}".strip(),
-                       " ".join(part for part in (given, family_name, known_as) if part), language, interpreter)
+                       " ".join(part for part in (given, family_name, known_as) if part), language,
+                       interpreter and not deceased, deceased)
 
     def member(self, family: Family, request: FamilyRequest, someone: Someone, role: str, label: str, side: Side,
                *, household: str = "", is_parent: bool = False, pr: bool = False,
                tie: TieQuality = TieQuality.ORDINARY, status: ContactStatus | None = None, **flags: object) -> Entry:
+        if someone.deceased:
+            status, flags["notes"] = ContactStatus.IDENTIFIED, "Deceased: shown for the family tree only."
         status = status or self.contact_status(request, side, is_parent)
         changed = self.referral_plus(request, 0, 40) if status is not ContactStatus.IDENTIFIED else None
         member_id = self.rows.add(
@@ -199,7 +215,8 @@ class FamilyBuilder:
         entry = Entry(member_id=member_id, person_id=someone.id, name=someone.name, role=role, side=side,
                       is_parent=is_parent, pr=pr, status=status, not_told=bool(flags.get("not_to_be_told")),
                       separately=bool(flags.get("attends_separately")), language=someone.language,
-                      interpreter=someone.interpreter, row=self.rows.pending[NetworkMember][-1])
+                      interpreter=someone.interpreter, deceased=someone.deceased,
+                      row=self.rows.pending[NetworkMember][-1])
         family.members.append(entry)
         family.search_names.append(someone.search)
         return entry
@@ -233,8 +250,10 @@ class FamilyBuilder:
         eldest_dob = self.today - timedelta(days=int(rng.uniform(0.2, 16.5) * YEAR))
         mother_dob = self.born(eldest_dob, (17, 36))
         if shared is not None:
-            mother_dob = shared.mother_dob + timedelta(days=rng.choice((-1, 1)) * rng.randint(400, 3000))
-            eldest_dob = max(eldest_dob, mother_dob + timedelta(days=int(17 * YEAR)))
+            mother_dob = min(shared.mother_dob + timedelta(days=rng.choice((-1, 1)) * rng.randint(400, 3000)),
+                             self.today - timedelta(days=int(19 * YEAR)))
+            eldest_dob = min(max(eldest_dob, mother_dob + timedelta(days=int(17 * YEAR))),
+                             self.today - timedelta(days=60))
         father_dob = mother_dob - timedelta(days=int(rng.uniform(-2, 8) * YEAR))
 
         together = rng.random() < 0.35 and not (request.confidential or request.separately)
@@ -242,8 +261,8 @@ class FamilyBuilder:
         mother = self.person(maternal, Gender.FEMALE, mother_dob, family_name=maternal_name, address=mother_home,
                              confidential=request.confidential)
         family.mother_name = mother.name.split(" ")[0]
-        father = self.person(paternal, Gender.MALE, father_dob, family_name=paternal_name,
-                             address=mother_home if together else self.home())
+        father_home = mother_home if together else self.home()
+        father = self.person(paternal, Gender.MALE, father_dob, family_name=paternal_name, address=father_home)
         partnership = (rng.choice((RelationshipKind.PARTNER_OF, RelationshipKind.MARRIED_TO)) if together
                        else rng.choice((RelationshipKind.FORMER_PARTNER_OF, RelationshipKind.DIVORCED_FROM)))
         conflict = request.separately or request.confidential
@@ -275,8 +294,8 @@ class FamilyBuilder:
             self.not_told(family, request, mother, paternal)
         if request.excluded:
             self.excluded(family, request, father, father_dob, paternal, paternal_name)
-        self.extended(family, request, (maternal, mother, mother_dob, maternal_name, mother_home),
-                      (paternal, father, father_dob, paternal_name))
+        self.extended(family, request, Parent(maternal, mother, mother_dob, maternal_name, mother_home),
+                      Parent(paternal, father, father_dob, paternal_name, father_home))
         return family
 
     def add_children(self, family: Family, request: FamilyRequest, eldest_dob: date,
@@ -289,7 +308,11 @@ class FamilyBuilder:
                 dob = min(self.today - timedelta(days=30), dob + timedelta(days=int(rng.uniform(1.2, 4) * YEAR)))
             self.add_child(family, request, position, dob, None, parents)
         if request.unborn or rng.random() < 0.1:
-            self.add_child(family, request, count, None, self.today + timedelta(days=rng.randint(20, 180)), parents)
+            due = request.referral_date + timedelta(days=rng.randint(30, 180))
+            if request.unborn:
+                due = max(due, self.today + timedelta(days=30))
+            born = due <= self.today
+            self.add_child(family, request, count, due if born else None, None if born else due, parents)
 
     def add_child(self, family: Family, request: FamilyRequest, position: int, dob: date | None, due: date | None,
                   parents: tuple[int, int]) -> None:
@@ -371,7 +394,7 @@ class FamilyBuilder:
                     excluded_reason=rng.choice(wording.EXCLUSION_REASONS) if prepared else "",
                     excluded_by=request.coordinator_name if prepared else "")
 
-    def extended(self, family: Family, request: FamilyRequest, mother_side: tuple, father_side: tuple) -> None:
+    def extended(self, family: Family, request: FamilyRequest, mother: Parent, father: Parent) -> None:
         """Aunts, uncles, cousins, friends and professionals until the network reaches its size."""
         rng = self.rng
         kinds = ["aunt_m", "uncle_m", "aunt_p", "uncle_p", "partner", "friend", "friend", "neighbour", "godparent",
@@ -381,20 +404,19 @@ class FamilyBuilder:
         while len(family.members) < request.network_size:
             kind = kinds.pop() if kinds else rng.choice(("friend", "cousin_m", "cousin_p", "neighbour"))
             if kind[-2:] in ("_m", "_p"):
-                self.relative(family, request, kind, mother_side if kind.endswith("_m") else father_side)
+                self.relative(family, request, kind, mother if kind.endswith("_m") else father)
             elif kind == "partner":
-                heritage, mother, _, _, mother_home = mother_side
-                someone = self.person(heritage, Gender.MALE, self.born(self.today, (22, 45)), address=mother_home,
-                                      confidential=request.confidential)
-                self.tie(mother.id, someone.id, RelationshipKind.PARTNER_OF)
+                someone = self.person(mother.heritage, Gender.MALE, self.born(self.today, (22, 45)),
+                                      address=mother.home, confidential=request.confidential)
+                self.tie(mother.someone.id, someone.id, RelationshipKind.PARTNER_OF)
                 for child in family.children:
                     self.tie(someone.id, child.person_id, RelationshipKind.STEP_PARENT_OF)
                 self.member(family, request, someone, kind, "Mother's partner", Side.MATERNAL,
                             household="Mother's household", pr=rng.random() < 0.1)
             elif kind == "great_grandmother":
-                heritage, _, mother_dob, _, _ = mother_side
-                someone = self.person(heritage, Gender.FEMALE, self.born(mother_dob, (40, 58)), older=True,
-                                      address=self.home())
+                born = self.born(mother.born, (38, 50))
+                someone = self.person(mother.heritage, Gender.FEMALE, born, older=True, address=self.home(),
+                                      deceased=(self.today - born).days > 92 * YEAR)
                 grandmother = family.role("maternal_grandmother")
                 if grandmother is not None:
                     self.tie(someone.id, grandmother.person_id, RelationshipKind.PARENT_OF)
@@ -405,15 +427,15 @@ class FamilyBuilder:
                 someone = self.person(heritage, gender, self.born(self.today, (20, 70)), address=self.home())
                 label = FRIEND_LABELS[kind].format(godparent="Godmother" if gender is Gender.FEMALE else "Godfather",
                                                    faith=rng.choice(names.FAITH_GROUPS))
-                self.tie(mother_side[1].id, someone.id, RelationshipKind.FRIEND_OF)
+                self.tie(mother.someone.id, someone.id, RelationshipKind.FRIEND_OF)
                 self.member(family, request, someone, kind, label, Side.FRIENDS_COMMUNITY)
             else:
                 self.professional(family, request, kind)
 
-    def relative(self, family: Family, request: FamilyRequest, kind: str, parent_side: tuple) -> None:
+    def relative(self, family: Family, request: FamilyRequest, kind: str, parent: Parent) -> None:
         """An aunt or uncle (a child of the grandparents) or an adult cousin (a child of an aunt)."""
         rng = self.rng
-        heritage, parent, parent_dob, surname = parent_side[:4]
+        heritage = parent.heritage
         side = Side.MATERNAL if kind.endswith("_m") else Side.PATERNAL
         if kind.startswith("cousin"):
             someone = self.person(heritage, rng.choice((Gender.FEMALE, Gender.MALE)), self.born(self.today, (18, 30)),
@@ -425,10 +447,10 @@ class FamilyBuilder:
             return
         female = kind.startswith("aunt")
         gender = Gender.FEMALE if female else (Gender.NON_BINARY if rng.random() < 0.05 else Gender.MALE)
-        dob = parent_dob + timedelta(days=rng.choice((-1, 1)) * rng.randint(400, 4000))
-        someone = self.person(heritage, gender, dob, family_name=surname if rng.random() < 0.6 else None,
+        dob = parent.born + timedelta(days=rng.choice((-1, 1)) * rng.randint(400, 4000))
+        someone = self.person(heritage, gender, dob, family_name=parent.surname if rng.random() < 0.6 else None,
                               address=self.home())
-        self.tie(parent.id, someone.id, RelationshipKind.SIBLING_OF,
+        self.tie(parent.someone.id, someone.id, RelationshipKind.SIBLING_OF,
                  rng.choice((TieQuality.CLOSE, TieQuality.ORDINARY, TieQuality.DISTANT)))
         for role in (f"{side.value}_grandmother", f"{side.value}_grandfather"):
             grandparent = family.role(role)

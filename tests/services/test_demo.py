@@ -189,6 +189,11 @@ def test_the_generated_records_obey_the_rules(generated):
                           .where((NetworkMember.not_to_be_told == True)  # noqa: E712
                                  | (NetworkMember.contact_status == ContactStatus.EXCLUDED))).all()
     assert unsafe == []
+    deceased_attending = session.exec(
+        select(MeetingAttendee.id).join(NetworkMember, NetworkMember.id == MeetingAttendee.network_member_id)
+        .join(Person, Person.id == NetworkMember.person_id).where(Person.deceased == True)).all()  # noqa: E712
+    assert deceased_attending == []
+    assert all(day <= TODAY for day in session.exec(select(ChildOutcome.recorded_on)))
     for case in session.exec(select(Case)):
         assert sorted(case.search_text.split()) == sorted(search_index.search_text_for(session, case).split())
 
