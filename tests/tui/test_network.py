@@ -181,3 +181,27 @@ def test_ecomap_snapshot(snap_compare: SnapCompare, family_workspace: Workspace)
     # as above, then g, g: the ecomap
     assert snap_compare(FgdmApp(family_workspace), terminal_size=(160, 40),
                         run_before=steps("l", "enter", "enter", "2", "tab", "g", "g"))
+
+
+async def test_merge_a_duplicate_found_later(sqlite_workspace: Workspace) -> None:
+    with sqlite_workspace.context() as ctx:
+        other = make_case(ctx, family_name="Bell")
+        old = network.add_member(ctx, other.id, {"given_name": "Grace", "phone": "01632 960 123"})
+        case = make_case(ctx)
+        new = network.add_member(ctx, case.id, {"given_name": "Grace", "phone": "+44 1632 960123"},
+                                 allow_duplicate=True)
+    app = FgdmApp(sqlite_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_network_tab(app, pilot, case.id)
+        await pilot.press("j")                                 # look for other records of Grace
+        await settle(pilot)
+        assert isinstance(app.screen, DuplicateChoice)
+        await pilot.press("enter")                             # the record in the Bell case
+        await settle(pilot, 1)
+        await pilot.press("y")                                 # confirm the merge
+        await settle(pilot)
+    assert [m.person_id for m in members(sqlite_workspace, other.id).values()] == [new.person_id]
+    with sqlite_workspace.context() as ctx:
+        from fgdm.models import Person
+
+        assert ctx.session.get(Person, old.person_id).merged_into_id == new.person_id

@@ -6,7 +6,7 @@ The pipeline: space moves to the next step; c contacted, i invited, t attending,
 u lifts an exclusion. Safety is checked before anything is sent: nobody not to be told is ever invited,
 exclusion asks for a reason and who decided, and contact before the family's consent asks why.
 `g` switches between the members, the genogram and the ecomap; `k` records consent; `w` a relationship;
-`y` an agency; `p` prints the map (coordinator's or shareable copy).
+`y` an agency; `j` merges a duplicate record of the highlighted person; `p` prints the map.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from fgdm.domain.network_picture import MemberEntry, NetworkPicture
 from fgdm.i18n import format_day
 from fgdm.services import network
 from fgdm.services.context import ServiceContext
+from fgdm.services.network_people import DuplicateCandidate, merge_people
 from fgdm.tui.actions import Action, bindings_for, register
 from fgdm.tui.screens import network_forms as forms
 from fgdm.tui.screens.network_duplicates import NEW_PERSON, DuplicateChoice
@@ -52,6 +53,8 @@ register(
     *(Action(f"network.move.{status.value}", "network", key, f"move('{status.value}')", status.label,
              f"Record the highlighted member as {status.label.lower()}", show=False)
       for status, key in MOVE_KEYS.items()),
+    Action("network.merge", "network", "j", "merge_duplicate", "Merge duplicate",
+           "Find records of the highlighted person elsewhere on file and merge one into theirs", show=False),
     Action("network.view", "network", "g", "switch_view", "Genogram/ecomap",
            "Switch between the member list, the genogram and the ecomap"),
     Action("network.consent", "network", "k", "consent", "Consent",
@@ -278,6 +281,28 @@ class NetworkTab(CaseTab):
         self.app.push_screen(Confirmation(f"Remove {member.name} from this network? Use this for someone added "
                                           "by mistake; record anyone else as declined or excluded instead.",
                                           yes="Remove", no="Keep"), answer)
+
+    def action_merge_duplicate(self) -> None:
+        member = self._chosen()
+        if member is None or member.member_id is None:
+            return
+        member_id = member.member_id
+
+        def offer(found: list[DuplicateCandidate]) -> None:
+            if not found:
+                self.notify(f"Nobody else on file looks like {member.name}.", severity="information")
+                return
+            self.app.push_screen(DuplicateChoice(member.name, found, merging=True), confirm)
+
+        def confirm(choice: int | str | None) -> None:
+            if isinstance(choice, int):
+                self.app.push_screen(
+                    Confirmation(f"Merge that record into {member.name}? This cannot be undone from here.",
+                                 yes="Merge", no="Cancel"),
+                    lambda yes: self._call(lambda ctx: merge_people(ctx, member.person_id, choice),
+                                           f"Merged into {member.name}") if yes else None)
+
+        run_service(self, lambda ctx: forms.duplicates_of(ctx, member_id), offer, group="network-load")
 
     # The contact pipeline ---------------------------------------------------------------------------------
 

@@ -17,12 +17,12 @@ from fgdm.services.network_people import DuplicateCandidate
 NEW_PERSON = "new"
 
 
-def describe(candidate: DuplicateCandidate) -> str:
+def describe(candidate: DuplicateCandidate, verb: str = "Link") -> str:
     born = f", born {format_day(candidate.date_of_birth)}" if candidate.date_of_birth else ""
     cases = ", ".join(candidate.cases)
     if candidate.other_cases:
         cases = f"{cases} and {candidate.other_cases} other case(s)" if cases else f"{candidate.other_cases} case(s)"
-    return f"Link {candidate.name}{born} ({'; '.join(candidate.reasons)}; in {cases or 'no case yet'})"
+    return f"{verb} {candidate.name}{born} ({'; '.join(candidate.reasons)}; in {cases or 'no case yet'})"
 
 
 class DuplicateChoice(ModalScreen[int | str | None]):
@@ -31,18 +31,24 @@ class DuplicateChoice(ModalScreen[int | str | None]):
     CSS_PATH = Path(__file__).with_name("network_duplicates.tcss")
     BINDINGS = [Binding("escape", "dismiss_none", "Back", id="network.duplicates.back")]
 
-    def __init__(self, name: str, candidates: list[DuplicateCandidate]) -> None:
+    def __init__(self, name: str, candidates: list[DuplicateCandidate], *, merging: bool = False) -> None:
         super().__init__(classes="duplicate-choice")
         self.person_name = name
         self.candidates = candidates
+        self.merging = merging
 
     def compose(self) -> ComposeResult:
         with Vertical(id="duplicate-dialog"):
-            yield Static(f"{self.person_name} may already be on file. People are stored once, so link them if "
-                         "this is the same person: their history stays together.", id="duplicate-question",
-                         markup=False)
-            options = [Option(describe(c), id=str(c.person_id)) for c in self.candidates]
-            options.append(Option("Add as a new person: this is someone else", id=NEW_PERSON))
+            question = (f"Which record is also {self.person_name}? It is merged into {self.person_name}: every "
+                        "case, letter, offer and relationship moves across, and safety markers are combined."
+                        if self.merging else
+                        f"{self.person_name} may already be on file. People are stored once, so link them if "
+                        "this is the same person: their history stays together.")
+            yield Static(question, id="duplicate-question", markup=False)
+            verb = "Merge" if self.merging else "Link"
+            options = [Option(describe(c, verb), id=str(c.person_id)) for c in self.candidates]
+            if not self.merging:
+                options.append(Option("Add as a new person: this is someone else", id=NEW_PERSON))
             yield OptionList(*options, id="duplicate-options")
 
     def on_mount(self) -> None:

@@ -10,7 +10,7 @@ from fgdm.domain.enums import AgencyKind, ContactStatus, Gender, RelationshipKin
 from fgdm.domain.network_picture import NetworkPicture
 from fgdm.services import network, network_print, network_ties
 from fgdm.services.context import ServiceContext
-from fgdm.services.network_people import DuplicateCandidate, PossibleDuplicate
+from fgdm.services.network_people import DuplicateCandidate, PossibleDuplicate, find_duplicates
 from fgdm.tui.widgets.form import FormField
 
 
@@ -91,6 +91,13 @@ def member_values(ctx: ServiceContext, member_id: int) -> tuple[dict[str, Any], 
     return values, member.version
 
 
+def duplicates_of(ctx: ServiceContext, member_id: int) -> list[DuplicateCandidate]:
+    """Other records on file that look like this member's person: candidates to merge into them."""
+    _member, person = network.get_member(ctx, member_id)
+    return find_duplicates(ctx, given_name=person.given_name, family_name=person.family_name,
+                           date_of_birth=person.date_of_birth, phone=person.phone, exclude_person_id=person.id)
+
+
 def edit_member_function(member_id: int):  # type: ignore[no-untyped-def]
     def save(ctx: ServiceContext, values: dict[str, Any], version: int | None) -> Any:
         return network.update_member(ctx, member_id, values, expected_version=version)
@@ -150,5 +157,5 @@ def consent_initial(today: date) -> dict[str, Any]:
 
 __all__ = ["AGENCY_FIELDS", "CONSENT_FIELDS", "EXCLUSION_FIELDS", "MEMBER_FIELDS", "OVERRIDE_FIELDS", "PRINT_FIELDS",
            "DuplicateFound", "add_chosen", "add_member_function", "agency_function", "consent_function",
-           "consent_initial", "edit_member_function", "member_values", "move_function", "print_function",
-           "printed_message", "relationship_fields", "relationship_function"]
+           "consent_initial", "duplicates_of", "edit_member_function", "member_values", "move_function",
+           "print_function", "printed_message", "relationship_fields", "relationship_function"]
