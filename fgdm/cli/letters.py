@@ -64,8 +64,8 @@ def offer_command(context: typer.Context, case: str = CASE, to: int = TO, lang: 
     with service_context(context) as ctx:
         made = letters.generate_pending_offers(ctx, case_id_of(ctx, case), output_dir=output, pdf=pdf)
     if not made:
-        typer.echo(f"fgdm: no offer is pending in {case}: every parent and PR holder has an answer recorded.",
-                   err=True)
+        typer.echo(f"fgdm: no offer letter is due in {case}: every parent and PR holder has an answer recorded, "
+                   "or no child needs the offer; `fgdm duty` shows why.", err=True)
     for letter in made:
         _report(letter)
 

@@ -138,15 +138,21 @@ def _person_fields(facts: safeguarding.MemberFacts, recipient_id: int, label: st
             "email": email if own else Withheld(f"{label}.email", reason)}
 
 
+def children_needing_offer(ctx: ServiceContext, case_id: int) -> list[offers.ChildDuty]:
+    """The children an offer letter is about: in pre-proceedings, and no best-interests decision against it."""
+    return [s for s in offers.duty_status(ctx, case_id) if s.state is not DutyState.NOT_APPLICABLE
+            and not (s.exception is not None and s.exception.scope is ExceptionScope.OFFER)]
+
+
 def _children(ctx: ServiceContext, case: Case, kind: LetterKind, recipient_id: int) -> list[dict[str, Any]]:
-    statuses = offers.duty_status(ctx, case.id)
     if kind is LetterKind.OFFER:
-        statuses = [s for s in statuses if s.state is not DutyState.NOT_APPLICABLE
-                    and not (s.exception is not None and s.exception.scope is ExceptionScope.OFFER)]
+        statuses = children_needing_offer(ctx, case.id)
         if not statuses:
             raise ValidationFailed.one("kind", f"no child of case {case.reference} needs the s.31ZA offer: none "
                                                "is in pre-proceedings, or a best-interests decision covers "
                                                "the offer for each; `fgdm duty --case` shows why")
+    else:
+        statuses = offers.duty_status(ctx, case.id)
     people = {p.id: p for p in ctx.session.exec(
         select(Person).where(col(Person.id).in_([s.person_id for s in statuses]))).all()}
     children = []
@@ -337,7 +343,10 @@ def generate_letter(ctx: ServiceContext, case_id: int, person_id: int, kind: Let
 
 
 def pending_offer_recipients(ctx: ServiceContext, case_id: int) -> list[offers.OfferView]:
-    """Parents and PR holders still needing the offer letter: none in the LBP yet, or no answer recorded."""
+    """Parents and PR holders still needing the offer letter: none in the LBP yet, or no answer recorded;
+    nobody when no child needs the offer (not in pre-proceedings, or a best-interests decision covers it)."""
+    if not children_needing_offer(ctx, case_id):
+        return []
     return [view for view in offers.list_offers(ctx, case_id)
             if not view.in_lbp or view.response in (None, OfferResponse.PENDING)]
 
@@ -369,5 +378,6 @@ def list_letters(ctx: ServiceContext, case_id: int) -> list[LetterView]:
                        template_version=r.template_version, filename=r.filename) for r, p in rows]
 
 
-__all__ = ["GeneratedLetter", "LetterView", "default_letter_path", "generate_letter", "generate_pending_offers",
-           "letter_language", "letter_languages", "list_letters", "pending_offer_recipients"]
+__all__ = ["GeneratedLetter", "LetterView", "children_needing_offer", "default_letter_path", "generate_letter",
+           "generate_pending_offers", "letter_language", "letter_languages", "list_letters",
+           "pending_offer_recipients"]

@@ -72,7 +72,7 @@ def test_batch_offers_record_answers_and_duty(sqlite_workspace, sqlite_url, tmp_
     assert text.exit_code == 0
     assert "Zoë O'Connor-Nowak" in text.stdout and "MET: offered to every parent and PR holder" in text.stdout
     again = run(sqlite_url, "letter", "offer", "--case", reference, "--all-pending")
-    assert again.exit_code == 0 and again.stdout == "" and "no offer is pending" in again.stderr
+    assert again.exit_code == 0 and again.stdout == "" and "no offer letter is due" in again.stderr
 
 
 def test_exception_and_application_commands(sqlite_workspace, sqlite_url) -> None:

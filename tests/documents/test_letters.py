@@ -199,6 +199,8 @@ def test_offer_exception_stops_the_offer_letter(ctx, family, tmp_path) -> None:
     with pytest.raises(Exception, match="best-interests decision covers"):
         letters.generate_letter(ctx, family.case.id, family.father.person_id, "offer", output=tmp_path / "f.docx")
     assert not (tmp_path / "f.docx").exists()
+    assert letters.generate_pending_offers(ctx, family.case.id, output_dir=tmp_path / "batch") == []
+    assert not any((tmp_path / "batch").iterdir())
 
 
 def test_batch_writes_every_pending_offer_in_each_language(ctx, family, tmp_path) -> None:

@@ -291,7 +291,8 @@ class OffersTab(CaseTab):
 
     def _written(self, made: list[letters.GeneratedLetter]) -> None:
         if not made:
-            self.notify(_("No offer is pending: every parent and PR holder has an answer recorded."))
+            self.notify(_("No offer letter is due: every parent and PR holder has an answer recorded, or no child "
+                          "needs the offer."))
             return
         self.notify(written_message(made), title=_("Letters written"), timeout=12)
         self.case_changed()
