@@ -70,7 +70,7 @@ async def test_schedule_see_double_booking_override_and_export(sqlite_workspace:
         assert [a.name for a in view.attendees] == ["Ngozi Okafor"]
         table = app.screen.query_one("#meetings-table", DataTable)
         assert table.row_count == 1
-        assert "Needs venue, invitations" in str(table.get_row_at(0)[-1])
+        assert "Needs venue, invitations" in str(table.get_row_at(0)[3])
 
         await pilot.press("i")                                     # export the invitation
         await settle(pilot, 1)
@@ -83,7 +83,7 @@ async def test_schedule_see_double_booking_override_and_export(sqlite_workspace:
 
         await pilot.press("v")                                     # invitations sent
         await settle(pilot)
-        assert str(table.get_row_at(0)[-1]) == "Needs venue"
+        assert str(table.get_row_at(0)[3]) == "Needs venue"
 
 
 async def test_hold_the_fgdm_meeting_and_see_the_review_clock_and_diary(sqlite_workspace: Workspace) -> None:

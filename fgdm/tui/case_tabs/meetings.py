@@ -123,7 +123,7 @@ class MeetingsTab(CaseTab):
     def compose(self) -> ComposeResult:
         yield Static(id="meetings-summary", markup=False)
         table: DataTable[str] = DataTable(id="meetings-table", cursor_type="row", zebra_stripes=True)
-        table.add_columns("When", "Meeting", "Status", "Where", "Invited", "To do")
+        table.add_columns("When", "Meeting", "Status", "To do", "Where", "Invited")
         yield table
         with VerticalScroll(id="meetings-detail-scroll"):
             yield Static(id="meetings-detail")
@@ -142,9 +142,9 @@ class MeetingsTab(CaseTab):
         row = table.cursor_row
         table.clear()
         for view in data.views:
-            table.add_row(when(view), view.meeting.kind.label, view.meeting.status.label,
+            table.add_row(when(view), view.meeting.kind.label, view.meeting.status.label, to_do(view),
                           view.venue.name if view.venue else view.meeting.location_note, str(len(view.attendees)),
-                          to_do(view), key=str(view.meeting.id))
+                          key=str(view.meeting.id))
         if data.views:
             table.move_cursor(row=min(row, len(data.views) - 1))
         summary = "No meetings yet. Press s to schedule the baseline with the referrer." if not data.views else \
