@@ -25,7 +25,7 @@ from fgdm.domain.enums import (
     PlanStatus,
     SupportStatus,
 )
-from fgdm.i18n import format_day, format_instant, format_money
+from fgdm.i18n import format_day, format_day_short, format_instant, format_money
 from fgdm.models import Case, CaseChild, FamilyPlan, FgdmOffer, Meeting, NetworkMember, Person, SupportItem
 from fgdm.services import access, offers
 from fgdm.services.clock import london_datetime
@@ -108,7 +108,7 @@ def cases_by_stage(ctx: ServiceContext) -> list[StageGroup]:
     for status in lifecycle.STAGES[:-1]:
         found = ctx.session.exec(select(Case.id, Case.reference, Case.status_changed_on)
                                  .where(scope, Case.status == status).order_by(Case.reference).limit(PER_STAGE)).all()
-        rows = [(case_id, reference, f"since {format_day(since)}" if since else "") for case_id, reference, since
+        rows = [(case_id, reference, f"since {format_day_short(since)}" if since else "") for case_id, reference, since
                 in found]
         groups.append(StageGroup(status, totals.get(status, 0), _lines(ctx, rows)))
     return groups

@@ -53,7 +53,7 @@ async def test_user_option_chooses_my_cases(filled_workspace: Workspace) -> None
         assert "1 open case (cases allocated to you)" in greeting
         stages = app.screen.query_one("#home-stages", CaseLines)
         prompts = [str(stages.get_option_at_index(i).prompt) for i in range(stages.option_count)]
-        assert prompts == ["Plan agreed (1)", "FG-2026-0004  Mateusz Kowalski  · since 23 November 2026"]
+        assert prompts == ["Plan agreed (1)", "FG-2026-0004  Mateusz Kowalski  · since 23 Nov 2026"]
 
 
 async def test_an_unknown_user_is_told_and_the_app_keeps_running(filled_workspace: Workspace) -> None:

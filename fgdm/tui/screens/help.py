@@ -7,23 +7,23 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from fgdm.tui.actions import SCOPE_TITLES, Action, all_actions
 
-GETTING_STARTED = """\
-Getting started
-  n            open a new case: fill in the family, one child and the referral date, then ctrl+s to save
-  / or l       find a case: type any part of a reference, a child's, family or network member's name;
-               Enter moves to the list, Enter again opens the highlighted case
-  a            on a case: advance it to its next stage (Referred → Preparing → Meeting held → Plan agreed
-               → Reviewing)
-  x / o        on a case: close it with a reason / reopen it
-  e            on a case: edit the overview (referral, consent, letter before proceedings date)
-  h            back to home: your cases by stage and what needs action
-  ctrl+p       the command palette: every action by name, and search for a case or person
-"""
+GETTING_STARTED: tuple[tuple[str, str], ...] = (
+    ("n", "New case: family name, one child, referral date; ctrl+s saves"),
+    ("/ or l", "Find a case: type part of a reference or any name in it"),
+    ("enter", "From the search box to the list; enter again opens the case"),
+    ("a", "On a case: advance it to its next stage"),
+    ("x / o", "On a case: close it with a reason / reopen it"),
+    ("e", "On a case: edit the overview (referral, consent, LBP date)"),
+    ("1 to 7", "On a case: show a tab (Overview … History)"),
+    ("h", "Home: your cases by stage and what needs action"),
+    ("ctrl+p", "Every action by name, and search for a case or person"),
+)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -33,7 +33,10 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-dialog"):
             yield Static("fgdm help  (Esc to close)", id="help-title")
-            yield Static(GETTING_STARTED, id="help-getting-started", markup=False)
+            yield Static("Getting started", classes="help-heading")
+            yield Static(Content("\n").join(Content.from_markup("  [b]$key[/b]  $what", key=key.ljust(8), what=what)
+                                             for key, what in GETTING_STARTED), id="help-getting-started")
+            yield Static("Every key", classes="help-heading")
             table: DataTable[str] = DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
             table.add_columns("Where", "Key", "Action", "What it does")
             for action in sorted(all_actions(), key=lambda item: _scope_order(item.scope)):

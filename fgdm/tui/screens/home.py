@@ -32,17 +32,20 @@ class HomeScreen(Screen[None]):
         yield Static("Loading…", id="home-greeting", markup=False)
         yield Static(FIRST_RUN, id="first-run", markup=False)
         with Horizontal(id="home-columns"):
-            with Vertical(id="home-left", classes="home-panel"):
-                yield Static("My cases by stage", classes="panel-title")
-                yield CaseLines(empty="No open cases.", id="home-stages")
+            yield self.panel("My cases by stage", CaseLines(empty="No open cases.", id="home-stages"),
+                             id="home-left")
             with Vertical(id="home-right"):
-                with Vertical(classes="home-panel"):
-                    yield Static("Needs action", classes="panel-title")
-                    yield CaseLines(empty="Nothing needs action.", id="home-actions")
-                with Vertical(classes="home-panel"):
-                    yield Static(f"Meetings in the next {home.UPCOMING_DAYS} days", classes="panel-title")
-                    yield CaseLines(empty="No meetings planned.", id="home-upcoming")
+                yield self.panel("Needs action", CaseLines(empty="Nothing needs action.", id="home-actions"))
+                yield self.panel(f"Meetings in the next {home.UPCOMING_DAYS} days",
+                                 CaseLines(empty="No meetings planned.", id="home-upcoming"))
         yield Footer()
+
+    @staticmethod
+    def panel(title: str, lines: CaseLines, *, id: str | None = None) -> Vertical:
+        """A bordered panel titled in its border, so every row inside is a case line."""
+        panel = Vertical(lines, id=id, classes="home-panel")
+        panel.border_title = title
+        return panel
 
     def on_mount(self) -> None:
         self.query_one("#first-run").display = False
