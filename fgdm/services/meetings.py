@@ -241,6 +241,19 @@ def _touched(meeting: Meeting) -> None:
     meeting.invitations_sent_at = None
 
 
+_TEXT_FIELDS = ("location_note", "interpreter_languages", "advocate_name", "notes")
+_OPTIONAL_FIELDS = ("venue_id", "coordinator_id")
+
+
+def _cleared(name: str, value: Any) -> Any:
+    """An emptied field: text becomes blank, a venue or coordinator none; anything else must be given."""
+    if value is not None or name in _OPTIONAL_FIELDS:
+        return value
+    if name in _TEXT_FIELDS:
+        return ""
+    raise ValidationFailed.one(name, "cannot be empty")
+
+
 def update_meeting(ctx: ServiceContext, meeting_id: int, data: MeetingFields | dict[str, Any], *,
                    overrides: Mapping[str, str] | None = None, expected_version: int | None = None) -> Meeting:
     values = parse(MeetingFields, data)
@@ -253,10 +266,11 @@ def update_meeting(ctx: ServiceContext, meeting_id: int, data: MeetingFields | d
         _check_references(ctx, values)
         changed = False
         for name in _PLAIN_FIELDS:
-            if name in changes and getattr(meeting, name) != changes[name]:
-                if changes[name] is None and name != "venue_id" and name != "coordinator_id":
-                    raise ValidationFailed.one(name, "cannot be empty")
-                setattr(meeting, name, changes[name])
+            if name not in changes:
+                continue
+            value = _cleared(name, changes[name])
+            if getattr(meeting, name) != value:
+                setattr(meeting, name, value)
                 changed = True
         if {"day", "start_time", "end_time"} & changes.keys():
             local_start, local_end = to_london(meeting.starts_at), to_london(meeting.ends_at)

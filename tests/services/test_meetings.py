@@ -248,3 +248,12 @@ def test_removing_an_attendee_deletes_the_invitation(ctx) -> None:
                             .where(MeetingAttendee.meeting_id == meeting.id)).all()
     assert left == [two.id]
     assert meeting.ical_sequence == 1
+
+
+def test_emptied_fields_clear_text_but_not_the_kind(ctx) -> None:
+    case = make_case(ctx)
+    meeting = schedule(ctx, case, location_note="Room 2", venue_id=add_venue(ctx))
+    meetings.update_meeting(ctx, meeting.id, {"location_note": None, "venue_id": None})
+    assert (meeting.location_note, meeting.venue_id) == ("", None)
+    with pytest.raises(ValidationFailed, match="cannot be empty"):
+        meetings.update_meeting(ctx, meeting.id, {"kind": None})
