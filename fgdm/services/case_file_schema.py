@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -26,9 +26,9 @@ def case_file_schema() -> dict[str, Any]:
 
 
 def _instant(value: object) -> bool:
-    """A real date and time; the pattern insists on the UTC offset."""
+    """A real date and time that can be stated in UTC; the pattern insists on the UTC offset."""
     if isinstance(value, str):
-        datetime.fromisoformat(value)
+        datetime.fromisoformat(value).astimezone(UTC)
     return True
 
 
@@ -65,7 +65,7 @@ def _inline(node: Any, definitions: dict[str, Any]) -> Any:
 def _validator() -> Draft202012Validator:
     checker = FormatChecker(formats=())
     checker.checks("date", raises=ValueError)(_day)
-    checker.checks("date-time", raises=ValueError)(_instant)
+    checker.checks("date-time", raises=(ValueError, OverflowError))(_instant)
     schema = case_file_schema()
     return Draft202012Validator(_inline(schema, schema["$defs"]), format_checker=checker)
 
@@ -118,6 +118,8 @@ def _message(error: ValidationError) -> str:
         return f"must hold at least {error.validator_value} entry"
     if kind == "minimum":
         return f"must be {error.validator_value} or more, not {value!r}"
+    if kind == "maximum":
+        return f"must be {error.validator_value} or less, not {value!r}"
     return error.message
 
 
@@ -142,10 +144,24 @@ def add_problem(problems: dict[str, str], path: str, message: str) -> None:
         problems[path] = f"{problems[path]}; {message}"
 
 
+def _nul_characters(value: Any, path: str, problems: dict[str, str]) -> None:
+    """Text holding a NUL character: JSON allows it, PostgreSQL cannot store it."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            add_problem(problems, path, "contains a NUL character (\\u0000); remove it")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _nul_characters(item, f"{path}.{key}", problems)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _nul_characters(item, f"{path}[{index}]", problems)
+
+
 def schema_problems(document: Any) -> dict[str, str]:
     """Every schema violation in one document, keyed by JSON path like ``$.network[3].person_id``."""
     problems: dict[str, str] = {}
     for error in _validator().iter_errors(document):
         for path, message in _paths(error):
             add_problem(problems, path, message)
+    _nul_characters(document, "$", problems)
     return problems

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from sqlalchemy import select as sa_select
@@ -258,3 +258,59 @@ def test_unknown_staff_and_venues_must_be_in_the_file(source, ctx):
         case_file.import_case_files(ctx, [exported])
     assert set(caught.value.errors) == {"$.case.shared_with[0]", "$.support[0].approved_by", "$.meetings[0].venue"}
     assert "add them to the staff section" in caught.value.errors["$.support[0].approved_by"]
+
+
+@pytest.fixture
+def exported(source: Workspace) -> dict[str, Any]:
+    """One full case file, made once for all of a property test's examples."""
+    return export_from(source)
+
+
+def _leaves(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    if isinstance(value, dict):
+        return [path] + [leaf for key, item in value.items() for leaf in _leaves(item, (*path, key))]
+    if isinstance(value, list):
+        return [path] + [leaf for index, item in enumerate(value) for leaf in _leaves(item, (*path, index))]
+    return [path]
+
+
+hostile_values = st.one_of(
+    st.none(), st.booleans(), st.integers(min_value=-(2**70), max_value=2**70), st.floats(allow_nan=False),
+    st.text(max_size=20), st.sampled_from(["", "2026-02-30", "2026-11-23", "0001-01-01T00:00:00+01:00",
+                                           "1250.00", "-1.00", "nul\x00byte", "x" * 300, "{{ 7*7 }}"]),
+    st.lists(st.integers(min_value=-5, max_value=5), max_size=3),
+    st.dictionaries(st.sampled_from(["id", "uid", "x"]), st.integers(min_value=0, max_value=3), max_size=2))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_hostile_files_either_import_or_are_refused_with_paths_and_no_change(exported, ctx, data):
+    document = copy.deepcopy(exported)
+    number = data.draw(st.integers(min_value=1, max_value=10**9), label="fresh reference")
+    document["case"].update(reference=f"FUZZ-{number}", uid=f"fuzz-{number}")
+    for index, meeting in enumerate(document["meetings"]):
+        meeting["ical_uid"] = f"fuzz-{number}-{index}"
+    for _ in range(data.draw(st.integers(min_value=1, max_value=3), label="mutations")):
+        path = data.draw(st.sampled_from(_leaves(document)), label="path")
+        value = data.draw(hostile_values, label="value")
+        if not path:
+            document = value
+            continue
+        parent = document
+        for step in path[:-1]:
+            parent = parent[step]
+        if isinstance(parent, dict) and data.draw(st.booleans(), label="delete"):
+            del parent[path[-1]]
+        else:
+            parent[path[-1]] = value
+    before = dump_tables(ctx)
+    try:
+        result = case_file.import_case_files(ctx, [document])
+    except ValidationFailed as refused:
+        event("refused")
+        assert refused.errors and all(key.startswith("$") and message for key, message in refused.errors.items())
+        assert dump_tables(ctx) == before
+    else:
+        event("imported")
+        again = case_file.export_case(ctx, result.cases[0].case_id)
+        assert list(Draft202012Validator(case_file.case_file_schema()).iter_errors(again)) == []
