@@ -2,7 +2,8 @@
 
 Generating tens of thousands of cases through the ORM would take many minutes; building plain dicts with
 ids we assign ourselves lets every foreign key be filled before anything is written, and one executemany
-per batch writes them. Bulk inserts skip the per-row audit listener, so the caller records one event.
+(or one COPY on PostgreSQL) per batch writes them. Bulk inserts skip the per-row audit listener, so the
+caller records one event.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic_core import PydanticUndefined
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import Connection, Table, func, select, text
 from sqlmodel import Session, SQLModel
 
 from fgdm.models import (
@@ -83,10 +84,36 @@ class Rows:
         connection = self.session.connection()
         for model in INSERT_ORDER:
             rows = self.pending.pop(model, [])
-            defaults = self._defaults[model]
-            statement = insert(model.__table__)  # type: ignore[attr-defined]
-            for start in range(0, len(rows), BATCH):
-                connection.execute(statement, [defaults | row for row in rows[start:start + BATCH]])
+            if rows:
+                self._insert(connection, model.__table__, self._defaults[model], rows)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def _insert(connection: Connection, table: Table, defaults: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+        """Bind each column's values with the column's own type, then hand whole batches to the driver.
+
+        The column types do exactly what an ORM insert would (UTC instants, pence, enum values, SQLite date
+        strings); skipping SQLAlchemy's per-row statement machinery makes writing several times faster, and
+        PostgreSQL takes the rows through COPY.
+        """
+        dialect = connection.dialect
+        columns = list(table.columns)
+        processors = [column.type.dialect_impl(dialect).bind_processor(dialect) for column in columns]
+        binders = list(zip(processors, [column.key for column in columns], strict=True))
+        values = [tuple(process(row[key]) if process else row[key] for process, key in binders)
+                  for row in (defaults | row for row in rows)]
+        quote = dialect.identifier_preparer.quote
+        names = ", ".join(quote(column.name) for column in columns)
+        target = dialect.identifier_preparer.format_table(table)
+        if dialect.name == "postgresql":
+            with connection.connection.driver_connection.cursor().copy(  # type: ignore[union-attr]
+                    f"COPY {target} ({names}) FROM STDIN") as copy:
+                for value in values:
+                    copy.write_row(value)
+            return
+        marks = ", ".join("?" for _ in columns)
+        for start in range(0, len(values), BATCH):
+            connection.exec_driver_sql(f"INSERT INTO {target} ({names}) VALUES ({marks})",
+                                       values[start:start + BATCH])  # type: ignore[arg-type]
 
     def advance_sequences(self) -> None:
         """PostgreSQL's id sequences do not see ids we chose, so move them past the rows we wrote."""
