@@ -35,6 +35,7 @@ class ExplainFormat(StrEnum):
 
 class OfferUnit(StrEnum):
     OFFERS = "offers"
+    PARENTS = "parents"
     CHILDREN = "children"
     FAMILIES = "families"
 
@@ -43,8 +44,9 @@ QUARTER = typer.Option(None, "--quarter", "-q", help="Financial-year quarter, e.
                                                      "Default: the last quarter that has ended.")
 FROM = typer.Option(None, "--from", formats=["%Y-%m-%d"], help="First day of a period (YYYY-MM-DD), with --to.")
 TO = typer.Option(None, "--to", formats=["%Y-%m-%d"], help="Last day of a period (YYYY-MM-DD), with --from.")
-UNIT = typer.Option(None, "--offer-unit", help="Count offers per parent/PR holder (offers), per child or per "
-                                               "family, instead of the definitions file's setting.")
+UNIT = typer.Option(None, "--offer-unit", help="Count each offer (offers), each parent or PR holder once "
+                                               "(parents), each child or each family, instead of the definitions "
+                                               "file's setting.")
 
 
 def _period(ctx: ServiceContext, quarter: str | None, start: datetime | None, end: datetime | None) -> Period:

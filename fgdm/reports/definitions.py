@@ -17,8 +17,8 @@ from fgdm.domain.enums import LivingArrangement, StaffRole
 
 SHIPPED = Path(__file__).with_name("measures.toml")
 
-UNITS = ("offers", "children", "families", "meetings", "plans", "support items", "staff")
-OFFER_UNITS = ("offers", "children", "families")
+UNITS = ("offers", "parents", "children", "families", "meetings", "plans", "support items", "staff")
+OFFER_UNITS = ("offers", "parents", "children", "families")
 AGGREGATES = ("count", "sum", "median", "p90", "share")
 KINDS = ("flow", "stock", "statistic")
 
@@ -114,6 +114,8 @@ def _measure(raw: Mapping[str, Any], settings: ReportSettings, rules: Mapping[st
     if "unit_setting" in raw:
         unit = getattr(settings, str(raw["unit_setting"]), None)
     _check_choice(f"measure {measure_id}: unit", unit, UNITS, source)
+    if unit == "parents" and raw["rule"] != "offers":
+        raise DefinitionsError(f"{where}: only offers can be counted per parent; choose another unit")
     _check_choice(f"measure {measure_id}: aggregate", raw.get("aggregate", "count"), AGGREGATES, source)
     _check_choice(f"measure {measure_id}: kind", raw.get("kind"), KINDS, source)
     return Measure(id=measure_id, label=raw["label"], section=raw["section"], rule=raw["rule"], unit=unit,

@@ -25,7 +25,8 @@ from fgdm.reports.rules import RULES, Row, Scope, fetch
 
 Value = int | Decimal | None
 
-PERSON_UNITS = ("children", "families")
+PERSON_UNITS = ("children", "families", "parents")
+"""Units counted once each, at their first qualifying record, whatever the rule lists."""
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ class Evaluator:
         seen: set[int | None] = set()
         kept = []
         for row in ordered:
-            key = row.child_id if measure.unit == "children" else row.case_id
+            key = {"children": row.child_id, "families": row.case_id, "parents": row.member_id}[measure.unit]
             if key not in seen:
                 seen.add(key)
                 kept.append(row)

@@ -61,6 +61,8 @@ class Row:
     amount: Decimal | None = None
     days: int | None = None
     child_id: int | None = None
+    member_id: int | None = None
+    """For offers: the parent or PR holder offered (their place in this case's network)."""
 
     @property
     def sort_key(self) -> tuple[date, str, int, int]:
@@ -69,7 +71,7 @@ class Row:
     def for_child(self, child_id: int) -> Row:
         """The same record counted for one child (dataclasses.replace is too slow for a whole service)."""
         return Row(self.case_id, self.on, self.record, self.record_id, self.detail, self.category, self.amount,
-                   self.days, child_id)
+                   self.days, child_id, self.member_id)
 
 
 @dataclass(frozen=True)
@@ -128,12 +130,12 @@ def offers(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]
     elif timing == "after_lbp":
         conditions.append(~at_or_before)
     query = (select(FgdmOffer.id, FgdmOffer.case_id, FgdmOffer.offered_on, FgdmOffer.in_lbp, FgdmOffer.response,
-                    NetworkMember.relationship_to_child, NetworkMember.is_parent,
+                    FgdmOffer.network_member_id, NetworkMember.relationship_to_child, NetworkMember.is_parent,
                     NetworkMember.parental_responsibility, Case.lbp_date)
              .join(NetworkMember, NetworkMember.id == FgdmOffer.network_member_id)
              .join(Case, Case.id == FgdmOffer.case_id).where(*conditions))
     rows = []
-    for offer_id, case_id, offered_on, in_lbp, response, relationship, is_parent, has_pr, lbp_date in (
+    for offer_id, case_id, offered_on, in_lbp, response, member_id, relationship, is_parent, has_pr, lbp_date in (
             fetch(scope.session, query)):
         who = relationship or ("parent" if is_parent else "person with PR")
         standing = "parent with PR" if is_parent and has_pr else ("parent" if is_parent else "PR holder")
@@ -142,7 +144,7 @@ def offers(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]
                   f"letter before proceedings {lbp_date.isoformat()}")
         rows.append(Row(case_id, offered_on, "offer", offer_id,
                         f"offer to {who} ({standing}); {letter}; {OfferResponse(response).label.lower()}",
-                        category=OfferResponse(response).value))
+                        category=OfferResponse(response).value, member_id=member_id))
     return rows
 
 

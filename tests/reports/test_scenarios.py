@@ -187,6 +187,14 @@ def workforce(b: Builder) -> None:
     b.staff(left="2026-10-15", active=False)
 
 
+def offered_again(b: Builder) -> None:
+    case = b.case(children=3)
+    mother = b.member(case, relationship="mother")
+    b.offer(case, mother, on="2026-07-01", response=OfferResponse.NO_RESPONSE)
+    b.offer(case, mother, on="2026-08-01", response=ACCEPTED)
+    b.offer(case, b.member(case, relationship="father"), on="2026-08-01", response=DECLINED)
+
+
 def offers_across_quarters(b: Builder) -> None:
     case = b.case(children=2)
     b.offer(case, b.member(case, relationship="mother"), on="2026-07-01")
@@ -265,6 +273,12 @@ SCENARIOS = [
               "workforce_by_qualification": 4, "workforce_by_qualification.social_work_qualified": 3,
               "workforce_by_qualification.alternatively_qualified": 1, "workforce_by_employer": 4,
               "workforce_by_employer.local_authority": 3, "workforce_by_employer.other": 1}),
+    Scenario("an offer made again, by offer", offered_again,
+             {"offers_made": 3, "offers_no_response": 1, "offers_accepted": 1, "offers_declined": 1,
+              "children_supported": 3, "families_supported": 1}),
+    Scenario("an offer made again, by parent", offered_again,
+             {"offers_made": 2, "offers_no_response": 1, "offers_accepted": 1, "offers_declined": 1,
+              "children_supported": 3, "families_supported": 1}, offer_unit="parents"),
     Scenario("a child counted at the family's first offer only", offers_across_quarters,
              {"children_supported": 2, "families_supported": 1}, quarter="2026-Q3", offer_unit="children"),
     Scenario("each offer in its own quarter", offers_across_quarters,

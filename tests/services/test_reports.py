@@ -79,8 +79,8 @@ def test_explain_an_unknown_measure_says_where_to_find_them(ctx: ServiceContext)
 
 
 def test_an_unknown_offer_unit_is_refused(ctx: ServiceContext) -> None:
-    with pytest.raises(ValidationFailed, match="choose one of: offers, children, families"):
-        reports.quarterly_return(ctx, Q2, offer_unit="parents")
+    with pytest.raises(ValidationFailed, match="choose one of: offers, parents, children, families"):
+        reports.quarterly_return(ctx, Q2, offer_unit="households")
 
 
 def test_the_trend_covers_eight_quarters_oldest_first(ctx: ServiceContext) -> None:

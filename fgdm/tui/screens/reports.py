@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from fgdm.reports import outputs
+from fgdm.reports.definitions import OFFER_UNITS
 from fgdm.reports.engine import Line, Report
 from fgdm.reports.periods import Period
 from fgdm.services import reports
@@ -25,7 +26,6 @@ from fgdm.services.context import ServiceContext
 from fgdm.tui.actions import Action, bindings_for, register
 from fgdm.tui.widgets.service_call import run_service
 
-OFFER_UNITS = ("offers", "children", "families")
 BAR_WIDTH = 24
 
 register(
@@ -34,7 +34,7 @@ register(
     Action("reports.period", "reports", "p", "focus_period", "Period",
            "Choose the period: a quarter such as 2026-Q2, or two dates such as 2026-07-01 to 2026-07-31"),
     Action("reports.unit", "reports", "u", "next_offer_unit", "Offer unit",
-           "Count offers per parent or PR holder, per child, or per family"),
+           "Count each offer, each parent or PR holder once, each child, or each family"),
     Action("reports.explain", "reports", "e", "explain", "Explain",
            "List the cases and records behind the highlighted number (or press Enter on it)"),
     Action("reports.csv", "reports", "c", "export('csv')", "CSV", "Export the return as CSV to the output folder"),
