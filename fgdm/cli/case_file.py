@@ -76,20 +76,27 @@ def _read(path: Path) -> tuple[Any, str | None]:
 
 
 class _ProgressBar:
-    """A progress bar on stderr that appears only once writing starts, so a refused import shows none."""
+    """One progress bar on stderr per stage of the import: checking the files, then writing them."""
+
+    LABELS = {"checking": "Checking ", "writing": "Importing"}
 
     def __init__(self) -> None:
         self.bar: Any = None
+        self.stage = ""
 
-    def __call__(self, done: int, total: int) -> None:
-        if self.bar is None:
-            self.bar = typer.progressbar(length=total, label="Importing", file=sys.stderr, show_pos=True)
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage != self.stage:
+            self.close()
+            self.stage = stage
+            self.bar = typer.progressbar(length=total, label=self.LABELS.get(stage, stage), file=sys.stderr,
+                                         show_pos=True)
             self.bar.__enter__()
         self.bar.update(done - self.bar.pos)
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 def _fail(problems: dict[str, str]) -> None:

@@ -50,18 +50,21 @@ def _may_add_staff(ctx: ServiceContext) -> Any:
     return allowed
 
 
-def _problems(ctx: ServiceContext, documents: Sequence[Any], names: Sequence[str]) -> dict[str, str]:
+def _problems(ctx: ServiceContext, documents: Sequence[Any], names: Sequence[str],
+              progress: Progress | None) -> dict[str, str]:
     """Every problem in every file, keyed by JSON path (prefixed with the file name when there are several)."""
     facts = database_facts(ctx.session, documents)
     claims = ImportClaims()
     problems: dict[str, str] = {}
-    for name, document in zip(names, documents, strict=True):
+    for number, (name, document) in enumerate(zip(names, documents, strict=True), start=1):
         found = schema_problems(document)
         for path, message in reference_problems(document, facts=facts, claims=claims, file_name=name,
                                                 may_add_staff=_may_add_staff(ctx)).items():
             add_problem(found, path, message)
         prefix = f"{name}: " if len(documents) > 1 else ""
         problems.update({f"{prefix}{path}": message for path, message in found.items()})
+        if progress is not None:
+            progress("checking", number, len(documents))
     return problems
 
 
@@ -70,13 +73,13 @@ def import_case_files(ctx: ServiceContext, documents: list[dict[str, Any]], *, n
     """Import case files in one transaction, or raise ValidationFailed listing every problem and change nothing.
 
     ``names`` label each file in the problems (the file names, on the command line); ``progress`` is
-    called with (files written, files in all) as the writing goes on.
+    called with the stage ("checking", then "writing"), the files done and the files in all.
     """
     access.require_coordinator(ctx, doing="import case files")
     names = list(names) if names is not None else [f"file {number}" for number in range(1, len(documents) + 1)]
     if len(names) != len(documents):
         raise ValueError("give one name per document")
-    problems = _problems(ctx, documents, names)
+    problems = _problems(ctx, documents, names, progress)
     if problems:
         raise ValidationFailed(problems)
     try:

@@ -46,7 +46,8 @@ BATCH_FILES = 50
 CHUNK = 500
 """Values per IN (...) lookup, well inside every back end's parameter limit."""
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[str, int, int], None]
+"""Called with the stage ("checking" or "writing"), the files done and the files in all."""
 T = TypeVar("T")
 
 
@@ -357,5 +358,5 @@ def write_case_files(session: Session, documents: Sequence[dict[str, Any]],
     for start in range(0, len(documents), BATCH_FILES):
         result.cases.extend(_write_batch(session, documents[start:start + BATCH_FILES], shared))
         if progress is not None:
-            progress(len(result.cases), len(documents))
+            progress("writing", len(result.cases), len(documents))
     return result

@@ -209,9 +209,9 @@ def test_a_bad_file_among_many_stops_them_all_and_names_the_file(source, ctx):
 def test_two_files_sharing_a_grandmother_link_one_person_into_both_cases(source, ctx):
     first = export_from(source, grandmother_uid="0b9f3c1e-5a53-4c49-9a57-nain00000001")
     second = export_from(source, grandmother_uid="0b9f3c1e-5a53-4c49-9a57-nain00000001")
-    seen: list[tuple[int, int]] = []
-    result = case_file.import_case_files(ctx, [first, second], progress=lambda done, total: seen.append((done, total)))
-    assert seen[-1] == (2, 2)
+    seen: list[tuple[str, int, int]] = []
+    result = case_file.import_case_files(ctx, [first, second], progress=lambda *step: seen.append(step))
+    assert seen == [("checking", 1, 2), ("checking", 2, 2), ("writing", 2, 2)]
     assert result.people_added == 9 and result.staff_added == 3 and result.venues_added == 1
     grandmothers = ctx.session.exec(select(Person).where(Person.given_name == "Nain")).all()
     assert len(grandmothers) == 1
