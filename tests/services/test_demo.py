@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, date
+from datetime import UTC, date, time
 
 import pytest
 from sqlalchemy import func
@@ -14,6 +14,7 @@ from fgdm.domain.enums import (
     Attendance,
     CaseStatus,
     ContactStatus,
+    Employer,
     ExceptionScope,
     Frequency,
     LegalStatus,
@@ -21,6 +22,8 @@ from fgdm.domain.enums import (
     MeetingStatus,
     OfferResponse,
     PlanStatus,
+    Qualification,
+    StaffRole,
     SupportCategory,
     SupportStatus,
 )
@@ -37,10 +40,13 @@ from fgdm.models import (
     NetworkMember,
     Person,
     Relationship,
+    Staff,
     SupportItem,
+    Venue,
 )
 from fgdm.models.base import Record
 from fgdm.services import demo, search_index
+from fgdm.services.clock import to_london
 from fgdm.services.context import Workspace
 from fgdm.services.errors import PermissionDenied, ValidationFailed
 from tests.factories import make_case, make_staff
@@ -227,3 +233,31 @@ def test_only_an_administrator_may_generate(workspace):
         make_staff(owner, "coord", role="coordinator")
     with workspace.context("coord") as ctx, pytest.raises(PermissionDenied):
         demo.generate_service(ctx, seed=1, cases=5)
+
+
+def test_staff_venues_network_sizes_and_london_meeting_times(generated):
+    ctx, _ = generated
+    session = ctx.session
+    staff = session.exec(select(Staff)).all()
+    coordinators = [s for s in staff if s.role is StaffRole.COORDINATOR]
+    assert len(coordinators) >= 6
+    assert {s.qualification for s in coordinators} == set(Qualification)
+    assert {s.employer for s in coordinators} == set(Employer)
+    leavers = [s for s in coordinators if s.left_on is not None]
+    assert len(leavers) == 1 and not leavers[0].active and leavers[0].left_on.year == TODAY.year - 1
+    assert {StaffRole.MANAGER, StaffRole.ADMINISTRATOR, StaffRole.REFERRER} <= {s.role for s in staff}
+    titles = {s.job_title for s in staff if s.role is StaffRole.REFERRER}
+    assert {"Social worker", "Health visitor", "Designated safeguarding lead"} <= titles
+    assert all(s.team for s in staff if s.role is StaffRole.REFERRER)
+    venues = session.exec(select(Venue)).all()
+    assert len(venues) >= 6 and all(v.address and v.access_notes for v in venues)
+
+    sizes = session.exec(select(func.count()).select_from(NetworkMember).group_by(NetworkMember.case_id)).all()
+    assert len(sizes) == SIZE and min(sizes) >= 6 and max(sizes) <= 30
+    assert session.exec(select(FgdmOffer.id).where(FgdmOffer.in_lbp == False)).first()  # noqa: E712
+    assert session.exec(select(FgdmOffer.id).where(FgdmOffer.in_lbp == True)).first()  # noqa: E712
+
+    wall_clock = {to_london(start).time() for start in session.exec(select(Meeting.starts_at))}
+    assert wall_clock <= {time(10, 0), time(11, 0), time(13, 30), time(17, 30)}
+    offsets = {to_london(start).utcoffset() for start in session.exec(select(Meeting.starts_at))}
+    assert len(offsets) == 2, "meetings on both sides of a clock change keep their London wall-clock time"
