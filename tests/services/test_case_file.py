@@ -149,6 +149,12 @@ def test_the_documented_example_imports(ctx):
     assert again["support"][0]["amount"] == "62.50"
     assert again["support"][0]["plan_action_id"] == again["plans"][0]["actions"][0]["id"]
     assert {p["given_name"] for p in again["people"]} == {"Zuzanna", "Agnieszka", "Halina"}
+    created = ctx.session.exec(select(AuditEvent.table_name, AuditEvent.case_id)
+                               .where(AuditEvent.action == "create")).all()
+    case_id = result.cases[0].case_id
+    assert {table for table, _ in created} >= {"fgdm_case", "person", "network_member", "meeting", "fgdm_offer",
+                                                "family_plan", "plan_action", "support_item", "relationship"}
+    assert {owner for table, owner in created if table in ("plan_action", "meeting_attendee")} == {case_id}
 
 
 def test_importing_the_same_file_twice_is_refused_the_second_time(source, ctx):
