@@ -32,8 +32,8 @@ from fgdm.services import access, audit_trail
 from fgdm.services import demo_names as names
 from fgdm.services import demo_wording as wording
 from fgdm.services.context import ServiceContext
-from fgdm.services.demo_casework import CaseSpec, Casework, Staffing, add_months, plan_timeline
-from fgdm.services.demo_family import FamilyBuilder, FamilyRequest, Lineage, add_agencies
+from fgdm.services.demo_casework import CaseSpec, Casework, Staffing, Timeline, add_months, plan_timeline
+from fgdm.services.demo_family import Family, FamilyBuilder, FamilyRequest, Lineage, add_agencies
 from fgdm.services.demo_rows import Rows
 from fgdm.services.errors import ValidationFailed
 
@@ -348,8 +348,8 @@ class _CaseGenerator:
                         manager_name=service.manager.name, venues=service.venues)
 
     def build(self, spec: CaseSpec) -> None:
-        rng, rows, today = self.rng, self.rows, self.today
-        line = plan_timeline(rng, spec, today)
+        rng, rows = self.rng, self.rows
+        line = plan_timeline(rng, spec, self.today)
         staff = self.staffing(spec, line.closed_on)
         year = spec.referral_date.year
         self.numbers[year] += 1
@@ -357,6 +357,29 @@ class _CaseGenerator:
         case_id = rows.add(Case, uid=self.families.uid(), reference=reference, family_name="",
                            referral_date=spec.referral_date)
         case_row = rows.pending[Case][-1]
+        family = self.family(spec, case_id, staff)
+        add_agencies(rng, rows, case_id, domestic_abuse=spec.confidential or spec.separately)
+        fill = {"child": family.children[0].given, "mother": family.mother_name, "risk": family.risk_name}
+        fill["bottom_lines"] = "\n".join(text.format(**fill) for text in rng.sample(wording.BOTTOM_LINES, 2))
+        meetings = self.casework.meetings(case_id, spec, family, line, staff)
+        if spec.pre_proceedings:
+            self.casework.offers(case_id, spec, family, line, staff)
+        agreed_on, actions = self.casework.plans(case_id, spec, family, line, staff, meetings, fill)
+        self.casework.support(case_id, spec, family, line, staff, actions)
+        self.casework.outcomes(family, agreed_on)
+        if rng.random() < 0.03:
+            others = [c for c in self.service.coordinators if c.id != staff.coordinator_id and c.left_on is None]
+            rows.add(CaseShare, case_id=case_id, staff_id=rng.choice(others).id)
+        case_row.update(self.case_fields(spec, line, staff, family, fill),
+                        search_text=" ".join([reference, family.family_name, *family.search_names]).casefold())
+        self.stages[spec.stage.value] += 1
+        if not self.example_reference or (spec.special_guardian and not self.example_has_guardian):
+            self.example_reference = reference
+            self.example_has_guardian = spec.special_guardian
+
+    def family(self, spec: CaseSpec, case_id: int, staff: Staffing) -> Family:
+        """The case's family; some share the maternal grandparents of a recent case."""
+        rng = self.rng
         maternal, paternal = spec.heritage or ("british", "british")
         legal = LegalStatus.PRE_PROCEEDINGS if spec.pre_proceedings else \
             rng.choices(list(LEGAL_WEIGHTS), list(LEGAL_WEIGHTS.values()))[0]
@@ -370,23 +393,17 @@ class _CaseGenerator:
             unborn=spec.unborn, shared_with=shared))
         if family.lineage is not None and shared is None:
             self.lineages.append(family.lineage)
-        add_agencies(rng, rows, case_id, domestic_abuse=spec.confidential or spec.separately)
-        eldest = family.children[0].given
-        fill = {"child": eldest, "mother": family.mother_name, "risk": family.risk_name}
-        fill["bottom_lines"] = "\n".join(text.format(**fill) for text in rng.sample(wording.BOTTOM_LINES, 2))
-        meetings = self.casework.meetings(case_id, spec, family, line, staff)
-        if spec.pre_proceedings:
-            self.casework.offers(case_id, spec, family, line, staff)
-        agreed_on, actions = self.casework.plans(case_id, spec, family, line, staff, meetings, fill)
-        self.casework.support(case_id, spec, family, line, staff, actions)
-        self.casework.outcomes(family, agreed_on)
-        if rng.random() < 0.03:
-            others = [c for c in self.service.coordinators if c.id != staff.coordinator_id and c.left_on is None]
-            rows.add(CaseShare, case_id=case_id, staff_id=rng.choice(others).id)
+        return family
+
+    def case_fields(self, spec: CaseSpec, line: Timeline, staff: Staffing, family: Family,
+                    fill: dict[str, str]) -> dict[str, object]:
+        """The referral, consents, s.31ZA dates and needs, consistent with the case's timeline."""
+        rng, today = self.rng, self.today
         mother = family.role("mother")
         consent_by = f"{mother.name} (mother)" if mother else ""
-        past = [d for d in (line.last_event, line.closed_on) if d and d <= today]
-        case_row.update(
+        past = [day for day in (line.last_event, line.closed_on) if day and day <= today]
+        heritage = family.lineage.heritage if family.lineage else "british"
+        return dict(
             family_name=family.family_name, status=spec.stage, closure_reason=spec.closure,
             closure_note=wording.CLOSURE_NOTES[spec.closure.value] if spec.closure else "",
             closed_on=line.closed_on, status_changed_on=max(past) if past else spec.referral_date,
@@ -403,9 +420,4 @@ class _CaseGenerator:
             questions_for_family="\n".join(q.format(**fill) for q, _ in rng.sample(wording.QUESTIONS, 2)),
             resources_on_offer=RESOURCES, language=mother.language if mother else "en_GB",
             interpreter_needed=any(m.interpreter for m in family.members),
-            cultural_needs=CULTURAL_NEEDS.get(maternal, ""),
-            search_text=" ".join([reference, family.family_name, *family.search_names]).casefold())
-        self.stages[spec.stage.value] += 1
-        if not self.example_reference or (spec.special_guardian and not self.example_has_guardian):
-            self.example_reference = reference
-            self.example_has_guardian = spec.special_guardian
+            cultural_needs=CULTURAL_NEEDS.get(heritage, ""))
