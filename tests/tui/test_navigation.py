@@ -18,6 +18,7 @@ from fgdm.tui.screens.home import HomeScreen
 from fgdm.tui.widgets.case_lines import CaseLines
 from fgdm.tui.widgets.conflict import ConflictDialog
 from fgdm.tui.widgets.form import FormScreen
+from fgdm.tui.widgets.service_call import run_service
 from tests.tui.conftest import settle
 
 
@@ -168,3 +169,15 @@ async def test_a_conflicting_save_offers_reload_and_reapply(filled_workspace: Wo
         assert isinstance(app.screen, CaseScreen)
         with filled_workspace.context() as ctx:
             assert cases.get_case(ctx, 1).case.desired_outcome == "Theirs and mine"
+
+
+async def test_a_failing_result_handler_is_reported_not_lost(app: FgdmApp) -> None:
+    def broken(_result: object) -> None:
+        raise LookupError("a screen bug")
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        run_service(app.screen, lambda ctx: ctx.today(), broken)
+        await settle(pilot)
+        assert any("LookupError('a screen bug')" in n.message for n in app._notifications)
+        assert isinstance(app.screen, HomeScreen)

@@ -47,15 +47,15 @@ def new_case_fields(staff: Choices) -> list[FormField]:
         FormField("referral_date", "Referral date", "date", required=True),
         FormField("child_given_name", "Child's first name", required=True,
                   aliases=("children.0.given_name", "children")),
-        FormField("child_family_name", "Child's family name (if different)", aliases=("children.0.family_name",)),
+        FormField("child_family_name", "Child's surname if different", aliases=("children.0.family_name",)),
         FormField("child_date_of_birth", "Child's date of birth", "date",
                   aliases=("children.0.date_of_birth", "children.0")),
-        FormField("child_due_date", "Or the due date, for an unborn baby", "date", aliases=("children.0.due_date",)),
+        FormField("child_due_date", "Or due date (unborn baby)", "date", aliases=("children.0.due_date",)),
         FormField("child_legal_status", "Child's legal status", "choice", legal_status_choices(), required=True,
                   aliases=("children.0.legal_status",)),
         FormField("referral_reason", "Reason for referral", "long_text"),
         *_staff_fields(staff),
-        FormField("lbp_date", "Letter before proceedings sent on", "date"),
+        FormField("lbp_date", "Letter before proceedings on", "date"),
     ]
 
 
@@ -70,10 +70,10 @@ def overview_fields(staff: Choices) -> list[FormField]:
         FormField("consent_to_refer_on", "Consent to refer given on", "date"),
         FormField("consent_to_share_by", "Consent to share given by"),
         FormField("consent_to_share_on", "Consent to share given on", "date"),
-        FormField("lbp_date", "Letter before proceedings sent on", "date"),
+        FormField("lbp_date", "Letter before proceedings on", "date"),
         FormField("care_application_date", "Care application made on", "date"),
         FormField("bottom_lines", "Bottom lines", "long_text"),
-        FormField("language", "Language (e.g. en_GB, pl, ur)"),
+        FormField("language", "Language (en_GB, pl, ur…)"),
         FormField("interpreter_needed", "Interpreter needed", "flag"),
         FormField("cultural_needs", "Cultural needs", "long_text"),
         FormField("access_needs", "Access needs", "long_text"),
@@ -138,5 +138,5 @@ def close_case_form(case: Case) -> FormScreen:
 
     return FormScreen(f"Close case {case.reference}", [
         FormField("closure_reason", "Reason for closing", "choice", closure_choices(), required=True),
-        FormField("closure_note", "Note (needed when the reason is 'other')", "long_text"),
+        FormField("closure_note", "Note (needed for 'other')", "long_text"),
     ], save, version=case.version, saved_message=lambda closed: f"Case {closed.reference} closed")

@@ -81,6 +81,7 @@ class FormScreen(ModalScreen[Any]):
     """A modal form; construct it with fields, initial values and a save function."""
 
     CSS_PATH = Path(__file__).with_name("form.tcss")
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
     ACTION_SCOPE = "form"
     BINDINGS = bindings_for("form")
 
@@ -110,9 +111,10 @@ class FormScreen(ModalScreen[Any]):
             with VerticalScroll(id="form-fields"):
                 for field in self.fields:
                     with Vertical(classes="form-field", id=f"row-{field.name}"):
-                        yield Static(field.label + (" *" if field.required else ""), classes="field-label",
-                                     markup=False)
-                        yield self._editor(field)
+                        with Horizontal(classes="field-line"):
+                            yield Static(field.label + (" *" if field.required else ""), classes="field-label",
+                                         markup=False)
+                            yield self._editor(field)
                         yield Static(id=f"error-{field.name}", classes="field-error", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Button("Save (ctrl+s)", id="form-save", variant="primary")
@@ -121,14 +123,16 @@ class FormScreen(ModalScreen[Any]):
     def _editor(self, field: FormField) -> Widget:
         value = self.initial.get(field.name)
         if field.kind == "long_text":
-            return TextArea(_as_text(value), id=field.widget_id, classes="field-long-text", soft_wrap=True)
+            return TextArea(_as_text(value), id=field.widget_id, classes="field-long-text", soft_wrap=True,
+                            compact=True)
         if field.kind == "choice":
             return Select(list(field.choices), value=value if value is not None else Select.NULL,
-                          allow_blank=not field.required or value is None, id=field.widget_id, prompt="Choose…")
+                          allow_blank=not field.required or value is None, id=field.widget_id, prompt="Choose…",
+                          compact=True)
         if field.kind == "flag":
-            return Checkbox(field.label, value=bool(value), id=field.widget_id)
+            return Checkbox("", value=bool(value), id=field.widget_id, compact=True)
         placeholder = field.placeholder or ("YYYY-MM-DD or DD/MM/YYYY" if field.kind == "date" else "")
-        return Input(_as_text(value), placeholder=placeholder, id=field.widget_id)
+        return Input(_as_text(value), placeholder=placeholder, id=field.widget_id, compact=True)
 
     def on_mount(self) -> None:
         for error in self.query(".field-error"):

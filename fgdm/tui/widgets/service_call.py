@@ -33,12 +33,14 @@ def run_service(node: DOMNode, call: Callable[[ServiceContext], T], done: Callab
         app.notify(str(error), title="Not done", severity="error", timeout=8)
 
     def deliver(callback: Callable[..., object], value: object) -> None:
-        if get_current_worker().is_cancelled:
+        if get_current_worker().is_cancelled or not app.is_running:
             return
         try:
             app.call_from_thread(callback, value)
-        except RuntimeError:
-            return  # the app closed while the call ran; nobody is left to tell
+        except Exception as error:  # the screen's own handler failed: report it rather than lose it
+            app.log.error(f"handling a service result failed: {error!r}")
+            if app.is_running:
+                app.call_from_thread(app.report_unexpected, error)
 
     def work() -> None:
         try:
