@@ -8,20 +8,19 @@ field by field in docs/case-file.md.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
 from fgdm.domain.enums import StaffRole
 from fgdm.services import access, audit_trail
-from fgdm.services.case_file_checks import ImportClaims, reference_problems
+from fgdm.services.case_file_checks import ImportClaims, database_facts, reference_problems
 from fgdm.services.case_file_export import build_case_file
 from fgdm.services.case_file_import import (
     ImportedCase,
     ImportResult,
     Progress,
-    database_facts,
     write_case_files,
 )
 from fgdm.services.case_file_schema import add_problem, case_file_schema, schema_problems
@@ -43,7 +42,7 @@ def export_case(ctx: ServiceContext, case_id: int) -> dict[str, Any]:
     return document
 
 
-def _may_add_staff(ctx: ServiceContext) -> Any:
+def _may_add_staff(ctx: ServiceContext) -> Callable[[str], bool]:
     """Anyone who may import adds coordinators and referrers; only an administrator adds managers or admins."""
     def allowed(role: str) -> bool:
         return ctx.actor.is_owner or ctx.actor.role is StaffRole.ADMINISTRATOR or role in _ROLES_ANYONE_MAY_ADD

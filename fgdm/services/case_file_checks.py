@@ -6,11 +6,17 @@ shape and leaves wrong shapes to the schema's own messages; together they report
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlmodel import Session, col, select
+
+from fgdm.models import Case, Meeting, Staff, Venue
 from fgdm.services.case_file_schema import add_problem
+
+LOOKUP_CHUNK = 500
+"""Values per IN (...) lookup, well inside every back end's parameter limit."""
 
 Entry = tuple[str, dict[str, Any]]
 
@@ -49,6 +55,57 @@ def entries(container: Any, key: str, path: str = "$") -> list[Entry]:
 
 def nested(parents: Iterable[Entry], key: str) -> list[Entry]:
     return [child for path, parent in parents for child in entries(parent, key, path)]
+
+
+def existing(session: Session, key: Any, value: Any, wanted: Iterable[Any]) -> dict[Any, Any]:
+    """{key: value} for the rows whose key is among the wanted ones, in chunked IN lookups."""
+    found: dict[Any, Any] = {}
+    ordered = sorted(set(wanted))
+    for start in range(0, len(ordered), LOOKUP_CHUNK):
+        chunk = ordered[start:start + LOOKUP_CHUNK]
+        found.update(session.exec(select(key, value).where(col(key).in_(chunk))).all())
+    return found
+
+
+def _items(container: Any, key: str) -> list[dict[str, Any]]:
+    return [item for _, item in entries(container, key)]
+
+
+def _usernames(document: Any) -> Iterator[Any]:
+    case = document.get("case") if isinstance(document, dict) else None
+    if isinstance(case, dict):
+        yield case.get("referrer")
+        yield case.get("coordinator")
+        shared = case.get("shared_with")
+        yield from shared if isinstance(shared, list) else []
+    for meeting in _items(document, "meetings"):
+        yield meeting.get("coordinator")
+        yield from (attendee.get("staff") for attendee in _items(meeting, "attendees"))
+    yield from (item.get("approved_by") for item in _items(document, "support"))
+    yield from (item.get("username") for item in _items(document, "staff"))
+
+
+def _texts(documents: Sequence[Any], pick: Callable[[Any], Iterable[Any]]) -> set[str]:
+    return {value for document in documents for value in pick(document) if isinstance(value, str)}
+
+
+def _case_fields(document: Any) -> list[Any]:
+    case = document.get("case") if isinstance(document, dict) else None
+    return [case.get("reference"), case.get("uid")] if isinstance(case, dict) else []
+
+
+def database_facts(session: Session, documents: Sequence[Any]) -> DatabaseFacts:
+    """Bulk lookups of everything the files may clash with or point at, before any file is checked."""
+    case_values = _texts(documents, _case_fields)
+    return DatabaseFacts(
+        staff=frozenset(existing(session, Staff.username, Staff.id, _texts(documents, _usernames))),
+        venues=frozenset(existing(session, Venue.name, Venue.id, _texts(
+            documents, lambda d: [m.get("venue") for m in _items(d, "meetings")]))),
+        references=frozenset(existing(session, Case.reference, Case.id, case_values)),
+        case_uids=frozenset(existing(session, Case.uid, Case.id, case_values)),
+        ical_uids=frozenset(existing(session, Meeting.ical_uid, Meeting.id, _texts(
+            documents, lambda d: [m.get("ical_uid") for m in _items(d, "meetings")]))),
+    )
 
 
 class _Checker:

@@ -7,7 +7,7 @@ staff and venues are looked up in bulk and shared: a grandmother in two files is
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -37,14 +37,14 @@ from fgdm.models import (
     WarningOverride,
 )
 from fgdm.services import search_index
-from fgdm.services.case_file_checks import DatabaseFacts
+from fgdm.services.case_file_checks import LOOKUP_CHUNK, existing
 from fgdm.services.case_file_spec import model_values
 
 BATCH_FILES = 50
 """Files written per round of flushes: large enough to amortise round trips, small enough to show progress."""
 
-CHUNK = 500
-"""Values per IN (...) lookup, well inside every back end's parameter limit."""
+ROWS_PER_FLUSH = 1000
+"""New people, staff or venues flushed at a time."""
 
 Progress = Callable[[str, int, int], None]
 """Called with the stage ("checking" or "writing"), the files done and the files in all."""
@@ -53,6 +53,8 @@ T = TypeVar("T")
 
 @dataclass
 class ImportedCase:
+    """One case written, with the counts the command line reports."""
+
     case_id: int
     reference: str
     family_name: str
@@ -78,55 +80,8 @@ def _chunks(values: Sequence[T], size: int) -> Iterator[Sequence[T]]:
         yield values[start:start + size]
 
 
-def _existing(session: Session, key: Any, value: Any, wanted: Iterable[Any]) -> dict[Any, Any]:
-    """{key: value} for the rows whose key is among the wanted ones, in chunked IN lookups."""
-    found: dict[Any, Any] = {}
-    for chunk in _chunks(sorted(set(wanted)), CHUNK):
-        found.update(session.exec(select(key, value).where(col(key).in_(chunk))).all())
-    return found
-
-
 def _list(container: dict[str, Any], key: str) -> list[dict[str, Any]]:
     return container.get(key) or []
-
-
-def _strings(documents: Iterable[dict[str, Any]], pick: Callable[[dict[str, Any]], Iterable[Any]]) -> set[str]:
-    return {value for document in documents if isinstance(document, dict)
-            for value in pick(document) if isinstance(value, str)}
-
-
-def _entries_of(document: dict[str, Any], key: str) -> list[dict[str, Any]]:
-    value = document.get(key)
-    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
-
-
-def _usernames(document: dict[str, Any]) -> Iterator[Any]:
-    case = document.get("case") if isinstance(document.get("case"), dict) else {}
-    yield case.get("referrer")
-    yield case.get("coordinator")
-    yield from case.get("shared_with") or [] if isinstance(case.get("shared_with"), list) else []
-    for meeting in _entries_of(document, "meetings"):
-        yield meeting.get("coordinator")
-        yield from (attendee.get("staff") for attendee in _entries_of(meeting, "attendees"))
-    yield from (item.get("approved_by") for item in _entries_of(document, "support"))
-    yield from (item.get("username") for item in _entries_of(document, "staff"))
-
-
-def database_facts(session: Session, documents: Sequence[Any]) -> DatabaseFacts:
-    """Bulk lookups of everything the files may clash with or point at, before any file is checked."""
-    case = [document["case"] for document in documents if isinstance(document, dict)
-            and isinstance(document.get("case"), dict)]
-    return DatabaseFacts(
-        staff=frozenset(_existing(session, Staff.username, Staff.id, _strings(documents, _usernames))),
-        venues=frozenset(_existing(session, Venue.name, Venue.id, _strings(
-            documents, lambda d: [m.get("venue") for m in _entries_of(d, "meetings")]))),
-        references=frozenset(_existing(session, Case.reference, Case.id, {
-            c["reference"] for c in case if isinstance(c.get("reference"), str)})),
-        case_uids=frozenset(_existing(session, Case.uid, Case.id, {
-            c["uid"] for c in case if isinstance(c.get("uid"), str)})),
-        ical_uids=frozenset(_existing(session, Meeting.ical_uid, Meeting.id, _strings(
-            documents, lambda d: [m.get("ical_uid") for m in _entries_of(d, "meetings")]))),
-    )
 
 
 class _Shared:
@@ -145,12 +100,12 @@ class _Shared:
 
     def _find_or_add(self, model: type, key: Any, name: str, items: list[dict[str, Any]], result: ImportResult,
                      counter: str) -> dict[str, int]:
-        ids: dict[str, int] = _existing(self.session, key, model.id, (item[name] for item in items))  # type: ignore[attr-defined]
+        ids: dict[str, int] = existing(self.session, key, model.id, (item[name] for item in items))  # type: ignore[attr-defined]
         new: dict[str, Any] = {}
         for item in items:
             if item[name] not in ids and item[name] not in new:
                 new[item[name]] = model(**model_values(model, item))
-        for chunk in _chunks(list(new.values()), CHUNK * 2):
+        for chunk in _chunks(list(new.values()), ROWS_PER_FLUSH):
             self.session.add_all(chunk)
             self.session.flush()
         ids.update({value: record.id for value, record in new.items()})
@@ -169,7 +124,7 @@ class _Shared:
         if not wanted:
             return
         known: set[tuple[int, int, str]] = set()
-        for chunk in _chunks(sorted({key[0] for key in wanted}), CHUNK):
+        for chunk in _chunks(sorted({key[0] for key in wanted}), LOOKUP_CHUNK):
             rows = self.session.exec(select(Relationship.from_person_id, Relationship.to_person_id, Relationship.kind)
                                      .where(col(Relationship.from_person_id).in_(chunk))).all()
             known.update((from_id, to_id, kind.value) for from_id, to_id, kind in rows)
