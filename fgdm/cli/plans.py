@@ -238,12 +238,14 @@ def print_plan(
 def sent(context: typer.Context, case: str = CASE, version: int = VERSION,
          to_member: list[int] = typer.Option([], "--to-member", help="Network member id sent a copy (repeat)."),
          to: list[str] = typer.Option([], "--to", help="Anyone else sent a copy, by name (repeat)."),
+         everyone: bool = typer.Option(False, "--everyone-who-took-part",
+                                       help="Every network member who came to the plan's meeting or wrote in."),
          method: str = typer.Option("post", "--method", help="How: post, email, by hand...")) -> None:
     """Record who the plan was sent to (now)."""
     with service_context(context) as ctx:
         plan = plans.find_version(ctx, _case_id(ctx, case), version)
         rows = plans.record_distribution(ctx, plan.id, member_ids=to_member, names=to,  # type: ignore[arg-type]
-                                         method=method)
+                                         method=method, everyone_who_took_part=everyone)
     typer.echo(f"Recorded {len(rows)} copies of version {plan.version_no} sent", err=True)
 
 

@@ -499,10 +499,17 @@ def remove_action(ctx: ServiceContext, action_id: int) -> None:
 # Distribution -----------------------------------------------------------------------------------------
 
 def record_distribution(ctx: ServiceContext, plan_id: int, *, member_ids: list[int] | None = None,
-                        names: list[str] | None = None, method: str = "post",
-                        sent_at: datetime | None = None) -> list[PlanDistribution]:
-    """Record that a decided version was sent: to network members, or to others named in words."""
+                        names: list[str] | None = None, method: str = "post", sent_at: datetime | None = None,
+                        everyone_who_took_part: bool = False) -> list[PlanDistribution]:
+    """Record that a decided version was sent: to network members, or to others named in words.
+
+    ``everyone_who_took_part`` adds each network member who came to the plan's meeting (or wrote in),
+    as the coordinator sends a copy to everyone who took part.
+    """
     plan = _plan_for_read(ctx, plan_id)
+    if everyone_who_took_part:
+        member_ids = [*(member_ids or []), *(m for m in took_part_member_ids(ctx, plan_id)
+                                             if m not in (member_ids or []))]
     access.case_for_write(ctx, plan.case_id)
     if plan.status is PlanStatus.DRAFT:
         raise ValidationFailed.one("status", "this version is still a draft; record the referrer's decision "
@@ -574,15 +581,26 @@ def _withhold(text: str, forbidden: list[str]) -> str:
     return text
 
 
-def _attended(ctx: ServiceContext, meeting_id: int | None) -> list[str]:
+def _took_part(ctx: ServiceContext, meeting_id: int | None) -> list[MeetingAttendee]:
+    """Who came to the plan's meeting or sent a written contribution."""
     if meeting_id is None:
         return []
-    rows = ctx.session.exec(select(MeetingAttendee).where(
+    return list(ctx.session.exec(select(MeetingAttendee).where(
         MeetingAttendee.meeting_id == meeting_id,
         col(MeetingAttendee.attendance).in_([Attendance.ATTENDED, Attendance.WRITTEN_CONTRIBUTION]))
-        .order_by(MeetingAttendee.id)).all()
+        .order_by(MeetingAttendee.id)).all())
+
+
+def took_part_member_ids(ctx: ServiceContext, plan_id: int) -> list[int]:
+    """Network members who took part in the plan's meeting and may receive it: everyone a copy goes to."""
+    plan = _plan_for_read(ctx, plan_id)
+    nameable = {member_id for member_id, _name in nameable_members(ctx, plan.case_id)}
+    return [a.network_member_id for a in _took_part(ctx, plan.meeting_id) if a.network_member_id in nameable]
+
+
+def _attended(ctx: ServiceContext, meeting_id: int | None) -> list[str]:
     names = []
-    for attendee in rows:
+    for attendee in _took_part(ctx, meeting_id):
         role = attendee.role
         if attendee.network_member_id is not None:
             member = ctx.session.get(NetworkMember, attendee.network_member_id)
@@ -713,4 +731,4 @@ __all__ = ["ActionInput", "ActionView", "PlanChanges", "PlanDetail", "PlanFields
            "list_distribution", "list_versions", "mark_done", "member_name", "move_action", "nameable_members",
            "plan_document", "plan_languages", "print_plan", "record_agreement", "record_distribution",
            "record_not_agreed", "remove_action", "remove_question", "set_action_status",
-           "start_version", "update_action", "update_plan", "update_question", "who_of"]
+           "start_version", "took_part_member_ids", "update_action", "update_plan", "update_question", "who_of"]

@@ -47,9 +47,10 @@ def test_plan_from_first_draft_to_printed_review(sqlite_workspace: Workspace, sq
     assert [a["what"] for a in shown["actions"]] == ["Third", "First", "Second"]
     assert (shown["status"], shown["decision_by"], shown["plan_lead"]) == ("agreed", "Sam Adeyemi", "Siân Llywelyn")
 
-    _run(sqlite_url, "plan", "sent", "--case", ref, "--to-member", str(aunt.id), "--to", "Ysgol Gynradd",
-         "--method", "email")
-    assert "Ysgol Gynradd" in _run(sqlite_url, "plan", "sent-list", "--case", ref)
+    _run(sqlite_url, "plan", "sent", "--case", ref, "--everyone-who-took-part", "--to-member", str(aunt.id),
+         "--to", "Ysgol Gynradd", "--method", "email")
+    sent_to = _run(sqlite_url, "plan", "sent-list", "--case", ref)
+    assert (sent_to.count("Siân Llywelyn"), sent_to.count("Ysgol Gynradd")) == (1, 1)
 
     _run(sqlite_url, "plan", "start", "--case", ref)
     _run(sqlite_url, "plan", "done", "--case", ref, "--action", "2")

@@ -220,3 +220,15 @@ def test_two_people_starting_the_same_version_is_a_conflict(workspace: Workspace
             plans.start_version(second, case.id)
         monkeypatch.undo()
         assert [p.version_no for p in plans.list_versions(second, case.id)] == [1]
+
+
+def test_sent_to_everyone_who_took_part(ctx: ServiceContext) -> None:
+    case = make_case(ctx)
+    aunt, nana = add_member(ctx, case.id, "Ngozi"), add_member(ctx, case.id, "Grace")
+    add_member(ctx, case.id, "Uche")                           # did not come
+    hold_meeting(ctx, case.id, attended=[aunt, nana])
+    plan_id = _plan_with_actions(ctx, case, ["Lunch"])
+    plans.record_agreement(ctx, plan_id, decided_by="Sam")
+    rows = plans.record_distribution(ctx, plan_id, member_ids=[aunt.id], names=["Ada's school"],  # type: ignore[list-item]
+                                     everyone_who_took_part=True)
+    assert sorted(r.recipient_name for r in rows) == ["Ada's school", "Grace Okafor", "Ngozi Okafor"]

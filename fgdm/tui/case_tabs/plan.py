@@ -115,7 +115,8 @@ def print_fields() -> list[FormField]:
 
 
 def sent_fields(members: Choices) -> list[FormField]:
-    return [FormField("member_ids", "Sent to, from the network", "choice", members),
+    return [FormField("everyone_who_took_part", "Everyone from the network who took part", "flag"),
+            FormField("member_ids", "Sent to, from the network", "choice", members),
             FormField("names", "Or others, separated by commas", aliases=("recipients",)),
             FormField("method", "How (post, email, by hand)")]
 
@@ -421,10 +422,11 @@ class PlanTab(CaseTab):
             names = [name.strip() for name in (values["names"] or "").split(",") if name.strip()]
             member_ids = [values["member_ids"]] if values["member_ids"] is not None else []
             return plans.record_distribution(ctx, plan_id, member_ids=member_ids, names=names,
-                                             method=values["method"] or "post")
+                                             method=values["method"] or "post",
+                                             everyone_who_took_part=bool(values["everyone_who_took_part"]))
 
         self.app.push_screen(FormScreen("Record who was sent this version", sent_fields(self.data.members), save,
-                                        initial={"method": "post"},
+                                        initial={"method": "post", "everyone_who_took_part": True},
                                         saved_message=lambda rows: f"Recorded {len(rows)} sent"),
                              self._after_form)
 
