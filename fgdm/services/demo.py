@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, select
@@ -35,6 +35,7 @@ from fgdm.services.context import ServiceContext
 from fgdm.services.demo_casework import CaseSpec, Casework, Staffing, Timeline, add_months, plan_timeline
 from fgdm.services.demo_family import Family, FamilyBuilder, FamilyRequest, Lineage, add_agencies
 from fgdm.services.demo_rows import Rows
+from fgdm.services.demo_wording import CaseWords
 from fgdm.services.errors import ValidationFailed
 
 CHUNK = 400
@@ -359,18 +360,17 @@ class _CaseGenerator:
         case_row = rows.pending[Case][-1]
         family = self.family(spec, case_id, staff)
         add_agencies(rng, rows, case_id, domestic_abuse=spec.confidential or spec.separately)
-        fill = {"child": family.children[0].given, "mother": family.mother_name, "risk": family.risk_name}
-        fill["bottom_lines"] = "\n".join(text.format(**fill) for text in rng.sample(wording.BOTTOM_LINES, 2))
+        words = self.words(family)
         meetings = self.casework.meetings(case_id, spec, family, line, staff)
         if spec.pre_proceedings:
             self.casework.offers(case_id, spec, family, line, staff)
-        agreed_on, actions = self.casework.plans(case_id, spec, family, line, staff, meetings, fill)
+        agreed_on, actions = self.casework.plans(case_id, spec, family, line, staff, meetings, words)
         self.casework.support(case_id, spec, family, line, staff, actions)
         self.casework.outcomes(family, agreed_on)
         if rng.random() < 0.03:
             others = [c for c in self.service.coordinators if c.id != staff.coordinator_id and c.left_on is None]
             rows.add(CaseShare, case_id=case_id, staff_id=rng.choice(others).id)
-        case_row.update(self.case_fields(spec, line, staff, family, fill),
+        case_row.update(self.case_fields(spec, line, staff, family, words),
                         search_text=" ".join([reference, family.family_name, *family.search_names]).casefold())
         self.stages[spec.stage.value] += 1
         if not self.example_reference or (spec.special_guardian and not self.example_has_guardian):
@@ -395,8 +395,17 @@ class _CaseGenerator:
             self.lineages.append(family.lineage)
         return family
 
+    def words(self, family: Family) -> CaseWords:
+        """What the case's texts may mention: a risk only where there is one, a baby only where there is one."""
+        youngest = family.children[-1]
+        baby = youngest.date_of_birth is None or (self.today - youngest.date_of_birth).days < 400
+        words = CaseWords(child=family.children[0].given, mother=family.mother_name, risk=family.risk_name,
+                          baby=baby)
+        lines = "\n".join(words.say(text) for text in words.sample(self.rng, wording.BOTTOM_LINES, 2))
+        return replace(words, bottom_lines=lines)
+
     def case_fields(self, spec: CaseSpec, line: Timeline, staff: Staffing, family: Family,
-                    fill: dict[str, str]) -> dict[str, object]:
+                    words: CaseWords) -> dict[str, object]:
         """The referral, consents, s.31ZA dates and needs, consistent with the case's timeline."""
         rng, today = self.rng, self.today
         mother = family.role("mother")
@@ -407,8 +416,8 @@ class _CaseGenerator:
             family_name=family.family_name, status=spec.stage, closure_reason=spec.closure,
             closure_note=wording.CLOSURE_NOTES[spec.closure.value] if spec.closure else "",
             closed_on=line.closed_on, status_changed_on=max(past) if past else spec.referral_date,
-            referral_reason=rng.choice(wording.REFERRAL_REASONS).format(**fill),
-            desired_outcome=rng.choice(wording.DESIRED_OUTCOMES).format(**fill),
+            referral_reason=words.say(words.choose(rng, wording.REFERRAL_REASONS)),
+            desired_outcome=words.say(words.choose(rng, wording.DESIRED_OUTCOMES)),
             referrer_id=staff.referrer_id, coordinator_id=staff.coordinator_id,
             consent_to_refer_by=consent_by, consent_to_refer_on=spec.referral_date,
             consent_to_share_by=consent_by, consent_to_share_on=min(today, line.baseline),
@@ -416,8 +425,8 @@ class _CaseGenerator:
             network_contact_consent_on=min(today, line.baseline) if spec.prepared else None,
             lbp_date=spec.lbp_date,
             care_application_date=line.closed_on if spec.closure is ClosureReason.PROCEEDINGS_ISSUED else None,
-            bottom_lines=fill["bottom_lines"],
-            questions_for_family="\n".join(q.format(**fill) for q, _ in rng.sample(wording.QUESTIONS, 2)),
+            bottom_lines=words.bottom_lines,
+            questions_for_family="\n".join(words.say(q) for q, _ in words.sample(rng, wording.QUESTIONS, 2)),
             resources_on_offer=RESOURCES, language=mother.language if mother else "en_GB",
             interpreter_needed=any(m.interpreter for m in family.members),
             cultural_needs=CULTURAL_NEEDS.get(heritage, ""))

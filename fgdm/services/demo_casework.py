@@ -49,6 +49,7 @@ from fgdm.services import demo_wording as wording
 from fgdm.services.clock import london_datetime
 from fgdm.services.demo_family import Entry, Family
 from fgdm.services.demo_rows import Rows
+from fgdm.services.demo_wording import CaseWords
 
 MET_CLOSURES = (ClosureReason.PLAN_COMPLETED, ClosureReason.PROCEEDINGS_ISSUED, ClosureReason.FAMILY_MOVED_AWAY)
 
@@ -341,7 +342,7 @@ class Casework:
     # plans ---------------------------------------------------------------------------------------------
 
     def plans(self, case_id: int, spec: CaseSpec, family: Family, line: Timeline, staff: Staffing,
-              meetings: dict[date, int], fill: dict[str, str]) -> tuple[date | None, list[int]]:
+              meetings: dict[date, int], words: CaseWords) -> tuple[date | None, list[int]]:
         """Plan versions: one from the FGDM meeting and one from each review held.
 
         Returns the date the first plan was agreed (for the outcome follow-ups) and the latest actions.
@@ -351,34 +352,34 @@ class Casework:
             return None, []
         if spec.stage is CaseStatus.MEETING_HELD:
             if rng.random() < 0.6:
-                self.plan(case_id, family, staff, fill, version=1, meeting=meetings.get(line.fgdm),
+                self.plan(case_id, family, staff, words, version=1, meeting=meetings.get(line.fgdm),
                           status=PlanStatus.DRAFT, decided=None, review=None, previous=None)
             return None, []
         if spec.closure in (ClosureReason.PROCEEDINGS_ISSUED, ClosureReason.FAMILY_MOVED_AWAY):
             status = PlanStatus.NOT_AGREED if spec.closure is ClosureReason.PROCEEDINGS_ISSUED else PlanStatus.AGREED
-            self.plan(case_id, family, staff, fill, version=1, meeting=meetings.get(line.fgdm), status=status,
+            self.plan(case_id, family, staff, words, version=1, meeting=meetings.get(line.fgdm), status=status,
                       decided=line.fgdm, review=None, previous=None)
             return (line.fgdm if status is PlanStatus.AGREED else None), []
         reviews = [*line.reviews, *(d for d in (line.next_review,) if d)]
         version, agreed_on = 1, line.fgdm
         if rng.random() < 0.1:
-            self.plan(case_id, family, staff, fill, version=1, meeting=meetings.get(line.fgdm),
+            self.plan(case_id, family, staff, words, version=1, meeting=meetings.get(line.fgdm),
                       status=PlanStatus.NOT_AGREED, decided=line.fgdm, review=None, previous=None)
             agreed_on = min(self.today - timedelta(days=1), line.fgdm + timedelta(days=rng.randint(5, 12)))
             version = 2
-        plan_id, actions = self.plan(case_id, family, staff, fill, version=version, meeting=meetings.get(line.fgdm),
+        plan_id, actions = self.plan(case_id, family, staff, words, version=version, meeting=meetings.get(line.fgdm),
                                      status=PlanStatus.AGREED, decided=agreed_on,
                                      review=reviews[0] if reviews else None, previous=None)
         first_agreed = agreed_on
         for index, day in enumerate(line.reviews):
             version += 1
-            plan_id, actions = self.plan(case_id, family, staff, fill, version=version, meeting=meetings.get(day),
+            plan_id, actions = self.plan(case_id, family, staff, words, version=version, meeting=meetings.get(day),
                                          status=PlanStatus.AGREED, decided=day,
                                          review=reviews[index + 1] if index + 1 < len(reviews) else None,
                                          previous=(plan_id, actions))
         return first_agreed, actions
 
-    def plan(self, case_id: int, family: Family, staff: Staffing, fill: dict[str, str], *, version: int,
+    def plan(self, case_id: int, family: Family, staff: Staffing, words: CaseWords, *, version: int,
              meeting: int | None, status: PlanStatus, decided: date | None, review: date | None,
              previous: tuple[int, list[int]] | None) -> tuple[int, list[int]]:
         rng = self.rng
@@ -390,13 +391,13 @@ class Casework:
         plan_id = self.rows.add(
             FamilyPlan, case_id=case_id, version_no=version, based_on_id=previous[0] if previous else None,
             meeting_id=meeting, status=status, plan_lead_member_id=lead.member_id if lead else None,
-            bottom_lines=fill["bottom_lines"], child_views=rng.choice(wording.CHILD_VIEWS).format(**fill),
-            contingency=rng.choice(wording.CONTINGENCIES).format(**fill), review_date=review,
+            bottom_lines=words.bottom_lines, child_views=words.say(words.choose(rng, wording.CHILD_VIEWS)),
+            contingency=words.say(words.choose(rng, wording.CONTINGENCIES)), review_date=review,
             decision_by=f"{staff.referrer_name} (referrer)" if decided else "", decision_on=decided,
             not_agreed_reason=reason, not_agreed_detail=wording.NOT_AGREED_DETAILS[reason.value] if reason else "")
-        for position, (question, answer) in enumerate(rng.sample(wording.QUESTIONS, rng.randint(2, 4))):
-            self.rows.add(PlanQuestion, plan_id=plan_id, position=position, question=question.format(**fill),
-                          answer=answer.format(**fill))
+        for position, (question, answer) in enumerate(words.sample(rng, wording.QUESTIONS, rng.randint(2, 4))):
+            self.rows.add(PlanQuestion, plan_id=plan_id, position=position, question=words.say(question),
+                          answer=words.say(answer))
         start = decided or self.today
         actions: list[int] = []
         carried = rng.sample(previous[1], min(len(previous[1]), rng.randint(2, 5))) if previous else []
@@ -412,7 +413,7 @@ class Casework:
             actions.append(self.rows.add(
                 PlanAction, plan_id=plan_id, position=position, who_member_id=doer.member_id if doer else None,
                 who_text=doer.name if doer else rng.choice(wording.PROFESSIONAL_DOERS),
-                what=rng.choice(wording.ACTIONS).format(**fill), by_when=by_when, checked_by=checker,
+                what=words.say(words.choose(rng, wording.ACTIONS)), by_when=by_when, checked_by=checker,
                 status=action_status, carried_from_id=carried[position] if position < len(carried) else None))
         if status is PlanStatus.AGREED and decided is not None:
             sent = london_datetime(decided + timedelta(days=rng.randint(1, 3)), time(10, 0)).astimezone(UTC)

@@ -107,7 +107,8 @@ class Family:
     members: list[Entry] = field(default_factory=list)
     search_names: list[str] = field(default_factory=list)
     lineage: Lineage | None = None
-    risk_name: str = "the children's father"
+    risk_name: str = ""
+    """Who the family must be kept safe from (a violent parent, a former partner), or "" when nobody."""
 
     def role(self, role: str) -> Entry | None:
         return next((entry for entry in self.members if entry.role == role), None)

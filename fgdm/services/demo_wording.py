@@ -6,14 +6,48 @@ similar placeholders are filled by the generator with the case's own names.
 
 from __future__ import annotations
 
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 from fgdm.domain.enums import Frequency, SupportCategory
+
+T = TypeVar("T", str, tuple[str, str])
+
+
+@dataclass(frozen=True)
+class CaseWords:
+    """The names a case's wording mentions, and which wording fits it (no risk named where there is none)."""
+
+    child: str
+    mother: str
+    risk: str
+    """Who the family must be kept safe from, or "" when nobody is."""
+    baby: bool
+    bottom_lines: str = ""
+    """The council's non-negotiables for this case, chosen once and repeated in every plan version."""
+
+    def fits(self, text: str | tuple[str, str]) -> bool:
+        joined = " ".join(text) if isinstance(text, tuple) else text
+        return (bool(self.risk) or "{risk}" not in joined) and (self.baby or "baby" not in joined.lower())
+
+    def choose(self, rng: random.Random, texts: Sequence[T]) -> T:
+        return rng.choice([text for text in texts if self.fits(text)])
+
+    def sample(self, rng: random.Random, texts: Sequence[T], count: int) -> list[T]:
+        fitting = [text for text in texts if self.fits(text)]
+        return rng.sample(fitting, min(count, len(fitting)))
+
+    def say(self, text: str) -> str:
+        said = text.format(child=self.child, mother=self.mother, risk=self.risk)
+        return said[:1].upper() + said[1:]
 
 REFERRAL_REASONS = (
     "Concerns about neglect: {child} often arrives at school hungry and in unwashed clothes. {mother} agrees "
     "the family could help more.",
-    "Domestic abuse in the household; {mother} has moved to a safe address with the children and wants her "
+    "Domestic abuse by {risk}; {mother} has moved to a safe address with the children and wants her "
     "family around her.",
     "{mother}'s mental health has deteriorated since the birth of the youngest child; the family want to "
     "share the care.",
@@ -25,7 +59,7 @@ REFERRAL_REASONS = (
     "{child} is caring for a parent with a long-term illness and is missing school.",
     "Conflict between {child} and {mother}; {child} has been staying with friends and going missing.",
     "Overcrowded and unsafe housing; the family need a plan while the housing application is decided.",
-    "Father returning from prison; the family want to plan contact that keeps the children safe.",
+    "{risk} is returning from prison; the family want to plan contact that keeps the children safe.",
 )
 DESIRED_OUTCOMES = (
     "A family plan that keeps the children safely at home with support from the wider family.",
@@ -134,8 +168,8 @@ NOT_AGREED_DETAILS = {
 EXCEPTION_REASONS = {
     "offer": "Offering a meeting would alert the father, who the police say poses a serious risk to the "
              "mother; the offer is not in the child's best interests.",
-    "holding": "The network identified at preparation includes no one who could safely care for the baby, "
-               "and delaying the application would leave the baby at risk.",
+    "holding": "The network identified at preparation includes no one who could safely care for the children, "
+               "and delaying the application would leave them at risk.",
 }
 
 SUPPORT: dict[SupportCategory, tuple[str, Decimal, Decimal, Frequency]] = {
@@ -145,7 +179,7 @@ SUPPORT: dict[SupportCategory, tuple[str, Decimal, Decimal, Frequency]] = {
                                 Decimal("140.00"), Frequency.WEEKLY),
     SupportCategory.BEDS_AND_FURNITURE: ("Bunk beds and mattresses for the children's room", Decimal("180.00"),
                                          Decimal("620.00"), Frequency.ONE_OFF),
-    SupportCategory.CAR_SEAT: ("Car seat for the baby so the aunt can drive her to appointments",
+    SupportCategory.CAR_SEAT: ("Car seat so the aunt can drive the youngest to appointments",
                                Decimal("65.00"), Decimal("180.00"), Frequency.ONE_OFF),
     SupportCategory.UNIFORM: ("School uniform and shoes", Decimal("38.50"), Decimal("150.00"), Frequency.ONE_OFF),
     SupportCategory.APPLIANCES: ("Washing machine for the grandparents' house", Decimal("220.00"),

@@ -201,6 +201,8 @@ def test_the_generated_records_obey_the_rules(generated):
     assert deceased_attending == []
     assert all(day <= TODAY for day in session.exec(select(ChildOutcome.recorded_on)))
     for case in session.exec(select(Case)):
+        wording = f"{case.referral_reason} {case.desired_outcome} {case.bottom_lines} {case.questions_for_family}"
+        assert "{" not in wording and "  " not in wording
         assert sorted(case.search_text.split()) == sorted(search_index.search_text_for(session, case).split())
 
 
