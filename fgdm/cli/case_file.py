@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from fgdm.cli.common import service_context, state_of
 from fgdm.config import Settings, demo_database_url
+from fgdm.documents.files import write_private_bytes
 from fgdm.services import case_file, cases
 from fgdm.services.context import Workspace
 from fgdm.services.errors import FgdmError, NotFound, ValidationFailed
@@ -44,18 +45,18 @@ def export_command(
     try:
         with service_context(context) as ctx:
             document = case_file.export_case(ctx, cases.find_case(ctx, reference).id)
-    except NotFound as error:
+    except NotFound:
         if _in_demo_database(context, reference):
             raise NotFound(f"case {reference} is in the demo database, not this one; use "
                            f"`fgdm --demo export --case {reference}`") from None
-        raise error
+        raise
     text = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(text)
         sys.stdout.buffer.flush()
         return
-    output.write_bytes(text)
+    write_private_bytes(output, text)
     typer.echo(f"Exported case {reference} to {output}", err=True)
 
 

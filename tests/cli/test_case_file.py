@@ -40,6 +40,7 @@ def test_export_to_a_file_then_import_it_into_another_database(sqlite_workspace,
     path = tmp_path / "case.json"
     exported = runner.invoke(app, ["--db", sqlite_url, "export", "--case", case.reference, "-o", str(path)])
     assert exported.exit_code == 0, exported.output
+    assert path.stat().st_mode & 0o777 == 0o600
     target = tmp_path / "target.sqlite3"
     imported = runner.invoke(app, ["--db", str(target), "import", str(path)])
     assert imported.exit_code == 0, imported.output
