@@ -19,7 +19,7 @@ from sqlmodel import SQLModel, func, select
 
 from fgdm.config import Settings
 from fgdm.models import AuditEvent, Case, NetworkMember, Person, Staff
-from fgdm.services import case_file
+from fgdm.services import case_file, demo
 from fgdm.services.context import ServiceContext, Workspace
 from fgdm.services.errors import PermissionDenied, ValidationFailed
 from tests.factories import make_staff
@@ -320,3 +320,15 @@ def test_hostile_files_either_import_or_are_refused_with_paths_and_no_change(exp
         event("imported")
         again = case_file.export_case(ctx, result.cases[0].case_id)
         assert list(Draft202012Validator(case_file.case_file_schema()).iter_errors(again)) == []
+
+
+def test_every_case_of_the_demo_service_round_trips(ctx, source):
+    demo.generate_service(ctx, seed=11, cases=12)
+    files = [case_file.export_case(ctx, case_id) for case_id in ctx.session.exec(select(Case.id).order_by(Case.id))]
+    uids = [p["uid"] for document in files for p in document["people"]]
+    with source.context() as target:
+        result = case_file.import_case_files(target, files)
+        again = [case_file.export_case(target, imported.case_id) for imported in result.cases]
+    assert [canonical(document) for document in again] == [canonical(document) for document in files]
+    assert result.people_added == len(set(uids))
+    assert len(set(uids)) < len(uids), "the demo service shares grandparents between sibling groups"
