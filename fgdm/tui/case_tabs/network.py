@@ -5,7 +5,8 @@ genogram and ecomap drawn in text.
 The pipeline: space moves to the next step; c contacted, i invited, t attending, d declined, b excluded,
 u lifts an exclusion. Safety is checked before anything is sent: nobody not to be told is ever invited,
 exclusion asks for a reason and who decided, and contact before the family's consent asks why.
-`g` switches between the members, the genogram and the ecomap; `k` records consent; `w` a relationship;
+`g` switches between the members, the genogram, the ecomap, and the relationships and agencies (where
+delete removes the highlighted one); `k` records consent; `w` a relationship;
 `y` an agency; `j` merges a duplicate record of the highlighted person; `p` prints the map.
 """
 
@@ -24,7 +25,7 @@ from fgdm.domain import contact_pipeline, ecomap, genogram
 from fgdm.domain.enums import ContactStatus, Side
 from fgdm.domain.network_picture import MemberEntry, NetworkPicture
 from fgdm.i18n import format_day
-from fgdm.services import network
+from fgdm.services import network, network_ties
 from fgdm.services.context import ServiceContext
 from fgdm.services.network_people import DuplicateCandidate, merge_people
 from fgdm.tui.actions import Action, bindings_for, register
@@ -39,8 +40,10 @@ from fgdm.tui.widgets.service_call import run_service
 S = ContactStatus
 MOVE_KEYS: dict[ContactStatus, str] = {S.CONTACTED: "c", S.INVITED: "i", S.ATTENDING: "t", S.DECLINED: "d",
                                        S.EXCLUDED: "b", S.IDENTIFIED: "u"}
-VIEWS = ("network-members", "network-genogram", "network-ecomap")
-VIEW_TITLES = {"network-members": "Members", "network-genogram": "Genogram", "network-ecomap": "Ecomap"}
+VIEWS = ("network-members", "network-genogram", "network-ecomap", "network-ties")
+VIEW_TITLES = {"network-members": "Members", "network-genogram": "Genogram", "network-ecomap": "Ecomap",
+               "network-ties": "Relationships and agencies (delete removes the highlighted one)"}
+FOCUS = {"network-members": "#network-table", "network-ties": "#network-ties-table"}
 
 register(
     Action("network.add", "network", "m", "add_member", "Add member",
@@ -159,6 +162,8 @@ class NetworkTab(CaseTab):
                 yield Static(id="network-genogram-text")
             with ScrollableContainer(id="network-ecomap", can_focus=True):
                 yield Static(id="network-ecomap-text")
+            with Vertical(id="network-ties"):
+                yield DataTable(id="network-ties-table", cursor_type="row", zebra_stripes=True)
 
     def fetch(self, ctx: ServiceContext) -> NetworkTabData:
         picture = network.network_picture(ctx, self.case_id)
@@ -187,8 +192,23 @@ class NetworkTab(CaseTab):
             diagram(genogram.render_text(genogram.layout(data.picture))))
         self.query_one("#network-ecomap-text", Static).update(
             diagram(ecomap.render_text(ecomap.layout(data.picture))))
+        self._show_ties(data.picture)
         self._show_view_title()
         self._show_detail()
+
+    def _show_ties(self, picture: NetworkPicture) -> None:
+        table = self.query_one("#network-ties-table", DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        table.add_columns("Tie", "Quality")
+        names = {member.person_id: member.name for member in picture.members}
+        for tie in picture.ties:
+            table.add_row(f"{names[tie.from_person_id]} · {tie.kind.label.lower()} · {names[tie.to_person_id]}",
+                          tie.quality.label, key=f"relationship-{tie.relationship_id}")
+        for agency in picture.agencies:
+            table.add_row(f"{agency.name} ({agency.kind.label})", agency.tie.label, key=f"agency-{agency.agency_id}")
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
 
     def _show_view_title(self) -> None:
         current = self.query_one(ContentSwitcher).current or VIEWS[0]
@@ -270,6 +290,9 @@ class NetworkTab(CaseTab):
         run_service(self, lambda ctx: forms.member_values(ctx, member_id), open_form, group="network-load")
 
     def action_remove_member(self) -> None:
+        if self.query_one(ContentSwitcher).current == "network-ties":
+            self._remove_tie()
+            return
         member = self._chosen()
         if member is None or member.member_id is None:
             return
@@ -303,6 +326,24 @@ class NetworkTab(CaseTab):
                                            f"Merged into {member.name}") if yes else None)
 
         run_service(self, lambda ctx: forms.duplicates_of(ctx, member_id), offer, group="network-load")
+
+    def _remove_tie(self) -> None:
+        table = self.query_one("#network-ties-table", DataTable)
+        if not table.row_count:
+            self.notify("No relationships or agencies yet: w adds a relationship, y an agency.", severity="warning")
+            return
+        key = str(table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value)
+        label = str(table.get_row_at(table.cursor_row)[0])
+        kind, record_id = key.rsplit("-", 1)
+
+        def remove(ctx: ServiceContext) -> None:
+            if kind == "agency":
+                network_ties.remove_agency(ctx, int(record_id))
+            else:
+                network_ties.remove_relationship(ctx, self.case_id, int(record_id))
+
+        self.app.push_screen(Confirmation(f"Remove {label}?", yes="Remove", no="Keep"),
+                             lambda yes: self._call(remove, f"Removed {label}") if yes else None)
 
     # The contact pipeline ---------------------------------------------------------------------------------
 
@@ -350,9 +391,8 @@ class NetworkTab(CaseTab):
         switcher = self.query_one(ContentSwitcher)
         switcher.current = VIEWS[(VIEWS.index(switcher.current or VIEWS[0]) + 1) % len(VIEWS)]
         self._show_view_title()
-        target = self.query_one("#network-table") if switcher.current == VIEWS[0] else \
-            self.query_one(f"#{switcher.current}")
-        target.focus()
+        current = switcher.current or VIEWS[0]
+        self.query_one(FOCUS.get(current, f"#{current}")).focus()
 
     def action_consent(self) -> None:
         self._form("Consent to contact the network", forms.CONSENT_FIELDS, forms.consent_function(self.case_id),
