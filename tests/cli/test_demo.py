@@ -73,3 +73,12 @@ def test_open_starts_the_workbench_on_the_database_just_filled(tmp_path: Path, m
     result = runner.invoke(app, ["demo", "--cases", "6", "--open"])
     assert result.exit_code == 0, result.output
     assert opened == [demo_database_url()]
+
+
+def test_fgdm_database_url_names_the_database_to_fill(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    named = tmp_path / "from-environment.sqlite3"
+    monkeypatch.setenv("FGDM_DATABASE_URL", f"sqlite:///{named}")
+    result = runner.invoke(app, ["demo", "--cases", "6"])
+    assert result.exit_code == 0, result.output
+    assert len(_references("--db", str(named))) == 6
+    assert not sqlite_path(demo_database_url()).exists()
