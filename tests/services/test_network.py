@@ -18,8 +18,8 @@ from fgdm.models import (
     Relationship,
 )
 from fgdm.services import cases, network, network_people, network_ties, offers
-from fgdm.services.errors import Conflict, NotFound, SafetyBreach, ValidationFailed
-from tests.factories import make_case
+from fgdm.services.errors import Conflict, NotFound, PermissionDenied, SafetyBreach, ValidationFailed
+from tests.factories import make_case, make_staff
 
 
 def grandmother(**extra):  # type: ignore[no-untyped-def]
@@ -224,3 +224,21 @@ def test_safety_marker_added_while_invited_is_refused(ctx):
     with pytest.raises(SafetyBreach, match="cannot stay invited"):
         network.update_member(ctx, uncle.id, {"not_to_be_told": True})
     assert network.get_member(ctx, uncle.id)[0].not_to_be_told is False
+
+
+def test_only_those_allocated_may_see_or_change_the_network(workspace, ctx):
+    case = make_case(ctx)
+    referrer = make_staff(ctx, "rhi", role="referrer")
+    make_staff(ctx, "jo")
+    cases.update_case(ctx, case.id, {"referrer_id": referrer.id})
+    network.add_member(ctx, case.id, grandmother())
+    with workspace.context("rhi") as reading:
+        assert [m.name for m in network.network_picture(reading, case.id).network] == ["Grace Okafor"]
+        with pytest.raises(PermissionDenied):
+            network.add_member(reading, case.id, {"given_name": "Ola"})
+    with workspace.context("jo") as stranger:
+        with pytest.raises(PermissionDenied):
+            network.network_picture(stranger, case.id)
+        [candidate] = network_people.find_duplicates(stranger, given_name="Grace", family_name="Okafor",
+                                                     date_of_birth=date(1958, 2, 14))
+        assert candidate.cases == [] and candidate.other_cases == 1, "a case they may not open is not named"
