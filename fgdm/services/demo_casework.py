@@ -51,8 +51,6 @@ from fgdm.services.demo_family import Entry, Family
 from fgdm.services.demo_rows import Rows
 from fgdm.services.demo_wording import CaseWords
 
-MET_CLOSURES = (ClosureReason.PLAN_COMPLETED, ClosureReason.PROCEEDINGS_ISSUED, ClosureReason.FAMILY_MOVED_AWAY)
-
 
 @dataclass
 class CaseSpec:
@@ -160,7 +158,11 @@ def _reviews(rng: random.Random, spec: CaseSpec, line: Timeline, today: date) ->
             last = max([line.baseline, *line.visits, *(d for d in (line.fgdm,) if d)])
             line.closed_on = min(today, last + timedelta(days=rng.randint(3, 30)))
         return
-    step = lambda day: working_day(day + timedelta(days=rng.randint(42, 91)))  # noqa: E731
+
+    def step(day: date) -> date:
+        """Reviews fall 6 to 13 weeks apart."""
+        return working_day(day + timedelta(days=rng.randint(42, 91)))
+
     if spec.stage is CaseStatus.PLAN_AGREED:
         line.next_review = max(step(line.fgdm), working_day(today + timedelta(days=rng.randint(1, 21))))
         return
@@ -188,7 +190,6 @@ class Casework:
         self.today = today
         self.now = now
         self.support_made = 0
-        self.offers_made = 0
 
     def uid(self) -> str:
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
@@ -315,7 +316,6 @@ class Casework:
                 response_on=min(self.today, offered + timedelta(days=rng.randint(1, 10))) if answered else None,
                 notes="Accepted, then withdrew: does not want the paternal family involved."
                 if response is OfferResponse.WITHDRAWN else "")
-            self.offers_made += 1
         if spec.exception is ExceptionScope.HOLDING:
             decided = min(self.today, lbp + timedelta(days=rng.randint(14, 40)))
             self.exception(case_id, ExceptionScope.HOLDING, decided, staff, family)
