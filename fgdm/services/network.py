@@ -22,22 +22,17 @@ from fgdm.models import (
     Agency,
     Case,
     CaseChild,
-    FamilyPlan,
-    FgdmOffer,
     LetterRecord,
-    MeetingAttendee,
     NetworkMember,
     Person,
-    PlanAction,
     PlanDistribution,
     Relationship,
-    SupportItem,
 )
 from fgdm.services import access, cases, search_index
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import NotFound, SafetyBreach, ValidationFailed
 from fgdm.services.inputs import Input, parse
-from fgdm.services.network_people import PossibleDuplicate, find_duplicates, live_person
+from fgdm.services.network_people import PossibleDuplicate, find_duplicates, live_person, member_history
 
 
 class PersonFields(Input):
@@ -195,28 +190,13 @@ def update_member(ctx: ServiceContext, member_id: int, data: MemberChanges | dic
     return member
 
 
-def _history(ctx: ServiceContext, member: NetworkMember) -> list[str]:
-    """What in the case's record points at this member: removing them would orphan it."""
-    session = ctx.session
-    checks = [
-        ("offers", select(FgdmOffer.id).where(FgdmOffer.network_member_id == member.id)),
-        ("meeting invitations", select(MeetingAttendee.id).where(MeetingAttendee.network_member_id == member.id)),
-        ("support items", select(SupportItem.id).where(SupportItem.recipient_member_id == member.id)),
-        ("plan actions", select(PlanAction.id).where(PlanAction.who_member_id == member.id)),
-        ("plans they lead", select(FamilyPlan.id).where(FamilyPlan.plan_lead_member_id == member.id)),
-        ("letters", select(LetterRecord.id).where(LetterRecord.case_id == member.case_id,
-                                                  LetterRecord.person_id == member.person_id)),
-    ]
-    return [label for label, query in checks if session.exec(query).first() is not None]
-
-
 def remove_member(ctx: ServiceContext, member_id: int, *, expected_version: int | None = None) -> None:
     """Remove someone added by mistake; anyone with history in the case is kept and must be declined or
     excluded instead, so offers, letters and attendance never lose who they were about."""
     with ctx.write() as session:
         member, person, case = _member(ctx, member_id, write=True)
         cases._conflict_check(member, f"Network member {person.full_name}", expected_version, {})
-        history = _history(ctx, member)
+        history = member_history(ctx, member)
         if history:
             raise ValidationFailed.one("member", f"{person.full_name} cannot be removed: the case has "
                                        f"{', '.join(history)} about them. Record them as declined or excluded "

@@ -123,6 +123,21 @@ def find_duplicates(ctx: ServiceContext, *, given_name: str = "", family_name: s
     return candidates
 
 
+def member_history(ctx: ServiceContext, member: NetworkMember) -> list[str]:
+    """What in the case's record points at this member: removing them would orphan it."""
+    session = ctx.session
+    checks = [
+        ("offers", select(FgdmOffer.id).where(FgdmOffer.network_member_id == member.id)),
+        ("meeting invitations", select(MeetingAttendee.id).where(MeetingAttendee.network_member_id == member.id)),
+        ("support items", select(SupportItem.id).where(SupportItem.recipient_member_id == member.id)),
+        ("plan actions", select(PlanAction.id).where(PlanAction.who_member_id == member.id)),
+        ("plans they lead", select(FamilyPlan.id).where(FamilyPlan.plan_lead_member_id == member.id)),
+        ("letters", select(LetterRecord.id).where(LetterRecord.case_id == member.case_id,
+                                                  LetterRecord.person_id == member.person_id)),
+    ]
+    return [label for label, query in checks if session.exec(query).first() is not None]
+
+
 @dataclass
 class MergeResult:
     kept_person_id: int
@@ -194,12 +209,21 @@ def _merge_members(ctx: ServiceContext, keep_id: int, merged_id: int) -> int:
         twin = session.exec(select(NetworkMember).where(NetworkMember.case_id == member.case_id,
                                                         NetworkMember.person_id == keep_id)).first()
         count += 1
-        if twin is None:
+        if twin is None and _is_child_of(ctx, member.case_id, keep_id) and not member_history(ctx, member):
+            session.delete(member)
+            session.flush()
+        elif twin is None:
             member.person_id = keep_id
             session.flush()
-            continue
-        _fold_member(ctx, member, twin)
+        else:
+            _fold_member(ctx, member, twin)
     return count
+
+
+def _is_child_of(ctx: ServiceContext, case_id: int, person_id: int) -> bool:
+    """The kept person is a child of this case: their duplicate's plain membership is not needed there."""
+    return ctx.session.exec(select(CaseChild.id).where(CaseChild.case_id == case_id,
+                                                       CaseChild.person_id == person_id)).first() is not None
 
 
 def _fold_member(ctx: ServiceContext, member: NetworkMember, twin: NetworkMember) -> None:
@@ -274,4 +298,4 @@ def _merge_relationships(ctx: ServiceContext, keep_id: int, merged_id: int) -> i
 
 
 __all__ = ["DuplicateCandidate", "MergeResult", "PossibleDuplicate", "case_ids_of", "find_duplicates",
-           "live_person", "merge_people", "phone_key"]
+           "live_person", "member_history", "merge_people", "phone_key"]

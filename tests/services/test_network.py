@@ -175,6 +175,7 @@ def test_merge_of_a_duplicated_child_keeps_the_child(ctx):
     network.add_member(ctx, other.id, {}, link_person_id=member.person_id)
     network_people.merge_people(ctx, child_person, member.person_id)
     assert ctx.session.exec(select(CaseChild.person_id).where(CaseChild.case_id == case.id)).all() == [child_person]
+    assert network.network_picture(ctx, case.id).network == [], "the child is not also listed as a member"
     assert [m.person_id for m in network.network_picture(ctx, other.id).network] == [child_person]
 
 
