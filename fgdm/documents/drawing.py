@@ -24,6 +24,8 @@ COLUMN = 9
 ROW = 130
 MARGIN = 80
 SYMBOL = 30
+LABEL_CLEARANCE = 24
+"""A line down from a lone parent starts below their name, not through it."""
 FONT_FILES = ("DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
               "/usr/share/fonts/TTF/DejaVuSans.ttf", "LiberationSans-Regular.ttf",
               "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf", "Arial.ttf")
@@ -152,6 +154,8 @@ def draw_genogram(result: GenogramLayout) -> bytes:
 def _descent(draw: ImageDraw.ImageDraw, descent: Descent, lane: int) -> None:
     top = MARGIN + descent.row * ROW + SYMBOL
     bar = top + ROW * 0.55 + (lane % 3) * 8
+    if len(descent.parent_ids) == 1:
+        top += SYMBOL / 2 + LABEL_CLEARANCE
     anchor = MARGIN + descent.anchor_x * COLUMN
     draw.line([(anchor, top), (anchor, bar)], INK, 2)
     xs = [MARGIN + x * COLUMN for x in descent.child_xs]

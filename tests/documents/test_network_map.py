@@ -99,3 +99,19 @@ def test_the_service_reports_a_leak_as_a_safety_breach(family_ctx, tmp_path):
     with pytest.raises(SafetyBreach, match="not saved"):
         network_print.print_network_map(ctx, family.case.id, tmp_path / "x.docx", shareable=True)
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_genogram_and_ecomap_are_drawn_as_png():
+    from io import BytesIO
+
+    from PIL import Image, ImageChops
+
+    from fgdm.documents import drawing
+    from fgdm.domain import ecomap, genogram
+    from tests.domain.test_genogram import family
+
+    for png in (drawing.draw_genogram(genogram.layout(family())), drawing.draw_ecomap(ecomap.layout(family()))):
+        image = Image.open(BytesIO(png))
+        assert image.format == "PNG" and image.width > 300 and image.height > 200
+        blank = Image.new(image.mode, image.size, drawing.PAPER)
+        assert ImageChops.difference(image, blank).getbbox() is not None, "something is drawn"
