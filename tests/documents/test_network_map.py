@@ -6,19 +6,24 @@ import shutil
 import stat
 import subprocess
 from datetime import date
+from io import BytesIO
 from pathlib import Path
 
 import pytest
 from docx import Document
+from PIL import Image, ImageChops
 from sqlmodel import select
 
+from fgdm.documents import drawing
 from fgdm.documents.network_map import ShareableLeak, document_text, write_network_map
 from fgdm.documents.pdf import soffice_path
+from fgdm.domain import ecomap, genogram
 from fgdm.domain.network_picture import MemberEntry, NetworkPicture
 from fgdm.models import AuditEvent
 from fgdm.services import network, network_print
 from fgdm.services.errors import SafetyBreach
 from tests.conftest import need_external
+from tests.domain.test_genogram import family
 from tests.services.test_network_family import CONFIDENTIAL_ADDRESS, MOTHER_PHONE, NOT_TO_BE_TOLD, build_family
 
 
@@ -102,14 +107,6 @@ def test_the_service_reports_a_leak_as_a_safety_breach(family_ctx, tmp_path):
 
 
 def test_genogram_and_ecomap_are_drawn_as_png():
-    from io import BytesIO
-
-    from PIL import Image, ImageChops
-
-    from fgdm.documents import drawing
-    from fgdm.domain import ecomap, genogram
-    from tests.domain.test_genogram import family
-
     for png in (drawing.draw_genogram(genogram.layout(family())), drawing.draw_ecomap(ecomap.layout(family()))):
         image = Image.open(BytesIO(png))
         assert image.format == "PNG" and image.width > 300 and image.height > 200
