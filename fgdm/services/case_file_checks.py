@@ -109,6 +109,8 @@ def database_facts(session: Session, documents: Sequence[Any]) -> DatabaseFacts:
 
 
 class _Checker:
+    """Collects the problems of one file; the file's staff usernames are known once the staff are checked."""
+
     def __init__(self, facts: DatabaseFacts, claims: ImportClaims, file_name: str,
                  may_add_staff: Callable[[str], bool]) -> None:
         self.facts = facts

@@ -139,15 +139,15 @@ def _depths(items: list[dict[str, Any]], key: str) -> dict[int, int]:
     """How far each item is from the root of its chain (plan versions, carried actions, linked meetings)."""
     parent = {item["id"]: item.get(key) for item in items}
     depths: dict[int, int] = {}
-
-    def depth(item_id: int) -> int:
-        if item_id not in depths:
-            above = parent.get(item_id)
-            depths[item_id] = 0 if above is None else depth(above) + 1
-        return depths[item_id]
-
     for item_id in parent:
-        depth(item_id)
+        chain, current = [], item_id
+        while current is not None and current not in depths:
+            chain.append(current)
+            current = parent[current]
+        depth = -1 if current is None else depths[current]
+        for link in reversed(chain):
+            depth += 1
+            depths[link] = depth
     return depths
 
 

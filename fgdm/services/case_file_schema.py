@@ -144,17 +144,17 @@ def add_problem(problems: dict[str, str], path: str, message: str) -> None:
         problems[path] = f"{problems[path]}; {message}"
 
 
-def _nul_characters(value: Any, path: str, problems: dict[str, str]) -> None:
+def _nul_characters(document: Any, problems: dict[str, str]) -> None:
     """Text holding a NUL character: JSON allows it, PostgreSQL cannot store it."""
-    if isinstance(value, str):
-        if "\x00" in value:
+    stack: list[tuple[str, Any]] = [("$", document)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str) and "\x00" in value:
             add_problem(problems, path, "contains a NUL character (\\u0000); remove it")
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _nul_characters(item, f"{path}.{key}", problems)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            _nul_characters(item, f"{path}[{index}]", problems)
+        elif isinstance(value, dict):
+            stack.extend((f"{path}.{key}", item) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{index}]", item) for index, item in enumerate(value))
 
 
 def schema_problems(document: Any) -> dict[str, str]:
@@ -163,5 +163,5 @@ def schema_problems(document: Any) -> dict[str, str]:
     for error in _validator().iter_errors(document):
         for path, message in _paths(error):
             add_problem(problems, path, message)
-    _nul_characters(document, "$", problems)
+    _nul_characters(document, problems)
     return problems
