@@ -122,6 +122,9 @@ def add_member(ctx: ServiceContext, case_id: int, data: MemberCreate | dict[str,
     given = values.model_dump(exclude_unset=True)
     person_values = {k: v for k, v in given.items() if k in PERSON_FIELDS and v is not None}
     member_values = {k: v for k, v in given.items() if k in MEMBERSHIP_FIELDS and v is not None}
+    if link_person_id is not None and person_values:
+        raise ValidationFailed.one("link_person_id", "a linked person keeps the details on file; link them first, "
+                                   f"then edit {', '.join(sorted(person_values))} if they have changed")
     if link_person_id is None:
         if not person_values.get("given_name"):
             raise ValidationFailed.one("given_name", "is required: give at least the first name")

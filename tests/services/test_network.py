@@ -78,6 +78,8 @@ def test_duplicate_across_cases_is_offered_for_linking(ctx):
     assert len(ctx.session.exec(select(Person)).all()) == 3  # two children and one grandmother
     with pytest.raises(ValidationFailed, match="already in this case"):
         network.add_member(ctx, second.id, {}, link_person_id=original.person_id)
+    with pytest.raises(ValidationFailed, match="then edit phone"):
+        network.add_member(ctx, make_case(ctx).id, {"phone": "01632 960 000"}, link_person_id=original.person_id)
 
 
 def test_someone_else_with_the_same_name_can_be_added_on_purpose(ctx):
