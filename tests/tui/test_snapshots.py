@@ -1,4 +1,4 @@
-"""Snapshots of the main screens on the fixed dataset with the frozen clock, at 80×24 and 120×40.
+"""Snapshots of the main screens on `fgdm demo` data (a fixed seed) with the frozen clock, at 80×24 and 120×40.
 
 Regenerate with `pytest tests/tui/test_snapshots.py --snapshot-update` and look at the SVGs before
 committing them.
@@ -12,12 +12,23 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from fgdm.services import demo
 from fgdm.services.context import Workspace
 from fgdm.tui.app import FgdmApp
 from tests.tui.conftest import settle
 
+DEMO_SEED = 7
+DEMO_CASES = 60
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 SnapCompare = Callable[..., bool]
+
+
+@pytest.fixture
+def demo_workspace(sqlite_workspace: Workspace) -> Workspace:
+    """The demo service as `fgdm demo --seed 7` makes it (60 cases) on the frozen day."""
+    with sqlite_workspace.context() as ctx:
+        demo.generate_service(ctx, seed=DEMO_SEED, cases=DEMO_CASES)
+    return sqlite_workspace
 
 
 async def settle_still(pilot: Pilot[None]) -> None:
@@ -39,25 +50,25 @@ def steps(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_home(snap_compare: SnapCompare, filled_workspace: Workspace, size: tuple[int, int]) -> None:
-    assert snap_compare(FgdmApp(filled_workspace), terminal_size=size, run_before=steps())
+def test_home(snap_compare: SnapCompare, demo_workspace: Workspace, size: tuple[int, int]) -> None:
+    assert snap_compare(FgdmApp(demo_workspace), terminal_size=size, run_before=steps())
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_case_list(snap_compare: SnapCompare, filled_workspace: Workspace, size: tuple[int, int]) -> None:
+def test_case_list(snap_compare: SnapCompare, demo_workspace: Workspace, size: tuple[int, int]) -> None:
     # l: the case list, every open case sorted by reference
-    assert snap_compare(FgdmApp(filled_workspace), terminal_size=size, run_before=steps("l"))
+    assert snap_compare(FgdmApp(demo_workspace), terminal_size=size, run_before=steps("l"))
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_case_overview(snap_compare: SnapCompare, filled_workspace: Workspace, size: tuple[int, int]) -> None:
-    # l: the case list; enter: from the search box to the table; enter: open FG-2026-0001 (Okafor)
-    assert snap_compare(FgdmApp(filled_workspace), terminal_size=size, run_before=steps("l", "enter", "enter"))
+def test_case_overview(snap_compare: SnapCompare, demo_workspace: Workspace, size: tuple[int, int]) -> None:
+    # l: the case list; enter: from the search box to the table; enter: open the first case
+    assert snap_compare(FgdmApp(demo_workspace), terminal_size=size, run_before=steps("l", "enter", "enter"))
 
 
-def test_case_overview_light_theme(snap_compare: SnapCompare, filled_workspace: Workspace) -> None:
-    # ctrl+t: the light theme; then open FG-2026-0001 as above
-    assert snap_compare(FgdmApp(filled_workspace), terminal_size=(120, 40),
+def test_case_overview_light_theme(snap_compare: SnapCompare, demo_workspace: Workspace) -> None:
+    # ctrl+t: the light theme; then open the first case as above
+    assert snap_compare(FgdmApp(demo_workspace), terminal_size=(120, 40),
                         run_before=steps("ctrl+t", "l", "enter", "enter"))
 
 
