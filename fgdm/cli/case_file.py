@@ -74,6 +74,8 @@ def _read(path: Path) -> tuple[Any, str | None]:
         return None, "is not UTF-8 text; save it as UTF-8"
     except json.JSONDecodeError as error:
         return None, f"is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+    except RecursionError:
+        return None, "is nested too deeply to be a case file"
 
 
 class _ProgressBar:
