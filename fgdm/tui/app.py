@@ -51,18 +51,20 @@ class FgdmApp(App[None]):
     def open_case(self, case_id: int) -> None:
         self.push_screen(CaseScreen(case_id))
 
-    def _home(self) -> HomeScreen | None:
-        return next((screen for screen in self.screen_stack if isinstance(screen, HomeScreen)), None)
-
     def action_go_home(self) -> None:
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+        """Back to home (always at the bottom of the stack), which refreshes as it shows again."""
+        if isinstance(self.screen, HomeScreen):
+            self.screen.refresh_home()
+            return
+        while not isinstance(self.screen, HomeScreen):
             self.pop_screen()
-        home = self._home()
-        if home is not None:
-            home.refresh_home()
 
     def _show_case_list(self, *, focus_search: bool) -> None:
-        if not isinstance(self.screen, CaseListScreen):
+        """Back to the case list if it is open beneath (keeping its search), otherwise open it."""
+        if any(isinstance(screen, CaseListScreen) for screen in self.screen_stack):
+            while not isinstance(self.screen, CaseListScreen):
+                self.pop_screen()
+        else:
             self.push_screen(CaseListScreen())
         if focus_search:
             self.call_after_refresh(lambda: self.screen.query_one("#case-search").focus())

@@ -4,7 +4,7 @@ finds cases and actions, `--user` chooses whose cases are "mine", and errors nev
 from __future__ import annotations
 
 from textual.command import CommandPalette
-from textual.widgets import DataTable, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from fgdm.domain.enums import CaseStatus
 from fgdm.services import cases
@@ -181,3 +181,21 @@ async def test_a_failing_result_handler_is_reported_not_lost(app: FgdmApp) -> No
         await settle(pilot)
         assert any("LookupError('a screen bug')" in n.message for n in app._notifications)
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_find_returns_to_the_open_list_with_its_search(filled_workspace: Workspace) -> None:
+    app = FgdmApp(filled_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"khan", "enter", "enter")  # find, type, to the list, open
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        await pilot.press("slash")                             # find again: the same list, same search
+        await settle(pilot)
+        assert isinstance(app.screen, CaseListScreen)
+        assert [type(screen) for screen in app.screen_stack[1:]] == [HomeScreen, CaseListScreen]
+        assert app.screen.query_one("#case-search", Input).value == "khan"
+        assert app.screen.query_one("#case-search", Input).has_focus
+        await pilot.press("enter", "h")                        # to the list, then home
+        await settle(pilot)
+        assert [type(screen) for screen in app.screen_stack[1:]] == [HomeScreen]
