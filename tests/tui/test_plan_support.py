@@ -63,3 +63,8 @@ async def test_request_approve_pay_and_decline_with_the_keyboard(sqlite_workspac
             SupportStatus.PAID, "Ada moves in on Friday", date(2026, 11, 23))
         assert (taxi.item.status, taxi.item.declined_reason) == (SupportStatus.DECLINED, "The school pays for taxis")
         assert "£1,250.00" in str(app.screen.query_one("#support-totals", Static).render())
+
+        await pilot.press("b")                                 # this quarter's budget (the owner may see it)
+        await settle(pilot)
+        [note] = [n for n in app._notifications if n.title == "Support budget"]
+        assert note.message.startswith("2026-Q3 (1 Oct 2026 to 31 Dec 2026): approved £1,250.00 of £25,000.00")
