@@ -7,7 +7,7 @@ read in a worker before the form opens, so opening a form never blocks the scree
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from textual.dom import DOMNode
 
@@ -16,10 +16,7 @@ from fgdm.models import Case, Staff
 from fgdm.services import cases
 from fgdm.services.context import ServiceContext
 from fgdm.tui.widgets.form import FormField, FormScreen
-from fgdm.tui.widgets.service_call import run_service
-
-if TYPE_CHECKING:
-    from fgdm.tui.app import FgdmApp
+from fgdm.tui.widgets.service_call import run_service, workbench
 
 Choices = list[tuple[str, Any]]
 
@@ -99,7 +96,7 @@ def overview_values(case: Case) -> dict[str, Any]:
 def open_new_case_form(node: DOMNode, on_created: Callable[[Case | None], object]) -> None:
     def opened(staff: list[Staff]) -> None:
         form = FormScreen("New case", new_case_fields(staff_choices(staff)), create_from_form,
-                          initial={"referral_date": cast("FgdmApp", node.app).today(),
+                          initial={"referral_date": workbench(node).today(),
                                    "child_legal_status": LegalStatus.FAMILY_HELP.value},
                           saved_message=lambda case: f"Case {case.reference} opened for the {case.family_name} "
                                                      "family",

@@ -23,7 +23,7 @@ from fgdm.models import Staff
 from fgdm.services import cases
 from fgdm.services.context import ServiceContext
 from fgdm.tui.actions import bindings_for
-from fgdm.tui.widgets.service_call import run_service
+from fgdm.tui.widgets.service_call import run_service, workbench
 
 PAGE_SIZE = 100
 OPEN, ALL = "open", "all"
@@ -168,7 +168,7 @@ class CaseListScreen(Screen[None]):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
-            self.app.open_case(int(event.row_key.value))  # type: ignore[attr-defined]
+            workbench(self).open_case(int(event.row_key.value))
 
     def action_sort_next(self) -> None:
         index = SORTABLE.index(self.query_state.sort)

@@ -13,7 +13,7 @@ from fgdm.i18n import format_day
 from fgdm.services import home
 from fgdm.tui.actions import bindings_for
 from fgdm.tui.widgets.case_lines import CaseLines
-from fgdm.tui.widgets.service_call import run_service
+from fgdm.tui.widgets.service_call import run_service, workbench
 
 FIRST_RUN = ("Welcome to fgdm. There are no cases yet.\n\n"
              "Press n to open a new case from a referral, or try fgdm with a fictional service first:\n"
@@ -61,7 +61,7 @@ class HomeScreen(Screen[None]):
         self.refresh_home()
 
     def show_home(self, view: home.HomeView) -> None:
-        today = format_day(self.app.today())  # type: ignore[attr-defined]
+        today = format_day(workbench(self).today())
         self.query_one("#first-run").display = not view.any_cases
         self.query_one("#home-columns").display = view.any_cases
         greeting = self.query_one("#home-greeting", Static)
@@ -83,4 +83,4 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-upcoming", CaseLines).show_groups([("", view.upcoming)])
 
     def on_case_lines_case_chosen(self, message: CaseLines.CaseChosen) -> None:
-        self.app.open_case(message.case_id)  # type: ignore[attr-defined]
+        workbench(self).open_case(message.case_id)

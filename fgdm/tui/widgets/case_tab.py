@@ -8,7 +8,7 @@ the case screen then reloads its header and every tab.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.message import Message
@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from fgdm.services.context import ServiceContext
-from fgdm.tui.widgets.service_call import run_service
+from fgdm.tui.widgets.service_call import run_service, workbench
 
 if TYPE_CHECKING:
     from fgdm.tui.app import FgdmApp
@@ -41,7 +41,7 @@ class CaseTab(Widget):
     @property
     def fgdm(self) -> FgdmApp:
         """The running workbench, typed, for its workspace, current user and clock."""
-        return cast("FgdmApp", self.app)
+        return workbench(self)
 
     def on_mount(self) -> None:
         self.reload()

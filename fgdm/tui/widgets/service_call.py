@@ -23,11 +23,16 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+def workbench(node: DOMNode) -> FgdmApp:
+    """The running app, typed as the workbench: its workspace, current user, clock and `open_case`."""
+    return cast("FgdmApp", node.app)
+
+
 def run_service(node: DOMNode, call: Callable[[ServiceContext], T], done: Callable[[T], object], *,
                 failed: Callable[[FgdmError], object] | None = None, group: str = "service",
                 exclusive: bool = True) -> Worker[None]:
     """Call `call(ctx)` off the UI thread; then `done(result)` or `failed(error)` on the UI thread."""
-    app = cast("FgdmApp", node.app)
+    app = workbench(node)
 
     def report(error: FgdmError) -> None:
         app.notify(str(error), title="Not done", severity="error", timeout=8)
