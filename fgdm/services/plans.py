@@ -407,6 +407,30 @@ def remove_question(ctx: ServiceContext, question_id: int) -> None:
         session.delete(question)
 
 
+def answer_questions(ctx: ServiceContext, plan_id: int, answers: dict[int, str], *,
+                     new_question: str = "", new_answer: str = "") -> list[PlanQuestion]:
+    """Record the family's answers to several questions (and perhaps a new one) as one change.
+
+    The first version starts with the referrer's questions unanswered; this is how they get answered.
+    """
+    _plan_for_write(ctx, plan_id)
+    questions = {question.id: question for question in _questions(ctx, plan_id)}
+    for question_id in answers:
+        if question_id not in questions:
+            raise ValidationFailed.one("answers", f"question {question_id} is not in this version of the plan")
+    extra = parse(QuestionInput, {"question": new_question, "answer": new_answer}) if new_question.strip() else None
+    if extra is None and new_answer.strip():
+        raise ValidationFailed.one("new_question", "write the question the family was asked, or clear the answer")
+    with ctx.write() as session:
+        for question_id, answer in answers.items():
+            question = questions[question_id]
+            question.answer = parse(QuestionInput, {"question": question.question, "answer": answer}).answer
+        if extra is not None:
+            session.add(PlanQuestion(plan_id=plan_id, position=_next_position(ctx, PlanQuestion, plan_id),
+                                     **extra.model_dump()))
+    return _questions(ctx, plan_id)
+
+
 # Actions ----------------------------------------------------------------------------------------------
 
 def _action_for_write(ctx: ServiceContext, action_id: int) -> tuple[PlanAction, FamilyPlan]:
@@ -727,8 +751,8 @@ def print_plan(ctx: ServiceContext, case_id: int, output: Path, *, version_no: i
 
 
 __all__ = ["ActionInput", "ActionView", "PlanChanges", "PlanDetail", "PlanFields", "QuestionInput", "add_action",
-           "add_question", "changes", "default_output", "duplicate_action", "find_version", "get_plan",
-           "list_distribution", "list_versions", "mark_done", "member_name", "move_action", "nameable_members",
-           "plan_document", "plan_languages", "print_plan", "record_agreement", "record_distribution",
-           "record_not_agreed", "remove_action", "remove_question", "set_action_status",
+           "add_question", "answer_questions", "changes", "default_output", "duplicate_action", "find_version",
+           "get_plan", "list_distribution", "list_versions", "mark_done", "member_name", "move_action",
+           "nameable_members", "plan_document", "plan_languages", "print_plan", "record_agreement",
+           "record_distribution", "record_not_agreed", "remove_action", "remove_question", "set_action_status",
            "start_version", "took_part_member_ids", "update_action", "update_plan", "update_question", "who_of"]

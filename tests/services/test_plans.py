@@ -232,3 +232,17 @@ def test_sent_to_everyone_who_took_part(ctx: ServiceContext) -> None:
     rows = plans.record_distribution(ctx, plan_id, member_ids=[aunt.id], names=["Ada's school"],  # type: ignore[list-item]
                                      everyone_who_took_part=True)
     assert sorted(r.recipient_name for r in rows) == ["Ada's school", "Grace Okafor", "Ngozi Okafor"]
+
+
+def test_answers_to_the_referrers_questions_are_saved_together(ctx: ServiceContext) -> None:
+    case = make_case(ctx, questions_for_family="Where will Ada live?\nWho takes her to school?")
+    plan = plans.start_version(ctx, case.id)
+    first, second = plans.get_plan(ctx, case.id).questions
+    with pytest.raises(ValidationFailed, match="new_question"):
+        plans.answer_questions(ctx, plan.id, {first.id: "With Nana"}, new_answer="Orphan answer")  # type: ignore[arg-type, dict-item]
+    assert plans.get_plan(ctx, case.id).questions[0].answer == ""
+    saved = plans.answer_questions(ctx, plan.id, {first.id: "With Nana", second.id: "Uncle Emeka"},  # type: ignore[arg-type, dict-item]
+                                   new_question="Who helps at bedtime?", new_answer="Nana")
+    assert [(q.question, q.answer) for q in saved] == [("Where will Ada live?", "With Nana"),
+                                                       ("Who takes her to school?", "Uncle Emeka"),
+                                                       ("Who helps at bedtime?", "Nana")]

@@ -52,7 +52,7 @@ async def type_action(pilot: Pilot[None], what: str, who: str) -> None:
 
 async def test_type_agree_review_and_print_with_the_keyboard(sqlite_workspace: Workspace) -> None:
     with sqlite_workspace.context() as ctx:
-        case = make_case(ctx)
+        case = make_case(ctx, questions_for_family="Where will Ada live?")
         aunt = add_member(ctx, case.id, "Ngozi")
         hold_meeting(ctx, case.id, attended=[aunt])
     app = FgdmApp(sqlite_workspace)
@@ -86,7 +86,9 @@ async def test_type_agree_review_and_print_with_the_keyboard(sqlite_workspace: W
         await pilot.press("enter", "down", "enter")            # choose Ngozi as plan lead
         await pilot.press("tab", *"15/02/2027", "ctrl+s")
         await settle(pilot)
-        await pilot.press("q", *"Where will Ada live?", "tab", *"With Ngozi in the week", "ctrl+s")
+        await pilot.press("q")                                 # the referrer's question waits for its answer
+        await settle(pilot, 1)
+        await pilot.press(*"With Ngozi in the week", "ctrl+s")
         await settle(pilot)
         await pilot.press("g")                                 # the referrer's decision: agreed is chosen
         await settle(pilot, 1)

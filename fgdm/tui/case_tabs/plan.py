@@ -1,7 +1,7 @@
 """The Plan tab: the family plan typed in during or right after private family time, from the keyboard.
 
 The action table is the centre: `i` adds a row, enter edits it, `d` duplicates, shift+up/down reorder,
-space marks it done, delete removes it. Around it: the plan's details (`m`), questions (`q`), the
+space marks it done, delete removes it. Around it: the plan's details (`m`), the family's answers (`q`), the
 referrer's decision (`g`), a new review version (`v`), earlier versions (`[` `]`, read-only), printing
 (`p`) and the record of who was sent a copy (`s`).
 """
@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Static
 
 from fgdm.domain.enums import ActionStatus, NotAgreedReason, PlanStatus
 from fgdm.i18n import format_day, format_day_short, format_instant, locale_for
-from fgdm.models import FamilyPlan, PlanDistribution
+from fgdm.models import FamilyPlan, PlanDistribution, PlanQuestion
 from fgdm.services import plans
 from fgdm.services.context import ServiceContext
 from fgdm.tui.actions import Action, bindings_for, register
@@ -44,7 +44,8 @@ register(
            show=False),
     Action("plan.details", "plan", "m", "edit_details", "Details",
            "Edit the plan lead, bottom lines, child's views, contingency and review date"),
-    Action("plan.question", "plan", "q", "add_question", "Question", "Add a question and the family's answer"),
+    Action("plan.questions", "plan", "q", "answer_questions", "Questions",
+           "Type the family's answers to the questions, or add a question"),
     Action("plan.decision", "plan", "g", "record_decision", "Decision",
            "Record the referrer's decision: agreed, or not agreed and why"),
     Action("plan.new_version", "plan", "v", "new_version", "New version",
@@ -58,6 +59,7 @@ register(
 )
 
 Choices = list[tuple[str, Any]]
+QUESTION_LABEL_WIDTH = 60
 MIN_WHAT_WIDTH = 24
 OTHER_COLUMNS_WIDTH = 72
 """Roughly what the other columns of the action table take, so "What" gets the rest of the width."""
@@ -95,6 +97,14 @@ def details_fields(members: Choices) -> list[FormField]:
 
 
 DECISIONS: Choices = [("Agreed", "agreed"), *((f"Not agreed: {r.label.lower()}", r.value) for r in NotAgreedReason)]
+
+
+def question_fields(questions: list[PlanQuestion]) -> list[FormField]:
+    """One answer per question (labelled with the question), then room for a question of the family's own."""
+    return [*(FormField(f"answer_{q.id}", shorten(q.question, QUESTION_LABEL_WIDTH), "long_text")
+              for q in questions),
+            FormField("new_question", "Another question", aliases=("answers",)),
+            FormField("new_answer", "Its answer", "long_text")]
 
 
 def decision_fields() -> list[FormField]:
@@ -346,15 +356,22 @@ class PlanTab(CaseTab):
                        saved_message=lambda _p: "Plan saved"),
             self._after_form)
 
-    def action_add_question(self) -> None:
+    def action_answer_questions(self) -> None:
         plan_id = self._draft_id()
-        if plan_id is None:
+        if plan_id is None or self.data is None or self.data.detail is None:
             return
+        questions = self.data.detail.questions
+
+        def save(ctx: ServiceContext, values: dict[str, Any], _version: int | None) -> Any:
+            answers = {int(name.removeprefix("answer_")): value or "" for name, value in values.items()
+                       if name.startswith("answer_")}
+            return plans.answer_questions(ctx, plan_id, answers, new_question=values.get("new_question") or "",
+                                          new_answer=values.get("new_answer") or "")
+
         self.app.push_screen(
-            FormScreen("Question for the family", [FormField("question", "Question", required=True),
-                                                   FormField("answer", "The family's answer", "long_text")],
-                       lambda ctx, values, _version: plans.add_question(ctx, plan_id, values),
-                       saved_message=lambda _q: "Question added"),
+            FormScreen("Questions and the family's answers", question_fields(questions), save,
+                       initial={f"answer_{q.id}": q.answer for q in questions}, send_only_changes=True,
+                       saved_message=lambda _q: "Answers saved"),
             self._after_form)
 
     def action_record_decision(self) -> None:
