@@ -190,6 +190,20 @@ def add_question(context: typer.Context, case: str = CASE,
     typer.echo("Question added", err=True)
 
 
+@app.command("answer")
+def answer(context: typer.Context, case: str = CASE,
+           question: int = typer.Option(..., "--question", help="The question's number, as `fgdm plan show` lists it."),
+           text: str = typer.Option(..., "--answer", help="The family's answer.")) -> None:
+    """Record the family's answer to one of the questions."""
+    with service_context(context) as ctx:
+        detail = plans.get_plan(ctx, _case_id(ctx, case))
+        if not 1 <= question <= len(detail.questions):
+            raise ValidationFailed.one("question", f"give a number from 1 to {len(detail.questions)}"
+                                       if detail.questions else "the plan has no questions yet")
+        plans.answer_questions(ctx, detail.plan.id, {detail.questions[question - 1].id: text})  # type: ignore[arg-type, dict-item]
+    typer.echo(f"Answer {question} saved", err=True)
+
+
 @app.command("agree")
 def agree(context: typer.Context, case: str = CASE,
           by: str = typer.Option("", "--by", help="The referrer who agreed it (default: the case's referrer)."),

@@ -35,8 +35,8 @@ def test_plan_from_first_draft_to_printed_review(sqlite_workspace: Workspace, sq
     _run(sqlite_url, "plan", "start", "--case", ref)
     _run(sqlite_url, "plan", "set", "--case", ref, "--plan-lead-member", str(aunt.id), "--review-date",
          "2027-02-15", "--child-views", "Dw i eisiau aros gyda Nain")
-    _run(sqlite_url, "plan", "add-question", "--case", ref, "--question", "Where will Ada live?", "--answer",
-         "With Siân")
+    _run(sqlite_url, "plan", "add-question", "--case", ref, "--question", "Where will Ada live?")
+    _run(sqlite_url, "plan", "answer", "--case", ref, "--question", "1", "--answer", "With Siân")
     for what in ("First", "Second", "Third"):
         _run(sqlite_url, "plan", "add-action", "--case", ref, "--who", "Siân", "--what", what, "--by", "2026-12-01")
     _run(sqlite_url, "plan", "duplicate-action", "--case", ref, "--action", "1")
@@ -46,6 +46,7 @@ def test_plan_from_first_draft_to_printed_review(sqlite_workspace: Workspace, sq
     shown = json.loads(_run(sqlite_url, "plan", "show", "--case", ref, "--format", "json"))
     assert [a["what"] for a in shown["actions"]] == ["Third", "First", "Second"]
     assert (shown["status"], shown["decision_by"], shown["plan_lead"]) == ("agreed", "Sam Adeyemi", "Siân Llywelyn")
+    assert shown["questions"] == [{"question": "Where will Ada live?", "answer": "With Siân"}]
 
     _run(sqlite_url, "plan", "sent", "--case", ref, "--everyone-who-took-part", "--to-member", str(aunt.id),
          "--to", "Ysgol Gynradd", "--method", "email")
