@@ -44,6 +44,9 @@ SCOPE_TITLES: dict[str, str] = {
     "case_list": "Case list",
     "case": "Case",
     "form": "Forms",
+    "confirm": "Questions",
+    "conflict": "Saved by someone else",
+    "help": "Help",
 }
 
 _REGISTRY: dict[str, Action] = {}
@@ -102,4 +105,14 @@ register(
     Action("form.save", "form", "ctrl+s", "save", "Save", "Save the form", priority=True),
     Action("form.cancel", "form", "escape", "cancel", "Cancel", "Close the form; asks first if you changed "
                                                               "anything", palette=False),
+    Action("confirm.yes", "confirm", "y", "answer(True)", "Yes", "Answer yes to the question", palette=False),
+    Action("confirm.no", "confirm", "n,escape", "answer(False)", "No", "Answer no to the question", palette=False),
+    Action("conflict.reload", "conflict", "r", "choose('reload')", "Reload", "Show the values saved now; your "
+                                                                           "change is dropped", palette=False),
+    Action("conflict.reapply", "conflict", "a", "choose('reapply')", "Reapply mine", "Save your values over the "
+                                                                                   "ones saved now", palette=False),
+    Action("conflict.cancel", "conflict", "escape", "choose('cancel')", "Back to the form", "Return to the form "
+                                                                                          "unsaved", palette=False),
+    Action("help.close", "help", "escape,q,question_mark,f1", "app.pop_screen", "Close help", "Close this help",
+           palette=False),
 )

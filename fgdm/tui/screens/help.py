@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from fgdm.tui.actions import SCOPE_TITLES, Action, all_actions
+from fgdm.tui.actions import SCOPE_TITLES, Action, all_actions, bindings_for
 
 GETTING_STARTED: tuple[tuple[str, str], ...] = (
     ("n", "New case: family name, one child, referral date; ctrl+s saves"),
@@ -28,7 +28,7 @@ GETTING_STARTED: tuple[tuple[str, str], ...] = (
 
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = Path(__file__).with_name("help.tcss")
-    BINDINGS = [Binding("escape,q,question_mark,f1", "app.pop_screen", "Close help", id="help.close")]
+    BINDINGS = bindings_for("help")
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-dialog"):

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from fgdm.tui.actions import bindings_for
 
 
 class Confirmation(ModalScreen[bool]):
@@ -16,10 +17,7 @@ class Confirmation(ModalScreen[bool]):
 
     CSS_PATH = Path(__file__).with_name("dialogs.tcss")
 
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
-    ]
+    BINDINGS = bindings_for("confirm")
 
     def __init__(self, question: str, *, yes: str = "Yes", no: str = "No") -> None:
         super().__init__(classes="confirmation")

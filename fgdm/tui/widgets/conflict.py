@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Static
 
 from fgdm.services.errors import Conflict
+from fgdm.tui.actions import bindings_for
 
 ConflictChoice = Literal["reload", "reapply", "cancel"]
 
@@ -27,11 +27,7 @@ class ConflictDialog(ModalScreen[ConflictChoice]):
 
     CSS_PATH = Path(__file__).with_name("dialogs.tcss")
 
-    BINDINGS = [
-        Binding("r", "choose('reload')", "Reload", id="conflict.reload"),
-        Binding("a", "choose('reapply')", "Reapply mine", id="conflict.reapply"),
-        Binding("escape", "choose('cancel')", "Back to the form", id="conflict.cancel"),
-    ]
+    BINDINGS = bindings_for("conflict")
 
     def __init__(self, conflict: Conflict) -> None:
         super().__init__(classes="conflict")
