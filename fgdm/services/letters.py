@@ -94,8 +94,13 @@ def letter_languages() -> list[str]:
 
 
 def letter_language(requested: str | None, preferred: str) -> tuple[str, list[str]]:
-    """The language to write in: the one asked for, else the recipient's; English where no catalog exists."""
+    """The language to write in: the one asked for, else the recipient's; English where no catalog exists.
+
+    Any English is British English: the letters follow the council's own dates and spelling.
+    """
     wanted = check_language(requested) if requested else (preferred or DEFAULT_LOCALE)
+    if wanted.startswith("en"):
+        return DEFAULT_LOCALE, []
     if has_translation(wanted, DOMAIN):
         return wanted, []
     name = locale_for(wanted).get_display_name(DEFAULT_LOCALE) if locale_for(wanted).language != "en" else wanted

@@ -86,7 +86,7 @@ def test_languages_offered_and_the_english_fallback() -> None:
     assert letter_languages() == ["en_GB", "cy", "pl", "ur"]
     assert letter_language(None, "cy") == ("cy", [])
     assert letter_language("pl", "cy") == ("pl", [])
-    assert letter_language(None, "en_US") == ("en_US", [])
+    assert letter_language(None, "en_US") == ("en_GB", [])
     used, notices = letter_language(None, "ti")
     assert used == "en_GB" and "Tigrinya (ti)" in notices[0] and "in English" in notices[0]
     assert has_translation("pl_PL", "letters") and not has_translation("so", "letters")
