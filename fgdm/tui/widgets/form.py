@@ -54,18 +54,15 @@ class FormField:
 
 
 def read_date(text: str) -> str | None:
-    """Blank is no date; 23/11/2026 is accepted as well as 2026-11-23; anything else goes to the service
-    as typed, so its message explains the format."""
+    """Blank is no date; 23/11/2026 is read as 2026-11-23; anything else goes to the service as typed, so
+    its message explains what is wrong (31/02/2026 becomes 2026-02-31: "day value is outside the month")."""
     text = text.strip()
     if not text:
         return None
     match = _DAY_MONTH_YEAR.match(text)
     if match:
         day, month, year = (int(part) for part in match.groups())
-        try:
-            return date(year, month, day).isoformat()
-        except ValueError:
-            return text
+        return f"{year:04d}-{month:02d}-{day:02d}"
     return text
 
 
@@ -184,7 +181,7 @@ class FormScreen(ModalScreen[Any]):
                 unplaced.append(f"{key.replace('_', ' ')}: {message}")
                 continue
             error = self.query_one(f"#error-{field.name}", Static)
-            error.update(f"{field.label} {message}")
+            error.update(f"{field.label}: {message}" if message[:1].isupper() else f"{field.label} {message}")
             error.display = True
         general = self.query_one("#form-errors", Static)
         general.update("\n".join(unplaced))
