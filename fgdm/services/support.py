@@ -41,6 +41,8 @@ MAX_AMOUNT = Decimal("100000.00")
 
 
 class SupportItemInput(Input):
+    """A request as typed: the amount is per payment, so a weekly item's start and end decide its value."""
+
     category: SupportCategory
     description: str = Field(min_length=1, max_length=2000)
     amount: Decimal = Field(gt=0, le=MAX_AMOUNT)
@@ -192,6 +194,7 @@ def need_identified(ctx: ServiceContext, case_id: int) -> bool:
 
 def approve_item(ctx: ServiceContext, item_id: int, *, exception_reason: str = "",
                  expected_version: int | None = None) -> SupportItem:
+    """Approve a request; above the threshold only a manager may, and before a meeting only with a reason."""
     item = _item_for_write(ctx, item_id)
     if item.amount > ctx.settings.support_approval_threshold:
         limit = ctx.settings.support_approval_threshold
@@ -233,6 +236,7 @@ def pay_item(ctx: ServiceContext, item_id: int, *, paid_on: date | str | None = 
 
 def decline_item(ctx: ServiceContext, item_id: int, *, reason: str,
                  expected_version: int | None = None) -> SupportItem:
+    """Decline a request, or an approval not yet paid; the reason is what the family will be told."""
     item = _item_for_write(ctx, item_id)
     if not reason.strip():
         raise ValidationFailed.one("declined_reason", "say why the item is declined, so the family can be told")
@@ -247,6 +251,7 @@ def decline_item(ctx: ServiceContext, item_id: int, *, reason: str,
 
 
 def list_items(ctx: ServiceContext, case_id: int) -> list[SupportItemView]:
+    """A case's items in the order they were asked for, with names resolved for screens and the plan."""
     access.case_for_read(ctx, case_id)
     session = ctx.session
     items = session.exec(select(SupportItem).where(SupportItem.case_id == case_id)
@@ -285,6 +290,7 @@ def totals_of(items: list[SupportItem], today: date) -> SupportTotals:
 
 
 def case_totals(ctx: ServiceContext, case_id: int) -> SupportTotals:
+    """The case's totals as of today (see the module docstring for what each one counts)."""
     access.case_for_read(ctx, case_id)
     items = ctx.session.exec(select(SupportItem).where(SupportItem.case_id == case_id)).all()
     return totals_of(list(items), ctx.today())
