@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError, UndefinedError
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError, UndefinedError, meta
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from fgdm.i18n import translations
+from fgdm.i18n import catalog_path, translations
 
 
 def shipped_templates_dir() -> Path:
@@ -154,9 +154,25 @@ class Rendered:
     template_version: str
 
 
-def template_version(path: Path) -> str:
-    """The SHA-256 of the template file: which wording a letter was made from, even after edits."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _template_files(env: SandboxedEnvironment, name: str, seen: set[str]) -> list[Path]:
+    """The template and every template it includes, by name, as the loader finds them."""
+    assert env.loader is not None
+    source, filename, _uptodate = env.loader.get_source(env, name)
+    files = [Path(filename or name)]
+    for included in meta.find_referenced_templates(env.parse(source)):
+        if included is not None and included not in seen:
+            seen.add(included)
+            files.extend(_template_files(env, included, seen))
+    return files
+
+
+def template_version(files: Sequence[Path]) -> str:
+    """A SHA-256 over the files a letter's wording came from: the template, what it includes, and the
+    language's catalog. Any edit to any of them gives a new version, so a letter can be traced to its text."""
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def _environment(search_path: Sequence[Path], language: str, domain: str) -> _LetterSandbox:
@@ -217,4 +233,9 @@ def render(name: str, context: Mapping[str, Any], *, language: str, search_path:
     except (TypeError, ValueError, KeyError) as error:
         where, line = _template_line(error, search_path)
         raise TemplateProblem(where or name, line, None, str(error)) from None
-    return Rendered(text=text, template_name=name, template_path=path, template_version=template_version(path))
+    catalog = catalog_path(language, domain) if not language.startswith("en") else None
+    try:
+        files = [*_template_files(env, name, {name}), *([catalog] if catalog else [])]
+    except TemplateNotFound as error:
+        raise TemplateProblem(name, None, None, f"template {error.name} (included) not found") from None
+    return Rendered(text=text, template_name=name, template_path=path, template_version=template_version(files))

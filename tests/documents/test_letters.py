@@ -166,17 +166,31 @@ def test_language_without_a_catalog_falls_back_to_english_and_says_so(ctx, famil
 
 
 def test_generation_is_recorded_with_the_template_version(ctx, family, tmp_path) -> None:
-    import hashlib
-
     letter = letters.generate_letter(ctx, family.case.id, family.mother.person_id, "offer",
                                      output=tmp_path / "offer.docx")
     [row] = letters.list_letters(ctx, family.case.id)
-    shipped = Path(__file__).parents[2] / "templates" / "letters" / "offer.j2"
-    assert row.template_version == hashlib.sha256(shipped.read_bytes()).hexdigest() == letter.template_version
+    assert re.fullmatch("[0-9a-f]{64}", row.template_version) and row.template_version == letter.template_version
     assert (row.kind, row.person_id, row.language, row.generated_by) == (LetterKind.OFFER, family.mother.person_id,
                                                                          "cy", "owner")
     assert row.recipient == "Siân O'Brien" and row.filename == str(letter.path)
+    assert row.template_name == "letters/offer.j2"
     assert (letter.path.stat().st_mode & 0o777) == 0o600
+
+
+def test_template_version_changes_with_any_file_the_wording_comes_from(ctx, family, tmp_path) -> None:
+    """The main template, an included one (the solicitors list) and the language's catalog all count."""
+    def version(language: str) -> str:
+        return letters.generate_letter(ctx, family.case.id, family.mother.person_id, "offer", language=language,
+                                       output=tmp_path / f"{language}.docx").template_version
+
+    english, welsh = version("en_GB"), version("cy")
+    assert english == version("en_GB") and english != welsh
+    council = tmp_path / "council" / "letters"
+    council.mkdir(parents=True)
+    shipped = Path(__file__).parents[2] / "templates" / "letters" / "_solicitors.j2"
+    (council / "_solicitors.j2").write_text(shipped.read_text() + "\n- Example & Co, 01632 960 999\n")
+    ctx.settings = ctx.settings.model_copy(update={"template_dir": council.parent})
+    assert version("en_GB") not in (english, welsh)
 
 
 def test_parent_not_to_be_told_still_gets_the_offer_but_no_invitation(ctx, family, tmp_path) -> None:

@@ -181,3 +181,11 @@ def test_no_letter_carries_anyone_elses_address(ctx, tmp_path, members) -> None:
             assert own.split("\n")[0].strip() in text
             for address in others:
                 assert address not in text and address.split("\n")[0] not in text
+
+
+def test_a_missing_include_in_an_unused_branch_is_reported_not_crashed(ctx, family, tmp_path) -> None:
+    council_templates(ctx, tmp_path / "council", {"offer.j2": "{{ recipient.name }}\n{% if false %}\n"
+                                                               "{% include 'letters/_gone.j2' %}\n{% endif %}\n"})
+    with pytest.raises(ValidationFailed, match=r"_gone\.j2"):
+        letters.generate_letter(ctx, family.case.id, family.mother.person_id, "offer", output=tmp_path / "x.docx")
+    assert not (tmp_path / "x.docx").exists()
