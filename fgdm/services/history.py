@@ -36,12 +36,13 @@ class HistoryEntry:
 def _summary(action: str, changes: dict[str, object]) -> str:
     """The changed fields (with old and new values for an update), or the event's own details."""
     if action == "update":
-        return "; ".join(f"{name}: {old or '—'} → {new or '—'}" for name, (old, new) in
+        return "; ".join(f"{name.replace('_', ' ')}: {old or '—'} → {new or '—'}" for name, (old, new) in
                          ((name, value) for name, value in changes.items()
                           if name not in _HIDDEN_FIELDS and isinstance(value, list) and len(value) == 2))
     if action in _VERBS:
         return ""
-    return "; ".join(f"{name}: {value}" for name, value in changes.items() if name not in _HIDDEN_FIELDS)
+    return "; ".join(f"{name.replace('_', ' ')}: {value}" for name, value in changes.items()
+                     if name not in _HIDDEN_FIELDS)
 
 
 def case_history(ctx: ServiceContext, case_id: int, *, limit: int = 500) -> list[HistoryEntry]:
@@ -57,10 +58,12 @@ def case_history(ctx: ServiceContext, case_id: int, *, limit: int = 500) -> list
             changes = json.loads(event.changes or "{}")
         except ValueError:
             changes = {}
+        summary = _summary(event.action, changes if isinstance(changes, dict) else {})
+        if event.action == "update" and not summary:
+            continue  # only the search index changed: nothing a person did
         record = _RECORD_NAMES.get(event.table_name, event.table_name.replace("_", " "))
         verb = _VERBS.get(event.action, event.action.replace("_", " "))
-        entries.append(HistoryEntry(at=event.at, actor=event.actor, action=verb, record=record,
-                                    summary=_summary(event.action, changes if isinstance(changes, dict) else {})))
+        entries.append(HistoryEntry(at=event.at, actor=event.actor, action=verb, record=record, summary=summary))
     return entries
 
 

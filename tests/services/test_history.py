@@ -16,11 +16,12 @@ def test_history_lists_changes_newest_first_with_old_and_new_values(ctx: Service
     cases.update_case(ctx, case.id, {"desired_outcome": "Ada stays with family"})
     entries = history.case_history(ctx, case.id)
     assert [(entry.record, entry.action) for entry in entries[:2]] == [("case", "changed"), ("case", "changed")]
-    assert entries[0].summary == "desired_outcome: — → Ada stays with family"
+    assert entries[0].summary == "desired outcome: — → Ada stays with family"
     assert entries[1].summary == "status: referred → preparing"
     assert {(entry.record, entry.action) for entry in entries[2:]} >= {("case", "added"), ("child", "added")}
     assert all(entry.actor == "owner" for entry in entries)
-    assert "search_text" not in " ".join(entry.summary for entry in entries)
+    assert "search" not in " ".join(entry.summary for entry in entries)
+    assert all(entry.summary for entry in entries if entry.action == "changed")
 
 
 def test_history_is_refused_to_someone_who_may_not_open_the_case(workspace: Workspace) -> None:

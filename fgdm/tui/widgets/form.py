@@ -199,6 +199,11 @@ class FormScreen(ModalScreen[Any]):
     def action_save(self) -> None:
         if self.saving:
             return
+        unchosen = {field.name: "is required: choose one from the list" for field in self.fields
+                    if field.kind == "choice" and field.required and self.read_value(field) is None}
+        if unchosen:
+            self.show_errors(unchosen)
+            return
         values = self.changed_values() if self.send_only_changes else self.values()
         if self.send_only_changes and not values:
             self.notify("Nothing has changed.", title=self.form_title)
