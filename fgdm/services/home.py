@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, func, true
 from sqlmodel import col, select
@@ -128,20 +128,27 @@ def upcoming_meetings(ctx: ServiceContext, days: int = UPCOMING_DAYS) -> list[Ca
                         for case_id, reference, kind, starts in found])
 
 
+def last_unanswered_day(today: date, working_days: int) -> date:
+    """The latest offer date whose answer was due before today (due = offered + N working days)."""
+    day = today - timedelta(days=1)
+    while add_working_days(day, working_days) >= today:
+        day -= timedelta(days=1)
+    return day
+
+
 def _stale_offers(ctx: ServiceContext) -> list[ActionItem]:
     days = ctx.settings.offer_response_working_days
-    today = ctx.today()
     pending = ctx.session.exec(
         select(FgdmOffer.case_id, Case.reference, FgdmOffer.offered_on, Person.given_name, Person.family_name)
         .join(Case, Case.id == FgdmOffer.case_id)
         .join(NetworkMember, NetworkMember.id == FgdmOffer.network_member_id)
         .join(Person, Person.id == NetworkMember.person_id)
-        .where(_my_cases(ctx), FgdmOffer.response == OfferResponse.PENDING, col(FgdmOffer.offered_on) < today)
-        .order_by(FgdmOffer.offered_on)).all()
+        .where(_my_cases(ctx), FgdmOffer.response == OfferResponse.PENDING,
+               col(FgdmOffer.offered_on) <= last_unanswered_day(ctx.today(), days))
+        .order_by(FgdmOffer.offered_on).limit(PER_KIND)).all()
     rows = [(case_id, reference, f"offer to {given} {family} of {format_day(offered)}: no answer after {days} "
-                                 "working days")
-            for case_id, reference, offered, given, family in pending if add_working_days(offered, days) < today]
-    return [ActionItem("offer_no_response", "Offer with no answer", line) for line in _lines(ctx, rows[:PER_KIND])]
+                                 "working days") for case_id, reference, offered, given, family in pending]
+    return [ActionItem("offer_no_response", "Offer with no answer", line) for line in _lines(ctx, rows)]
 
 
 def _invitations_not_sent(ctx: ServiceContext) -> list[ActionItem]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from fgdm.domain.enums import CaseStatus
@@ -102,3 +104,13 @@ def test_names_in_any_script_come_back_as_typed(ctx: ServiceContext) -> None:
         {"given_name": name, "date_of_birth": "2019-01-01"} for name in names])
     [line] = [line for group in home.cases_by_stage(ctx) for line in group.cases if line.case_id == case.id]
     assert line.children == ", ".join(f"{name} Ó'Brien" for name in names)
+
+
+@pytest.mark.parametrize(("today", "days", "last"), [
+    ("2026-11-23", 5, "2026-11-15"),  # Monday: an offer of Sunday the 15th was due an answer on Friday the 20th
+    ("2026-11-25", 5, "2026-11-17"),  # Wednesday: the 17th's was due on the 24th
+    ("2026-11-22", 5, "2026-11-15"),  # Sunday: the same
+    ("2026-11-23", 1, "2026-11-19"),  # one working day: Thursday's answer was due on Friday
+])
+def test_last_unanswered_day_counts_working_days(today: str, days: int, last: str) -> None:
+    assert home.last_unanswered_day(date.fromisoformat(today), days) == date.fromisoformat(last)
