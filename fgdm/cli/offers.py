@@ -77,7 +77,7 @@ def list_command(context: typer.Context, case: str = CASE, output: OutputFormat 
     if not views:
         typer.echo("No parent or PR holder is recorded in this case's network.", err=True)
     for v in views:
-        offered = (f"offer {v.offer_id}: {format_day(v.offered_on)} by {v.method.label.lower()}"
+        offered = (f"offer {v.offer_id}: {format_day(v.offered_on)} ({v.method.label.lower()})"
                    f"{' in the LBP' if v.in_lbp else ', NOT in the LBP'}; {v.response.label.lower()}"
                    + (f" on {format_day(v.response_on)}" if v.response_on else "")
                    if v.offer_id and v.method and v.response else "not offered yet")

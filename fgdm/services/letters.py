@@ -324,6 +324,7 @@ def generate_letter(ctx: ServiceContext, case_id: int, person_id: int, kind: Let
     target = output if output is not None else default_letter_path(ctx, case, kind, person_id, used)
     if target.is_dir():
         target = target / default_letter_path(ctx, case, kind, person_id, used).name
+    target = target.expanduser().resolve()
     if target.suffix.lower() != ".docx":
         raise ValidationFailed.one("output", f"{target} should end in .docx")
     with ctx.write() as session:
