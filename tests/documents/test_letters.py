@@ -115,7 +115,7 @@ def expected_paragraph(kind: LetterKind, language: str) -> str:
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("kind", list(LetterKind))
 def test_every_template_renders_in_every_language(ctx, family, tmp_path, kind, language) -> None:
-    recipient = family.grandmother if kind is LetterKind.OFFER else family.aunt
+    recipient = family.grandmother if kind is LetterKind.OFFER else family.mother
     person_id = recipient.person_id
     letter = letters.generate_letter(ctx, family.case.id, person_id, kind, language=language,
                                      output=tmp_path / f"{kind}-{language}.docx")
