@@ -75,7 +75,7 @@ async def test_type_agree_review_and_print_with_the_keyboard(sqlite_workspace: W
         await settle(pilot)
         await pilot.press("delete", "y")                       # the copy is removed again
         await settle(pilot)
-        await pilot.press("home", "space")                     # the first action is done
+        await pilot.press("ctrl+home", "space")                # the first action is done
         await settle(pilot)
         ordered = detail(sqlite_workspace, case.id).actions
         assert [v.action.what for v in ordered] == [a for a, _ in ACTIONS[:3]] + [ACTIONS[4][0], ACTIONS[3][0]]
@@ -107,7 +107,7 @@ async def test_type_agree_review_and_print_with_the_keyboard(sqlite_workspace: W
 
         await pilot.press("v", "y")                            # review version 2 copies version 1
         await settle(pilot)
-        await pilot.press("home", "down", "space")             # the second action is now done
+        await pilot.press("ctrl+home", "down", "space")        # the second action is now done
         await settle(pilot)
         review = detail(sqlite_workspace, case.id)
         assert (review.plan.version_no, review.plan.status) == (2, PlanStatus.DRAFT)

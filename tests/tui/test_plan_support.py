@@ -50,7 +50,7 @@ async def test_request_approve_pay_and_decline_with_the_keyboard(sqlite_workspac
         assert [(v.item.description, v.item.amount) for v in items(sqlite_workspace, case.id)] == [
             ("Bunk bed", Decimal("1250.00")), ("Taxi", Decimal("12.34"))]
 
-        await pilot.press("home", "y")                         # approve the bed: no meeting yet, so say why
+        await pilot.press("ctrl+home", "y")                    # approve the bed: no meeting yet, so say why
         await settle(pilot, 1)
         await pilot.press(*"Ada moves in on Friday", "ctrl+s")
         await settle(pilot)

@@ -218,6 +218,7 @@ class PlanTab(CaseTab):
         changes.update(changes_text(data.changes))
         changes.display = bool(changes_text(data.changes))
         table = self.query_one("#plan-actions", DataTable)
+        row = table.cursor_row
         table.clear()
         details = self.query_one("#plan-details", Static)
         if data.detail is None:
@@ -229,11 +230,12 @@ class PlanTab(CaseTab):
             table.add_row(str(number), view.who, shorten(action.what, what_width), action.status.label,
                           format_day_short(action.by_when), action.checked_by, key=str(action.id))
         details.update(details_text(data))
-        if self.keep_on is not None:
-            ids = [view.action.id for view in data.detail.actions]
-            if self.keep_on in ids:
-                table.move_cursor(row=ids.index(self.keep_on))
-            self.keep_on = None
+        ids = [view.action.id for view in data.detail.actions]
+        if self.keep_on in ids:
+            row = ids.index(self.keep_on)
+        self.keep_on = None
+        if ids:
+            table.move_cursor(row=min(row, len(ids) - 1))
 
     def on_resize(self) -> None:
         """The table's "What" column takes the width there is: draw again once the tab has its size."""
