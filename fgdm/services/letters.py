@@ -231,7 +231,7 @@ def _context(ctx: ServiceContext, case: Case, kind: LetterKind, who: _Recipient,
         "case": {"reference": case.reference},
         "today": format_day(today, language),
         "reply_by": format_day(reply_by, language),
-        "lbp_date": format_day(case.lbp_date or today, language),
+        "lbp_date": format_day(case.lbp_date, language),
         "recipient": {"name": recipient.full_name, "given_name": recipient.given_name,
                       "address": recipient.address, "phone": recipient.phone, "email": recipient.email,
                       "relationship": who.member.relationship_to_child},
@@ -250,6 +250,9 @@ def _context(ctx: ServiceContext, case: Case, kind: LetterKind, who: _Recipient,
 def _check_recipient(case: Case, kind: LetterKind, who: _Recipient) -> None:
     facts = _facts(who.member, who.person)
     name = who.person.full_name
+    if kind is LetterKind.OFFER and case.lbp_date is None:
+        raise ValidationFailed.one("lbp_date", f"record the date of case {case.reference}'s letter before "
+                                               "proceedings first: the s.31ZA offer must be included in it")
     if kind is LetterKind.OFFER and not (who.member.is_parent or who.member.parental_responsibility):
         raise ValidationFailed.one("person_id", f"{name} is neither a parent nor a holder of parental "
                                                 "responsibility; the s.31ZA offer goes to those people")

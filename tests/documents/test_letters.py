@@ -23,7 +23,7 @@ from fgdm.i18n import format_day, format_time_of_day, locale_for, translations
 from fgdm.models import Case, FamilyPlan, Meeting, NetworkMember, Venue
 from fgdm.services import letters, offers
 from fgdm.services.context import ServiceContext, Workspace
-from fgdm.services.errors import SafetyBreach
+from fgdm.services.errors import SafetyBreach, ValidationFailed
 from tests.conftest import need_external
 from tests.factories import make_case, make_staff
 from tests.services.test_offers import add_member
@@ -266,3 +266,12 @@ def test_pdf_shows_the_same_text(ctx, family, tmp_path, language) -> None:
 
 def _words(text: str) -> list[str]:
     return re.findall(r"\w+", _normalised(text))
+
+
+def test_offer_letter_needs_the_letter_before_proceedings(ctx, tmp_path) -> None:
+    coordinator = make_staff(ctx, "jo", name="Jo Bloggs")
+    case = make_case(ctx, coordinator_id=coordinator.id)
+    mother = add_member(ctx, case, "Grace", is_parent=True, parental_responsibility=True)
+    with pytest.raises(ValidationFailed, match="letter before proceedings"):
+        letters.generate_letter(ctx, case.id, mother.person_id, "offer", output=tmp_path / "x.docx")
+    assert not (tmp_path / "x.docx").exists()
