@@ -3,16 +3,17 @@ finds cases and actions, `--user` chooses whose cases are "mine", and errors nev
 
 from __future__ import annotations
 
+import pytest
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, Select, Static
 
 from fgdm.domain.enums import CaseStatus
 from fgdm.services import cases
-from fgdm.services.context import Workspace
+from fgdm.services.context import ServiceContext, Workspace
 from fgdm.tui.actions import all_actions
 from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens.case import CaseScreen
-from fgdm.tui.screens.case_list import CaseListScreen
+from fgdm.tui.screens.case_list import CaseListScreen, CaseQuery
 from fgdm.tui.screens.help import HelpScreen
 from fgdm.tui.screens.home import HomeScreen
 from fgdm.tui.widgets.case_lines import CaseLines
@@ -199,3 +200,27 @@ async def test_find_returns_to_the_open_list_with_its_search(filled_workspace: W
         await pilot.press("enter", "h")                        # to the list, then home
         await settle(pilot)
         assert [type(screen) for screen in app.screen_stack[1:]] == [HomeScreen]
+
+
+async def test_keys_typed_during_a_query_are_gathered_into_the_next(filled_workspace: Workspace,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    searched: list[str] = []
+    run = CaseQuery.run
+
+    def recording(self: CaseQuery, ctx: ServiceContext) -> cases.CasePage:
+        searched.append(self.search)
+        return run(self, ctx)
+
+    monkeypatch.setattr(CaseQuery, "run", recording)
+    app = FgdmApp(filled_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CaseListScreen)
+        for typed in ("k", "kh", "kha", "khan"):               # four keys while the first query runs
+            screen.run_query(search=typed)
+        await settle(pilot)
+        assert searched == ["", "k", "khan"]
+        assert column(screen.query_one("#case-table", DataTable), 1) == ["Khan"]

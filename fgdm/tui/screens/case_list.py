@@ -1,8 +1,9 @@
 """The case list: search as you type over every name in a case, filters, sortable columns, one page at a time.
 
-Queries run in an exclusive worker, so typing never waits for the database and only the newest query's
-answer is drawn; a page is at most PAGE_SIZE rows, so the table stays instant however many cases exist.
-Column widths are measured from the page itself (up to MAX_WIDTH), so a long name is shortened, not wrapped.
+Queries run in a worker, one at a time, so typing never waits for the database; keys typed while a query
+runs are gathered into the next one, so a fast typist on a slow database costs one query, not one per key.
+A page is at most PAGE_SIZE rows, so the table stays instant however many cases exist. Column widths are
+measured from the page itself (up to MAX_WIDTH), so a long name is shortened, not wrapped.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from fgdm.i18n import format_day_short, format_number
 from fgdm.models import Staff
 from fgdm.services import cases
 from fgdm.services.context import ServiceContext
+from fgdm.services.errors import FgdmError
 from fgdm.tui.actions import bindings_for
 from fgdm.tui.widgets.service_call import run_service, workbench
 
@@ -73,6 +75,7 @@ class CaseListScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.query_state = CaseQuery()
+        self.fetching = False
         self.total = 0
 
     def compose(self) -> ComposeResult:
@@ -104,11 +107,24 @@ class CaseListScreen(Screen[None]):
         if changes and "page" not in changes:
             changes["page"] = 0
         self.query_state = replace(self.query_state, **changes)
-        query = self.query_state
-        run_service(self, query.run, lambda page: self.show_page(query, page), group="case-list-query")
+        if not self.fetching:
+            self.fetch(self.query_state)
+
+    def fetch(self, query: CaseQuery) -> None:
+        """One query at a time: keys typed meanwhile only change `query_state`, fetched when this returns."""
+        self.fetching = True
+
+        def failed(error: FgdmError) -> None:
+            self.fetching = False
+            self.notify(str(error), title="Cases", severity="error")
+
+        run_service(self, query.run, lambda page: self.show_page(query, page), failed=failed,
+                    group="case-list-query", exclusive=False)
 
     def show_page(self, query: CaseQuery, page: cases.CasePage) -> None:
+        self.fetching = False
         if query != self.query_state:
+            self.fetch(self.query_state)
             return
         self.total = page.total
         table = self.query_one("#case-table", DataTable)
