@@ -173,6 +173,7 @@ def _break(document: dict[str, Any]) -> dict[str, Any]:
     bad["plans"][0]["actions"][0]["who_member_id"] = 8888
     bad["network"][0]["side"] = "cousins"
     bad["support"][0]["amount"] = 1250.5
+    bad["children"][1]["due_date"] = None
     bad["meetings"][0]["starts_at"] = "2026-11-02 10:00"
     del bad["people"][0]["given_name"]
     return bad
@@ -192,6 +193,7 @@ def test_a_bad_import_reports_every_problem_by_path_and_changes_nothing(source, 
     assert "for example \"1250.00\", not a number" in errors["$.support[0].amount"]
     assert "UTC offset" in errors["$.meetings[0].starts_at"]
     assert errors["$.people[0].given_name"] == "is required"
+    assert "date of birth (in people) or, for an unborn baby, the due date" in errors["$.children[1].due_date"]
     assert "already used by another case in the database" in errors["$.case.reference"]
     assert dump_tables(ctx) == before
 
