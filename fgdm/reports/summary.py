@@ -12,7 +12,9 @@ from docx.shared import Cm
 
 from fgdm.reports.chart import bar_chart_png
 from fgdm.reports.engine import Report
-from fgdm.reports.outputs import period_heading, shown, table_label, visible_lines
+from fgdm.reports.outputs import period_heading, shown, visible_lines
+
+COLUMN_WIDTHS = (Cm(10), Cm(3), Cm(3))
 
 
 def write_docx(report: Report, path: Path, *, quarters: Sequence[str],
@@ -30,9 +32,14 @@ def write_docx(report: Report, path: Path, *, quarters: Sequence[str],
             cell.text = heading
         for line in lines:
             cells = table.add_row().cells
-            cells[0].text = table_label(line).strip()
+            cells[0].text = f"– {line.measure.category_label}" if line.measure.category else line.measure.label
             cells[1].text = line.measure.unit
             cells[2].text = shown(line)
+        table.autofit = False
+        for column, width in zip(table.columns, COLUMN_WIDTHS, strict=True):
+            column.width = width
+            for cell in column.cells:
+                cell.width = width
     document.add_heading(f"The last {len(quarters)} quarters", level=1)
     chart = bar_chart_png(f"Quarter by quarter, {quarters[0]} to {quarters[-1]}", quarters, series)
     document.add_picture(io.BytesIO(chart), width=Cm(16))
