@@ -8,10 +8,13 @@ money from Babel in the plan's language.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date
 from decimal import Decimal
+from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -278,9 +281,23 @@ def _fix_widths(table: Table, widths: list[float]) -> None:
             cell.width = Cm(width)
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(value: Any) -> Any:
+    """The same value with control characters (which Word files cannot hold) removed from every string."""
+    if isinstance(value, str) and not isinstance(value, Enum):
+        return _NOT_XML.sub("", value)
+    if isinstance(value, list | tuple):
+        return type(value)(_xml_safe(item) for item in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{f.name: _xml_safe(getattr(value, f.name)) for f in fields(value)})
+    return value
+
+
 def write_family_plan(plan: PlanDocument, path: Path) -> Path:
-    """Write the plan as a .docx at ``path`` and return it."""
-    return _Writer(plan).write(path)
+    """Write the plan as a .docx at ``path`` and return it; pasted control characters are dropped."""
+    return _Writer(_xml_safe(plan)).write(path)
 
 
 __all__ = ["PlanDocument", "PrintedAction", "PrintedSupport", "write_family_plan"]

@@ -206,6 +206,22 @@ def test_no_confidential_field_reaches_the_printed_plan(sqlite_workspace: Worksp
             assert f"{facts['given_name']} {facts['family_name']}".casefold() not in text
 
 
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(min_size=1, max_size=60).filter(str.strip))
+def test_any_typed_text_prints(tmp_path: Path, text: str) -> None:
+    """Accents, emoji, right-to-left script, {{ braces }} and pasted control characters all print."""
+    plan = family_plan.PlanDocument(
+        language="en_GB", council_name="Council", service_name="Service", family_name=text, case_reference="X",
+        children=[(text, None)], version_no=1, status=family_plan.PlanStatus.DRAFT, child_views=text,
+        questions=[(text, text)],
+        actions=[family_plan.PrintedAction(who=text, what=text, by_when=None, checked_by=text,
+                                           status=ActionStatus.NOT_STARTED)])
+    written = family_plan.write_family_plan(plan, tmp_path / "plan.docx")
+    _text, rows = docx_text(written)
+    kept = "".join(ch for ch in text if ch in "\t\n\r" or (ord(ch) >= 32 and ch not in "\ufffe\uffff"))
+    assert rows[1][2].replace("\n", "") == kept.replace("\n", "").replace("\r", "")
+
+
 def test_pdf_through_libreoffice_shows_the_actions(sqlite_workspace: Workspace, tmp_path: Path) -> None:
     if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
         need_external("LibreOffice", "install libreoffice-writer to convert plans to PDF")
