@@ -1,0 +1,80 @@
+"""The measures of bench/run.py: each times fgdm's way and the floor (the simplest way) in the same run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import text
+
+from fgdm.config import Settings
+from fgdm.services import cases
+from fgdm.services.context import ServiceContext, Workspace
+
+
+@dataclass
+class Result:
+    name: str
+    ms: float
+    floor_ms: float | None
+    target: str
+    max_ratio: float | None = None
+    max_ms: float | None = None
+    min_rate: float | None = None
+    rate: float | None = None
+    note: str = ""
+
+    def met(self, ratio: float | None) -> bool | None:
+        checks = []
+        if self.max_ratio is not None and ratio is not None:
+            checks.append(ratio <= self.max_ratio)
+        if self.max_ms is not None:
+            checks.append(self.ms <= self.max_ms)
+        if self.min_rate is not None and self.rate is not None:
+            checks.append(self.rate >= self.min_rate)
+        return all(checks) if checks else None
+
+
+class Bench:
+    """What every measure needs: the database, a scratch folder, and the timer."""
+
+    def __init__(self, *, url: str, scratch: Path, repeat: int, time: Callable[[Callable[[], object], int], float]):
+        self.url = url
+        self.scratch = scratch
+        self.repeat = repeat
+        self.workspace = Workspace(Settings(database_url=url))
+        self._time = time
+
+    def time(self, action: Callable[[], object]) -> float:
+        action()  # warm caches once, as a coordinator's second keystroke would
+        return self._time(action, self.repeat)
+
+    def context(self) -> ServiceContext:
+        return self.workspace.context().__enter__()
+
+    def close(self) -> None:
+        self.workspace.dispose()
+
+
+def case_search(bench: Bench) -> Result:
+    """One keystroke in the case list: the first page of cases matching what has been typed."""
+    ctx = bench.context()
+    term = "ok"
+
+    def fgdm_way() -> object:
+        return cases.list_cases(ctx, search=term, limit=50)
+
+    def floor() -> object:
+        with bench.workspace.engine.connect() as connection:
+            return connection.execute(text(
+                "SELECT c.id, c.reference, c.family_name, c.status, s.name FROM fgdm_case c "
+                "LEFT JOIN staff s ON s.id = c.coordinator_id WHERE c.search_text LIKE :term "
+                "ORDER BY c.reference LIMIT 50"), {"term": f"%{term}%"}).all()
+
+    measured = bench.time(fgdm_way)
+    return Result("case list search, one keystroke", measured, bench.time(floor), "<= 3x and <= 50 ms",
+                  max_ratio=3.0, max_ms=50.0)
+
+
+ALL: list[Callable[[Bench], Result]] = [case_search]

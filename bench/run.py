@@ -1,0 +1,102 @@
+"""fgdm's performance targets, each measured against a floor taken in the same run.
+
+    python bench/run.py --size large [--url URL] [--repeat 5] [--no-write]
+
+Every figure is the median of --repeat runs, shown in milliseconds and as a ratio to its floor: the
+simplest way to get the same result on this machine, now (hand-written SQL, a bare Textual app, a blank
+python-docx document). Ratios make the targets independent of the machine; timings never fail CI.
+Results go to bench/results.json unless --no-write.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import measures  # noqa: E402
+from generate import SIZES, generate  # noqa: E402
+
+
+@dataclass
+class Figure:
+    measure: str
+    ms: float
+    floor_ms: float | None
+    ratio: float | None
+    target: str
+    met: bool | None
+    note: str = ""
+
+
+def median_ms(action: Callable[[], object], repeat: int) -> float:
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
+
+
+def database_for(size: str, url: str | None) -> str:
+    """A generated database of this size, kept in bench/.cache between runs (it is deterministic)."""
+    if url:
+        return url
+    cache = ROOT / "bench" / ".cache"
+    cache.mkdir(exist_ok=True)
+    path = cache / f"{size}.sqlite3"
+    if not path.exists():
+        partial = path.with_suffix(".partial")
+        for leftover in cache.glob(f"{partial.name}*"):
+            leftover.unlink()
+        generate(f"sqlite:///{partial}", size)
+        partial.rename(path)
+    return f"sqlite:///{path}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size", choices=sorted(SIZES), default="smoke")
+    parser.add_argument("--url", help="an already generated database (default: generate into bench/.cache)")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--no-write", action="store_true", help="print only; do not update bench/results.json")
+    arguments = parser.parse_args()
+
+    url = database_for(arguments.size, arguments.url)
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory(prefix="fgdm-bench-") as scratch:
+        bench = measures.Bench(url=url, scratch=Path(scratch), repeat=arguments.repeat, time=median_ms)
+        for measure in measures.ALL:
+            result = measure(bench)
+            ratio = result.ms / result.floor_ms if result.floor_ms else None
+            figures.append(Figure(measure=result.name, ms=round(result.ms, 2),
+                                  floor_ms=None if result.floor_ms is None else round(result.floor_ms, 2),
+                                  ratio=None if ratio is None else round(ratio, 2), target=result.target,
+                                  met=result.met(ratio), note=result.note))
+        bench.close()
+
+    width = max(len(f.measure) for f in figures)
+    print(f"{'measure':<{width}}  {'ms':>9}  {'floor ms':>9}  {'ratio':>6}  {'target':<22}  met")
+    for f in figures:
+        floor = "" if f.floor_ms is None else f"{f.floor_ms:9.2f}"
+        ratio = "" if f.ratio is None else f"{f.ratio:6.2f}"
+        met = {True: "yes", False: "NO", None: "-"}[f.met]
+        print(f"{f.measure:<{width}}  {f.ms:9.2f}  {floor:>9}  {ratio:>6}  {f.target:<22}  {met}  {f.note}")
+    if not arguments.no_write:
+        payload = {"size": arguments.size, "url": url.split("@")[-1],
+                   "figures": [asdict(f) for f in figures]}
+        (ROOT / "bench" / "results.json").write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
