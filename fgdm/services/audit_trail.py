@@ -68,16 +68,15 @@ def _changes(record: Any, action: str) -> dict[str, Any]:
     for attr in state.mapper.column_attrs:
         if attr.key in SKIPPED_FIELDS:
             continue
-        history = state.attrs[attr.key].history
-        if action == "create":
+        if action != "update":
             changes[attr.key] = plain(getattr(record, attr.key))
-        elif action == "update" and history.has_changes():
+            continue
+        history = state.attrs[attr.key].history
+        if history.has_changes():
             old = history.deleted[0] if history.deleted else None
             new = history.added[0] if history.added else None
             if plain(old) != plain(new):
                 changes[attr.key] = [plain(old), plain(new)]
-        elif action == "delete":
-            changes[attr.key] = plain(getattr(record, attr.key))
     return changes
 
 

@@ -180,9 +180,9 @@ def create_case(ctx: ServiceContext, data: CaseCreate | dict[str, Any]) -> Case:
 
 
 def add_child(ctx: ServiceContext, case_id: int, data: ChildInput | dict[str, Any]) -> CaseChild:
-    child = parse(ChildInput, data)
     with ctx.write() as session:
         case = access.case_for_write(ctx, case_id)
+        child = parse(ChildInput, data)
         count = len(session.exec(select(CaseChild.id).where(CaseChild.case_id == case_id)).all())
         link = _add_child(ctx, case, child, count)
         session.flush()
@@ -316,15 +316,15 @@ def advance_stage(ctx: ServiceContext, case_id: int, *, expected_version: int | 
 
 def close_case(ctx: ServiceContext, case_id: int, reason: ClosureReason | str, note: str = "", *,
                expected_version: int | None = None) -> Case:
-    try:
-        reason = ClosureReason(reason)
-    except ValueError:
-        choices = ", ".join(r.value for r in ClosureReason)
-        raise ValidationFailed.one("closure_reason", f"choose one of: {choices}") from None
-    if reason is ClosureReason.OTHER and not note.strip():
-        raise ValidationFailed.one("closure_note", "say why the case is closing when the reason is 'other'")
     with ctx.write():
         case = access.case_for_write(ctx, case_id)
+        try:
+            reason = ClosureReason(reason)
+        except ValueError:
+            choices = ", ".join(r.value for r in ClosureReason)
+            raise ValidationFailed.one("closure_reason", f"choose one of: {choices}") from None
+        if reason is ClosureReason.OTHER and not note.strip():
+            raise ValidationFailed.one("closure_note", "say why the case is closing when the reason is 'other'")
         _conflict_check(case, f"Case {case.reference}", expected_version, {"status": CaseStatus.CLOSED})
         if case.status is CaseStatus.CLOSED:
             raise ValidationFailed.one("status", f"case {case.reference} is already closed")

@@ -212,10 +212,10 @@ _PLAIN_FIELDS = ("kind", "coordinator_id", "venue_id", "location_note", "interpr
 def schedule_meeting(ctx: ServiceContext, case_id: int, data: MeetingCreate | dict[str, Any], *,
                      overrides: Mapping[str, str] | None = None) -> Meeting:
     """Plan a meeting; raises WarningsNeedOverride (saving nothing) while any warning lacks a reason."""
-    values = parse(MeetingCreate, data)
-    reasons = meetings_checks.clean_overrides(overrides)
     with ctx.write() as session:
         case = access.case_for_write(ctx, case_id)
+        values = parse(MeetingCreate, data)
+        reasons = meetings_checks.clean_overrides(overrides)
         _check_references(ctx, values)
         fields = {name: getattr(values, name) for name in _PLAIN_FIELDS if getattr(values, name) is not None}
         fields.setdefault("coordinator_id", case.coordinator_id)
@@ -314,10 +314,10 @@ def _set_aside(ctx: ServiceContext, meeting_id: int, status: MeetingStatus, reas
 def replan_meeting(ctx: ServiceContext, meeting_id: int, data: MeetingTimes | dict[str, Any], *,
                    overrides: Mapping[str, str] | None = None) -> Meeting:
     """A postponed meeting back to planned at new times, judged by the warnings like a new one."""
-    values = parse(MeetingTimes, data)
-    reasons = meetings_checks.clean_overrides(overrides)
     with ctx.write():
         meeting, case = _meeting_and_case(ctx, meeting_id, write=True)
+        values = parse(MeetingTimes, data)
+        reasons = meetings_checks.clean_overrides(overrides)
         _require_status(meeting, MeetingStatus.POSTPONED, doing="replan it")
         meeting.starts_at = local_instant(values.day, values.start_time, "start_time")
         meeting.ends_at = local_instant(values.day, values.end_time, "end_time")

@@ -100,7 +100,7 @@ def _needing_interpreter(ctx: ServiceContext, meeting_id: int) -> list[str]:
     return [person.full_name for person in rows]
 
 
-def fgdm_meeting_day(ctx: ServiceContext, case_id: int) -> date | None:
+def _fgdm_meeting_day(ctx: ServiceContext, case_id: int) -> date | None:
     """The day the review clock runs from: the FGDM meeting held, else the one planned."""
     held = ctx.session.exec(select(func.min(Meeting.held_on)).where(
         Meeting.case_id == case_id, Meeting.kind == MeetingKind.FGDM_MEETING,
@@ -123,11 +123,11 @@ def warnings_for(ctx: ServiceContext, meeting: Meeting, case: Case) -> list[Sche
         warnings += scheduling.fgdm_meeting_timing_warning(case.referral_date, local_start.date(),
                                                            ctx.settings.meeting_target_weeks)
     if meeting.kind is MeetingKind.REVIEW:
-        warnings += scheduling.review_timing_warning(fgdm_meeting_day(ctx, case.id), local_start.date())
+        warnings += scheduling.review_timing_warning(_fgdm_meeting_day(ctx, case.id), local_start.date())
     return warnings
 
 
-def overridden_codes(ctx: ServiceContext, meeting_id: int) -> set[str]:
+def _overridden_codes(ctx: ServiceContext, meeting_id: int) -> set[str]:
     return set(ctx.session.exec(select(WarningOverride.code).where(WarningOverride.meeting_id == meeting_id)).all())
 
 
@@ -135,7 +135,7 @@ def enforce(ctx: ServiceContext, meeting: Meeting, case: Case, overrides: Mappin
     """Raise for warnings nobody has answered; store an override row for each newly answered one."""
     ctx.session.flush()
     warnings = warnings_for(ctx, meeting, case)
-    already = overridden_codes(ctx, meeting.id)
+    already = _overridden_codes(ctx, meeting.id)
     missing = scheduling.unanswered(warnings, already | set(overrides))
     if missing:
         raise WarningsNeedOverride(missing)
@@ -146,5 +146,4 @@ def enforce(ctx: ServiceContext, meeting: Meeting, case: Case, overrides: Mappin
                                             reason=overrides[warning.code], decided_by=decided_by))
 
 
-__all__ = ["WarningsNeedOverride", "clean_overrides", "enforce", "fgdm_meeting_day", "overridden_codes",
-           "warnings_for"]
+__all__ = ["WarningsNeedOverride", "clean_overrides", "enforce", "warnings_for"]

@@ -244,9 +244,9 @@ def _check_offer(ctx: ServiceContext, case: Case, offer: FgdmOffer) -> None:
 
 def record_offer(ctx: ServiceContext, case_id: int, data: OfferInput | dict[str, Any]) -> FgdmOffer:
     """Record that a parent or PR holder was offered an FGDM meeting (in the LBP unless said otherwise)."""
-    values = parse(OfferInput, data)
     with ctx.write() as session:
         case = access.case_for_write(ctx, case_id)
+        values = parse(OfferInput, data)
         member, person = _member_of(ctx, case, values.network_member_id)
         if not (member.is_parent or member.parental_responsibility):
             raise ValidationFailed.one("network_member_id", f"{person.full_name} is not recorded as a parent or "
@@ -343,9 +343,9 @@ def withdraw(ctx: ServiceContext, offer_id: int, *, on: date | str | None = None
 def record_exception(ctx: ServiceContext, case_id: int,
                      data: ExceptionInput | dict[str, Any]) -> BestInterestsException:
     """Record the council's decision that an offer, or holding the meeting, is not in a child's best interests."""
-    values = parse(ExceptionInput, data)
     with ctx.write() as session:
         case = access.case_for_write(ctx, case_id)
+        values = parse(ExceptionInput, data)
         if values.decided_on > ctx.today():
             raise ValidationFailed.one("decided_on", "cannot be in the future: record the decision once made")
         if values.case_child_id is not None:
