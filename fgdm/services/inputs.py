@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 from pydantic import ValidationError as PydanticValidationError
 
 from fgdm.services.errors import ValidationFailed
@@ -16,6 +16,26 @@ class Input(BaseModel):
     """Base of every form and import model: unknown fields are errors, text is trimmed."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_assignment=True)
+
+    @model_validator(mode="after")
+    def _storable_text(self) -> Input:
+        """A NUL character cannot be stored by PostgreSQL and is never meant: refuse it with the field's name."""
+        for name in type(self).model_fields:
+            if _has_nul(getattr(self, name)):
+                raise ValueError(f"{name} contains a NUL character (\\x00), which cannot be stored; remove it")
+        return self
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list | tuple | set):
+        return any(_has_nul(item) for item in value)
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, BaseModel):
+        return any(_has_nul(getattr(value, name)) for name in type(value).model_fields)
+    return False
 
 
 def parse(model: type[M], data: M | dict[str, Any]) -> M:
