@@ -66,6 +66,8 @@ def referral_text(detail: cases.CaseDetail) -> Content:
         ("Desired outcome", case.desired_outcome),
         ("Consent to refer", _consent(case.consent_to_refer_by, case.consent_to_refer_on)),
         ("Consent to share", _consent(case.consent_to_share_by, case.consent_to_share_on)),
+        ("Consent to contact the network", _consent(case.network_contact_consent_by,
+                                                    case.network_contact_consent_on)),
         ("Letter before proceedings", format_day(case.lbp_date) if case.lbp_date else "none"),
         ("Family name", case.family_name),
         ("Language", language_name(case.language) + (" (interpreter needed)" if case.interpreter_needed else "")),
