@@ -17,6 +17,7 @@ from fgdm.tui.screens.case_forms import open_new_case_form
 from fgdm.tui.screens.case_list import CaseListScreen
 from fgdm.tui.screens.help import HelpScreen
 from fgdm.tui.screens.home import HomeScreen
+from fgdm.tui.screens.reports import open_reports
 
 
 class FgdmApp(App[None]):
@@ -82,6 +83,9 @@ class FgdmApp(App[None]):
                 self.open_case(case_id)
 
         open_new_case_form(self.screen, created)
+
+    def action_open_reports(self) -> None:
+        open_reports(self)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

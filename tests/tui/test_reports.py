@@ -56,6 +56,15 @@ async def test_the_return_shows_the_last_quarter_and_its_trend(reports_workspace
         assert len(trend) == 8 and trend[-2].startswith("2026-Q1") and trend[-1].endswith("  2")
 
 
+async def test_f9_opens_the_reports_from_anywhere(reports_workspace: Workspace) -> None:
+    app = FgdmApp(reports_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f9")
+        await settle(pilot)
+        assert isinstance(app.screen, ReportsScreen)
+
+
 async def test_another_period_and_offer_unit(reports_workspace: Workspace) -> None:
     app = FgdmApp(reports_workspace)
     async with app.run_test(size=(120, 40)) as pilot:
