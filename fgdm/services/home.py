@@ -27,7 +27,7 @@ from fgdm.domain.enums import (
 )
 from fgdm.i18n import format_day, format_day_short, format_instant, format_money
 from fgdm.models import Case, CaseChild, FamilyPlan, FgdmOffer, Meeting, NetworkMember, Person, SupportItem
-from fgdm.services import access, offers
+from fgdm.services import access, meetings_views, offers, outcomes
 from fgdm.services.clock import london_datetime
 from fgdm.services.context import ServiceContext
 
@@ -115,17 +115,27 @@ def cases_by_stage(ctx: ServiceContext) -> list[StageGroup]:
 
 
 def upcoming_meetings(ctx: ServiceContext, days: int = UPCOMING_DAYS) -> list[CaseLine]:
-    today = ctx.today()
-    start = max(ctx.now(), london_datetime(today, datetime.min.time()))
-    end = london_datetime(today + timedelta(days=days + 1), datetime.min.time())
-    found = ctx.session.exec(
-        select(Meeting.case_id, Case.reference, Meeting.kind, Meeting.starts_at)
-        .join(Case, Case.id == Meeting.case_id)
-        .where(_my_cases(ctx), Meeting.status == MeetingStatus.PLANNED,
-               col(Meeting.starts_at) >= start, col(Meeting.starts_at) < end)
-        .order_by(Meeting.starts_at).limit(PER_KIND)).all()
-    return _lines(ctx, [(case_id, reference, f"{format_instant(starts)} · {kind.label}")
-                        for case_id, reference, kind, starts in found])
+    """Planned meetings in my cases over the next fortnight, each with what is still to arrange."""
+    reminders = meetings_views.upcoming_with_gaps(ctx, days=days + 1)
+    mine = set(ctx.session.exec(select(Case.id).where(
+        _my_cases(ctx), col(Case.id).in_({r.case_id for r in reminders}))).all()) if reminders else set()
+    last = london_datetime(ctx.today() + timedelta(days=days + 1), datetime.min.time())
+    rows = []
+    for reminder in reminders:
+        if reminder.case_id not in mine or reminder.starts_at >= last:
+            continue
+        missing = f" · still to arrange: {', '.join(reminder.gaps)}" if reminder.gaps else ""
+        rows.append((reminder.case_id, reminder.case_reference,
+                     f"{format_instant(reminder.starts_at)} · {reminder.kind.label}{missing}"))
+    return _lines(ctx, rows[:PER_KIND])
+
+
+def _follow_ups_due(ctx: ServiceContext) -> list[ActionItem]:
+    """Where each child lives 3, 6 and 12 months after the first agreed plan: prompts once due."""
+    due = outcomes.due_follow_ups(ctx)[:PER_KIND]
+    rows = [(item.case_id, item.reference,
+             f"{item.child_name}: {item.months}-month follow-up due {format_day_short(item.due_on)}") for item in due]
+    return [ActionItem("follow_up_due", "Follow-ups due", line) for line in _lines(ctx, rows)]
 
 
 def last_unanswered_day(today: date, working_days: int) -> date:
@@ -211,7 +221,7 @@ def duty_not_met(ctx: ServiceContext) -> list[ActionItem]:
 
 def needs_action(ctx: ServiceContext) -> list[ActionItem]:
     return [*_stale_offers(ctx), *_invitations_not_sent(ctx), *_plans_past_review(ctx),
-            *_support_awaiting_approval(ctx), *duty_not_met(ctx)]
+            *_support_awaiting_approval(ctx), *duty_not_met(ctx), *_follow_ups_due(ctx)]
 
 
 def home(ctx: ServiceContext) -> HomeView:

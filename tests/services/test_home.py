@@ -82,8 +82,10 @@ def test_settled_items_leave_the_list(ctx: ServiceContext, service: dict[str, in
                                         overrides={"review_timing": "test"})
     [planned] = home.upcoming_meetings(ctx)
     assert planned.reference == "FG-2026-0002"  # the review on 10 December is beyond the fortnight
-    assert meeting.starts_at > ctx.now()
+    assert planned.detail.endswith("FGDM meeting · still to arrange: invitations")
     meetings.mark_invitations_sent(ctx, service["fgdm_meeting"])
+    assert home.upcoming_meetings(ctx)[0].detail.endswith("FGDM meeting")
+    assert meeting.starts_at > ctx.now()
     support.approve_item(ctx, service["support_item"], exception_reason="Grandparents cannot travel otherwise")
     assert set(kinds(home.needs_action(ctx))) == {"offer_no_response", "duty_not_met"}
 
