@@ -116,3 +116,14 @@ def test_names_in_any_script_come_back_as_typed(ctx: ServiceContext) -> None:
 ])
 def test_last_unanswered_day_counts_working_days(today: str, days: int, last: str) -> None:
     assert home.last_unanswered_day(date.fromisoformat(today), days) == date.fromisoformat(last)
+
+
+def test_follow_ups_due_are_prompted_on_home(ctx: ServiceContext) -> None:
+    from fgdm.services import demo, outcomes
+
+    demo.generate_service(ctx, seed=5, cases=30)
+    due = outcomes.due_follow_ups(ctx)
+    assert due, "the demo service has follow-ups due"
+    prompted = [item for item in home.needs_action(ctx) if item.kind == "follow_up_due"]
+    assert [item.line.reference for item in prompted] == [d.reference for d in due[: home.PER_KIND]]
+    assert f"{due[0].months}-month follow-up due" in prompted[0].line.detail
