@@ -118,12 +118,14 @@ def test_last_unanswered_day_counts_working_days(today: str, days: int, last: st
     assert home.last_unanswered_day(date.fromisoformat(today), days) == date.fromisoformat(last)
 
 
-def test_follow_ups_due_are_prompted_on_home(ctx: ServiceContext) -> None:
-    from fgdm.services import demo, outcomes
+def test_follow_ups_due_are_prompted_on_home(ctx: ServiceContext, service: dict[str, int]) -> None:
+    from fgdm.services import outcomes
 
-    demo.generate_service(ctx, seed=5, cases=30)
+    plan = plans.start_version(ctx, service["Kowalski"])
+    plans.add_action(ctx, plan.id, {"who_text": "Aunt Ola", "what": "School run on Tuesdays"})
+    plans.record_agreement(ctx, plan.id, decided_by="Rhiannon Evans", decided_on="2026-07-01")
     due = outcomes.due_follow_ups(ctx)
-    assert due, "the demo service has follow-ups due"
-    prompted = [item for item in home.needs_action(ctx) if item.kind == "follow_up_due"]
-    assert [item.line.reference for item in prompted] == [d.reference for d in due[: home.PER_KIND]]
-    assert f"{due[0].months}-month follow-up due" in prompted[0].line.detail
+    assert [(d.reference, d.months) for d in due] == [("FG-2026-0004", 3)]
+    [prompted] = [item for item in home.needs_action(ctx) if item.kind == "follow_up_due"]
+    assert prompted.line.reference == "FG-2026-0004"
+    assert "3-month follow-up due 1 Oct 2026" in prompted.line.detail
