@@ -143,7 +143,7 @@ def add_member(ctx: ServiceContext, case_id: int, data: MemberCreate | dict[str,
             session.add(person)
             session.flush()
         else:
-            person = live_person(ctx, link_person_id)
+            person = live_person(ctx.session, link_person_id)
             _check_link(ctx, case, person)
         member = NetworkMember(case_id=case.id, person_id=person.id, status_changed_on=ctx.today(),
                                **member_values)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from fgdm.models import (
     BestInterestsException,
@@ -71,20 +71,20 @@ def _name_key(given_name: str, family_name: str) -> str:
     return " ".join(f"{given_name} {family_name}".casefold().split())
 
 
-def live_person(ctx: ServiceContext, person_id: int) -> Person:
-    """The person, following merges to the record that was kept."""
-    person = ctx.session.get(Person, person_id)
+def live_person(session: Session, person_id: int) -> Person:
+    """The person, following merges to the record that was kept (a lookup for services that checked access)."""
+    person = session.get(Person, person_id)
     seen: set[int] = set()
     while person is not None and person.merged_into_id is not None and person.id not in seen:
         seen.add(person.id)
-        person = ctx.session.get(Person, person.merged_into_id)
+        person = session.get(Person, person.merged_into_id)
     if person is None:
         raise NotFound(f"there is no person with id {person_id}")
     return person
 
 
-def case_ids_of(ctx: ServiceContext, person_id: int) -> set[int]:
-    session = ctx.session
+def case_ids_of(session: Session, person_id: int) -> set[int]:
+    """Every case a person belongs to, as a member or a child (a lookup for services that checked access)."""
     ids = set(session.exec(select(NetworkMember.case_id).where(NetworkMember.person_id == person_id)))
     return ids | set(session.exec(select(CaseChild.case_id).where(CaseChild.person_id == person_id)))
 
@@ -111,7 +111,7 @@ def find_duplicates(ctx: ServiceContext, *, given_name: str = "", family_name: s
         if person_id == exclude_person_id:
             continue
         visible, hidden = [], 0
-        for case_id in sorted(case_ids_of(ctx, person_id)):
+        for case_id in sorted(case_ids_of(ctx.session, person_id)):
             case = ctx.session.get(Case, case_id)
             if case is not None and access.can_open(ctx, case):
                 visible.append(case.reference)
@@ -169,7 +169,7 @@ def merge_people(ctx: ServiceContext, keep_person_id: int, merge_person_id: int)
             if person.merged_into_id is not None:
                 raise ValidationFailed.one(name, f"{person.full_name} was already merged into another record")
         assert keep is not None and merged is not None
-        case_ids = case_ids_of(ctx, keep.id) | case_ids_of(ctx, merged.id)
+        case_ids = case_ids_of(ctx.session, keep.id) | case_ids_of(ctx.session, merged.id)
         for case_id in case_ids:
             access.case_for_write(ctx, case_id)
         result = MergeResult(kept_person_id=keep.id, merged_person_id=merged.id)

@@ -56,9 +56,9 @@ def _in_case(ctx: ServiceContext, case_id: int, person_id: int, field: str) -> P
 
 def add_relationship(ctx: ServiceContext, case_id: int, data: RelationshipInput | dict[str, Any]) -> Relationship:
     """A tie between two people of the case: 'from' is the parent in 'parent of'."""
-    values = parse(RelationshipInput, data)
     with ctx.write() as session:
         access.case_for_write(ctx, case_id)
+        values = parse(RelationshipInput, data)
         start = _in_case(ctx, case_id, values.from_person_id, "from_person_id")
         end = _in_case(ctx, case_id, values.to_person_id, "to_person_id")
         if start.id == end.id:
@@ -103,9 +103,9 @@ def remove_relationship(ctx: ServiceContext, case_id: int, relationship_id: int)
 
 
 def add_agency(ctx: ServiceContext, case_id: int, data: AgencyInput | dict[str, Any]) -> Agency:
-    values = parse(AgencyInput, data)
     with ctx.write() as session:
         access.case_for_write(ctx, case_id)
+        values = parse(AgencyInput, data)
         agency = Agency(case_id=case_id, **values.model_dump())
         session.add(agency)
     return agency
