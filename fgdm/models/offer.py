@@ -34,7 +34,7 @@ class BestInterestsException(Record, table=True):
     case_child_id: int | None = Field(default=None, foreign_key="case_child.id")
     scope: ExceptionScope = enum_field(ExceptionScope)
     decided_by: str = Field(max_length=200)
-    decided_on: date
+    decided_on: date = Field(index=True)
     reason: str = text_field()
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 19:36:50.163499
+Create Date: 2026-11-23 21:00:03.347096
 """
 from __future__ import annotations
 
@@ -323,6 +323,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('best_interests_exception', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_best_interests_exception_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_best_interests_exception_decided_on'), ['decided_on'], unique=False)
 
     op.create_table('child_outcome',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -573,6 +574,7 @@ def downgrade() -> None:
 
     op.drop_table('child_outcome')
     with op.batch_alter_table('best_interests_exception', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_best_interests_exception_decided_on'))
         batch_op.drop_index(batch_op.f('ix_best_interests_exception_case_id'))
 
     op.drop_table('best_interests_exception')

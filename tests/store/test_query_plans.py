@@ -1,0 +1,90 @@
+"""SQLite's query plans for the case search and the quarterly return: each table is reached through an index.
+
+A bench figure can hide a missing index on a small database; the plan cannot. Plans are read with
+EXPLAIN QUERY PLAN for the very statements (and parameters) the services send, on a generated service.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, event
+
+from fgdm.reports.periods import last_complete_quarter
+from fgdm.services import cases, demo, reports
+from fgdm.services.context import ServiceContext, Workspace
+
+SMALL_TABLES = {"staff"}
+"""A service has tens of staff: reading them all is cheaper than any index."""
+
+
+@contextmanager
+def statements_sent(engine: Engine) -> Iterator[list[tuple[str, Any]]]:
+    sent: list[tuple[str, Any]] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            sent.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def plans_of(workspace: Workspace, call: Callable[[ServiceContext], object]) -> list[tuple[str, list[str]]]:
+    """Each SELECT the call sends, with the lines of its query plan."""
+    with workspace.context() as ctx, statements_sent(workspace.engine) as sent:
+        call(ctx)
+    with workspace.engine.connect() as connection:
+        return [(statement, [row[3] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}",
+                                                                          parameters)])
+                for statement, parameters in sent]
+
+
+def full_scans(plan: list[str]) -> list[str]:
+    """Plan lines reading a whole table row by row, without any index."""
+    scans = (re.fullmatch(r"SCAN (\w+)", line) for line in plan)
+    return [match.group(1) for match in scans if match and match.group(1) not in SMALL_TABLES]
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    from fgdm.config import Settings
+
+    path = tmp_path_factory.mktemp("plans") / "service.sqlite3"
+    workspace = Workspace(Settings(database_url=f"sqlite:///{path}"))
+    with workspace.context() as ctx:
+        demo.generate_service(ctx, seed=7, cases=120, large_service=True)
+    yield workspace
+    workspace.dispose()
+
+
+def test_the_case_list_page_is_read_in_order_through_the_reference_index(service: Workspace) -> None:
+    plans = plans_of(service, lambda ctx: cases.list_cases(ctx, search="ok", limit=50))
+    page = next(plan for statement, plan in plans if "ORDER BY fgdm_case.reference" in statement)
+    assert "SCAN fgdm_case USING INDEX ix_fgdm_case_reference" in page
+    children = next(plan for statement, plan in plans if statement.lstrip().startswith("SELECT case_child"))
+    assert any("USING INDEX ix_case_child_case_id" in line for line in children)
+
+
+def test_only_the_search_count_passes_over_the_cases_and_nothing_else_is_scanned(service: Workspace) -> None:
+    """A substring cannot use a b-tree, so the total is one pass over fgdm_case and nothing more."""
+    plans = plans_of(service, lambda ctx: cases.list_cases(ctx, search="ok", limit=50))
+    scanned = [(statement.split("FROM")[0].strip(), table) for statement, plan in plans for table in full_scans(plan)]
+    assert scanned == [("SELECT count(*) AS count_1", "fgdm_case")]
+
+
+def test_every_quarterly_count_reaches_its_rows_through_an_index(service: Workspace) -> None:
+    def quarterly(ctx: ServiceContext) -> object:
+        return reports.quarterly_return(ctx, last_complete_quarter(ctx.today()))
+
+    plans = plans_of(service, quarterly)
+    assert len(plans) > 10
+    scanned = {table for _statement, plan in plans for table in full_scans(plan)}
+    assert scanned == set()
