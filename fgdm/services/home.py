@@ -120,14 +120,13 @@ def upcoming_meetings(ctx: ServiceContext, days: int = UPCOMING_DAYS) -> list[Ca
     mine = set(ctx.session.exec(select(Case.id).where(
         _my_cases(ctx), col(Case.id).in_({r.case_id for r in reminders}))).all()) if reminders else set()
     last = london_datetime(ctx.today() + timedelta(days=days + 1), datetime.min.time())
+    shown = [reminder for reminder in reminders if reminder.case_id in mine and reminder.starts_at < last]
     rows = []
-    for reminder in reminders:
-        if reminder.case_id not in mine or reminder.starts_at >= last:
-            continue
+    for reminder in shown[:PER_KIND]:  # only the lines shown are formatted: a service has thousands
         missing = f" · still to arrange: {', '.join(reminder.gaps)}" if reminder.gaps else ""
         rows.append((reminder.case_id, reminder.case_reference,
                      f"{format_instant(reminder.starts_at)} · {reminder.kind.label}{missing}"))
-    return _lines(ctx, rows[:PER_KIND])
+    return _lines(ctx, rows)
 
 
 def _follow_ups_due(ctx: ServiceContext) -> list[ActionItem]:
