@@ -1,6 +1,6 @@
 """fgdm's performance targets, each measured against a floor taken in the same run.
 
-    python bench/run.py --size large [--url URL] [--repeat 5] [--no-write]
+    python bench/run.py --size large [--url URL] [--repeat 5] [--no-write] [--only tui_start]
 
 Every figure is the median of --repeat runs, shown in milliseconds and as a ratio to its floor: the
 simplest way to get the same result on this machine, now (hand-written SQL, a bare Textual app, a blank
@@ -91,14 +91,16 @@ def main() -> None:
     parser.add_argument("--url", help="an already generated database (default: generate into bench/.cache)")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-write", action="store_true", help="print only; do not update bench/results.json")
+    parser.add_argument("--only", help="run only the measures whose name contains this (implies --no-write)")
     arguments = parser.parse_args()
+    chosen = [measure for measure in ALL if arguments.only is None or arguments.only in measure.__name__]
 
     url = database_for(arguments.size, arguments.url)
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="fgdm-bench-") as scratch:
         bench = measures.Bench(url=working_copy(url, Path(scratch)), scratch=Path(scratch),
                                repeat=arguments.repeat, time=median_ms)
-        for measure in ALL:
+        for measure in chosen:
             started = time.perf_counter()
             result = measure(bench)
             print(f"measured {result.name} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
@@ -117,7 +119,7 @@ def main() -> None:
         met = {True: "yes", False: "NO", None: "-"}[f.met]
         print(f"{f.measure:<{width}}  {f.ms:9.2f}  {f.unit:<4}  {floor:>9}  {ratio:>6}  {f.target:<22}  {met}  "
               f"{f.note}")
-    if not arguments.no_write:
+    if not (arguments.no_write or arguments.only):
         payload = {"size": arguments.size, "url": url.split("@")[-1],
                    "figures": [asdict(f) for f in figures]}
         (ROOT / "bench" / "results.json").write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
