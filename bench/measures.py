@@ -59,19 +59,26 @@ class Bench:
 
 
 def case_search(bench: Bench) -> Result:
-    """One keystroke in the case list: the first page of cases matching what has been typed."""
+    """One keystroke in the case list: the first page of matching cases, their total and children's names.
+
+    The floor is one query giving the same: the page, the total by a window count, the names by a subquery.
+    """
     ctx = bench.context()
     term = "ok"
 
     def fgdm_way() -> object:
         return cases.list_cases(ctx, search=term, limit=50)
 
+    names = "group_concat(p.given_name, ', ')" if bench.workspace.is_sqlite else "string_agg(p.given_name, ', ')"
+    query = text(
+        "SELECT c.id, c.reference, c.family_name, c.status, c.referral_date, c.updated_at, s.name, "
+        f"count(*) OVER () AS total, (SELECT {names} FROM case_child cc JOIN person p ON p.id = cc.person_id "
+        "WHERE cc.case_id = c.id) AS children FROM fgdm_case c LEFT JOIN staff s ON s.id = c.coordinator_id "
+        "WHERE c.erased_at IS NULL AND c.search_text LIKE :term ORDER BY c.reference LIMIT 50")
+
     def floor() -> object:
         with bench.workspace.engine.connect() as connection:
-            return connection.execute(text(
-                "SELECT c.id, c.reference, c.family_name, c.status, s.name FROM fgdm_case c "
-                "LEFT JOIN staff s ON s.id = c.coordinator_id WHERE c.search_text LIKE :term "
-                "ORDER BY c.reference LIMIT 50"), {"term": f"%{term}%"}).all()
+            return connection.execute(query, {"term": f"%{term}%"}).all()
 
     measured = bench.time(fgdm_way)
     return Result("case list search, one keystroke", measured, bench.time(floor), "<= 3x and <= 50 ms",

@@ -6,7 +6,7 @@ from measures import Bench, Result
 from sqlalchemy import text
 
 from fgdm.reports.periods import last_complete_quarter
-from fgdm.services import cases, reports
+from fgdm.services import cases, network, reports
 from fgdm.tui.case_tabs import CASE_TABS
 
 OPEN_CASE_SQL = (
@@ -33,12 +33,17 @@ OPEN_CASE_SQL = (
 
 
 def case_with_members(bench: Bench, members: int) -> int:
-    """The case whose network is nearest `members` people (most plans first), so the figure is comparable."""
+    """The largest network (most plans first), grown to `members` people through the network service."""
     with bench.workspace.engine.connect() as connection:
-        return connection.execute(text(
-            "SELECT m.case_id FROM network_member m GROUP BY m.case_id "
-            "ORDER BY abs(count(*) - :members), (SELECT count(*) FROM family_plan p WHERE p.case_id = m.case_id) "
-            "DESC, m.case_id LIMIT 1"), {"members": members}).scalar_one()
+        case_id, found = connection.execute(text(
+            "SELECT m.case_id, count(*) FROM network_member m GROUP BY m.case_id HAVING count(*) <= :members "
+            "ORDER BY count(*) DESC, (SELECT count(*) FROM family_plan p WHERE p.case_id = m.case_id) DESC, "
+            "m.case_id LIMIT 1"), {"members": members}).one()._tuple()
+    with bench.workspace.context() as ctx:
+        for number in range(found, members):
+            network.add_member(ctx, case_id, {"given_name": f"Bench{number}", "family_name": "Friend",
+                                              "side": "friends_community"}, allow_duplicate=True)
+    return case_id
 
 
 def open_case(bench: Bench) -> Result:
