@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
 import typer
@@ -18,6 +17,7 @@ from fgdm.domain.enums import MeetingKind, MeetingStatus
 from fgdm.i18n import format_day, format_instant, format_time_of_day
 from fgdm.services import cases, meetings, meetings_holidays, meetings_invitations, meetings_views, venues
 from fgdm.services.errors import ValidationFailed
+from fgdm.services.inputs import read_day
 from fgdm.services.meetings_checks import WarningsNeedOverride
 from fgdm.services.meetings_views import MeetingView
 
@@ -119,17 +119,10 @@ def held_command(context: typer.Context, meeting_id: int = typer.Argument(...),
                  on: str = typer.Option(None, "--on", help="The day it was held (default: its planned day).")) -> None:
     """Record a meeting as held; the FGDM meeting moves the case on and starts the review clock."""
     with service_context(context) as ctx:
-        meeting = meetings.mark_held(ctx, meeting_id, held_on=_day(on, "on") if on else None)
+        meeting = meetings.mark_held(ctx, meeting_id, held_on=read_day(on, "on"))
         window = meetings_views.review_due(ctx, meeting.case_id)
     if window is not None and meeting.kind is MeetingKind.FGDM_MEETING:
         typer.echo(f"Review due between {format_day(window.earliest)} and {format_day(window.latest)}.", err=True)
-
-
-def _day(value: str, field: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValidationFailed.one(field, "write the date as YYYY-MM-DD, for example 2026-11-23") from None
 
 
 @meeting_app.command("cancel")
@@ -203,6 +196,6 @@ def diary_ics_command(
 ) -> None:
     """Every meeting of a coordinator between two days as one calendar (METHOD:PUBLISH)."""
     with service_context(context) as ctx:
-        data = meetings_invitations.diary_ics(ctx, coordinator=coordinator, first_day=_day(first, "from"),
-                                              last_day=_day(last, "to"))
+        data = meetings_invitations.diary_ics(ctx, coordinator=coordinator, first_day=read_day(first, "from"),
+                                              last_day=read_day(last, "to"))
     _write(data, output)

@@ -17,8 +17,9 @@ from fgdm.domain.lifecycle import TimescaleWarning
 from fgdm.domain.validation import check_language
 from fgdm.models import AuditEvent, Case, CaseChild, Meeting, Person, Staff
 from fgdm.services import access, search_index
+from fgdm.services.concurrency import check_version
 from fgdm.services.context import ServiceContext
-from fgdm.services.errors import Conflict, NotFound, ValidationFailed
+from fgdm.services.errors import NotFound, ValidationFailed
 from fgdm.services.inputs import Input, parse
 
 CaseSort = Literal["reference", "family_name", "referral_date", "status", "coordinator", "updated_at"]
@@ -190,26 +191,17 @@ def add_child(ctx: ServiceContext, case_id: int, data: ChildInput | dict[str, An
     return link
 
 
-def _conflict_check(record: Any, label: str, expected_version: int | None, changes: dict[str, Any],
-                    opened: dict[str, Any] | None = None) -> None:
-    """Refuse a save over someone else's; report each field's current value beside the user's."""
-    if expected_version is None or record.version == expected_version:
-        return
-    differences = {name: (getattr(record, name), value) for name, value in changes.items()
-                   if opened is None or opened.get(name) != getattr(record, name)}
-    raise Conflict(label, differences)
-
-
 def update_case(ctx: ServiceContext, case_id: int, data: CaseFields | dict[str, Any], *,
                 expected_version: int | None = None) -> Case:
-    values = parse(CaseFields, data)
-    changes = values.model_dump(exclude_unset=True)
-    _check_staff(ctx, changes)
-    if "family_name" in changes and changes["family_name"] is None:
-        raise ValidationFailed.one("family_name", "must not be empty")
     with ctx.write() as session:
         case = access.case_for_write(ctx, case_id)
-        _conflict_check(case, f"Case {case.reference}", expected_version, changes)
+        values = parse(CaseFields, data)
+        changes = values.model_dump(exclude_unset=True)
+        _check_staff(ctx, changes)
+        emptied = {name: "must not be empty" for name in _REQUIRED_FIELDS if name in changes and changes[name] is None}
+        if emptied:
+            raise ValidationFailed(emptied)
+        check_version(case, f"Case {case.reference}", expected_version, changes)
         for name, value in changes.items():
             setattr(case, name, value if value is not None or name not in _TEXT_FIELDS else "")
         _check_dates(ctx, case)
@@ -218,6 +210,7 @@ def update_case(ctx: ServiceContext, case_id: int, data: CaseFields | dict[str, 
 
 
 _TEXT_FIELDS = {name for name, info in CaseFields.model_fields.items() if info.annotation == (str | None)}
+_REQUIRED_FIELDS = ("family_name", "referral_date", "interpreter_needed", "language")
 
 
 def find_case(ctx: ServiceContext, reference: str) -> Case:
@@ -302,7 +295,7 @@ def list_cases(ctx: ServiceContext, *, search: str = "", coordinator_id: int | N
 def advance_stage(ctx: ServiceContext, case_id: int, *, expected_version: int | None = None) -> Case:
     with ctx.write():
         case = access.case_for_write(ctx, case_id)
-        _conflict_check(case, f"Case {case.reference}", expected_version, {"status": case.status})
+        check_version(case, f"Case {case.reference}", expected_version, {"status": case.status})
         try:
             target = lifecycle.next_stage(case.status)
         except lifecycle.LifecycleError as error:
@@ -325,7 +318,7 @@ def close_case(ctx: ServiceContext, case_id: int, reason: ClosureReason | str, n
             raise ValidationFailed.one("closure_reason", f"choose one of: {choices}") from None
         if reason is ClosureReason.OTHER and not note.strip():
             raise ValidationFailed.one("closure_note", "say why the case is closing when the reason is 'other'")
-        _conflict_check(case, f"Case {case.reference}", expected_version, {"status": CaseStatus.CLOSED})
+        check_version(case, f"Case {case.reference}", expected_version, {"status": CaseStatus.CLOSED})
         if case.status is CaseStatus.CLOSED:
             raise ValidationFailed.one("status", f"case {case.reference} is already closed")
         case.status = CaseStatus.CLOSED
@@ -354,7 +347,7 @@ def stage_before_closing(ctx: ServiceContext, case: Case) -> CaseStatus:
 def reopen_case(ctx: ServiceContext, case_id: int, *, expected_version: int | None = None) -> Case:
     with ctx.write():
         case = access.case_for_write(ctx, case_id)
-        _conflict_check(case, f"Case {case.reference}", expected_version, {"status": case.status})
+        check_version(case, f"Case {case.reference}", expected_version, {"status": case.status})
         if case.status is not CaseStatus.CLOSED:
             raise ValidationFailed.one("status", f"case {case.reference} is not closed")
         case.status = stage_before_closing(ctx, case)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, model_validator
@@ -46,3 +47,16 @@ def parse(model: type[M], data: M | dict[str, Any]) -> M:
         return model.model_validate(data)
     except PydanticValidationError as error:
         raise ValidationFailed.from_pydantic(error) from None
+
+
+def read_day(value: date | str | None, field: str) -> date | None:
+    """A date from a form, a script or the command line: a date, ``YYYY-MM-DD``, or blank for none."""
+    if value is None or isinstance(value, date):
+        return value
+    if not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValidationFailed.one(field, f"{value!r} is not a date; write it as YYYY-MM-DD, for example "
+                                          "2026-11-23") from None

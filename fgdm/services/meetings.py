@@ -19,8 +19,8 @@ from fgdm.domain import lifecycle, safeguarding
 from fgdm.domain.enums import Attendance, CaseStatus, MeetingKind, MeetingStatus
 from fgdm.models import Case, Meeting, MeetingAttendee, NetworkMember, Person, Staff, Venue
 from fgdm.services import access, meetings_checks
-from fgdm.services.cases import _conflict_check
 from fgdm.services.clock import LONDON, london_datetime, to_london
+from fgdm.services.concurrency import check_version
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import NotFound, SafetyBreach, ValidationFailed
 from fgdm.services.inputs import Input, parse
@@ -261,7 +261,7 @@ def update_meeting(ctx: ServiceContext, meeting_id: int, data: MeetingFields | d
     reasons = meetings_checks.clean_overrides(overrides)
     with ctx.write():
         meeting, case = _meeting_and_case(ctx, meeting_id, write=True)
-        _conflict_check(meeting, f"The {meeting.kind.label.lower()}", expected_version, changes)
+        check_version(meeting, f"The {meeting.kind.label.lower()}", expected_version, changes)
         _require_status(meeting, MeetingStatus.PLANNED, doing="change it; replan a postponed meeting instead")
         _check_references(ctx, values)
         changed = False

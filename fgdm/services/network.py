@@ -29,6 +29,7 @@ from fgdm.models import (
     Relationship,
 )
 from fgdm.services import access, cases, search_index
+from fgdm.services.concurrency import check_version
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import NotFound, SafetyBreach, ValidationFailed
 from fgdm.services.inputs import Input, parse
@@ -172,7 +173,7 @@ def update_member(ctx: ServiceContext, member_id: int, data: MemberChanges | dic
         raise ValidationFailed.one("given_name", "must not be empty")
     with ctx.write() as session:
         member, person, _case = _member(ctx, member_id, write=True)
-        cases._conflict_check(member, f"Network member {person.full_name}", expected_version,
+        check_version(member, f"Network member {person.full_name}", expected_version,
                               {name: value for name, value in changes.items() if name in MEMBERSHIP_FIELDS})
         for name, value in changes.items():
             target = person if name in PERSON_FIELDS else member
@@ -198,7 +199,7 @@ def remove_member(ctx: ServiceContext, member_id: int, *, expected_version: int 
     excluded instead, so offers, letters and attendance never lose who they were about."""
     with ctx.write() as session:
         member, person, case = _member(ctx, member_id, write=True)
-        cases._conflict_check(member, f"Network member {person.full_name}", expected_version, {})
+        check_version(member, f"Network member {person.full_name}", expected_version, {})
         history = member_history(ctx, member)
         if history:
             raise ValidationFailed.one("member", f"{person.full_name} cannot be removed: the case has "
@@ -240,7 +241,7 @@ def move_member(ctx: ServiceContext, member_id: int, target: ContactStatus | str
         raise ValidationFailed.one("contact_status", f"choose one of: {choices}") from None
     with ctx.write():
         member, person, case = _member(ctx, member_id, write=True)
-        cases._conflict_check(member, f"Network member {person.full_name}", expected_version,
+        check_version(member, f"Network member {person.full_name}", expected_version,
                               {"contact_status": target})
         current = member.contact_status
         try:

@@ -9,7 +9,8 @@ from sqlmodel import select
 
 from fgdm.domain.enums import AgencyKind, RelationshipKind, TieQuality
 from fgdm.models import Agency, CaseChild, NetworkMember, Person, Relationship
-from fgdm.services import access, cases
+from fgdm.services import access
+from fgdm.services.concurrency import check_version
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import NotFound, ValidationFailed
 from fgdm.services.inputs import Input, parse
@@ -124,7 +125,7 @@ def update_agency(ctx: ServiceContext, agency_id: int, data: AgencyChanges | dic
     changes = parse(AgencyChanges, data).model_dump(exclude_unset=True)
     with ctx.write():
         agency = _agency(ctx, agency_id)
-        cases._conflict_check(agency, f"Agency {agency.name}", expected_version, changes)
+        check_version(agency, f"Agency {agency.name}", expected_version, changes)
         for name, value in changes.items():
             if value is None and name == "name":
                 raise ValidationFailed.one("name", "must not be empty")

@@ -36,11 +36,11 @@ from fgdm.models import (
     Person,
 )
 from fgdm.services import access
-from fgdm.services.cases import _conflict_check
 from fgdm.services.clock import to_london
+from fgdm.services.concurrency import check_version
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import NotFound, ValidationFailed
-from fgdm.services.inputs import Input, parse
+from fgdm.services.inputs import Input, parse, read_day
 
 ANSWERS = (OfferResponse.ACCEPTED, OfferResponse.DECLINED, OfferResponse.NO_RESPONSE, OfferResponse.WITHDRAWN)
 
@@ -281,31 +281,18 @@ def update_offer(ctx: ServiceContext, offer_id: int, data: OfferChanges | dict[s
     changes = parse(OfferChanges, data).model_dump(exclude_unset=True, exclude_none=True)
     with ctx.write():
         offer, case = _offer_for_write(ctx, offer_id)
-        _conflict_check(offer, f"The offer of {format_day(offer.offered_on)}", expected_version, changes)
+        check_version(offer, f"The offer of {format_day(offer.offered_on)}", expected_version, changes)
         for name, value in changes.items():
             setattr(offer, name, value)
         _check_offer(ctx, case, offer)
     return offer
 
 
-def _day(value: date | str | None, field: str) -> date | None:
-    """A date from a form or a script: a date, ``YYYY-MM-DD``, or blank for none."""
-    if value is None or isinstance(value, date):
-        return value
-    if not value.strip():
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise ValidationFailed.one(field, f"{value!r} is not a date; write it as YYYY-MM-DD, for example "
-                                          "2026-11-23") from None
-
-
 def record_response(ctx: ServiceContext, offer_id: int, response: OfferResponse | str, *,
                     on: date | str | None = None, note: str = "",
                     expected_version: int | None = None) -> FgdmOffer:
     """Record the answer: accepted, declined, no response, or withdrawn (an acceptance taken back)."""
-    on = _day(on, "response_on")
+    on = read_day(on, "response_on")
     try:
         answer = OfferResponse(response)
     except ValueError:
@@ -315,7 +302,7 @@ def record_response(ctx: ServiceContext, offer_id: int, response: OfferResponse 
         raise ValidationFailed.one("response", f"choose one of: {choices}")
     with ctx.write():
         offer, _case = _offer_for_write(ctx, offer_id)
-        _conflict_check(offer, f"The offer of {format_day(offer.offered_on)}", expected_version,
+        check_version(offer, f"The offer of {format_day(offer.offered_on)}", expected_version,
                         {"response": answer})
         when = on or ctx.today()
         if answer is OfferResponse.WITHDRAWN and offer.response is not OfferResponse.ACCEPTED:
@@ -365,17 +352,17 @@ def remove_exception(ctx: ServiceContext, exception_id: int, *, expected_version
         if row is None:
             raise NotFound(f"there is no best-interests decision with id {exception_id}")
         access.case_for_write(ctx, row.case_id)
-        _conflict_check(row, "The best-interests decision", expected_version, {})
+        check_version(row, "The best-interests decision", expected_version, {})
         session.delete(row)
 
 
 def record_care_application(ctx: ServiceContext, case_id: int, on: date | str | None, *,
                             expected_version: int | None = None) -> Case:
     """Record (or clear, with None) the date the care or supervision order application was made."""
-    on = _day(on, "care_application_date")
+    on = read_day(on, "care_application_date")
     with ctx.write():
         case = access.case_for_write(ctx, case_id)
-        _conflict_check(case, f"Case {case.reference}", expected_version, {"care_application_date": on})
+        check_version(case, f"Case {case.reference}", expected_version, {"care_application_date": on})
         if on is not None and on > ctx.today():
             raise ValidationFailed.one("care_application_date", "cannot be in the future: record it once made")
         if on is not None and case.lbp_date is not None and on < case.lbp_date:

@@ -18,7 +18,7 @@ from fgdm.models import Case, CaseChild, ChildOutcome, FamilyPlan, Person
 from fgdm.reports.periods import Period, add_months
 from fgdm.reports.rules import first_agreed_plans, follow_ups
 from fgdm.services import access
-from fgdm.services.cases import _conflict_check
+from fgdm.services.concurrency import check_version
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import NotFound, ValidationFailed
 from fgdm.services.inputs import Input, parse
@@ -73,7 +73,7 @@ def record_outcome(ctx: ServiceContext, data: OutcomeInput | dict[str, Any], *,
             outcome = ChildOutcome(case_child_id=child.id, months_after=values.months_after, recorded_on=recorded_on,
                                    living=values.living, note=values.note.strip())
         else:
-            _conflict_check(outcome, f"The {values.months_after}-month follow-up", expected_version,
+            check_version(outcome, f"The {values.months_after}-month follow-up", expected_version,
                             {"living": values.living})
             outcome.living, outcome.recorded_on, outcome.note = values.living, recorded_on, values.note.strip()
         session.add(outcome)

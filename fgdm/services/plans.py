@@ -49,11 +49,10 @@ from fgdm.models import (
     Staff,
 )
 from fgdm.services import access, audit_trail, cases, support
-from fgdm.services.cases import _conflict_check
+from fgdm.services.concurrency import check_version
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import Conflict, NotFound, SafetyBreach, ValidationFailed
-from fgdm.services.inputs import Input, parse
-from fgdm.services.support import read_day
+from fgdm.services.inputs import Input, parse, read_day
 
 
 class PlanFields(Input):
@@ -140,7 +139,7 @@ def find_version(ctx: ServiceContext, case_id: int, version_no: int | None = Non
     return plan
 
 
-def member_name(ctx: ServiceContext, member_id: int | None) -> str:
+def _member_name(ctx: ServiceContext, member_id: int | None) -> str:
     if member_id is None:
         return ""
     member = ctx.session.get(NetworkMember, member_id)
@@ -159,7 +158,7 @@ def _questions(ctx: ServiceContext, plan_id: int) -> list[PlanQuestion]:
 
 
 def who_of(ctx: ServiceContext, action: PlanAction) -> str:
-    return member_name(ctx, action.who_member_id) or action.who_text
+    return _member_name(ctx, action.who_member_id) or action.who_text
 
 
 def get_plan(ctx: ServiceContext, case_id: int, version_no: int | None = None) -> PlanDetail:
@@ -169,7 +168,7 @@ def get_plan(ctx: ServiceContext, case_id: int, version_no: int | None = None) -
 
 def _detail(ctx: ServiceContext, plan: FamilyPlan) -> PlanDetail:
     case = access.case_for_read(ctx, plan.case_id)
-    return PlanDetail(plan=plan, case=case, plan_lead=member_name(ctx, plan.plan_lead_member_id),
+    return PlanDetail(plan=plan, case=case, plan_lead=_member_name(ctx, plan.plan_lead_member_id),
                       questions=_questions(ctx, plan.id),  # type: ignore[arg-type]
                       actions=[ActionView(a, who_of(ctx, a)) for a in _actions(ctx, plan.id)])  # type: ignore[arg-type]
 
@@ -296,7 +295,7 @@ def update_plan(ctx: ServiceContext, plan_id: int, data: PlanFields | dict[str, 
     if updates.get("meeting_id") is not None:
         _check_meeting(ctx, plan.case_id, updates["meeting_id"])
     with ctx.write():
-        _conflict_check(plan, f"Plan version {plan.version_no}", expected_version, updates)
+        check_version(plan, f"Plan version {plan.version_no}", expected_version, updates)
         for name, value in updates.items():
             text_field = name in ("bottom_lines", "child_views", "contingency")
             setattr(plan, name, "" if text_field and value is None else value)
@@ -332,7 +331,7 @@ def record_agreement(ctx: ServiceContext, plan_id: int, *, decided_by: str = "",
     if not _actions(ctx, plan_id):
         raise ValidationFailed.one("actions", "a plan needs at least one action before it can be agreed")
     with ctx.write():
-        _conflict_check(plan, f"Plan version {plan.version_no}", expected_version, {"status": PlanStatus.AGREED})
+        check_version(plan, f"Plan version {plan.version_no}", expected_version, {"status": PlanStatus.AGREED})
         plan.status = PlanStatus.AGREED
         plan.decision_by, plan.decision_on = decided_by, decided_on
         if case.status is CaseStatus.MEETING_HELD:
@@ -357,7 +356,7 @@ def record_not_agreed(ctx: ServiceContext, plan_id: int, *, reason: NotAgreedRea
     decided_on = _decision_date(ctx, decided_on)
     decided_by = _decider(ctx, case, decided_by)
     with ctx.write():
-        _conflict_check(plan, f"Plan version {plan.version_no}", expected_version,
+        check_version(plan, f"Plan version {plan.version_no}", expected_version,
                         {"status": PlanStatus.NOT_AGREED})
         plan.status = PlanStatus.NOT_AGREED
         plan.not_agreed_reason, plan.not_agreed_detail = reason, detail.strip()
@@ -395,7 +394,7 @@ def update_question(ctx: ServiceContext, question_id: int, data: QuestionInput |
     question = _question_for_write(ctx, question_id)
     values = parse(QuestionInput, data).model_dump()
     with ctx.write():
-        _conflict_check(question, "Plan question", expected_version, values)
+        check_version(question, "Plan question", expected_version, values)
         for name, value in values.items():
             setattr(question, name, value)
     return question
@@ -458,7 +457,7 @@ def update_action(ctx: ServiceContext, action_id: int, data: ActionInput | dict[
     values = parse(ActionInput, data).model_dump()
     _check_member(ctx, plan.case_id, values["who_member_id"], "who_member_id")
     with ctx.write():
-        _conflict_check(action, "Plan action", expected_version, values)
+        check_version(action, "Plan action", expected_version, values)
         for name, value in values.items():
             setattr(action, name, value)
     return action
@@ -545,7 +544,7 @@ def record_distribution(ctx: ServiceContext, plan_id: int, *, member_ids: list[i
     for member_id in member_ids or []:
         _check_member(ctx, plan.case_id, member_id, "member_ids")
         member = ctx.session.get(NetworkMember, member_id)
-        recipients.append((member.person_id, member_name(ctx, member_id)))  # type: ignore[union-attr]
+        recipients.append((member.person_id, _member_name(ctx, member_id)))  # type: ignore[union-attr]
     for name in names or []:
         if not name.strip() or len(name.strip()) > 200:
             raise ValidationFailed.one("names", "give each recipient's name, at most 200 characters")
@@ -630,7 +629,7 @@ def _attended(ctx: ServiceContext, meeting_id: int | None) -> list[str]:
             member = ctx.session.get(NetworkMember, attendee.network_member_id)
             if member is None or member.not_to_be_told:
                 continue
-            name, role = member_name(ctx, member.id), role or member.relationship_to_child
+            name, role = _member_name(ctx, member.id), role or member.relationship_to_child
         else:
             staff = ctx.session.get(Staff, attendee.staff_id)
             if staff is None:
@@ -644,7 +643,7 @@ def _shareable_name(ctx: ServiceContext, member_id: int | None) -> str:
     member = ctx.session.get(NetworkMember, member_id) if member_id is not None else None
     if member is None or member.not_to_be_told:
         return WITHHELD if member is not None else ""
-    return member_name(ctx, member_id)
+    return _member_name(ctx, member_id)
 
 
 def nameable_members(ctx: ServiceContext, case_id: int) -> list[tuple[int, str]]:
@@ -752,7 +751,7 @@ def print_plan(ctx: ServiceContext, case_id: int, output: Path, *, version_no: i
 
 __all__ = ["ActionInput", "ActionView", "PlanChanges", "PlanDetail", "PlanFields", "QuestionInput", "add_action",
            "add_question", "answer_questions", "changes", "default_output", "duplicate_action", "find_version",
-           "get_plan", "list_distribution", "list_versions", "mark_done", "member_name", "move_action",
+           "get_plan", "list_distribution", "list_versions", "mark_done", "move_action",
            "nameable_members", "plan_document", "plan_languages", "print_plan", "record_agreement",
            "record_distribution", "record_not_agreed", "remove_action", "remove_question", "set_action_status",
            "start_version", "took_part_member_ids", "update_action", "update_plan", "update_question", "who_of"]

@@ -32,10 +32,10 @@ from fgdm.domain.enums import (
 from fgdm.domain.support_money import Quarter, Schedule
 from fgdm.models import Case, FamilyPlan, Meeting, NetworkMember, Person, PlanAction, Staff, SupportItem
 from fgdm.services import access
-from fgdm.services.cases import _conflict_check
+from fgdm.services.concurrency import check_version
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import NotFound, SafetyBreach, ValidationFailed
-from fgdm.services.inputs import Input, parse
+from fgdm.services.inputs import Input, parse, read_day
 
 MAX_AMOUNT = Decimal("100000.00")
 
@@ -158,22 +158,10 @@ def update_item(ctx: ServiceContext, item_id: int, data: SupportItemInput | dict
     _check_links(ctx, item.case_id, values)
     with ctx.write():
         changes = values.model_dump()
-        _conflict_check(item, "Support item", expected_version, changes)
+        check_version(item, "Support item", expected_version, changes)
         for name, value in changes.items():
             setattr(item, name, value)
     return item
-
-
-def read_day(value: date | str | None, field: str) -> date | None:
-    """A date given as a date or as YYYY-MM-DD text (from a form or the command line)."""
-    if value is None or isinstance(value, date):
-        return value
-    if not value.strip():
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise ValidationFailed.one(field, "write the date as YYYY-MM-DD, for example 2026-11-23") from None
 
 
 def _item_for_write(ctx: ServiceContext, item_id: int) -> SupportItem:
@@ -186,6 +174,7 @@ def _item_for_write(ctx: ServiceContext, item_id: int) -> SupportItem:
 
 def need_identified(ctx: ServiceContext, case_id: int) -> bool:
     """Whether an FGDM or review meeting has been held on the case, where the family named its needs."""
+    access.case_for_read(ctx, case_id)
     held = ctx.session.exec(select(Meeting.id).where(
         Meeting.case_id == case_id, Meeting.status == MeetingStatus.HELD,
         col(Meeting.kind).in_([MeetingKind.FGDM_MEETING, MeetingKind.REVIEW]))).first()
@@ -207,7 +196,7 @@ def approve_item(ctx: ServiceContext, item_id: int, *, exception_reason: str = "
         raise ValidationFailed.one("exception_reason", "no FGDM meeting has been held on this case yet, so "
                                    "no meeting has identified the need; record why it is approved now")
     with ctx.write():
-        _conflict_check(item, "Support item", expected_version, {"status": SupportStatus.APPROVED})
+        check_version(item, "Support item", expected_version, {"status": SupportStatus.APPROVED})
         item.status = SupportStatus.APPROVED
         item.approved_by_id = ctx.actor.staff_id
         item.approved_on = ctx.today()
@@ -228,7 +217,7 @@ def pay_item(ctx: ServiceContext, item_id: int, *, paid_on: date | str | None = 
     if item.approved_on is not None and paid_on < item.approved_on:
         raise ValidationFailed.one("paid_on", "is before the item was approved; check the date")
     with ctx.write():
-        _conflict_check(item, "Support item", expected_version, {"status": SupportStatus.PAID})
+        check_version(item, "Support item", expected_version, {"status": SupportStatus.PAID})
         item.status = SupportStatus.PAID
         item.paid_on = paid_on
     return item
@@ -244,7 +233,7 @@ def decline_item(ctx: ServiceContext, item_id: int, *, reason: str,
         raise ValidationFailed.one("status", f"this item is {item.status.label.lower()}; it can no longer be "
                                    "declined")
     with ctx.write():
-        _conflict_check(item, "Support item", expected_version, {"status": SupportStatus.DECLINED})
+        check_version(item, "Support item", expected_version, {"status": SupportStatus.DECLINED})
         item.status = SupportStatus.DECLINED
         item.declined_reason = reason.strip()
     return item
@@ -334,4 +323,4 @@ def budget_view(ctx: ServiceContext, quarter: Quarter | str) -> BudgetView:
 
 __all__ = ["BudgetLine", "BudgetView", "SupportItemInput", "SupportItemView", "SupportTotals", "add_item",
            "approve_item", "budget_view", "case_totals", "decline_item", "list_items", "need_identified",
-           "pay_item", "read_day", "schedule_of", "totals_of", "update_item"]
+           "pay_item", "schedule_of", "totals_of", "update_item"]
