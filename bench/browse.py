@@ -14,11 +14,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from measures import settings_for  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
 from textual.widgets import TabbedContent  # noqa: E402
 
-from fgdm.config import Settings  # noqa: E402
 from fgdm.services import cases  # noqa: E402
 from fgdm.services.context import Workspace  # noqa: E402
 from fgdm.tui.app import FgdmApp  # noqa: E402
@@ -33,7 +34,7 @@ async def settle(pilot: Pilot[None]) -> None:
 
 async def browse(url: str) -> None:
     """Home, the whole case list paged to its end, then for two searches the first case found, on every tab."""
-    workspace = Workspace(Settings(database_url=url))
+    workspace = Workspace(settings_for(url))
     app = FgdmApp(workspace)
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)

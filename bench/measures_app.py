@@ -35,9 +35,12 @@ class BareApp(App[None]):
 async def _show_home(workspace: Workspace) -> None:
     app = FgdmApp(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
-        while str(app.screen.query_one("#home-greeting", Static).render()) == "Loading…":
+        for _ in range(1_000):
+            if str(app.screen.query_one("#home-greeting", Static).render()) != "Loading…":
+                return
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
+    raise RuntimeError("home never showed its data; run fgdm on this database to see why")
 
 
 async def _show_bare() -> None:
