@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -18,22 +19,26 @@ from fgdm.services.context import Workspace
 from fgdm.services.errors import FgdmError, NotFound, ValidationFailed
 
 
-def _in_demo_database(context: typer.Context, reference: str) -> bool:
-    """Whether the case the user asked for is in the demo database instead, to say so in the error."""
+def _demo_workspace_with(context: typer.Context, reference: str) -> Workspace | None:
+    """The demo database, when it is not the one in use and the case asked for is there."""
     state = state_of(context)
     demo_url = demo_database_url()
     if state.demo or state.settings().database_url == demo_url or not Path(demo_url.removeprefix(
             "sqlite:///")).is_file():
-        return False
+        return None
     workspace = Workspace(Settings(database_url=demo_url, user=state.user or ""), migrate=False)
     try:
         with workspace.context() as ctx:
             cases.find_case(ctx, reference)
-        return True
+        return workspace
     except (FgdmError, SQLAlchemyError):
-        return False
-    finally:
         workspace.dispose()
+        return None
+
+
+def _export(workspace: Workspace, reference: str) -> dict[str, Any]:
+    with workspace.context() as ctx:
+        return case_file.export_case(ctx, cases.find_case(ctx, reference).id)
 
 
 def export_command(
@@ -41,15 +46,30 @@ def export_command(
     reference: str = typer.Option(..., "--case", help="The case's reference, for example FG-2026-0001."),
     output: Path = typer.Option(None, "-o", "--output", help="Write the case file here instead of to stdout."),
 ) -> None:
-    """Export one whole case as a JSON case file (see docs/case-file.md)."""
+    """Export one whole case as a JSON case file (see docs/case-file.md).
+
+    Reading never mixes records: a case found only in the demo database (when no database was chosen) is
+    exported from there, and stderr says so.
+    """
+    workspace = Workspace(state_of(context).settings())
     try:
-        with service_context(context) as ctx:
-            document = case_file.export_case(ctx, cases.find_case(ctx, reference).id)
+        document = _export(workspace, reference)
     except NotFound:
-        if _in_demo_database(context, reference):
+        demo = _demo_workspace_with(context, reference)
+        if demo is None:
+            raise
+        if state_of(context).db or os.environ.get("FGDM_DATABASE_URL"):
+            demo.dispose()
             raise NotFound(f"case {reference} is in the demo database, not this one; use "
                            f"`fgdm --demo export --case {reference}`") from None
-        raise
+        try:
+            document = _export(demo, reference)
+        finally:
+            demo.dispose()
+        typer.echo(f"Case {reference} is not in your records: exported it from the demo database "
+                   f"(`fgdm --demo export --case {reference}` says so explicitly).", err=True)
+    finally:
+        workspace.dispose()
     text = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if output is None:
         sys.stdout.flush()

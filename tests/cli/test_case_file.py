@@ -87,3 +87,7 @@ def test_a_case_only_in_the_demo_database_points_to_fgdm_demo(sqlite_url):
     from_demo = _fgdm("--demo", "export", "--case", reference)
     assert from_demo.returncode == 0, from_demo.stderr
     assert json.loads(from_demo.stdout)["case"]["reference"] == reference
+    nothing_chosen = _fgdm("export", "--case", reference)
+    assert nothing_chosen.returncode == 0, nothing_chosen.stderr
+    assert json.loads(nothing_chosen.stdout)["case"]["reference"] == reference
+    assert "exported it from the demo database" in nothing_chosen.stderr
