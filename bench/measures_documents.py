@@ -47,12 +47,18 @@ def offer_letter(bench: Bench) -> Result:
 
 
 def _plan_with_actions(bench: Bench, actions: int) -> tuple[int, int, int]:
-    """A case's plan version with `actions` actions (or the nearest number), as (case id, version, plan id)."""
+    """A draft plan with the most actions up to `actions`, grown to `actions` through the plans service,
+    as (case id, version, plan id): generated plans have fewer, and a coordinator's may have more."""
     with bench.workspace.engine.connect() as connection:
-        return connection.execute(text(
-            "SELECT p.case_id, p.version_no, p.id FROM family_plan p JOIN plan_action a ON a.plan_id = p.id "
-            "GROUP BY p.id, p.case_id, p.version_no ORDER BY abs(count(*) - :actions), p.id LIMIT 1"),
-            {"actions": actions}).one()._tuple()
+        case_id, version_no, plan_id, found = connection.execute(text(
+            "SELECT p.case_id, p.version_no, p.id, count(*) FROM family_plan p JOIN plan_action a ON a.plan_id = p.id "
+            "WHERE p.status = 'draft' GROUP BY p.id, p.case_id, p.version_no HAVING count(*) <= :actions "
+            "ORDER BY count(*) DESC, p.id LIMIT 1"), {"actions": actions}).one()._tuple()
+    with bench.workspace.context() as ctx:
+        for number in range(found + 1, actions + 1):
+            plans.add_action(ctx, plan_id, {"who_text": "Health visitor", "what": f"Visit at home, week {number}",
+                                            "checked_by": "Coordinator"})
+    return case_id, version_no, plan_id
 
 
 def family_plan(bench: Bench) -> Result:
