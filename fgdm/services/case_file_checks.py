@@ -204,7 +204,7 @@ def _check_network(checker: _Checker, document: Any) -> tuple[set[Any], set[Any]
     children = entries(document, "children")
     checker.points_at(children, "person_id", person_ids, "person")
     child_people = checker.unique(children, "person_id", "child")
-    born = {person.get("id") for _, person in people if person.get("date_of_birth")}
+    born = {person.get("id") for _, person in people if person.get("date_of_birth") and _is_id(person.get("id"))}
     for path, child in children:
         checker.unique(entries(child, "outcomes", path), "months_after", "outcome of this child")
         if _is_id(child.get("person_id")) and child["person_id"] not in born and not child.get("due_date"):

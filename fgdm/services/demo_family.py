@@ -319,8 +319,10 @@ class FamilyBuilder:
                   parents: tuple[int, int]) -> None:
         rng = self.rng
         gender = rng.choice((Gender.FEMALE, Gender.MALE)) if dob else Gender.UNKNOWN
-        given = "Baby" if dob is None else rng.choice(names.CHILD_FEMALE if gender is Gender.FEMALE
-                                                      else names.CHILD_MALE)
+        taken = {child.given for child in family.children}
+        pool = [name for name in (names.CHILD_FEMALE if gender is Gender.FEMALE else names.CHILD_MALE)
+                if name not in taken]
+        given = "Baby" if dob is None else rng.choice(pool)
         person_id = self.rows.add(Person, uid=self.uid(), given_name=given, family_name=family.family_name,
                                   gender=gender, date_of_birth=dob)
         family.search_names.append(f"{given} {family.family_name}")
