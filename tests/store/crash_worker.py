@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import sys
+import uuid
 
 from fgdm.config import Settings
-from fgdm.services import cases
+from fgdm.services import case_file, cases, plans
 from fgdm.services.context import Workspace
 from fgdm.store.engine import make_engine
 from fgdm.store.migrate import upgrade
@@ -25,6 +27,44 @@ def write_cases(url: str) -> None:
         print(case.reference, flush=True)
 
 
+def import_batches(url: str) -> None:
+    """Imports batches of five case files, each batch all or nothing, reporting each committed batch."""
+    workspace = Workspace(Settings(database_url=url))
+    with workspace.context() as ctx:
+        template = case_file.export_case(ctx, cases.find_case(ctx, "FG-2026-0001").id)
+    print("ready", flush=True)
+    batch = 0
+    while True:
+        batch += 1
+        documents = []
+        for n in range(5):
+            document = copy.deepcopy(template)
+            document["case"]["reference"] = f"IMP-{batch:04d}-{n}"
+            document["case"]["uid"] = str(uuid.uuid4())
+            for person in document["people"]:
+                person["uid"] = str(uuid.uuid4())
+            documents.append(document)
+        with workspace.context() as ctx:
+            case_file.import_case_files(ctx, documents)
+        print(batch, flush=True)
+
+
+def save_plan(url: str) -> None:
+    """Adds plan actions and rewrites the plan's wording, one save at a time, reporting each save."""
+    workspace = Workspace(Settings(database_url=url))
+    with workspace.context() as ctx:
+        plan_id = plans.start_version(ctx, cases.find_case(ctx, "FG-2026-0001").id).id
+    print("ready", flush=True)
+    number = 0
+    while True:
+        number += 1
+        with workspace.context() as ctx:
+            plans.add_action(ctx, plan_id, {"who_text": f"Aunt {number}", "what": "School run " * 50})
+        with workspace.context() as ctx:
+            plans.update_plan(ctx, plan_id, {"contingency": f"Version {number} " + "y" * 3000})
+        print(number, flush=True)
+
+
 def migrate(url: str) -> None:
     engine = make_engine(url)
     print("ready", flush=True)
@@ -33,4 +73,4 @@ def migrate(url: str) -> None:
 
 
 if __name__ == "__main__":
-    {"cases": write_cases, "migrate": migrate}[sys.argv[1]](sys.argv[2])
+    {"cases": write_cases, "migrate": migrate, "import": import_batches, "plan": save_plan}[sys.argv[1]](sys.argv[2])

@@ -69,3 +69,51 @@ def test_killed_migration_leaves_the_schema_empty_or_complete_and_upgradable(tmp
     workspace = Workspace(Settings(database_url=f"sqlite:///{path}"), clock=clock)
     assert current_revision(workspace.engine) == head_revision()
     workspace.dispose()
+
+
+def _seed_case(url: str) -> None:
+    """One case with a held FGDM meeting, so plans may start and case files have something to copy."""
+    from fgdm.config import Settings
+    from fgdm.services import cases as case_service
+    from fgdm.services.context import Workspace
+    from tests.factories import make_case
+
+    workspace = Workspace(Settings(database_url=url))
+    with workspace.context() as ctx:
+        case = make_case(ctx)
+        case_service.advance_stage(ctx, case.id)
+        case_service.advance_stage(ctx, case.id)
+    workspace.dispose()
+
+
+@pytest.mark.parametrize("seed", [8, 9])
+def test_killed_import_leaves_whole_batches_only(sqlite_url, seed):
+    _seed_case(sqlite_url)
+    path = Path(sqlite_url.removeprefix("sqlite:///"))
+    delay = random.Random(seed).uniform(0.5, 2.0)
+    reported = _kill_after([sys.executable, "-m", "tests.store.crash_worker", "import", sqlite_url], delay, "ready")[1:]
+    _integrity(path)
+    with sqlite3.connect(path) as db:
+        imported = db.execute("SELECT count(*) FROM fgdm_case WHERE reference LIKE 'IMP-%'").fetchone()[0]
+        children = db.execute("SELECT count(*) FROM case_child k JOIN fgdm_case c ON c.id = k.case_id "
+                              "WHERE c.reference LIKE 'IMP-%'").fetchone()[0]
+    assert imported % 5 == 0, "an import batch was left half written"
+    assert len(reported) * 5 <= imported <= (len(reported) + 1) * 5
+    assert children == imported, "an imported case lost its child"
+
+
+@pytest.mark.parametrize("seed", [10, 11])
+def test_killed_plan_saves_leave_every_committed_save(sqlite_url, seed):
+    _seed_case(sqlite_url)
+    path = Path(sqlite_url.removeprefix("sqlite:///"))
+    delay = random.Random(seed).uniform(0.5, 2.0)
+    reported = _kill_after([sys.executable, "-m", "tests.store.crash_worker", "plan", sqlite_url], delay, "ready")[1:]
+    _integrity(path)
+    with sqlite3.connect(path) as db:
+        actions = db.execute("SELECT count(*) FROM plan_action").fetchone()[0]
+        contingency = db.execute("SELECT contingency FROM family_plan").fetchone()[0]
+    saved = len(reported)
+    assert saved <= actions <= saved + 1
+    assert contingency == "" or contingency.startswith(f"Version {actions - 1} ") or contingency.startswith(
+        f"Version {actions} "), "the plan's wording and its actions disagree about the last save"
+    assert contingency == "" or contingency.endswith("y" * 3000), "a save was left half written"
