@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 
@@ -63,3 +64,33 @@ def test_only_managers_and_administrators_back_up(sqlite_workspace, tmp_path):
     with sqlite_workspace.context("cora") as ctx, pytest.raises(PermissionDenied, match="back up"):
         backup.backup(ctx, tmp_path / "nope.backup")
     assert not (tmp_path / "nope.backup").exists()
+
+
+def test_json_backup_of_a_service_restores_every_case(ctx, tmp_path, clock):
+    """The PostgreSQL path (a JSON export of every case) round trips a whole demo service, on either back end."""
+    from sqlmodel import select as sql_select
+
+    from fgdm.models import Case
+    from fgdm.services import case_file, demo
+    from tests.services.test_case_file import canonical
+
+    demo.generate_service(ctx, seed=4, cases=10)
+    document = backup.full_export(ctx)
+    if ctx.session.get_bind().dialect.name == "postgresql":
+        made = backup.backup(ctx, tmp_path / "service.json")
+        assert made.kind == "json" and made.cases == 10
+        path = made.path
+    else:
+        path = tmp_path / "service.json"
+        path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    restored = Workspace(Settings(database_url=f"sqlite:///{tmp_path / 'restored.sqlite3'}"), clock=clock)
+    try:
+        with restored.context() as target:
+            assert backup.restore(target, path) == 10
+            again = {c.reference: case_file.export_case(target, c.id) for c in target.session.exec(sql_select(Case))}
+        before = {c["case"]["reference"]: c for c in document["cases"]}
+        assert sorted(again) == sorted(before)
+        for reference, original in before.items():
+            assert canonical(again[reference]) == canonical(original), reference
+    finally:
+        restored.dispose()
