@@ -358,13 +358,6 @@ def reopen_case(ctx: ServiceContext, case_id: int, *, expected_version: int | No
     return case
 
 
-def list_staff(ctx: ServiceContext, *, active_only: bool = True) -> list[Staff]:
-    query = select(Staff).order_by(Staff.name)
-    if active_only:
-        query = query.where(Staff.active == True)  # noqa: E712
-    return list(ctx.session.exec(query).all())
-
-
 __all__ = ["CaseCreate", "CaseDetail", "CaseFields", "CasePage", "CaseSummary", "ChildInput", "ChildView",
            "add_child", "advance_stage", "children_of", "close_case", "create_case", "find_case", "get_case",
-           "list_cases", "list_staff", "reopen_case", "update_case"]
+           "list_cases", "reopen_case", "update_case"]

@@ -77,3 +77,21 @@ def test_retention_review_and_erase_from_the_command_line(sqlite_workspace, sqli
     assert erased.exit_code == 0, erased.output
     listed = runner.invoke(app, ["--db", sqlite_url, "cases", "--format", "json"])
     assert "Vasquez" not in listed.stdout and "Inés" not in listed.stdout
+
+
+def test_staff_commands_add_list_share_and_leave(sqlite_workspace, sqlite_url):
+    with sqlite_workspace.context() as ctx:
+        case = make_case(ctx)
+    added = runner.invoke(app, ["--db", sqlite_url, "staff", "add", "a.khan", "--name", "Aisha Khan",
+                                "--qualification", "social_work_qualified"])
+    assert added.exit_code == 0, added.output
+    listed = json.loads(runner.invoke(app, ["--db", sqlite_url, "staff", "list", "--format", "json"]).stdout)
+    assert listed == [{"username": "a.khan", "name": "Aisha Khan", "role": "coordinator",
+                       "qualification": "social_work_qualified", "employer": "local_authority", "team": "",
+                       "active": True}]
+    assert runner.invoke(app, ["--db", sqlite_url, "staff", "share", "--case", case.reference,
+                               "--with", "a.khan"]).exit_code == 0
+    mine = runner.invoke(app, ["--db", sqlite_url, "--user", "a.khan", "cases", "--format", "json"])
+    assert [row["reference"] for row in json.loads(mine.stdout)] == [case.reference]
+    assert runner.invoke(app, ["--db", sqlite_url, "staff", "leave", "a.khan", "--on", "2026-11-20"]).exit_code == 0
+    assert json.loads(runner.invoke(app, ["--db", sqlite_url, "staff", "list", "--format", "json"]).stdout) == []

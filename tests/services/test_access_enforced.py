@@ -52,7 +52,7 @@ NOT_ENTRY_POINTS = {
 
 # Open to every member of staff: reference lists with no family's data in them.
 OPEN_TO_STAFF = {
-    "cases.list_staff": "staff names are needed to allocate and refer",
+    "staff.list_staff": "staff names are needed to allocate and refer",
     "venues.list_venues": "venues are the service's, not a family's",
     "venues.get_venue": "venues are the service's, not a family's",
 }
@@ -127,7 +127,8 @@ def world(ctx, tmp_path):  # type: ignore[no-untyped-def]
         "report": reports.quarterly_return(ctx, period),
         "coordinator": "stranger", "first_day": date(2020, 1, 1), "last_day": date(2030, 1, 1),
         "path": tmp_path / "out.bin", "output": tmp_path / "out.docx", "out_dir": tmp_path / "out",
-        "source": tmp_path / "missing.json", "roles": (),
+        "source": tmp_path / "missing.json", "roles": (), "username": "referrer",
+        "staff_id": stranger.id,
     }
     ctx.session.commit()
     # Functions whose case is named inside their data rather than by an id argument.

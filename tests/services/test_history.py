@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fgdm.services import cases, history
+from fgdm.services import staff as staff_service
 from fgdm.services.context import ServiceContext, Workspace
 from fgdm.services.errors import PermissionDenied
 from tests.factories import make_case, make_staff
@@ -28,7 +29,7 @@ def test_history_is_refused_to_someone_who_may_not_open_the_case(workspace: Work
     with workspace.context() as owner:
         make_staff(owner, "kim")
         make_staff(owner, "lee")
-        kim = next(s for s in cases.list_staff(owner) if s.username == "kim")
+        kim = next(s for s in staff_service.list_staff(owner) if s.username == "kim")
         case = make_case(owner, coordinator_id=kim.id)
     with workspace.context("kim") as ctx:
         assert history.case_history(ctx, case.id)

@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from fgdm.domain.enums import CaseStatus
 from fgdm.services import cases
+from fgdm.services import staff as staff_service
 from fgdm.services.context import ServiceContext, Workspace
 from fgdm.tui.actions import all_actions
 from fgdm.tui.app import FgdmApp
@@ -91,7 +92,7 @@ async def test_case_list_sorts_and_filters(filled_workspace: Workspace) -> None:
         await settle(pilot)
         assert column(table, 0) == ["FG-2026-0001", "FG-2026-0005"]
         with filled_workspace.context() as ctx:
-            jo = next(s for s in cases.list_staff(ctx) if s.username == "jo")
+            jo = next(s for s in staff_service.list_staff(ctx) if s.username == "jo")
         app.screen.query_one("#filter-stage", Select).value = "all"
         app.screen.query_one("#filter-coordinator", Select).value = jo.id
         await settle(pilot)

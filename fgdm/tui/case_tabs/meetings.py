@@ -21,6 +21,7 @@ from fgdm.domain.enums import MeetingStatus
 from fgdm.domain.scheduling import ReviewWindow
 from fgdm.i18n import format_day, format_day_short, format_instant, format_time_of_day
 from fgdm.services import cases, meetings, meetings_invitations, meetings_views, venues
+from fgdm.services import staff as staff_service
 from fgdm.services.context import ServiceContext
 from fgdm.services.meetings_views import MeetingView
 from fgdm.tui.actions import Action, bindings_for, register
@@ -130,7 +131,7 @@ class MeetingsTab(CaseTab):
 
     def fetch(self, ctx: ServiceContext) -> MeetingsTabData:
         case = cases.get_case(ctx, self.case_id).case
-        staff = [s for s in cases.list_staff(ctx) if s.id != case.coordinator_id]
+        staff = [s for s in staff_service.list_staff(ctx) if s.id != case.coordinator_id]
         choices = MeetingChoices(venues=venues.list_venues(ctx),
                                  members=meetings.invitable_members(ctx, self.case_id), staff=staff)
         return MeetingsTabData(views=meetings_views.list_meetings(ctx, self.case_id), choices=choices,

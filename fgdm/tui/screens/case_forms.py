@@ -14,6 +14,7 @@ from textual.dom import DOMNode
 from fgdm.domain.enums import ClosureReason, LegalStatus
 from fgdm.models import Case, Staff
 from fgdm.services import cases
+from fgdm.services import staff as staff_service
 from fgdm.services.context import ServiceContext
 from fgdm.tui.widgets.form import FormField, FormScreen
 from fgdm.tui.widgets.service_call import run_service, workbench
@@ -103,13 +104,13 @@ def open_new_case_form(node: DOMNode, on_created: Callable[[Case | None], object
                           intro="Start with the family and one child; add brothers and sisters on the case.")
         node.app.push_screen(form, on_created)
 
-    run_service(node, cases.list_staff, opened, group="form-open")
+    run_service(node, staff_service.list_staff, opened, group="form-open")
 
 
 def open_overview_form(node: DOMNode, case_id: int, on_saved: Callable[[Case | None], object]) -> None:
     def read(ctx: ServiceContext) -> tuple[list[Staff], dict[str, Any], int]:
         case = cases.get_case(ctx, case_id).case
-        return cases.list_staff(ctx), overview_values(case), case.version
+        return staff_service.list_staff(ctx), overview_values(case), case.version
 
     def load(ctx: ServiceContext) -> tuple[dict[str, Any], int | None]:
         case = cases.get_case(ctx, case_id).case

@@ -22,6 +22,7 @@ from fgdm.domain.enums import CaseStatus, LegalStatus
 from fgdm.i18n import format_day_short, format_number
 from fgdm.models import Staff
 from fgdm.services import cases
+from fgdm.services import staff as staff_service
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import FgdmError
 from fgdm.tui.actions import bindings_for
@@ -92,7 +93,7 @@ class CaseListScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Cases"
-        run_service(self, cases.list_staff, self.show_coordinators, group="case-list-staff")
+        run_service(self, staff_service.list_staff, self.show_coordinators, group="case-list-staff")
 
     def on_screen_resume(self) -> None:
         """Shown first, or again after a case was opened and perhaps changed: fetch the page afresh."""

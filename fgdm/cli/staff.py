@@ -1,0 +1,88 @@
+"""Staff and case sharing, for administrators and scripts."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import typer
+
+from fgdm.cli.cases import OutputFormat
+from fgdm.cli.common import service_context
+from fgdm.domain.enums import Employer, Qualification, StaffRole
+from fgdm.services import cases
+from fgdm.services import staff as staff_service
+
+app = typer.Typer(help="Staff who use fgdm, their roles, and sharing a case with a colleague.", no_args_is_help=True)
+
+
+@app.command("list")
+def list_command(
+    context: typer.Context,
+    output: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="table for people, json for scripts."),
+    everyone: bool = typer.Option(False, "--all", help="Include staff who have left."),
+) -> None:
+    """List staff with role, qualification and employer (the workforce counts use these)."""
+    with service_context(context) as ctx:
+        people = staff_service.list_staff(ctx, active_only=not everyone)
+    rows = [{"username": s.username, "name": s.name, "role": s.role.value, "qualification": s.qualification.value,
+             "employer": s.employer.value, "team": s.team, "active": s.active} for s in people]
+    if output is OutputFormat.JSON:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        typer.echo(f"{row['username']:<16} {row['name']:<28} {row['role']:<13} {row['qualification']:<24} "
+                   f"{row['employer']}" + ("" if row["active"] else "  (left)"))
+
+
+@app.command("add")
+def add_command(
+    context: typer.Context,
+    username: str = typer.Argument(..., help="Lower-case login name, e.g. a.khan"),
+    name: str = typer.Option(..., "--name"),
+    role: StaffRole = typer.Option(StaffRole.COORDINATOR, "--role"),
+    qualification: Qualification = typer.Option(Qualification.ALTERNATIVELY_QUALIFIED, "--qualification"),
+    employer: Employer = typer.Option(Employer.LOCAL_AUTHORITY, "--employer"),
+    email: str = typer.Option("", "--email"),
+    team: str = typer.Option("", "--team"),
+    started_on: str = typer.Option(None, "--started", help="YYYY-MM-DD"),
+) -> None:
+    """Add a member of staff (administrators only)."""
+    with service_context(context) as ctx:
+        added = staff_service.add_staff(ctx, {"username": username, "name": name, "role": role,
+                                              "qualification": qualification, "employer": employer, "email": email,
+                                              "team": team, "started_on": started_on})
+    typer.echo(f"Added {added.name} ({added.username}) as {added.role.label.lower()}", err=True)
+
+
+@app.command("leave")
+def leave_command(
+    context: typer.Context,
+    username: str = typer.Argument(...),
+    on: str = typer.Option(None, "--on", help="Last day, YYYY-MM-DD (default today)."),
+) -> None:
+    """Record that a member of staff has left: they can no longer sign in, and still count up to that day."""
+    with service_context(context) as ctx:
+        found = next((s for s in staff_service.list_staff(ctx) if s.username == username.strip().lower()), None)
+        if found is None:
+            raise typer.BadParameter(f"no active member of staff has the username {username!r}")
+        staff_service.update_staff(ctx, found.id, {"left_on": on or date.isoformat(ctx.today()), "active": False})
+    typer.echo(f"Recorded that {username} has left", err=True)
+
+
+@app.command("share")
+def share_command(context: typer.Context, case: str = typer.Option(..., "--case"),
+                  username: str = typer.Option(..., "--with", help="The colleague's username.")) -> None:
+    """Open a case to a colleague who is not allocated to it (cover, co-working)."""
+    with service_context(context) as ctx:
+        staff_service.share_case(ctx, cases.find_case(ctx, case).id, username)
+    typer.echo(f"Shared {case} with {username}", err=True)
+
+
+@app.command("unshare")
+def unshare_command(context: typer.Context, case: str = typer.Option(..., "--case"),
+                    username: str = typer.Option(..., "--with")) -> None:
+    """Stop sharing a case with a colleague."""
+    with service_context(context) as ctx:
+        staff_service.unshare_case(ctx, cases.find_case(ctx, case).id, username)
+    typer.echo(f"Stopped sharing {case} with {username}", err=True)
