@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 
 from fgdm import config
@@ -22,6 +23,12 @@ from fgdm.store.engine import make_engine, normalise_url
 from fgdm.store.migrate import upgrade
 
 FROZEN_NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+
+# On CI the property tests draw the same examples every run, so a landing never hangs on luck; developers'
+# runs keep exploring new examples (and hypothesis remembers any failure in .hypothesis/).
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("dev", deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 def need_external(what: str, reason: str) -> None:
