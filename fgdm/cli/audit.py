@@ -6,8 +6,7 @@ import json
 
 import typer
 
-from fgdm.cli.cases import OutputFormat
-from fgdm.cli.common import service_context
+from fgdm.cli.common import OutputFormat, service_context
 from fgdm.i18n import format_instant
 from fgdm.services import cases, history
 

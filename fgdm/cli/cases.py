@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 
 import typer
 
-from fgdm.cli.common import service_context
+from fgdm.cli.common import OutputFormat, service_context
 from fgdm.domain.enums import CaseStatus
 from fgdm.services import cases
-
-
-class OutputFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
 
 
 def list_cases(

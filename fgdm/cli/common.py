@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -58,3 +59,23 @@ def open_tui(state: CliState) -> None:
         FgdmApp(ws, username=state.user).run()
     finally:
         ws.dispose()
+
+
+class OutputFormat(StrEnum):
+    """--format everywhere: a table for people, JSON for scripts."""
+
+    TABLE = "table"
+    JSON = "json"
+
+
+FORMAT = typer.Option(OutputFormat.TABLE, "--format", help="table for people, json for scripts.")
+
+CASE = typer.Option(..., "--case", help="The case reference, for example FG-2026-0001.")
+"""The --case option every case command takes."""
+
+
+def case_id_of(ctx: ServiceContext, reference: str) -> int:
+    """The id of the case with this reference, checked for the user's access by the service."""
+    from fgdm.services import cases
+
+    return cases.find_case(ctx, reference).id  # type: ignore[return-value]

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import typer
 
-from fgdm.cli.common import service_context
-from fgdm.cli.offers import FORMAT, OutputFormat, case_id_of
+from fgdm.cli.common import CASE, FORMAT, OutputFormat, case_id_of, service_context
 from fgdm.domain.enums import LetterKind
 from fgdm.i18n import format_instant
 from fgdm.services import letters
@@ -17,7 +16,6 @@ from fgdm.services.errors import ValidationFailed
 app = typer.Typer(help="Letters to the family from the council's templates, in the recipient's language.",
                   no_args_is_help=True)
 
-CASE = typer.Option(..., "--case", help="The case reference, for example FG-2026-0001.")
 TO = typer.Option(None, "--to", help="The recipient's person id, as the case export or `fgdm offer list` shows.")
 LANG = typer.Option(None, "--lang", help="Write in this language (cy, pl, ur...) instead of the recipient's own.")
 OUTPUT = typer.Option(None, "-o", "--output", help="The .docx to write, or a folder (default: the output folder "

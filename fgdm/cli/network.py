@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from fgdm.cli.common import service_context
+from fgdm.cli.common import CASE, OutputFormat, service_context
 from fgdm.domain import ecomap, genogram
 from fgdm.domain.enums import ContactStatus, Gender, Side
 from fgdm.domain.network_picture import MemberEntry
@@ -19,14 +19,9 @@ from fgdm.services.network_people import PossibleDuplicate, find_duplicates, mer
 app = typer.Typer(help="The family network: members, contact pipeline, genogram, ecomap and the printed map.",
                   no_args_is_help=True)
 
-CASE = typer.Option(..., "--case", help="The case reference, for example FG-2026-0001.")
 SHAREABLE = typer.Option(False, "--shareable", help="Only what the family may see: nobody not to be told, no "
                                                     "contact details, no addresses.")
 
-
-class OutputFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
 
 
 class View(StrEnum):

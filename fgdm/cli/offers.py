@@ -3,40 +3,30 @@
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 
 import typer
 
-from fgdm.cli.common import service_context
+from fgdm.cli.common import CASE, FORMAT, OutputFormat, case_id_of, service_context
 from fgdm.domain.enums import ExceptionScope, OfferMethod, OfferResponse
 from fgdm.i18n import format_day
-from fgdm.services import cases, offers
+from fgdm.services import offers
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import NotFound, ValidationFailed
 
 app = typer.Typer(help="Offers of an FGDM meeting under s.31ZA: record them, their answers and exceptions.",
                   no_args_is_help=True)
 
-CASE = typer.Option(..., "--case", help="The case reference, for example FG-2026-0001.")
 OFFER = typer.Option(..., "--offer", help="The offer's id, as `fgdm offer list` shows it.")
 ON = typer.Option(None, "--on", help="The date, as YYYY-MM-DD (default: today).")
 
 
-class OutputFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
 
-
-FORMAT = typer.Option(OutputFormat.TEXT, "--format", help="text for people, json for scripts.")
 
 
 def register(root: typer.Typer) -> None:
     root.add_typer(app, name="offer")
     root.command("duty")(duty_command)
 
-
-def case_id_of(ctx: ServiceContext, reference: str) -> int:
-    return cases.find_case(ctx, reference).id  # type: ignore[return-value]
 
 
 def _offer_id(ctx: ServiceContext, case_id: int, reference: str, offer_id: int) -> int:

@@ -6,42 +6,33 @@ Actions are named by their number in the plan's table (1, 2, 3...), as on the pr
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from fgdm.cli.common import service_context
+from fgdm.cli.common import CASE, OutputFormat, case_id_of, service_context
 from fgdm.domain.enums import NotAgreedReason
 from fgdm.i18n import format_day, format_instant
-from fgdm.services import cases, plans
+from fgdm.services import plans
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import ValidationFailed
 
 app = typer.Typer(help="The family plan: versions, actions, the referrer's decision, printing.",
                   no_args_is_help=True)
 
-CASE = typer.Option(..., "--case", help="The case reference, for example FG-2026-0001.")
 VERSION = typer.Option(None, "--version", help="The plan version number (default: the latest).")
 ACTION = typer.Option(..., "--action", help="The action's number in the plan's table, from 1.")
 
 
-class OutputFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-
-
-def _case_id(ctx: ServiceContext, reference: str) -> int:
-    return cases.find_case(ctx, reference).id  # type: ignore[return-value]
 
 
 def _latest_id(ctx: ServiceContext, reference: str) -> int:
-    return plans.find_version(ctx, _case_id(ctx, reference)).id  # type: ignore[return-value]
+    return plans.find_version(ctx, case_id_of(ctx, reference)).id  # type: ignore[return-value]
 
 
 def _action_id(ctx: ServiceContext, reference: str, number: int) -> int:
-    actions = plans.get_plan(ctx, _case_id(ctx, reference)).actions
+    actions = plans.get_plan(ctx, case_id_of(ctx, reference)).actions
     if not 1 <= number <= len(actions):
         raise ValidationFailed.one("action", f"give a number from 1 to {len(actions)}; `fgdm plan show` lists them"
                                    if actions else "the plan has no actions yet; add one with `fgdm plan add-action`")
@@ -83,11 +74,11 @@ def _print_text(detail: plans.PlanDetail, changed: plans.PlanChanges) -> None:
 
 @app.command("show")
 def show(context: typer.Context, case: str = CASE, version: int = VERSION,
-         output: OutputFormat = typer.Option(OutputFormat.TEXT, "--format", help="text for people, json for scripts.")
+         output: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="text for people, json for scripts.")
          ) -> None:
     """Show a plan version: its decision, questions, actions and what changed since the last version."""
     with service_context(context) as ctx:
-        detail = plans.get_plan(ctx, _case_id(ctx, case), version)
+        detail = plans.get_plan(ctx, case_id_of(ctx, case), version)
         changed = plans.changes(ctx, detail.plan.id)  # type: ignore[arg-type]
     if output is OutputFormat.JSON:
         typer.echo(json.dumps(_as_json(detail, changed), ensure_ascii=False, indent=2))
@@ -99,7 +90,7 @@ def show(context: typer.Context, case: str = CASE, version: int = VERSION,
 def versions(context: typer.Context, case: str = CASE) -> None:
     """List every version of the plan and its decision."""
     with service_context(context) as ctx:
-        found = plans.list_versions(ctx, _case_id(ctx, case))
+        found = plans.list_versions(ctx, case_id_of(ctx, case))
     for plan in found:
         decided = f"{plan.decision_by}, {format_day(plan.decision_on)}" if plan.decision_on else ""
         typer.echo(f"{plan.version_no:>3}  {plan.status.label:<11}  {decided}")
@@ -109,7 +100,7 @@ def versions(context: typer.Context, case: str = CASE) -> None:
 def start(context: typer.Context, case: str = CASE) -> None:
     """Start the first plan, or a review version copying the last agreed one."""
     with service_context(context) as ctx:
-        plan = plans.start_version(ctx, _case_id(ctx, case))
+        plan = plans.start_version(ctx, case_id_of(ctx, case))
     typer.echo(f"Started plan version {plan.version_no} of {case} (draft)", err=True)
 
 
@@ -143,7 +134,7 @@ def add_action(
     with service_context(context) as ctx:
         plans.add_action(ctx, _latest_id(ctx, case), {"what": what, "who_text": who, "who_member_id": who_member,
                                                       "by_when": by_when, "checked_by": checked_by})
-        count = len(plans.get_plan(ctx, _case_id(ctx, case)).actions)
+        count = len(plans.get_plan(ctx, case_id_of(ctx, case)).actions)
     typer.echo(f"Added action {count}", err=True)
 
 
@@ -196,7 +187,7 @@ def answer(context: typer.Context, case: str = CASE,
            text: str = typer.Option(..., "--answer", help="The family's answer.")) -> None:
     """Record the family's answer to one of the questions."""
     with service_context(context) as ctx:
-        detail = plans.get_plan(ctx, _case_id(ctx, case))
+        detail = plans.get_plan(ctx, case_id_of(ctx, case))
         if not 1 <= question <= len(detail.questions):
             raise ValidationFailed.one("question", f"give a number from 1 to {len(detail.questions)}"
                                        if detail.questions else "the plan has no questions yet")
@@ -236,7 +227,7 @@ def print_plan(
 ) -> None:
     """Write the family's copy of the plan as .docx (and PDF), without anything they must not see."""
     with service_context(context) as ctx:
-        printed = plans.print_plan(ctx, _case_id(ctx, case), output, version_no=version, language=lang, pdf=pdf)
+        printed = plans.print_plan(ctx, case_id_of(ctx, case), output, version_no=version, language=lang, pdf=pdf)
     typer.echo(str(printed.docx))
     if printed.pdf:
         typer.echo(str(printed.pdf))
@@ -257,7 +248,7 @@ def sent(context: typer.Context, case: str = CASE, version: int = VERSION,
          method: str = typer.Option("post", "--method", help="How: post, email, by hand...")) -> None:
     """Record who the plan was sent to (now)."""
     with service_context(context) as ctx:
-        plan = plans.find_version(ctx, _case_id(ctx, case), version)
+        plan = plans.find_version(ctx, case_id_of(ctx, case), version)
         rows = plans.record_distribution(ctx, plan.id, member_ids=to_member, names=to,  # type: ignore[arg-type]
                                          method=method, everyone_who_took_part=everyone)
     typer.echo(f"Recorded {len(rows)} copies of version {plan.version_no} sent", err=True)
@@ -267,7 +258,7 @@ def sent(context: typer.Context, case: str = CASE, version: int = VERSION,
 def sent_list(context: typer.Context, case: str = CASE, version: int = VERSION) -> None:
     """Who a plan version was sent to, and when."""
     with service_context(context) as ctx:
-        plan = plans.find_version(ctx, _case_id(ctx, case), version)
+        plan = plans.find_version(ctx, case_id_of(ctx, case), version)
         rows = plans.list_distribution(ctx, plan.id)  # type: ignore[arg-type]
     for row in rows:
         typer.echo(f"{format_instant(row.sent_at)}  {row.method:<8}  {row.recipient_name}")

@@ -7,8 +7,7 @@ from datetime import date
 
 import typer
 
-from fgdm.cli.cases import OutputFormat
-from fgdm.cli.common import service_context
+from fgdm.cli.common import OutputFormat, service_context
 from fgdm.domain.enums import Employer, Qualification, StaffRole
 from fgdm.services import cases
 from fgdm.services import staff as staff_service

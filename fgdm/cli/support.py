@@ -3,39 +3,29 @@
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 
 import typer
 
-from fgdm.cli.common import service_context
+from fgdm.cli.common import CASE, FORMAT, OutputFormat, case_id_of, service_context
 from fgdm.domain.enums import Frequency, SupportCategory
 from fgdm.i18n import format_day, format_money
-from fgdm.services import cases, plans, support
+from fgdm.services import plans, support
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import NotFound, ValidationFailed
 
 app = typer.Typer(help="Family network support packages: items, approval, payment and the budget.",
                   no_args_is_help=True)
 
-CASE = typer.Option(..., "--case", help="The case reference, for example FG-2026-0001.")
 ITEM = typer.Option(..., "--item", help="The item's id, as `fgdm support list` shows it.")
 
 
-class OutputFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
 
 
-FORMAT = typer.Option(OutputFormat.TEXT, "--format", help="text for people, json for scripts.")
-
-
-def _case_id(ctx: ServiceContext, reference: str) -> int:
-    return cases.find_case(ctx, reference).id  # type: ignore[return-value]
 
 
 def _item_id(ctx: ServiceContext, reference: str, item_id: int) -> int:
     """The item, checked to belong to the case named, so a mistyped id cannot touch another family's item."""
-    case_id = _case_id(ctx, reference)
+    case_id = case_id_of(ctx, reference)
     if item_id not in {view.item.id for view in support.list_items(ctx, case_id)}:
         raise NotFound(f"case {reference} has no support item {item_id}; `fgdm support list` shows them")
     return item_id
@@ -52,7 +42,7 @@ def _dates(view: support.SupportItemView) -> str:
 def list_items(context: typer.Context, case: str = CASE, output: OutputFormat = FORMAT) -> None:
     """List a case's support items and its totals: requested, approved, paid and committed."""
     with service_context(context) as ctx:
-        case_id = _case_id(ctx, case)
+        case_id = case_id_of(ctx, case)
         views = support.list_items(ctx, case_id)
         totals = support.case_totals(ctx, case_id)
     if output is OutputFormat.JSON:
@@ -91,7 +81,7 @@ def add(
 ) -> None:
     """Record a request for support; it waits for approval."""
     with service_context(context) as ctx:
-        case_id = _case_id(ctx, case)
+        case_id = case_id_of(ctx, case)
         action_id = None
         if action is not None:
             actions = plans.get_plan(ctx, case_id).actions

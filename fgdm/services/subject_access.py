@@ -10,9 +10,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +33,7 @@ from fgdm.models import (
     SupportItem,
 )
 from fgdm.services import access, audit_trail
+from fgdm.services.audit_trail import plain
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import NotFound
 
@@ -50,18 +48,8 @@ class SubjectAccessExport:
     sections: dict[str, int]
 
 
-def _value(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
-
-
 def _row(record: Any, *, skip: set[str] = frozenset({"version", "search_text"})) -> dict[str, Any]:
-    return {name: _value(getattr(record, name)) for name in type(record).model_fields if name not in skip}
+    return {name: plain(getattr(record, name)) for name in type(record).model_fields if name not in skip}
 
 
 class Redactor:
@@ -138,7 +126,7 @@ def collect(ctx: ServiceContext, person_id: int) -> dict[str, Any]:
         "plans_led": [{"case": cases[p.case_id].reference, "version": p.version_no, "status": p.status.value}
                       for p in plans_led],
         "plan_actions": [{"case": cases[p.case_id].reference, "plan_version": p.version_no, "what": a.what,
-                          "by_when": _value(a.by_when), "status": a.status.value} for a, p in actions],
+                          "by_when": plain(a.by_when), "status": a.status.value} for a, p in actions],
         "plans_sent_to_them": [_row(d) for d in session.exec(select(PlanDistribution)
                                                               .where(PlanDistribution.person_id == person_id))],
         "support_items": [_row(s) for s in session.exec(select(SupportItem)
