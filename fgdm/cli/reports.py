@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from fgdm.cli.common import service_context
+from fgdm.cli.common import FORMAT, OutputFormat, service_context
 from fgdm.domain.enums import LivingArrangement
 from fgdm.i18n import format_day
 from fgdm.reports import outputs
@@ -26,11 +26,6 @@ class ReturnFormat(StrEnum):
     CSV = "csv"
     JSON = "json"
     DOCX = "docx"
-
-
-class ExplainFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
 
 
 class OfferUnit(StrEnum):
@@ -95,14 +90,14 @@ def explain(
     quarter: str = QUARTER,
     start: datetime = FROM,
     end: datetime = TO,
-    output_format: ExplainFormat = typer.Option(ExplainFormat.TABLE, "--format", help="table or json."),
+    output_format: OutputFormat = FORMAT,
     offer_unit: OfferUnit = UNIT,
 ) -> None:
     """List the cases and records behind one number of the return."""
     with service_context(context) as ctx:
         period = _period(ctx, quarter, start, end)
         found = reports.explain(ctx, measure, period, offer_unit=offer_unit.value if offer_unit else None)
-    if output_format is ExplainFormat.JSON:
+    if output_format is OutputFormat.JSON:
         table = outputs.drill_table(found.rows)
         typer.echo(json.dumps({"measure": found.line.measure.id, "label": found.line.measure.label,
                                "period": period.label, "value": outputs.shown(found.line),
