@@ -9,31 +9,21 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from sqlalchemy.exc import SQLAlchemyError
 
 from fgdm.cli.common import service_context, state_of
-from fgdm.config import Settings, demo_database_url
+from fgdm.config import demo_database_url
 from fgdm.documents.files import write_private_bytes
-from fgdm.services import case_file, cases
+from fgdm.services import case_file, cases, demo
 from fgdm.services.context import Workspace
-from fgdm.services.errors import FgdmError, NotFound, ValidationFailed
+from fgdm.services.errors import NotFound, ValidationFailed
 
 
 def _demo_workspace_with(context: typer.Context, reference: str) -> Workspace | None:
     """The demo database, when it is not the one in use and the case asked for is there."""
     state = state_of(context)
-    demo_url = demo_database_url()
-    if state.demo or state.settings().database_url == demo_url or not Path(demo_url.removeprefix(
-            "sqlite:///")).is_file():
+    if state.demo or state.settings().database_url == demo_database_url():
         return None
-    workspace = Workspace(Settings(database_url=demo_url, user=state.user or ""), migrate=False)
-    try:
-        with workspace.context() as ctx:
-            cases.find_case(ctx, reference)
-        return workspace
-    except (FgdmError, SQLAlchemyError):
-        workspace.dispose()
-        return None
+    return demo.demo_workspace_with(reference, user=state.user or "")
 
 
 def _export(workspace: Workspace, reference: str) -> dict[str, Any]:

@@ -14,9 +14,12 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
+from fgdm.config import Settings, demo_database_url
 from fgdm.domain.enums import (
     CaseStatus,
     ClosureReason,
@@ -29,14 +32,15 @@ from fgdm.domain.enums import (
 )
 from fgdm.models import Case, CaseShare, Staff, Venue
 from fgdm.services import access, audit_trail
+from fgdm.services import cases as cases_service
 from fgdm.services import demo_names as names
 from fgdm.services import demo_wording as wording
-from fgdm.services.context import ServiceContext
+from fgdm.services.context import ServiceContext, Workspace
 from fgdm.services.demo_casework import CaseSpec, Casework, Staffing, Timeline, add_months, plan_timeline
 from fgdm.services.demo_family import Family, FamilyBuilder, FamilyRequest, Lineage, add_agencies
 from fgdm.services.demo_rows import Rows
 from fgdm.services.demo_wording import CaseWords
-from fgdm.services.errors import ValidationFailed
+from fgdm.services.errors import FgdmError, ValidationFailed
 
 CHUNK = 400
 """Cases built and written together: enough for fast batches, few enough to keep memory small."""
@@ -430,3 +434,22 @@ class _CaseGenerator:
             resources_on_offer=RESOURCES, language=mother.language if mother else "en_GB",
             interpreter_needed=any(m.interpreter for m in family.members),
             cultural_needs=CULTURAL_NEEDS.get(heritage, ""))
+
+
+def demo_workspace_with(reference: str, *, user: str = "") -> Workspace | None:
+    """The separate demo database, opened, if it exists and holds this case; None otherwise.
+
+    Used to tell someone whose case is not in their records that it is a demo case. The demo file is
+    opened without migrating it, so an old or damaged demo file simply counts as not holding the case.
+    """
+    url = demo_database_url()
+    if not Path(url.removeprefix("sqlite:///")).is_file():
+        return None
+    workspace = Workspace(Settings(database_url=url, user=user), migrate=False)
+    try:
+        with workspace.context() as ctx:
+            cases_service.find_case(ctx, reference)
+        return workspace
+    except (FgdmError, SQLAlchemyError):
+        workspace.dispose()
+        return None
