@@ -13,13 +13,16 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+
+from fgdm.domain.support_categories import DEFAULT_SUPPORT_CATEGORIES, code_problem
+from fgdm.domain.support_money import Quarter
 
 APP_NAME = "fgdm"
 
@@ -67,6 +70,12 @@ class Settings(BaseSettings):
     support_budget_per_quarter: Decimal = Decimal("25000.00")
     """The support package budget for one quarter, for the service-wide budget view."""
 
+    support_budget_by_quarter: dict[str, Decimal] = Field(default_factory=dict)
+    """Budgets for particular quarters that differ from the usual one, e.g. ``"2026-Q4" = 30000``."""
+
+    support_categories: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_SUPPORT_CATEGORIES))
+    """The kinds of support the service funds (``[support_categories]``, code = label), in the forms' order."""
+
     support_approval_threshold: Decimal = Decimal("500.00")
     """Support items above this amount need a manager's approval."""
 
@@ -84,6 +93,33 @@ class Settings(BaseSettings):
 
     auto_backup: bool = True
     """Copy the SQLite file aside before every migration."""
+
+    @field_validator("support_categories")
+    @classmethod
+    def _usable_categories(cls, value: dict[str, str]) -> dict[str, str]:
+        if not value:
+            raise ValueError("list at least one kind of support under [support_categories]")
+        for code, label in value.items():
+            problem = code_problem(code)
+            if problem:
+                raise ValueError(problem)
+            if not label.strip():
+                raise ValueError(f"support category {code!r} has no label; give it one, e.g. {code} = \"Travel\"")
+        return {code: label.strip() for code, label in value.items()}
+
+    @field_validator("support_budget_by_quarter")
+    @classmethod
+    def _quarters(cls, value: dict[str, Decimal]) -> dict[str, Decimal]:
+        budgets = {}
+        for text, amount in value.items():
+            budgets[str(Quarter.parse(text))] = amount
+            if amount < 0:
+                raise ValueError(f"the budget for {text} is negative; give the amount in pounds, e.g. 30000")
+        return budgets
+
+    def support_budget(self, quarter: Quarter) -> Decimal:
+        """The budget set for that quarter, or the usual quarterly budget."""
+        return self.support_budget_by_quarter.get(str(quarter), self.support_budget_per_quarter)
 
     @classmethod
     def settings_customise_sources(

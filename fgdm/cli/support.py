@@ -7,7 +7,7 @@ import json
 import typer
 
 from fgdm.cli.common import CASE, FORMAT, OutputFormat, case_id_of, service_context
-from fgdm.domain.enums import Frequency, SupportCategory
+from fgdm.domain.enums import Frequency
 from fgdm.i18n import format_day, format_money
 from fgdm.services import plans, support
 from fgdm.services.context import ServiceContext
@@ -48,8 +48,9 @@ def list_items(context: typer.Context, case: str = CASE, output: OutputFormat = 
     if output is OutputFormat.JSON:
         typer.echo(json.dumps({
             "case": case,
-            "items": [{"id": v.item.id, "category": v.item.category.value, "description": v.item.description,
-                       "recipient": v.recipient, "action": v.action, "amount": str(v.item.amount),
+            "items": [{"id": v.item.id, "category": v.item.category, "category_label": v.category,
+                       "description": v.item.description, "recipient": v.recipient, "action": v.action,
+                       "amount": str(v.item.amount),
                        "frequency": v.item.frequency.value, "total": str(v.total), "status": v.item.status.value,
                        "start_date": v.item.start_date.isoformat() if v.item.start_date else None,
                        "end_date": v.item.end_date.isoformat() if v.item.end_date else None,
@@ -60,7 +61,7 @@ def list_items(context: typer.Context, case: str = CASE, output: OutputFormat = 
         }, ensure_ascii=False, indent=2))
         return
     for v in views:
-        typer.echo(f"{v.item.id:>5}  {v.item.status.label:<9}  {v.item.category.label:<18}  "
+        typer.echo(f"{v.item.id:>5}  {v.item.status.label:<9}  {v.category:<18}  "
                    f"{format_money(v.item.amount):>11}  {_dates(v)}  {v.item.description}"
                    + (f" (for {v.recipient})" if v.recipient else ""))
     typer.echo(f"Requested {format_money(totals.requested)}; approved {format_money(totals.approved)}; "
@@ -70,7 +71,8 @@ def list_items(context: typer.Context, case: str = CASE, output: OutputFormat = 
 @app.command("add")
 def add(
     context: typer.Context, case: str = CASE,
-    category: SupportCategory = typer.Option(..., "--category", help="What kind of support."),
+    category: str = typer.Option(..., "--category",
+                                 help="What kind of support: a code from `fgdm support categories`."),
     description: str = typer.Option(..., "--description", help="What it is for."),
     amount: str = typer.Option(..., "--amount", help="Pounds and pence; per payment for weekly or monthly."),
     frequency: Frequency = typer.Option(Frequency.ONE_OFF, "--frequency", help="one_off, weekly or monthly."),
@@ -123,6 +125,19 @@ def decline(context: typer.Context, case: str = CASE, item: int = ITEM,
     typer.echo(f"Item {item} declined", err=True)
 
 
+@app.command("categories")
+def categories(context: typer.Context, output: OutputFormat = FORMAT) -> None:
+    """The kinds of support this service offers (set under [support_categories] in config.toml)."""
+    with service_context(context) as ctx:
+        offered = support.categories(ctx)
+    if output is OutputFormat.JSON:
+        typer.echo(json.dumps([{"code": code, "label": label} for code, label in offered], ensure_ascii=False,
+                              indent=2))
+        return
+    for code, label in offered:
+        typer.echo(f"{code:<24} {label}")
+
+
 @app.command("budget")
 def budget(context: typer.Context,
            quarter: str = typer.Option(..., "--quarter", help="Financial quarter, e.g. 2026-Q3 (April-June is Q1)."),
@@ -137,12 +152,18 @@ def budget(context: typer.Context,
             "approved": str(view.approved), "paid": str(view.paid), "requested": str(view.requested),
             "remaining": str(view.remaining),
             "cases": [{"reference": line.reference, "approved": str(line.approved), "paid": str(line.paid),
-                       "requested": str(line.requested)} for line in view.lines]}, indent=2))
+                       "requested": str(line.requested)} for line in view.lines],
+            "categories": [{"category": kind.category, "approved": str(kind.approved), "paid": str(kind.paid),
+                            "requested": str(kind.requested)} for kind in view.categories]},
+            ensure_ascii=False, indent=2))
         return
     typer.echo(f"{view.quarter}: {format_day(view.quarter.first_day)} to {format_day(view.quarter.last_day)}")
     for line in view.lines:
         typer.echo(f"{line.reference:<16} approved {format_money(line.approved):>11}  "
                    f"paid {format_money(line.paid):>11}  requested {format_money(line.requested):>11}")
+    for kind in view.categories:
+        typer.echo(f"{kind.category:<24} approved {format_money(kind.approved):>11}  "
+                   f"paid {format_money(kind.paid):>11}  requested {format_money(kind.requested):>11}")
     typer.echo(f"Budget {format_money(view.budget)}; approved {format_money(view.approved)}; "
                f"paid {format_money(view.paid)}; awaiting decision {format_money(view.requested)}; "
                f"remaining {format_money(view.remaining)}")

@@ -22,7 +22,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
 
-from fgdm.domain.enums import ActionStatus, Frequency, NotAgreedReason, PlanStatus, SupportCategory
+from fgdm.domain.enums import ActionStatus, Frequency, NotAgreedReason, PlanStatus
 from fgdm.i18n import format_day, format_money, translations
 
 TABLE_STYLE = "Light Grid Accent 1"
@@ -41,7 +41,8 @@ class PrintedAction:
 
 @dataclass(frozen=True)
 class PrintedSupport:
-    category: SupportCategory
+    category: str
+    """The council's label for the kind of support; translated where the plan catalog has it."""
     description: str
     recipient: str
     amount: Decimal
@@ -238,7 +239,7 @@ class _Writer:
         if not self.plan.support:
             self.text_block("", empty=_("No support has been agreed."))
             return
-        rows = [[_(item.category.label), item.description, item.recipient, self.how_paid(item),
+        rows = [[_(item.category), item.description, item.recipient, self.how_paid(item),
                  self.money(item.total)] for item in self.plan.support]
         self.table([_("Kind"), _("What for"), _("For whom"), _("Amount"), _("Total")], rows,
                    [2.6, 4.0, 2.8, 5.2, 2.4])

@@ -175,20 +175,6 @@ class ActionStatus(LabelledEnum):
     DROPPED = "dropped"
 
 
-class SupportCategory(LabelledEnum):
-    TRAVEL = "travel"
-    CHILDCARE = "childcare"
-    BEDS_AND_FURNITURE = "beds_and_furniture"
-    CAR_SEAT = "car_seat"
-    UNIFORM = "uniform"
-    APPLIANCES = "appliances"
-    ACTIVITIES = "activities"
-    BOUGHT_IN_SUPPORT = "bought_in_support"
-    LOSS_OF_EARNINGS = "loss_of_earnings"
-    HOUSING_DEPOSIT = "housing_deposit"
-    OTHER = "other"
-
-
 class Frequency(LabelledEnum):
     ONE_OFF = "one_off"
     WEEKLY = "weekly"

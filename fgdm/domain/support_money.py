@@ -129,6 +129,9 @@ class Quarter:
     def next(self) -> Quarter:
         return Quarter(self.year, self.number + 1) if self.number < 4 else Quarter(self.year + 1, 1)
 
+    def previous(self) -> Quarter:
+        return Quarter(self.year, self.number - 1) if self.number > 1 else Quarter(self.year - 1, 4)
+
     def __str__(self) -> str:
         return f"{self.year}-Q{self.number}"
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from sqlalchemy import String
 from sqlmodel import Field
 
-from fgdm.domain.enums import Frequency, SupportCategory, SupportStatus
+from fgdm.domain.enums import Frequency, SupportStatus
 from fgdm.models.base import Record, enum_field, money_field, text_field
 
 
@@ -15,7 +16,8 @@ class SupportItem(Record, table=True):
     __tablename__ = "support_item"
 
     case_id: int = Field(foreign_key="fgdm_case.id", index=True, ondelete="CASCADE")
-    category: SupportCategory = enum_field(SupportCategory, index=True)
+    category: str = Field(sa_type=String(32), index=True)
+    """A code from the council's configured list (``Settings.support_categories``), which holds its label."""
     description: str = text_field()
     recipient_member_id: int | None = Field(default=None, foreign_key="network_member.id")
     plan_action_id: int | None = Field(default=None, foreign_key="plan_action.id")

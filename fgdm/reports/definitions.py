@@ -14,6 +14,7 @@ from typing import Any
 
 from fgdm.config import config_file
 from fgdm.domain.enums import LivingArrangement, StaffRole
+from fgdm.domain.support_categories import DEFAULT_SUPPORT_CATEGORIES
 
 SHIPPED = Path(__file__).with_name("measures.toml")
 
@@ -34,6 +35,8 @@ class ReportSettings:
     offer_unit: str = "offers"
     workforce_roles: tuple[StaffRole, ...] = (StaffRole.COORDINATOR, StaffRole.MANAGER)
     with_family: tuple[LivingArrangement, ...] = (LivingArrangement.AT_HOME, LivingArrangement.WITH_FAMILY_NETWORK)
+    support_categories: tuple[tuple[str, str], ...] = tuple(DEFAULT_SUPPORT_CATEGORIES.items())
+    """(code, label) of the kinds of support the council offers: the support lines' breakdown."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,10 @@ class Definitions:
     settings: ReportSettings
     measures: tuple[Measure, ...]
     source: Path
+
+    def with_support_categories(self, categories: Mapping[str, str]) -> Definitions:
+        """The same definitions broken down by the council's configured kinds of support."""
+        return replace(self, settings=replace(self.settings, support_categories=tuple(categories.items())))
 
     def with_offer_unit(self, unit: str) -> Definitions:
         """The same definitions counting offers in another unit (a council's choice, or a one-off check)."""

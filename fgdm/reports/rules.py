@@ -27,9 +27,9 @@ from fgdm.domain.enums import (
     PlanStatus,
     Qualification,
     StaffRole,
-    SupportCategory,
     SupportStatus,
 )
+from fgdm.domain.support_categories import label_of
 from fgdm.models import (
     BestInterestsException,
     Case,
@@ -274,9 +274,10 @@ def support(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row
     query = select(SupportItem.id, SupportItem.case_id, day_column, SupportItem.category, SupportItem.description,
                    SupportItem.frequency, SupportItem.status, SupportItem.amount).where(
         _bounded(day_column, period), SupportItem.status.in_(statuses))
+    labels = dict(scope.settings.support_categories)
     return [Row(case_id, day, "support item", item_id,
-                f"{category.label}: {description} ({frequency.label.lower()}, {status.label.lower()})",
-                category=category.value, amount=amount)
+                f"{label_of(labels, category)}: {description} ({frequency.label.lower()}, {status.label.lower()})",
+                category=category, amount=amount)
             for item_id, case_id, day, category, description, frequency, status, amount in fetch(scope.session, query)]
 
 
@@ -384,7 +385,7 @@ RULES: dict[str, Rule] = {
     "first_meetings": Rule(first_meetings, "meetings"),
     "open_cases": Rule(open_cases, "families"),
     "plans": Rule(plans, "plans"),
-    "support": Rule(support, "support items", _members(SupportCategory)),
+    "support": Rule(support, "support items", lambda params, settings: list(settings.support_categories)),
     "outcomes": Rule(outcomes, "children", _members(LivingArrangement)),
     "outcomes_missing": Rule(outcomes_missing, "children"),
     "workforce": Rule(workforce, "staff", _workforce_categories),

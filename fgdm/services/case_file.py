@@ -52,7 +52,7 @@ def _may_add_staff(ctx: ServiceContext) -> Callable[[str], bool]:
 def _problems(ctx: ServiceContext, documents: Sequence[Any], names: Sequence[str],
               progress: Progress | None) -> dict[str, str]:
     """Every problem in every file, keyed by JSON path (prefixed with the file name when there are several)."""
-    facts = database_facts(ctx.session, documents)
+    facts = database_facts(ctx.session, documents, ctx.settings.support_categories)
     claims = ImportClaims()
     problems: dict[str, str] = {}
     for number, (name, document) in enumerate(zip(names, documents, strict=True), start=1):

@@ -6,12 +6,13 @@ shape and leaves wrong shapes to the schema's own messages; together they report
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlmodel import Session, col, select
 
+from fgdm.domain.support_categories import DEFAULT_SUPPORT_CATEGORIES, choice_problem
 from fgdm.models import Case, Meeting, Staff, Venue
 from fgdm.services.case_file_schema import add_problem
 
@@ -30,6 +31,8 @@ class DatabaseFacts:
     references: frozenset[str] = frozenset()
     case_uids: frozenset[str] = frozenset()
     ical_uids: frozenset[str] = frozenset()
+    support_categories: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_SUPPORT_CATEGORIES))
+    """The importing service's kinds of support: a file from another council may name others."""
 
 
 @dataclass
@@ -94,10 +97,12 @@ def _case_fields(document: Any) -> list[Any]:
     return [case.get("reference"), case.get("uid")] if isinstance(case, dict) else []
 
 
-def database_facts(session: Session, documents: Sequence[Any]) -> DatabaseFacts:
+def database_facts(session: Session, documents: Sequence[Any],
+                   support_categories: Mapping[str, str]) -> DatabaseFacts:
     """Bulk lookups of everything the files may clash with or point at, before any file is checked."""
     case_values = _texts(documents, _case_fields)
     return DatabaseFacts(
+        support_categories=support_categories,
         staff=frozenset(existing(session, Staff.username, Staff.id, _texts(documents, _usernames))),
         venues=frozenset(existing(session, Venue.name, Venue.id, _texts(
             documents, lambda d: [m.get("venue") for m in _items(d, "meetings")]))),
@@ -269,7 +274,13 @@ def _check_plans(checker: _Checker, document: Any, person_ids: set[Any], member_
     checker.points_at(actions, "carried_from_id", action_ids, "plan action")
     checker.acyclic(actions, "carried_from_id", "plan action")
     checker.points_at(nested(plans, "distribution"), "person_id", person_ids, "person")
-    checker.points_at(entries(document, "support"), "plan_action_id", action_ids, "plan action")
+    support = entries(document, "support")
+    checker.points_at(support, "plan_action_id", action_ids, "plan action")
+    for path, item in support:
+        category = item.get("category")
+        if isinstance(category, str) and category not in checker.facts.support_categories:
+            checker.add(f"{path}.category", choice_problem(checker.facts.support_categories, category)
+                        + "; or add it under [support_categories] in config.toml")
 
 
 def reference_problems(document: Any, *, facts: DatabaseFacts, claims: ImportClaims, file_name: str,

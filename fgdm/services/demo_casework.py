@@ -29,7 +29,6 @@ from fgdm.domain.enums import (
     OfferResponse,
     PlanStatus,
     Side,
-    SupportCategory,
     SupportStatus,
 )
 from fgdm.models import (
@@ -437,12 +436,12 @@ class Casework:
             items.append((max(line.baseline, line.fgdm - timedelta(days=rng.randint(5, 15))), "travel"))
         if spec.meeting_held and line.fgdm is not None and spec.stage is not CaseStatus.MEETING_HELD:
             items += [(line.fgdm + timedelta(days=rng.randint(0, 21)), "") for _ in range(rng.randint(2, 6))]
-        categories, statuses = list(SupportCategory), list(SupportStatus)
+        categories, statuses = list(wording.SUPPORT), list(SupportStatus)
         for requested, purpose in items:
             requested = min(requested, self.today)
             index = self.support_made
             self.support_made += 1
-            category = (SupportCategory.TRAVEL if purpose else categories[index] if index < len(categories)
+            category = ("travel" if purpose else categories[index] if index < len(categories)
                         else rng.choice(categories))
             description, low, high, frequency = wording.SUPPORT[category]
             amount = (Decimal(rng.randint(int(low * 100), int(high * 100))) / 100).quantize(Decimal("0.01"))

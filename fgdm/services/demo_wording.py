@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
 
-from fgdm.domain.enums import Frequency, SupportCategory
+from fgdm.domain.enums import Frequency
 
 T = TypeVar("T", str, tuple[str, str])
 
@@ -172,26 +172,26 @@ EXCEPTION_REASONS = {
                "and delaying the application would leave them at risk.",
 }
 
-SUPPORT: dict[SupportCategory, tuple[str, Decimal, Decimal, Frequency]] = {
-    SupportCategory.TRAVEL: ("Train fares for the grandparents to attend the meeting", Decimal("18.40"),
+SUPPORT: dict[str, tuple[str, Decimal, Decimal, Frequency]] = {
+    "travel": ("Train fares for the grandparents to attend the meeting", Decimal("18.40"),
                              Decimal("96.00"), Frequency.ONE_OFF),
-    SupportCategory.CHILDCARE: ("After-school club while the plan lead works", Decimal("45.00"),
+    "childcare": ("After-school club while the plan lead works", Decimal("45.00"),
                                 Decimal("140.00"), Frequency.WEEKLY),
-    SupportCategory.BEDS_AND_FURNITURE: ("Bunk beds and mattresses for the children's room", Decimal("180.00"),
+    "beds_and_furniture": ("Bunk beds and mattresses for the children's room", Decimal("180.00"),
                                          Decimal("620.00"), Frequency.ONE_OFF),
-    SupportCategory.CAR_SEAT: ("Car seat so the aunt can drive the youngest to appointments",
+    "car_seat": ("Car seat so the aunt can drive the youngest to appointments",
                                Decimal("65.00"), Decimal("180.00"), Frequency.ONE_OFF),
-    SupportCategory.UNIFORM: ("School uniform and shoes", Decimal("38.50"), Decimal("150.00"), Frequency.ONE_OFF),
-    SupportCategory.APPLIANCES: ("Washing machine for the grandparents' house", Decimal("220.00"),
+    "uniform": ("School uniform and shoes", Decimal("38.50"), Decimal("150.00"), Frequency.ONE_OFF),
+    "appliances": ("Washing machine for the grandparents' house", Decimal("220.00"),
                                  Decimal("460.00"), Frequency.ONE_OFF),
-    SupportCategory.ACTIVITIES: ("Football club membership", Decimal("12.00"), Decimal("40.00"), Frequency.MONTHLY),
-    SupportCategory.BOUGHT_IN_SUPPORT: ("Sessions with a family support worker in the evenings",
+    "activities": ("Football club membership", Decimal("12.00"), Decimal("40.00"), Frequency.MONTHLY),
+    "bought_in_support": ("Sessions with a family support worker in the evenings",
                                         Decimal("300.00"), Decimal("1200.00"), Frequency.ONE_OFF),
-    SupportCategory.LOSS_OF_EARNINGS: ("Unpaid leave for the aunt to care for the children for two weeks",
+    "loss_of_earnings": ("Unpaid leave for the aunt to care for the children for two weeks",
                                        Decimal("420.00"), Decimal("1650.00"), Frequency.ONE_OFF),
-    SupportCategory.HOUSING_DEPOSIT: ("Deposit for a larger flat so the grandmother can move in",
+    "housing_deposit": ("Deposit for a larger flat so the grandmother can move in",
                                       Decimal("650.00"), Decimal("1500.00"), Frequency.ONE_OFF),
-    SupportCategory.OTHER: ("Mobile phone credit so the mother can stay in touch with the plan lead",
+    "other": ("Mobile phone credit so the mother can stay in touch with the plan lead",
                             Decimal("10.00"), Decimal("25.00"), Frequency.MONTHLY),
 }
 SUPPORT_DECLINED_REASONS = (

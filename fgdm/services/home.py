@@ -25,6 +25,7 @@ from fgdm.domain.enums import (
     PlanStatus,
     SupportStatus,
 )
+from fgdm.domain.support_categories import label_of
 from fgdm.i18n import format_day, format_day_short, format_instant, format_money
 from fgdm.models import Case, CaseChild, FamilyPlan, FgdmOffer, Meeting, NetworkMember, Person, SupportItem
 from fgdm.services import access, meetings_views, offers, outcomes
@@ -191,7 +192,9 @@ def _support_awaiting_approval(ctx: ServiceContext) -> list[ActionItem]:
         .join(Case, Case.id == SupportItem.case_id)
         .where(_my_cases(ctx), SupportItem.status == SupportStatus.REQUESTED)
         .order_by(SupportItem.requested_on).limit(PER_KIND)).all()
-    rows = [(case_id, reference, f"{category.label} {format_money(amount)}, requested {format_day(requested)}")
+    labels = ctx.settings.support_categories
+    rows = [(case_id, reference,
+             f"{label_of(labels, category)} {format_money(amount)}, requested {format_day(requested)}")
             for case_id, reference, category, amount, requested in found]
     return [ActionItem("support_awaiting_approval", "Support awaiting approval", line) for line in _lines(ctx, rows)]
 

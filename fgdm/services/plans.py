@@ -699,7 +699,7 @@ def plan_document(ctx: ServiceContext, case_id: int, version_no: int | None = No
         actions=[PrintedAction(who=_shareable_name(ctx, a.who_member_id) or a.who_text, what=a.what,
                                by_when=a.by_when, checked_by=a.checked_by, status=a.status)
                  for a in _actions(ctx, plan.id)],  # type: ignore[arg-type]
-        support=[PrintedSupport(category=v.item.category, description=v.item.description,
+        support=[PrintedSupport(category=v.category, description=v.item.description,
                                 recipient=_shareable_name(ctx, v.item.recipient_member_id), amount=v.item.amount,
                                 frequency=v.item.frequency, start=support.schedule_of(v.item).start,
                                 end=v.item.end_date, total=v.total) for v in support_rows],

@@ -88,7 +88,8 @@ def load_definitions(*, offer_unit: str | None = None) -> Definitions:
 
 
 def _evaluator(ctx: ServiceContext, loaded: Definitions | None) -> Evaluator:
-    return Evaluator(ctx.session, loaded or load_definitions(), ctx.today())
+    definitions = (loaded or load_definitions()).with_support_categories(ctx.settings.support_categories)
+    return Evaluator(ctx.session, definitions, ctx.today())
 
 
 def list_measures(ctx: ServiceContext, *, offer_unit: str | None = None) -> list[Measure]:

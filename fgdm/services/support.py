@@ -26,10 +26,10 @@ from fgdm.domain.enums import (
     MeetingKind,
     MeetingStatus,
     StaffRole,
-    SupportCategory,
     SupportStatus,
 )
-from fgdm.domain.support_money import Quarter, Schedule
+from fgdm.domain.support_categories import CODE_PATTERN, choice_problem, label_of
+from fgdm.domain.support_money import ZERO, Quarter, Schedule
 from fgdm.models import Case, FamilyPlan, Meeting, NetworkMember, Person, PlanAction, Staff, SupportItem
 from fgdm.services import access
 from fgdm.services.concurrency import check_version
@@ -43,7 +43,7 @@ MAX_AMOUNT = Decimal("100000.00")
 class SupportItemInput(Input):
     """A request as typed: the amount is per payment, so a weekly item's start and end decide its value."""
 
-    category: SupportCategory
+    category: str = Field(pattern=CODE_PATTERN)
     description: str = Field(min_length=1, max_length=2000)
     amount: Decimal = Field(gt=0, le=MAX_AMOUNT)
     frequency: Frequency = Frequency.ONE_OFF
@@ -74,6 +74,8 @@ class SupportItemInput(Input):
 @dataclass
 class SupportItemView:
     item: SupportItem
+    category: str
+    """The category's label in the council's list."""
     recipient: str
     action: str
     approved_by: str
@@ -99,6 +101,15 @@ class BudgetLine:
 
 
 @dataclass
+class CategorySpend:
+    category: str
+    """The category's label in the council's list."""
+    approved: Decimal
+    paid: Decimal
+    requested: Decimal
+
+
+@dataclass
 class BudgetView:
     quarter: Quarter
     budget: Decimal
@@ -106,6 +117,7 @@ class BudgetView:
     paid: Decimal
     requested: Decimal
     lines: list[BudgetLine]
+    categories: list[CategorySpend]
 
     @property
     def remaining(self) -> Decimal:
@@ -117,6 +129,20 @@ def schedule_of(item: SupportItem) -> Schedule:
     """When an item's money falls: a one-off on its date, or the day it was paid, approved or asked for."""
     start = item.start_date or item.paid_on or item.approved_on or item.requested_on
     return Schedule(item.amount, item.frequency, start, item.end_date)
+
+
+def categories(ctx: ServiceContext) -> list[tuple[str, str]]:
+    """The kinds of support a request may name now, as (code, label), in the council's order."""
+    return list(ctx.settings.support_categories.items())
+
+
+def _check_category(ctx: ServiceContext, values: SupportItemInput, current: str | None = None) -> None:
+    """A new request names a category the service offers; an old one may keep a category since retired."""
+    if values.category == current:
+        return
+    problem = choice_problem(ctx.settings.support_categories, values.category)
+    if problem:
+        raise ValidationFailed.one("category", problem)
 
 
 def _check_links(ctx: ServiceContext, case_id: int, values: SupportItemInput) -> None:
@@ -140,6 +166,7 @@ def add_item(ctx: ServiceContext, case_id: int, data: SupportItemInput | dict[st
     """Record a request for support; it waits for approval."""
     access.case_for_write(ctx, case_id)
     values = parse(SupportItemInput, data)
+    _check_category(ctx, values)
     _check_links(ctx, case_id, values)
     with ctx.write() as session:
         item = SupportItem(case_id=case_id, requested_on=ctx.today(), **values.model_dump())
@@ -155,6 +182,7 @@ def update_item(ctx: ServiceContext, item_id: int, data: SupportItemInput | dict
     if item.status is not SupportStatus.REQUESTED:
         raise ValidationFailed.one("status", f"this item is {item.status.label.lower()}; only a request "
                                    "awaiting a decision can be changed")
+    _check_category(ctx, values, item.category)
     _check_links(ctx, item.case_id, values)
     with ctx.write():
         changes = values.model_dump()
@@ -255,7 +283,8 @@ def list_items(ctx: ServiceContext, case_id: int) -> list[SupportItemView]:
         action = session.get(PlanAction, item.plan_action_id) if item.plan_action_id else None
         approver = session.get(Staff, item.approved_by_id) if item.approved_by_id else None
         approved_by = approver.name if approver else ("Local user" if item.approved_on else "")
-        views.append(SupportItemView(item=item, recipient=recipient, action=action.what if action else "",
+        views.append(SupportItemView(item=item, category=label_of(ctx.settings.support_categories, item.category),
+                                     recipient=recipient, action=action.what if action else "",
                                      approved_by=approved_by, total=support_money.total_value(schedule_of(item))))
     return views
 
@@ -302,25 +331,30 @@ def budget_view(ctx: ServiceContext, quarter: Quarter | str) -> BudgetView:
                             .where(SupportItem.status != SupportStatus.DECLINED)
                             .order_by(Case.reference, SupportItem.id)).all()
     lines: dict[int, BudgetLine] = {}
+    kinds: dict[str, CategorySpend] = {code: CategorySpend(label, ZERO, ZERO, ZERO)
+                                       for code, label in ctx.settings.support_categories.items()}
     for item, reference in rows:
         amount = support_money.value_between(schedule_of(item), first, last)
         if not amount:
             continue
-        line = lines.setdefault(item.case_id, BudgetLine(item.case_id, reference, support_money.ZERO,
-                                                         support_money.ZERO, support_money.ZERO))
-        if item.status is SupportStatus.REQUESTED:
-            line.requested += amount
-        else:
-            line.approved += amount
-        if item.status is SupportStatus.PAID:
-            line.paid += amount
+        line = lines.setdefault(item.case_id, BudgetLine(item.case_id, reference, ZERO, ZERO, ZERO))
+        kind = kinds.setdefault(item.category, CategorySpend(label_of(ctx.settings.support_categories,
+                                                                      item.category), ZERO, ZERO, ZERO))
+        for spend in (line, kind):
+            if item.status is SupportStatus.REQUESTED:
+                spend.requested += amount
+            else:
+                spend.approved += amount
+            if item.status is SupportStatus.PAID:
+                spend.paid += amount
     found = list(lines.values())
-    return BudgetView(quarter=quarter, budget=ctx.settings.support_budget_per_quarter,
+    return BudgetView(quarter=quarter, budget=ctx.settings.support_budget(quarter),
                       approved=support_money.add_up(line.approved for line in found),
                       paid=support_money.add_up(line.paid for line in found),
-                      requested=support_money.add_up(line.requested for line in found), lines=found)
+                      requested=support_money.add_up(line.requested for line in found), lines=found,
+                      categories=[kind for kind in kinds.values() if kind.approved or kind.requested])
 
 
-__all__ = ["BudgetLine", "BudgetView", "SupportItemInput", "SupportItemView", "SupportTotals", "add_item",
-           "approve_item", "budget_view", "case_totals", "decline_item", "list_items", "need_identified",
-           "pay_item", "schedule_of", "totals_of", "update_item"]
+__all__ = ["BudgetLine", "BudgetView", "CategorySpend", "SupportItemInput", "SupportItemView", "SupportTotals",
+           "add_item", "approve_item", "budget_view", "case_totals", "categories", "decline_item", "list_items",
+           "need_identified", "pay_item", "schedule_of", "totals_of", "update_item"]

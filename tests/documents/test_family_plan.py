@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fgdm.documents import family_plan
-from fgdm.domain.enums import ActionStatus, NotAgreedReason, SupportCategory
+from fgdm.domain.enums import ActionStatus, NotAgreedReason
+from fgdm.domain.support_categories import DEFAULT_SUPPORT_CATEGORIES
 from fgdm.i18n import translations
 from fgdm.models import Case
 from fgdm.services import plans, support
@@ -152,7 +153,8 @@ def test_draft_and_not_agreed_versions_say_so(sqlite_workspace: Workspace, tmp_p
 def test_every_fixed_wording_is_translated(language: str) -> None:
     catalog = translations(language, "plans")
     found = [message for _line, message, *_rest in extract_from_file("python", family_plan.__file__)]
-    labels = [member.label for enum in (ActionStatus, SupportCategory, NotAgreedReason) for member in enum]
+    labels = [member.label for enum in (ActionStatus, NotAgreedReason) for member in enum]
+    labels += list(DEFAULT_SUPPORT_CATEGORIES.values())
     assert len(found) > 40
     missing = [m for m in found + labels if catalog.gettext(m) == m]
     assert missing == []

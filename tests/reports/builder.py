@@ -20,7 +20,6 @@ from fgdm.domain.enums import (
     PlanStatus,
     Qualification,
     StaffRole,
-    SupportCategory,
     SupportStatus,
 )
 from fgdm.models import (
@@ -115,7 +114,7 @@ class Builder:
         return self._add(FamilyPlan(case_id=case.id, version_no=version, status=status, decision_on=day(on),
                                     decision_by="Social worker"))
 
-    def support(self, case: Case, *, amount: str, category: SupportCategory = SupportCategory.TRAVEL,
+    def support(self, case: Case, *, amount: str, category: str = "travel",
                 status: SupportStatus = SupportStatus.APPROVED, approved: str | date | None = None,
                 paid: str | date | None = None) -> SupportItem:
         requested = day(approved or paid or "2026-04-01")

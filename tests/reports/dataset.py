@@ -14,9 +14,9 @@ from fgdm.domain.enums import (
     OfferResponse,
     Qualification,
     StaffRole,
-    SupportCategory,
     SupportStatus,
 )
+from fgdm.domain.support_categories import DEFAULT_SUPPORT_CATEGORIES
 from fgdm.services.context import ServiceContext
 from tests.reports.builder import Builder
 
@@ -57,7 +57,7 @@ def build_sample(ctx: ServiceContext, *, seed: int = 7, cases: int = 40) -> None
                 approved = agreed + timedelta(days=rng.randrange(1, 40))
                 paid = approved + timedelta(days=rng.randrange(1, 30)) if rng.random() < 0.6 else None
                 b.support(case, amount=f"{rng.randrange(2000, 90000) / 100:.2f}",
-                          category=rng.choice(list(SupportCategory)),
+                          category=rng.choice(list(DEFAULT_SUPPORT_CATEGORIES)),
                           status=SupportStatus.PAID if paid else SupportStatus.APPROVED, approved=approved, paid=paid)
             for months in (3, 6, 12):
                 if rng.random() < 0.5:

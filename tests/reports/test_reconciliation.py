@@ -17,9 +17,9 @@ from fgdm.domain.enums import (
     MeetingStatus,
     OfferResponse,
     PlanStatus,
-    SupportCategory,
     SupportStatus,
 )
+from fgdm.domain.support_categories import DEFAULT_SUPPORT_CATEGORIES
 from fgdm.models import (
     BestInterestsException,
     Case,
@@ -47,7 +47,7 @@ offer = st.fixed_dictionaries({"on": days, "response": st.sampled_from(OfferResp
 meeting = st.fixed_dictionaries({"on": days, "kind": st.sampled_from([MeetingKind.FGDM_MEETING, MeetingKind.REVIEW]),
                                  "status": st.sampled_from(MeetingStatus), "dated": st.booleans()})
 support = st.fixed_dictionaries({"approved": days, "paid": st.none() | days, "amount": st.integers(1, 90000),
-                                 "category": st.sampled_from(SupportCategory),
+                                 "category": st.sampled_from(list(DEFAULT_SUPPORT_CATEGORIES)),
                                  "status": st.sampled_from(SupportStatus)})
 case = st.fixed_dictionaries({
     "referred": days, "children": st.integers(1, 3), "lbp": st.none() | days, "application": st.none() | days,

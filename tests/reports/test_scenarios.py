@@ -25,7 +25,6 @@ from fgdm.domain.enums import (
     PlanStatus,
     Qualification,
     StaffRole,
-    SupportCategory,
     SupportStatus,
 )
 from fgdm.reports import definitions
@@ -149,11 +148,11 @@ def plans_and_support(b: Builder) -> None:
     b.plan(case, on="2026-09-01", version=2)
     b.plan(case, on="2026-08-01", version=3, status=PlanStatus.NOT_AGREED)
     b.support(case, amount="100.00", approved="2026-07-10")
-    b.support(case, amount="250.50", category=SupportCategory.CHILDCARE, status=SupportStatus.PAID,
+    b.support(case, amount="250.50", category="childcare", status=SupportStatus.PAID,
               approved="2026-07-12", paid="2026-08-01")
-    b.support(case, amount="400", category=SupportCategory.BEDS_AND_FURNITURE, status=SupportStatus.PAID,
+    b.support(case, amount="400", category="beds_and_furniture", status=SupportStatus.PAID,
               approved="2026-06-30", paid="2026-07-03")
-    b.support(case, amount="60", category=SupportCategory.UNIFORM, status=SupportStatus.DECLINED)
+    b.support(case, amount="60", category="uniform", status=SupportStatus.DECLINED)
 
 
 def follow_ups(b: Builder) -> None:

@@ -55,6 +55,7 @@ OPEN_TO_STAFF = {
     "staff.list_staff": "staff names are needed to allocate and refer",
     "venues.list_venues": "venues are the service's, not a family's",
     "venues.get_venue": "venues are the service's, not a family's",
+    "support.categories": "the kinds of support are the council's settings, not a family's",
 }
 
 # Creating something new (not in anyone's case yet) is for coordinators and above: a referrer is refused.

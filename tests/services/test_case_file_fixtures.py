@@ -31,7 +31,6 @@ from fgdm.domain.enums import (
     RelationshipKind,
     Side,
     StaffRole,
-    SupportCategory,
     SupportStatus,
     TieQuality,
 )
@@ -201,12 +200,12 @@ def build_full_case(ctx: ServiceContext, texts: list[str] | None = None, *, gran
                          PlanDistribution(plan_id=first.id, recipient_name=word(39), sent_at=start, method="post")])
         session.flush()
         session.add_all([
-            SupportItem(case_id=case.id, category=SupportCategory.TRAVEL, description=word(40),
+            SupportItem(case_id=case.id, category="travel", description=word(40),
                         recipient_member_id=members["Maternal grandmother"].id, plan_action_id=carried.id,
                         amount=amount, frequency=Frequency.WEEKLY, start_date=date(2026, 11, 9),
                         end_date=date(2027, 2, 1), status=SupportStatus.APPROVED, requested_on=date(2026, 11, 3),
                         approved_by_id=manager.id, approved_on=date(2026, 11, 4)),
-            SupportItem(case_id=case.id, category=SupportCategory.CAR_SEAT, amount=Decimal("0.01"),
+            SupportItem(case_id=case.id, category="car_seat", amount=Decimal("0.01"),
                         requested_on=date(2026, 11, 3), status=SupportStatus.DECLINED, declined_reason=word(41)),
         ])
     return case

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from fgdm.domain.enums import Frequency, SupportCategory, SupportStatus
+from fgdm.domain.enums import Frequency, SupportStatus
 from fgdm.domain.support_money import Quarter
 from fgdm.i18n import format_day_short, format_money
 from fgdm.services import plans, support
@@ -42,22 +42,24 @@ Choices = list[tuple[str, Any]]
 class SupportTabData:
     items: list[support.SupportItemView]
     totals: support.SupportTotals
+    categories: Choices
     members: Choices
     actions: Choices
     need_identified: bool
 
 
-def item_fields(members: Choices, actions: Choices) -> list[FormField]:
-    return [FormField("category", "Kind of support", "choice", [(c.label, c.value) for c in SupportCategory],
-                      required=True),
+def item_fields(data: SupportTabData, kept: tuple[str, str] | None = None) -> list[FormField]:
+    """The request form; ``kept`` is an edited item's own category when the service no longer offers it."""
+    categories = [*data.categories, kept] if kept and kept not in data.categories else data.categories
+    return [FormField("category", "Kind of support", "choice", categories, required=True),
             FormField("description", "What it is for", required=True),
             FormField("amount", "Amount in pounds (per payment if weekly or monthly)", required=True,
                       placeholder="e.g. 33.33"),
             FormField("frequency", "How often", "choice", [(f.label, f.value) for f in Frequency], required=True),
             FormField("start_date", "Date (first payment if recurring)", "date"),
             FormField("end_date", "Last payment (recurring only)", "date"),
-            FormField("recipient_member_id", "For whom, from the network", "choice", members),
-            FormField("plan_action_id", "Plan action it serves", "choice", actions)]
+            FormField("recipient_member_id", "For whom, from the network", "choice", data.members),
+            FormField("plan_action_id", "Plan action it serves", "choice", data.actions)]
 
 
 def how_often(view: support.SupportItemView) -> str:
@@ -103,6 +105,7 @@ class SupportTab(CaseTab):
         actions = plans.get_plan(ctx, self.case_id).actions if versions else []
         return SupportTabData(
             items=support.list_items(ctx, self.case_id), totals=support.case_totals(ctx, self.case_id),
+            categories=[(label, code) for code, label in support.categories(ctx)],
             members=[(name, member_id) for member_id, name in plans.nameable_members(ctx, self.case_id)],
             actions=[(f"{n}. {view.action.what}"[:60], view.action.id) for n, view in enumerate(actions, 1)],
             need_identified=support.need_identified(ctx, self.case_id))
@@ -115,7 +118,7 @@ class SupportTab(CaseTab):
         table.clear()
         for view in data.items:
             item = view.item
-            table.add_row(item.status.label, item.category.label, item.description[:40], view.recipient,
+            table.add_row(item.status.label, view.category, item.description[:40], view.recipient,
                           format_money(item.amount), how_often(view), format_money(view.total), key=str(item.id))
         if data.items:
             table.move_cursor(row=min(row, len(data.items) - 1))
@@ -136,7 +139,7 @@ class SupportTab(CaseTab):
         if self.data is None:
             return
         self.app.push_screen(
-            FormScreen("Request support", item_fields(self.data.members, self.data.actions),
+            FormScreen("Request support", item_fields(self.data),
                        lambda ctx, values, _version: support.add_item(ctx, self.case_id, values),
                        initial={"frequency": Frequency.ONE_OFF.value}, saved_message=lambda _i: "Support requested"),
             self._after)
@@ -153,9 +156,9 @@ class SupportTab(CaseTab):
         item_id: int = item.id  # type: ignore[assignment]
         initial = {name: getattr(item, name) for name in ("description", "start_date", "end_date",
                                                           "recipient_member_id", "plan_action_id")}
-        initial |= {"category": item.category.value, "frequency": item.frequency.value, "amount": str(item.amount)}
+        initial |= {"category": item.category, "frequency": item.frequency.value, "amount": str(item.amount)}
         self.app.push_screen(
-            FormScreen("Edit request", item_fields(self.data.members, self.data.actions),
+            FormScreen("Edit request", item_fields(self.data, (view.category, item.category)),
                        lambda ctx, values, version: support.update_item(ctx, item_id, values,
                                                                          expected_version=version),
                        initial=initial, version=item.version, saved_message=lambda _i: "Request saved"),
