@@ -12,6 +12,7 @@ from fgdm.services.clock import london_today
 from fgdm.services.context import ServiceContext, Workspace
 from fgdm.tui.actions import bindings_for
 from fgdm.tui.commands import FgdmCommands
+from fgdm.tui.screens.budget import open_budget
 from fgdm.tui.screens.case import CaseScreen
 from fgdm.tui.screens.case_forms import open_new_case_form
 from fgdm.tui.screens.case_list import CaseListScreen
@@ -86,6 +87,9 @@ class FgdmApp(App[None]):
 
     def action_open_reports(self) -> None:
         open_reports(self)
+
+    def action_open_budget(self) -> None:
+        open_budget(self, self.today())
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -11,6 +11,7 @@ from fgdm.domain.enums import SupportStatus
 from fgdm.services import support
 from fgdm.services.context import Workspace
 from fgdm.tui.app import FgdmApp
+from fgdm.tui.screens.budget import BudgetScreen
 from fgdm.tui.screens.case import CaseScreen
 from fgdm.tui.widgets.form import FormScreen
 from tests.factories import make_case
@@ -66,5 +67,7 @@ async def test_request_approve_pay_and_decline_with_the_keyboard(sqlite_workspac
 
         await pilot.press("b")                                 # this quarter's budget (the owner may see it)
         await settle(pilot)
-        [note] = [n for n in app._notifications if n.title == "Support budget"]
-        assert note.message.startswith("2026-Q3 (1 Oct 2026 to 31 Dec 2026): approved £1,250.00 of £25,000.00")
+        assert isinstance(app.screen, BudgetScreen)
+        shown = str(app.screen.query_one("#budget-summary", Static).render())
+        assert "2026-Q3  1 October 2026 to 31 December 2026" in shown
+        assert "Budget £25,000.00   Approved £1,250.00" in shown

@@ -2,7 +2,7 @@
 
 `i` records a request, enter edits it while it awaits a decision, `y` approves (asking for the exception
 when no meeting has identified the need yet), `p` records payment and `d` declines with a reason; `b`
-shows managers the service's spend this quarter against the budget.
+opens the service's budget screen for managers.
 """
 
 from __future__ import annotations
@@ -15,14 +15,12 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from fgdm.domain.enums import Frequency, SupportStatus
-from fgdm.domain.support_money import Quarter
 from fgdm.i18n import format_day_short, format_money
 from fgdm.services import plans, support
 from fgdm.services.context import ServiceContext
 from fgdm.tui.actions import Action, bindings_for, register
 from fgdm.tui.widgets.case_tab import CaseTab
 from fgdm.tui.widgets.form import FormField, FormScreen
-from fgdm.tui.widgets.service_call import run_service
 
 register(
     Action("support.add", "support", "i", "add_item", "Add item", "Record a request for support"),
@@ -31,7 +29,7 @@ register(
     Action("support.approve", "support", "y", "approve_item", "Approve", "Approve the highlighted request"),
     Action("support.pay", "support", "p", "pay_item", "Paid", "Record that the highlighted item was paid"),
     Action("support.decline", "support", "d", "decline_item", "Decline", "Decline the highlighted item, with why"),
-    Action("support.budget", "support", "b", "show_budget", "Budget",
+    Action("support.budget", "support", "b", "app.open_budget", "Budget",
            "The service's support spend this financial quarter against its budget (managers)"),
 )
 
@@ -67,13 +65,6 @@ def how_often(view: support.SupportItemView) -> str:
     if item.frequency is Frequency.ONE_OFF:
         return format_day_short(support.schedule_of(item).start)
     return f"{item.frequency.label} {format_day_short(item.start_date)}–{format_day_short(item.end_date)}"
-
-
-def budget_text(view: support.BudgetView) -> str:
-    return (f"{view.quarter} ({format_day_short(view.quarter.first_day)} to "
-            f"{format_day_short(view.quarter.last_day)}): approved {format_money(view.approved)} of "
-            f"{format_money(view.budget)}, paid {format_money(view.paid)}, awaiting decision "
-            f"{format_money(view.requested)}; {format_money(view.remaining)} left")
 
 
 def totals_text(totals: support.SupportTotals) -> Content:
@@ -210,9 +201,3 @@ class SupportTab(CaseTab):
                            ctx, item_id, reason=values["declined_reason"] or "", expected_version=version),
                        version=view.item.version, saved_message=lambda _i: "Declined"),
             self._after)
-
-    def action_show_budget(self) -> None:
-        quarter = Quarter.of(self.fgdm.today())
-        run_service(self, lambda ctx: support.budget_view(ctx, quarter),
-                    lambda view: self.notify(budget_text(view), title="Support budget", timeout=12),
-                    group="support-budget")
