@@ -85,7 +85,7 @@ def browsing_memory(bench: Bench) -> Result:
     done = subprocess.run([sys.executable, str(BROWSE), bench.url], capture_output=True, text=True, check=True)
     megabytes = float(done.stdout.strip().splitlines()[-1])
     return Result("peak memory browsing", megabytes, None, "<= 300 MB", max_ms=300.0,
-                  note="ru_maxrss of bench/browse.py", unit="MB")
+                  note="peak RSS (VmHWM) of bench/browse.py", unit="MB")
 
 
 __all__ = ["BareApp", "browsing_memory", "import_case_files", "tui_start"]
