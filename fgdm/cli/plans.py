@@ -181,18 +181,37 @@ def add_question(context: typer.Context, case: str = CASE,
     typer.echo("Question added", err=True)
 
 
+QUESTION_NUMBER = typer.Option(..., "--question", help="The question's number, as `fgdm plan show` lists it.")
+
+
+def _question(ctx: ServiceContext, case: str, number: int) -> tuple[int, int]:
+    """The latest version's id and the id of its question with this number, or a message naming the range."""
+    detail = plans.get_plan(ctx, case_id_of(ctx, case))
+    if not 1 <= number <= len(detail.questions):
+        raise ValidationFailed.one("question", f"give a number from 1 to {len(detail.questions)}"
+                                   if detail.questions else "the plan has no questions yet")
+    return detail.plan.id, detail.questions[number - 1].id  # type: ignore[return-value]
+
+
 @app.command("answer")
-def answer(context: typer.Context, case: str = CASE,
-           question: int = typer.Option(..., "--question", help="The question's number, as `fgdm plan show` lists it."),
+def answer(context: typer.Context, case: str = CASE, question: int = QUESTION_NUMBER,
            text: str = typer.Option(..., "--answer", help="The family's answer.")) -> None:
     """Record the family's answer to one of the questions."""
     with service_context(context) as ctx:
-        detail = plans.get_plan(ctx, case_id_of(ctx, case))
-        if not 1 <= question <= len(detail.questions):
-            raise ValidationFailed.one("question", f"give a number from 1 to {len(detail.questions)}"
-                                       if detail.questions else "the plan has no questions yet")
-        plans.answer_questions(ctx, detail.plan.id, {detail.questions[question - 1].id: text})  # type: ignore[arg-type, dict-item]
+        plan_id, question_id = _question(ctx, case, question)
+        plans.answer_questions(ctx, plan_id, {question_id: text})
     typer.echo(f"Answer {question} saved", err=True)
+
+
+@app.command("reword")
+def reword(context: typer.Context, case: str = CASE, question: int = QUESTION_NUMBER,
+           text: str = typer.Option(..., "--text", help="The question as the family was asked it; empty removes "
+                                                        "an unanswered question.")) -> None:
+    """Change a question's wording, or remove an unanswered question."""
+    with service_context(context) as ctx:
+        plan_id, question_id = _question(ctx, case, question)
+        plans.reword_questions(ctx, plan_id, {question_id: text})
+    typer.echo(f"Question {question} {'saved' if text.strip() else 'removed'}", err=True)
 
 
 @app.command("agree")

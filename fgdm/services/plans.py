@@ -430,6 +430,40 @@ def answer_questions(ctx: ServiceContext, plan_id: int, answers: dict[int, str],
     return _questions(ctx, plan_id)
 
 
+def reword_questions(ctx: ServiceContext, plan_id: int, wording: dict[int, str]) -> list[PlanQuestion]:
+    """Change the questions' wording as one change; blank wording removes an unanswered question.
+
+    The referrer's standard questions rarely fit a family word for word, so the coordinator puts them the
+    way they were asked. An answered question cannot be blanked: its answer would go with it unseen.
+    """
+    _plan_for_write(ctx, plan_id)
+    questions = {question.id: question for question in _questions(ctx, plan_id)}
+    problems: dict[str, str] = {}
+    worded: dict[int, str] = {}
+    for question_id, text in wording.items():
+        question = questions.get(question_id)
+        if question is None:
+            raise ValidationFailed.one("questions", f"question {question_id} is not in this version of the plan")
+        field = f"question_{question_id}"
+        if not text.strip():
+            if question.answer.strip():
+                problems[field] = "this question has an answer; clear the answer first to remove the question"
+            continue
+        try:
+            worded[question_id] = parse(QuestionInput, {"question": text}).question
+        except ValidationFailed as error:
+            problems[field] = error.errors.get("question") or str(error)
+    if problems:
+        raise ValidationFailed(problems)
+    with ctx.write() as session:
+        for question_id in wording:
+            if question_id in worded:
+                questions[question_id].question = worded[question_id]
+            else:
+                session.delete(questions[question_id])
+    return _questions(ctx, plan_id)
+
+
 # Actions ----------------------------------------------------------------------------------------------
 
 def _action_for_write(ctx: ServiceContext, action_id: int) -> tuple[PlanAction, FamilyPlan]:
@@ -753,5 +787,6 @@ __all__ = ["ActionInput", "ActionView", "PlanChanges", "PlanDetail", "PlanFields
            "add_question", "answer_questions", "changes", "default_output", "duplicate_action", "find_version",
            "get_plan", "list_distribution", "list_versions", "mark_done", "move_action",
            "nameable_members", "plan_document", "plan_languages", "print_plan", "record_agreement",
-           "record_distribution", "record_not_agreed", "remove_action", "remove_question", "set_action_status",
-           "start_version", "took_part_member_ids", "update_action", "update_plan", "update_question", "who_of"]
+           "record_distribution", "record_not_agreed", "remove_action", "remove_question", "reword_questions",
+           "set_action_status", "start_version", "took_part_member_ids", "update_action", "update_plan",
+           "update_question", "who_of"]

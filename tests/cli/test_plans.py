@@ -36,7 +36,10 @@ def test_plan_from_first_draft_to_printed_review(sqlite_workspace: Workspace, sq
     _run(sqlite_url, "plan", "set", "--case", ref, "--plan-lead-member", str(aunt.id), "--review-date",
          "2027-02-15", "--child-views", "Dw i eisiau aros gyda Nain")
     _run(sqlite_url, "plan", "add-question", "--case", ref, "--question", "Where will Ada live?")
+    _run(sqlite_url, "plan", "add-question", "--case", ref, "--question", "Any pets?")
     _run(sqlite_url, "plan", "answer", "--case", ref, "--question", "1", "--answer", "With Siân")
+    _run(sqlite_url, "plan", "reword", "--case", ref, "--question", "1", "--text", "Where will Ada live in the week?")
+    _run(sqlite_url, "plan", "reword", "--case", ref, "--question", "2", "--text", "")
     for what in ("First", "Second", "Third"):
         _run(sqlite_url, "plan", "add-action", "--case", ref, "--who", "Siân", "--what", what, "--by", "2026-12-01")
     _run(sqlite_url, "plan", "duplicate-action", "--case", ref, "--action", "1")
@@ -46,7 +49,7 @@ def test_plan_from_first_draft_to_printed_review(sqlite_workspace: Workspace, sq
     shown = json.loads(_run(sqlite_url, "plan", "show", "--case", ref, "--format", "json"))
     assert [a["what"] for a in shown["actions"]] == ["Third", "First", "Second"]
     assert (shown["status"], shown["decision_by"], shown["plan_lead"]) == ("agreed", "Sam Adeyemi", "Siân Llywelyn")
-    assert shown["questions"] == [{"question": "Where will Ada live?", "answer": "With Siân"}]
+    assert shown["questions"] == [{"question": "Where will Ada live in the week?", "answer": "With Siân"}]
 
     _run(sqlite_url, "plan", "sent", "--case", ref, "--everyone-who-took-part", "--to-member", str(aunt.id),
          "--to", "Ysgol Gynradd", "--method", "email")
@@ -84,7 +87,11 @@ def test_support_commands_and_budget(sqlite_workspace: Workspace, sqlite_url: st
     assert listed["totals"]["approved"] == "466.62"
     budget = json.loads(_run(sqlite_url, "support", "budget", "--quarter", "2026-Q3", "--format", "json"))
     assert (budget["approved"], budget["first_day"], budget["remaining"]) == ("466.62", "2026-10-01", "24533.38")
+    assert budget["categories"] == [{"category": "Childcare", "approved": "466.62", "paid": "0.00",
+                                     "requested": "0.00"}]
     assert "£466.62" in _run(sqlite_url, "support", "budget", "--quarter", "2026-Q3")
+    offered = json.loads(_run(sqlite_url, "support", "categories", "--format", "json"))
+    assert offered[0] == {"code": "travel", "label": "Travel"} and len(offered) == 11
 
 
 def test_errors_are_one_line_and_change_nothing(sqlite_workspace: Workspace, sqlite_url: str) -> None:

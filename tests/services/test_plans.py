@@ -246,3 +246,23 @@ def test_answers_to_the_referrers_questions_are_saved_together(ctx: ServiceConte
     assert [(q.question, q.answer) for q in saved] == [("Where will Ada live?", "With Nana"),
                                                        ("Who takes her to school?", "Uncle Emeka"),
                                                        ("Who helps at bedtime?", "Nana")]
+
+
+def test_questions_are_reworded_or_removed_together_and_an_answered_one_is_kept(ctx: ServiceContext) -> None:
+    case = make_case(ctx, questions_for_family="Where will Ada live?\nWho takes her to school?\nAny pets?")
+    plan = plans.start_version(ctx, case.id)
+    first, second, third = plans.get_plan(ctx, case.id).questions
+    plans.answer_questions(ctx, plan.id, {first.id: "With Nana"})  # type: ignore[arg-type, dict-item]
+    with pytest.raises(ValidationFailed) as caught:
+        plans.reword_questions(ctx, plan.id, {first.id: " ", second.id: "x" * 4001})  # type: ignore[dict-item]
+    assert set(caught.value.errors) == {f"question_{first.id}", f"question_{second.id}"}
+    assert "clear the answer first" in caught.value.errors[f"question_{first.id}"]
+    assert len(plans.get_plan(ctx, case.id).questions) == 3
+    saved = plans.reword_questions(ctx, plan.id, {second.id: "  Who will take Ada to school, and how?  ",  # type: ignore[dict-item]
+                                                  third.id: ""})
+    assert [(q.question, q.answer) for q in saved] == [("Where will Ada live?", "With Nana"),
+                                                       ("Who will take Ada to school, and how?", "")]
+    plans.add_action(ctx, plan.id, {"what": "Nana collects Ada on Mondays", "who_text": "Nana"})
+    plans.record_agreement(ctx, plan.id, decided_by="Sam")
+    with pytest.raises(ValidationFailed, match="agreed"):
+        plans.reword_questions(ctx, plan.id, {second.id: "Changed after agreement"})  # type: ignore[dict-item]

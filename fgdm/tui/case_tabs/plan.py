@@ -46,6 +46,8 @@ register(
            "Edit the plan lead, bottom lines, child's views, contingency and review date"),
     Action("plan.questions", "plan", "q", "answer_questions", "Questions",
            "Type the family's answers to the questions, or add a question"),
+    Action("plan.reword", "plan", "w", "reword_questions", "Reword",
+           "Put the questions the way the family was asked them; blank an unanswered one to remove it"),
     Action("plan.decision", "plan", "g", "record_decision", "Decision",
            "Record the referrer's decision: agreed, or not agreed and why"),
     Action("plan.new_version", "plan", "v", "new_version", "New version",
@@ -105,6 +107,11 @@ def question_fields(questions: list[PlanQuestion]) -> list[FormField]:
               for q in questions),
             FormField("new_question", "Another question", aliases=("answers",)),
             FormField("new_answer", "Its answer", "long_text")]
+
+
+def wording_fields(questions: list[PlanQuestion]) -> list[FormField]:
+    """One field per question holding its wording; the answer stays as typed in the answers form."""
+    return [FormField(f"question_{q.id}", f"Question {n}", "long_text") for n, q in enumerate(questions, 1)]
 
 
 def decision_fields() -> list[FormField]:
@@ -374,6 +381,26 @@ class PlanTab(CaseTab):
             FormScreen("Questions and the family's answers", question_fields(questions), save,
                        initial={f"answer_{q.id}": q.answer for q in questions}, send_only_changes=True,
                        saved_message=lambda _q: "Answers saved"),
+            self._after_form)
+
+    def action_reword_questions(self) -> None:
+        plan_id = self._draft_id()
+        if plan_id is None or self.data is None or self.data.detail is None:
+            return
+        questions = self.data.detail.questions
+        if not questions:
+            self.notify("This version has no questions yet: press q to add one.", severity="warning")
+            return
+
+        def save(ctx: ServiceContext, values: dict[str, Any], _version: int | None) -> Any:
+            wording = {int(name.removeprefix("question_")): value or "" for name, value in values.items()}
+            return plans.reword_questions(ctx, plan_id, wording)
+
+        self.app.push_screen(
+            FormScreen("The questions, as the family was asked them", wording_fields(questions), save,
+                       initial={f"question_{q.id}": q.question for q in questions}, send_only_changes=True,
+                       intro="Blank an unanswered question to remove it. Press ctrl+s to save.",
+                       saved_message=lambda _q: "Questions saved"),
             self._after_form)
 
     def action_record_decision(self) -> None:
