@@ -83,7 +83,7 @@ def import_case_files(ctx: ServiceContext, documents: list[dict[str, Any]], *, n
         raise ValidationFailed(problems)
     try:
         with ctx.write() as session:
-            return write_case_files(session, documents, progress)
+            return write_case_files(session, documents, names, progress)
     except IntegrityError:
         raise ValidationFailed.one("import", "someone else added a clashing case, meeting or person while this "
                                              "import ran; nothing was imported, so run it again") from None

@@ -19,7 +19,7 @@ from sqlmodel import SQLModel, func, select
 
 from fgdm.config import Settings
 from fgdm.models import AuditEvent, Case, NetworkMember, Person, Staff
-from fgdm.services import case_file, demo
+from fgdm.services import case_file, demo, history, search_index
 from fgdm.services.context import ServiceContext, Workspace
 from fgdm.services.errors import PermissionDenied, ValidationFailed
 from tests.factories import make_staff
@@ -149,12 +149,22 @@ def test_the_documented_example_imports(ctx):
     assert again["support"][0]["amount"] == "62.50"
     assert again["support"][0]["plan_action_id"] == again["plans"][0]["actions"][0]["id"]
     assert {p["given_name"] for p in again["people"]} == {"Zuzanna", "Agnieszka", "Halina"}
-    created = ctx.session.exec(select(AuditEvent.table_name, AuditEvent.case_id)
-                               .where(AuditEvent.action == "create")).all()
     case_id = result.cases[0].case_id
-    assert {table for table, _ in created} >= {"fgdm_case", "person", "network_member", "meeting", "fgdm_offer",
-                                                "family_plan", "plan_action", "support_item", "relationship"}
-    assert {owner for table, owner in created if table in ("plan_action", "meeting_attendee")} == {case_id}
+    events = ctx.session.exec(select(AuditEvent).where(AuditEvent.action == "import").order_by(AuditEvent.id)).all()
+    assert [(e.actor, e.table_name, e.record_id, e.case_id) for e in events] == [
+        ("owner", "case_file", None, None), ("owner", "fgdm_case", case_id, case_id)]
+    whole, case = (json.loads(e.changes) for e in events)
+    assert whole == {"cases": 1, "people_added": 3, "people_already_known": 0,
+                     "relationships_added": len(example["relationships"]), "staff_added": ["c.adeyemi"],
+                     "venues_added": [example["venues"][0]["name"]]}
+    assert case["reference"] == example["case"]["reference"] and case["file"] == "file 1"
+    assert (case["network_member"], case["meeting"], case["plan_action"], case["support_item"]) == (
+        len(example["network"]), len(example["meetings"]), len(example["plans"][0]["actions"]),
+        len(example["support"]))
+    creates = select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "create")
+    assert ctx.session.exec(creates).one() == 0
+    line = next(entry for entry in history.case_history(ctx, case_id) if entry.action == "import")
+    assert line.record == "case" and f"network member: {len(example['network'])}" in line.summary
 
 
 def test_importing_the_same_file_twice_is_refused_the_second_time(source, ctx):
@@ -230,6 +240,7 @@ def test_two_files_sharing_a_grandmother_link_one_person_into_both_cases(source,
     for imported in result.cases:
         case = ctx.session.get(Case, imported.case_id)
         assert "nain" in case.search_text and HOSTILE_TEXT[8 % len(HOSTILE_TEXT)].casefold() in case.search_text
+        assert sorted(case.search_text.split()) == sorted(search_index.search_text_for(ctx.session, case).split())
 
 
 def test_a_person_already_in_the_database_is_linked_not_copied(source, ctx):
@@ -239,6 +250,18 @@ def test_a_person_already_in_the_database_is_linked_not_copied(source, ctx):
     result = case_file.import_case_files(ctx, [second])
     assert result.people_already_known == 1 and result.staff_added == 0
     assert len(ctx.session.exec(select(Person).where(Person.given_name == "Nain")).all()) == 1
+
+
+def test_a_person_on_file_keeps_their_names_and_is_found_by_them(source, ctx):
+    first = export_from(source, grandmother_uid="0b9f3c1e-5a53-4c49-9a57-nain00000003")
+    case_file.import_case_files(ctx, [first])
+    ctx.session.exec(select(Person).where(Person.given_name == "Nain")).one().known_as = "Mamgu Morfudd"
+    ctx.session.commit()
+    second = export_from(source, grandmother_uid="0b9f3c1e-5a53-4c49-9a57-nain00000003")
+    result = case_file.import_case_files(ctx, [second])
+    case = ctx.session.get(Case, result.cases[0].case_id)
+    assert "mamgu morfudd" in case.search_text
+    assert sorted(case.search_text.split()) == sorted(search_index.search_text_for(ctx.session, case).split())
 
 
 def test_import_needs_a_coordinator_and_only_an_administrator_adds_managers(source, workspace):
