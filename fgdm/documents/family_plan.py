@@ -22,6 +22,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
 
+from fgdm.documents.direction import is_right_to_left, make_right_to_left
 from fgdm.domain.enums import ActionStatus, Frequency, NotAgreedReason, PlanStatus
 from fgdm.i18n import format_day, format_money, translations
 
@@ -172,6 +173,8 @@ class _Writer:
                                if plan.review_date else _("The review date has not been set yet."))
         self.signatures()
         self.footer()
+        if is_right_to_left(plan.language):
+            make_right_to_left(self.doc, plan.language)
         path.parent.mkdir(parents=True, exist_ok=True)
         self.doc.save(str(path))
         return path

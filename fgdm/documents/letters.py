@@ -15,20 +15,12 @@ import os
 import tempfile
 from pathlib import Path
 
-from babel import Locale
 from docx import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
+from fgdm.documents.direction import is_right_to_left, set_right_to_left
 from fgdm.documents.rendering import BULLET, HEADING_1, HEADING_2
-from fgdm.i18n import locale_for
-
-
-def is_right_to_left(language: str) -> bool:
-    locale: Locale = locale_for(language)
-    return locale.character_order == "right-to-left"
 
 
 def _blocks(text: str) -> list[list[str]]:
@@ -49,27 +41,6 @@ def _blocks(text: str) -> list[list[str]]:
     if current:
         blocks.append(current)
     return blocks
-
-
-_AFTER_BIDI = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
-               "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
-               "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
-_AFTER_RTL = ("w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
-_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
-"""Where each element goes in its parent: Word rejects a document whose properties are out of schema order."""
-
-
-def _set_rtl(paragraph: Paragraph, language: str) -> None:
-    """Paragraph direction (w:bidi) and run direction (w:rtl), with the language for complex scripts."""
-    paragraph._p.get_or_add_pPr().insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
-    locale = locale_for(language)
-    tag = f"{locale.language}-{locale.territory}" if locale.territory else locale.language
-    for run in paragraph.runs:
-        run_properties = run._r.get_or_add_rPr()
-        run_properties.insert_element_before(OxmlElement("w:rtl"), *_AFTER_RTL)
-        lang = OxmlElement("w:lang")
-        lang.set(qn("w:bidi"), tag)
-        run_properties.insert_element_before(lang, *_AFTER_LANG)
 
 
 def _add_block(document: Document, lines: list[str]) -> Paragraph:  # type: ignore[valid-type]
@@ -98,7 +69,7 @@ def build_letter(text: str, *, language: str, title: str) -> Document:  # type: 
     for lines in _blocks(text):
         paragraph = _add_block(document, lines)
         if rtl:
-            _set_rtl(paragraph, language)
+            set_right_to_left(paragraph, language)
     return document
 
 

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import docx
+from docx.oxml.ns import qn
 import pytest
 from babel.messages.extract import extract_from_file
 from hypothesis import HealthCheck, given, settings
@@ -31,6 +32,10 @@ ACTIONS = ["Ngozi collects Ada from school every Monday", "Nana has Ada for tea 
 SECRET_ADDRESS = "Flat 3, 14 Quiet Lane, Safetown SF1 2AB"
 
 
+ACTION_COLUMNS = 6
+"""No., who, what, by when, checked by, progress: the only table of the plan with six columns."""
+
+
 def docx_text(path: Path) -> tuple[str, list[list[str]]]:
     """All the text of a .docx (body, tables, footer) and the action table's rows."""
     document = docx.Document(str(path))
@@ -41,8 +46,7 @@ def docx_text(path: Path) -> tuple[str, list[list[str]]]:
         tables.append(rows)
         parts.extend(cell for row in rows for cell in row)
     parts.extend(p.text for section in document.sections for p in section.footer.paragraphs)
-    action_rows = next((rows for rows in tables if rows[0][:2] in (["No.", "Who"], ["Rhif", "Pwy"], ["Nr", "Kto"])),
-                       [])
+    action_rows = next((rows for rows in tables if len(rows[0]) == ACTION_COLUMNS), [])
     return "\n".join(parts), action_rows
 
 
@@ -127,9 +131,27 @@ def test_polish_plan_with_polish_dates(sqlite_workspace: Workspace, tmp_path: Pa
     assert "Plan rodzinny" in text and "Uzgodniony przez: Sam Adeyemi, dnia 21 listopada 2026" in text
 
 
-def test_language_without_a_translation_falls_back_to_english(sqlite_workspace: Workspace, tmp_path: Path) -> None:
+def test_urdu_plan_reads_right_to_left_with_urdu_dates(sqlite_workspace: Workspace, tmp_path: Path) -> None:
     with sqlite_workspace.context() as ctx:
         case = _agreed_plan(ctx, language="ur")
+        printed = plans.print_plan(ctx, case.id, tmp_path / "plan.docx")
+    text, rows = docx_text(printed.docx)
+    assert printed.language == "ur"
+    assert rows[0] == ["نمبر", "کون", "کیا", "کب تک", "کون جانچے گا", "پیش رفت"]
+    assert rows[1][3:] == ["10 دسمبر، 2026", "Social worker", "شروع نہیں ہوا"]
+    for expected in ("خاندانی منصوبہ", "Sam Adeyemi نے 21 نومبر، 2026 کو منظور کیا", "بچوں کی دیکھ بھال", "دستخط"):
+        assert expected in text, expected
+    document = docx.Document(str(printed.docx))
+    bidi, rtl = qn("w:bidi"), qn("w:rtl")
+    paragraphs = [p for p in document.paragraphs if p.text.strip()]
+    assert all(p._p.pPr is not None and p._p.pPr.find(bidi) is not None for p in paragraphs)
+    assert all(r._r.rPr.find(rtl) is not None for p in paragraphs for r in p.runs)
+    assert all(t._tbl.tblPr.find(qn("w:bidiVisual")) is not None for t in document.tables)
+
+
+def test_language_without_a_translation_falls_back_to_english(sqlite_workspace: Workspace, tmp_path: Path) -> None:
+    with sqlite_workspace.context() as ctx:
+        case = _agreed_plan(ctx, language="so")
         printed = plans.print_plan(ctx, case.id, tmp_path / "plan.docx")
     assert printed.language == "en_GB"
     assert "Family plan" in docx_text(printed.docx)[0]
@@ -149,7 +171,7 @@ def test_draft_and_not_agreed_versions_say_so(sqlite_workspace: Workspace, tmp_p
             in docx_text(refused.docx)[0])
 
 
-@pytest.mark.parametrize("language", ["cy", "pl"])
+@pytest.mark.parametrize("language", ["cy", "pl", "ur"])
 def test_every_fixed_wording_is_translated(language: str) -> None:
     catalog = translations(language, "plans")
     found = [message for _line, message, *_rest in extract_from_file("python", family_plan.__file__)]

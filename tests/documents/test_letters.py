@@ -261,7 +261,19 @@ def test_pdf_shows_the_same_text(ctx, family, tmp_path, language) -> None:
         assert not Counter(_words(" ".join(expected))) - Counter(_words(shown))
         return
     for text in expected:
-        assert _normalised(text) in shown
+        if _ARABIC_SCRIPT.search(text):
+            # A name in Urdu inside a left-to-right letter: pdftotext may put a final letter's glyph on a line
+            # of its own (with the Noto fonts), so the check is that every letter of it is on the page.
+            assert not Counter(_letters(text)) - Counter(_letters(shown)), text
+        else:
+            assert _normalised(text) in shown
+
+
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
+
+
+def _letters(text: str) -> list[str]:
+    return [c for c in unicodedata.normalize("NFKC", text) if not c.isspace() and c not in "\u202a\u202b\u202c"]
 
 
 def _words(text: str) -> list[str]:
