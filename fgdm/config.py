@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -133,11 +133,25 @@ class Settings(BaseSettings):
         return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=config_file()))
 
 
+class SettingsError(ValueError):
+    """A setting in config.toml or the environment that fgdm cannot use, named with the fix."""
+
+
+def _checked(**values: Any) -> Settings:
+    try:
+        return Settings(**values)
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(str(part) for part in item['loc'])}: "
+                             f"{str(item['msg']).removeprefix('Value error, ')}" for item in error.errors())
+        raise SettingsError(f"a setting in {config_file()} or an FGDM_* variable cannot be used: {problems}") \
+            from None
+
+
 @cache
 def get_settings() -> Settings:
-    return Settings()
+    return _checked()
 
 
 def load_settings(**overrides: Any) -> Settings:
     """Fresh settings with explicit overrides (command-line options), bypassing the cache."""
-    return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    return _checked(**{k: v for k, v in overrides.items() if v is not None})

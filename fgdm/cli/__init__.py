@@ -23,6 +23,7 @@ from fgdm.cli import reports as reports_cli
 from fgdm.cli import staff as staff_cli
 from fgdm.cli import support as support_cli
 from fgdm.cli.common import CliState, open_tui
+from fgdm.config import SettingsError
 from fgdm.services.errors import FgdmError
 
 app = typer.Typer(
@@ -81,6 +82,6 @@ def main() -> None:
     """Run the CLI: user errors become one line on stderr and a non-zero exit, never a traceback."""
     try:
         app()
-    except FgdmError as error:
+    except (FgdmError, SettingsError) as error:
         typer.echo(f"fgdm: {error}", err=True)
         sys.exit(1)
