@@ -15,7 +15,7 @@ from fgdm.config import Settings
 from fgdm.services.context import Workspace
 from fgdm.store.engine import make_engine, sqlite_path
 from fgdm.store.migrate import current_revision, head_revision, upgrade
-from fgdm.store.schema_compare import compare_type, render_item
+from fgdm.store.schema_compare import compare_type, include_object, render_item
 from tests.factories import make_case
 
 
@@ -23,6 +23,7 @@ def test_migrations_match_the_models(database_url):
     engine = make_engine(database_url)
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": compare_type,
+                                                               "include_object": include_object,
                                                                "render_item": render_item})
         differences = compare_metadata(context, SQLModel.metadata)
     engine.dispose()

@@ -6,7 +6,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import fgdm.models  # noqa: F401  (registers every table on the metadata)
-from fgdm.store.schema_compare import compare_type, render_item
+from fgdm.store.schema_compare import compare_type, include_object, render_item
 
 target_metadata = SQLModel.metadata
 
@@ -23,6 +23,7 @@ def run_migrations() -> None:
             target_metadata=target_metadata,
             render_item=render_item,
             compare_type=compare_type,
+            include_object=include_object,
             render_as_batch=connection.dialect.name == "sqlite",
         )
         with context.begin_transaction():
