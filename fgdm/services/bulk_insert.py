@@ -83,8 +83,9 @@ def insert_rows(connection: Connection, model: type[SQLModel], defaults: dict[st
                 rows: Sequence[dict[str, Any]]) -> None:
     """Insert rows (each holding its id and any columns that differ from ``defaults``) in the given order.
 
-    Each value goes through its column type's bind processor, then whole batches go to the driver as one
-    executemany through SQLAlchemy, so a clash still raises SQLAlchemy's IntegrityError.
+    Each value goes through its column type's bind processor, column by column; a default (the same
+    timestamps on every row, say) is converted once per call rather than once per row. Whole batches then
+    go to the driver as one executemany through SQLAlchemy, so a clash still raises its IntegrityError.
     """
     if not rows:
         return
@@ -92,14 +93,19 @@ def insert_rows(connection: Connection, model: type[SQLModel], defaults: dict[st
     dialect = connection.dialect
     columns = list(table.columns)
     binders = [(column.key, column.type.dialect_impl(dialect).bind_processor(dialect)) for column in columns]
+    converted = {key: process(defaults.get(key)) if process else defaults.get(key) for key, process in binders}
     quote = dialect.identifier_preparer.quote
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
     statement = (f"INSERT INTO {dialect.identifier_preparer.format_table(table)} "
                  f"({', '.join(quote(column.name) for column in columns)}) "
                  f"VALUES ({', '.join(mark for _ in columns)})")
     for start in range(0, len(rows), EXECUTEMANY_ROWS):
+        batch = rows[start:start + EXECUTEMANY_ROWS]
         values = []
-        for row in rows[start:start + EXECUTEMANY_ROWS]:
-            full = defaults | row
-            values.append(tuple(process(full[key]) if process else full[key] for key, process in binders))
-        connection.exec_driver_sql(statement, values)  # type: ignore[arg-type]
+        for key, process in binders:
+            default = converted[key]
+            if process is None:
+                values.append([row.get(key, default) for row in batch])
+            else:
+                values.append([process(row[key]) if key in row else default for row in batch])
+        connection.exec_driver_sql(statement, list(zip(*values, strict=True)))  # type: ignore[arg-type]

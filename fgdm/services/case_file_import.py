@@ -189,7 +189,7 @@ class _Shared:
             person = {p["id"]: self.people[p["uid"]] for p in _list(document, "people")}
             for item in _list(document, "relationships"):
                 values = model_values(Relationship, item)
-                key = (person[item["from_person_id"]], person[item["to_person_id"]], values["kind"].value)
+                key = (person[item["from_person_id"]], person[item["to_person_id"]], values["kind"])
                 wanted.setdefault(key, values)
         between_known = sorted({key[0] for key in wanted if {key[0], key[1]} <= self.people_on_file})
         known: set[tuple[int, int, str]] = set()

@@ -38,7 +38,7 @@ from fgdm.models import (
     Venue,
     WarningOverride,
 )
-from fgdm.models.types import EnumText, Money, UTCDateTime
+from fgdm.models.types import Money, UTCDateTime
 
 FORMAT = "fgdm-case"
 VERSION = 1
@@ -133,8 +133,6 @@ def _converter(column_type: Any) -> Callable[[Any], Any] | None:
         return _instant
     if isinstance(column_type, Money):
         return Decimal
-    if isinstance(column_type, EnumText):
-        return column_type.enum_class
     if isinstance(column_type, Date):
         return date.fromisoformat
     return None
@@ -153,7 +151,11 @@ def plain_values(record: Any) -> dict[str, Any]:
 
 
 def model_values(model: type, item: dict[str, Any]) -> dict[str, Any]:
-    """The plain fields of a file entry as column values; the entry has passed the schema already."""
+    """The plain fields of a file entry as column values; the entry has passed the schema already.
+
+    Enum values stay as their text: the column type turns text into its enum member on the way in, so
+    converting here as well would do it twice for every row of an import.
+    """
     converters = CONVERTERS[model]
     values: dict[str, Any] = {}
     for name in PLAIN_FIELDS[model]:
