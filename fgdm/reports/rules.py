@@ -119,22 +119,20 @@ def _is_recipient_of_duty() -> Any:
 
 # ---------------------------------------------------------------- offers
 
-def offers(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
-    timing = params.get("timing", "any")
-    responses = [OfferResponse(value) for value in params.get("responses", [r.value for r in OfferResponse])]
-    at_or_before = or_(FgdmOffer.in_lbp, Case.lbp_date.is_(None), FgdmOffer.offered_on <= Case.lbp_date)
-    conditions = [_bounded(FgdmOffer.offered_on, period), _is_recipient_of_duty(),
-                  FgdmOffer.response.in_(responses)]
-    if timing == "at_or_before_lbp":
-        conditions.append(at_or_before)
-    elif timing == "after_lbp":
-        conditions.append(~at_or_before)
+def _offers_to_recipients(scope: Scope, period: Period) -> list[tuple[Row, bool]]:
+    """Every offer made in the period to a parent or PR holder, whatever its answer, with whether it was at or
+    before the letter before proceedings. Read once per period and shared by all the offer measures, which
+    differ only in the answers and timing they keep."""
+    key = ("offers", period)
+    if key in scope.memo:
+        return scope.memo[key]
     query = (select(FgdmOffer.id, FgdmOffer.case_id, FgdmOffer.offered_on, FgdmOffer.in_lbp, FgdmOffer.response,
                     FgdmOffer.network_member_id, NetworkMember.relationship_to_child, NetworkMember.is_parent,
                     NetworkMember.parental_responsibility, Case.lbp_date)
              .join(NetworkMember, NetworkMember.id == FgdmOffer.network_member_id)
-             .join(Case, Case.id == FgdmOffer.case_id).where(*conditions))
-    rows = []
+             .join(Case, Case.id == FgdmOffer.case_id)
+             .where(_bounded(FgdmOffer.offered_on, period), _is_recipient_of_duty()))
+    found = []
     for offer_id, case_id, offered_on, in_lbp, response, member_id, relationship, is_parent, has_pr, lbp_date in (
             fetch(scope.session, query)):
         who = relationship or ("parent" if is_parent else "person with PR")
@@ -142,10 +140,20 @@ def offers(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]
         letter = ("in the letter before proceedings" if in_lbp else
                   "no letter before proceedings" if lbp_date is None else
                   f"letter before proceedings {lbp_date.isoformat()}")
-        rows.append(Row(case_id, offered_on, "offer", offer_id,
-                        f"offer to {who} ({standing}); {letter}; {OfferResponse(response).label.lower()}",
-                        category=OfferResponse(response).value, member_id=member_id))
-    return rows
+        row = Row(case_id, offered_on, "offer", offer_id,
+                  f"offer to {who} ({standing}); {letter}; {response.label.lower()}",
+                  category=response.value, member_id=member_id)
+        found.append((row, in_lbp or lbp_date is None or offered_on <= lbp_date))
+    scope.memo[key] = found
+    return found
+
+
+def offers(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
+    timing = params.get("timing", "any")
+    responses = {OfferResponse(value).value for value in params.get("responses", [r.value for r in OfferResponse])}
+    wanted_timing = {"at_or_before_lbp": True, "after_lbp": False}.get(timing)
+    return [row for row, at_or_before in _offers_to_recipients(scope, period)
+            if row.category in responses and (wanted_timing is None or at_or_before == wanted_timing)]
 
 
 def exceptions(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
@@ -185,14 +193,16 @@ def _held_meetings(scope: Scope, period: Period, kind: MeetingKind, case_filter:
     key = ("held_meetings", period, kind)
     if case_filter is None and key in scope.memo:
         return scope.memo[key]
-    first_offer = (select(FgdmOffer.case_id, func.min(FgdmOffer.offered_on).label("first_offer"))
+    # Correlated, so only the cases of the meetings found are looked up (by ix_fgdm_offer_case_id), not
+    # every case's offers grouped first.
+    first_offer = (select(func.min(FgdmOffer.offered_on))
                    .join(NetworkMember, NetworkMember.id == FgdmOffer.network_member_id)
-                   .where(_is_recipient_of_duty(), FgdmOffer.response != OfferResponse.WITHDRAWN)
-                   .group_by(FgdmOffer.case_id).subquery())
+                   .where(FgdmOffer.case_id == Meeting.case_id, _is_recipient_of_duty(),
+                          FgdmOffer.response != OfferResponse.WITHDRAWN)
+                   .correlate(Meeting).scalar_subquery())
     query = (select(Meeting.id, Meeting.case_id, Meeting.held_on, Meeting.starts_at, Case.referral_date,
-                    Case.care_application_date, first_offer.c.first_offer)
+                    Case.care_application_date, first_offer.label("first_offer"))
              .join(Case, Case.id == Meeting.case_id)
-             .outerjoin(first_offer, first_offer.c.case_id == Meeting.case_id)
              .where(Meeting.kind == kind, Meeting.status == MeetingStatus.HELD,
                     or_(_bounded(Meeting.held_on, period), _undated_in(period))))
     if case_filter is not None:
