@@ -75,7 +75,7 @@ def _quarter_counts_sql(start: str, end: str) -> list[tuple[str, dict[str, str]]
         "SELECT scope, count(*) FROM best_interests_exception WHERE decided_on BETWEEN :start AND :end "
         "GROUP BY scope",
         "SELECT kind, count(*) FROM meeting WHERE status = 'held' AND held_on BETWEEN :start AND :end GROUP BY kind",
-        "SELECT count(*) FROM (SELECT case_id, min(held_on) AS first FROM meeting WHERE kind = 'fgdm' "
+        "SELECT count(*) FROM (SELECT case_id, min(held_on) AS first FROM meeting WHERE kind = 'fgdm_meeting' "
         "AND status = 'held' GROUP BY case_id) f WHERE f.first BETWEEN :start AND :end",
         "SELECT count(DISTINCT c.id), count(cc.id) FROM fgdm_case c LEFT JOIN case_child cc ON cc.case_id = c.id "
         "WHERE c.referral_date <= :end AND (c.closed_on IS NULL OR c.closed_on >= :start)",
