@@ -38,6 +38,7 @@ async def test_a_manager_reads_the_quarter_steps_through_quarters_and_opens_a_ca
         assert isinstance(app.screen, BudgetScreen)
         summary = str(app.screen.query_one("#budget-summary", Static).render())
         assert "2026-Q3" in summary and "Approved £60.00" in summary and "Awaiting decision £12.50" in summary
+        assert "Left £24,940.00" in summary
         assert _rows(app.screen.query_one("#budget-categories", DataTable)) == [
             ["Travel", "£0.00", "£0.00", "£12.50"], ["Childcare", "£60.00", "£0.00", "£0.00"]]
         await pilot.press("right_square_bracket")              # January: the two weekly payments left

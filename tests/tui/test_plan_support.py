@@ -70,4 +70,4 @@ async def test_request_approve_pay_and_decline_with_the_keyboard(sqlite_workspac
         assert isinstance(app.screen, BudgetScreen)
         shown = str(app.screen.query_one("#budget-summary", Static).render())
         assert "2026-Q3  1 October 2026 to 31 December 2026" in shown
-        assert "Budget £25,000.00   Approved £1,250.00" in shown
+        assert "Budget £25,000.00   Approved £1,250.00   Left £23,750.00" in shown

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -40,9 +39,10 @@ def summary(view: support.BudgetView) -> Text:
     text = Text.assemble(
         (f"{view.quarter}", "bold"), f"  {format_day(view.quarter.first_day)} to {format_day(view.quarter.last_day)}\n",
         ("Budget ", "bold"), format_money(view.budget), ("   Approved ", "bold"), format_money(view.approved),
-        ("   Paid ", "bold"), format_money(view.paid), ("   Awaiting decision ", "bold"),
-        format_money(view.requested), ("   Left ", "bold"))
+        ("   Left ", "bold"))
     text.append(format_money(view.remaining), "bold red" if view.remaining < 0 else "bold green")
+    text.append_text(Text.assemble("\n", ("Paid ", "bold"), format_money(view.paid),
+                                   ("   Awaiting decision ", "bold"), format_money(view.requested)))
     return text
 
 
@@ -59,9 +59,8 @@ class BudgetScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Loading…", id="budget-summary")
-        with Horizontal(id="budget-body"):
-            yield DataTable(id="budget-categories", cursor_type="row", zebra_stripes=True)
-            yield DataTable(id="budget-cases", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="budget-categories", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="budget-cases", cursor_type="row", zebra_stripes=True)
         yield Static("", id="budget-note", markup=False)
         yield Footer()
 
