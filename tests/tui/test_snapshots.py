@@ -74,3 +74,8 @@ def test_case_overview_light_theme(snap_compare: SnapCompare, demo_workspace: Wo
 
 def test_first_run(snap_compare: SnapCompare, sqlite_workspace: Workspace) -> None:
     assert snap_compare(FgdmApp(sqlite_workspace), terminal_size=(80, 24), run_before=steps())
+
+
+def test_support_budget(snap_compare: SnapCompare, demo_workspace: Workspace) -> None:
+    # f8: this quarter's support spend by kind and by case (the owner may see it)
+    assert snap_compare(FgdmApp(demo_workspace), terminal_size=(80, 24), run_before=steps("f8"))
