@@ -21,12 +21,14 @@ from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from fgdm.documents.direction import is_right_to_left, make_right_to_left
 from fgdm.domain.enums import ActionStatus, Frequency, NotAgreedReason, PlanStatus
 from fgdm.i18n import format_day, format_money, translations
 
-TABLE_STYLE = "Light Grid Accent 1"
+TABLE_STYLE = "LightGrid-Accent1"
+"""Styles are set by id: python-docx finds a style by name by reading every style in the file, each time."""
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21.0), Cm(29.7), Cm(2.0)
 MUTED = RGBColor(0x59, 0x59, 0x59)
 
@@ -108,8 +110,14 @@ class _Writer:
     def money(self, value: Decimal) -> str:
         return format_money(value, self.plan.language)
 
+    def paragraph(self, text: str = "", style_id: str | None = None) -> Paragraph:
+        paragraph = self.doc.add_paragraph(text)
+        if style_id is not None:
+            paragraph._p.style = style_id
+        return paragraph
+
     def heading(self, text: str) -> None:
-        self.doc.add_heading(text, level=1)
+        self.paragraph(text, "Heading1")
 
     def text_block(self, text: str, *, empty: str, italic: bool = False) -> None:
         lines = [line for line in text.splitlines() if line.strip()]
@@ -121,9 +129,7 @@ class _Writer:
     def table(self, header: list[str], rows: list[list[str]], widths: list[float], *,
               row_height: float | None = None) -> None:
         """A table with a header row and fixed column widths in centimetres (Word and LibreOffice both obey)."""
-        table = self.doc.add_table(rows=1, cols=len(header))
-        table.style = self.doc.styles[TABLE_STYLE]
-        table.autofit = False
+        table = self._table(1, widths, TABLE_STYLE)
         for cell, text in zip(table.rows[0].cells, header, strict=True):
             cell.text = text
         for values in rows:
@@ -132,7 +138,18 @@ class _Writer:
                 row.height = Cm(row_height)
             for cell, text in zip(row.cells, values, strict=True):
                 cell.text = text
-        _fix_widths(table, widths)
+
+    def _table(self, rows: int, widths: list[float], style_id: str) -> Table:
+        """An empty table with fixed column widths in centimetres; rows added later take the same widths."""
+        table = self.doc.add_table(rows=rows, cols=len(widths))
+        table._tbl.tblStyle_val = style_id
+        table.autofit = False
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Cm(width)
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = Cm(width)
+        return table
 
     def write(self, path: Path) -> Path:
         _ = self._
@@ -151,7 +168,7 @@ class _Writer:
         self.heading(_("Who took part"))
         if plan.attended:
             for name in plan.attended:
-                self.doc.add_paragraph(name, style="List Bullet")
+                self.paragraph(name, "ListBullet")
         else:
             self.text_block("", empty=_("Not recorded."))
         self.heading(_("Questions for the family"))
@@ -182,7 +199,7 @@ class _Writer:
     def title(self) -> None:
         _ = self._
         plan = self.plan
-        self.doc.add_heading(_("Family plan"), level=0)
+        self.paragraph(_("Family plan"), "Title")
         subtitle = self.doc.add_paragraph()
         subtitle.add_run(_("The {family} family").format(family=plan.family_name)).bold = True
         who = self.doc.add_paragraph(f"{plan.council_name} · {plan.service_name}")
@@ -203,15 +220,12 @@ class _Writer:
                 [_("Meeting held on"), self.day(plan.meeting_on) or _("Not recorded")],
                 [_("Plan lead"), plan.plan_lead or _("Not chosen yet")],
                 [_("Review date"), self.day(plan.review_date) or _("Not set yet")]]
-        table = self.doc.add_table(rows=0, cols=2)
-        table.style = self.doc.styles["Table Grid"]
-        table.autofit = False
+        table = self._table(0, [4.5, 12.5], "TableGrid")
         for label, value in rows:
             cells = table.add_row().cells
             cells[0].text = label
             cells[0].paragraphs[0].runs[0].bold = True
             cells[1].text = value
-        _fix_widths(table, [4.5, 12.5])
 
     def decision(self) -> str:
         _ = self._
@@ -275,14 +289,6 @@ class _Writer:
         footer.text = _("Family plan for the {family} family, version {version}").format(
             family=self.plan.family_name, version=self.plan.version_no)
         footer.runs[0].font.size = Pt(8)
-
-
-def _fix_widths(table: Table, widths: list[float]) -> None:
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Cm(width)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Cm(width)
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -673,11 +673,12 @@ def _attended(ctx: ServiceContext, meeting_id: int | None) -> list[str]:
     return names
 
 
-def _shareable_name(ctx: ServiceContext, member_id: int | None) -> str:
-    member = ctx.session.get(NetworkMember, member_id) if member_id is not None else None
-    if member is None or member.not_to_be_told:
-        return WITHHELD if member is not None else ""
-    return _member_name(ctx, member_id)
+def _shareable_names(ctx: ServiceContext, case_id: int) -> dict[int, str]:
+    """Every network member's name as the family's copy may show it, read at once for the whole plan."""
+    rows = ctx.session.exec(select(NetworkMember, Person).join(Person, Person.id == NetworkMember.person_id)
+                            .where(NetworkMember.case_id == case_id)).all()
+    return {member.id: WITHHELD if member.not_to_be_told else person.full_name  # type: ignore[misc]
+            for member, person in rows}
 
 
 def nameable_members(ctx: ServiceContext, case_id: int) -> list[tuple[int, str]]:
@@ -719,6 +720,11 @@ def plan_document(ctx: ServiceContext, case_id: int, version_no: int | None = No
     meeting = ctx.session.get(Meeting, plan.meeting_id) if plan.meeting_id else None
     support_rows = [view for view in support.list_items(ctx, case_id)
                     if view.item.status in (SupportStatus.APPROVED, SupportStatus.PAID)]
+    names = _shareable_names(ctx, case_id)
+
+    def name(member_id: int | None) -> str:
+        return names.get(member_id, "") if member_id is not None else ""
+
     document = PlanDocument(
         language=plan_language(case, language), council_name=ctx.settings.council_name,
         service_name=ctx.settings.service_name, family_name=case.family_name, case_reference=case.reference,
@@ -727,14 +733,14 @@ def plan_document(ctx: ServiceContext, case_id: int, version_no: int | None = No
         decision_on=plan.decision_on, not_agreed_reason=plan.not_agreed_reason,
         not_agreed_detail=plan.not_agreed_detail,
         meeting_on=meeting.held_on if meeting else None, attended=_attended(ctx, plan.meeting_id),
-        plan_lead=_shareable_name(ctx, plan.plan_lead_member_id),
+        plan_lead=name(plan.plan_lead_member_id),
         questions=[(q.question, q.answer) for q in _questions(ctx, plan.id)],  # type: ignore[arg-type]
         bottom_lines=plan.bottom_lines, child_views=plan.child_views, contingency=plan.contingency,
-        actions=[PrintedAction(who=_shareable_name(ctx, a.who_member_id) or a.who_text, what=a.what,
+        actions=[PrintedAction(who=name(a.who_member_id) or a.who_text, what=a.what,
                                by_when=a.by_when, checked_by=a.checked_by, status=a.status)
                  for a in _actions(ctx, plan.id)],  # type: ignore[arg-type]
         support=[PrintedSupport(category=v.category, description=v.item.description,
-                                recipient=_shareable_name(ctx, v.item.recipient_member_id), amount=v.item.amount,
+                                recipient=name(v.item.recipient_member_id), amount=v.item.amount,
                                 frequency=v.item.frequency, start=support.schedule_of(v.item).start,
                                 end=v.item.end_date, total=v.total) for v in support_rows],
         review_date=plan.review_date)

@@ -142,11 +142,11 @@ def test_urdu_plan_reads_right_to_left_with_urdu_dates(sqlite_workspace: Workspa
     for expected in ("خاندانی منصوبہ", "Sam Adeyemi نے 21 نومبر، 2026 کو منظور کیا", "بچوں کی دیکھ بھال", "دستخط"):
         assert expected in text, expected
     document = docx.Document(str(printed.docx))
-    bidi, rtl = qn("w:bidi"), qn("w:rtl")
-    paragraphs = [p for p in document.paragraphs if p.text.strip()]
-    assert all(p._p.pPr is not None and p._p.pPr.find(bidi) is not None for p in paragraphs)
-    assert all(r._r.rPr.find(rtl) is not None for p in paragraphs for r in p.runs)
+    normal = document.styles["Normal"].element            # every paragraph and run inherits its direction
+    assert normal.pPr.find(qn("w:bidi")) is not None and normal.rPr.find(qn("w:rtl")) is not None
+    assert normal.rPr.find(qn("w:lang")).get(qn("w:bidi")) == "ur"
     assert all(t._tbl.tblPr.find(qn("w:bidiVisual")) is not None for t in document.tables)
+    assert all(p.style.name in ("Normal", "Title", "Heading 1", "List Bullet") for p in document.paragraphs)
 
 
 def test_language_without_a_translation_falls_back_to_english(sqlite_workspace: Workspace, tmp_path: Path) -> None:
