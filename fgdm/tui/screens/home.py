@@ -49,9 +49,12 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#first-run").display = False
-        self.refresh_home()
 
     def on_screen_resume(self) -> None:
+        """Shown first, or again after a case was opened and perhaps changed: one fetch either way.
+
+        Fetching on mount as well started two full reads of home at once, each slowing the other.
+        """
         self.refresh_home()
 
     def refresh_home(self) -> None:
