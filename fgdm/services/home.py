@@ -116,14 +116,14 @@ def cases_by_stage(ctx: ServiceContext) -> list[StageGroup]:
 
 
 def upcoming_meetings(ctx: ServiceContext, days: int = UPCOMING_DAYS) -> list[CaseLine]:
-    """Planned meetings in my cases over the next fortnight, each with what is still to arrange."""
-    reminders = meetings_views.upcoming_with_gaps(ctx, days=days + 1)
-    mine = set(ctx.session.exec(select(Case.id).where(
-        _my_cases(ctx), col(Case.id).in_({r.case_id for r in reminders}))).all()) if reminders else set()
+    """Planned meetings in my cases to the end of the fortnight, each with what is still to arrange.
+
+    SQL keeps my cases' first 50: a whole service has thousands of meetings in a fortnight.
+    """
     last = london_datetime(ctx.today() + timedelta(days=days + 1), datetime.min.time())
-    shown = [reminder for reminder in reminders if reminder.case_id in mine and reminder.starts_at < last]
+    reminders = meetings_views.upcoming_with_gaps(ctx, until=last, case_filter=_my_cases(ctx), limit=PER_KIND)
     rows = []
-    for reminder in shown[:PER_KIND]:  # only the lines shown are formatted: a service has thousands
+    for reminder in reminders:
         missing = f" · still to arrange: {', '.join(reminder.gaps)}" if reminder.gaps else ""
         rows.append((reminder.case_id, reminder.case_reference,
                      f"{format_instant(reminder.starts_at)} · {reminder.kind.label}{missing}"))
@@ -203,7 +203,7 @@ def duty_not_met(ctx: ServiceContext) -> list[ActionItem]:
     """Cases where the s.31ZA duty is pending or breached for some child, with the first reason given.
 
     The candidates (a pre-proceedings child, a letter before proceedings or a care application) are found
-    in SQL; the verdict for each is `offers.duty_status`, the one implementation of the duty rules.
+    in SQL; the verdict for all of them is `offers.duties_of`, the one implementation of the duty rules.
     """
     pre_proceedings = select(CaseChild.case_id).where(CaseChild.legal_status == LegalStatus.PRE_PROCEEDINGS)
     candidates = ctx.session.exec(
@@ -211,9 +211,10 @@ def duty_not_met(ctx: ServiceContext) -> list[ActionItem]:
             _my_cases(ctx), col(Case.id).in_(pre_proceedings) | col(Case.lbp_date).is_not(None)
             | col(Case.care_application_date).is_not(None))
         .order_by(Case.reference).limit(PER_KIND)).all()
+    duties = offers.duties_of(ctx, [case_id for case_id, _ in candidates])
     rows = []
     for case_id, reference in candidates:
-        open_duties = [duty for duty in offers.duty_status(ctx, case_id)
+        open_duties = [duty for duty in duties.get(case_id, [])
                        if duty.state in (DutyState.PENDING, DutyState.BREACHED)]
         if open_duties:
             first = open_duties[0]

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
+from sqlalchemy import ColumnElement
 from sqlmodel import col, or_, select
 
 from fgdm.domain import scheduling
@@ -66,43 +70,68 @@ class MeetingView:
         return ", ".join(part.strip().replace("\n", ", ") for part in parts if part.strip())
 
 
-def _attendees(ctx: ServiceContext, meeting_id: int) -> list[AttendeeView]:
+CHUNK = 900
+"""Ids per IN list: within SQLite's oldest limit of 999 bound parameters, however many meetings a diary has."""
+
+
+def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
+    for first in range(0, len(ids), CHUNK):
+        yield list(ids[first:first + CHUNK])
+
+
+def _attendees(ctx: ServiceContext, meeting_ids: Sequence[int]) -> dict[int, list[AttendeeView]]:
+    """Each meeting's invitees, family first by name, then staff by name: two queries for every meeting."""
     session = ctx.session
-    views: list[AttendeeView] = []
-    for attendee, member, person in session.exec(
-            select(MeetingAttendee, NetworkMember, Person)
-            .join(NetworkMember, NetworkMember.id == MeetingAttendee.network_member_id)
-            .join(Person, Person.id == NetworkMember.person_id)
-            .where(MeetingAttendee.meeting_id == meeting_id).order_by(Person.given_name, col(Person.id))).all():
-        views.append(AttendeeView(id=attendee.id, name=person.full_name, is_staff=False,
-                                  role=attendee.role or member.relationship_to_child,
-                                  attendance=attendee.attendance, network_member_id=member.id,
-                                  person_id=person.id, email=person.email,
-                                  needs_interpreter=person.interpreter_needed))
-    for attendee, staff in session.exec(
-            select(MeetingAttendee, Staff).join(Staff, Staff.id == MeetingAttendee.staff_id)
-            .where(MeetingAttendee.meeting_id == meeting_id).order_by(Staff.name)).all():
-        views.append(AttendeeView(id=attendee.id, name=staff.name, is_staff=True,
-                                  role=attendee.role or staff.job_title, attendance=attendee.attendance,
-                                  staff_id=staff.id, email=staff.email))
+    views: dict[int, list[AttendeeView]] = defaultdict(list)
+    for ids in _chunks(meeting_ids):
+        for attendee, member, person in session.exec(
+                select(MeetingAttendee, NetworkMember, Person)
+                .join(NetworkMember, NetworkMember.id == MeetingAttendee.network_member_id)
+                .join(Person, Person.id == NetworkMember.person_id)
+                .where(col(MeetingAttendee.meeting_id).in_(ids)).order_by(Person.given_name, col(Person.id))).all():
+            views[attendee.meeting_id].append(AttendeeView(
+                id=attendee.id, name=person.full_name, is_staff=False,
+                role=attendee.role or member.relationship_to_child, attendance=attendee.attendance,
+                network_member_id=member.id, person_id=person.id, email=person.email,
+                needs_interpreter=person.interpreter_needed))
+    for ids in _chunks(meeting_ids):
+        for attendee, staff in session.exec(
+                select(MeetingAttendee, Staff).join(Staff, Staff.id == MeetingAttendee.staff_id)
+                .where(col(MeetingAttendee.meeting_id).in_(ids)).order_by(Staff.name, col(Staff.id))).all():
+            views[attendee.meeting_id].append(AttendeeView(
+                id=attendee.id, name=staff.name, is_staff=True, role=attendee.role or staff.job_title,
+                attendance=attendee.attendance, staff_id=staff.id, email=staff.email))
     return views
 
 
-def _view(ctx: ServiceContext, meeting: Meeting, case: Case) -> MeetingView:
-    session = ctx.session
-    overrides = session.exec(select(WarningOverride).where(WarningOverride.meeting_id == meeting.id)
-                             .order_by(col(WarningOverride.id))).all()
-    return MeetingView(
-        meeting=meeting, case_reference=case.reference, family_name=case.family_name,
-        coordinator=session.get(Staff, meeting.coordinator_id) if meeting.coordinator_id else None,
-        venue=session.get(Venue, meeting.venue_id) if meeting.venue_id else None,
-        attendees=_attendees(ctx, meeting.id),
-        overrides=[OverrideView(o.code, o.reason, o.decided_by, o.created_at) for o in overrides])
+def _by_id(ctx: ServiceContext, model: type[Staff] | type[Venue], ids: set[int | None]) -> dict[int, Any]:
+    wanted = sorted(i for i in ids if i is not None)
+    return {row.id: row for chunk in _chunks(wanted)
+            for row in ctx.session.exec(select(model).where(col(model.id).in_(chunk))).all()}
+
+
+def _views(ctx: ServiceContext, rows: Sequence[tuple[Meeting, Case]]) -> list[MeetingView]:
+    """Full views of many meetings in five queries, not five per meeting (a case screen lists them all)."""
+    ids = [meeting.id for meeting, _ in rows if meeting.id is not None]
+    overrides: dict[int, list[OverrideView]] = defaultdict(list)
+    for chunk in _chunks(ids):
+        for o in ctx.session.exec(select(WarningOverride).where(col(WarningOverride.meeting_id).in_(chunk))
+                                  .order_by(col(WarningOverride.id))).all():
+            overrides[o.meeting_id].append(OverrideView(o.code, o.reason, o.decided_by, o.created_at))
+    attendees = _attendees(ctx, ids)
+    coordinators = _by_id(ctx, Staff, {meeting.coordinator_id for meeting, _ in rows})
+    places = _by_id(ctx, Venue, {meeting.venue_id for meeting, _ in rows})
+    return [MeetingView(meeting=meeting, case_reference=case.reference, family_name=case.family_name,
+                        coordinator=coordinators.get(meeting.coordinator_id) if meeting.coordinator_id else None,
+                        venue=places.get(meeting.venue_id) if meeting.venue_id else None,
+                        attendees=attendees.get(meeting.id, []) if meeting.id is not None else [],
+                        overrides=overrides.get(meeting.id, []) if meeting.id is not None else [])
+            for meeting, case in rows]
 
 
 def get_meeting(ctx: ServiceContext, meeting_id: int) -> MeetingView:
     meeting, case = meeting_for_read(ctx, meeting_id)
-    return _view(ctx, meeting, case)
+    return _views(ctx, [(meeting, case)])[0]
 
 
 def list_meetings(ctx: ServiceContext, case_id: int) -> list[MeetingView]:
@@ -110,7 +139,7 @@ def list_meetings(ctx: ServiceContext, case_id: int) -> list[MeetingView]:
     case = access.case_for_read(ctx, case_id)
     meetings = ctx.session.exec(select(Meeting).where(Meeting.case_id == case_id)
                                 .order_by(col(Meeting.starts_at), col(Meeting.id))).all()
-    return [_view(ctx, meeting, case) for meeting in meetings]
+    return _views(ctx, [(meeting, case) for meeting in meetings])
 
 
 def diary(ctx: ServiceContext, *, coordinator: str | None, first_day: date, last_day: date) -> list[MeetingView]:
@@ -136,7 +165,7 @@ def diary(ctx: ServiceContext, *, coordinator: str | None, first_day: date, last
         select(Meeting, Case).join(Case, Case.id == Meeting.case_id)
         .where(*conditions, Meeting.starts_at < ends, Meeting.ends_at > starts)
         .order_by(col(Meeting.starts_at), col(Meeting.id))).all()
-    return [_view(ctx, meeting, case) for meeting, case in rows]
+    return _views(ctx, rows)
 
 
 @dataclass
@@ -170,27 +199,34 @@ def _gaps(meeting: Meeting, *, has_venue: bool, attendee_needs_interpreter: bool
     return gaps
 
 
-def upcoming_with_gaps(ctx: ServiceContext, days: int = 14) -> list[MeetingReminder]:
-    """Planned meetings from now to `days` ahead in the actor's cases, soonest first, each with its gaps.
+def upcoming_with_gaps(ctx: ServiceContext, days: int = 14, *, until: datetime | None = None,
+                       case_filter: ColumnElement[bool] | None = None,
+                       limit: int | None = None) -> list[MeetingReminder]:
+    """Planned meetings from now to `days` ahead (or to `until`) in the actor's cases, soonest first, with gaps.
 
     One query for them all (a whole service has thousands in a fortnight): the gaps need only whether an
-    invited person needs an interpreter, not each meeting's full view.
+    invited person needs an interpreter, not each meeting's full view. `case_filter` narrows the cases
+    (home's "my cases") and `limit` keeps only the first meetings, both in SQL, so a screen showing 50
+    lines never reads the service's thousands.
     """
     now = ctx.now()
     attendee_needs_interpreter = (
         select(MeetingAttendee.id).join(NetworkMember, NetworkMember.id == MeetingAttendee.network_member_id)
         .join(Person, Person.id == NetworkMember.person_id)
         .where(MeetingAttendee.meeting_id == Meeting.id, col(Person.interpreter_needed)).exists())
+    conditions = [access.visible_case_filter(ctx), Meeting.status == MeetingStatus.PLANNED,
+                  Meeting.starts_at >= now, Meeting.starts_at < (until or now + timedelta(days=days))]
+    if case_filter is not None:
+        conditions.append(case_filter)
     rows = ctx.session.exec(
-        select(Meeting, Case, attendee_needs_interpreter).join(Case, Case.id == Meeting.case_id)
-        .where(access.visible_case_filter(ctx), Meeting.status == MeetingStatus.PLANNED,
-               Meeting.starts_at >= now, Meeting.starts_at < now + timedelta(days=days))
-        .order_by(col(Meeting.starts_at), col(Meeting.id))).all()
-    return [MeetingReminder(meeting_id=meeting.id, case_id=case.id, case_reference=case.reference,
-                            family_name=case.family_name, kind=meeting.kind, starts_at=meeting.starts_at,
+        select(Meeting, Case.id, Case.reference, Case.family_name, attendee_needs_interpreter)
+        .join(Case, Case.id == Meeting.case_id).where(*conditions)
+        .order_by(col(Meeting.starts_at), col(Meeting.id)).limit(limit)).all()
+    return [MeetingReminder(meeting_id=meeting.id, case_id=case_id, case_reference=reference,
+                            family_name=family_name, kind=meeting.kind, starts_at=meeting.starts_at,
                             gaps=_gaps(meeting, has_venue=meeting.venue_id is not None,
                                        attendee_needs_interpreter=needs))
-            for meeting, case, needs in rows]
+            for meeting, case_id, reference, family_name, needs in rows]
 
 
 def review_due(ctx: ServiceContext, case_id: int) -> ReviewWindow | None:

@@ -106,7 +106,8 @@ def world(ctx, tmp_path):  # type: ignore[no-untyped-def]
     stranger = make_staff(ctx, "stranger", role="coordinator", name="Sam Stranger")
     make_staff(ctx, "referrer", role="referrer", name="Rhys Referrer")
     values: dict[str, Any] = {
-        "case_id": case.id, "case": case, "reference": case.reference, "confirm_reference": case.reference,
+        "case_id": case.id, "case_ids": [case.id], "case": case, "reference": case.reference,
+        "confirm_reference": case.reference,
         "meeting_id": _first(ctx, select(Meeting.id).where(Meeting.case_id == case.id)),
         "meeting": _first(ctx, select(Meeting).where(Meeting.case_id == case.id)),
         "plan_id": plan.id, "member_id": member.id, "member": member, "person_id": member.person_id,

@@ -7,9 +7,13 @@ from datetime import date
 import pytest
 
 from fgdm.domain.enums import CaseStatus
+from fgdm.models import Case
 from fgdm.services import cases, home, meetings, network, offers, plans, support
 from fgdm.services.context import ServiceContext, Workspace
+from fgdm.services.errors import NotFound
 from tests.factories import make_case
+from tests.meetings_support import schedule
+from tests.statements import statements
 from tests.tui import dataset
 
 
@@ -129,3 +133,38 @@ def test_follow_ups_due_are_prompted_on_home(ctx: ServiceContext, service: dict[
     [prompted] = [item for item in home.needs_action(ctx) if item.kind == "follow_up_due"]
     assert prompted.line.reference == "FG-2026-0004"
     assert "3-month follow-up due 1 Oct 2026" in prompted.line.detail
+
+
+def test_the_duty_of_many_cases_is_each_case_s_duty_read_in_a_few_queries(ctx: ServiceContext,
+                                                                          service: dict[str, int]) -> None:
+    """Home checks the duty of up to 50 cases: `duties_of` gives what `duty_status` gives, without 6 reads each."""
+    ids = [service[family] for family in ("Okafor", "Ó Briain", "O'Neill", "Kowalski", "Khan", "Evans")]
+    with statements(ctx) as read:
+        together = offers.duties_of(ctx, ids)
+    assert {case_id: together.get(case_id, []) for case_id in ids} == {
+        case_id: offers.duty_status(ctx, case_id) for case_id in ids}
+    assert [duty.child_name for duty in together[service["Okafor"]]] == ["Ada Okafor", "Chidi Okafor"]
+    assert len(read) <= 7
+    with pytest.raises(NotFound):
+        offers.duties_of(ctx, [*ids, max(ids) + 1000])
+
+
+def test_upcoming_meetings_are_my_cases_soonest_cut_in_sql(workspace: Workspace, service: dict[str, int],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Jo sees only Jo's meetings, soonest first, to the end of the fortnight, at most PER_KIND of them."""
+    with workspace.context("jo") as jo:
+        kowalski = jo.session.get(Case, service["Kowalski"])
+        for day in ("2026-12-03", "2026-11-25", "2026-12-07", "2026-11-27", "2026-12-08"):
+            schedule(jo, kowalski, kind="other", day=day, start="10:00", end="11:00")
+    with workspace.context("sam") as sam:
+        schedule(sam, sam.session.get(Case, service["Evans"]), kind="other", day="2026-11-24", start="10:00",
+                 end="11:00")
+    monkeypatch.setattr(home, "PER_KIND", 3)
+    with workspace.context("jo") as jo:
+        lines = home.upcoming_meetings(jo)
+    assert [(line.reference, line.detail.split(" 2026")[0]) for line in lines] == [
+        ("FG-2026-0004", "25 November"), ("FG-2026-0004", "27 November"),
+        ("FG-2026-0004", "3 December")]
+    with workspace.context("jo") as jo:
+        monkeypatch.setattr(home, "PER_KIND", 50)
+        assert [line.detail.split(" 2026")[0] for line in home.upcoming_meetings(jo)][-1] == "7 December"

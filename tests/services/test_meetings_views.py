@@ -11,6 +11,7 @@ from fgdm.services import meetings, meetings_views
 from fgdm.services.errors import NotFound, ValidationFailed
 from tests.factories import make_case, make_staff
 from tests.meetings_support import add_member, add_venue, schedule
+from tests.statements import statements
 
 
 def test_upcoming_with_gaps_lists_the_next_fortnight_with_what_is_missing(ctx) -> None:
@@ -66,3 +67,32 @@ def test_diary_includes_meetings_where_the_coordinator_is_a_staff_attendee(ctx) 
     meeting = schedule(ctx, case, staff_ids=[worker.id])
     week = meetings_views.diary(ctx, coordinator="sworker", first_day=date(2026, 11, 23), last_day=date(2026, 11, 29))
     assert [v.meeting.id for v in week] == [meeting.id]
+
+
+def test_a_case_s_meetings_are_read_in_the_same_few_queries_however_many(ctx) -> None:
+    """The Meetings tab lists every meeting with its invitees, venue and coordinator: not five queries each."""
+    case = make_case(ctx, referral_date="2026-11-01")
+    venue_id = add_venue(ctx)
+    ada = add_member(ctx, case, "Ada", interpreter_needed=True)
+    bola = add_member(ctx, case, "Bola")
+    staff = make_staff(ctx, "cdavies", name="Cerys Davies")
+    schedule(ctx, case, day="2026-11-24", start="09:00", end="10:00", venue_id=venue_id, coordinator_id=staff.id)
+    with statements(ctx) as one_meeting:
+        meetings_views.list_meetings(ctx, case.id)
+    for day in ("2026-11-25", "2026-11-26", "2026-11-27"):
+        schedule(ctx, case, kind="other", day=day, start="09:00", end="10:00", venue_id=venue_id,
+                 coordinator_id=staff.id, network_member_ids=[bola.id, ada.id], staff_ids=[staff.id],
+                 overrides={"interpreter_not_booked": f"Booked by phone for the {day[-2:]}th"})
+    with statements(ctx) as four_meetings:
+        views = meetings_views.list_meetings(ctx, case.id)
+    assert len(four_meetings) == len(one_meeting)
+    assert [view.meeting.starts_at.day for view in views] == [24, 25, 26, 27]
+    assert views[0].attendees == [] and views[0].overrides == []
+    assert all(view.venue is not None and view.venue.id == venue_id for view in views)
+    assert all(view.coordinator is not None and view.coordinator.name == "Cerys Davies" for view in views)
+    for view in views[1:]:
+        assert [(a.name, a.is_staff) for a in view.attendees] == [
+            ("Ada Okafor", False), ("Bola Okafor", False), ("Cerys Davies", True)]
+    assert [[o.reason for o in view.overrides] for view in views[1:]] == [
+        ["Booked by phone for the 25th"], ["Booked by phone for the 26th"], ["Booked by phone for the 27th"]]
+    assert meetings_views.get_meeting(ctx, views[3].meeting.id).attendees == views[3].attendees

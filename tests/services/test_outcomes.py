@@ -83,3 +83,12 @@ def test_a_coordinator_sees_only_their_own_cases_follow_ups(workspace: Workspace
         assert outcomes.due_follow_ups(ctx) == []
         with pytest.raises(PermissionDenied):
             outcomes.record_outcome(ctx, {"case_child_id": 1, "months_after": 3, "living": "at_home"})
+
+
+def test_a_sibling_s_recorded_follow_up_leaves_the_other_child_due(ctx: ServiceContext) -> None:
+    """Cases whose children all have the follow-up are left out in SQL; a case with one missing must stay."""
+    _, children = _case_with_plan(ctx, "2026-06-01", children=2)
+    outcomes.record_outcome(ctx, {"case_child_id": children[0].id, "months_after": 3, "living": "at_home"})
+    assert [(item.case_child_id, item.months) for item in outcomes.due_follow_ups(ctx)] == [(children[1].id, 3)]
+    outcomes.record_outcome(ctx, {"case_child_id": children[1].id, "months_after": 3, "living": "at_home"})
+    assert outcomes.due_follow_ups(ctx) == []
