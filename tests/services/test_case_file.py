@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import shutil
+import uuid
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
+from sqlalchemy import event as sa_event
 from sqlalchemy import select as sa_select
 from sqlmodel import SQLModel, func, select
 
@@ -357,3 +359,33 @@ def test_every_case_of_the_demo_service_round_trips(ctx, source):
     assert [canonical(document) for document in again] == [canonical(document) for document in files]
     assert result.people_added == len(set(uids))
     assert len(set(uids)) < len(uids), "the demo service shares grandparents between sibling groups"
+
+
+def test_the_number_of_statements_does_not_grow_with_the_files(ctx, tmp_path, sqlite_template, clock):
+    """Matching people, reserving ids and writing rows are per batch: twice the files cost no more statements."""
+    demo.generate_service(ctx, seed=12, cases=12)
+    files = [case_file.export_case(ctx, case_id) for case_id in ctx.session.exec(select(Case.id).order_by(Case.id))]
+    copies = copy.deepcopy(files)
+    fresh: dict[str, str] = {}
+    for document in copies:
+        document["case"].update(reference=f"{document['case']['reference']}-B", uid=str(uuid.uuid4()))
+        for person in document["people"]:
+            person["uid"] = fresh.setdefault(person["uid"], str(uuid.uuid4()))
+        for meeting in document["meetings"]:
+            meeting["ical_uid"] = f"{meeting['ical_uid']}-b"
+    counts = []
+    for number, chosen in enumerate((files, files + copies)):
+        path = tmp_path / f"empty-{number}.sqlite3"
+        shutil.copy(sqlite_template, path)
+        workspace = Workspace(Settings(database_url=f"sqlite:///{path}"), clock=clock)
+        statements: list[str] = []
+
+        def count(*args: Any, seen: list[str] = statements) -> None:
+            seen.append(args[2])
+
+        sa_event.listen(workspace.engine, "before_cursor_execute", count)
+        with workspace.context() as target:
+            case_file.import_case_files(target, chosen)
+        workspace.dispose()
+        counts.append(len(statements))
+    assert counts[0] == counts[1]
