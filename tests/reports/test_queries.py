@@ -6,13 +6,17 @@ service, where a query per measure or reading every child of the service cost mo
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
+import pytest
 from sqlalchemy import event
 
 from fgdm.reports.periods import parse_quarter
+from fgdm.reports.rules import RULES
 from fgdm.services import reports
 from fgdm.services.context import ServiceContext
 from tests.reports.dataset import build_sample
@@ -48,3 +52,42 @@ def test_children_are_read_only_for_the_cases_counted_by_child(ctx: ServiceConte
     children = [statement for statement in sent if statement.startswith("SELECT case_child.case_id, case_child.id")]
     assert children
     assert all("WHERE case_child.case_id IN" in statement for statement in children)
+
+
+def test_the_three_follow_ups_share_one_read_of_the_first_agreed_plans(ctx: ServiceContext) -> None:
+    build_sample(ctx, seed=7, cases=40)
+    with selects_sent(ctx) as sent:
+        reports.quarterly_return(ctx, parse_quarter("2026-Q2"))
+    assert len([statement for statement in sent if "min(family_plan.decision_on)" in statement]) == 1
+
+
+def test_first_meetings_read_the_meetings_of_the_period_s_cases_by_case(ctx: ServiceContext) -> None:
+    build_sample(ctx, seed=7, cases=40)
+    with selects_sent(ctx) as sent:
+        report = reports.quarterly_return(ctx, parse_quarter("2026-Q2"))
+    assert report.line("days_to_meeting_median").rows
+    meetings = [statement for statement in sent if statement.startswith("SELECT meeting.id")]
+    by_case = [statement for statement in meetings if "meeting.case_id IN (" in statement]
+    assert by_case and all("SELECT meeting.case_id FROM meeting" not in statement for statement in meetings)
+
+
+def test_the_collector_waits_while_the_return_is_made_and_runs_again_after(
+        ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    build_sample(ctx, seed=3, cases=12)
+    seen: list[bool] = []
+    plans = RULES["plans"]
+
+    def plans_noting_the_collector(scope: Any, period: Any, params: Any) -> Any:
+        seen.append(gc.isenabled())
+        return plans.run(scope, period, params)
+
+    monkeypatch.setitem(RULES, "plans", replace(plans, run=plans_noting_the_collector))
+    reports.quarterly_return(ctx, parse_quarter("2026-Q2"))
+    assert seen == [False]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        reports.quarterly_return(ctx, parse_quarter("2026-Q2"))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
