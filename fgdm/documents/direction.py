@@ -1,8 +1,9 @@
 """Right-to-left documents (Urdu, Arabic...): paragraph, run and table direction in Word's own markup.
 
 Setting only the text's direction leaves headings on the left and table columns in English order; Word
-and LibreOffice need the paragraph's ``w:bidi``, each run's ``w:rtl`` with the complex-script language, and
-each table's ``w:bidiVisual`` so the first column sits on the right, where a right-to-left reader starts.
+and LibreOffice need paragraphs' ``w:bidi``, runs' ``w:rtl`` with the complex-script language (both set
+once on the Normal style, which the others are based on), and each table's ``w:bidiVisual`` so the first
+column sits on the right, where a right-to-left reader starts.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
 
 from fgdm.i18n import locale_for
 
@@ -32,18 +32,6 @@ def is_right_to_left(language: str) -> bool:
 def _language_tag(language: str) -> str:
     locale = locale_for(language)
     return f"{locale.language}-{locale.territory}" if locale.territory else locale.language
-
-
-def set_right_to_left(paragraph: Paragraph, language: str) -> None:
-    """Paragraph direction (w:bidi) and run direction (w:rtl), with the language for complex scripts."""
-    paragraph._p.get_or_add_pPr().insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
-    tag = _language_tag(language)
-    for run in paragraph.runs:
-        run_properties = run._r.get_or_add_rPr()
-        run_properties.insert_element_before(OxmlElement("w:rtl"), *_AFTER_RTL)
-        lang = OxmlElement("w:lang")
-        lang.set(qn("w:bidi"), tag)
-        run_properties.insert_element_before(lang, *_AFTER_LANG)
 
 
 def make_right_to_left(document: DocxDocument, language: str) -> None:

@@ -17,9 +17,8 @@ from pathlib import Path
 
 from docx import Document
 from docx.shared import Pt
-from docx.text.paragraph import Paragraph
 
-from fgdm.documents.direction import is_right_to_left, set_right_to_left
+from fgdm.documents.direction import is_right_to_left, make_right_to_left
 from fgdm.documents.rendering import BULLET, HEADING_1, HEADING_2
 
 
@@ -43,20 +42,18 @@ def _blocks(text: str) -> list[list[str]]:
     return blocks
 
 
-def _add_block(document: Document, lines: list[str]) -> Paragraph:  # type: ignore[valid-type]
+def _add_block(document: Document, lines: list[str]) -> None:  # type: ignore[valid-type]
     first = lines[0]
-    if first.startswith(HEADING_1):
-        return document.add_heading(first[len(HEADING_1):].strip(), level=1)
-    if first.startswith(HEADING_2):
-        return document.add_heading(first[len(HEADING_2):].strip(), level=2)
-    if first.startswith(BULLET):
-        return document.add_paragraph(first[len(BULLET):].strip(), style="List Bullet")
+    for marker, style_id in ((HEADING_1, "Heading1"), (HEADING_2, "Heading2"), (BULLET, "ListBullet")):
+        if first.startswith(marker):
+            paragraph = document.add_paragraph(first[len(marker):].strip())
+            paragraph._p.style = style_id  # by id: finding a style by name reads every style, each time
+            return
     paragraph = document.add_paragraph()
     for index, line in enumerate(lines):
         run = paragraph.add_run(line.strip())
         if index < len(lines) - 1:
             run.add_break()
-    return paragraph
 
 
 def build_letter(text: str, *, language: str, title: str) -> Document:  # type: ignore[valid-type]
@@ -65,11 +62,10 @@ def build_letter(text: str, *, language: str, title: str) -> Document:  # type: 
     document.core_properties.language = language.replace("_", "-")
     style = document.styles["Normal"]
     style.font.size = Pt(11)
-    rtl = is_right_to_left(language)
     for lines in _blocks(text):
-        paragraph = _add_block(document, lines)
-        if rtl:
-            set_right_to_left(paragraph, language)
+        _add_block(document, lines)
+    if is_right_to_left(language):
+        make_right_to_left(document, language)
     return document
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from babel.lists import format_list
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 
 from fgdm.domain.enums import LetterKind, MeetingKind, MeetingStatus, PlanStatus
@@ -144,17 +145,20 @@ def test_urdu_paragraphs_are_right_to_left(ctx, family, tmp_path) -> None:
     letter = letters.generate_letter(ctx, family.case.id, family.grandmother.person_id, "offer",
                                      output=tmp_path / "ur.docx")
     assert letter.language == "ur"
-    body = Document(str(letter.path)).paragraphs
-    assert body and all(p._p.pPr is not None and p._p.pPr.find(qn("w:bidi")) is not None for p in body)
-    for paragraph in body:                                     # schema order, which Word insists on
-        tags = [child.tag for child in paragraph._p.pPr]
-        assert tags.index(qn("w:bidi")) > tags.index(qn("w:pStyle")) if qn("w:pStyle") in tags else True
-        for run in paragraph.runs:
-            assert [c.tag for c in run._r.rPr][-2:] == [qn("w:rtl"), qn("w:lang")]
+    document = Document(str(letter.path))
+    normal = document.styles["Normal"].element             # every paragraph and run inherits its direction
+    assert normal.pPr.find(qn("w:bidi")) is not None
+    assert [c.tag for c in normal.rPr].index(qn("w:rtl")) < [c.tag for c in normal.rPr].index(qn("w:lang"))
+    assert normal.rPr.find(qn("w:lang")).get(qn("w:bidi")) == "ur"
+    styles = {p.style.style_id for p in document.paragraphs}
+    assert styles <= {"Normal", "Heading1", "Heading2", "ListBullet"}
+    based_on_normal = [document.styles.get_by_id(i, WD_STYLE_TYPE.PARAGRAPH).base_style for i in styles - {"Normal"}]
+    assert all(base is not None and base.style_id == "Normal" for base in based_on_normal)
     assert "فاطمہ بی بی" in docx_text(letter.path)
     english = letters.generate_letter(ctx, family.case.id, family.grandmother.person_id, "offer", language="en_GB",
                                       output=tmp_path / "en.docx")
-    assert all(p._p.pPr is None or p._p.pPr.find(qn("w:bidi")) is None for p in Document(str(english.path)).paragraphs)
+    english_normal = Document(str(english.path)).styles["Normal"].element
+    assert english_normal.pPr is None or english_normal.pPr.find(qn("w:bidi")) is None
 
 
 def test_language_without_a_catalog_falls_back_to_english_and_says_so(ctx, family, tmp_path) -> None:
