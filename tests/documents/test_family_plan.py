@@ -9,9 +9,9 @@ from datetime import date
 from pathlib import Path
 
 import docx
-from docx.oxml.ns import qn
 import pytest
 from babel.messages.extract import extract_from_file
+from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
