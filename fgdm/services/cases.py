@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
+from sqlalchemy import case as case_when
 from sqlalchemy import func
 from sqlmodel import col, select
 
@@ -231,24 +232,31 @@ def children_of(ctx: ServiceContext, case_id: int) -> list[ChildView]:
                       legal_status=link.legal_status, gender=person.gender) for link, person in rows]
 
 
+def case_record(ctx: ServiceContext, case_id: int) -> Case:
+    """The case row alone, checked for reading: for a tab that needs its reference or dates, not the heading's
+    children, staff and timescale warnings (four more queries)."""
+    return access.case_for_read(ctx, case_id)
+
+
 def get_case(ctx: ServiceContext, case_id: int) -> CaseDetail:
     case = access.case_for_read(ctx, case_id)
     session = ctx.session
-    held = session.exec(
-        select(func.min(Meeting.held_on)).where(Meeting.case_id == case_id,
-                                                 Meeting.kind == MeetingKind.FGDM_MEETING,
-                                                 Meeting.status == MeetingStatus.HELD)
-    ).one()
-    baseline = session.exec(select(Meeting.id).where(Meeting.case_id == case_id,
-                                                      Meeting.kind == MeetingKind.BASELINE)).first()
+    fgdm_meeting_held = (Meeting.kind == MeetingKind.FGDM_MEETING) & (Meeting.status == MeetingStatus.HELD)
+    held, baselines = session.exec(
+        select(func.min(case_when((fgdm_meeting_held, Meeting.held_on))),
+               func.count(case_when((Meeting.kind == MeetingKind.BASELINE, Meeting.id))))
+        .where(Meeting.case_id == case_id)).one()
     warnings = lifecycle.timescale_warnings(
         status=case.status, referral_date=case.referral_date, today=ctx.today(),
         fgdm_meeting_held_on=held, target_weeks=ctx.settings.meeting_target_weeks,
-        baseline_held=baseline is not None)
+        baseline_held=baselines > 0)
+    staff_ids = {staff_id for staff_id in (case.coordinator_id, case.referrer_id) if staff_id is not None}
+    staff = {member.id: member for member in session.exec(select(Staff).where(col(Staff.id).in_(staff_ids)))} \
+        if staff_ids else {}
     return CaseDetail(
         case=case, children=children_of(ctx, case_id),
-        coordinator=session.get(Staff, case.coordinator_id) if case.coordinator_id else None,
-        referrer=session.get(Staff, case.referrer_id) if case.referrer_id else None,
+        coordinator=staff.get(case.coordinator_id) if case.coordinator_id else None,
+        referrer=staff.get(case.referrer_id) if case.referrer_id else None,
         next_step=lifecycle.NEXT_STEP[case.status], warnings=warnings)
 
 
@@ -359,5 +367,5 @@ def reopen_case(ctx: ServiceContext, case_id: int, *, expected_version: int | No
 
 
 __all__ = ["CaseCreate", "CaseDetail", "CaseFields", "CasePage", "CaseSummary", "ChildInput", "ChildView",
-           "add_child", "advance_stage", "children_of", "close_case", "create_case", "find_case", "get_case",
-           "list_cases", "reopen_case", "update_case"]
+           "add_child", "advance_stage", "case_record", "children_of", "close_case", "create_case", "find_case",
+           "get_case", "list_cases", "reopen_case", "update_case"]

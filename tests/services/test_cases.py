@@ -7,9 +7,11 @@ from sqlmodel import select
 
 from fgdm.domain.enums import CaseStatus, ClosureReason
 from fgdm.models import AuditEvent, Case
-from fgdm.services import cases
+from fgdm.services import cases, meetings
 from fgdm.services.errors import Conflict, NotFound, ValidationFailed
-from tests.factories import make_case
+from tests.factories import make_case, make_staff
+from tests.meetings_support import schedule
+from tests.statements import statements
 
 
 def test_create_case_gives_a_reference_and_children(ctx):
@@ -114,3 +116,19 @@ def test_timescale_warning_after_eight_weeks(ctx):
     case = make_case(ctx, referral_date="2026-08-01")
     warnings = cases.get_case(ctx, case.id).warnings
     assert [w.code for w in warnings] == ["meeting_overdue", "baseline_overdue"]
+
+
+def test_the_heading_reads_its_meetings_staff_and_children_in_four_queries(ctx, workspace):
+    """Every tab and the heading open the case: its detail must not cost a query per fact."""
+    coordinator = make_staff(ctx, "cdavies", name="Cerys Davies")
+    referrer = make_staff(ctx, "rhys", role="referrer", name="Rhys Referrer")
+    case = make_case(ctx, referral_date="2026-08-01", coordinator_id=coordinator.id, referrer_id=referrer.id)
+    schedule(ctx, case, kind="baseline", day="2026-11-24", start="09:00", end="10:00")
+    with workspace.context("cdavies") as fresh, statements(fresh) as read:
+        detail = cases.get_case(fresh, case.id)
+    assert len(read) <= 4
+    assert (detail.coordinator.name, detail.referrer.name) == ("Cerys Davies", "Rhys Referrer")
+    assert [w.code for w in detail.warnings] == ["meeting_overdue"]
+    held = schedule(ctx, case, day="2026-11-25", overrides={"fgdm_meeting_late": "Family asked for later"})
+    meetings.mark_held(ctx, held.id, held_on="2026-11-23")
+    assert cases.get_case(ctx, case.id).warnings == []

@@ -130,7 +130,7 @@ class MeetingsTab(CaseTab):
             yield Static(id="meetings-detail")
 
     def fetch(self, ctx: ServiceContext) -> MeetingsTabData:
-        case = cases.get_case(ctx, self.case_id).case
+        case = cases.case_record(ctx, self.case_id)
         staff = [s for s in staff_service.list_staff(ctx) if s.id != case.coordinator_id]
         choices = MeetingChoices(venues=venues.list_venues(ctx),
                                  members=meetings.invitable_members(ctx, self.case_id), staff=staff)

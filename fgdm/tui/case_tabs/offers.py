@@ -169,12 +169,13 @@ class OffersTab(CaseTab):
             yield written
 
     def fetch(self, ctx: ServiceContext) -> OffersTabData:
-        detail = cases.get_case(ctx, self.case_id)
+        case = cases.case_record(ctx, self.case_id)
+        duty = offers.duty_status(ctx, self.case_id)  # a line for every child, in the case's order
         return OffersTabData(
-            duty=offers.duty_status(ctx, self.case_id), parties=offers.list_offers(ctx, self.case_id),
+            duty=duty, parties=offers.list_offers(ctx, self.case_id),
             exceptions=offers.list_exceptions(ctx, self.case_id), letters=letters.list_letters(ctx, self.case_id),
-            children=[("", None), *((child.name, child.case_child_id) for child in detail.children)],
-            lbp_date=detail.case.lbp_date, application_date=detail.case.care_application_date)
+            children=[("", None), *((child.child_name, child.case_child_id) for child in duty)],
+            lbp_date=case.lbp_date, application_date=case.care_application_date)
 
     def show(self, data: OffersTabData) -> None:
         self.data = data
