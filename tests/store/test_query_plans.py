@@ -88,3 +88,17 @@ def test_every_quarterly_count_reaches_its_rows_through_an_index(service: Worksp
     assert len(plans) > 10
     scanned = {table for _statement, plan in plans for table in full_scans(plan)}
     assert scanned == set()
+
+
+def test_held_meetings_and_agreed_plans_are_not_read_through_their_status_index(service: Workspace) -> None:
+    """Most meetings are held and most plans agreed, so a status index reads most of its table; SQLite, with
+    no statistics, would take one for selective. The kind, case and decision-day indexes read a fraction."""
+    def quarterly(ctx: ServiceContext) -> object:
+        return reports.quarterly_return(ctx, last_complete_quarter(ctx.today()))
+
+    plans = plans_of(service, quarterly)
+    meetings = [line for statement, plan in plans if statement.startswith("SELECT meeting.id") for line in plan]
+    agreed = [line for statement, plan in plans if statement.startswith("SELECT family_plan.id") for line in plan]
+    assert meetings and not [line for line in meetings if "ix_meeting_status" in line]
+    assert any("SEARCH meeting USING INDEX ix_meeting_case_id" in line for line in meetings)
+    assert any("SEARCH family_plan USING INDEX ix_family_plan_decision_on" in line for line in agreed)
