@@ -51,9 +51,10 @@ class IdPool:
 
     PostgreSQL: drawn from each table's own sequence in blocks (nextval over generate_series), so a
     concurrent insert through the sequence never receives one of them; the unused end of the last block
-    is a gap, as sequences leave anyway. SQLite: one writer at a time, so the ids after the highest in use
-    are free for this transaction; a writer that commits between our read and our first write makes this
-    transaction fail (SQLite refuses to write from a stale snapshot), never clash.
+    is a gap, as sequences leave anyway. SQLite: the ids after the highest in use. Once the first insert
+    has begun, this transaction is the database's only writer until it ends; should another writer commit
+    a row with one of these ids before that, the insert of ours fails on the primary key (IntegrityError,
+    and the caller rolls back), so a row can never point at someone else's row by mistake.
     """
 
     def __init__(self, connection: Connection) -> None:
