@@ -24,7 +24,7 @@ from fgdm.i18n import format_day, format_instant
 from fgdm.models import Case, CaseChild, Person
 from fgdm.reports.definitions import Definitions, Measure
 from fgdm.reports.periods import Period
-from fgdm.reports.rules import CASES_PER_QUERY, RULES, Row, Scope, fetch
+from fgdm.reports.rules import CASES_PER_QUERY, RULES, Row, Scope, among, fetch
 
 Value = int | Decimal | None
 
@@ -170,7 +170,7 @@ class Evaluator:
         rows name a few thousand cases, and reading every child of the service cost more than counting."""
         missing = sorted(set(case_ids) - self._children_read)
         for chunk in _chunks(missing):
-            query = (select(CaseChild.case_id, CaseChild.id).where(CaseChild.case_id.in_(chunk))
+            query = (select(CaseChild.case_id, CaseChild.id).where(among(CaseChild.case_id, chunk))
                      .order_by(CaseChild.case_id, CaseChild.position, CaseChild.id))
             for case_id, child_id in fetch(self.session, query):
                 self._children.setdefault(case_id, []).append(child_id)
@@ -235,12 +235,12 @@ class Evaluator:
         child_ids = sorted({row.child_id for row in line.rows if row.child_id is not None})
         cases: dict[int, tuple[str, str]] = {}
         for chunk in _chunks(case_ids):
-            query = select(Case.id, Case.reference, Case.family_name).where(Case.id.in_(chunk))
+            query = select(Case.id, Case.reference, Case.family_name).where(among(Case.id, chunk))
             cases.update({case_id: (reference, family) for case_id, reference, family in self.session.exec(query)})
         names: dict[int, str] = {}
         for chunk in _chunks(child_ids):
             query = (select(CaseChild.id, Person.given_name, Person.family_name)
-                     .join(Person, Person.id == CaseChild.person_id).where(CaseChild.id.in_(chunk)))
+                     .join(Person, Person.id == CaseChild.person_id).where(among(CaseChild.id, chunk)))
             names.update({child_id: f"{given} {family}".strip()
                           for child_id, given, family in self.session.exec(query)})
         return [DrillRow(reference=cases.get(row.case_id or 0, ("", ""))[0],

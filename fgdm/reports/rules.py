@@ -7,14 +7,14 @@ whatever the number of cases, so a whole return stays fast on a large service.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import String, and_, func, literal_column, or_, select, type_coerce
+from sqlalchemy import String, and_, bindparam, func, literal_column, or_, select, type_coerce
 from sqlmodel import Session
 
 from fgdm.domain.enums import (
@@ -103,6 +103,13 @@ class Rule:
 def fetch(session: Session, query: Any) -> list[Any]:
     """Rows of a column query through Core: the ORM's per-row bookkeeping is the slow part on large services."""
     return list(session.connection().execute(query).all())
+
+
+def among(column: Any, ids: Iterable[int]) -> Any:
+    """``column IN (ids)`` with the ids written into the statement as numbers. As placeholders, psycopg parses
+    every one of them in Python on each execution: 6 ms of a 900-case list's 9 on PostgreSQL."""
+    return column.in_(bindparam("ids", [int(value) for value in ids], expanding=True, literal_execute=True,
+                                unique=True))
 
 
 def _members(enum_class: Any) -> Categories:
@@ -256,7 +263,7 @@ def first_meetings(scope: Scope, period: Period, params: Mapping[str, Any]) -> l
     case_ids = sorted({meeting.case_id for meeting, _day in _held_meetings(scope, period, MeetingKind.FGDM_MEETING)})
     every = [found for start in range(0, len(case_ids), CASES_PER_QUERY)
              for found in _held_meetings(scope, period.since_records_began(), MeetingKind.FGDM_MEETING,
-                                         case_filter=Meeting.case_id.in_(case_ids[start:start + CASES_PER_QUERY]))]
+                                         case_filter=among(Meeting.case_id, case_ids[start:start + CASES_PER_QUERY]))]
     first: dict[int, tuple[Any, date]] = {}
     for meeting, day in sorted(every, key=lambda pair: (pair[1], pair[0].id)):
         first.setdefault(meeting.case_id, (meeting, day))
@@ -356,7 +363,7 @@ def follow_ups(session: Session, months: int, period: Period, case_filter: Any =
     query = (select(CaseChild.id, CaseChild.case_id, ChildOutcome.id, ChildOutcome.living)
              .outerjoin(ChildOutcome, and_(ChildOutcome.case_child_id == CaseChild.id,
                                            ChildOutcome.months_after == months))
-             .where(CaseChild.case_id.in_(list(due))))
+             .where(among(CaseChild.case_id, due)))
     return [FollowUp(case_id, child_id, months, due[case_id], first[case_id], outcome_id, living)
             for child_id, case_id, outcome_id, living in fetch(session, query)]
 
