@@ -28,7 +28,7 @@ class SupportItem(Record, table=True):
     status: SupportStatus = enum_field(SupportStatus, SupportStatus.REQUESTED, index=True)
     requested_on: date = Field(index=True)
     approved_by_id: int | None = Field(default=None, foreign_key="staff.id")
-    approved_on: date | None = None
-    paid_on: date | None = None
+    approved_on: date | None = Field(default=None, index=True)
+    paid_on: date | None = Field(default=None, index=True)
     declined_reason: str = text_field()
     approval_exception: str = text_field()
