@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from fgdm.services import home
@@ -33,3 +35,16 @@ async def test_home_is_read_once_on_start_and_again_on_return(filled_workspace: 
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen) and len(calls) == 2
+
+
+async def test_start_up_objects_are_frozen_once_home_has_shown(filled_workspace: Workspace) -> None:
+    """Full garbage collections skip what start-up made (fgdm.tui.startup); a second start freezes nothing more."""
+    first = FgdmApp(filled_workspace)
+    async with first.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+    frozen = gc.get_freeze_count()
+    assert frozen > 0
+    again = FgdmApp(filled_workspace)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+    assert gc.get_freeze_count() <= frozen  # frozen objects may still be freed; none are added

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, Static
 from fgdm.i18n import format_day
 from fgdm.services import home
 from fgdm.tui.actions import bindings_for
+from fgdm.tui.startup import freeze_start_up_objects
 from fgdm.tui.widgets.case_lines import CaseLines
 from fgdm.tui.widgets.service_call import run_service, workbench
 
@@ -84,6 +85,7 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-actions", CaseLines).show_groups(
             [(f"{titles[kind]} ({len(lines)})", lines) for kind, lines in by_kind.items()])
         self.query_one("#home-upcoming", CaseLines).show_groups([("", view.upcoming)])
+        freeze_start_up_objects()
 
     def on_case_lines_case_chosen(self, message: CaseLines.CaseChosen) -> None:
         workbench(self).open_case(message.case_id)
