@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cache
+
+
+@cache
+def _label_from(value: str) -> str:
+    """Made once per value: a quarterly return labels tens of thousands of records."""
+    return value.replace("_", " ").capitalize()
 
 
 class LabelledEnum(StrEnum):
@@ -10,7 +17,7 @@ class LabelledEnum(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        return _label_from(self.value)
 
 
 class CaseStatus(LabelledEnum):

@@ -304,7 +304,7 @@ def support(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row
     statuses = [SupportStatus.PAID] if paid else [SupportStatus.APPROVED, SupportStatus.PAID]
     query = select(SupportItem.id, SupportItem.case_id, day_column, SupportItem.category, SupportItem.description,
                    SupportItem.frequency, SupportItem.status, SupportItem.amount).where(
-        _bounded(day_column, period), SupportItem.status.in_(statuses))
+        _bounded(day_column, period), _unindexed(SupportItem.status).in_(statuses))
     labels = dict(scope.settings.support_categories)
     return [Row(case_id, day, "support item", item_id,
                 f"{label_of(labels, category)}: {description} ({frequency.label.lower()}, {status.label.lower()})",
