@@ -13,10 +13,13 @@ from fgdm.services.home import CaseLine
 
 
 def line_prompt(line: CaseLine) -> Content:
-    """Reference in bold, the children's names, then what the line is about (all user text kept literal)."""
-    return Content.from_markup("[b]$reference[/b]  $children[dim]$detail[/dim]", reference=line.reference,
-                               children=line.children,
-                               detail=f"  · {line.detail}" if line.detail else "")
+    """Reference in bold, the children's names, then what the line is about (all user text kept literal).
+
+    Assembled from styled parts rather than parsed from markup: home shows some 500 lines, and parsing
+    took 60 ms of the workbench's start.
+    """
+    return Content.assemble((line.reference, "bold"), "  ", line.children,
+                            (f"  · {line.detail}" if line.detail else "", "dim"))
 
 
 class CaseLines(OptionList):
@@ -37,7 +40,7 @@ class CaseLines(OptionList):
         self._cases = {}
         for heading, lines in groups:
             if heading:
-                options.append(Option(Content.from_markup("[b]$heading[/b]", heading=heading), disabled=True))
+                options.append(Option(Content.assemble((heading, "bold")), disabled=True))
             for line in lines:
                 option_id = f"line-{len(self._cases)}"
                 self._cases[option_id] = line.case_id
