@@ -100,11 +100,13 @@ def due_follow_ups(ctx: ServiceContext, *, within_days: int = 0) -> list[FollowU
     """Follow-ups not yet recorded that fall due by ``within_days`` from today, in cases the actor may open."""
     access.require_coordinator(ctx, doing="see which follow-ups are due")
     today = ctx.today()
-    visible = col(FamilyPlan.case_id).in_(select(Case.id).where(access.visible_case_filter(ctx),
-                                                                 col(Case.erased_at).is_(None)))
+    # Each plan's case looked up by its key, after the few cases lacking a follow-up are found: reading every
+    # case for the erased and visible ones took a third of the time.
+    visible = select(Case.id).where(Case.id == FamilyPlan.case_id, access.visible_case_filter(ctx),
+                                    col(Case.erased_at).is_(None)).exists()
     horizon = Period(date.min, today + timedelta(days=within_days))
     points = [point for months in FOLLOW_UP_MONTHS
-              for point in follow_ups(ctx.session, months, horizon, case_filter=and_(visible, _lacking(months)))
+              for point in follow_ups(ctx.session, months, horizon, case_filter=and_(_lacking(months), visible))
               if point.outcome_id is None]
     if not points:
         return []
