@@ -133,8 +133,6 @@ class Evaluator:
         self.definitions = definitions
         self.scope = Scope(session=session, settings=definitions.settings, today=today)
         self._rule_rows: dict[tuple[Any, ...], list[Row]] = {}
-        self._children: dict[int, list[int]] = {}
-        self._children_read: set[int] = set()
 
     def expanded(self, measure: Measure) -> list[Measure]:
         """The measure and, for a breakdown, one measure per category."""
@@ -166,16 +164,18 @@ class Evaluator:
         return self._rule_rows[key]
 
     def children_of_cases(self, case_ids: Iterable[int]) -> dict[int, list[int]]:
-        """Each case's children in order, read only for the cases asked about and not read before: a quarter's
-        rows name a few thousand cases, and reading every child of the service cost more than counting."""
-        missing = sorted(set(case_ids) - self._children_read)
+        """Each case's children, read only for the cases asked about and not read before (by this or by a rule
+        that read them with its records): a quarter's rows name a few thousand cases, and reading every child
+        of the service cost more than counting."""
+        known = self.scope.children
+        missing = sorted(set(case_ids).difference(known))
         for chunk in _chunks(missing):
+            known.update((case_id, []) for case_id in chunk)
             query = (select(CaseChild.case_id, CaseChild.id).where(among(CaseChild.case_id, chunk))
                      .order_by(CaseChild.case_id, CaseChild.position, CaseChild.id))
             for case_id, child_id in fetch(self.session, query):
-                self._children.setdefault(case_id, []).append(child_id)
-        self._children_read.update(missing)
-        return self._children
+                known[case_id].append(child_id)
+        return known
 
     def _converts_unit(self, measure: Measure) -> bool:
         return measure.unit in PERSON_UNITS and RULES[measure.rule].native_unit != measure.unit

@@ -18,8 +18,10 @@ from sqlalchemy import String, and_, bindparam, func, literal_column, or_, selec
 from sqlmodel import Session
 
 from fgdm.domain.enums import (
+    CaseStatus,
     Employer,
     ExceptionScope,
+    Frequency,
     LivingArrangement,
     MeetingKind,
     MeetingStatus,
@@ -50,17 +52,24 @@ CASES_PER_QUERY = 5000
 """Case ids written into one IN list (see ``among``): a quarter's cases in one statement of some 30 kB."""
 
 
+def _as_given(text: str) -> str:
+    return text
+
+
 class Row(NamedTuple):
     """One record behind a number: which case, which record, on which day, and what it adds.
 
     A named tuple rather than a frozen dataclass: a large service's return makes some 30,000 of them, and a
-    tuple is made in a third of the time."""
+    tuple is made in a third of the time. What the record is, in words, is made only when it is shown
+    (``detail``): ``describe`` applied to ``facts``. Only the drill-down shows it, and formatting dates and
+    labels for every record was a fifth of a return that shows none of them."""
 
     case_id: int | None
     on: date
     record: str
     record_id: int
-    detail: str
+    facts: tuple[Any, ...]
+    describe: Callable[..., str] = _as_given
     category: str = ""
     amount: Decimal | None = None
     days: int | None = None
@@ -69,13 +78,18 @@ class Row(NamedTuple):
     """For offers: the parent or PR holder offered (their place in this case's network)."""
 
     @property
+    def detail(self) -> str:
+        """The record in words, as the drill-down prints it."""
+        return self.describe(*self.facts)
+
+    @property
     def sort_key(self) -> tuple[date, str, int, int]:
         return (self.on, self.record, self.record_id, self.child_id or 0)
 
     def for_child(self, child_id: int) -> Row:
         """The same record counted for one child."""
-        return Row(self.case_id, self.on, self.record, self.record_id, self.detail, self.category, self.amount,
-                   self.days, child_id, self.member_id)
+        return Row(self.case_id, self.on, self.record, self.record_id, self.facts, self.describe, self.category,
+                   self.amount, self.days, child_id, self.member_id)
 
 
 @dataclass(frozen=True)
@@ -85,6 +99,8 @@ class Scope:
     session: Session
     settings: ReportSettings
     today: date
+    children: dict[int, list[int]] = field(default_factory=dict, compare=False)
+    """Each case's children, for the cases whose children have been read (counting by child)."""
     memo: dict[Any, Any] = field(default_factory=dict, compare=False)
     """Query results shared by rules within one evaluation (the held meetings of a kind, the follow-ups)."""
 
@@ -143,20 +159,23 @@ def _offers_to_recipients(scope: Scope, period: Period) -> list[tuple[Row, bool]
              .join(NetworkMember, NetworkMember.id == FgdmOffer.network_member_id)
              .join(Case, Case.id == FgdmOffer.case_id)
              .where(_bounded(FgdmOffer.offered_on, period), _is_recipient_of_duty()))
-    found = []
-    for offer_id, case_id, offered_on, in_lbp, response, member_id, relationship, is_parent, has_pr, lbp_date in (
-            fetch(scope.session, query)):
-        who = relationship or ("parent" if is_parent else "person with PR")
-        standing = "parent with PR" if is_parent and has_pr else ("parent" if is_parent else "PR holder")
-        letter = ("in the letter before proceedings" if in_lbp else
-                  "no letter before proceedings" if lbp_date is None else
-                  f"letter before proceedings {lbp_date.isoformat()}")
-        row = Row(case_id, offered_on, "offer", offer_id,
-                  f"offer to {who} ({standing}); {letter}; {response.label.lower()}",
-                  category=response.value, member_id=member_id)
-        found.append((row, in_lbp or lbp_date is None or offered_on <= lbp_date))
+    found = [(Row(case_id, offered_on, "offer", offer_id, (relationship, is_parent, has_pr, in_lbp, lbp_date, response),
+                  _offer_detail, response.value, None, None, None, member_id),
+              in_lbp or lbp_date is None or offered_on <= lbp_date)
+             for offer_id, case_id, offered_on, in_lbp, response, member_id, relationship, is_parent, has_pr, lbp_date
+             in fetch(scope.session, query)]
     scope.memo[key] = found
     return found
+
+
+def _offer_detail(relationship: str, is_parent: bool, has_pr: bool, in_lbp: bool, lbp_date: date | None,
+                  response: OfferResponse) -> str:
+    who = relationship or ("parent" if is_parent else "person with PR")
+    standing = "parent with PR" if is_parent and has_pr else ("parent" if is_parent else "PR holder")
+    letter = ("in the letter before proceedings" if in_lbp else
+              "no letter before proceedings" if lbp_date is None else
+              f"letter before proceedings {lbp_date.isoformat()}")
+    return f"offer to {who} ({standing}); {letter}; {response.label.lower()}"
 
 
 def offers(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
@@ -172,10 +191,13 @@ def exceptions(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[
     query = select(decision.id, decision.case_id, decision.case_child_id, decision.decided_on, decision.decided_by,
                    decision.scope).where(_bounded(decision.decided_on, period),
                                          decision.scope == ExceptionScope(params["scope"]))
-    return [Row(case_id, decided_on, "best-interests decision", decision_id,
-                f"{ExceptionScope(scope_).label.lower()} not in the child's best interests, decided by {decided_by}",
-                category=ExceptionScope(scope_).value, child_id=child_id)
+    return [Row(case_id, decided_on, "best-interests decision", decision_id, (scope_, decided_by), _exception_detail,
+                scope_.value, None, None, child_id)
             for decision_id, case_id, child_id, decided_on, decided_by, scope_ in fetch(scope.session, query)]
+
+
+def _exception_detail(scope_: ExceptionScope, decided_by: str) -> str:
+    return f"{scope_.label.lower()} not in the child's best interests, decided by {decided_by}"
 
 
 # ---------------------------------------------------------------- meetings
@@ -206,10 +228,22 @@ def _unindexed(column: Any) -> Any:
     return type_coerce(column, String).concat(literal_column("''"))
 
 
-def _held_meetings(scope: Scope, period: Period, kind: MeetingKind, case_filter: Any = None) -> list[Any]:
-    """Held meetings of one kind whose day (held_on, or the day it started in England) is in the period."""
+def _held_around(period: Period) -> Any:
+    """Held meetings around the period (each one's day is checked by ``_days_in``)."""
+    return and_(_unindexed(Meeting.status) == MeetingStatus.HELD,
+                or_(_bounded(Meeting.held_on, period), _undated_in(period)))
+
+
+def _days_in(period: Period, found: list[Any]) -> list[tuple[Any, date]]:
+    """The meetings read with their day (held_on, or the day it started in England), where it is in the period."""
+    with_days = ((row, row.held_on or _london_day(row.starts_at)) for row in found)
+    return [(row, day) for row, day in with_days if period.contains(day)]
+
+
+def _held_meetings(scope: Scope, period: Period, kind: MeetingKind) -> list[tuple[Any, date]]:
+    """Held meetings of one kind whose day is in the period, with the facts the meeting rules test."""
     key = ("held_meetings", period, kind)
-    if case_filter is None and key in scope.memo:
+    if key in scope.memo:
         return scope.memo[key]
     # Correlated, so only the cases of the meetings found are looked up (by ix_fgdm_offer_case_id), not
     # every case's offers grouped first.
@@ -221,81 +255,116 @@ def _held_meetings(scope: Scope, period: Period, kind: MeetingKind, case_filter:
     query = (select(Meeting.id, Meeting.case_id, Meeting.held_on, Meeting.starts_at, Case.referral_date,
                     Case.care_application_date, first_offer.label("first_offer"))
              .join(Case, Case.id == Meeting.case_id)
-             .where((Meeting.kind if case_filter is None else _unindexed(Meeting.kind)) == kind,
-                    _unindexed(Meeting.status) == MeetingStatus.HELD,
-                    or_(_bounded(Meeting.held_on, period), _undated_in(period))))
-    if case_filter is not None:
-        query = query.where(case_filter)
-    found = []
-    for row in fetch(scope.session, query):
-        day = row.held_on or _london_day(row.starts_at)
-        if period.contains(day):
-            found.append((row, day))
-    if case_filter is None:
-        scope.memo[key] = found
-    return found
+             .where(Meeting.kind == kind, _held_around(period)))
+    scope.memo[key] = _days_in(period, fetch(scope.session, query))
+    return scope.memo[key]
+
+
+def _meeting_rows(scope: Scope, period: Period, kind: MeetingKind) -> list[tuple[Row, bool, bool]]:
+    """Each held meeting's row with whether it followed an offer and came before any care application: made
+    once per kind and period, and shared by the measures that keep some of them."""
+    key = ("meeting_rows", period, kind)
+    if key not in scope.memo:
+        scope.memo[key] = [
+            (Row(meeting.case_id, day, "meeting", meeting.id,
+                 (kind, meeting.first_offer, meeting.care_application_date), _meeting_detail),
+             meeting.first_offer is not None and meeting.first_offer <= day,
+             meeting.care_application_date is not None and day < meeting.care_application_date)
+            for meeting, day in _held_meetings(scope, period, kind)]
+    return scope.memo[key]
+
+
+def _meeting_detail(kind: MeetingKind, first_offer: date | None, applied: date | None) -> str:
+    facts = [f"{kind.label} held"]
+    if first_offer is not None:
+        facts.append(f"first offer {first_offer.isoformat()}")
+    if applied is not None:
+        facts.append(f"care application {applied.isoformat()}")
+    return "; ".join(facts)
 
 
 def meetings(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
-    kind = MeetingKind(params["kind"])
-    rows = []
-    for meeting, day in _held_meetings(scope, period, kind):
-        offered = meeting.first_offer is not None and meeting.first_offer <= day
-        if params.get("after_offer") and not offered:
-            continue
-        applied = meeting.care_application_date
-        if params.get("before_application") and (applied is None or day >= applied):
-            continue
-        facts = [f"{kind.label} held"]
-        if meeting.first_offer is not None:
-            facts.append(f"first offer {meeting.first_offer.isoformat()}")
-        if applied is not None:
-            facts.append(f"care application {applied.isoformat()}")
-        rows.append(Row(meeting.case_id, day, "meeting", meeting.id, "; ".join(facts)))
-    return rows
+    after_offer, before_application = params.get("after_offer"), params.get("before_application")
+    return [row for row, offered, before in _meeting_rows(scope, period, MeetingKind(params["kind"]))
+            if (offered or not after_offer) and (before or not before_application)]
+
+
+def _held_before(scope: Scope, period: Period, kind: MeetingKind, case_ids: list[int]) -> list[tuple[Any, date]]:
+    """The held meetings of one kind of these cases on a day before the period: only the id, case and day, read
+    through the case index."""
+    if period.start == date.min:
+        return []
+    before = Period(date.min, period.start - timedelta(days=1))
+    found = []
+    for start in range(0, len(case_ids), CASES_PER_QUERY):
+        query = select(Meeting.id, Meeting.case_id, Meeting.held_on, Meeting.starts_at).where(
+            among(Meeting.case_id, case_ids[start:start + CASES_PER_QUERY]), _unindexed(Meeting.kind) == kind,
+            _held_around(before))
+        found += _days_in(before, fetch(scope.session, query))
+    return found
 
 
 def first_meetings(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
     """Each case's first held FGDM meeting, where that first meeting falls in the period.
 
-    Only a case with a meeting in the period can have its first there; its meetings are read by case (the
-    period's meetings are already read for the meetings rule), not by searching every held meeting again."""
-    case_ids = sorted({meeting.case_id for meeting, _day in _held_meetings(scope, period, MeetingKind.FGDM_MEETING)})
-    every = [found for start in range(0, len(case_ids), CASES_PER_QUERY)
-             for found in _held_meetings(scope, period.since_records_began(), MeetingKind.FGDM_MEETING,
-                                         case_filter=among(Meeting.case_id, case_ids[start:start + CASES_PER_QUERY]))]
+    Only a case with a meeting in the period can have its first there: the period's meetings are already read
+    for the meetings rule, and only those cases' earlier meetings are read, by case."""
+    in_period = _held_meetings(scope, period, MeetingKind.FGDM_MEETING)
+    referred = {meeting.case_id: meeting.referral_date for meeting, _day in in_period}
+    earlier = _held_before(scope, period, MeetingKind.FGDM_MEETING, sorted(referred))
     first: dict[int, tuple[Any, date]] = {}
-    for meeting, day in sorted(every, key=lambda pair: (pair[1], pair[0].id)):
+    for meeting, day in sorted([*in_period, *earlier], key=lambda pair: (pair[1], pair[0].id)):
         first.setdefault(meeting.case_id, (meeting, day))
     rows = []
     for meeting, day in first.values():
         if period.contains(day):
-            days = (day - meeting.referral_date).days
-            rows.append(Row(meeting.case_id, day, "meeting", meeting.id,
-                            f"referred {meeting.referral_date.isoformat()}, first FGDM meeting {days} days later",
-                            days=days))
+            days = (day - referred[meeting.case_id]).days
+            rows.append(Row(meeting.case_id, day, "meeting", meeting.id, (referred[meeting.case_id], days),
+                            _first_meeting_detail, "", None, days))
     return rows
+
+
+def _first_meeting_detail(referred: date, days: int) -> str:
+    return f"referred {referred.isoformat()}, first FGDM meeting {days} days later"
 
 
 # ---------------------------------------------------------------- cases, plans, support
 
 def open_cases(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
-    query = select(Case.id, Case.referral_date, Case.closed_on, Case.status).where(
-        Case.referral_date <= period.end, or_(Case.closed_on.is_(None), Case.closed_on >= period.start))
+    """Cases open on any day of the period. Their children are read by the same query (joined) and kept in
+    ``scope.children`` for counting by child: as a second query, the list of a quarter's 4,500 case ids cost
+    more to write, send and parse than the join."""
+    query = (select(Case.id, Case.referral_date, Case.closed_on, Case.status, CaseChild.id)
+             .outerjoin(CaseChild, CaseChild.case_id == Case.id)
+             .where(Case.referral_date <= period.end, or_(Case.closed_on.is_(None), Case.closed_on >= period.start)))
     rows = []
-    for case_id, referral_date, closed_on, status in fetch(scope.session, query):
-        detail = f"referred {referral_date.isoformat()}" + (
-            f", closed {closed_on.isoformat()}" if closed_on else f", open ({status.label.lower()})")
-        rows.append(Row(case_id, max(referral_date, period.start), "case", case_id, detail))
+    children: dict[int, list[int]] = {}
+    for case_id, referral_date, closed_on, status, child_id in fetch(scope.session, query):
+        if case_id not in children:
+            children[case_id] = []
+            rows.append(Row(case_id, max(referral_date, period.start), "case", case_id,
+                            (referral_date, closed_on, status), _case_detail))
+        if child_id is not None:
+            children[case_id].append(child_id)
+    scope.children.update(children)
     return rows
+
+
+def _case_detail(referral_date: date, closed_on: date | None, status: CaseStatus) -> str:
+    return f"referred {referral_date.isoformat()}" + (
+        f", closed {closed_on.isoformat()}" if closed_on else f", open ({status.label.lower()})")
 
 
 def plans(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
     query = select(FamilyPlan.id, FamilyPlan.case_id, FamilyPlan.version_no, FamilyPlan.decision_on,
                    FamilyPlan.decision_by).where(_unindexed(FamilyPlan.status) == PlanStatus.AGREED,
                                                  _bounded(FamilyPlan.decision_on, period))
-    return [Row(case_id, decided, "family plan", plan_id, f"version {version} agreed by {by or 'the referrer'}")
+    return [Row(case_id, decided, "family plan", plan_id, (version, by), _plan_detail)
             for plan_id, case_id, version, decided, by in fetch(scope.session, query)]
+
+
+def _plan_detail(version: int, by: str | None) -> str:
+    return f"version {version} agreed by {by or 'the referrer'}"
 
 
 def support(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
@@ -306,10 +375,14 @@ def support(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row
                    SupportItem.frequency, SupportItem.status, SupportItem.amount).where(
         _bounded(day_column, period), _unindexed(SupportItem.status).in_(statuses))
     labels = dict(scope.settings.support_categories)
-    return [Row(case_id, day, "support item", item_id,
-                f"{label_of(labels, category)}: {description} ({frequency.label.lower()}, {status.label.lower()})",
-                category=category, amount=amount)
+    return [Row(case_id, day, "support item", item_id, (labels, category, description, frequency, status),
+                _support_detail, category, amount)
             for item_id, case_id, day, category, description, frequency, status, amount in fetch(scope.session, query)]
+
+
+def _support_detail(labels: dict[str, str], category: str, description: str, frequency: Frequency,
+                    status: SupportStatus) -> str:
+    return f"{label_of(labels, category)}: {description} ({frequency.label.lower()}, {status.label.lower()})"
 
 
 # ---------------------------------------------------------------- outcomes
@@ -380,20 +453,26 @@ def _scope_follow_ups(scope: Scope, months: int, period: Period) -> list[FollowU
 
 def outcomes(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
     months = int(params["months"])
-    return [Row(point.case_id, point.due_on, "outcome", point.outcome_id,
-                f"{months}-month follow-up (plan agreed {point.plan_agreed_on.isoformat()}): "
-                f"{point.living.label.lower()}", category=point.living.value, child_id=point.case_child_id)
+    return [Row(point.case_id, point.due_on, "outcome", point.outcome_id, (months, point.plan_agreed_on, point.living),
+                _outcome_detail, point.living.value, None, None, point.case_child_id)
             for point in _scope_follow_ups(scope, months, period)
             if point.outcome_id is not None and point.living is not None]
 
 
+def _outcome_detail(months: int, plan_agreed_on: date, living: LivingArrangement) -> str:
+    return f"{months}-month follow-up (plan agreed {plan_agreed_on.isoformat()}): {living.label.lower()}"
+
+
 def outcomes_missing(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
     months = int(params["months"])
-    return [Row(point.case_id, point.due_on, "child", point.case_child_id,
-                f"{months}-month follow-up due {point.due_on.isoformat()}, not recorded",
-                child_id=point.case_child_id)
+    return [Row(point.case_id, point.due_on, "child", point.case_child_id, (months, point.due_on),
+                _missing_outcome_detail, "", None, None, point.case_child_id)
             for point in _scope_follow_ups(scope, months, period)
             if point.outcome_id is None and point.due_on <= scope.today]
+
+
+def _missing_outcome_detail(months: int, due_on: date) -> str:
+    return f"{months}-month follow-up due {due_on.isoformat()}, not recorded"
 
 
 # ---------------------------------------------------------------- workforce
@@ -408,10 +487,15 @@ def workforce(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[R
                    or_(Staff.left_on > period.end, and_(Staff.left_on.is_(None), Staff.active)))
     query = select(Staff.id, Staff.name, Staff.job_title, Staff.role, Staff.qualification, Staff.employer,
                    group_column).where(in_post, Staff.role.in_(scope.settings.workforce_roles))
-    return [Row(None, period.end, "staff", staff_id,
-                f"{name}, {job_title or role.label.lower()}: {qualification.label.lower()}, "
-                f"{employer.label.lower()} employer", category=group.value)
+    return [Row(None, period.end, "staff", staff_id, (name, job_title, role, qualification, employer),
+                _staff_detail, group.value)
             for staff_id, name, job_title, role, qualification, employer, group in fetch(scope.session, query)]
+
+
+def _staff_detail(name: str, job_title: str, role: StaffRole, qualification: Qualification,
+                  employer: Employer) -> str:
+    return (f"{name}, {job_title or role.label.lower()}: {qualification.label.lower()}, "
+            f"{employer.label.lower()} employer")
 
 
 def _workforce_categories(params: Mapping[str, Any], settings: ReportSettings) -> list[tuple[str, str]]:

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
+from fgdm.reports import rules
 from fgdm.reports.periods import parse_quarter
 from fgdm.reports.rules import RULES
 from fgdm.services import reports
@@ -71,6 +72,55 @@ def test_first_meetings_read_the_meetings_of_the_period_s_cases_by_case(ctx: Ser
     meetings = [statement for statement in sent if statement.startswith("SELECT meeting.id")]
     by_case = [statement for statement in meetings if "meeting.case_id IN (" in statement]
     assert by_case and all("SELECT meeting.case_id FROM meeting" not in statement for statement in meetings)
+
+
+def test_first_meetings_read_earlier_meetings_by_case_without_the_offer_subquery(ctx: ServiceContext) -> None:
+    build_sample(ctx, seed=7, cases=40)
+    with selects_sent(ctx) as sent:
+        reports.quarterly_return(ctx, parse_quarter("2026-Q2"))
+    by_case = [statement for statement in sent if "meeting.case_id IN (" in statement]
+    assert by_case
+    assert all(statement.startswith("SELECT meeting.id, meeting.case_id, meeting.held_on, meeting.starts_at FROM "
+                                    "meeting WHERE") and "fgdm_offer" not in statement for statement in by_case)
+
+
+def test_the_held_meetings_of_a_kind_are_read_once_for_all_the_meeting_measures(ctx: ServiceContext) -> None:
+    build_sample(ctx, seed=7, cases=40)
+    with selects_sent(ctx) as sent:
+        report = reports.quarterly_return(ctx, parse_quarter("2026-Q2"))
+    assert len([line for line in report.lines if line.measure.rule == "meetings"]) == 4
+    held = [statement for statement in sent if statement.startswith("SELECT meeting.id") and "fgdm_offer" in statement]
+    assert len(held) == 2  # FGDM meetings and reviews
+
+
+def test_open_cases_read_their_children_in_the_same_query(ctx: ServiceContext) -> None:
+    build_sample(ctx, seed=7, cases=40)
+    period = parse_quarter("2026-Q2")
+    with selects_sent(ctx) as sent:
+        found = reports.explain(ctx, "children_supported", period)
+    assert found.line.value == len(found.rows) > len(reports.explain(ctx, "families_supported", period).rows)
+    assert all(row.child for row in found.rows)
+    open_cases = [statement for statement in sent if statement.startswith("SELECT fgdm_case.id, fgdm_case.referral")]
+    assert len(open_cases) == 1 and "LEFT OUTER JOIN case_child" in open_cases[0]
+    assert not [statement for statement in sent if statement.startswith("SELECT case_child.case_id, case_child.id")]
+
+
+def test_a_record_is_put_into_words_only_when_shown(ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    build_sample(ctx, seed=7, cases=40)
+    worded: list[tuple[object, ...]] = []
+    support_detail = rules._support_detail
+
+    def noting(*facts: object) -> str:
+        worded.append(facts)
+        return support_detail(*facts)
+
+    monkeypatch.setattr(rules, "_support_detail", noting)
+    period = parse_quarter("2026-Q2")
+    report = reports.quarterly_return(ctx, period)
+    assert report.line("support_approved").rows and worded == []
+    found = reports.explain(ctx, "support_approved", period)
+    assert len(worded) == len(found.rows)
+    assert all(row.detail.endswith(")") and ": " in row.detail for row in found.rows)
 
 
 def test_the_collector_waits_while_the_return_is_made_and_runs_again_after(
