@@ -24,12 +24,14 @@ from fgdm.i18n import format_day, format_instant
 from fgdm.models import Case, CaseChild, Person
 from fgdm.reports.definitions import Definitions, Measure
 from fgdm.reports.periods import Period
-from fgdm.reports.rules import CASES_PER_QUERY, RULES, Row, Scope, among, fetch
+from fgdm.reports.rules import CASES_PER_QUERY, CHILD_RECORD_ORDER, RECORD_ORDER, RULES, Row, Scope, among, fetch
 
 Value = int | Decimal | None
 
 PERSON_UNITS = ("children", "families", "parents")
 """Units counted once each, at their first qualifying record, whatever the rule lists."""
+FOLLOW_UP_RULES = ("outcomes", "outcomes_missing")
+"""Rules counting a follow-up, named by its ``months`` parameter."""
 UNIT_FIELDS = {"children": "child_id", "families": "case_id", "parents": "member_id"}
 """The field of a row naming the child, family or parent it counts for."""
 
@@ -131,8 +133,12 @@ class Evaluator:
     def __init__(self, session: Session, definitions: Definitions, today: date) -> None:
         self.session = session
         self.definitions = definitions
-        self.scope = Scope(session=session, settings=definitions.settings, today=today)
+        follow_up_months = {int(measure.params["months"]) for measure in definitions.measures
+                            if measure.rule in FOLLOW_UP_RULES}
+        self.scope = Scope(session=session, settings=definitions.settings, today=today,
+                           follow_up_months=tuple(sorted(follow_up_months)))
         self._rule_rows: dict[tuple[Any, ...], list[Row]] = {}
+        self._by_category: dict[tuple[Any, ...], dict[str, list[Row]]] = {}
 
     def expanded(self, measure: Measure) -> list[Measure]:
         """The measure and, for a breakdown, one measure per category."""
@@ -156,12 +162,19 @@ class Evaluator:
 
     def _run(self, measure: Measure, period: Period) -> list[Row]:
         """The rule's rows in drill-down order, sorted once and shared by every measure of the same rule,
-        parameters and period (a breakdown's lines only filter them, which keeps the order)."""
+        parameters and period; a breakdown's line takes those of its category, in the same order."""
         key = (measure.rule, tuple(sorted((k, repr(v)) for k, v in measure.params.items())), period)
         if key not in self._rule_rows:
             found = RULES[measure.rule].run(self.scope, period, measure.params)
-            self._rule_rows[key] = sorted(found, key=lambda row: row.sort_key)
-        return self._rule_rows[key]
+            self._rule_rows[key] = sorted(found, key=RECORD_ORDER)
+        if measure.category is None:
+            return self._rule_rows[key]
+        if key not in self._by_category:
+            by_category: dict[str, list[Row]] = {}
+            for row in self._rule_rows[key]:
+                by_category.setdefault(row.category, []).append(row)
+            self._by_category[key] = by_category
+        return self._by_category[key].get(measure.category, [])
 
     def children_of_cases(self, case_ids: Iterable[int]) -> dict[int, list[int]]:
         """Each case's children, read only for the cases asked about and not read before (by this or by a rule
@@ -195,26 +208,19 @@ class Evaluator:
                     by_child.extend(row.for_child(child) for child in children.get(row.case_id or 0, []))
             ordered = by_child
         unit_of = attrgetter(UNIT_FIELDS[measure.unit])
-        seen: set[int | None] = set()
-        kept = []
+        first: dict[int | None, Row] = {}
         for row in ordered:
-            key = unit_of(row)
-            if key not in seen:
-                seen.add(key)
-                kept.append(row)
-        return kept
+            first.setdefault(unit_of(row), row)
+        return list(first.values())
 
     def rows(self, measure: Measure, period: Period) -> list[Row]:
         """The drill-down list of a measure: the one implementation its number is made from."""
         first_record = self._counts_first_record(measure)
-        rows = self._run(measure, period.since_records_began() if first_record else period)
-        if measure.category is not None:
-            rows = [row for row in rows if row.category == measure.category]
-        rows = self._in_unit(rows, measure)
+        rows = self._in_unit(self._run(measure, period.since_records_began() if first_record else period), measure)
         if first_record:
             rows = [row for row in rows if period.contains(row.on)]
         if measure.unit == "children" and self._converts_unit(measure):
-            return sorted(rows, key=lambda row: row.sort_key)
+            return sorted(rows, key=CHILD_RECORD_ORDER)
         return rows
 
     def line(self, measure: Measure, period: Period) -> Line:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -82,14 +83,16 @@ class Row(NamedTuple):
         """The record in words, as the drill-down prints it."""
         return self.describe(*self.facts)
 
-    @property
-    def sort_key(self) -> tuple[date, str, int, int]:
-        return (self.on, self.record, self.record_id, self.child_id or 0)
-
     def for_child(self, child_id: int) -> Row:
         """The same record counted for one child."""
         return Row(self.case_id, self.on, self.record, self.record_id, self.facts, self.describe, self.category,
                    self.amount, self.days, child_id, self.member_id)
+
+
+RECORD_ORDER = attrgetter("on", "record", "record_id")
+"""Drill-down order: by day, then record. A rule lists each of its records once, so this orders its rows."""
+CHILD_RECORD_ORDER = attrgetter("on", "record", "record_id", "child_id")
+"""Drill-down order of rows counted by child, every one of which names its child."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,8 @@ class Scope:
     session: Session
     settings: ReportSettings
     today: date
+    follow_up_months: tuple[int, ...] = ()
+    """The follow-ups (months after the first agreed plan) the return counts: read together."""
     children: dict[int, list[int]] = field(default_factory=dict, compare=False)
     """Each case's children, for the cases whose children have been read (counting by child)."""
     memo: dict[Any, Any] = field(default_factory=dict, compare=False)
@@ -420,8 +425,9 @@ def follow_ups(session: Session, months: int, period: Period, case_filter: Any =
                first_agreed: Mapping[int, date] | None = None) -> list[FollowUp]:
     """Every child's ``months`` follow-up falling in the period, with its recorded outcome if any.
 
-    ``first_agreed`` is every case's first agreed plan (of the cases the caller chose: ``case_filter`` is then
-    not read), read once by a caller asking for several follow-ups; without it they are read here."""
+    ``first_agreed`` is each case's first agreed plan (of the cases the caller chose, including every case first
+    agreed in the days this follow-up can start from: ``case_filter`` is then not read), read once by a caller
+    asking for several follow-ups; without it they are read here."""
     earliest = None if period.start == date.min else add_months(period.start, -months) - timedelta(days=3)
     latest = add_months(period.end, -months) + timedelta(days=3)
     if first_agreed is None:
@@ -442,12 +448,18 @@ def follow_ups(session: Session, months: int, period: Period, case_filter: Any =
 
 
 def _scope_follow_ups(scope: Scope, months: int, period: Period) -> list[FollowUp]:
-    """The 3-, 6- and 12-month follow-ups share one read of every case's first agreed plan."""
+    """The 3-, 6- and 12-month follow-ups of a period share one read of the first agreed plans: of the cases
+    whose first plan was agreed in the days any of them can start from (a sixth of a large service's cases
+    for a quarter, where reading every case's cost more than the rest of the outcome measures)."""
     key = ("follow_ups", months, period)
     if key not in scope.memo:
-        if "first_agreed_plans" not in scope.memo:
-            scope.memo["first_agreed_plans"] = first_agreed_plans(scope.session)
-        scope.memo[key] = follow_ups(scope.session, months, period, first_agreed=scope.memo["first_agreed_plans"])
+        every = sorted({months, *scope.follow_up_months})
+        plans_key = ("first_agreed_plans", period, tuple(every))
+        if plans_key not in scope.memo:
+            earliest = None if period.start == date.min else add_months(period.start, -every[-1]) - timedelta(days=3)
+            scope.memo[plans_key] = first_agreed_plans(
+                scope.session, agreed_from=earliest, agreed_by=add_months(period.end, -every[0]) + timedelta(days=3))
+        scope.memo[key] = follow_ups(scope.session, months, period, first_agreed=scope.memo[plans_key])
     return scope.memo[key]
 
 
