@@ -154,14 +154,19 @@ def _is_recipient_of_duty() -> Any:
 def _offers_to_recipients(scope: Scope, period: Period) -> list[tuple[Row, bool]]:
     """Every offer made in the period to a parent or PR holder, whatever its answer, with whether it was at or
     before the letter before proceedings. Read once per period and shared by all the offer measures, which
-    differ only in the answers and timing they keep."""
+    differ only in the answers and timing they keep.
+
+    The recipient is joined by its id and its case, which is the offer's (the offers service refuses a member
+    of another case's network): given both, PostgreSQL probes the case's members by index, where given the id
+    alone it read every member of every network (20 of the return's 200 ms)."""
     key = ("offers", period)
     if key in scope.memo:
         return scope.memo[key]
     query = (select(FgdmOffer.id, FgdmOffer.case_id, FgdmOffer.offered_on, FgdmOffer.in_lbp, FgdmOffer.response,
                     FgdmOffer.network_member_id, NetworkMember.relationship_to_child, NetworkMember.is_parent,
                     NetworkMember.parental_responsibility, Case.lbp_date)
-             .join(NetworkMember, NetworkMember.id == FgdmOffer.network_member_id)
+             .join(NetworkMember, and_(NetworkMember.id == FgdmOffer.network_member_id,
+                                       NetworkMember.case_id == FgdmOffer.case_id))
              .join(Case, Case.id == FgdmOffer.case_id)
              .where(_bounded(FgdmOffer.offered_on, period), _is_recipient_of_duty()))
     found = [(Row(case_id, offered_on, "offer", offer_id, (relationship, is_parent, has_pr, in_lbp, lbp_date, response),
