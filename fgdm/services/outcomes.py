@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from pydantic import Field
-from sqlalchemy import ColumnElement, and_
+from sqlalchemy import ColumnElement, and_, or_
 from sqlmodel import col, select
 
 from fgdm.domain.enums import LivingArrangement
@@ -88,12 +88,14 @@ def outcomes_of(ctx: ServiceContext, case_id: int) -> list[ChildOutcome]:
     return list(ctx.session.exec(query).all())
 
 
-def _lacking(months: int) -> ColumnElement[bool]:
-    """Plans of cases with a child whose follow-up is not recorded: the rest have nothing due, and leaving
-    them out spares reading every child of ten years of cases (the home screen asks this on every start)."""
+def _missing_by(months: int, latest: date) -> ColumnElement[bool]:
+    """A plan agreed by ``latest`` (so its case's ``months`` follow-up can be due) in a case with a child whose
+    ``months`` follow-up is not recorded. Most cases have theirs recorded or no agreed plan: leaving them out
+    spares reading every child of ten years of cases (the home screen asks this on every start)."""
     recorded = select(ChildOutcome.id).where(ChildOutcome.case_child_id == CaseChild.id,
                                              ChildOutcome.months_after == months)
-    return col(FamilyPlan.case_id).in_(select(CaseChild.case_id).where(~recorded.exists()))
+    lacking = select(CaseChild.id).where(CaseChild.case_id == FamilyPlan.case_id, ~recorded.exists()).exists()
+    return and_(col(FamilyPlan.decision_on) <= latest, lacking)
 
 
 def due_follow_ups(ctx: ServiceContext, *, within_days: int = 0) -> list[FollowUpDue]:
@@ -105,8 +107,14 @@ def due_follow_ups(ctx: ServiceContext, *, within_days: int = 0) -> list[FollowU
     visible = select(Case.id).where(Case.id == FamilyPlan.case_id, access.visible_case_filter(ctx),
                                     col(Case.erased_at).is_(None)).exists()
     horizon = Period(date.min, today + timedelta(days=within_days))
+    # One read of the first agreed plans for the three points, of the cases missing one that can be due: a
+    # plan row is kept when agreed early enough for a point its case lacks, and the earliest row of a case is
+    # kept whenever any is, so each case's first agreed day is exact (three reads, one per point, cost twice).
+    missing = or_(*(_missing_by(months, add_months(horizon.end, -months) + timedelta(days=3))
+                    for months in FOLLOW_UP_MONTHS))
+    first = first_agreed_plans(ctx.session, case_filter=and_(missing, visible))
     points = [point for months in FOLLOW_UP_MONTHS
-              for point in follow_ups(ctx.session, months, horizon, case_filter=and_(_lacking(months), visible))
+              for point in follow_ups(ctx.session, months, horizon, first_agreed=first)
               if point.outcome_id is None]
     if not points:
         return []

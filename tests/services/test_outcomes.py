@@ -92,3 +92,26 @@ def test_a_sibling_s_recorded_follow_up_leaves_the_other_child_due(ctx: ServiceC
     assert [(item.case_child_id, item.months) for item in outcomes.due_follow_ups(ctx)] == [(children[1].id, 3)]
     outcomes.record_outcome(ctx, {"case_child_id": children[1].id, "months_after": 3, "living": "at_home"})
     assert outcomes.due_follow_ups(ctx) == []
+
+
+def test_each_point_counts_from_the_first_agreed_plan_whichever_points_a_case_lacks(ctx: ServiceContext) -> None:
+    """The three points share one read of first agreed plans, kept only for cases lacking a point that can be
+    due: a later plan must not move the day counted from, and a case lacking only points not yet due lists
+    nothing until they are."""
+    b = Builder(ctx)
+    twice = b.case(children=2, family="Okafor")
+    b.plan(twice, on="2025-10-01")
+    b.plan(twice, on="2026-04-01", version=2)
+    first, second = b.children(twice)
+    for months in (3, 6):
+        b.outcome(first, months=months, living=LivingArrangement.AT_HOME)
+    b.outcome(second, months=3, living=LivingArrangement.AT_HOME)
+    recent = b.case(family="Reid")
+    b.plan(recent, on="2026-08-01")
+    (only,) = b.children(recent)
+    b.outcome(only, months=3, living=LivingArrangement.AT_HOME)
+    b.commit()
+    due_now = [(second.id, 6, date(2026, 4, 1)), (first.id, 12, date(2026, 10, 1)), (second.id, 12, date(2026, 10, 1))]
+    assert [(item.case_child_id, item.months, item.due_on) for item in outcomes.due_follow_ups(ctx)] == due_now
+    assert [(item.case_child_id, item.months, item.due_on) for item in outcomes.due_follow_ups(ctx, within_days=80)] \
+        == [*due_now, (only.id, 6, date(2027, 2, 1))]
