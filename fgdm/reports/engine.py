@@ -201,11 +201,13 @@ class Evaluator:
         if measure.unit == "children":
             children = self.children_of_cases(row.case_id for row in ordered if not row.child_id and row.case_id)
             by_child: list[Row] = []
+            add = by_child.append
             for row in ordered:
                 if row.child_id:
-                    by_child.append(row)
+                    add(row)
                 else:
-                    by_child.extend(row.for_child(child) for child in children.get(row.case_id or 0, []))
+                    for child in children.get(row.case_id or 0, ()):
+                        add(row.for_child(child))
             ordered = by_child
         unit_of = attrgetter(UNIT_FIELDS[measure.unit])
         first: dict[int | None, Row] = {}
