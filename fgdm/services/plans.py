@@ -157,10 +157,6 @@ def _questions(ctx: ServiceContext, plan_id: int) -> list[PlanQuestion]:
                                  .order_by(PlanQuestion.position, PlanQuestion.id)).all())
 
 
-def who_of(ctx: ServiceContext, action: PlanAction) -> str:
-    return _member_name(ctx, action.who_member_id) or action.who_text
-
-
 def get_plan(ctx: ServiceContext, case_id: int, version_no: int | None = None) -> PlanDetail:
     plan = find_version(ctx, case_id, version_no)
     return _detail(ctx, plan)
@@ -168,9 +164,21 @@ def get_plan(ctx: ServiceContext, case_id: int, version_no: int | None = None) -
 
 def _detail(ctx: ServiceContext, plan: FamilyPlan) -> PlanDetail:
     case = access.case_for_read(ctx, plan.case_id)
-    return PlanDetail(plan=plan, case=case, plan_lead=_member_name(ctx, plan.plan_lead_member_id),
+    names = _network_names(ctx, plan.case_id, shareable=False)
+    return PlanDetail(plan=plan, case=case, plan_lead=names.get(plan.plan_lead_member_id or 0, ""),
                       questions=_questions(ctx, plan.id),  # type: ignore[arg-type]
-                      actions=[ActionView(a, who_of(ctx, a)) for a in _actions(ctx, plan.id)])  # type: ignore[arg-type]
+                      actions=[ActionView(a, names.get(a.who_member_id or 0, "") or a.who_text)
+                               for a in _actions(ctx, plan.id)])  # type: ignore[arg-type]
+
+
+def latest_actions(ctx: ServiceContext, case_id: int) -> list[tuple[int, str]]:
+    """(id, what) of the latest version's actions, in order: what a support item may serve."""
+    access.case_for_read(ctx, case_id)
+    latest = select(FamilyPlan.id).where(FamilyPlan.case_id == case_id).order_by(
+        col(FamilyPlan.version_no).desc()).limit(1).scalar_subquery()
+    return [(action_id, what) for action_id, what in ctx.session.exec(
+        select(PlanAction.id, PlanAction.what).where(PlanAction.plan_id == latest)
+        .order_by(PlanAction.position, PlanAction.id)).all()]  # type: ignore[misc]
 
 
 def changes(ctx: ServiceContext, plan_id: int) -> PlanChanges:
@@ -673,12 +681,14 @@ def _attended(ctx: ServiceContext, meeting_id: int | None) -> list[str]:
     return names
 
 
-def _shareable_names(ctx: ServiceContext, case_id: int) -> dict[int, str]:
-    """Every network member's name as the family's copy may show it, read at once for the whole plan."""
-    rows = ctx.session.exec(select(NetworkMember, Person).join(Person, Person.id == NetworkMember.person_id)
+def _network_names(ctx: ServiceContext, case_id: int, *, shareable: bool) -> dict[int, str]:
+    """Every network member's name, read at once for a whole plan: as the coordinator sees it, or as the
+    family's copy may show it (withheld for anyone not to be told)."""
+    rows = ctx.session.exec(select(NetworkMember.id, NetworkMember.not_to_be_told, Person)
+                            .join(Person, Person.id == NetworkMember.person_id)
                             .where(NetworkMember.case_id == case_id)).all()
-    return {member.id: WITHHELD if member.not_to_be_told else person.full_name  # type: ignore[misc]
-            for member, person in rows}
+    return {member_id: WITHHELD if shareable and hidden else person.full_name
+            for member_id, hidden, person in rows}
 
 
 def nameable_members(ctx: ServiceContext, case_id: int) -> list[tuple[int, str]]:
@@ -720,7 +730,7 @@ def plan_document(ctx: ServiceContext, case_id: int, version_no: int | None = No
     meeting = ctx.session.get(Meeting, plan.meeting_id) if plan.meeting_id else None
     support_rows = [view for view in support.list_items(ctx, case_id)
                     if view.item.status in (SupportStatus.APPROVED, SupportStatus.PAID)]
-    names = _shareable_names(ctx, case_id)
+    names = _network_names(ctx, case_id, shareable=True)
 
     def name(member_id: int | None) -> str:
         return names.get(member_id, "") if member_id is not None else ""
@@ -791,8 +801,8 @@ def print_plan(ctx: ServiceContext, case_id: int, output: Path, *, version_no: i
 
 __all__ = ["ActionInput", "ActionView", "PlanChanges", "PlanDetail", "PlanFields", "QuestionInput", "add_action",
            "add_question", "answer_questions", "changes", "default_output", "duplicate_action", "find_version",
-           "get_plan", "list_distribution", "list_versions", "mark_done", "move_action",
+           "get_plan", "latest_actions", "list_distribution", "list_versions", "mark_done", "move_action",
            "nameable_members", "plan_document", "plan_languages", "print_plan", "record_agreement",
            "record_distribution", "record_not_agreed", "remove_action", "remove_question", "reword_questions",
            "set_action_status", "start_version", "took_part_member_ids", "update_action", "update_plan",
-           "update_question", "who_of"]
+           "update_question"]

@@ -273,20 +273,29 @@ def list_items(ctx: ServiceContext, case_id: int) -> list[SupportItemView]:
     session = ctx.session
     items = session.exec(select(SupportItem).where(SupportItem.case_id == case_id)
                          .order_by(SupportItem.requested_on, SupportItem.id)).all()
+    recipients = _lookup(ctx, select(NetworkMember.id, Person).join(Person, Person.id == NetworkMember.person_id),
+                         NetworkMember.id, {item.recipient_member_id for item in items})
+    actions = _lookup(ctx, select(PlanAction.id, PlanAction.what), PlanAction.id,
+                      {item.plan_action_id for item in items})
+    approvers = _lookup(ctx, select(Staff.id, Staff.name), Staff.id, {item.approved_by_id for item in items})
+    labels = ctx.settings.support_categories
     views = []
     for item in items:
-        recipient = ""
-        if item.recipient_member_id is not None:
-            member = session.get(NetworkMember, item.recipient_member_id)
-            person = session.get(Person, member.person_id) if member else None
-            recipient = person.full_name if person else ""
-        action = session.get(PlanAction, item.plan_action_id) if item.plan_action_id else None
-        approver = session.get(Staff, item.approved_by_id) if item.approved_by_id else None
-        approved_by = approver.name if approver else ("Local user" if item.approved_on else "")
-        views.append(SupportItemView(item=item, category=label_of(ctx.settings.support_categories, item.category),
-                                     recipient=recipient, action=action.what if action else "",
-                                     approved_by=approved_by, total=support_money.total_value(schedule_of(item))))
+        recipient = recipients.get(item.recipient_member_id)
+        approved_by = approvers.get(item.approved_by_id) or ("Local user" if item.approved_on else "")
+        views.append(SupportItemView(item=item, category=label_of(labels, item.category),
+                                     recipient=recipient.full_name if recipient else "",
+                                     action=actions.get(item.plan_action_id, ""), approved_by=approved_by,
+                                     total=support_money.total_value(schedule_of(item))))
     return views
+
+
+def _lookup(ctx: ServiceContext, query: Any, key: Any, ids: set[int | None]) -> dict[int | None, Any]:
+    """One query for what a list of items points at (not one per item): id → the query's second column."""
+    wanted = [i for i in ids if i is not None]
+    if not wanted:
+        return {}
+    return {found: value for found, value in ctx.session.exec(query.where(col(key).in_(wanted))).all()}
 
 
 def totals_of(items: list[SupportItem], today: date) -> SupportTotals:

@@ -47,7 +47,7 @@ NOT_ENTRY_POINTS = {
     "access.require_role", "access.require_coordinator", "access.visible_case_filter",
     "cases.stage_before_closing", "cases.next_reference",
     "meetings_checks.warnings_for", "meetings_checks.enforce", "network_people.member_history",
-    "plans.who_of", "letters.default_letter_path", "network_print.default_map_path",
+    "letters.default_letter_path", "network_print.default_map_path",
 }
 
 # Open to every member of staff: reference lists with no family's data in them.

@@ -13,6 +13,7 @@ from fgdm.services.context import ServiceContext, Workspace
 from fgdm.services.errors import Conflict, PermissionDenied, SafetyBreach, ValidationFailed
 from tests.factories import make_case, make_staff
 from tests.services.test_plans_fixtures import add_member, hold_meeting
+from tests.statements import statements
 
 TRICKY = ["Siân's bed 🛏️", "مرحبا بالعائلة", "{{ plan.secret }}", "Robert'); DROP TABLE plan_action;--"]
 
@@ -266,3 +267,17 @@ def test_questions_are_reworded_or_removed_together_and_an_answered_one_is_kept(
     plans.record_agreement(ctx, plan.id, decided_by="Sam")
     with pytest.raises(ValidationFailed, match="agreed"):
         plans.reword_questions(ctx, plan.id, {second.id: "Changed after agreement"})  # type: ignore[dict-item]
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_a_plan_names_its_people_in_one_read(ctx: ServiceContext, count: int) -> None:
+    case = make_case(ctx)
+    plan = plans.start_version(ctx, case.id)
+    for number in range(count):
+        member = add_member(ctx, case.id, f"Cousin{number}")
+        plans.add_action(ctx, plan.id, {"what": f"Task {number}", "who_member_id": member.id})
+    ctx.session.expunge_all()
+    with statements(ctx) as sent:
+        detail = plans.get_plan(ctx, case.id)
+    assert [view.who for view in detail.actions] == [f"Cousin{n} Okafor" for n in range(count)]
+    assert len(sent) <= 6, sent                              # as many for one action as for eight

@@ -13,6 +13,7 @@ from fgdm.services.context import ServiceContext, Workspace
 from fgdm.services.errors import PermissionDenied, SafetyBreach, ValidationFailed
 from tests.factories import make_case, make_staff
 from tests.services.test_plans_fixtures import add_member, hold_meeting
+from tests.statements import statements
 
 
 def _bed(ctx: ServiceContext, case_id: int, amount: str = "249.99", **extra: object) -> int:
@@ -165,3 +166,18 @@ def test_budget_view_is_for_managers(workspace: Workspace) -> None:
         make_staff(owner, "cora")
     with workspace.context("cora") as ctx, pytest.raises(PermissionDenied, match="budget"):
         support.budget_view(ctx, "2026-Q3")
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_listing_items_reads_their_people_actions_and_approvers_at_once(ctx: ServiceContext, count: int) -> None:
+    case = make_case(ctx)
+    hold_meeting(ctx, case.id)
+    for number in range(count):
+        member = add_member(ctx, case.id, f"Aunt{number}")
+        support.approve_item(ctx, _bed(ctx, case.id, recipient_member_id=member.id))
+    ctx.session.expunge_all()
+    with statements(ctx) as sent:
+        views = support.list_items(ctx, case.id)
+    assert [v.recipient for v in views] == [f"Aunt{n} Okafor" for n in range(count)]
+    assert {v.approved_by for v in views} == {"Local user"}
+    assert len(sent) <= 4, sent                             # case, items, recipients; no approvers on file

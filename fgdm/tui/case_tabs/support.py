@@ -92,13 +92,12 @@ class SupportTab(CaseTab):
         yield Static(id="support-note", markup=False)
 
     def fetch(self, ctx: ServiceContext) -> SupportTabData:
-        versions = plans.list_versions(ctx, self.case_id)
-        actions = plans.get_plan(ctx, self.case_id).actions if versions else []
         return SupportTabData(
             items=support.list_items(ctx, self.case_id), totals=support.case_totals(ctx, self.case_id),
             categories=[(label, code) for code, label in support.categories(ctx)],
             members=[(name, member_id) for member_id, name in plans.nameable_members(ctx, self.case_id)],
-            actions=[(f"{n}. {view.action.what}"[:60], view.action.id) for n, view in enumerate(actions, 1)],
+            actions=[(f"{n}. {what}"[:60], action_id)
+                     for n, (action_id, what) in enumerate(plans.latest_actions(ctx, self.case_id), 1)],
             need_identified=support.need_identified(ctx, self.case_id))
 
     def show(self, data: SupportTabData) -> None:
