@@ -255,23 +255,33 @@ def _days_in(period: Period, found: list[Any]) -> list[tuple[Any, date]]:
 
 
 def _held_meetings(scope: Scope, period: Period, kind: MeetingKind) -> list[tuple[Any, date]]:
-    """Held meetings of one kind whose day is in the period, with the facts the meeting rules test."""
+    """Held meetings of one kind whose day is in the period, with their case's referral and care application."""
     key = ("held_meetings", period, kind)
-    if key in scope.memo:
-        return scope.memo[key]
-    # Correlated, so only the cases of the meetings found are looked up (by ix_fgdm_offer_case_id), not
-    # every case's offers grouped first.
-    first_offer = (select(func.min(FgdmOffer.offered_on))
-                   .join(NetworkMember, NetworkMember.id == FgdmOffer.network_member_id)
-                   .where(FgdmOffer.case_id == Meeting.case_id, _is_recipient_of_duty(),
-                          FgdmOffer.response != OfferResponse.WITHDRAWN)
-                   .correlate(Meeting).scalar_subquery())
-    query = (select(Meeting.id, Meeting.case_id, Meeting.held_on, Meeting.starts_at, Case.referral_date,
-                    Case.care_application_date, first_offer.label("first_offer"))
-             .join(Case, Case.id == Meeting.case_id)
-             .where(Meeting.kind == kind, _held_around(period)))
-    scope.memo[key] = _days_in(period, fetch(scope.session, query))
+    if key not in scope.memo:
+        query = (select(Meeting.id, Meeting.case_id, Meeting.held_on, Meeting.starts_at, Case.referral_date,
+                        Case.care_application_date)
+                 .join(Case, Case.id == Meeting.case_id)
+                 .where(Meeting.kind == kind, _held_around(period)))
+        scope.memo[key] = _days_in(period, fetch(scope.session, query))
     return scope.memo[key]
+
+
+def _first_offers(scope: Scope, case_ids: Iterable[int]) -> dict[int, date | None]:
+    """Each case's first offer to a parent or PR holder that was not withdrawn, for the cases asked about, each
+    read once: one grouped query through the case index, where a subquery per meeting cost three times as much.
+    The recipient is tested by a subquery on its id: as a join, PostgreSQL read every network member."""
+    known: dict[int, date | None] = scope.memo.setdefault("first_offers", {})
+    missing = sorted(set(case_ids).difference(known))
+    recipient = (select(_is_recipient_of_duty()).where(NetworkMember.id == FgdmOffer.network_member_id)
+                 .scalar_subquery())
+    for start in range(0, len(missing), CASES_PER_QUERY):
+        chunk = missing[start:start + CASES_PER_QUERY]
+        known.update(dict.fromkeys(chunk))
+        query = (select(FgdmOffer.case_id, func.min(FgdmOffer.offered_on))
+                 .where(among(FgdmOffer.case_id, chunk), FgdmOffer.response != OfferResponse.WITHDRAWN, recipient)
+                 .group_by(FgdmOffer.case_id))
+        known.update(fetch(scope.session, query))
+    return known
 
 
 def _meeting_rows(scope: Scope, period: Period, kind: MeetingKind) -> list[tuple[Row, bool, bool]]:
@@ -279,12 +289,15 @@ def _meeting_rows(scope: Scope, period: Period, kind: MeetingKind) -> list[tuple
     once per kind and period, and shared by the measures that keep some of them."""
     key = ("meeting_rows", period, kind)
     if key not in scope.memo:
-        scope.memo[key] = [
-            (Row(meeting.case_id, day, "meeting", meeting.id,
-                 (kind, meeting.first_offer, meeting.care_application_date), _meeting_detail),
-             meeting.first_offer is not None and meeting.first_offer <= day,
-             meeting.care_application_date is not None and day < meeting.care_application_date)
-            for meeting, day in _held_meetings(scope, period, kind)]
+        held = _held_meetings(scope, period, kind)
+        first_offers = _first_offers(scope, (meeting.case_id for meeting, _day in held))
+        rows = []
+        for meeting, day in held:
+            first_offer, applied = first_offers[meeting.case_id], meeting.care_application_date
+            rows.append((Row(meeting.case_id, day, "meeting", meeting.id, (kind, first_offer, applied),
+                             _meeting_detail),
+                         first_offer is not None and first_offer <= day, applied is not None and day < applied))
+        scope.memo[key] = rows
     return scope.memo[key]
 
 
