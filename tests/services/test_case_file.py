@@ -25,7 +25,7 @@ from fgdm.services import case_file, demo, history, search_index
 from fgdm.services.context import ServiceContext, Workspace
 from fgdm.services.errors import PermissionDenied, ValidationFailed
 from tests.factories import make_staff
-from tests.services.test_case_file_fixtures import HOSTILE_TEXT, build_full_case
+from tests.services.test_case_file_fixtures import HOSTILE_TEXT, build_full_case, leaves
 
 
 @pytest.fixture
@@ -299,14 +299,6 @@ def exported(source: Workspace) -> dict[str, Any]:
     return export_from(source)
 
 
-def _leaves(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    if isinstance(value, dict):
-        return [path] + [leaf for key, item in value.items() for leaf in _leaves(item, (*path, key))]
-    if isinstance(value, list):
-        return [path] + [leaf for index, item in enumerate(value) for leaf in _leaves(item, (*path, index))]
-    return [path]
-
-
 hostile_values = st.one_of(
     st.none(), st.booleans(), st.integers(min_value=-(2**70), max_value=2**70), st.floats(allow_nan=False),
     st.text(max_size=20), st.sampled_from(["", "2026-02-30", "2026-11-23", "0001-01-01T00:00:00+01:00",
@@ -324,7 +316,7 @@ def test_hostile_files_either_import_or_are_refused_with_paths_and_no_change(exp
     for index, meeting in enumerate(document["meetings"]):
         meeting["ical_uid"] = f"fuzz-{number}-{index}"
     for _ in range(data.draw(st.integers(min_value=1, max_value=3), label="mutations")):
-        path = data.draw(st.sampled_from(_leaves(document)), label="path")
+        path = data.draw(st.sampled_from(leaves(document)), label="path")
         value = data.draw(hostile_values, label="value")
         if not path:
             document = value

@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlmodel import select
 
@@ -209,3 +210,12 @@ def build_full_case(ctx: ServiceContext, texts: list[str] | None = None, *, gran
                         requested_on=date(2026, 11, 3), status=SupportStatus.DECLINED, declined_reason=word(41)),
         ])
     return case
+
+
+def leaves(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path into a case file (objects and lists included), for mutating one place at a time."""
+    if isinstance(value, dict):
+        return [path] + [leaf for key, item in value.items() for leaf in leaves(item, (*path, key))]
+    if isinstance(value, list):
+        return [path] + [leaf for index, item in enumerate(value) for leaf in leaves(item, (*path, index))]
+    return [path]

@@ -14,6 +14,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from fgdm.services import case_file_schema
 from fgdm.services.schema_predicate import compile_predicate, has_nul
+from tests.services.test_case_file_fixtures import leaves
 
 EXAMPLE = json.loads((Path(__file__).parents[2] / "docs" / "case-file.md").read_text(encoding="utf-8")
                      .split("```json\n", 1)[1].split("```", 1)[0])
@@ -21,14 +22,6 @@ EXAMPLE = json.loads((Path(__file__).parents[2] / "docs" / "case-file.md").read_
 
 def jsonschema_says_sound(document: Any) -> bool:
     return not any(True for _ in case_file_schema._validator().iter_errors(document)) and not has_nul(document)
-
-
-def _leaves(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    if isinstance(value, dict):
-        return [path] + [leaf for key, item in value.items() for leaf in _leaves(item, (*path, key))]
-    if isinstance(value, list):
-        return [path] + [leaf for index, item in enumerate(value) for leaf in _leaves(item, (*path, index))]
-    return [path]
 
 
 json_values = st.recursive(
@@ -63,7 +56,7 @@ near_misses = st.sampled_from(sorted({json.dumps(value) for value in _scalars(EX
 def test_the_compiled_check_agrees_with_jsonschema_on_mutated_case_files(data):
     document: Any = copy.deepcopy(EXAMPLE)
     for _ in range(data.draw(st.integers(min_value=0, max_value=3), label="mutations")):
-        path = data.draw(st.sampled_from(_leaves(document)), label="path")
+        path = data.draw(st.sampled_from(leaves(document)), label="path")
         if not path:
             document = data.draw(json_values, label="whole")
             continue
