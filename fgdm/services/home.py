@@ -96,30 +96,53 @@ def _children_names(ctx: ServiceContext, case_ids: Sequence[int]) -> dict[int, s
     return {case_id: ", ".join(found) for case_id, found in names.items()}
 
 
-def _lines(ctx: ServiceContext, rows: Sequence[tuple[int, str, str]]) -> list[CaseLine]:
-    """(case id, reference, detail) rows as case lines with the children's names filled in."""
-    names = _children_names(ctx, [case_id for case_id, _, _ in rows])
+Row = tuple[int, str, str]
+"""A line before its children's names are read: (case id, reference, detail)."""
+
+Actions = list[tuple[str, str, list[Row]]]
+"""Each kind of action's rows: (kind, title, rows)."""
+
+
+def _names_for(ctx: ServiceContext, *row_lists: Sequence[Row]) -> dict[int, str]:
+    """The children's names of every row's case, in one query for all the panels (not one per panel)."""
+    return _children_names(ctx, [case_id for rows in row_lists for case_id, _, _ in rows])
+
+
+def _lines(rows: Sequence[Row], names: dict[int, str]) -> list[CaseLine]:
     return [CaseLine(case_id, reference, names.get(case_id, ""), detail) for case_id, reference, detail in rows]
 
 
-def cases_by_stage(ctx: ServiceContext) -> list[StageGroup]:
+def _stage_rows(ctx: ServiceContext) -> list[tuple[CaseStatus, int, list[Row]]]:
     scope = _my_cases(ctx)
     totals = dict(ctx.session.exec(select(Case.status, func.count()).where(scope).group_by(Case.status)).all())
-    groups = []
+    said: dict[date, str] = {}
+    stages = []
     for status in lifecycle.STAGES[:-1]:
         found = ctx.session.exec(select(Case.id, Case.reference, Case.status_changed_on)
                                  .where(scope, Case.status == status).order_by(Case.reference).limit(PER_STAGE)).all()
-        rows = [(case_id, reference, f"since {format_day_short(since)}" if since else "") for case_id, reference, since
-                in found]
-        groups.append(StageGroup(status, totals.get(status, 0), _lines(ctx, rows)))
-    return groups
+        rows = [(case_id, reference, f"since {_said_once(said, day)}" if day else "")
+                for case_id, reference, day in found]
+        stages.append((status, totals.get(status, 0), rows))
+    return stages
 
 
-def upcoming_meetings(ctx: ServiceContext, days: int = UPCOMING_DAYS) -> list[CaseLine]:
-    """Planned meetings in my cases to the end of the fortnight, each with what is still to arrange.
+def _said_once(said: dict[date, str], day: date) -> str:
+    """Each day put into words once per read of home: 250 lines share a few dozen days, at 30 µs each."""
+    if day not in said:
+        said[day] = format_day_short(day)
+    return said[day]
 
-    SQL keeps my cases' first 50: a whole service has thousands of meetings in a fortnight.
-    """
+
+def _groups(stages: list[tuple[CaseStatus, int, list[Row]]], names: dict[int, str]) -> list[StageGroup]:
+    return [StageGroup(status, total, _lines(rows, names)) for status, total, rows in stages]
+
+
+def cases_by_stage(ctx: ServiceContext) -> list[StageGroup]:
+    stages = _stage_rows(ctx)
+    return _groups(stages, _names_for(ctx, *(rows for _, _, rows in stages)))
+
+
+def _upcoming_rows(ctx: ServiceContext, days: int = UPCOMING_DAYS) -> list[Row]:
     last = london_datetime(ctx.today() + timedelta(days=days + 1), datetime.min.time())
     reminders = meetings_views.upcoming_with_gaps(ctx, until=last, case_filter=_my_cases(ctx), limit=PER_KIND)
     rows = []
@@ -127,15 +150,23 @@ def upcoming_meetings(ctx: ServiceContext, days: int = UPCOMING_DAYS) -> list[Ca
         missing = f" · still to arrange: {', '.join(reminder.gaps)}" if reminder.gaps else ""
         rows.append((reminder.case_id, reminder.case_reference,
                      f"{format_instant(reminder.starts_at)} · {reminder.kind.label}{missing}"))
-    return _lines(ctx, rows)
+    return rows
 
 
-def _follow_ups_due(ctx: ServiceContext) -> list[ActionItem]:
+def upcoming_meetings(ctx: ServiceContext, days: int = UPCOMING_DAYS) -> list[CaseLine]:
+    """Planned meetings in my cases to the end of the fortnight, each with what is still to arrange.
+
+    SQL keeps my cases' first 50: a whole service has thousands of meetings in a fortnight.
+    """
+    rows = _upcoming_rows(ctx, days)
+    return _lines(rows, _names_for(ctx, rows))
+
+
+def _follow_ups_due(ctx: ServiceContext) -> list[Row]:
     """Where each child lives 3, 6 and 12 months after the first agreed plan: prompts once due."""
     due = outcomes.due_follow_ups(ctx)[:PER_KIND]
-    rows = [(item.case_id, item.reference,
+    return [(item.case_id, item.reference,
              f"{item.child_name}: {item.months}-month follow-up due {format_day_short(item.due_on)}") for item in due]
-    return [ActionItem("follow_up_due", "Follow-ups due", line) for line in _lines(ctx, rows)]
 
 
 def last_unanswered_day(today: date, working_days: int) -> date:
@@ -146,7 +177,7 @@ def last_unanswered_day(today: date, working_days: int) -> date:
     return day
 
 
-def _stale_offers(ctx: ServiceContext) -> list[ActionItem]:
+def _stale_offers(ctx: ServiceContext) -> list[Row]:
     days = ctx.settings.offer_response_working_days
     pending = ctx.session.exec(
         select(FgdmOffer.case_id, Case.reference, FgdmOffer.offered_on, Person.given_name, Person.family_name)
@@ -156,23 +187,21 @@ def _stale_offers(ctx: ServiceContext) -> list[ActionItem]:
         .where(_my_cases(ctx), FgdmOffer.response == OfferResponse.PENDING,
                col(FgdmOffer.offered_on) <= last_unanswered_day(ctx.today(), days))
         .order_by(FgdmOffer.offered_on).limit(PER_KIND)).all()
-    rows = [(case_id, reference, f"offer to {given} {family} of {format_day(offered)}: no answer after {days} "
+    return [(case_id, reference, f"offer to {given} {family} of {format_day(offered)}: no answer after {days} "
                                  "working days") for case_id, reference, offered, given, family in pending]
-    return [ActionItem("offer_no_response", "Offer with no answer", line) for line in _lines(ctx, rows)]
 
 
-def _invitations_not_sent(ctx: ServiceContext) -> list[ActionItem]:
+def _invitations_not_sent(ctx: ServiceContext) -> list[Row]:
     found = ctx.session.exec(
         select(Meeting.case_id, Case.reference, Meeting.starts_at).join(Case, Case.id == Meeting.case_id)
         .where(_my_cases(ctx), Meeting.kind == MeetingKind.FGDM_MEETING, Meeting.status == MeetingStatus.PLANNED,
                col(Meeting.invitations_sent_at).is_(None), col(Meeting.starts_at) >= ctx.now())
         .order_by(Meeting.starts_at).limit(PER_KIND)).all()
-    rows = [(case_id, reference, f"FGDM meeting on {format_instant(starts)}: invitations not sent")
+    return [(case_id, reference, f"FGDM meeting on {format_instant(starts)}: invitations not sent")
             for case_id, reference, starts in found]
-    return [ActionItem("invitations_not_sent", "Invitations not sent", line) for line in _lines(ctx, rows)]
 
 
-def _plans_past_review(ctx: ServiceContext) -> list[ActionItem]:
+def _plans_past_review(ctx: ServiceContext) -> list[Row]:
     newer = select(FamilyPlan.based_on_id).where(col(FamilyPlan.based_on_id).is_not(None))
     found = ctx.session.exec(
         select(FamilyPlan.case_id, Case.reference, FamilyPlan.review_date, FamilyPlan.version_no)
@@ -180,12 +209,11 @@ def _plans_past_review(ctx: ServiceContext) -> list[ActionItem]:
         .where(_my_cases(ctx), FamilyPlan.status == PlanStatus.AGREED, col(FamilyPlan.review_date) < ctx.today(),
                col(FamilyPlan.id).not_in(newer))
         .order_by(FamilyPlan.review_date).limit(PER_KIND)).all()
-    rows = [(case_id, reference, f"plan version {version} was due for review on {format_day(review)}")
+    return [(case_id, reference, f"plan version {version} was due for review on {format_day(review)}")
             for case_id, reference, review, version in found]
-    return [ActionItem("plan_review_overdue", "Plan past its review date", line) for line in _lines(ctx, rows)]
 
 
-def _support_awaiting_approval(ctx: ServiceContext) -> list[ActionItem]:
+def _support_awaiting_approval(ctx: ServiceContext) -> list[Row]:
     found = ctx.session.exec(
         select(SupportItem.case_id, Case.reference, SupportItem.category, SupportItem.amount,
                SupportItem.requested_on)
@@ -193,13 +221,12 @@ def _support_awaiting_approval(ctx: ServiceContext) -> list[ActionItem]:
         .where(_my_cases(ctx), SupportItem.status == SupportStatus.REQUESTED)
         .order_by(SupportItem.requested_on).limit(PER_KIND)).all()
     labels = ctx.settings.support_categories
-    rows = [(case_id, reference,
+    return [(case_id, reference,
              f"{label_of(labels, category)} {format_money(amount)}, requested {format_day(requested)}")
             for case_id, reference, category, amount, requested in found]
-    return [ActionItem("support_awaiting_approval", "Support awaiting approval", line) for line in _lines(ctx, rows)]
 
 
-def duty_not_met(ctx: ServiceContext) -> list[ActionItem]:
+def _duty_not_met(ctx: ServiceContext) -> list[Row]:
     """Cases where the s.31ZA duty is pending or breached for some child, with the first reason given.
 
     The candidates (a pre-proceedings child, a letter before proceedings or a care application) are found
@@ -219,12 +246,30 @@ def duty_not_met(ctx: ServiceContext) -> list[ActionItem]:
         if open_duties:
             first = open_duties[0]
             rows.append((case_id, reference, f"{first.child_name}: {first.state.label.lower()}, {first.reason}"))
-    return [ActionItem("duty_not_met", "s.31ZA duty not yet met", line) for line in _lines(ctx, rows)]
+    return rows
+
+
+def _action_rows(ctx: ServiceContext) -> Actions:
+    return [("offer_no_response", "Offer with no answer", _stale_offers(ctx)),
+            ("invitations_not_sent", "Invitations not sent", _invitations_not_sent(ctx)),
+            ("plan_review_overdue", "Plan past its review date", _plans_past_review(ctx)),
+            ("support_awaiting_approval", "Support awaiting approval", _support_awaiting_approval(ctx)),
+            ("duty_not_met", "s.31ZA duty not yet met", _duty_not_met(ctx)),
+            ("follow_up_due", "Follow-ups due", _follow_ups_due(ctx))]
+
+
+def _items(actions: Actions, names: dict[int, str]) -> list[ActionItem]:
+    return [ActionItem(kind, title, line) for kind, title, rows in actions for line in _lines(rows, names)]
+
+
+def duty_not_met(ctx: ServiceContext) -> list[ActionItem]:
+    rows = _duty_not_met(ctx)
+    return [ActionItem("duty_not_met", "s.31ZA duty not yet met", line) for line in _lines(rows, _names_for(ctx, rows))]
 
 
 def needs_action(ctx: ServiceContext) -> list[ActionItem]:
-    return [*_stale_offers(ctx), *_invitations_not_sent(ctx), *_plans_past_review(ctx),
-            *_support_awaiting_approval(ctx), *duty_not_met(ctx), *_follow_ups_due(ctx)]
+    actions = _action_rows(ctx)
+    return _items(actions, _names_for(ctx, *(rows for _, _, rows in actions)))
 
 
 def home(ctx: ServiceContext) -> HomeView:
@@ -235,8 +280,10 @@ def home(ctx: ServiceContext) -> HomeView:
     scope = ("cases allocated to you" if ctx.actor.staff_id is not None
              and ctx.session.exec(select(Case.id).where(Case.coordinator_id == ctx.actor.staff_id)).first()
              else "all open cases")
-    return HomeView(my_cases=cases_by_stage(ctx), upcoming=upcoming_meetings(ctx), needs_action=needs_action(ctx),
-                    any_cases=True, scope=scope)
+    stages, upcoming, actions = _stage_rows(ctx), _upcoming_rows(ctx), _action_rows(ctx)
+    names = _names_for(ctx, *(rows for _, _, rows in stages), upcoming, *(rows for _, _, rows in actions))
+    return HomeView(my_cases=_groups(stages, names), upcoming=_lines(upcoming, names),
+                    needs_action=_items(actions, names), any_cases=True, scope=scope)
 
 
 __all__ = ["ActionItem", "CaseLine", "HomeView", "StageGroup", "cases_by_stage", "duty_not_met", "home",

@@ -168,3 +168,14 @@ def test_upcoming_meetings_are_my_cases_soonest_cut_in_sql(workspace: Workspace,
     with workspace.context("jo") as jo:
         monkeypatch.setattr(home, "PER_KIND", 50)
         assert [line.detail.split(" 2026")[0] for line in home.upcoming_meetings(jo)][-1] == "7 December"
+
+
+def test_home_reads_every_panel_s_children_names_in_one_query(ctx: ServiceContext, service: dict[str, int]) -> None:
+    """Twelve lists (five stages, the meetings, six kinds of action) share one read of the children's names."""
+    with statements(ctx) as read:
+        view = home.home(ctx)
+    names = [statement for statement in read if "case_child.case_id, person.given_name" in statement]
+    assert len(names) == 1
+    shown = [line for group in view.my_cases for line in group.cases] + [item.line for item in view.needs_action]
+    assert {line.reference: line.children for line in shown}["FG-2026-0001"] == "Ada Okafor, Chidi Okafor"
+    assert all(line.children for line in shown)
