@@ -12,8 +12,8 @@ from fgdm.models.types import EnumText, Money, UTCDateTime
 CASE_SEARCH_TRIGRAM_INDEX = "ix_fgdm_case_search_text_trgm"
 """PostgreSQL only (migration 0003): a pg_trgm GIN index serving the case search's ``LIKE '%word%'``."""
 
-CASE_OPEN_STATUS_INDEX = "ix_fgdm_case_status_erased_at"
-"""SQLite only (migration 0005): status with erasure, so home counts open cases by stage from the index."""
+CASE_OPEN_STATUS_INDEX = "ix_fgdm_case_status_erased_reference"
+"""SQLite only (migration 0005): home counts open cases by stage, and lists each stage's first, from it."""
 
 BACKEND_ONLY_INDEXES = {CASE_SEARCH_TRIGRAM_INDEX: "postgresql", CASE_OPEN_STATUS_INDEX: "sqlite"}
 """Indexes a migration makes for one back end by hand; a model's Index would be made on every back end."""

@@ -1,5 +1,5 @@
-"""SQLite's planner statistics: gathered at the upgrade to 0005, checked once per engine, and home's count of
-open cases by stage read from the status-and-erasure index alone."""
+"""SQLite's planner statistics: gathered at the upgrade to 0005, checked once per engine; home's count of open
+cases by stage, and each stage's first cases, read from the status, erasure and reference index (no sort)."""
 
 from __future__ import annotations
 
@@ -55,6 +55,11 @@ def test_the_upgrade_to_0005_gathers_statistics_and_home_counts_from_the_index(
     with engine.connect() as connection:
         analysed = set(connection.execute(text("SELECT tbl FROM sqlite_stat1")).scalars())
     assert {"fgdm_case", "case_child", "person"} <= analysed
-    counts = [plan for statement, plan in plans_of(workspace, home.cases_by_stage) if "count(*)" in statement]
+    plans = plans_of(workspace, home.cases_by_stage)
+    counts = [plan for statement, plan in plans if "count(*)" in statement]
     assert counts == [[f"SCAN fgdm_case USING COVERING INDEX {CASE_OPEN_STATUS_INDEX}"]]
+    stages = [plan for statement, plan in plans if "ORDER BY fgdm_case.reference" in statement]
+    assert len(stages) == 5
+    assert all(plan == [f"SEARCH fgdm_case USING INDEX {CASE_OPEN_STATUS_INDEX} (status=? AND erased_at=?)"]
+               for plan in stages), stages
     workspace.dispose()
