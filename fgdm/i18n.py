@@ -90,8 +90,11 @@ def N_(message: str) -> str:
     return message
 
 
+@cache
 def locale_for(language: str | None) -> Locale:
-    """The Babel locale for a stored language code, falling back to British English."""
+    """The Babel locale for a stored language code, falling back to British English.
+
+    Parsed once per code: home and the reports format hundreds of dates and amounts at a time."""
     try:
         return Locale.parse(language or DEFAULT_LOCALE)
     except (UnknownLocaleError, ValueError):
