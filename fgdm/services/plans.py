@@ -664,19 +664,28 @@ def took_part_member_ids(ctx: ServiceContext, plan_id: int) -> list[int]:
 
 
 def _attended(ctx: ServiceContext, meeting_id: int | None) -> list[str]:
+    """Who took part, as the family's copy names them (nobody not to be told), read in one query."""
+    if meeting_id is None:
+        return []
+    rows = ctx.session.exec(
+        select(MeetingAttendee.role, NetworkMember.not_to_be_told, NetworkMember.relationship_to_child, Person,
+               Staff.name, Staff.job_title)
+        .outerjoin(NetworkMember, NetworkMember.id == MeetingAttendee.network_member_id)
+        .outerjoin(Person, Person.id == NetworkMember.person_id)
+        .outerjoin(Staff, Staff.id == MeetingAttendee.staff_id)
+        .where(MeetingAttendee.meeting_id == meeting_id,
+               col(MeetingAttendee.attendance).in_([Attendance.ATTENDED, Attendance.WRITTEN_CONTRIBUTION]))
+        .order_by(MeetingAttendee.id)).all()
     names = []
-    for attendee in _took_part(ctx, meeting_id):
-        role = attendee.role
-        if attendee.network_member_id is not None:
-            member = ctx.session.get(NetworkMember, attendee.network_member_id)
-            if member is None or member.not_to_be_told:
+    for role, hidden, relationship, person, staff_name, job_title in rows:
+        if person is not None:
+            if hidden:
                 continue
-            name, role = _member_name(ctx, member.id), role or member.relationship_to_child
+            name, role = person.full_name, role or relationship
+        elif staff_name is not None:
+            name, role = staff_name, role or job_title
         else:
-            staff = ctx.session.get(Staff, attendee.staff_id)
-            if staff is None:
-                continue
-            name, role = staff.name, role or staff.job_title
+            continue
         names.append(f"{name} ({role})" if role else name)
     return names
 
