@@ -25,7 +25,7 @@ from fgdm.services import case_file, demo, history, search_index
 from fgdm.services.context import ServiceContext, Workspace
 from fgdm.services.errors import PermissionDenied, ValidationFailed
 from tests.factories import make_staff
-from tests.services.test_case_file_fixtures import HOSTILE_TEXT, build_full_case, leaves
+from tests.services.test_case_file_fixtures import HOSTILE_TEXT, build_full_case, mutated
 
 
 @pytest.fixture
@@ -315,19 +315,8 @@ def test_hostile_files_either_import_or_are_refused_with_paths_and_no_change(exp
     document["case"].update(reference=f"FUZZ-{number}", uid=f"fuzz-{number}")
     for index, meeting in enumerate(document["meetings"]):
         meeting["ical_uid"] = f"fuzz-{number}-{index}"
-    for _ in range(data.draw(st.integers(min_value=1, max_value=3), label="mutations")):
-        path = data.draw(st.sampled_from(leaves(document)), label="path")
-        value = data.draw(hostile_values, label="value")
-        if not path:
-            document = value
-            continue
-        parent = document
-        for step in path[:-1]:
-            parent = parent[step]
-        if isinstance(parent, dict) and data.draw(st.booleans(), label="delete"):
-            del parent[path[-1]]
-        else:
-            parent[path[-1]] = value
+    document = mutated(data, document, times=st.integers(min_value=1, max_value=3), values=hostile_values,
+                       whole=hostile_values)
     before = dump_tables(ctx)
     try:
         result = case_file.import_case_files(ctx, [document])

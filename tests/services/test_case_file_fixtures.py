@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from hypothesis import strategies as st
 from sqlmodel import select
 
 from fgdm.domain.enums import (
@@ -219,3 +220,21 @@ def leaves(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     if isinstance(value, list):
         return [path] + [leaf for index, item in enumerate(value) for leaf in leaves(item, (*path, index))]
     return [path]
+
+
+def mutated(data: st.DataObject, document: Any, *, times: st.SearchStrategy[int],
+            values: st.SearchStrategy[Any], whole: st.SearchStrategy[Any]) -> Any:
+    """The document with a few drawn places replaced by drawn values, or deleted from their object."""
+    for _ in range(data.draw(times, label="mutations")):
+        path = data.draw(st.sampled_from(leaves(document)), label="path")
+        if not path:
+            document = data.draw(whole, label="whole")
+            continue
+        parent = document
+        for step in path[:-1]:
+            parent = parent[step]
+        if isinstance(parent, dict) and data.draw(st.booleans(), label="delete"):
+            del parent[path[-1]]
+        else:
+            parent[path[-1]] = data.draw(values, label="value")
+    return document

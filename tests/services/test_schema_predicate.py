@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from fgdm.services import case_file_schema
 from fgdm.services.schema_predicate import compile_predicate, has_nul
-from tests.services.test_case_file_fixtures import leaves
+from tests.services.test_case_file_fixtures import mutated
 
 EXAMPLE = json.loads((Path(__file__).parents[2] / "docs" / "case-file.md").read_text(encoding="utf-8")
                      .split("```json\n", 1)[1].split("```", 1)[0])
@@ -54,19 +54,8 @@ near_misses = st.sampled_from(sorted({json.dumps(value) for value in _scalars(EX
 @settings(max_examples=400, deadline=None)
 @given(data=st.data())
 def test_the_compiled_check_agrees_with_jsonschema_on_mutated_case_files(data):
-    document: Any = copy.deepcopy(EXAMPLE)
-    for _ in range(data.draw(st.integers(min_value=0, max_value=3), label="mutations")):
-        path = data.draw(st.sampled_from(leaves(document)), label="path")
-        if not path:
-            document = data.draw(json_values, label="whole")
-            continue
-        parent = document
-        for step in path[:-1]:
-            parent = parent[step]
-        if isinstance(parent, dict) and data.draw(st.booleans(), label="delete"):
-            del parent[path[-1]]
-        else:
-            parent[path[-1]] = data.draw(near_misses | json_values, label="value")
+    document = mutated(data, copy.deepcopy(EXAMPLE), times=st.integers(min_value=0, max_value=3),
+                       values=near_misses | json_values, whole=json_values)
     assert case_file_schema._sound()(document) == jsonschema_says_sound(document)
 
 
