@@ -38,10 +38,7 @@ def _kill_after(args: list[str], delay: float, wait_for_line: str | None) -> lis
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_killed_case_writer_leaves_every_committed_case_whole(sqlite_url, seed):
-    path = Path(sqlite_url.removeprefix("sqlite:///"))
-    delay = random.Random(seed).uniform(0.3, 1.5)
-    reported = _kill_after([sys.executable, "-m", "tests.store.crash_worker", "cases", sqlite_url], delay, "ready")[1:]
-    _integrity(path)
+    path, reported = _kill_worker("cases", sqlite_url, seed, 0.3, 1.5)
     with sqlite3.connect(path) as db:
         stored = {row[0]: row[1] for row in db.execute(
             "SELECT c.reference, count(k.id) FROM fgdm_case c LEFT JOIN case_child k ON k.case_id = c.id "
@@ -71,6 +68,16 @@ def test_killed_migration_leaves_the_schema_empty_or_complete_and_upgradable(tmp
     workspace.dispose()
 
 
+def _kill_worker(job: str, sqlite_url: str, seed: int, low: float, high: float) -> tuple[Path, list[str]]:
+    """Run the crash worker's job, SIGKILL it after a seeded delay, check the file's integrity, and return
+    the file and what the worker reported committed."""
+    delay = random.Random(seed).uniform(low, high)
+    reported = _kill_after([sys.executable, "-m", "tests.store.crash_worker", job, sqlite_url], delay, "ready")[1:]
+    path = Path(sqlite_url.removeprefix("sqlite:///"))
+    _integrity(path)
+    return path, reported
+
+
 def _seed_case(url: str) -> None:
     """One case with a held FGDM meeting, so plans may start and case files have something to copy."""
     from fgdm.config import Settings
@@ -89,10 +96,7 @@ def _seed_case(url: str) -> None:
 @pytest.mark.parametrize("seed", [8, 9])
 def test_killed_import_leaves_whole_batches_only(sqlite_url, seed):
     _seed_case(sqlite_url)
-    path = Path(sqlite_url.removeprefix("sqlite:///"))
-    delay = random.Random(seed).uniform(0.5, 2.0)
-    reported = _kill_after([sys.executable, "-m", "tests.store.crash_worker", "import", sqlite_url], delay, "ready")[1:]
-    _integrity(path)
+    path, reported = _kill_worker("import", sqlite_url, seed, 0.5, 2.0)
     with sqlite3.connect(path) as db:
         imported = db.execute("SELECT count(*) FROM fgdm_case WHERE reference LIKE 'IMP-%'").fetchone()[0]
         children = db.execute("SELECT count(*) FROM case_child k JOIN fgdm_case c ON c.id = k.case_id "
@@ -105,10 +109,7 @@ def test_killed_import_leaves_whole_batches_only(sqlite_url, seed):
 @pytest.mark.parametrize("seed", [10, 11])
 def test_killed_plan_saves_leave_every_committed_save(sqlite_url, seed):
     _seed_case(sqlite_url)
-    path = Path(sqlite_url.removeprefix("sqlite:///"))
-    delay = random.Random(seed).uniform(0.5, 2.0)
-    reported = _kill_after([sys.executable, "-m", "tests.store.crash_worker", "plan", sqlite_url], delay, "ready")[1:]
-    _integrity(path)
+    path, reported = _kill_worker("plan", sqlite_url, seed, 0.5, 2.0)
     with sqlite3.connect(path) as db:
         actions = db.execute("SELECT count(*) FROM plan_action").fetchone()[0]
         contingency = db.execute("SELECT contingency FROM family_plan").fetchone()[0]
