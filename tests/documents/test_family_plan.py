@@ -16,14 +16,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fgdm.documents import family_plan
-from fgdm.domain.enums import ActionStatus, NotAgreedReason
+from fgdm.domain.enums import ActionStatus, Attendance, NotAgreedReason
 from fgdm.domain.support_categories import DEFAULT_SUPPORT_CATEGORIES
 from fgdm.i18n import translations
-from fgdm.models import Case
+from fgdm.models import Case, MeetingAttendee
 from fgdm.services import plans, support
 from fgdm.services.context import ServiceContext, Workspace
 from tests.conftest import need_external
-from tests.factories import make_case
+from tests.factories import make_case, make_staff
 from tests.services.test_plans_fixtures import add_member, hold_meeting
 
 ACTIONS = ["Ngozi collects Ada from school every Monday", "Nana has Ada for tea on Wednesdays",
@@ -262,3 +262,23 @@ def test_pdf_through_libreoffice_shows_the_actions(sqlite_workspace: Workspace, 
     assert -1 not in positions and positions == sorted(positions), flat
     for words in ("Family plan", "£466.62", "15 February 2027"):
         assert words in flat, words
+
+
+def test_who_took_part_leaves_out_anyone_since_marked_not_to_be_told(sqlite_workspace: Workspace,
+                                                                     tmp_path: Path) -> None:
+    with sqlite_workspace.context() as ctx:
+        case = make_case(ctx)
+        aunt = add_member(ctx, case.id, "Ngozi")
+        uncle = add_member(ctx, case.id, "Emeka", relationship="Uncle")
+        worker = make_staff(ctx, "sam", name="Sam Adeyemi")
+        meeting = hold_meeting(ctx, case.id, attended=[aunt, uncle])
+        with ctx.write() as session:
+            session.add(MeetingAttendee(meeting_id=meeting.id, staff_id=worker.id, attendance=Attendance.ATTENDED,
+                                        role="Social worker"))
+            uncle.not_to_be_told = True                        # told of later: he must not appear
+        plan = plans.start_version(ctx, case.id)
+        plans.add_action(ctx, plan.id, {"what": "Tea on Wednesdays", "who_text": "Nana"})  # type: ignore[arg-type]
+        printed = plans.print_plan(ctx, case.id, tmp_path / "plan.docx")
+    text, _rows = docx_text(printed.docx)
+    assert "Ngozi Okafor (Aunt)" in text and "Sam Adeyemi (Social worker)" in text
+    assert "Emeka" not in text
