@@ -8,7 +8,6 @@ can change, so there is at most one draft per case and it is always the latest v
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from dataclasses import field as dc_field
 from datetime import date, datetime
@@ -35,6 +34,7 @@ from fgdm.domain.enums import (
     PlanStatus,
     SupportStatus,
 )
+from fgdm.domain.safeguarding import WITHHELD
 from fgdm.i18n import DEFAULT_LOCALE, format_day, has_translation, locales_dir
 from fgdm.models import (
     Case,
@@ -164,7 +164,7 @@ def get_plan(ctx: ServiceContext, case_id: int, version_no: int | None = None) -
 
 def _detail(ctx: ServiceContext, plan: FamilyPlan) -> PlanDetail:
     case = access.case_for_read(ctx, plan.case_id)
-    names = _network_names(ctx, plan.case_id, shareable=False)
+    names = _network_names(_network(ctx, plan.case_id), shareable=False)
     return PlanDetail(plan=plan, case=case, plan_lead=names.get(plan.plan_lead_member_id or 0, ""),
                       questions=_questions(ctx, plan.id),  # type: ignore[arg-type]
                       actions=[ActionView(a, names.get(a.who_member_id or 0, "") or a.who_text)
@@ -609,9 +609,6 @@ def list_distribution(ctx: ServiceContext, plan_id: int) -> list[PlanDistributio
 
 # Printing ---------------------------------------------------------------------------------------------
 
-WITHHELD = "[withheld]"
-
-
 @dataclass
 class PrintedPlan:
     docx: Path
@@ -622,9 +619,13 @@ class PrintedPlan:
     """Fields where text that must not reach the family was replaced by [withheld]: check and edit them."""
 
 
-def _member_facts(ctx: ServiceContext, case_id: int) -> list[safeguarding.MemberFacts]:
-    rows = ctx.session.exec(select(NetworkMember, Person).join(Person, Person.id == NetworkMember.person_id)
-                            .where(NetworkMember.case_id == case_id)).all()
+def _network(ctx: ServiceContext, case_id: int) -> list[tuple[NetworkMember, Person]]:
+    """The case's network members with their people, read once for everything a plan needs of them."""
+    return list(ctx.session.exec(select(NetworkMember, Person).join(Person, Person.id == NetworkMember.person_id)
+                                 .where(NetworkMember.case_id == case_id)).all())  # type: ignore[arg-type]
+
+
+def _member_facts(rows: list[tuple[NetworkMember, Person]]) -> list[safeguarding.MemberFacts]:
     return [safeguarding.MemberFacts(person_id=person.id, name=person.full_name, address=person.address,  # type: ignore[arg-type]
                                      address_confidential=person.address_confidential,
                                      not_to_be_told=member.not_to_be_told, contact_status=member.contact_status,
@@ -638,12 +639,6 @@ def family_forbidden(facts: list[safeguarding.MemberFacts]) -> list[str]:
     for member in facts:
         forbidden.extend(detail.strip() for detail in (member.phone, member.email) if detail.strip())
     return sorted(set(forbidden), key=len, reverse=True)
-
-
-def _withhold(text: str, forbidden: list[str]) -> str:
-    for item in forbidden:
-        text = re.sub(re.escape(item), WITHHELD, text, flags=re.IGNORECASE)
-    return text
 
 
 def _took_part(ctx: ServiceContext, meeting_id: int | None) -> list[MeetingAttendee]:
@@ -690,14 +685,11 @@ def _attended(ctx: ServiceContext, meeting_id: int | None) -> list[str]:
     return names
 
 
-def _network_names(ctx: ServiceContext, case_id: int, *, shareable: bool) -> dict[int, str]:
-    """Every network member's name, read at once for a whole plan: as the coordinator sees it, or as the
-    family's copy may show it (withheld for anyone not to be told)."""
-    rows = ctx.session.exec(select(NetworkMember.id, NetworkMember.not_to_be_told, Person)
-                            .join(Person, Person.id == NetworkMember.person_id)
-                            .where(NetworkMember.case_id == case_id)).all()
-    return {member_id: WITHHELD if shareable and hidden else person.full_name
-            for member_id, hidden, person in rows}
+def _network_names(rows: list[tuple[NetworkMember, Person]], *, shareable: bool) -> dict[int, str]:
+    """Every network member's name: as the coordinator sees it, or as the family's copy may show it
+    (withheld for anyone not to be told)."""
+    return {member.id: WITHHELD if shareable and member.not_to_be_told else person.full_name  # type: ignore[misc]
+            for member, person in rows}
 
 
 def nameable_members(ctx: ServiceContext, case_id: int) -> list[tuple[int, str]]:
@@ -735,11 +727,12 @@ def plan_document(ctx: ServiceContext, case_id: int, version_no: int | None = No
     """The plan as the family may see it, and the fields where text had to be withheld."""
     plan = find_version(ctx, case_id, version_no)
     case = access.case_for_read(ctx, case_id)
-    forbidden = family_forbidden(_member_facts(ctx, case_id))
+    network = _network(ctx, case_id)
+    forbidden = family_forbidden(_member_facts(network))
     meeting = ctx.session.get(Meeting, plan.meeting_id) if plan.meeting_id else None
     support_rows = [view for view in support.list_items(ctx, case_id)
                     if view.item.status in (SupportStatus.APPROVED, SupportStatus.PAID)]
-    names = _network_names(ctx, case_id, shareable=True)
+    names = _network_names(network, shareable=True)
 
     def name(member_id: int | None) -> str:
         return names.get(member_id, "") if member_id is not None else ""
@@ -769,12 +762,12 @@ def plan_document(ctx: ServiceContext, case_id: int, version_no: int | None = No
 def _withheld_copy(document: PlanDocument, forbidden: list[str]) -> tuple[PlanDocument, list[str]]:
     """The document with every forbidden string replaced, and the fields where that happened."""
     withheld = [name for name, text in document.texts().items()
-                if WITHHELD in text or _withhold(text, forbidden) != text]
+                if WITHHELD in text or safeguarding.redact(text, forbidden) != text]
     if not withheld:
         return document, []
 
     def clean(text: str) -> str:
-        return _withhold(text, forbidden)
+        return safeguarding.redact(text, forbidden)
 
     return replace(
         document, plan_lead=clean(document.plan_lead), bottom_lines=clean(document.bottom_lines),

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from fgdm.documents import family_plan
 from fgdm.domain.enums import ActionStatus, Attendance, NotAgreedReason
+from fgdm.domain.safeguarding import WITHHELD
 from fgdm.domain.support_categories import DEFAULT_SUPPORT_CATEGORIES
 from fgdm.i18n import translations
 from fgdm.models import Case, MeetingAttendee
@@ -281,4 +282,4 @@ def test_who_took_part_leaves_out_anyone_since_marked_not_to_be_told(sqlite_work
         printed = plans.print_plan(ctx, case.id, tmp_path / "plan.docx")
     text, _rows = docx_text(printed.docx)
     assert "Ngozi Okafor (Aunt)" in text and "Sam Adeyemi (Social worker)" in text
-    assert "Emeka" not in text
+    assert "Emeka" not in text and "Uncle" not in text and WITHHELD not in text, "no trace of him, not even withheld"
