@@ -161,6 +161,17 @@ def test_budget_view_splits_recurring_items_across_quarters(ctx: ServiceContext)
         support.budget_view(ctx, "Q3")
 
 
+def test_budget_view_counts_items_on_the_quarters_edges_and_by_the_day_asked_for(ctx: ServiceContext) -> None:
+    case = make_case(ctx)
+    for day, amount in (("2026-09-30", "1.00"), ("2026-10-01", "2.00"), ("2026-12-31", "4.00"),
+                        ("2027-01-01", "8.00")):
+        _bed(ctx, case.id, amount=amount, start_date=day)
+    _bed(ctx, case.id, amount="16.00")                     # no date: it falls on the day it was asked for
+    _bed(ctx, case.id, amount="32.00", frequency="monthly", start_date="2026-06-15", end_date="2026-10-15")
+    assert support.budget_view(ctx, "2026-Q3").requested == Decimal("54.00")   # 2 + 4 + 16 + 32 (15 October)
+    assert support.budget_view(ctx, "2026-Q2").requested == Decimal("97.00")   # 1 + 32 × 3 (July to September)
+
+
 def test_budget_view_is_for_managers(workspace: Workspace) -> None:
     with workspace.context() as owner:
         make_staff(owner, "cora")
