@@ -43,8 +43,8 @@ def list_items(context: typer.Context, case: str = CASE, output: OutputFormat = 
     """List a case's support items and its totals: requested, approved, paid and committed."""
     with service_context(context) as ctx:
         case_id = case_id_of(ctx, case)
-        views = support.list_items(ctx, case_id)
-        totals = support.case_totals(ctx, case_id)
+        found = support.case_support(ctx, case_id)
+    views, totals = found.items, found.totals
     if output is OutputFormat.JSON:
         typer.echo(json.dumps({
             "case": case,

@@ -92,6 +92,12 @@ class SupportTotals:
 
 
 @dataclass
+class CaseSupport:
+    items: list[SupportItemView]
+    totals: SupportTotals
+
+
+@dataclass
 class BudgetLine:
     case_id: int
     reference: str
@@ -325,11 +331,10 @@ def totals_of(items: list[SupportItem], today: date) -> SupportTotals:
     )
 
 
-def case_totals(ctx: ServiceContext, case_id: int) -> SupportTotals:
-    """The case's totals as of today (see the module docstring for what each one counts)."""
-    access.case_for_read(ctx, case_id)
-    items = ctx.session.exec(select(SupportItem).where(SupportItem.case_id == case_id)).all()
-    return totals_of(list(items), ctx.today())
+def case_support(ctx: ServiceContext, case_id: int) -> CaseSupport:
+    """A case's items and its totals as of today (see the module docstring), from one read of the items."""
+    items = list_items(ctx, case_id)
+    return CaseSupport(items=items, totals=totals_of([view.item for view in items], ctx.today()))
 
 
 def budget_view(ctx: ServiceContext, quarter: Quarter | str) -> BudgetView:
@@ -373,6 +378,6 @@ def budget_view(ctx: ServiceContext, quarter: Quarter | str) -> BudgetView:
                       categories=[kind for kind in kinds.values() if kind.approved or kind.requested])
 
 
-__all__ = ["BudgetLine", "BudgetView", "CategorySpend", "SupportItemInput", "SupportItemView", "SupportTotals",
-           "add_item", "approve_item", "budget_view", "case_totals", "categories", "decline_item", "list_items",
-           "need_identified", "pay_item", "schedule_of", "totals_of", "update_item"]
+__all__ = ["BudgetLine", "BudgetView", "CaseSupport", "CategorySpend", "SupportItemInput", "SupportItemView",
+           "SupportTotals", "add_item", "approve_item", "budget_view", "case_support", "categories", "decline_item",
+           "list_items", "need_identified", "pay_item", "schedule_of", "totals_of", "update_item"]

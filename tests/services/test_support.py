@@ -134,7 +134,7 @@ def test_case_totals_with_recurring_items(ctx: ServiceContext) -> None:
     support.pay_item(ctx, weekly)
     support.approve_item(ctx, monthly)
     support.decline_item(ctx, declined, reason="Not needed")
-    totals = support.case_totals(ctx, case.id)
+    totals = support.case_support(ctx, case.id).totals
     assert totals.requested == Decimal("45.50")
     assert totals.approved == Decimal("299.97") + Decimal("360.00")
     assert totals.paid == Decimal("99.99")  # 5, 12 and 19 November

@@ -92,8 +92,9 @@ class SupportTab(CaseTab):
         yield Static(id="support-note", markup=False)
 
     def fetch(self, ctx: ServiceContext) -> SupportTabData:
+        found = support.case_support(ctx, self.case_id)
         return SupportTabData(
-            items=support.list_items(ctx, self.case_id), totals=support.case_totals(ctx, self.case_id),
+            items=found.items, totals=found.totals,
             categories=[(label, code) for code, label in support.categories(ctx)],
             members=[(name, member_id) for member_id, name in plans.nameable_members(ctx, self.case_id)],
             actions=[(f"{n}. {what}"[:60], action_id)
