@@ -11,9 +11,10 @@ import pytest
 from pydantic import ValidationError
 
 from fgdm.config import Settings
-from fgdm.domain.support_categories import DEFAULT_SUPPORT_CATEGORIES
+from fgdm.domain.support_categories import CODE_PATTERN, DEFAULT_SUPPORT_CATEGORIES
 from fgdm.domain.support_money import Quarter
 from fgdm.services import case_file, reports, support
+from fgdm.services.case_file_schema import case_file_schema
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import ValidationFailed
 from tests.factories import make_case
@@ -124,3 +125,9 @@ def test_an_import_naming_a_category_the_service_does_not_offer_is_refused(
     assert path.endswith("$.support[0].category")
     assert "'yacht' is not a kind of support this service offers" in message
     assert "[support_categories] in config.toml" in message
+
+
+def test_the_case_file_schema_accepts_the_same_codes_as_the_settings() -> None:
+    rule = case_file_schema()["$defs"]["SupportCategory"]
+    assert (rule["type"], rule["pattern"], rule["maxLength"]) == ("string", CODE_PATTERN, 32)
+    assert all(code in rule["description"] for code in DEFAULT_SUPPORT_CATEGORIES)

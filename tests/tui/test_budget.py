@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from fgdm.services import support
@@ -13,6 +14,13 @@ from fgdm.tui.screens.home import HomeScreen
 from tests.factories import make_case, make_staff
 from tests.services.test_plans_fixtures import hold_meeting
 from tests.tui.conftest import settle
+
+
+async def open_budget(pilot: Pilot[None]) -> None:
+    """From home, as a person would: wait for it, press F8, wait for the budget's read."""
+    await settle(pilot)
+    await pilot.press("f8")
+    await settle(pilot)
 
 
 def _rows(table: DataTable) -> list[list[str]]:  # type: ignore[type-arg]
@@ -32,9 +40,7 @@ async def test_a_manager_reads_the_quarter_steps_through_quarters_and_opens_a_ca
         support.add_item(ctx, case.id, {"category": "travel", "description": "Bus fares", "amount": "12.50"})
     app = FgdmApp(sqlite_workspace, username="mani")
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        await pilot.press("f8")
-        await settle(pilot)
+        await open_budget(pilot)
         assert isinstance(app.screen, BudgetScreen)
         summary = str(app.screen.query_one("#budget-summary", Static).render())
         assert "2026-Q3" in summary and "Approved £60.00" in summary and "Awaiting decision £12.50" in summary
@@ -62,9 +68,7 @@ async def test_a_coordinator_is_told_who_may_see_the_budget(sqlite_workspace: Wo
         make_staff(ctx, "cora")
     app = FgdmApp(sqlite_workspace, username="cora")
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("f8")
-        await settle(pilot)
+        await open_budget(pilot)
         assert isinstance(app.screen, HomeScreen)
         [note] = [n for n in app._notifications if n.title == "Not shown"]
         assert "only a manager or administrator may see the service-wide budget" in note.message
