@@ -10,13 +10,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from fgdm.domain.support_categories import DEFAULT_SUPPORT_CATEGORIES, choice_problem
 from fgdm.models import Case, Meeting, Staff, Venue
 from fgdm.services.case_file_schema import add_problem
+from fgdm.services.lookups import keyed
 
-LOOKUP_CHUNK = 500
 """Values per IN (...) lookup, well inside every back end's parameter limit."""
 
 Entry = tuple[str, dict[str, Any]]
@@ -61,13 +61,8 @@ def nested(parents: Iterable[Entry], key: str) -> list[Entry]:
 
 
 def existing(session: Session, key: Any, value: Any, wanted: Iterable[Any]) -> dict[Any, Any]:
-    """{key: value} for the rows whose key is among the wanted ones, in chunked IN lookups."""
-    found: dict[Any, Any] = {}
-    ordered = sorted(set(wanted))
-    for start in range(0, len(ordered), LOOKUP_CHUNK):
-        chunk = ordered[start:start + LOOKUP_CHUNK]
-        found.update(session.exec(select(key, value).where(col(key).in_(chunk))).all())
-    return found
+    """{key: value} for the rows whose key is among the wanted ones."""
+    return keyed(session, select(key, value), key, wanted)
 
 
 def _items(container: Any, key: str) -> list[dict[str, Any]]:

@@ -51,8 +51,9 @@ from fgdm.models import (
     WarningOverride,
 )
 from fgdm.services.bulk_insert import IdPool, column_defaults, insert_rows
-from fgdm.services.case_file_checks import LOOKUP_CHUNK, existing
+from fgdm.services.case_file_checks import existing
 from fgdm.services.case_file_spec import model_values
+from fgdm.services.lookups import chunks
 
 BATCH_FILES = 100
 """Files written per round of inserts: large enough to amortise each executemany, small enough to show progress."""
@@ -167,11 +168,10 @@ class _Shared:
 
     def _add_people(self, items: list[dict[str, Any]], result: ImportResult) -> None:
         """People already on file (by uid) are linked, keeping the names on file; the rest are added."""
-        uids = sorted({item["uid"] for item in items})
-        for start in range(0, len(uids), LOOKUP_CHUNK):
+        for chunk in chunks(sorted({item["uid"] for item in items})):
             for uid, person_id, given, family, known_as in self.session.exec(
                     select(Person.uid, Person.id, Person.given_name, Person.family_name, Person.known_as)
-                    .where(col(Person.uid).in_(uids[start:start + LOOKUP_CHUNK]))):
+                    .where(col(Person.uid).in_(chunk))):
                 self.people[uid] = person_id
                 self.names[person_id] = _names(given, family, known_as)
         self.people_on_file = set(self.people.values())
@@ -193,10 +193,9 @@ class _Shared:
                 wanted.setdefault(key, values)
         between_known = sorted({key[0] for key in wanted if {key[0], key[1]} <= self.people_on_file})
         known: set[tuple[int, int, str]] = set()
-        for start in range(0, len(between_known), LOOKUP_CHUNK):
+        for chunk in chunks(between_known):
             rows = self.session.exec(select(Relationship.from_person_id, Relationship.to_person_id, Relationship.kind)
-                                     .where(col(Relationship.from_person_id).in_(
-                                         between_known[start:start + LOOKUP_CHUNK]))).all()
+                                     .where(col(Relationship.from_person_id).in_(chunk))).all()
             known.update((from_id, to_id, kind.value) for from_id, to_id, kind in rows)
         new = [(key, values) for key, values in wanted.items() if key not in known]
         for (from_id, to_id, _), values in new:

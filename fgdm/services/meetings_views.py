@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -19,6 +19,7 @@ from fgdm.services import access
 from fgdm.services.clock import london_datetime, to_london
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import NotFound, ValidationFailed
+from fgdm.services.lookups import chunks, keyed
 from fgdm.services.meetings import meeting_for_read
 
 
@@ -70,15 +71,6 @@ class MeetingView:
         return ", ".join(part.strip().replace("\n", ", ") for part in parts if part.strip())
 
 
-CHUNK = 900
-"""Ids per IN list: within SQLite's oldest limit of 999 bound parameters, however many meetings a diary has."""
-
-
-def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
-    for first in range(0, len(ids), CHUNK):
-        yield list(ids[first:first + CHUNK])
-
-
 def _attendees(ctx: ServiceContext, meeting_ids: Sequence[int]) -> dict[int, list[AttendeeView]]:
     """Each meeting's invitees, family first by name, then staff by name: two queries for every meeting.
 
@@ -86,7 +78,7 @@ def _attendees(ctx: ServiceContext, meeting_ids: Sequence[int]) -> dict[int, lis
     """
     session = ctx.session
     views: dict[int, list[AttendeeView]] = defaultdict(list)
-    for ids in _chunks(meeting_ids):
+    for ids in chunks(meeting_ids):
         for (attendee_id, meeting_id, role, attendance, member_id, relationship, person_id, given, family, email,
              interpreter) in session.exec(
                 select(MeetingAttendee.id, MeetingAttendee.meeting_id, MeetingAttendee.role,
@@ -99,7 +91,7 @@ def _attendees(ctx: ServiceContext, meeting_ids: Sequence[int]) -> dict[int, lis
                 id=attendee_id, name=f"{given} {family}".strip(), is_staff=False, role=role or relationship,
                 attendance=attendance, network_member_id=member_id, person_id=person_id, email=email,
                 needs_interpreter=interpreter))
-    for ids in _chunks(meeting_ids):
+    for ids in chunks(meeting_ids):
         for attendee_id, meeting_id, role, attendance, staff_id, name, job_title, email in session.exec(
                 select(MeetingAttendee.id, MeetingAttendee.meeting_id, MeetingAttendee.role,
                        MeetingAttendee.attendance, Staff.id, Staff.name, Staff.job_title, Staff.email)
@@ -112,16 +104,14 @@ def _attendees(ctx: ServiceContext, meeting_ids: Sequence[int]) -> dict[int, lis
 
 
 def _by_id(ctx: ServiceContext, model: type[Staff] | type[Venue], ids: set[int | None]) -> dict[int, Any]:
-    wanted = sorted(i for i in ids if i is not None)
-    return {row.id: row for chunk in _chunks(wanted)
-            for row in ctx.session.exec(select(model).where(col(model.id).in_(chunk))).all()}
+    return keyed(ctx.session, select(model.id, model), model.id, ids)
 
 
 def _views(ctx: ServiceContext, rows: Sequence[tuple[Meeting, Case]]) -> list[MeetingView]:
     """Full views of many meetings in five queries, not five per meeting (a case screen lists them all)."""
     ids = [meeting.id for meeting, _ in rows if meeting.id is not None]
     overrides: dict[int, list[OverrideView]] = defaultdict(list)
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         for o in ctx.session.exec(select(WarningOverride).where(col(WarningOverride.meeting_id).in_(chunk))
                                   .order_by(col(WarningOverride.id))).all():
             overrides[o.meeting_id].append(OverrideView(o.code, o.reason, o.decided_by, o.created_at))

@@ -36,6 +36,7 @@ from fgdm.services.concurrency import check_version
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import NotFound, SafetyBreach, ValidationFailed
 from fgdm.services.inputs import Input, parse, read_day
+from fgdm.services.lookups import keyed
 
 MAX_AMOUNT = Decimal("100000.00")
 
@@ -288,11 +289,11 @@ def list_items(ctx: ServiceContext, case_id: int) -> list[SupportItemView]:
     session = ctx.session
     items = session.exec(select(SupportItem).where(SupportItem.case_id == case_id)
                          .order_by(SupportItem.requested_on, SupportItem.id)).all()
-    recipients = _lookup(ctx, select(NetworkMember.id, Person).join(Person, Person.id == NetworkMember.person_id),
+    recipients = keyed(ctx.session, select(NetworkMember.id, Person).join(Person, Person.id == NetworkMember.person_id),
                          NetworkMember.id, {item.recipient_member_id for item in items})
-    actions = _lookup(ctx, select(PlanAction.id, PlanAction.what), PlanAction.id,
+    actions = keyed(ctx.session, select(PlanAction.id, PlanAction.what), PlanAction.id,
                       {item.plan_action_id for item in items})
-    approvers = _lookup(ctx, select(Staff.id, Staff.name), Staff.id, {item.approved_by_id for item in items})
+    approvers = keyed(ctx.session, select(Staff.id, Staff.name), Staff.id, {item.approved_by_id for item in items})
     labels = ctx.settings.support_categories
     views = []
     for item in items:
@@ -303,14 +304,6 @@ def list_items(ctx: ServiceContext, case_id: int) -> list[SupportItemView]:
                                      action=actions.get(item.plan_action_id, ""), approved_by=approved_by,
                                      total=support_money.total_value(schedule_of(item))))
     return views
-
-
-def _lookup(ctx: ServiceContext, query: Any, key: Any, ids: set[int | None]) -> dict[int | None, Any]:
-    """One query for what a list of items points at (not one per item): id → the query's second column."""
-    wanted = [i for i in ids if i is not None]
-    if not wanted:
-        return {}
-    return {found: value for found, value in ctx.session.exec(query.where(col(key).in_(wanted))).all()}
 
 
 def totals_of(items: list[SupportItem], today: date) -> SupportTotals:
