@@ -23,6 +23,7 @@ from fgdm.services.clock import Clock, london_today, system_clock
 from fgdm.services.errors import Conflict, FgdmError, PermissionDenied
 from fgdm.store.engine import make_engine
 from fgdm.store.migrate import needs_upgrade, upgrade
+from fgdm.store.statistics import refresh_if_stale
 
 OWNER = "owner"
 
@@ -130,6 +131,8 @@ class Workspace:
             yield ServiceContext(session=session, actor=actor, clock=self.clock, settings=self.settings)
 
     def dispose(self) -> None:
+        """Close the store, first gathering SQLite's statistics if the service has outgrown them."""
+        refresh_if_stale(self.engine)
         self.engine.dispose()
 
 

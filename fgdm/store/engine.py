@@ -34,17 +34,6 @@ def _prepare_sqlite_file(path: Path) -> None:
         os.close(fd)
 
 
-def _refresh_statistics(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
-    """Once per engine, let SQLite re-analyse any table whose statistics no longer fit its size.
-
-    The planner needs statistics (gathered by migration 0005) to pick, say, the meetings' start time over their
-    status for the next fortnight. ``PRAGMA optimize=0x10002`` at open is what SQLite recommends for that: it
-    checks every table and, on SQLite 3.46 or later, re-analyses with a limit only those grown or shrunk
-    tenfold; otherwise it does nothing (about a millisecond on 12,000 cases). Older SQLite ignores the check.
-    """
-    dbapi_connection.execute("PRAGMA optimize=0x10002")
-
-
 def make_engine(url: str) -> Engine:
     """An engine that never puts statement parameters (people's names) into logs or error messages."""
     url = normalise_url(url)
@@ -62,7 +51,6 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.close()
 
-        event.listen(engine, "connect", _refresh_statistics, once=True)
         return engine
     if url.startswith("sqlite"):
         from sqlalchemy.pool import StaticPool

@@ -1,5 +1,6 @@
-"""SQLite's planner statistics: gathered at the upgrade to 0005, checked once per engine; home's count of open
-cases by stage, and each stage's first cases, read from the status, erasure and reference index (no sort)."""
+"""SQLite's planner statistics: gathered at the upgrade to 0005 and when a service has outgrown them; home's
+count of open cases by stage, and each stage's first cases, read from the status, erasure and reference index
+(no sort)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from typing import Any
 from sqlalchemy import event, text
 from sqlalchemy.pool import Pool
 
+from fgdm.config import Settings
 from fgdm.services import home
 from fgdm.services.context import Workspace
+from fgdm.store import statistics
 from fgdm.store.engine import make_engine
 from fgdm.store.migrate import upgrade
 from fgdm.store.schema_compare import CASE_OPEN_STATUS_INDEX
@@ -32,15 +35,40 @@ def _traced(seen: list[str]) -> Iterator[None]:
         event.remove(Pool, "connect", trace)
 
 
-def test_statistics_are_checked_once_per_engine_not_on_every_connection(tmp_path: Path) -> None:
+def _analysed(workspace: Workspace) -> set[str]:
+    with workspace.engine.connect() as connection:
+        if connection.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first() is None:
+            return set()
+        return set(connection.execute(text("SELECT tbl FROM sqlite_stat1")).scalars())
+
+
+def test_a_service_that_grew_from_an_empty_file_gains_statistics_when_it_closes(
+        tmp_path: Path, clock, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(statistics, "MIN_CASES", 3)
+    url = f"sqlite:///{tmp_path / 'fgdm.sqlite3'}"
+    workspace = Workspace(Settings(database_url=url), clock=clock)
+    with workspace.context() as ctx:
+        make_case(ctx, family_name="Okafor")
+    workspace.dispose()
+    assert "fgdm_case" not in _analysed(workspace), "two cases are below the threshold: no write at close"
+    workspace = Workspace(Settings(database_url=url), clock=clock)
+    with workspace.context() as ctx:
+        for family in ("Jones", "Novak", "Ó Briain"):
+            make_case(ctx, family_name=family)
+    workspace.dispose()
+    assert {"fgdm_case", "case_child", "person"} <= _analysed(workspace)
     seen: list[str] = []
     with _traced(seen):
-        engine = make_engine(f"sqlite:///{tmp_path / 'fgdm.sqlite3'}")
-        first, second = engine.connect(), engine.connect()
-        first.close()
-        second.close()
-        engine.dispose()
-    assert seen.count("PRAGMA optimize=0x10002") == 1
+        workspace = Workspace(Settings(database_url=url), clock=clock)
+        workspace.dispose()
+    assert "ANALYZE" not in seen, "statistics made at four cases still fit four cases"
+
+
+def test_statistics_are_stale_once_the_cases_have_doubled() -> None:
+    assert statistics.is_stale(12_000, None)
+    assert not statistics.is_stale(12_000, "6000 1")
+    assert statistics.is_stale(12_001, "6000 1")
+    assert not statistics.is_stale(statistics.MIN_CASES - 1, None)
 
 
 def test_the_upgrade_to_0005_gathers_statistics_and_home_counts_from_the_index(

@@ -9,7 +9,7 @@ Without statistics SQLite's planner guessed, and took the meetings' status index
 their start time for the next fortnight's meetings, reading every planned meeting (8 ms → under 1 ms). With
 them, were the reference not in this index, it would walk the cases in reference order for each stage (20 ms).
 ANALYZE reads the whole file once (about 0.4 s for 12,000 cases), here beside the upgrade's backup copy rather
-than at a start; an empty file gains no statistics. fgdm.store.engine keeps them current with ``PRAGMA optimize``.
+than at a start; an empty file gains no statistics. fgdm.store.statistics gathers them once a service has outgrown them.
 
 SQLite only: PostgreSQL analyses its tables itself (autovacuum), and there, on a small table, the planner
 would take this index over the case search's trigram index. The models cannot declare an index for one back
