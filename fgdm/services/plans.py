@@ -184,8 +184,11 @@ def latest_actions(ctx: ServiceContext, case_id: int) -> list[tuple[int, str]]:
 def changes(ctx: ServiceContext, plan_id: int) -> PlanChanges:
     """Actions added, removed and done since the version this one was based on."""
     plan = _plan_for_read(ctx, plan_id)
-    new = _actions(ctx, plan_id)
-    old = _actions(ctx, plan.based_on_id) if plan.based_on_id else []
+    return _changes(_actions(ctx, plan_id), _actions(ctx, plan.based_on_id) if plan.based_on_id else [])
+
+
+def _changes(new: list[PlanAction], old: list[PlanAction]) -> PlanChanges:
+    """What `new` (a version's actions) added, removed and finished of `old` (its base version's)."""
     carried = {action.carried_from_id: action for action in new if action.carried_from_id is not None}
     return PlanChanges(
         added=[a.what for a in new if a.carried_from_id is None or a.carried_from_id not in {o.id for o in old}],
@@ -193,6 +196,59 @@ def changes(ctx: ServiceContext, plan_id: int) -> PlanChanges:
         done=[carried[o.id].what for o in old if o.id in carried
               and carried[o.id].status is ActionStatus.DONE and o.status is not ActionStatus.DONE],
     )
+
+
+@dataclass
+class CasePlan:
+    """A case's plan as the Plan tab shows it: every version, who may be named, and one version in full."""
+
+    versions: list[FamilyPlan]
+    members: list[tuple[int, str]]
+    """(id, name) of the network members who may be named in the family's plan, as `nameable_members`."""
+    detail: PlanDetail | None = None
+    changes: PlanChanges | None = None
+    sent: list[PlanDistribution] = dc_field(default_factory=list)
+    output: Path | None = None
+
+
+def case_plan(ctx: ServiceContext, case_id: int, version_no: int | None = None) -> CasePlan:
+    """The versions, and version `version_no` (the latest if there is no such version) with its actions,
+    changes, copies sent and default output: what `list_versions`, `nameable_members`, `get_plan`, `changes`,
+    `list_distribution` and `default_output` give, in six queries rather than fourteen.
+
+    The case is checked once; the network is read once (as columns) for both the names and who may be named,
+    and the actions of the version and of the one it was based on in one query. The Plan tab reads this on
+    every opening of a case.
+    """
+    case = access.case_for_read(ctx, case_id)
+    session = ctx.session
+    versions = list(session.exec(select(FamilyPlan).where(FamilyPlan.case_id == case_id)
+                                 .order_by(FamilyPlan.version_no)).all())
+    network = session.exec(
+        select(NetworkMember.id, Person.given_name, Person.family_name, NetworkMember.not_to_be_told,
+               NetworkMember.contact_status).join(Person, Person.id == NetworkMember.person_id)
+        .where(NetworkMember.case_id == case_id)
+        .order_by(Person.given_name, Person.family_name, col(NetworkMember.id))).all()
+    names = {member_id: f"{given} {family}".strip() for member_id, given, family, _hidden, _status in network}
+    found = CasePlan(versions=versions, members=[
+        (member_id, names[member_id]) for member_id, _given, _family, hidden, status in network
+        if not hidden and status is not ContactStatus.EXCLUDED])
+    if not versions:
+        return found
+    plan = next((version for version in versions if version.version_no == version_no), versions[-1])
+    actions: dict[int | None, list[PlanAction]] = {plan.id: [], plan.based_on_id: []}
+    for action in session.exec(select(PlanAction).where(col(PlanAction.plan_id).in_(
+            [plan_id for plan_id in actions if plan_id is not None]))
+            .order_by(PlanAction.position, PlanAction.id)).all():
+        actions[action.plan_id].append(action)
+    found.detail = PlanDetail(plan=plan, case=case, plan_lead=names.get(plan.plan_lead_member_id or 0, ""),
+                              questions=_questions(ctx, plan.id),  # type: ignore[arg-type]
+                              actions=[ActionView(a, names.get(a.who_member_id or 0, "") or a.who_text)
+                                       for a in actions[plan.id]])
+    found.changes = _changes(actions[plan.id], actions[plan.based_on_id]) if plan.based_on_id else None
+    found.sent = _distribution(ctx, plan.id)  # type: ignore[arg-type]
+    found.output = _output_path(ctx, case, plan)
+    return found
 
 
 def _plan_for_read(ctx: ServiceContext, plan_id: int) -> FamilyPlan:
@@ -603,6 +659,10 @@ def record_distribution(ctx: ServiceContext, plan_id: int, *, member_ids: list[i
 
 def list_distribution(ctx: ServiceContext, plan_id: int) -> list[PlanDistribution]:
     _plan_for_read(ctx, plan_id)
+    return _distribution(ctx, plan_id)
+
+
+def _distribution(ctx: ServiceContext, plan_id: int) -> list[PlanDistribution]:
     return list(ctx.session.exec(select(PlanDistribution).where(PlanDistribution.plan_id == plan_id)
                                  .order_by(PlanDistribution.sent_at, PlanDistribution.id)).all())
 
@@ -711,7 +771,10 @@ def plan_languages() -> list[str]:
 def default_output(ctx: ServiceContext, case_id: int, version_no: int | None = None) -> Path:
     """Where a printed plan goes unless the user says: the configured output folder, or the data folder."""
     plan = find_version(ctx, case_id, version_no)
-    case = access.case_for_read(ctx, case_id)
+    return _output_path(ctx, access.case_for_read(ctx, case_id), plan)
+
+
+def _output_path(ctx: ServiceContext, case: Case, plan: FamilyPlan) -> Path:
     folder = ctx.settings.output_dir or data_dir() / "output"
     return folder / f"{case.reference}-plan-v{plan.version_no}.docx"
 
@@ -801,10 +864,10 @@ def print_plan(ctx: ServiceContext, case_id: int, output: Path, *, version_no: i
     return printed
 
 
-__all__ = ["ActionInput", "ActionView", "PlanChanges", "PlanDetail", "PlanFields", "QuestionInput", "add_action",
-           "add_question", "answer_questions", "changes", "default_output", "duplicate_action", "find_version",
-           "get_plan", "latest_actions", "list_distribution", "list_versions", "mark_done", "move_action",
-           "nameable_members", "plan_document", "plan_languages", "print_plan", "record_agreement",
-           "record_distribution", "record_not_agreed", "remove_action", "remove_question", "reword_questions",
-           "set_action_status", "start_version", "took_part_member_ids", "update_action", "update_plan",
-           "update_question"]
+__all__ = ["ActionInput", "ActionView", "CasePlan", "PlanChanges", "PlanDetail", "PlanFields", "QuestionInput",
+           "add_action", "add_question", "answer_questions", "case_plan", "changes", "default_output",
+           "duplicate_action", "find_version", "get_plan", "latest_actions", "list_distribution", "list_versions",
+           "mark_done", "move_action", "nameable_members", "plan_document", "plan_languages", "print_plan",
+           "record_agreement", "record_distribution", "record_not_agreed", "remove_action", "remove_question",
+           "reword_questions", "set_action_status", "start_version", "took_part_member_ids", "update_action",
+           "update_plan", "update_question"]

@@ -281,3 +281,38 @@ def test_a_plan_names_its_people_in_one_read(ctx: ServiceContext, count: int) ->
         detail = plans.get_plan(ctx, case.id)
     assert [view.who for view in detail.actions] == [f"Cousin{n} Okafor" for n in range(count)]
     assert len(sent) <= 6, sent                              # as many for one action as for eight
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_the_plan_tab_reads_a_review_version_in_six_statements(ctx: ServiceContext, count: int) -> None:
+    case = make_case(ctx)
+    hidden = add_member(ctx, case.id, "Dean", not_to_be_told=True)
+    plan = plans.start_version(ctx, case.id)
+    for number in range(count):
+        member = add_member(ctx, case.id, f"Cousin{number}")
+        plans.add_action(ctx, plan.id, {"what": f"Task {number}", "who_member_id": member.id})
+    plans.update_plan(ctx, plan.id, {"plan_lead_member_id": member.id})
+    plans.record_agreement(ctx, plan.id, decided_by="Sam")  # type: ignore[arg-type]
+    review = plans.start_version(ctx, case.id)
+    plans.mark_done(ctx, plans.get_plan(ctx, case.id).actions[0].action.id)  # type: ignore[arg-type]
+    plans.add_action(ctx, review.id, {"what": "Weekly check-in", "who_text": "School"})  # type: ignore[arg-type]
+    plans.record_agreement(ctx, review.id, decided_by="Sam")  # type: ignore[arg-type]
+    plans.record_distribution(ctx, review.id, names=["Nana"])  # type: ignore[arg-type]
+    ctx.session.expunge_all()
+    with statements(ctx) as sent:
+        found = plans.case_plan(ctx, case.id)
+    assert len(sent) == 6, sent                              # whatever the actions, versions and network
+    assert found.detail is not None and found.changes is not None
+    assert [p.version_no for p in found.versions] == [p.version_no for p in plans.list_versions(ctx, case.id)]
+    assert found.members == plans.nameable_members(ctx, case.id) and hidden.id not in dict(found.members)
+    separate = plans.get_plan(ctx, case.id)
+    assert [(v.action.id, v.who) for v in found.detail.actions] == [(v.action.id, v.who) for v in separate.actions]
+    assert (found.detail.plan_lead, found.detail.questions) == (separate.plan_lead, separate.questions)
+    assert found.changes == plans.changes(ctx, review.id)  # type: ignore[arg-type]
+    assert found.changes.done == ["Task 0"] and found.changes.added == ["Weekly check-in"]
+    assert found.sent == plans.list_distribution(ctx, review.id)  # type: ignore[arg-type]
+    assert found.output == plans.default_output(ctx, case.id)
+    first = plans.case_plan(ctx, case.id, 1)
+    assert first.detail is not None and first.detail.plan.version_no == 1 and first.changes is None
+    assert plans.case_plan(ctx, case.id, 7).detail.plan.version_no == 2  # type: ignore[union-attr]
+    assert plans.case_plan(ctx, make_case(ctx).id) == plans.CasePlan(versions=[], members=[])

@@ -203,19 +203,11 @@ class PlanTab(CaseTab):
             yield Static(id="plan-details")
 
     def fetch(self, ctx: ServiceContext) -> PlanTabData:
-        versions = plans.list_versions(ctx, self.case_id)
-        data = PlanTabData(versions=versions, members=[(name, member_id) for member_id, name
-                                                       in plans.nameable_members(ctx, self.case_id)])
-        if not versions:
-            return data
-        numbers = [plan.version_no for plan in versions]
-        number = self.viewing if self.viewing in numbers else numbers[-1]
-        data.detail = plans.get_plan(ctx, self.case_id, number)
-        plan_id: int = data.detail.plan.id  # type: ignore[assignment]
-        data.changes = plans.changes(ctx, plan_id) if data.detail.plan.based_on_id else None
-        data.sent = plans.list_distribution(ctx, plan_id)
-        data.family_language = plans.plan_language(data.detail.case, None)
-        data.output = plans.default_output(ctx, self.case_id, number)
+        found = plans.case_plan(ctx, self.case_id, self.viewing)
+        data = PlanTabData(versions=found.versions, members=[(name, member_id) for member_id, name in found.members],
+                           detail=found.detail, changes=found.changes, sent=found.sent, output=found.output)
+        if found.detail is not None:
+            data.family_language = plans.plan_language(found.detail.case, None)
         return data
 
     def show(self, data: PlanTabData) -> None:
