@@ -16,11 +16,13 @@ from fgdm.domain.enums import Attendance, MeetingKind, MeetingStatus
 from fgdm.domain.scheduling import ReviewWindow
 from fgdm.models import Case, Meeting, MeetingAttendee, NetworkMember, Person, Staff, Venue, WarningOverride
 from fgdm.services import access
+from fgdm.services import staff as staff_service
+from fgdm.services import venues as venues_service
 from fgdm.services.clock import london_datetime, to_london
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import NotFound, ValidationFailed
 from fgdm.services.lookups import chunks, keyed
-from fgdm.services.meetings import meeting_for_read
+from fgdm.services.meetings import invitable_of, meeting_for_read
 
 
 @dataclass
@@ -103,21 +105,31 @@ def _attendees(ctx: ServiceContext, meeting_ids: Sequence[int]) -> dict[int, lis
     return views
 
 
-def _by_id(ctx: ServiceContext, model: type[Staff] | type[Venue], ids: set[int | None]) -> dict[int, Any]:
-    return keyed(ctx.session, select(model.id, model), model.id, ids)
+def _by_id(ctx: ServiceContext, model: type[Staff] | type[Venue], ids: set[int | None],
+           known: Sequence[Staff] | Sequence[Venue] = ()) -> dict[int, Any]:
+    """The records with these ids: those in `known` (already read), the rest in one query."""
+    found: dict[int, Any] = {record.id: record for record in known if record.id in ids}
+    found.update(keyed(ctx.session, select(model.id, model), model.id, ids - found.keys()))
+    return found
 
 
-def _views(ctx: ServiceContext, rows: Sequence[tuple[Meeting, Case]]) -> list[MeetingView]:
-    """Full views of many meetings in five queries, not five per meeting (a case screen lists them all)."""
+def _views(ctx: ServiceContext, rows: Sequence[tuple[Meeting, Case]], *, staff: Sequence[Staff] = (),
+           venues: Sequence[Venue] = ()) -> list[MeetingView]:
+    """Full views of many meetings in five queries, not five per meeting (a case screen lists them all).
+
+    Coordinators and venues among `staff` and `venues` (already read by the caller) are not read again.
+    """
     ids = [meeting.id for meeting, _ in rows if meeting.id is not None]
     overrides: dict[int, list[OverrideView]] = defaultdict(list)
     for chunk in chunks(ids):
-        for o in ctx.session.exec(select(WarningOverride).where(col(WarningOverride.meeting_id).in_(chunk))
-                                  .order_by(col(WarningOverride.id))).all():
-            overrides[o.meeting_id].append(OverrideView(o.code, o.reason, o.decided_by, o.created_at))
+        for meeting_id, code, reason, decided_by, created_at in ctx.session.exec(
+                select(WarningOverride.meeting_id, WarningOverride.code, WarningOverride.reason,
+                       WarningOverride.decided_by, WarningOverride.created_at)
+                .where(col(WarningOverride.meeting_id).in_(chunk)).order_by(col(WarningOverride.id))).all():
+            overrides[meeting_id].append(OverrideView(code, reason, decided_by, created_at))
     attendees = _attendees(ctx, ids)
-    coordinators = _by_id(ctx, Staff, {meeting.coordinator_id for meeting, _ in rows})
-    places = _by_id(ctx, Venue, {meeting.venue_id for meeting, _ in rows})
+    coordinators = _by_id(ctx, Staff, {meeting.coordinator_id for meeting, _ in rows}, staff)
+    places = _by_id(ctx, Venue, {meeting.venue_id for meeting, _ in rows}, venues)
     return [MeetingView(meeting=meeting, case_reference=case.reference, family_name=case.family_name,
                         coordinator=coordinators.get(meeting.coordinator_id) if meeting.coordinator_id else None,
                         venue=places.get(meeting.venue_id) if meeting.venue_id else None,
@@ -134,9 +146,45 @@ def get_meeting(ctx: ServiceContext, meeting_id: int) -> MeetingView:
 def list_meetings(ctx: ServiceContext, case_id: int) -> list[MeetingView]:
     """A case's meetings in time order, separate sessions included."""
     case = access.case_for_read(ctx, case_id)
-    meetings = ctx.session.exec(select(Meeting).where(Meeting.case_id == case_id)
-                                .order_by(col(Meeting.starts_at), col(Meeting.id))).all()
-    return _views(ctx, [(meeting, case) for meeting in meetings])
+    return _views(ctx, [(meeting, case) for meeting in _meetings_of(ctx, case_id)])
+
+
+def _meetings_of(ctx: ServiceContext, case_id: int) -> Sequence[Meeting]:
+    return ctx.session.exec(select(Meeting).where(Meeting.case_id == case_id)
+                            .order_by(col(Meeting.starts_at), col(Meeting.id))).all()
+
+
+@dataclass
+class CaseMeetings:
+    """A case's meetings as its Meetings tab shows them, with the review clock and what the meeting form offers."""
+
+    reference: str
+    views: list[MeetingView]
+    review: ReviewWindow | None
+    venues: list[Venue]
+    """The active venues, by name (`venues.list_venues`)."""
+    members: list[tuple[NetworkMember, Person]]
+    """Who may be invited (`meetings.invitable_members`)."""
+    staff: list[Staff]
+    """Active staff by name (`staff.list_staff`), less the case's coordinator, who is there anyway."""
+
+
+def case_meetings(ctx: ServiceContext, case_id: int) -> CaseMeetings:
+    """What `list_meetings`, `review_due`, `invitable_members` and the staff and venue lists give a case's
+    Meetings tab, with the case checked once and staff and venues read once (the meetings' coordinators and
+    venues come from those lists): seven queries rather than eleven on every opening of a case."""
+    case = access.case_for_read(ctx, case_id)
+    staff = staff_service.list_staff(ctx)
+    venues = venues_service.list_venues(ctx)
+    members = invitable_of(ctx, case_id)
+    meetings = _meetings_of(ctx, case_id)
+    held = [meeting.held_on for meeting in meetings if meeting.held_on is not None
+            and meeting.kind is MeetingKind.FGDM_MEETING and meeting.status is MeetingStatus.HELD]
+    return CaseMeetings(
+        reference=case.reference, views=_views(ctx, [(meeting, case) for meeting in meetings], staff=staff,
+                                               venues=venues),
+        review=scheduling.review_window(min(held)) if held else None, venues=venues, members=members,
+        staff=[member for member in staff if member.id != case.coordinator_id])
 
 
 def diary(ctx: ServiceContext, *, coordinator: str | None, first_day: date, last_day: date) -> list[MeetingView]:
@@ -235,5 +283,5 @@ def review_due(ctx: ServiceContext, case_id: int) -> ReviewWindow | None:
     return scheduling.review_window(held) if held is not None else None
 
 
-__all__ = ["AttendeeView", "MeetingReminder", "MeetingView", "OverrideView", "diary", "gaps_of", "get_meeting",
-           "list_meetings", "review_due", "upcoming_with_gaps"]
+__all__ = ["AttendeeView", "CaseMeetings", "MeetingReminder", "MeetingView", "OverrideView", "case_meetings", "diary",
+           "gaps_of", "get_meeting", "list_meetings", "review_due", "upcoming_with_gaps"]

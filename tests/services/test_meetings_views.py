@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from fgdm.domain.enums import MeetingKind
-from fgdm.services import meetings, meetings_views
+from fgdm.services import meetings, meetings_views, venues
 from fgdm.services.errors import NotFound, ValidationFailed
 from tests.factories import make_case, make_staff
 from tests.meetings_support import add_member, add_venue, schedule
@@ -96,3 +96,35 @@ def test_a_case_s_meetings_are_read_in_the_same_few_queries_however_many(ctx) ->
     assert [[o.reason for o in view.overrides] for view in views[1:]] == [
         ["Booked by phone for the 25th"], ["Booked by phone for the 26th"], ["Booked by phone for the 27th"]]
     assert meetings_views.get_meeting(ctx, views[3].meeting.id).attendees == views[3].attendees
+
+
+@pytest.mark.parametrize("count", [1, 4])
+def test_the_meetings_tab_reads_staff_venues_and_the_case_once(ctx, count: int) -> None:
+    """`case_meetings` gives what the separate reads give, in eight statements however many meetings (ten
+    when a meeting has a coordinator or venue no longer active)."""
+    coordinator = make_staff(ctx, "cdavies", name="Cerys Davies")
+    gone = make_staff(ctx, "gone", name="Gwen Gone", active=False)
+    make_staff(ctx, "bjones", name="Bryn Jones", job_title="Social worker")
+    case = make_case(ctx, referral_date="2026-11-01", coordinator_id=coordinator.id)
+    venue_id, closed_id = add_venue(ctx), add_venue(ctx, "Old Hall")
+    venues.update_venue(ctx, closed_id, {"name": "Old Hall", "address": "1 High St", "active": False})
+    ada = add_member(ctx, case, "Ada", interpreter_needed=True)
+    add_member(ctx, case, "Dean", not_to_be_told=True)
+    held = schedule(ctx, case, day="2026-11-12", start="09:00", end="12:00", venue_id=closed_id,
+                    coordinator_id=gone.id)
+    meetings.mark_held(ctx, held.id, held_on="2026-11-12")
+    for day in range(count):
+        schedule(ctx, case, kind="other", day=f"2026-11-2{day + 4}", start="09:00", end="10:00", venue_id=venue_id,
+                 coordinator_id=coordinator.id, network_member_ids=[ada.id], staff_ids=[coordinator.id],
+                 overrides={"interpreter_not_booked": "Booked by phone"})
+    ctx.session.expunge_all()
+    with statements(ctx) as sent:
+        found = meetings_views.case_meetings(ctx, case.id)
+    assert len(sent) == 10, sent                  # eight, and the former coordinator and closed venue
+    assert found.reference == case.reference
+    assert found.views == meetings_views.list_meetings(ctx, case.id) and len(found.views) == count + 1
+    assert found.views[0].venue.name == "Old Hall" and found.views[0].coordinator.name == "Gwen Gone"
+    assert found.review == meetings_views.review_due(ctx, case.id) and found.review is not None
+    assert found.venues == venues.list_venues(ctx) and [v.id for v in found.venues] == [venue_id]
+    assert found.members == meetings.invitable_members(ctx, case.id) and len(found.members) == 1
+    assert [s.name for s in found.staff] == ["Bryn Jones"]

@@ -20,8 +20,7 @@ from textual.widgets import DataTable, Static
 from fgdm.domain.enums import MeetingStatus
 from fgdm.domain.scheduling import ReviewWindow
 from fgdm.i18n import format_day, format_day_short, format_instant, format_time_of_day
-from fgdm.services import cases, meetings, meetings_invitations, meetings_views, venues
-from fgdm.services import staff as staff_service
+from fgdm.services import meetings, meetings_invitations, meetings_views
 from fgdm.services.context import ServiceContext
 from fgdm.services.meetings_views import MeetingView
 from fgdm.tui.actions import Action, bindings_for, register
@@ -130,12 +129,9 @@ class MeetingsTab(CaseTab):
             yield Static(id="meetings-detail")
 
     def fetch(self, ctx: ServiceContext) -> MeetingsTabData:
-        case = cases.case_record(ctx, self.case_id)
-        staff = [s for s in staff_service.list_staff(ctx) if s.id != case.coordinator_id]
-        choices = MeetingChoices(venues=venues.list_venues(ctx),
-                                 members=meetings.invitable_members(ctx, self.case_id), staff=staff)
-        return MeetingsTabData(views=meetings_views.list_meetings(ctx, self.case_id), choices=choices,
-                               review=meetings_views.review_due(ctx, self.case_id), reference=case.reference)
+        found = meetings_views.case_meetings(ctx, self.case_id)
+        choices = MeetingChoices(venues=found.venues, members=found.members, staff=found.staff)
+        return MeetingsTabData(views=found.views, choices=choices, review=found.review, reference=found.reference)
 
     def show(self, data: MeetingsTabData) -> None:
         self.data = data
