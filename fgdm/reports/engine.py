@@ -2,6 +2,9 @@
 
 A measure's rule lists records; the counting unit turns them into children or families (each counted once,
 at their first qualifying record, so quarters of a flow add up to the year); the aggregate makes the number.
+Where a rule can total its own query (``Rule.tally``), a return reads the totals and each line reads its
+records only when they are asked for: most returns show numbers, and a large service's quarter lists some
+20,000 records behind the open cases and the support.
 """
 
 from __future__ import annotations
@@ -9,11 +12,12 @@ from __future__ import annotations
 import gc
 import math
 import statistics
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 from operator import attrgetter
 from typing import Any
 
@@ -24,7 +28,17 @@ from fgdm.i18n import format_day, format_instant
 from fgdm.models import Case, CaseChild, Person
 from fgdm.reports.definitions import Definitions, Measure
 from fgdm.reports.periods import Period
-from fgdm.reports.rules import CASES_PER_QUERY, CHILD_RECORD_ORDER, RECORD_ORDER, RULES, Row, Scope, among, fetch
+from fgdm.reports.rules import (
+    CASES_PER_QUERY,
+    CHILD_RECORD_ORDER,
+    RECORD_ORDER,
+    RULES,
+    Row,
+    Scope,
+    Totals,
+    among,
+    fetch,
+)
 
 Value = int | Decimal | None
 
@@ -38,11 +52,17 @@ UNIT_FIELDS = {"children": "child_id", "families": "case_id", "parents": "member
 
 @dataclass(frozen=True)
 class Line:
-    """One number of the return and the records it was made from."""
+    """One number of the return, how many records it counts, and those records, read when first asked for (on
+    the session the return was made with)."""
 
     measure: Measure
-    rows: tuple[Row, ...]
     value: Value
+    records: int
+    read_rows: Callable[[], Sequence[Row]] = field(repr=False, compare=False)
+
+    @cached_property
+    def rows(self) -> tuple[Row, ...]:
+        return tuple(self.read_rows())
 
 
 @dataclass(frozen=True)
@@ -139,6 +159,7 @@ class Evaluator:
                            follow_up_months=tuple(sorted(follow_up_months)))
         self._rule_rows: dict[tuple[Any, ...], list[Row]] = {}
         self._by_category: dict[tuple[Any, ...], dict[str, list[Row]]] = {}
+        self._tallies: dict[tuple[Any, ...], dict[str, Totals] | None] = {}
 
     def expanded(self, measure: Measure) -> list[Measure]:
         """The measure and, for a breakdown, one measure per category."""
@@ -160,10 +181,14 @@ class Evaluator:
     def _counts_first_record(self, measure: Measure) -> bool:
         return measure.kind == "flow" and self._converts_unit(measure)
 
+    @staticmethod
+    def _key(measure: Measure, period: Period) -> tuple[Any, ...]:
+        return measure.rule, tuple(sorted((k, repr(v)) for k, v in measure.params.items())), period
+
     def _run(self, measure: Measure, period: Period) -> list[Row]:
         """The rule's rows in drill-down order, sorted once and shared by every measure of the same rule,
         parameters and period; a breakdown's line takes those of its category, in the same order."""
-        key = (measure.rule, tuple(sorted((k, repr(v)) for k, v in measure.params.items())), period)
+        key = self._key(measure, period)
         if key not in self._rule_rows:
             found = RULES[measure.rule].run(self.scope, period, measure.params)
             self._rule_rows[key] = sorted(found, key=RECORD_ORDER)
@@ -225,10 +250,40 @@ class Evaluator:
             return sorted(rows, key=CHILD_RECORD_ORDER)
         return rows
 
-    def line(self, measure: Measure, period: Period) -> Line:
-        rows = self.rows(measure, period)
+    def _totals(self, measure: Measure, period: Period) -> Totals | None:
+        """The measure's count and sum from its rule's totals, shared by the lines of a breakdown; None where
+        the number is made from the list (statistics, a record first qualifying, a unit the rule cannot total)."""
+        tally = RULES[measure.rule].tally
+        if tally is None or measure.aggregate not in ("count", "sum") or self._counts_first_record(measure):
+            return None
+        key = (*self._key(measure, period), measure.unit)
+        if key not in self._tallies:
+            self._tallies[key] = tally(self.scope, period, measure.params, measure.unit)
+        by_category = self._tallies[key]
+        if by_category is None:
+            return None
+        if measure.category is not None:
+            return by_category.get(measure.category, Totals(0))
+        return Totals(sum(totals.records for totals in by_category.values()),
+                      sum((totals.amount or Decimal("0") for totals in by_category.values()), Decimal("0.00")))
+
+    def listed(self, measure: Measure, period: Period) -> Line:
+        """The line with its records read now and its number made from them, so the two cannot disagree."""
+        rows = tuple(self.rows(measure, period))
         value = aggregate(measure, rows, (arrangement.value for arrangement in self.definitions.settings.with_family))
-        return Line(measure=measure, rows=tuple(rows), value=value)
+        return Line(measure=measure, value=value, records=len(rows), read_rows=lambda: rows)
+
+    def line(self, measure: Measure, period: Period) -> Line:
+        """The line of a return: its number from the rule's totals where it has them, its records read only if
+        asked for; else as ``listed``."""
+        totals = self._totals(measure, period)
+        if totals is None:
+            return self.listed(measure, period)
+        value: Value = totals.records
+        if measure.aggregate == "sum":
+            value = (totals.amount or Decimal("0")).quantize(Decimal("0.01"))
+        return Line(measure=measure, value=value, records=totals.records,
+                    read_rows=lambda: self.rows(measure, period))
 
     def report(self, period: Period, as_at: datetime, measure_ids: Iterable[str] | None = None) -> Report:
         wanted = set(measure_ids) if measure_ids is not None else None

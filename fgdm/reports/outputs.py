@@ -56,7 +56,7 @@ def table_label(line: Line) -> str:
 
 def visible_lines(report: Report) -> list[Line]:
     """Breakdown lines with nothing in them are left out of tables for people (CSV and JSON keep them)."""
-    return [line for line in report.lines if not line.measure.category or line.rows]
+    return [line for line in report.lines if not line.measure.category or line.records]
 
 
 def to_table(report: Report) -> str:
@@ -99,7 +99,7 @@ def to_json(report: Report) -> str:
         "offer_unit": report.definitions.settings.offer_unit,
         "measures": [{"id": line.measure.id, "section": line.measure.section, "label": line.measure.label,
                       "unit": line.measure.unit, "kind": line.measure.kind, "aggregate": line.measure.aggregate,
-                      "value": _json_value(line), "records": len(line.rows)} for line in report.lines],
+                      "value": _json_value(line), "records": line.records} for line in report.lines],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 

@@ -1,8 +1,10 @@
 """The one implementation of each counting rule: a set-based query returning the records behind a number.
 
-A rule never counts: it lists. The number on the return is computed from the list (its length, or the sum
-of its amounts...), so the count and its drill-down cannot disagree. Each rule is one or two queries
-whatever the number of cases, so a whole return stays fast on a large service.
+A rule lists. The number on the return is computed from the list (its length, or the sum of its amounts...),
+so the count and its drill-down cannot disagree. A rule listing thousands of records a quarter may also
+total them (``Rule.tally``): the same query with counts and sums for columns, so the return reads numbers
+and the records are read only when a drill-down asks for them. Each rule is one or two queries whatever the
+number of cases, so a whole return stays fast on a large service.
 """
 
 from __future__ import annotations
@@ -114,8 +116,17 @@ class Scope:
     """Query results shared by rules within one evaluation (the held meetings of a kind, the follow-ups)."""
 
 
+class Totals(NamedTuple):
+    """What a rule's records of one category add up to: how many, and the sum of their amounts."""
+
+    records: int
+    amount: Decimal | None = None
+
+
 RuleFunction = Callable[[Scope, Period, Mapping[str, Any]], list[Row]]
 Categories = Callable[[Mapping[str, Any], ReportSettings], list[tuple[str, str]]]
+TallyFunction = Callable[[Scope, Period, Mapping[str, Any], str], dict[str, Totals] | None]
+"""The totals by category of what the rule lists for a unit, or None where only the list can count it."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +134,7 @@ class Rule:
     run: RuleFunction
     native_unit: str
     categories: Categories | None = None
+    tally: TallyFunction | None = None
 
 
 def fetch(session: Session, query: Any) -> list[Any]:
@@ -357,23 +369,38 @@ def _first_meeting_detail(referred: date, days: int) -> str:
 
 # ---------------------------------------------------------------- cases, plans, support
 
+def _open_cases_query(period: Period) -> Any:
+    """Cases open on any day of the period, one row per case with its children's ids as one text and their
+    number. Grouped by referral date first, so SQLite groups in the order of the referral date index it reads
+    by, rather than reading every case in id order to group them."""
+    return (select(Case.id, Case.referral_date, Case.closed_on, Case.status,
+                   func.aggregate_strings(cast(CaseChild.id, String), ","))
+            .outerjoin(CaseChild, CaseChild.case_id == Case.id)
+            .where(Case.referral_date <= period.end, or_(Case.closed_on.is_(None), Case.closed_on >= period.start))
+            .group_by(Case.referral_date, Case.id))
+
+
 def open_cases(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
     """Cases open on any day of the period. Their children's ids come with them, as one text per case, and are
     kept in ``scope.children`` for counting by child: as a second query, the list of a quarter's 4,500 case ids
     cost more to write, send and parse than the join, and a row per child made each case's columns be
-    converted once per child. Grouped by referral date first, so SQLite groups in the order of the referral
-    date index it reads by, rather than reading every case in id order to group them."""
-    query = (select(Case.id, Case.referral_date, Case.closed_on, Case.status,
-                    func.aggregate_strings(cast(CaseChild.id, String), ","))
-             .outerjoin(CaseChild, CaseChild.case_id == Case.id)
-             .where(Case.referral_date <= period.end, or_(Case.closed_on.is_(None), Case.closed_on >= period.start))
-             .group_by(Case.referral_date, Case.id))
+    converted once per child."""
     rows = []
-    for case_id, referral_date, closed_on, status, child_ids in fetch(scope.session, query):
+    for case_id, referral_date, closed_on, status, child_ids in fetch(scope.session, _open_cases_query(period)):
         rows.append(Row(case_id, max(referral_date, period.start), "case", case_id, (referral_date, closed_on, status),
                         _case_detail))
         scope.children[case_id] = [int(child_id) for child_id in child_ids.split(",")] if child_ids else []
     return rows
+
+
+def open_case_totals(scope: Scope, period: Period, params: Mapping[str, Any], unit: str) -> dict[str, Totals] | None:
+    """The open cases, or their children, counted by the listing's own query: each child is in one case, so
+    counting by child counts the children of the cases listed."""
+    if unit not in ("families", "children"):
+        return None
+    counted = func.count(CaseChild.id) if unit == "children" else func.count(Case.id.distinct())
+    (records,) = fetch(scope.session, _open_cases_query(period).with_only_columns(counted).group_by(None))[0]
+    return {"": Totals(records)}
 
 
 def _case_detail(referral_date: date, closed_on: date | None, status: CaseStatus) -> str:
@@ -393,17 +420,32 @@ def _plan_detail(version: int, by: str | None) -> str:
     return f"version {version} agreed by {by or 'the referrer'}"
 
 
-def support(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
+def _support_query(params: Mapping[str, Any], period: Period) -> Any:
+    """Support items approved (or paid) on a day of the period, with that day."""
     paid = params["stage"] == "paid"
     day_column = SupportItem.paid_on if paid else SupportItem.approved_on
     statuses = [SupportStatus.PAID] if paid else [SupportStatus.APPROVED, SupportStatus.PAID]
-    query = select(SupportItem.id, SupportItem.case_id, day_column, SupportItem.category, SupportItem.description,
-                   SupportItem.frequency, SupportItem.status, SupportItem.amount).where(
+    return select(SupportItem.id, SupportItem.case_id, day_column, SupportItem.category, SupportItem.description,
+                  SupportItem.frequency, SupportItem.status, SupportItem.amount).where(
         _bounded(day_column, period), _unindexed(SupportItem.status).in_(statuses))
+
+
+def support(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
     labels = dict(scope.settings.support_categories)
+    found = fetch(scope.session, _support_query(params, period))
     return [Row(case_id, day, "support item", item_id, (labels, category, description, frequency, status),
                 _support_detail, category, amount)
-            for item_id, case_id, day, category, description, frequency, status, amount in fetch(scope.session, query)]
+            for item_id, case_id, day, category, description, frequency, status, amount in found]
+
+
+def support_totals(scope: Scope, period: Period, params: Mapping[str, Any], unit: str) -> dict[str, Totals] | None:
+    """The items and their amounts by category, from the listing's own query."""
+    if unit != "support items":
+        return None
+    query = (_support_query(params, period)
+             .with_only_columns(SupportItem.category, func.count(), func.sum(SupportItem.amount))
+             .group_by(SupportItem.category))
+    return {category: Totals(records, amount) for category, records, amount in fetch(scope.session, query)}
 
 
 def _support_detail(labels: dict[str, str], category: str, description: str, frequency: Frequency,
@@ -542,9 +584,10 @@ RULES: dict[str, Rule] = {
     "exceptions": Rule(exceptions, "best-interests decisions"),
     "meetings": Rule(meetings, "meetings"),
     "first_meetings": Rule(first_meetings, "meetings"),
-    "open_cases": Rule(open_cases, "families"),
+    "open_cases": Rule(open_cases, "families", tally=open_case_totals),
     "plans": Rule(plans, "plans"),
-    "support": Rule(support, "support items", lambda params, settings: list(settings.support_categories)),
+    "support": Rule(support, "support items", lambda params, settings: list(settings.support_categories),
+                    support_totals),
     "outcomes": Rule(outcomes, "children", _members(LivingArrangement)),
     "outcomes_missing": Rule(outcomes_missing, "children"),
     "workforce": Rule(workforce, "staff", _workforce_categories),

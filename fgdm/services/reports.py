@@ -111,7 +111,7 @@ def explain(ctx: ServiceContext, measure_id: str, period: Period, *, offer_unit:
         measure = evaluator.find(measure_id.strip())
     except KeyError:
         raise NotFound(f"there is no measure {measure_id!r}; `fgdm report measures` lists them") from None
-    line = evaluator.line(measure, period)
+    line = evaluator.listed(measure, period)
     return Explanation(period=period, line=line, rows=evaluator.drill_rows(line),
                        note=data_as_at_note(period, ctx.now()))
 
