@@ -130,14 +130,16 @@ class ExceptionView:
     version: int
 
 
-def _parties(ctx: ServiceContext, case_ids: Sequence[int]) -> list[tuple[NetworkMember, Person]]:
-    rows = ctx.session.exec(
-        select(NetworkMember, Person).join(Person, Person.id == NetworkMember.person_id)
-        .where(col(NetworkMember.case_id).in_(case_ids))
-        .where((col(NetworkMember.is_parent)) | (col(NetworkMember.parental_responsibility)))
-        .order_by(NetworkMember.id)
-    ).all()
-    return [(member, person) for member, person in rows]
+def _parties(ctx: ServiceContext, case_ids: Sequence[int]) -> Sequence[Any]:
+    """The cases' parents and PR holders in network order, as the columns the duty and the offers table need."""
+    return ctx.session.exec(
+        select(NetworkMember.id, NetworkMember.case_id, NetworkMember.is_parent,
+               NetworkMember.parental_responsibility, NetworkMember.not_to_be_told, Person.id, Person.given_name,
+               Person.family_name, Person.preferred_language)
+        .join(Person, Person.id == NetworkMember.person_id)
+        .where(col(NetworkMember.case_id).in_(case_ids),
+               col(NetworkMember.is_parent) | col(NetworkMember.parental_responsibility))
+        .order_by(NetworkMember.id)).all()
 
 
 def _offers(ctx: ServiceContext, case_ids: Sequence[int]) -> list[FgdmOffer]:
@@ -149,6 +151,14 @@ def _exceptions(ctx: ServiceContext, case_ids: Sequence[int]) -> list[BestIntere
     return list(ctx.session.exec(select(BestInterestsException)
                                  .where(col(BestInterestsException.case_id).in_(case_ids))
                                  .order_by(BestInterestsException.decided_on, BestInterestsException.id)).all())
+
+
+def _children(ctx: ServiceContext, case_ids: Sequence[int]) -> Sequence[Any]:
+    """(case child id, case id, legal status, person id, given name, family name) in the cases' order."""
+    return ctx.session.exec(
+        select(CaseChild.id, CaseChild.case_id, CaseChild.legal_status, Person.id, Person.given_name,
+               Person.family_name).join(Person, Person.id == CaseChild.person_id)
+        .where(col(CaseChild.case_id).in_(case_ids)).order_by(CaseChild.position, CaseChild.id)).all()
 
 
 def _meetings_held(ctx: ServiceContext, case_ids: Sequence[int]) -> defaultdict[int, list[date]]:
@@ -164,6 +174,24 @@ def _meetings_held(ctx: ServiceContext, case_ids: Sequence[int]) -> defaultdict[
         if kind is MeetingKind.FGDM_MEETING and status is MeetingStatus.HELD:
             held[case_id].append(held_on or to_london(starts_at).date())
     return held
+
+
+@dataclass
+class _DutyRead:
+    """What the duty of some cases rests on, each kind read once for them all; the offers table and the list of
+    decisions are made from the same rows."""
+
+    parties: Sequence[Any]
+    offers: list[FgdmOffer]
+    exceptions: list[BestInterestsException]
+    held: defaultdict[int, list[date]]
+    children: Sequence[Any]
+
+    @classmethod
+    def of(cls, ctx: ServiceContext, case_ids: Sequence[int]) -> _DutyRead:
+        return cls(parties=_parties(ctx, case_ids), offers=_offers(ctx, case_ids),
+                   exceptions=_exceptions(ctx, case_ids), held=_meetings_held(ctx, case_ids),
+                   children=_children(ctx, case_ids))
 
 
 def _exception_facts(row: BestInterestsException) -> ExceptionFacts:
@@ -208,37 +236,29 @@ class _CaseDates(Protocol):
     referral_date: date
 
 
-def _duties(ctx: ServiceContext, cases: Sequence[_CaseDates]) -> dict[int, list[ChildDuty]]:
-    """The duty of every child of cases already checked: each kind of fact read once for all the cases.
+def _duties(ctx: ServiceContext, cases: Sequence[_CaseDates], read: _DutyRead | None = None,
+            ) -> dict[int, list[ChildDuty]]:
+    """The duty of every child of cases already checked: each kind of fact read once for all the cases
+    (or given, already read, as `read`).
 
     Parties and children are read as columns, not records: this runs for home's 50 cases on every start.
     """
-    ids = [case.id for case in cases]
+    read = read or _DutyRead.of(ctx, [case.id for case in cases])
     parties: dict[int, list[Party]] = defaultdict(list)
-    for member_id, case_id, is_parent, responsible, given, family in ctx.session.exec(
-            select(NetworkMember.id, NetworkMember.case_id, NetworkMember.is_parent,
-                   NetworkMember.parental_responsibility, Person.given_name, Person.family_name)
-            .join(Person, Person.id == NetworkMember.person_id)
-            .where(col(NetworkMember.case_id).in_(ids),
-                   col(NetworkMember.is_parent) | col(NetworkMember.parental_responsibility))
-            .order_by(NetworkMember.id)):
+    for member_id, case_id, is_parent, responsible, _hidden, _person_id, given, family, _language in read.parties:
         parties[case_id].append(Party(network_member_id=member_id, name=f"{given} {family}".strip(),
                                       is_parent=is_parent, parental_responsibility=responsible))
     offers: dict[int, list[OfferFacts]] = defaultdict(list)
-    for o in _offers(ctx, ids):
+    for o in read.offers:
         offers[o.case_id].append(OfferFacts(network_member_id=o.network_member_id, offered_on=o.offered_on,
                                             in_lbp=o.in_lbp, response=o.response, response_on=o.response_on))
     exceptions: dict[int, list[ExceptionFacts]] = defaultdict(list)
-    for e in _exceptions(ctx, ids):
+    for e in read.exceptions:
         exceptions[e.case_id].append(_exception_facts(e))
-    held = _meetings_held(ctx, ids)
-    children = ctx.session.exec(
-        select(CaseChild.id, CaseChild.case_id, CaseChild.legal_status, Person.id, Person.given_name,
-               Person.family_name).join(Person, Person.id == CaseChild.person_id)
-        .where(col(CaseChild.case_id).in_(ids)).order_by(CaseChild.position, CaseChild.id)).all()
+    held = read.held
     by_id = {case.id: case for case in cases}
     statuses: dict[int, list[ChildDuty]] = defaultdict(list)
-    for child_id, case_id, legal_status, person_id, given, family in children:
+    for child_id, case_id, legal_status, person_id, given, family in read.children:
         case = by_id[case_id]
         result: DutyResult = child_duty(DutyFacts(
             case_child_id=child_id, in_pre_proceedings=legal_status is LegalStatus.PRE_PROCEEDINGS,
@@ -258,34 +278,67 @@ def _duties(ctx: ServiceContext, cases: Sequence[_CaseDates]) -> dict[int, list[
 def list_offers(ctx: ServiceContext, case_id: int) -> list[OfferView]:
     """Every parent and PR holder with their latest offer, in network order; offers to others are listed too."""
     access.case_for_read(ctx, case_id)
+    return _offer_views(ctx, _parties(ctx, [case_id]), _offers(ctx, [case_id]))
+
+
+def _offer_views(ctx: ServiceContext, parties: Sequence[Any], offers: list[FgdmOffer]) -> list[OfferView]:
     latest: dict[int, FgdmOffer] = {}
-    for offer in _offers(ctx, [case_id]):
+    for offer in offers:
         latest[offer.network_member_id] = offer
     views = []
-    for member, person in _parties(ctx, [case_id]):
-        party = Party(member.id, person.full_name, member.is_parent, member.parental_responsibility)
-        offer = latest.get(member.id)
+    for member_id, _case_id, is_parent, responsible, hidden, person_id, given, family, language in parties:
+        name = f"{given} {family}".strip()
+        offer = latest.get(member_id)
         due = (add_working_days(offer.offered_on, ctx.settings.offer_response_working_days)
                if offer is not None and offer.response is OfferResponse.PENDING else None)
         views.append(OfferView(
-            network_member_id=member.id, person_id=person.id, name=person.full_name, role=party.role,
-            not_to_be_told=member.not_to_be_told, preferred_language=person.preferred_language,
-            offer_id=offer.id if offer else None, offered_on=offer.offered_on if offer else None,
-            method=offer.method if offer else None, in_lbp=bool(offer and offer.in_lbp),
-            response=offer.response if offer else None, response_on=offer.response_on if offer else None,
-            response_due=due, version=offer.version if offer else None))
+            network_member_id=member_id, person_id=person_id, name=name,
+            role=Party(member_id, name, is_parent, responsible).role, not_to_be_told=hidden,
+            preferred_language=language, offer_id=offer.id if offer else None,
+            offered_on=offer.offered_on if offer else None, method=offer.method if offer else None,
+            in_lbp=bool(offer and offer.in_lbp), response=offer.response if offer else None,
+            response_on=offer.response_on if offer else None, response_due=due,
+            version=offer.version if offer else None))
     return views
 
 
 def list_exceptions(ctx: ServiceContext, case_id: int) -> list[ExceptionView]:
     access.case_for_read(ctx, case_id)
-    names = {link.id: person.full_name for link, person in ctx.session.exec(
-        select(CaseChild, Person).join(Person, Person.id == CaseChild.person_id)
-        .where(CaseChild.case_id == case_id)).all()}
+    return _exception_views(_exceptions(ctx, [case_id]), _children(ctx, [case_id]))
+
+
+def _exception_views(exceptions: list[BestInterestsException], children: Sequence[Any]) -> list[ExceptionView]:
+    names = {child_id: f"{given} {family}".strip() for child_id, _case, _status, _person, given, family in children}
     return [ExceptionView(id=e.id, scope=e.scope, child_name=names.get(e.case_child_id, "All children")
                           if e.case_child_id else "All children", decided_by=e.decided_by,
                           decided_on=e.decided_on, reason=e.reason, version=e.version)
-            for e in _exceptions(ctx, [case_id])]
+            for e in exceptions]
+
+
+@dataclass
+class CaseOffers:
+    """A case's s.31ZA duty, offers and best-interests decisions as its Offers tab shows them."""
+
+    duty: list[ChildDuty]
+    """As `duty_status`: a line for every child, in the case's order."""
+    parties: list[OfferView]
+    """As `list_offers`."""
+    exceptions: list[ExceptionView]
+    """As `list_exceptions`."""
+    lbp_date: date | None
+    application_date: date | None
+
+
+def case_offers(ctx: ServiceContext, case_id: int) -> CaseOffers:
+    """What `duty_status`, `list_offers` and `list_exceptions` give, from one read of each kind of fact: the
+    case is checked once, and its parties, offers, decisions and children are read once for the duty and the
+    lists (six queries rather than ten, on every opening of a case)."""
+    case = access.case_for_read(ctx, case_id)
+    read = _DutyRead.of(ctx, [case_id])
+    return CaseOffers(duty=_duties(ctx, [case], read).get(case_id, []),
+                      parties=_offer_views(ctx, read.parties, read.offers),
+                      exceptions=_exception_views(read.exceptions, read.children),
+                      lbp_date=case.lbp_date, application_date=case.care_application_date)
 
 
 def _member_of(ctx: ServiceContext, case: Case, network_member_id: int) -> tuple[NetworkMember, Person]:
@@ -440,6 +493,6 @@ def record_care_application(ctx: ServiceContext, case_id: int, on: date | str | 
     return case
 
 
-__all__ = ["ChildDuty", "ExceptionInput", "ExceptionView", "OfferChanges", "OfferInput", "OfferView",
-           "duties_of", "duty_status", "list_exceptions", "list_offers", "record_care_application",
+__all__ = ["CaseOffers", "ChildDuty", "ExceptionInput", "ExceptionView", "OfferChanges", "OfferInput", "OfferView",
+           "case_offers", "duties_of", "duty_status", "list_exceptions", "list_offers", "record_care_application",
            "record_exception", "record_offer", "record_response", "remove_exception", "update_offer", "withdraw"]

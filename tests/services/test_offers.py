@@ -15,6 +15,7 @@ from fgdm.services import cases, network, offers
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import Conflict, ValidationFailed
 from tests.factories import make_case
+from tests.statements import statements
 
 
 def add_member(ctx: ServiceContext, case: Case, given: str, family: str = "Okafor", **fields: Any) -> NetworkMember:
@@ -165,3 +166,28 @@ def test_dates_from_forms_are_read_or_refused_by_name(ctx, family) -> None:
     assert "response_on" in error.value.errors
     assert offers.record_response(ctx, offer.id, "declined", on="2026-11-05").response_on == date(2026, 11, 5)
     assert offers.record_care_application(ctx, case.id, "").care_application_date is None
+
+
+def test_the_offers_tab_reads_each_fact_once(ctx, family) -> None:
+    """`case_offers` gives what the duty, the offers and the decisions give apart, in six statements."""
+    case, mother, father = family
+    cases.add_child(ctx, case.id, {"given_name": "Obi", "date_of_birth": "2020-02-02"})
+    child = cases.children_of(ctx, case.id)[0]
+    offers.record_exception(ctx, case.id, {"scope": "offer", "decided_by": "Priya Shah", "decided_on": "2026-11-10",
+                                           "reason": "contact would expose the child to harm",
+                                           "case_child_id": child.case_child_id})
+    offers.record_exception(ctx, case.id, {"scope": "holding", "decided_by": "Priya Shah",
+                                           "decided_on": "2026-11-11", "reason": "a meeting would put them at risk"})
+    offer = offers.record_offer(ctx, case.id, {"network_member_id": mother.id, "offered_on": "2026-11-02"})
+    offers.record_response(ctx, offer.id, "accepted", on=date(2026, 11, 5))
+    offers.record_offer(ctx, case.id, {"network_member_id": father.id, "offered_on": "2026-11-03"})
+    hold_meeting(ctx, case, date(2026, 11, 19))
+    ctx.session.expunge_all()
+    with statements(ctx) as sent:
+        found = offers.case_offers(ctx, case.id)
+    assert len(sent) == 6, sent
+    assert found.duty == offers.duty_status(ctx, case.id) and len(found.duty) == 2
+    assert found.parties == offers.list_offers(ctx, case.id) and found.parties[1].not_to_be_told
+    assert found.exceptions == offers.list_exceptions(ctx, case.id)
+    assert [e.child_name for e in found.exceptions] == [child.name, "All children"]
+    assert (found.lbp_date, found.application_date) == (date(2026, 11, 2), None)

@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Static
 from fgdm.domain.duty import DutyState
 from fgdm.domain.enums import ExceptionScope, LetterKind, OfferMethod, OfferResponse
 from fgdm.i18n import N_, _, format_day, format_instant, locale_for, ngettext
-from fgdm.services import cases, letters, offers
+from fgdm.services import letters, offers
 from fgdm.services.context import ServiceContext
 from fgdm.tui.actions import Action, bindings_for, register
 from fgdm.tui.widgets.case_tab import CaseTab
@@ -169,13 +169,12 @@ class OffersTab(CaseTab):
             yield written
 
     def fetch(self, ctx: ServiceContext) -> OffersTabData:
-        case = cases.case_record(ctx, self.case_id)
-        duty = offers.duty_status(ctx, self.case_id)  # a line for every child, in the case's order
+        found = offers.case_offers(ctx, self.case_id)
         return OffersTabData(
-            duty=duty, parties=offers.list_offers(ctx, self.case_id),
-            exceptions=offers.list_exceptions(ctx, self.case_id), letters=letters.list_letters(ctx, self.case_id),
-            children=[("", None), *((child.child_name, child.case_child_id) for child in duty)],
-            lbp_date=case.lbp_date, application_date=case.care_application_date)
+            duty=found.duty, parties=found.parties, exceptions=found.exceptions,
+            letters=letters.list_letters(ctx, self.case_id),
+            children=[("", None), *((child.child_name, child.case_child_id) for child in found.duty)],
+            lbp_date=found.lbp_date, application_date=found.application_date)
 
     def show(self, data: OffersTabData) -> None:
         self.data = data
