@@ -9,11 +9,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from fgdm.i18n import format_day
+from fgdm.i18n import format_day, format_number
 from fgdm.services import home
 from fgdm.tui.actions import bindings_for
 from fgdm.tui.startup import freeze_start_up_objects
-from fgdm.tui.widgets.case_lines import CaseLines
+from fgdm.tui.widgets.case_lines import CaseLines, LineGroup
 from fgdm.tui.widgets.service_call import run_service, workbench
 
 FIRST_RUN = ("Welcome to fgdm. There are no cases yet.\n\n"
@@ -73,18 +73,20 @@ class HomeScreen(Screen[None]):
             greeting.update(today)
             return
         open_cases = sum(group.total for group in view.my_cases)
-        greeting.update(f"{today} · {open_cases} open {'case' if open_cases == 1 else 'cases'} "
-                        f"({view.scope}) · {len(view.needs_action)} needing action")
+        greeting.update(f"{today} · {format_number(open_cases)} open {'case' if open_cases == 1 else 'cases'} "
+                        f"({view.scope}) · {format_number(len(view.needs_action))} needing action")
         self.query_one("#home-stages", CaseLines).show_groups(
-            [(f"{group.status.label} ({group.total})", group.cases) for group in view.my_cases if group.total])
+            [LineGroup(f"{group.status.label} ({format_number(group.total)})", group.cases, group.status.value)
+             for group in view.my_cases if group.total])
         by_kind: dict[str, list[home.CaseLine]] = {}
         titles: dict[str, str] = {}
         for item in view.needs_action:
             by_kind.setdefault(item.kind, []).append(item.line)
             titles[item.kind] = item.title
         self.query_one("#home-actions", CaseLines).show_groups(
-            [(f"{titles[kind]} ({len(lines)})", lines) for kind, lines in by_kind.items()])
-        self.query_one("#home-upcoming", CaseLines).show_groups([("", view.upcoming)])
+            [LineGroup(f"{titles[kind]} ({format_number(len(lines))})", lines, kind)
+             for kind, lines in by_kind.items()])
+        self.query_one("#home-upcoming", CaseLines).show_groups([LineGroup("", view.upcoming, "upcoming")])
         freeze_start_up_objects()
 
     def on_case_lines_case_chosen(self, message: CaseLines.CaseChosen) -> None:
