@@ -48,7 +48,7 @@ from fgdm.models import (
     PlanQuestion,
     Staff,
 )
-from fgdm.services import access, audit_trail, cases, support
+from fgdm.services import access, audit_trail, case_reads, cases, support
 from fgdm.services.concurrency import check_version
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import Conflict, NotFound, SafetyBreach, ValidationFailed
@@ -174,11 +174,7 @@ def _detail(ctx: ServiceContext, plan: FamilyPlan) -> PlanDetail:
 def latest_actions(ctx: ServiceContext, case_id: int) -> list[tuple[int, str]]:
     """(id, what) of the latest version's actions, in order: what a support item may serve."""
     access.case_for_read(ctx, case_id)
-    latest = select(FamilyPlan.id).where(FamilyPlan.case_id == case_id).order_by(
-        col(FamilyPlan.version_no).desc()).limit(1).scalar_subquery()
-    return [(action_id, what) for action_id, what in ctx.session.exec(
-        select(PlanAction.id, PlanAction.what).where(PlanAction.plan_id == latest)
-        .order_by(PlanAction.position, PlanAction.id)).all()]  # type: ignore[misc]
+    return case_reads.latest_actions(ctx.session, case_id)
 
 
 def changes(ctx: ServiceContext, plan_id: int) -> PlanChanges:
@@ -224,15 +220,9 @@ def case_plan(ctx: ServiceContext, case_id: int, version_no: int | None = None) 
     session = ctx.session
     versions = list(session.exec(select(FamilyPlan).where(FamilyPlan.case_id == case_id)
                                  .order_by(FamilyPlan.version_no)).all())
-    network = session.exec(
-        select(NetworkMember.id, Person.given_name, Person.family_name, NetworkMember.not_to_be_told,
-               NetworkMember.contact_status).join(Person, Person.id == NetworkMember.person_id)
-        .where(NetworkMember.case_id == case_id)
-        .order_by(Person.given_name, Person.family_name, col(NetworkMember.id))).all()
-    names = {member_id: f"{given} {family}".strip() for member_id, given, family, _hidden, _status in network}
-    found = CasePlan(versions=versions, members=[
-        (member_id, names[member_id]) for member_id, _given, _family, hidden, status in network
-        if not hidden and status is not ContactStatus.EXCLUDED])
+    network = case_reads.network_names(session, case_id)
+    names = network.names
+    found = CasePlan(versions=versions, members=network.nameable)
     if not versions:
         return found
     plan = next((version for version in versions if version.version_no == version_no), versions[-1])

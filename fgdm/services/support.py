@@ -11,6 +11,7 @@ item that has come); *committed* is what approved and paid recurring items will 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -31,7 +32,7 @@ from fgdm.domain.enums import (
 from fgdm.domain.support_categories import CODE_PATTERN, choice_problem, label_of
 from fgdm.domain.support_money import ZERO, Quarter, Schedule
 from fgdm.models import Case, FamilyPlan, Meeting, NetworkMember, Person, PlanAction, Staff, SupportItem
-from fgdm.services import access
+from fgdm.services import access, case_reads
 from fgdm.services.concurrency import check_version
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import NotFound, SafetyBreach, ValidationFailed
@@ -219,6 +220,10 @@ def _item_for_write(ctx: ServiceContext, item_id: int) -> SupportItem:
 def need_identified(ctx: ServiceContext, case_id: int) -> bool:
     """Whether an FGDM or review meeting has been held on the case, where the family named its needs."""
     access.case_for_read(ctx, case_id)
+    return _need_identified(ctx, case_id)
+
+
+def _need_identified(ctx: ServiceContext, case_id: int) -> bool:
     held = ctx.session.exec(select(Meeting.id).where(
         Meeting.case_id == case_id, Meeting.status == MeetingStatus.HELD,
         col(Meeting.kind).in_([MeetingKind.FGDM_MEETING, MeetingKind.REVIEW]))).first()
@@ -286,24 +291,42 @@ def decline_item(ctx: ServiceContext, item_id: int, *, reason: str,
 def list_items(ctx: ServiceContext, case_id: int) -> list[SupportItemView]:
     """A case's items in the order they were asked for, with names resolved for screens and the plan."""
     access.case_for_read(ctx, case_id)
+    return _item_views(ctx, case_id)
+
+
+def _item_views(ctx: ServiceContext, case_id: int, *, names: dict[int, str] | None = None,
+                actions: dict[int, str] | None = None) -> list[SupportItemView]:
+    """`list_items` of a case already checked; recipients' names and actions' wording found in `names` and
+    `actions` (already read by the caller) are not read again."""
     session = ctx.session
     items = session.exec(select(SupportItem).where(SupportItem.case_id == case_id)
                          .order_by(SupportItem.requested_on, SupportItem.id)).all()
-    recipients = keyed(ctx.session, select(NetworkMember.id, Person).join(Person, Person.id == NetworkMember.person_id),
-                         NetworkMember.id, {item.recipient_member_id for item in items})
-    actions = keyed(ctx.session, select(PlanAction.id, PlanAction.what), PlanAction.id,
-                      {item.plan_action_id for item in items})
-    approvers = keyed(ctx.session, select(Staff.id, Staff.name), Staff.id, {item.approved_by_id for item in items})
+    recipients = _known(names, {item.recipient_member_id for item in items}, lambda wanted: {
+        member_id: person.full_name for member_id, person in keyed(
+            session, select(NetworkMember.id, Person).join(Person, Person.id == NetworkMember.person_id),
+            NetworkMember.id, wanted).items()})
+    served = _known(actions, {item.plan_action_id for item in items}, lambda wanted: keyed(
+        session, select(PlanAction.id, PlanAction.what), PlanAction.id, wanted))
+    approvers = keyed(session, select(Staff.id, Staff.name), Staff.id, {item.approved_by_id for item in items})
     labels = ctx.settings.support_categories
     views = []
     for item in items:
-        recipient = recipients.get(item.recipient_member_id)
         approved_by = approvers.get(item.approved_by_id) or ("Local user" if item.approved_on else "")
         views.append(SupportItemView(item=item, category=label_of(labels, item.category),
-                                     recipient=recipient.full_name if recipient else "",
-                                     action=actions.get(item.plan_action_id, ""), approved_by=approved_by,
+                                     recipient=recipients.get(item.recipient_member_id, ""),
+                                     action=served.get(item.plan_action_id, ""), approved_by=approved_by,
                                      total=support_money.total_value(schedule_of(item))))
     return views
+
+
+def _known(known: dict[int, str] | None, wanted: set[int | None],
+           read: Callable[[set[int | None]], dict[int, str]]) -> dict[int, str]:
+    """The texts of the wanted ids: from `known` where it has them, the rest through `read` (one query)."""
+    found = {key: known[key] for key in wanted if key in known} if known else {}
+    missing = wanted - found.keys() - {None}
+    if missing:
+        found.update(read(missing))
+    return found
 
 
 def totals_of(items: list[SupportItem], today: date) -> SupportTotals:
@@ -328,6 +351,31 @@ def case_support(ctx: ServiceContext, case_id: int) -> CaseSupport:
     """A case's items and its totals as of today (see the module docstring), from one read of the items."""
     items = list_items(ctx, case_id)
     return CaseSupport(items=items, totals=totals_of([view.item for view in items], ctx.today()))
+
+
+@dataclass
+class SupportWithChoices(CaseSupport):
+    """`case_support` with what the Support tab's form offers and whether the need was identified."""
+
+    members: list[tuple[int, str]]
+    """(id, name) of who may receive support, as `plans.nameable_members`."""
+    actions: list[tuple[int, str]]
+    """(id, what) of the latest plan version's actions, as `plans.latest_actions`."""
+    need_identified: bool
+    """As `need_identified`."""
+
+
+def case_support_with_choices(ctx: ServiceContext, case_id: int) -> SupportWithChoices:
+    """What `case_support`, `plans.nameable_members`, `plans.latest_actions` and `need_identified` give the
+    Support tab, with the case checked once: the network read once (as columns) names both the recipients
+    and the choices, and the latest actions word the items serving them (six queries rather than eleven)."""
+    access.case_for_read(ctx, case_id)
+    network = case_reads.network_names(ctx.session, case_id)
+    actions = case_reads.latest_actions(ctx.session, case_id)
+    items = _item_views(ctx, case_id, names=network.names, actions=dict(actions))
+    return SupportWithChoices(items=items, totals=totals_of([view.item for view in items], ctx.today()),
+                              members=network.nameable, actions=actions,
+                              need_identified=_need_identified(ctx, case_id))
 
 
 def budget_view(ctx: ServiceContext, quarter: Quarter | str) -> BudgetView:
@@ -372,5 +420,6 @@ def budget_view(ctx: ServiceContext, quarter: Quarter | str) -> BudgetView:
 
 
 __all__ = ["BudgetLine", "BudgetView", "CaseSupport", "CategorySpend", "SupportItemInput", "SupportItemView",
-           "SupportTotals", "add_item", "approve_item", "budget_view", "case_support", "categories", "decline_item",
+           "SupportTotals", "SupportWithChoices", "add_item", "approve_item", "budget_view", "case_support",
+           "case_support_with_choices", "categories", "decline_item",
            "list_items", "need_identified", "pay_item", "schedule_of", "totals_of", "update_item"]

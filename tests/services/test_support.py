@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from fgdm.domain.enums import MeetingStatus, SupportStatus
-from fgdm.services import support
+from fgdm.services import plans, support
 from fgdm.services.context import ServiceContext, Workspace
 from fgdm.services.errors import PermissionDenied, SafetyBreach, ValidationFailed
 from tests.factories import make_case, make_staff
@@ -192,3 +192,37 @@ def test_listing_items_reads_their_people_actions_and_approvers_at_once(ctx: Ser
     assert [v.recipient for v in views] == [f"Aunt{n} Okafor" for n in range(count)]
     assert {v.approved_by for v in views} == {"Local user"}
     assert len(sent) <= 4, sent                             # case, items, recipients; no approvers on file
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_the_support_tab_reads_the_network_once_for_names_and_choices(ctx: ServiceContext, count: int) -> None:
+    """`case_support_with_choices` gives what the separate reads give, in six statements however many items;
+    an item serving an action of an earlier plan version costs one more."""
+    case = make_case(ctx)
+    hold_meeting(ctx, case.id)
+    add_member(ctx, case.id, "Dean", not_to_be_told=True)
+    first = plans.start_version(ctx, case.id)
+    old_action = plans.add_action(ctx, first.id, {"what": "Old task", "who_text": "Nana"})  # type: ignore[arg-type]
+    plans.record_agreement(ctx, first.id, decided_by="Sam")  # type: ignore[arg-type]
+    review = plans.start_version(ctx, case.id)
+    action = plans.add_action(ctx, review.id, {"what": "Buy a bed", "who_text": "Nana"})  # type: ignore[arg-type]
+    for number in range(count):
+        member = add_member(ctx, case.id, f"Aunt{number}")
+        support.approve_item(ctx, _bed(ctx, case.id, recipient_member_id=member.id, plan_action_id=action.id))
+    ctx.session.expunge_all()
+    with statements(ctx) as sent:
+        found = support.case_support_with_choices(ctx, case.id)
+    assert len(sent) == 5, sent                             # case, network, actions, items, meeting held
+    assert (found.items, found.totals) == (support.case_support(ctx, case.id).items,
+                                           support.case_support(ctx, case.id).totals)
+    assert [v.recipient for v in found.items] == [f"Aunt{n} Okafor" for n in range(count)]
+    assert {v.action for v in found.items} == {"Buy a bed"}
+    assert found.members == plans.nameable_members(ctx, case.id)
+    assert found.actions == plans.latest_actions(ctx, case.id)
+    assert found.need_identified is support.need_identified(ctx, case.id) is True
+    _bed(ctx, case.id, plan_action_id=old_action.id)
+    ctx.session.expunge_all()
+    with statements(ctx) as sent:
+        found = support.case_support_with_choices(ctx, case.id)
+    assert len(sent) == 6, sent
+    assert found.items == support.list_items(ctx, case.id) and found.items[-1].action == "Old task"

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Static
 
 from fgdm.domain.enums import Frequency, SupportStatus
 from fgdm.i18n import format_day_short, format_money
-from fgdm.services import plans, support
+from fgdm.services import support
 from fgdm.services.context import ServiceContext
 from fgdm.tui.actions import Action, bindings_for, register
 from fgdm.tui.widgets.case_tab import CaseTab
@@ -92,14 +92,13 @@ class SupportTab(CaseTab):
         yield Static(id="support-note", markup=False)
 
     def fetch(self, ctx: ServiceContext) -> SupportTabData:
-        found = support.case_support(ctx, self.case_id)
+        found = support.case_support_with_choices(ctx, self.case_id)
         return SupportTabData(
             items=found.items, totals=found.totals,
             categories=[(label, code) for code, label in support.categories(ctx)],
-            members=[(name, member_id) for member_id, name in plans.nameable_members(ctx, self.case_id)],
-            actions=[(f"{n}. {what}"[:60], action_id)
-                     for n, (action_id, what) in enumerate(plans.latest_actions(ctx, self.case_id), 1)],
-            need_identified=support.need_identified(ctx, self.case_id))
+            members=[(name, member_id) for member_id, name in found.members],
+            actions=[(f"{n}. {what}"[:60], action_id) for n, (action_id, what) in enumerate(found.actions, 1)],
+            need_identified=found.need_identified)
 
     def show(self, data: SupportTabData) -> None:
         self.data = data
