@@ -213,13 +213,18 @@ def offers(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]
 
 
 def exceptions(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
-    decision = BestInterestsException
-    query = select(decision.id, decision.case_id, decision.case_child_id, decision.decided_on, decision.decided_by,
-                   decision.scope).where(_bounded(decision.decided_on, period),
-                                         decision.scope == ExceptionScope(params["scope"]))
-    return [Row(case_id, decided_on, "best-interests decision", decision_id, (scope_, decided_by), _exception_detail,
+    """Best-interests decisions of one scope, from one read of every scope's shared by the return's measures."""
+    key = ("exceptions", period)
+    if key not in scope.memo:
+        decision = BestInterestsException
+        query = select(decision.id, decision.case_id, decision.case_child_id, decision.decided_on,
+                       decision.decided_by, decision.scope).where(_bounded(decision.decided_on, period))
+        scope.memo[key] = [
+            Row(case_id, decided_on, "best-interests decision", decision_id, (scope_, decided_by), _exception_detail,
                 scope_.value, None, None, child_id)
             for decision_id, case_id, child_id, decided_on, decided_by, scope_ in fetch(scope.session, query)]
+    wanted = ExceptionScope(params["scope"]).value
+    return [row for row in scope.memo[key] if row.category == wanted]
 
 
 def _exception_detail(scope_: ExceptionScope, decided_by: str) -> str:
@@ -394,13 +399,16 @@ def open_cases(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[
 
 
 def open_case_totals(scope: Scope, period: Period, params: Mapping[str, Any], unit: str) -> dict[str, Totals] | None:
-    """The open cases, or their children, counted by the listing's own query: each child is in one case, so
-    counting by child counts the children of the cases listed."""
+    """The open cases and their children, counted together by the listing's own query: each child is in one
+    case, so counting by child counts the children of the cases listed."""
     if unit not in ("families", "children"):
         return None
-    counted = func.count(CaseChild.id) if unit == "children" else func.count(Case.id.distinct())
-    (records,) = fetch(scope.session, _open_cases_query(period).with_only_columns(counted).group_by(None))[0]
-    return {"": Totals(records)}
+    key = ("open_case_totals", period)
+    if key not in scope.memo:
+        counts = _open_cases_query(period).with_only_columns(func.count(Case.id.distinct()), func.count(CaseChild.id))
+        scope.memo[key] = fetch(scope.session, counts.group_by(None))[0]
+    families, children = scope.memo[key]
+    return {"": Totals(children if unit == "children" else families)}
 
 
 def _case_detail(referral_date: date, closed_on: date | None, status: CaseStatus) -> str:
@@ -555,16 +563,22 @@ def _missing_outcome_detail(months: int, due_on: date) -> str:
 _GROUPS: dict[str, Any] = {"role": StaffRole, "qualification": Qualification, "employer": Employer}
 
 
+_GROUP_FIELDS = {"role": 2, "qualification": 3, "employer": 4}
+"""Where each grouping is among a staff row's facts."""
+
+
 def workforce(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
-    group_column = {"role": Staff.role, "qualification": Staff.qualification, "employer": Staff.employer}[
-        params["group"]]
-    in_post = and_(or_(Staff.started_on.is_(None), Staff.started_on <= period.end),
-                   or_(Staff.left_on > period.end, and_(Staff.left_on.is_(None), Staff.active)))
-    query = select(Staff.id, Staff.name, Staff.job_title, Staff.role, Staff.qualification, Staff.employer,
-                   group_column).where(in_post, Staff.role.in_(scope.settings.workforce_roles))
-    return [Row(None, period.end, "staff", staff_id, (name, job_title, role, qualification, employer),
-                _staff_detail, group.value)
-            for staff_id, name, job_title, role, qualification, employer, group in fetch(scope.session, query)]
+    """Staff in post at the period end in the counted roles, grouped as asked: one read for every grouping."""
+    key = ("workforce", period)
+    if key not in scope.memo:
+        in_post = and_(or_(Staff.started_on.is_(None), Staff.started_on <= period.end),
+                       or_(Staff.left_on > period.end, and_(Staff.left_on.is_(None), Staff.active)))
+        query = select(Staff.id, Staff.name, Staff.job_title, Staff.role, Staff.qualification,
+                       Staff.employer).where(in_post, Staff.role.in_(scope.settings.workforce_roles))
+        scope.memo[key] = [(staff_id, tuple(facts)) for staff_id, *facts in fetch(scope.session, query)]
+    group = _GROUP_FIELDS[params["group"]]
+    return [Row(None, period.end, "staff", staff_id, facts, _staff_detail, facts[group].value)
+            for staff_id, facts in scope.memo[key]]
 
 
 def _staff_detail(name: str, job_title: str, role: StaffRole, qualification: Qualification,
