@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field
 
 from fgdm.domain.enums import ActionStatus, NotAgreedReason, PlanStatus
@@ -13,11 +13,12 @@ from fgdm.models.base import Record, enum_field, instant_field, text_field
 
 class FamilyPlan(Record, table=True):
     __tablename__ = "family_plan"
-    __table_args__ = (UniqueConstraint("case_id", "version_no"),)
+    __table_args__ = (UniqueConstraint("case_id", "version_no"),
+                      Index("ix_family_plan_status_review_date", "status", "review_date"))
 
     case_id: int = Field(foreign_key="fgdm_case.id", index=True, ondelete="CASCADE")
     version_no: int = 1
-    based_on_id: int | None = Field(default=None, foreign_key="family_plan.id")
+    based_on_id: int | None = Field(default=None, foreign_key="family_plan.id", index=True)
     meeting_id: int | None = Field(default=None, foreign_key="meeting.id")
     status: PlanStatus = enum_field(PlanStatus, PlanStatus.DRAFT, index=True)
     plan_lead_member_id: int | None = Field(default=None, foreign_key="network_member.id")

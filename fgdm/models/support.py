@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import String
+from sqlalchemy import Index, String
 from sqlmodel import Field
 
 from fgdm.domain.enums import Frequency, SupportStatus
@@ -14,6 +14,7 @@ from fgdm.models.base import Record, enum_field, money_field, text_field
 
 class SupportItem(Record, table=True):
     __tablename__ = "support_item"
+    __table_args__ = (Index("ix_support_item_status_requested_on", "status", "requested_on"),)
 
     case_id: int = Field(foreign_key="fgdm_case.id", index=True, ondelete="CASCADE")
     category: str = Field(sa_type=String(32), index=True)

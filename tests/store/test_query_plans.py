@@ -1,4 +1,5 @@
-"""SQLite's query plans for the case search and the quarterly return: each table is reached through an index.
+"""SQLite's query plans for the case search, home's lists and the quarterly return: each table is reached
+through an index.
 
 A bench figure can hide a missing index on a small database; the plan cannot. Plans are read with
 EXPLAIN QUERY PLAN for the very statements (and parameters) the services send, on a generated service.
@@ -15,7 +16,7 @@ import pytest
 from sqlalchemy import Engine, event
 
 from fgdm.reports.periods import last_complete_quarter
-from fgdm.services import cases, demo, reports
+from fgdm.services import cases, demo, home, reports
 from fgdm.services.context import ServiceContext, Workspace
 
 SMALL_TABLES = {"staff"}
@@ -102,3 +103,15 @@ def test_held_meetings_and_agreed_plans_are_not_read_through_their_status_index(
     assert meetings and not [line for line in meetings if "ix_meeting_status" in line]
     assert any("SEARCH meeting USING INDEX ix_meeting_case_id" in line for line in meetings)
     assert any("SEARCH family_plan USING INDEX ix_family_plan_decision_on" in line for line in agreed)
+
+
+def test_homes_oldest_support_requests_and_overdue_plans_come_in_order_from_one_index(service: Workspace) -> None:
+    """Home lists the oldest 50 of each on every start; an index on status alone read every request and sorted."""
+    plans = dict(plans_of(service, home.needs_action))
+    support = next(plan for statement, plan in plans.items() if "support_item.requested_on" in statement)
+    overdue = next(plan for statement, plan in plans.items() if "family_plan.review_date" in statement)
+    assert support[0] == "SEARCH support_item USING INDEX ix_support_item_status_requested_on (status=?)"
+    assert overdue[0] == ("SEARCH family_plan USING INDEX ix_family_plan_status_review_date "
+                          "(status=? AND review_date<?)")
+    assert any("USING COVERING INDEX ix_family_plan_based_on_id (based_on_id=?)" in line for line in overdue)
+    assert not [line for plan in (support, overdue) for line in plan if "TEMP B-TREE" in line]
