@@ -499,39 +499,59 @@ def follow_ups(session: Session, months: int, period: Period, case_filter: Any =
     ``first_agreed`` is each case's first agreed plan (of the cases the caller chose, including every case first
     agreed in the days this follow-up can start from: ``case_filter`` is then not read), read once by a caller
     asking for several follow-ups; without it they are read here."""
-    earliest = None if period.start == date.min else add_months(period.start, -months) - timedelta(days=3)
-    latest = add_months(period.end, -months) + timedelta(days=3)
     if first_agreed is None:
-        first = first_agreed_plans(session, agreed_by=latest, agreed_from=earliest, case_filter=case_filter)
-    else:
-        first = {case_id: day for case_id, day in first_agreed.items()
-                 if day <= latest and (earliest is None or day >= earliest)}
-    due = {case_id: add_months(day, months) for case_id, day in first.items()}
-    due = {case_id: day for case_id, day in due.items() if period.contains(day)}
-    if not due:
-        return []
-    query = (select(CaseChild.id, CaseChild.case_id, ChildOutcome.id, ChildOutcome.living)
+        earliest = None if period.start == date.min else add_months(period.start, -months) - timedelta(days=3)
+        latest = add_months(period.end, -months) + timedelta(days=3)
+        first_agreed = first_agreed_plans(session, agreed_by=latest, agreed_from=earliest, case_filter=case_filter)
+    return _read_follow_ups(session, {months: _due(first_agreed, months, period)}, first_agreed)[months]
+
+
+def _due(first_agreed: Mapping[int, date], months: int, period: Period) -> dict[int, date]:
+    """The cases whose ``months`` follow-up falls in the period, with its day."""
+    due = {case_id: add_months(day, months) for case_id, day in first_agreed.items()}
+    return {case_id: day for case_id, day in due.items() if period.contains(day)}
+
+
+def _read_follow_ups(session: Session, due: Mapping[int, Mapping[int, date]],
+                     first_agreed: Mapping[int, date]) -> dict[int, list[FollowUp]]:
+    """The follow-ups due (each case's day, by months after the first agreed plan) with any outcome recorded:
+    one read of the cases' children and their outcomes at those points, whatever the number of points."""
+    found: dict[int, list[FollowUp]] = {months: [] for months in due}
+    cases = sorted({case_id for days in due.values() for case_id in days})
+    if not cases:
+        return found
+    query = (select(CaseChild.id, CaseChild.case_id, ChildOutcome.id, ChildOutcome.months_after, ChildOutcome.living)
              .outerjoin(ChildOutcome, and_(ChildOutcome.case_child_id == CaseChild.id,
-                                           ChildOutcome.months_after == months))
-             .where(among(CaseChild.case_id, due)))
-    return [FollowUp(case_id, child_id, months, due[case_id], first[case_id], outcome_id, living)
-            for child_id, case_id, outcome_id, living in fetch(session, query)]
+                                           ChildOutcome.months_after.in_(sorted(due))))
+             .where(among(CaseChild.case_id, cases)))
+    children: dict[int, dict[int, None]] = {}
+    outcomes: dict[tuple[int, int], tuple[int, LivingArrangement]] = {}
+    for child_id, case_id, outcome_id, months, living in fetch(session, query):
+        children.setdefault(case_id, {})[child_id] = None
+        if outcome_id is not None:
+            outcomes[child_id, months] = (outcome_id, living)
+    for months, days in due.items():
+        for case_id, due_on in days.items():
+            for child_id in children.get(case_id, ()):
+                outcome_id, living = outcomes.get((child_id, months), (None, None))
+                found[months].append(FollowUp(case_id, child_id, months, due_on, first_agreed[case_id], outcome_id,
+                                              living))
+    return found
 
 
 def _scope_follow_ups(scope: Scope, months: int, period: Period) -> list[FollowUp]:
-    """The 3-, 6- and 12-month follow-ups of a period share one read of the first agreed plans: of the cases
+    """The 3-, 6- and 12-month follow-ups of a period share one read of the first agreed plans, of the cases
     whose first plan was agreed in the days any of them can start from (a sixth of a large service's cases
-    for a quarter, where reading every case's cost more than the rest of the outcome measures)."""
-    key = ("follow_ups", months, period)
+    for a quarter, where reading every case's cost more than the rest of the outcome measures), and one read
+    of those cases' children and outcomes."""
+    every = tuple(sorted({months, *scope.follow_up_months}))
+    key = ("follow_ups", period, every)
     if key not in scope.memo:
-        every = sorted({months, *scope.follow_up_months})
-        plans_key = ("first_agreed_plans", period, tuple(every))
-        if plans_key not in scope.memo:
-            earliest = None if period.start == date.min else add_months(period.start, -every[-1]) - timedelta(days=3)
-            scope.memo[plans_key] = first_agreed_plans(
-                scope.session, agreed_from=earliest, agreed_by=add_months(period.end, -every[0]) + timedelta(days=3))
-        scope.memo[key] = follow_ups(scope.session, months, period, first_agreed=scope.memo[plans_key])
-    return scope.memo[key]
+        earliest = None if period.start == date.min else add_months(period.start, -every[-1]) - timedelta(days=3)
+        first = first_agreed_plans(scope.session, agreed_from=earliest,
+                                   agreed_by=add_months(period.end, -every[0]) + timedelta(days=3))
+        scope.memo[key] = _read_follow_ups(scope.session, {each: _due(first, each, period) for each in every}, first)
+    return scope.memo[key][months]
 
 
 def outcomes(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]:
