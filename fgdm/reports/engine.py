@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
+from fgdm.domain.enums import MeetingKind
 from fgdm.i18n import format_day, format_instant
 from fgdm.models import Case, CaseChild, Person
 from fgdm.reports.definitions import Definitions, Measure
@@ -155,8 +156,10 @@ class Evaluator:
         self.definitions = definitions
         follow_up_months = {int(measure.params["months"]) for measure in definitions.measures
                             if measure.rule in FOLLOW_UP_RULES}
+        meeting_kinds = {MeetingKind(measure.params["kind"]) for measure in definitions.measures
+                         if measure.rule == "meetings"}
         self.scope = Scope(session=session, settings=definitions.settings, today=today,
-                           follow_up_months=tuple(sorted(follow_up_months)))
+                           follow_up_months=tuple(sorted(follow_up_months)), meeting_kinds=tuple(sorted(meeting_kinds)))
         self._rule_rows: dict[tuple[Any, ...], list[Row]] = {}
         self._by_category: dict[tuple[Any, ...], dict[str, list[Row]]] = {}
         self._tallies: dict[tuple[Any, ...], dict[str, Totals] | None] = {}

@@ -110,6 +110,8 @@ class Scope:
     today: date
     follow_up_months: tuple[int, ...] = ()
     """The follow-ups (months after the first agreed plan) the return counts: read together."""
+    meeting_kinds: tuple[MeetingKind, ...] = ()
+    """The kinds of meeting the return counts: their held meetings are read together."""
     children: dict[int, list[int]] = field(default_factory=dict, compare=False)
     """Each case's children, for the cases whose children have been read (counting by child)."""
     memo: dict[Any, Any] = field(default_factory=dict, compare=False)
@@ -271,15 +273,20 @@ def _days_in(period: Period, found: list[Any]) -> list[tuple[Any, date]]:
     return [(row, day) for row, day in with_days if period.contains(day)]
 
 
-def _held_meetings(scope: Scope, period: Period, kind: MeetingKind) -> list[tuple[Any, date]]:
-    """Held meetings of one kind whose day is in the period, with their case's referral and care application."""
-    key = ("held_meetings", period, kind)
+def _held_meetings(scope: Scope, period: Period, kind: MeetingKind) -> dict[MeetingKind, list[tuple[Any, date]]]:
+    """Held meetings whose day is in the period, with their case's referral and care application, by kind: of
+    this kind and every kind the return counts, read together (one statement, not one a kind)."""
+    kinds = tuple(sorted({kind, *scope.meeting_kinds}))
+    key = ("held_meetings", period, kinds)
     if key not in scope.memo:
-        query = (select(Meeting.id, Meeting.case_id, Meeting.held_on, Meeting.starts_at, Case.referral_date,
-                        Case.care_application_date)
+        query = (select(Meeting.id, Meeting.case_id, Meeting.kind, Meeting.held_on, Meeting.starts_at,
+                        Case.referral_date, Case.care_application_date)
                  .join(Case, Case.id == Meeting.case_id)
-                 .where(Meeting.kind == kind, _held_around(period)))
-        scope.memo[key] = _days_in(period, fetch(scope.session, query))
+                 .where(Meeting.kind.in_(kinds), _held_around(period)))
+        by_kind: dict[MeetingKind, list[tuple[Any, date]]] = {each: [] for each in kinds}
+        for meeting, day in _days_in(period, fetch(scope.session, query)):
+            by_kind[meeting.kind].append((meeting, day))
+        scope.memo[key] = by_kind
     return scope.memo[key]
 
 
@@ -307,9 +314,9 @@ def _meeting_rows(scope: Scope, period: Period, kind: MeetingKind) -> list[tuple
     key = ("meeting_rows", period, kind)
     if key not in scope.memo:
         held = _held_meetings(scope, period, kind)
-        first_offers = _first_offers(scope, (meeting.case_id for meeting, _day in held))
+        first_offers = _first_offers(scope, (meeting.case_id for of_kind in held.values() for meeting, _day in of_kind))
         rows = []
-        for meeting, day in held:
+        for meeting, day in held[kind]:
             first_offer, applied = first_offers[meeting.case_id], meeting.care_application_date
             rows.append((Row(meeting.case_id, day, "meeting", meeting.id, (kind, first_offer, applied),
                              _meeting_detail),
@@ -353,7 +360,7 @@ def first_meetings(scope: Scope, period: Period, params: Mapping[str, Any]) -> l
 
     Only a case with a meeting in the period can have its first there: the period's meetings are already read
     for the meetings rule, and only those cases' earlier meetings are read, by case."""
-    in_period = _held_meetings(scope, period, MeetingKind.FGDM_MEETING)
+    in_period = _held_meetings(scope, period, MeetingKind.FGDM_MEETING)[MeetingKind.FGDM_MEETING]
     referred = {meeting.case_id: meeting.referral_date for meeting, _day in in_period}
     earlier = _held_before(scope, period, MeetingKind.FGDM_MEETING, sorted(referred))
     first: dict[int, tuple[Any, date]] = {}
