@@ -17,7 +17,7 @@ from operator import attrgetter
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import String, and_, bindparam, cast, func, literal_column, or_, select, type_coerce
+from sqlalchemy import String, and_, bindparam, cast, func, literal, literal_column, or_, select, type_coerce, union_all
 from sqlmodel import Session
 
 from fgdm.domain.enums import (
@@ -522,27 +522,21 @@ def _due(first_agreed: Mapping[int, date], months: int, period: Period) -> dict[
 def _read_follow_ups(session: Session, due: Mapping[int, Mapping[int, date]],
                      first_agreed: Mapping[int, date]) -> dict[int, list[FollowUp]]:
     """The follow-ups due (each case's day, by months after the first agreed plan) with any outcome recorded:
-    one read of the cases' children and their outcomes at those points, whatever the number of points."""
+    each point's children and outcomes, in one statement whatever the number of points. A point's own part
+    joins only its outcomes: joining all three points' would read a case's earlier outcomes with each child."""
     found: dict[int, list[FollowUp]] = {months: [] for months in due}
-    cases = sorted({case_id for days in due.values() for case_id in days})
-    if not cases:
-        return found
-    query = (select(CaseChild.id, CaseChild.case_id, ChildOutcome.id, ChildOutcome.months_after, ChildOutcome.living)
+    parts = [select(CaseChild.id, CaseChild.case_id, ChildOutcome.id, literal(months).label("months"),
+                    ChildOutcome.living)
              .outerjoin(ChildOutcome, and_(ChildOutcome.case_child_id == CaseChild.id,
-                                           ChildOutcome.months_after.in_(sorted(due))))
-             .where(among(CaseChild.case_id, cases)))
-    children: dict[int, dict[int, None]] = {}
-    outcomes: dict[tuple[int, int], tuple[int, LivingArrangement]] = {}
+                                           ChildOutcome.months_after == months))
+             .where(among(CaseChild.case_id, days))
+             for months, days in due.items() if days]
+    if not parts:
+        return found
+    query = parts[0] if len(parts) == 1 else union_all(*parts)
     for child_id, case_id, outcome_id, months, living in fetch(session, query):
-        children.setdefault(case_id, {})[child_id] = None
-        if outcome_id is not None:
-            outcomes[child_id, months] = (outcome_id, living)
-    for months, days in due.items():
-        for case_id, due_on in days.items():
-            for child_id in children.get(case_id, ()):
-                outcome_id, living = outcomes.get((child_id, months), (None, None))
-                found[months].append(FollowUp(case_id, child_id, months, due_on, first_agreed[case_id], outcome_id,
-                                              living))
+        found[months].append(FollowUp(case_id, child_id, months, due[months][case_id], first_agreed[case_id],
+                                      outcome_id, living))
     return found
 
 
