@@ -507,15 +507,23 @@ def follow_ups(session: Session, months: int, period: Period, case_filter: Any =
     agreed in the days this follow-up can start from: ``case_filter`` is then not read), read once by a caller
     asking for several follow-ups; without it they are read here."""
     if first_agreed is None:
-        earliest = None if period.start == date.min else add_months(period.start, -months) - timedelta(days=3)
-        latest = add_months(period.end, -months) + timedelta(days=3)
+        earliest, latest = _agreed_between(months, period)
         first_agreed = first_agreed_plans(session, agreed_by=latest, agreed_from=earliest, case_filter=case_filter)
     return _read_follow_ups(session, {months: _due(first_agreed, months, period)}, first_agreed)[months]
 
 
+def _agreed_between(months: int, period: Period) -> tuple[date | None, date]:
+    """The days a first agreed plan can be on for its ``months`` follow-up to fall in the period, a few days
+    wider each side than a month's length can shift it; no start for a period since records began."""
+    earliest = None if period.start == date.min else add_months(period.start, -months) - timedelta(days=3)
+    return earliest, add_months(period.end, -months) + timedelta(days=3)
+
+
 def _due(first_agreed: Mapping[int, date], months: int, period: Period) -> dict[int, date]:
     """The cases whose ``months`` follow-up falls in the period, with its day."""
-    due = {case_id: add_months(day, months) for case_id, day in first_agreed.items()}
+    earliest, latest = _agreed_between(months, period)
+    due = {case_id: add_months(day, months) for case_id, day in first_agreed.items()
+           if day <= latest and (earliest is None or day >= earliest)}
     return {case_id: day for case_id, day in due.items() if period.contains(day)}
 
 
@@ -548,9 +556,8 @@ def _scope_follow_ups(scope: Scope, months: int, period: Period) -> list[FollowU
     every = tuple(sorted({months, *scope.follow_up_months}))
     key = ("follow_ups", period, every)
     if key not in scope.memo:
-        earliest = None if period.start == date.min else add_months(period.start, -every[-1]) - timedelta(days=3)
-        first = first_agreed_plans(scope.session, agreed_from=earliest,
-                                   agreed_by=add_months(period.end, -every[0]) + timedelta(days=3))
+        first = first_agreed_plans(scope.session, agreed_from=_agreed_between(every[-1], period)[0],
+                                   agreed_by=_agreed_between(every[0], period)[1])
         scope.memo[key] = _read_follow_ups(scope.session, {each: _due(first, each, period) for each in every}, first)
     return scope.memo[key][months]
 
