@@ -402,17 +402,12 @@ def mark_invitations_sent(ctx: ServiceContext, meeting_id: int) -> Meeting:
 def invitable_members(ctx: ServiceContext, case_id: int) -> list[tuple[NetworkMember, Person]]:
     """Members who may be invited: not excluded and not marked not to be told."""
     access.case_for_read(ctx, case_id)
-    return invitable_of(ctx, case_id)
-
-
-def invitable_of(ctx: ServiceContext, case_id: int) -> list[tuple[NetworkMember, Person]]:
-    """`invitable_members` of a case the caller has already checked."""
     rows = ctx.session.exec(select(NetworkMember, Person).join(Person, Person.id == NetworkMember.person_id)
                             .where(NetworkMember.case_id == case_id)
                             .order_by(Person.given_name, Person.family_name, col(NetworkMember.id))).all()
     return [(m, p) for m, p in rows if safeguarding.may_be_invited(member_facts(m, p))]
 
 
-__all__ = ["MeetingCreate", "MeetingFields", "MeetingTimes", "cancel_meeting", "invitable_members", "invitable_of",
-           "local_instant", "mark_held", "mark_invitations_sent", "meeting_for_read", "member_facts",
-           "postpone_meeting", "record_attendance", "replan_meeting", "schedule_meeting", "update_meeting"]
+__all__ = ["MeetingCreate", "MeetingFields", "MeetingTimes", "cancel_meeting", "invitable_members", "local_instant",
+           "mark_held", "mark_invitations_sent", "meeting_for_read", "member_facts", "postpone_meeting",
+           "record_attendance", "replan_meeting", "schedule_meeting", "update_meeting"]

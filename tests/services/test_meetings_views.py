@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from fgdm.domain.enums import MeetingKind
-from fgdm.services import meetings, meetings_views, venues
+from fgdm.services import meetings, meetings_views, staff, venues
 from fgdm.services.errors import NotFound, ValidationFailed
 from tests.factories import make_case, make_staff
 from tests.meetings_support import add_member, add_venue, schedule
@@ -100,8 +100,8 @@ def test_a_case_s_meetings_are_read_in_the_same_few_queries_however_many(ctx) ->
 
 @pytest.mark.parametrize("count", [1, 4])
 def test_the_meetings_tab_reads_staff_venues_and_the_case_once(ctx, count: int) -> None:
-    """`case_meetings` gives what the separate reads give, in eight statements however many meetings (ten
-    when a meeting has a coordinator or venue no longer active)."""
+    """`case_meetings` gives what the separate reads give, in nine statements however many meetings (ten when
+    a meeting is at a venue no longer active)."""
     coordinator = make_staff(ctx, "cdavies", name="Cerys Davies")
     gone = make_staff(ctx, "gone", name="Gwen Gone", active=False)
     make_staff(ctx, "bjones", name="Bryn Jones", job_title="Social worker")
@@ -120,11 +120,14 @@ def test_the_meetings_tab_reads_staff_venues_and_the_case_once(ctx, count: int) 
     ctx.session.expunge_all()
     with statements(ctx) as sent:
         found = meetings_views.case_meetings(ctx, case.id)
-    assert len(sent) == 10, sent                  # eight, and the former coordinator and closed venue
+    assert len(sent) == 10, sent                  # eight, and the closed venue
     assert found.reference == case.reference
     assert found.views == meetings_views.list_meetings(ctx, case.id) and len(found.views) == count + 1
     assert found.views[0].venue.name == "Old Hall" and found.views[0].coordinator.name == "Gwen Gone"
     assert found.review == meetings_views.review_due(ctx, case.id) and found.review is not None
     assert found.venues == venues.list_venues(ctx) and [v.id for v in found.venues] == [venue_id]
-    assert found.members == meetings.invitable_members(ctx, case.id) and len(found.members) == 1
+    assert [(i.member_id, i.name, i.attends_separately) for i in found.members] == [
+        (m.id, p.full_name, m.attends_separately) for m, p in meetings.invitable_members(ctx, case.id)]
+    assert [i.name for i in found.members] == ["Ada Okafor"]
+    assert found.staff == [(s.id, s.name, s.job_title) for s in staff.list_staff(ctx) if s.id != coordinator.id]
     assert [s.name for s in found.staff] == ["Bryn Jones"]

@@ -14,12 +14,12 @@ from typing import Any
 
 from fgdm.domain.enums import Attendance, MeetingKind
 from fgdm.domain.scheduling import WarningCode
-from fgdm.models import Meeting, NetworkMember, Person, Staff, Venue
+from fgdm.models import Meeting, Venue
 from fgdm.services import meetings
 from fgdm.services.clock import to_london
 from fgdm.services.context import ServiceContext
 from fgdm.services.meetings_checks import WarningsNeedOverride
-from fgdm.services.meetings_views import MeetingView
+from fgdm.services.meetings_views import Invitee, MeetingView, StaffChoice
 from fgdm.tui.widgets.form import FormField
 
 OVERRIDE_FIELD = "override_reason"
@@ -30,8 +30,8 @@ class MeetingChoices:
     """What the meeting form offers: venues, the members who may be invited, and staff."""
 
     venues: list[Venue] = field(default_factory=list)
-    members: list[tuple[NetworkMember, Person]] = field(default_factory=list)
-    staff: list[Staff] = field(default_factory=list)
+    members: list[Invitee] = field(default_factory=list)
+    staff: list[StaffChoice] = field(default_factory=list)
 
 
 def member_key(member_id: int | None) -> str:
@@ -56,10 +56,10 @@ def meeting_fields(choices: MeetingChoices) -> list[FormField]:
         FormField("advocate_name", "The child's advocate"),
         FormField("private_family_time", "Includes private family time", "flag"),
     ]
-    fields += [FormField(member_key(member.id), f"Invite {person.full_name}"
+    fields += [FormField(member_key(member.member_id), f"Invite {member.name}"
                          + (" (attends separately)" if member.attends_separately else ""), "flag",
                          aliases=("network_member_ids",) if index == 0 else ())
-               for index, (member, person) in enumerate(choices.members)]
+               for index, member in enumerate(choices.members)]
     fields += [FormField(staff_key(staff.id), f"Invite {staff.name}" + (f", {staff.job_title}" if staff.job_title
                                                                           else ""), "flag")
                for staff in choices.staff]
