@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import gc
+import threading
 
 import pytest
+from textual.widgets import Static
 
 from fgdm.services import home
 from fgdm.services.context import ServiceContext, Workspace
+from fgdm.services.errors import PermissionDenied
 from fgdm.tui.app import FgdmApp
+from fgdm.tui.screens import home as home_screen
 from fgdm.tui.screens.case import CaseScreen
 from fgdm.tui.screens.home import HomeScreen
 from tests.tui.conftest import settle
@@ -35,6 +39,50 @@ async def test_home_is_read_once_on_start_and_again_on_return(filled_workspace: 
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen) and len(calls) == 2
+
+
+async def test_a_slow_first_read_shows_home_at_once_and_fills_it_from_the_same_read(
+        filled_workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Home waits `FIRST_READ_WAIT` for its data before it is drawn; a slower database must not leave a blank
+    terminal, nor start a second read beside the first."""
+    monkeypatch.setattr(home_screen, "FIRST_READ_WAIT", 0.05)
+    release = threading.Event()
+    calls: list[str] = []
+    read = home.home
+
+    def slow(ctx: ServiceContext) -> home.HomeView:
+        calls.append(ctx.actor.username)
+        release.wait(5)
+        return read(ctx)
+
+    monkeypatch.setattr(home, "home", slow)
+    app = FgdmApp(filled_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, HomeScreen)
+        assert str(app.screen.query_one("#home-greeting", Static).render()) == "Loading…"
+        release.set()
+        await settle(pilot)
+        assert "6 open cases" in str(app.screen.query_one("#home-greeting", Static).render())
+        assert len(calls) == 1
+
+
+async def test_a_first_read_that_fails_is_made_again_through_the_usual_path(
+        filled_workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The usual path (`run_service`) tells the user when a read fails; a passing failure leaves home working."""
+    failures = iter([PermissionDenied("the records are locked for maintenance; try again shortly")])
+    read = home.home
+
+    def failing_once(ctx: ServiceContext) -> home.HomeView:
+        for failure in failures:
+            raise failure
+        return read(ctx)
+
+    monkeypatch.setattr(home, "home", failing_once)
+    app = FgdmApp(filled_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "6 open cases" in str(app.screen.query_one("#home-greeting", Static).render())
 
 
 async def test_start_up_objects_are_frozen_once_home_has_shown(filled_workspace: Workspace) -> None:

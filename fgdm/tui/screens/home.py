@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -16,6 +19,17 @@ from fgdm.tui.startup import freeze_start_up_objects
 from fgdm.tui.widgets.case_lines import CaseLines, LineGroup
 from fgdm.tui.widgets.service_call import run_service, workbench
 
+if TYPE_CHECKING:
+    from fgdm.tui.app import FgdmApp
+
+FIRST_READ_WAIT = 0.3
+"""Seconds the workbench waits for home's data before it first draws home.
+
+Drawn empty and then again with its data, home took half as long again: the data thread and the first layout
+took turns at the interpreter, and everything was laid out twice (`docs/performance.md`). A database slower
+than this gets home at once, saying "Loading…", and the same read fills it when it ends.
+"""
+
 FIRST_RUN = ("Welcome to fgdm. There are no cases yet.\n\n"
              "Press n to open a new case from a referral, or try fgdm with a fictional service first:\n"
              "quit (ctrl+q) and run  fgdm demo --open\n\n"
@@ -27,6 +41,10 @@ class HomeScreen(Screen[None]):
     ACTION_SCOPE = "home"
     BINDINGS = bindings_for("home")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    def __init__(self, first_read: asyncio.Future[home.HomeView] | None = None) -> None:
+        super().__init__()
+        self._first_read = first_read
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -52,11 +70,25 @@ class HomeScreen(Screen[None]):
         self.query_one("#first-run").display = False
 
     def on_screen_resume(self) -> None:
-        """Shown first, or again after a case was opened and perhaps changed: one fetch either way.
+        """Shown first, or again after a case was opened and perhaps changed: one read either way.
 
-        Fetching on mount as well started two full reads of home at once, each slowing the other.
+        Reading on mount as well started two full reads of home at once, each slowing the other.
         """
-        self.refresh_home()
+        first, self._first_read = self._first_read, None
+        if first is None:
+            self.refresh_home()
+        elif first.done():
+            self._show_first_read(first)
+        else:
+            first.add_done_callback(self._show_first_read)
+
+    def _show_first_read(self, first: asyncio.Future[home.HomeView]) -> None:
+        if not self.is_attached:
+            return
+        if first.cancelled() or first.exception() is not None:
+            self.refresh_home()  # read again through run_service, which tells the user what went wrong
+            return
+        self.show_home(first.result())
 
     def refresh_home(self) -> None:
         run_service(self, home.home, self.show_home, group="home")
@@ -91,3 +123,16 @@ class HomeScreen(Screen[None]):
 
     def on_case_lines_case_chosen(self, message: CaseLines.CaseChosen) -> None:
         workbench(self).open_case(message.case_id)
+
+
+def _read_home(app: FgdmApp) -> home.HomeView:
+    with app.service_context() as ctx:
+        return home.home(ctx)
+
+
+async def first_home(app: FgdmApp) -> HomeScreen:
+    """Home, with its data if they can be read within `FIRST_READ_WAIT`; otherwise it fills in when they are."""
+    worker = app.run_worker(partial(_read_home, app), thread=True, group="first-home", exit_on_error=False)
+    first_read = asyncio.ensure_future(worker.wait())
+    await asyncio.wait({first_read}, timeout=FIRST_READ_WAIT)
+    return HomeScreen(first_read)
