@@ -10,6 +10,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 from sqlalchemy import case as case_when
 from sqlalchemy import func
+from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 
 from fgdm.domain import lifecycle
@@ -223,13 +224,21 @@ def find_case(ctx: ServiceContext, reference: str) -> Case:
 
 def children_of(ctx: ServiceContext, case_id: int) -> list[ChildView]:
     access.case_for_read(ctx, case_id)
+    return _children(ctx, case_id)
+
+
+def _children(ctx: ServiceContext, case_id: int) -> list[ChildView]:
+    """The children of a case already checked, read as the columns shown (the heading reads them on every
+    opening of a case)."""
     rows = ctx.session.exec(
-        select(CaseChild, Person).join(Person, Person.id == CaseChild.person_id)
+        select(CaseChild.id, Person.id, Person.given_name, Person.family_name, Person.date_of_birth,
+               CaseChild.due_date, CaseChild.legal_status, Person.gender)
+        .join(Person, Person.id == CaseChild.person_id)
         .where(CaseChild.case_id == case_id).order_by(CaseChild.position, CaseChild.id)
     ).all()
-    return [ChildView(case_child_id=link.id, person_id=person.id, name=person.full_name,
-                      date_of_birth=person.date_of_birth, due_date=link.due_date,
-                      legal_status=link.legal_status, gender=person.gender) for link, person in rows]
+    return [ChildView(case_child_id=link_id, person_id=person_id, name=f"{given} {family}".strip(),
+                      date_of_birth=born, due_date=due, legal_status=legal_status, gender=gender)
+            for link_id, person_id, given, family, born, due, legal_status, gender in rows]
 
 
 def case_record(ctx: ServiceContext, case_id: int) -> Case:
@@ -239,25 +248,31 @@ def case_record(ctx: ServiceContext, case_id: int) -> Case:
 
 
 def get_case(ctx: ServiceContext, case_id: int) -> CaseDetail:
-    case = access.case_for_read(ctx, case_id)
-    session = ctx.session
+    """The case's heading: the case, its children, coordinator and referrer, next step and timescale warnings.
+
+    Two queries (the heading is read on every opening of a case, and again by the Overview tab): the case with
+    its coordinator, referrer and meeting dates, then the children. The access check runs on the case that
+    first query loaded, before anything is returned; a case that is not there is refused by the check.
+    """
+    coordinator, referrer = aliased(Staff), aliased(Staff)
     fgdm_meeting_held = (Meeting.kind == MeetingKind.FGDM_MEETING) & (Meeting.status == MeetingStatus.HELD)
-    held, baselines = session.exec(
-        select(func.min(case_when((fgdm_meeting_held, Meeting.held_on))),
-               func.count(case_when((Meeting.kind == MeetingKind.BASELINE, Meeting.id))))
-        .where(Meeting.case_id == case_id)).one()
+    of_case = Meeting.case_id == Case.id
+    found = ctx.session.exec(
+        select(Case, coordinator, referrer,
+               select(func.min(case_when((fgdm_meeting_held, Meeting.held_on)))).where(of_case).scalar_subquery(),
+               select(func.count(case_when((Meeting.kind == MeetingKind.BASELINE, Meeting.id))))
+               .where(of_case).scalar_subquery())
+        .outerjoin(coordinator, coordinator.id == Case.coordinator_id)
+        .outerjoin(referrer, referrer.id == Case.referrer_id).where(Case.id == case_id)).first()
+    case = access.case_for_read(ctx, case_id)  # the case just loaded: no second read
+    assert found is not None
+    _case, coordinator_row, referrer_row, held, baselines = found
     warnings = lifecycle.timescale_warnings(
         status=case.status, referral_date=case.referral_date, today=ctx.today(),
         fgdm_meeting_held_on=held, target_weeks=ctx.settings.meeting_target_weeks,
         baseline_held=baselines > 0)
-    staff_ids = {staff_id for staff_id in (case.coordinator_id, case.referrer_id) if staff_id is not None}
-    staff = {member.id: member for member in session.exec(select(Staff).where(col(Staff.id).in_(staff_ids)))} \
-        if staff_ids else {}
-    return CaseDetail(
-        case=case, children=children_of(ctx, case_id),
-        coordinator=staff.get(case.coordinator_id) if case.coordinator_id else None,
-        referrer=staff.get(case.referrer_id) if case.referrer_id else None,
-        next_step=lifecycle.NEXT_STEP[case.status], warnings=warnings)
+    return CaseDetail(case=case, children=_children(ctx, case_id), coordinator=coordinator_row,
+                      referrer=referrer_row, next_step=lifecycle.NEXT_STEP[case.status], warnings=warnings)
 
 
 def list_cases(ctx: ServiceContext, *, search: str = "", coordinator_id: int | None = None,
