@@ -291,10 +291,13 @@ def upcoming_with_gaps(ctx: ServiceContext, days: int = 14, *, until: datetime |
     lines never reads the service's thousands.
     """
     now = ctx.now()
+    # Asked of each meeting kept, as a one-row subquery: as EXISTS, PostgreSQL answered it for every attendee
+    # of the service at once (18,424 rows, 90 ms) to keep 50 meetings.
     attendee_needs_interpreter = (
         select(MeetingAttendee.id).join(NetworkMember, NetworkMember.id == MeetingAttendee.network_member_id)
         .join(Person, Person.id == NetworkMember.person_id)
-        .where(MeetingAttendee.meeting_id == Meeting.id, col(Person.interpreter_needed)).exists())
+        .where(MeetingAttendee.meeting_id == Meeting.id, col(Person.interpreter_needed)).limit(1)
+        .scalar_subquery())
     conditions = [access.visible_case_filter(ctx), Meeting.status == MeetingStatus.PLANNED,
                   Meeting.starts_at >= now, Meeting.starts_at < (until or now + timedelta(days=days))]
     if case_filter is not None:
@@ -306,7 +309,7 @@ def upcoming_with_gaps(ctx: ServiceContext, days: int = 14, *, until: datetime |
     return [MeetingReminder(meeting_id=meeting.id, case_id=case_id, case_reference=reference,
                             family_name=family_name, kind=meeting.kind, starts_at=meeting.starts_at,
                             gaps=_gaps(meeting, has_venue=meeting.venue_id is not None,
-                                       attendee_needs_interpreter=needs))
+                                       attendee_needs_interpreter=needs is not None))
             for meeting, case_id, reference, family_name, needs in rows]
 
 
