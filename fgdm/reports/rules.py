@@ -267,25 +267,32 @@ def _held_around(period: Period) -> Any:
                 or_(_bounded(Meeting.held_on, period), _undated_in(period)))
 
 
-def _days_in(period: Period, found: list[Any]) -> list[tuple[Any, date]]:
-    """The meetings read with their day (held_on, or the day it started in England), where it is in the period."""
-    with_days = ((row, row.held_on or _london_day(row.starts_at)) for row in found)
-    return [(row, day) for row, day in with_days if period.contains(day)]
+def _days_in(period: Period, found: list[Any]) -> list[tuple[Any, ...]]:
+    """Meetings read as (id, case, held_on, starts_at, other columns...) made (id, case, day, other columns...),
+    where their day (held_on, or the day it started in England) is in the period. Unpacked as tuples: a
+    result row's columns by name cost as much again as the rest of making the meeting measures."""
+    first, last = period.start, period.end
+    kept = []
+    for meeting_id, case_id, held_on, starts_at, *rest in found:
+        day = held_on or _london_day(starts_at)
+        if first <= day <= last:
+            kept.append((meeting_id, case_id, day, *rest))
+    return kept
 
 
-def _held_meetings(scope: Scope, period: Period, kind: MeetingKind) -> dict[MeetingKind, list[tuple[Any, date]]]:
-    """Held meetings whose day is in the period, with their case's referral and care application, by kind: of
-    this kind and every kind the return counts, read together (one statement, not one a kind)."""
+def _held_meetings(scope: Scope, period: Period, kind: MeetingKind) -> dict[MeetingKind, list[tuple[Any, ...]]]:
+    """Held meetings whose day is in the period, as (id, case, day, kind, case referral, care application), by
+    kind: of this kind and every kind the return counts, read together (one statement, not one a kind)."""
     kinds = tuple(sorted({kind, *scope.meeting_kinds}))
     key = ("held_meetings", period, kinds)
     if key not in scope.memo:
-        query = (select(Meeting.id, Meeting.case_id, Meeting.kind, Meeting.held_on, Meeting.starts_at,
+        query = (select(Meeting.id, Meeting.case_id, Meeting.held_on, Meeting.starts_at, Meeting.kind,
                         Case.referral_date, Case.care_application_date)
                  .join(Case, Case.id == Meeting.case_id)
                  .where(Meeting.kind.in_(kinds), _held_around(period)))
-        by_kind: dict[MeetingKind, list[tuple[Any, date]]] = {each: [] for each in kinds}
-        for meeting, day in _days_in(period, fetch(scope.session, query)):
-            by_kind[meeting.kind].append((meeting, day))
+        by_kind: dict[MeetingKind, list[tuple[Any, ...]]] = {each: [] for each in kinds}
+        for held in _days_in(period, fetch(scope.session, query)):
+            by_kind[held[3]].append(held)
         scope.memo[key] = by_kind
     return scope.memo[key]
 
@@ -310,19 +317,20 @@ def _first_offers(scope: Scope, case_ids: Iterable[int]) -> dict[int, date | Non
 
 def _meeting_rows(scope: Scope, period: Period, kind: MeetingKind) -> list[tuple[Row, bool, bool]]:
     """Each held meeting's row with whether it followed an offer and came before any care application: made
-    once per kind and period, and shared by the measures that keep some of them."""
-    key = ("meeting_rows", period, kind)
+    once per period for every kind read, and shared by the measures that keep some of them."""
+    held = _held_meetings(scope, period, kind)
+    key = ("meeting_rows", period, tuple(held))
     if key not in scope.memo:
-        held = _held_meetings(scope, period, kind)
-        first_offers = _first_offers(scope, (meeting.case_id for of_kind in held.values() for meeting, _day in of_kind))
-        rows = []
-        for meeting, day in held[kind]:
-            first_offer, applied = first_offers[meeting.case_id], meeting.care_application_date
-            rows.append((Row(meeting.case_id, day, "meeting", meeting.id, (kind, first_offer, applied),
-                             _meeting_detail),
-                         first_offer is not None and first_offer <= day, applied is not None and day < applied))
-        scope.memo[key] = rows
-    return scope.memo[key]
+        first_offers = _first_offers(scope, (meeting[1] for of_kind in held.values() for meeting in of_kind))
+        by_kind: dict[MeetingKind, list[tuple[Row, bool, bool]]] = {}
+        for each, of_kind in held.items():
+            rows = by_kind[each] = []
+            for meeting_id, case_id, day, _kind, _referred, applied in of_kind:
+                first_offer = first_offers[case_id]
+                rows.append((Row(case_id, day, "meeting", meeting_id, (each, first_offer, applied), _meeting_detail),
+                             first_offer is not None and first_offer <= day, applied is not None and day < applied))
+        scope.memo[key] = by_kind
+    return scope.memo[key][kind]
 
 
 def _meeting_detail(kind: MeetingKind, first_offer: date | None, applied: date | None) -> str:
@@ -340,8 +348,8 @@ def meetings(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Ro
             if (offered or not after_offer) and (before or not before_application)]
 
 
-def _held_before(scope: Scope, period: Period, kind: MeetingKind, case_ids: list[int]) -> list[tuple[Any, date]]:
-    """The held meetings of one kind of these cases on a day before the period: only the id, case and day, read
+def _held_before(scope: Scope, period: Period, kind: MeetingKind, case_ids: list[int]) -> list[tuple[Any, ...]]:
+    """The held meetings of one kind of these cases on a day before the period, as (id, case, day): read
     through the case index."""
     if period.start == date.min:
         return []
@@ -361,17 +369,18 @@ def first_meetings(scope: Scope, period: Period, params: Mapping[str, Any]) -> l
     Only a case with a meeting in the period can have its first there: the period's meetings are already read
     for the meetings rule, and only those cases' earlier meetings are read, by case."""
     in_period = _held_meetings(scope, period, MeetingKind.FGDM_MEETING)[MeetingKind.FGDM_MEETING]
-    referred = {meeting.case_id: meeting.referral_date for meeting, _day in in_period}
+    referred = {case_id: referral for _id, case_id, _day, _kind, referral, _applied in in_period}
     earlier = _held_before(scope, period, MeetingKind.FGDM_MEETING, sorted(referred))
-    first: dict[int, tuple[Any, date]] = {}
-    for meeting, day in sorted([*in_period, *earlier], key=lambda pair: (pair[1], pair[0].id)):
-        first.setdefault(meeting.case_id, (meeting, day))
+    first: dict[int, tuple[int, date]] = {}
+    for day, meeting_id, case_id in sorted([(day, meeting_id, case_id)
+                                            for meeting_id, case_id, day, *_rest in [*in_period, *earlier]]):
+        first.setdefault(case_id, (meeting_id, day))
     rows = []
-    for meeting, day in first.values():
+    for case_id, (meeting_id, day) in first.items():
         if period.contains(day):
-            days = (day - referred[meeting.case_id]).days
-            rows.append(Row(meeting.case_id, day, "meeting", meeting.id, (referred[meeting.case_id], days),
-                            _first_meeting_detail, "", None, days))
+            days = (day - referred[case_id]).days
+            rows.append(Row(case_id, day, "meeting", meeting_id, (referred[case_id], days), _first_meeting_detail,
+                            "", None, days))
     return rows
 
 
@@ -382,9 +391,9 @@ def _first_meeting_detail(referred: date, days: int) -> str:
 # ---------------------------------------------------------------- cases, plans, support
 
 def _open_cases_query(period: Period) -> Any:
-    """Cases open on any day of the period, one row per case with its children's ids as one text and their
-    number. Grouped by referral date first, so SQLite groups in the order of the referral date index it reads
-    by, rather than reading every case in id order to group them."""
+    """Cases open on any day of the period, one row per case with its children's ids as one text. Grouped by
+    referral date first, so SQLite groups in the order of the referral date index it reads by, rather than
+    reading every case in id order to group them."""
     return (select(Case.id, Case.referral_date, Case.closed_on, Case.status,
                    func.aggregate_strings(cast(CaseChild.id, String), ","))
             .outerjoin(CaseChild, CaseChild.case_id == Case.id)
