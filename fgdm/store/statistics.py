@@ -22,6 +22,8 @@ MIN_CASES = 500
 """Below this, any plan is quick and the statistics are not worth a write at every close."""
 GROWTH = 2
 """Re-analyse once the cases have doubled since the statistics were made."""
+LOCK_WAIT_MS = 1000
+"""How long the close waits for another process's write to end; if it has not, the next close tries again."""
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +38,9 @@ def is_stale(cases: int, stat: str | None) -> bool:
 
 
 def refresh_if_stale(engine: Engine) -> bool:
-    """Gather statistics if a SQLite service has outgrown them; True if it did. Never fails a close."""
+    """Gather statistics if a SQLite service has outgrown them; True if it did. Never fails a close.
+
+    Called as the engine closes (`Workspace.dispose`): the connection it used is not handed out again."""
     if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
         return False
     try:
@@ -52,6 +56,8 @@ def refresh_if_stale(engine: Engine) -> bool:
                 "SELECT stat FROM sqlite_stat1 WHERE tbl = 'fgdm_case' LIMIT 1").scalar() if analysed else None
             if not is_stale(cases, stat):
                 return False
+            # A second's wait at most for another writer: a close must not hang behind a long import.
+            connection.exec_driver_sql(f"PRAGMA busy_timeout={LOCK_WAIT_MS}")
             connection.exec_driver_sql("ANALYZE")
             connection.commit()
             return True

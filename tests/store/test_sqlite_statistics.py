@@ -4,6 +4,8 @@ count of open cases by stage, and each stage's first cases, read from the status
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -62,6 +64,26 @@ def test_a_service_that_grew_from_an_empty_file_gains_statistics_when_it_closes(
         workspace = Workspace(Settings(database_url=url), clock=clock)
         workspace.dispose()
     assert "ANALYZE" not in seen, "statistics made at four cases still fit four cases"
+
+
+def test_a_close_behind_another_writer_waits_a_second_and_leaves_the_statistics_for_next_time(
+        tmp_path: Path, clock, monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(statistics, "MIN_CASES", 1)
+    url = f"sqlite:///{tmp_path / 'fgdm.sqlite3'}"
+    workspace = Workspace(Settings(database_url=url), clock=clock)
+    with workspace.context() as ctx:
+        make_case(ctx, family_name="Okafor")
+    writer = sqlite3.connect(tmp_path / "fgdm.sqlite3")
+    writer.execute("BEGIN IMMEDIATE")
+    started = time.monotonic()
+    workspace.dispose()
+    assert time.monotonic() - started < statistics.LOCK_WAIT_MS / 1000 + 2
+    assert "statistics were not gathered this time" in caplog.text
+    writer.rollback()
+    writer.close()
+    workspace = Workspace(Settings(database_url=url), clock=clock)
+    workspace.dispose()
+    assert "fgdm_case" in _analysed(workspace)
 
 
 def test_statistics_are_stale_once_the_cases_have_doubled() -> None:
