@@ -8,8 +8,8 @@ from datetime import date
 from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
+from sqlalchemy import bindparam, func
 from sqlalchemy import case as case_when
-from sqlalchemy import func
 from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 
@@ -230,21 +230,40 @@ def children_of(ctx: ServiceContext, case_id: int) -> list[ChildView]:
 def _children(ctx: ServiceContext, case_id: int) -> list[ChildView]:
     """The children of a case already checked, read as the columns shown (the heading reads them on every
     opening of a case)."""
-    rows = ctx.session.exec(
-        select(CaseChild.id, Person.id, Person.given_name, Person.family_name, Person.date_of_birth,
-               CaseChild.due_date, CaseChild.legal_status, Person.gender)
-        .join(Person, Person.id == CaseChild.person_id)
-        .where(CaseChild.case_id == case_id).order_by(CaseChild.position, CaseChild.id)
-    ).all()
+    rows = ctx.session.exec(_CHILDREN, params={"case_id": case_id}).all()
     return [ChildView(case_child_id=link_id, person_id=person_id, name=f"{given} {family}".strip(),
                       date_of_birth=born, due_date=due, legal_status=legal_status, gender=gender)
             for link_id, person_id, given, family, born, due, legal_status, gender in rows]
+
+
+_CHILDREN = (select(CaseChild.id, Person.id, Person.given_name, Person.family_name, Person.date_of_birth,
+                    CaseChild.due_date, CaseChild.legal_status, Person.gender)
+             .join(Person, Person.id == CaseChild.person_id)
+             .where(CaseChild.case_id == bindparam("case_id")).order_by(CaseChild.position, CaseChild.id))
 
 
 def case_record(ctx: ServiceContext, case_id: int) -> Case:
     """The case row alone, checked for reading: for a tab that needs its reference or dates, not the heading's
     children, staff and timescale warnings (four more queries)."""
     return access.case_for_read(ctx, case_id)
+
+
+def _heading() -> Any:
+    """The case with its coordinator and referrer, the day its first FGDM meeting was held and how many
+    baselines it has; built once, the case id a parameter (building it took longer than running it)."""
+    coordinator, referrer = aliased(Staff), aliased(Staff)
+    fgdm_meeting_held = (Meeting.kind == MeetingKind.FGDM_MEETING) & (Meeting.status == MeetingStatus.HELD)
+    of_case = Meeting.case_id == Case.id
+    return (select(Case, coordinator, referrer,
+                   select(func.min(case_when((fgdm_meeting_held, Meeting.held_on)))).where(of_case)
+                   .scalar_subquery(),
+                   select(func.count(case_when((Meeting.kind == MeetingKind.BASELINE, Meeting.id))))
+                   .where(of_case).scalar_subquery())
+            .outerjoin(coordinator, coordinator.id == Case.coordinator_id)
+            .outerjoin(referrer, referrer.id == Case.referrer_id).where(Case.id == bindparam("case_id")))
+
+
+_HEADING = _heading()
 
 
 def get_case(ctx: ServiceContext, case_id: int) -> CaseDetail:
@@ -254,16 +273,7 @@ def get_case(ctx: ServiceContext, case_id: int) -> CaseDetail:
     its coordinator, referrer and meeting dates, then the children. The access check runs on the case that
     first query loaded, before anything is returned; a case that is not there is refused by the check.
     """
-    coordinator, referrer = aliased(Staff), aliased(Staff)
-    fgdm_meeting_held = (Meeting.kind == MeetingKind.FGDM_MEETING) & (Meeting.status == MeetingStatus.HELD)
-    of_case = Meeting.case_id == Case.id
-    found = ctx.session.exec(
-        select(Case, coordinator, referrer,
-               select(func.min(case_when((fgdm_meeting_held, Meeting.held_on)))).where(of_case).scalar_subquery(),
-               select(func.count(case_when((Meeting.kind == MeetingKind.BASELINE, Meeting.id))))
-               .where(of_case).scalar_subquery())
-        .outerjoin(coordinator, coordinator.id == Case.coordinator_id)
-        .outerjoin(referrer, referrer.id == Case.referrer_id).where(Case.id == case_id)).first()
+    found = ctx.session.exec(_HEADING, params={"case_id": case_id}).first()
     case = access.case_for_read(ctx, case_id)  # the case just loaded: no second read
     assert found is not None
     _case, coordinator_row, referrer_row, held, baselines = found
