@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, bindparam
 from sqlmodel import col, or_, select
 
 from fgdm.domain import safeguarding, scheduling
@@ -72,6 +72,28 @@ class MeetingView:
         return ", ".join(part.strip().replace("\n", ", ") for part in parts if part.strip())
 
 
+# Built once, the meetings as a parameter: a case screen sends these on every opening, and building a select
+# of many columns takes about as long as running it.
+_FAMILY_INVITED = (
+    select(MeetingAttendee.id, MeetingAttendee.meeting_id, MeetingAttendee.role, MeetingAttendee.attendance,
+           NetworkMember.id, NetworkMember.relationship_to_child, Person.id, Person.given_name, Person.family_name,
+           Person.email, Person.interpreter_needed)
+    .join(NetworkMember, NetworkMember.id == MeetingAttendee.network_member_id)
+    .join(Person, Person.id == NetworkMember.person_id)
+    .where(col(MeetingAttendee.meeting_id).in_(bindparam("ids", expanding=True)))
+    .order_by(Person.given_name, col(Person.id)))
+_STAFF_INVITED = (
+    select(MeetingAttendee.id, MeetingAttendee.meeting_id, MeetingAttendee.role, MeetingAttendee.attendance, Staff.id,
+           Staff.name, Staff.job_title, Staff.email)
+    .join(Staff, Staff.id == MeetingAttendee.staff_id)
+    .where(col(MeetingAttendee.meeting_id).in_(bindparam("ids", expanding=True)))
+    .order_by(Staff.name, col(Staff.id)))
+_OVERRIDES = (select(WarningOverride.meeting_id, WarningOverride.code, WarningOverride.reason,
+                     WarningOverride.decided_by, WarningOverride.created_at)
+              .where(col(WarningOverride.meeting_id).in_(bindparam("ids", expanding=True)))
+              .order_by(col(WarningOverride.id)))
+
+
 def _attendees(ctx: ServiceContext, meeting_ids: Sequence[int]) -> dict[int, list[AttendeeView]]:
     """Each meeting's invitees, family first by name, then staff by name: two queries for every meeting.
 
@@ -81,23 +103,14 @@ def _attendees(ctx: ServiceContext, meeting_ids: Sequence[int]) -> dict[int, lis
     views: dict[int, list[AttendeeView]] = defaultdict(list)
     for ids in chunks(meeting_ids):
         for (attendee_id, meeting_id, role, attendance, member_id, relationship, person_id, given, family, email,
-             interpreter) in session.exec(
-                select(MeetingAttendee.id, MeetingAttendee.meeting_id, MeetingAttendee.role,
-                       MeetingAttendee.attendance, NetworkMember.id, NetworkMember.relationship_to_child, Person.id,
-                       Person.given_name, Person.family_name, Person.email, Person.interpreter_needed)
-                .join(NetworkMember, NetworkMember.id == MeetingAttendee.network_member_id)
-                .join(Person, Person.id == NetworkMember.person_id)
-                .where(col(MeetingAttendee.meeting_id).in_(ids)).order_by(Person.given_name, col(Person.id))).all():
+             interpreter) in session.exec(_FAMILY_INVITED, params={"ids": ids}).all():
             views[meeting_id].append(AttendeeView(
                 id=attendee_id, name=f"{given} {family}".strip(), is_staff=False, role=role or relationship,
                 attendance=attendance, network_member_id=member_id, person_id=person_id, email=email,
                 needs_interpreter=interpreter))
     for ids in chunks(meeting_ids):
         for attendee_id, meeting_id, role, attendance, staff_id, name, job_title, email in session.exec(
-                select(MeetingAttendee.id, MeetingAttendee.meeting_id, MeetingAttendee.role,
-                       MeetingAttendee.attendance, Staff.id, Staff.name, Staff.job_title, Staff.email)
-                .join(Staff, Staff.id == MeetingAttendee.staff_id)
-                .where(col(MeetingAttendee.meeting_id).in_(ids)).order_by(Staff.name, col(Staff.id))).all():
+                _STAFF_INVITED, params={"ids": ids}).all():
             views[meeting_id].append(AttendeeView(
                 id=attendee_id, name=name, is_staff=True, role=role or job_title, attendance=attendance,
                 staff_id=staff_id, email=email))
@@ -122,9 +135,7 @@ def _views(ctx: ServiceContext, rows: Sequence[tuple[Meeting, Case]], *,
     overrides: dict[int, list[OverrideView]] = defaultdict(list)
     for chunk in chunks(ids):
         for meeting_id, code, reason, decided_by, created_at in ctx.session.exec(
-                select(WarningOverride.meeting_id, WarningOverride.code, WarningOverride.reason,
-                       WarningOverride.decided_by, WarningOverride.created_at)
-                .where(col(WarningOverride.meeting_id).in_(chunk)).order_by(col(WarningOverride.id))).all():
+                _OVERRIDES, params={"ids": chunk}).all():
             overrides[meeting_id].append(OverrideView(code, reason, decided_by, created_at))
     attendees = _attendees(ctx, ids)
     coordinators = _by_id(ctx, Staff, {meeting.coordinator_id for meeting, _ in rows})
@@ -149,8 +160,11 @@ def list_meetings(ctx: ServiceContext, case_id: int) -> list[MeetingView]:
 
 
 def _meetings_of(ctx: ServiceContext, case_id: int) -> Sequence[Meeting]:
-    return ctx.session.exec(select(Meeting).where(Meeting.case_id == case_id)
-                            .order_by(col(Meeting.starts_at), col(Meeting.id))).all()
+    return ctx.session.exec(_CASE_MEETINGS, params={"case_id": case_id}).all()
+
+
+_CASE_MEETINGS = (select(Meeting).where(Meeting.case_id == bindparam("case_id"))
+                  .order_by(col(Meeting.starts_at), col(Meeting.id)))
 
 
 @dataclass(frozen=True)
@@ -166,12 +180,7 @@ def _invitees(ctx: ServiceContext, case_id: int) -> list[Invitee]:
     """`invitable_members` of a case the caller has already checked, read as the columns the rule and the form
     need: the Meetings tab reads them on every opening of a case, and 40 members and people as records cost
     four times the query."""
-    rows = ctx.session.exec(
-        select(NetworkMember.id, NetworkMember.attends_separately, NetworkMember.not_to_be_told,
-               NetworkMember.contact_status, Person.id, Person.given_name, Person.family_name, Person.address,
-               Person.address_confidential, Person.phone, Person.email)
-        .join(Person, Person.id == NetworkMember.person_id).where(NetworkMember.case_id == case_id)
-        .order_by(Person.given_name, Person.family_name, col(NetworkMember.id))).all()
+    rows = ctx.session.exec(_INVITABLE, params={"case_id": case_id}).all()
     invitees = []
     for (member_id, separately, hidden, status, person_id, given, family, address, confidential, phone,
          email) in rows:
@@ -181,6 +190,14 @@ def _invitees(ctx: ServiceContext, case_id: int) -> list[Invitee]:
                 not_to_be_told=hidden, contact_status=status, phone=phone, email=email)):
             invitees.append(Invitee(member_id=member_id, name=name, attends_separately=separately))
     return invitees
+
+
+_INVITABLE = (select(NetworkMember.id, NetworkMember.attends_separately, NetworkMember.not_to_be_told,
+                     NetworkMember.contact_status, Person.id, Person.given_name, Person.family_name, Person.address,
+                     Person.address_confidential, Person.phone, Person.email)
+               .join(Person, Person.id == NetworkMember.person_id).where(NetworkMember.case_id == bindparam("case_id"))
+               .order_by(Person.given_name, Person.family_name, col(NetworkMember.id)))
+_ACTIVE_STAFF = select(Staff.id, Staff.name, Staff.job_title).where(col(Staff.active)).order_by(Staff.name)
 
 
 class StaffChoice(NamedTuple):
@@ -211,8 +228,7 @@ def case_meetings(ctx: ServiceContext, case_id: int) -> CaseMeetings:
     Meetings tab, with the case checked once, venues read once (the meetings' venues come from that list) and
     the staff and invitees read as the columns the form shows; the review clock comes from the meetings read."""
     case = access.case_for_read(ctx, case_id)
-    staff = [StaffChoice(*row) for row in ctx.session.exec(
-        select(Staff.id, Staff.name, Staff.job_title).where(col(Staff.active)).order_by(Staff.name)).all()]
+    staff = [StaffChoice(*row) for row in ctx.session.exec(_ACTIVE_STAFF).all()]
     venues = venues_service.list_venues(ctx)
     meetings = _meetings_of(ctx, case_id)
     held = [meeting.held_on for meeting in meetings if meeting.held_on is not None
