@@ -17,7 +17,7 @@ from fgdm.tui.screens.case import CaseScreen
 from fgdm.tui.screens.case_forms import open_new_case_form
 from fgdm.tui.screens.case_list import CaseListScreen
 from fgdm.tui.screens.help import HelpScreen
-from fgdm.tui.screens.home import HomeScreen, first_home
+from fgdm.tui.screens.home import HomeScreen, first_home, start_first_read
 from fgdm.tui.screens.reports import open_reports
 
 
@@ -43,8 +43,11 @@ class FgdmApp(App[None]):
         """Today in England by the workspace's clock, which tests freeze."""
         return london_today(self.workspace.clock)
 
+    def on_load(self) -> None:
+        self._first_read = start_first_read(self)
+
     async def on_mount(self) -> None:
-        self.push_screen(await first_home(self))
+        self.push_screen(await first_home(self._first_read))
 
     def report_unexpected(self, error: BaseException) -> None:
         self.notify(f"Something went wrong and nothing was changed: {error!r}. Please report this.",

@@ -130,9 +130,13 @@ def _read_home(app: FgdmApp) -> home.HomeView:
         return home.home(ctx)
 
 
-async def first_home(app: FgdmApp) -> HomeScreen:
-    """Home, with its data if they can be read within `FIRST_READ_WAIT`; otherwise it fills in when they are."""
+def start_first_read(app: FgdmApp) -> asyncio.Future[home.HomeView]:
+    """Home's first read, started as the workbench loads: it runs while the workbench sets up its screen."""
     worker = app.run_worker(partial(_read_home, app), thread=True, group="first-home", exit_on_error=False)
-    first_read = asyncio.ensure_future(worker.wait())
+    return asyncio.ensure_future(worker.wait())
+
+
+async def first_home(first_read: asyncio.Future[home.HomeView]) -> HomeScreen:
+    """Home, with its data if they are read within `FIRST_READ_WAIT`; otherwise it fills in when they are."""
     await asyncio.wait({first_read}, timeout=FIRST_READ_WAIT)
     return HomeScreen(first_read)
