@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import math
 import statistics
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -49,6 +49,8 @@ FOLLOW_UP_RULES = ("outcomes", "outcomes_missing")
 """Rules counting a follow-up, named by its ``months`` parameter."""
 UNIT_FIELDS = {"children": "child_id", "families": "case_id", "parents": "member_id"}
 """The field of a row naming the child, family or parent it counts for."""
+TOTALLED = ("count", "sum", "share")
+"""Aggregates a list's totals by category make as the list itself would: not medians and percentiles."""
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,21 @@ def aggregate(measure: Measure, rows: Sequence[Row], with_family: Iterable[str])
     if measure.aggregate == "median":
         return Decimal(str(statistics.median(days))).quantize(Decimal("0.1"))
     return _percentile(days, 0.9)
+
+
+def totalled(measure: Measure, by_category: Mapping[str, Totals], with_family: Iterable[str]) -> Value:
+    """The number ``aggregate`` makes from a list, made from the list's totals by category."""
+    records = sum(totals.records for totals in by_category.values())
+    if measure.aggregate == "count":
+        return records
+    if measure.aggregate == "sum":
+        amounts = (totals.amount or Decimal("0") for totals in by_category.values())
+        return sum(amounts, Decimal("0.00")).quantize(Decimal("0.01"))
+    if not records:
+        return None
+    wanted = set(with_family)
+    share = Decimal(100 * sum(totals.records for category, totals in by_category.items() if category in wanted))
+    return (share / records).quantize(Decimal("0.1"))
 
 
 class Evaluator:
@@ -253,39 +270,38 @@ class Evaluator:
             return sorted(rows, key=CHILD_RECORD_ORDER)
         return rows
 
-    def _totals(self, measure: Measure, period: Period) -> Totals | None:
-        """The measure's count and sum from its rule's totals, shared by the lines of a breakdown; None where
-        the number is made from the list (statistics, a record first qualifying, a unit the rule cannot total)."""
+    def _with_family(self) -> Iterator[str]:
+        return (arrangement.value for arrangement in self.definitions.settings.with_family)
+
+    def _tally(self, measure: Measure, period: Period) -> dict[str, Totals] | None:
+        """The rule's totals by category for the measure (its own category's, for a breakdown line), shared by
+        the lines of a breakdown; None where the number is made from the list (medians, a record first
+        qualifying, a unit the rule cannot total)."""
         tally = RULES[measure.rule].tally
-        if tally is None or measure.aggregate not in ("count", "sum") or self._counts_first_record(measure):
+        if tally is None or measure.aggregate not in TOTALLED or self._counts_first_record(measure):
             return None
         key = (*self._key(measure, period), measure.unit)
         if key not in self._tallies:
             self._tallies[key] = tally(self.scope, period, measure.params, measure.unit)
         by_category = self._tallies[key]
-        if by_category is None:
-            return None
-        if measure.category is not None:
-            return by_category.get(measure.category, Totals(0))
-        return Totals(sum(totals.records for totals in by_category.values()),
-                      sum((totals.amount or Decimal("0") for totals in by_category.values()), Decimal("0.00")))
+        if by_category is None or measure.category is None:
+            return by_category
+        return {measure.category: by_category.get(measure.category, Totals(0))}
 
     def listed(self, measure: Measure, period: Period) -> Line:
         """The line with its records read now and its number made from them, so the two cannot disagree."""
         rows = tuple(self.rows(measure, period))
-        value = aggregate(measure, rows, (arrangement.value for arrangement in self.definitions.settings.with_family))
-        return Line(measure=measure, value=value, records=len(rows), read_rows=lambda: rows)
+        return Line(measure=measure, value=aggregate(measure, rows, self._with_family()), records=len(rows),
+                    read_rows=lambda: rows)
 
     def line(self, measure: Measure, period: Period) -> Line:
         """The line of a return: its number from the rule's totals where it has them, its records read only if
         asked for; else as ``listed``."""
-        totals = self._totals(measure, period)
-        if totals is None:
+        by_category = self._tally(measure, period)
+        if by_category is None:
             return self.listed(measure, period)
-        value: Value = totals.records
-        if measure.aggregate == "sum":
-            value = (totals.amount or Decimal("0")).quantize(Decimal("0.01"))
-        return Line(measure=measure, value=value, records=totals.records,
+        return Line(measure=measure, value=totalled(measure, by_category, self._with_family()),
+                    records=sum(totals.records for totals in by_category.values()),
                     read_rows=lambda: self.rows(measure, period))
 
     def report(self, period: Period, as_at: datetime, measure_ids: Iterable[str] | None = None) -> Report:
