@@ -15,6 +15,7 @@ from textual.widgets import Input
 from fgdm.services import demo
 from fgdm.services.context import Workspace
 from fgdm.tui.app import FgdmApp
+from fgdm.tui.screens import home as home_screen
 from tests.tui.conftest import settle
 
 DEMO_SEED = 7
@@ -52,6 +53,14 @@ def steps(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
 @pytest.mark.parametrize("size", SIZES)
 def test_home(snap_compare: SnapCompare, demo_workspace: Workspace, size: tuple[int, int]) -> None:
     assert snap_compare(FgdmApp(demo_workspace), terminal_size=size, run_before=steps())
+
+
+def test_home_drawn_before_its_data_arrive(snap_compare: SnapCompare, demo_workspace: Workspace,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A slow database: home is drawn at once and filled later. It must look as home drawn with its data does
+    (lines wrapped before the scrollbar appeared were once cut short)."""
+    monkeypatch.setattr(home_screen, "FIRST_READ_WAIT", 0.0)
+    assert snap_compare(FgdmApp(demo_workspace), terminal_size=(120, 40), run_before=steps())
 
 
 @pytest.mark.parametrize("size", SIZES)
