@@ -10,10 +10,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from fgdm.domain.enums import ContactStatus
 from fgdm.models import FamilyPlan, NetworkMember, Person, PlanAction
+
+# Built once, the case a parameter: these run on every opening of a case, and building a select took about as
+# long as running it.
+_NAMES = (select(NetworkMember.id, Person.given_name, Person.family_name, NetworkMember.not_to_be_told,
+                 NetworkMember.contact_status).join(Person, Person.id == NetworkMember.person_id)
+          .where(NetworkMember.case_id == bindparam("case_id"))
+          .order_by(Person.given_name, Person.family_name, col(NetworkMember.id)))
+_LATEST_ACTIONS = (
+    select(PlanAction.id, PlanAction.what)
+    .where(PlanAction.plan_id == select(FamilyPlan.id).where(FamilyPlan.case_id == bindparam("case_id"))
+           .order_by(col(FamilyPlan.version_no).desc()).limit(1).scalar_subquery())
+    .order_by(PlanAction.position, PlanAction.id))
 
 
 @dataclass(frozen=True)
@@ -27,11 +40,7 @@ class NetworkNames:
 
 def network_names(session: Session, case_id: int) -> NetworkNames:
     """The names of a case's network; the caller has already checked that the actor may open the case."""
-    rows = session.exec(
-        select(NetworkMember.id, Person.given_name, Person.family_name, NetworkMember.not_to_be_told,
-               NetworkMember.contact_status).join(Person, Person.id == NetworkMember.person_id)
-        .where(NetworkMember.case_id == case_id)
-        .order_by(Person.given_name, Person.family_name, col(NetworkMember.id))).all()
+    rows = session.exec(_NAMES, params={"case_id": case_id}).all()
     names = {member_id: f"{given} {family}".strip() for member_id, given, family, _hidden, _status in rows}
     return NetworkNames(names=names, nameable=[
         (member_id, names[member_id]) for member_id, _given, _family, hidden, status in rows
@@ -40,11 +49,7 @@ def network_names(session: Session, case_id: int) -> NetworkNames:
 
 def latest_actions(session: Session, case_id: int) -> list[tuple[int, str]]:
     """(id, what) of the latest plan version's actions, in order: what a support item may serve."""
-    latest = select(FamilyPlan.id).where(FamilyPlan.case_id == case_id).order_by(
-        col(FamilyPlan.version_no).desc()).limit(1).scalar_subquery()
-    return [(action_id, what) for action_id, what in session.exec(
-        select(PlanAction.id, PlanAction.what).where(PlanAction.plan_id == latest)
-        .order_by(PlanAction.position, PlanAction.id)).all()]  # type: ignore[misc]
+    return [(action_id, what) for action_id, what in session.exec(_LATEST_ACTIONS, params={"case_id": case_id})]
 
 
 __all__ = ["NetworkNames", "latest_actions", "network_names"]
