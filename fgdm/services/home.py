@@ -116,22 +116,14 @@ def _lines(rows: Sequence[Row], names: dict[int, str]) -> list[CaseLine]:
 def _stage_rows(ctx: ServiceContext) -> list[tuple[CaseStatus, int, list[Row]]]:
     scope = _my_cases(ctx)
     totals = dict(ctx.session.exec(select(Case.status, func.count()).where(scope).group_by(Case.status)).all())
-    said: dict[date, str] = {}
     stages = []
     for status in lifecycle.STAGES[:-1]:
         found = ctx.session.exec(select(Case.id, Case.reference, Case.status_changed_on)
                                  .where(scope, Case.status == status).order_by(Case.reference).limit(PER_STAGE)).all()
-        rows = [(case_id, reference, f"since {_said_once(said, day)}" if day else "")
+        rows = [(case_id, reference, f"since {format_day_short(day)}" if day else "")
                 for case_id, reference, day in found]
         stages.append((status, totals.get(status, 0), rows))
     return stages
-
-
-def _said_once(said: dict[date, str], day: date) -> str:
-    """Each day put into words once per read of home: 250 lines share a few dozen days, at 30 µs each."""
-    if day not in said:
-        said[day] = format_day_short(day)
-    return said[day]
 
 
 def _groups(stages: list[tuple[CaseStatus, int, list[Row]]], names: dict[int, str]) -> list[StageGroup]:
