@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import bindparam
 from sqlmodel import col, select
 
 from fgdm.models import AuditEvent
@@ -48,23 +49,26 @@ def _summary(action: str, changes: dict[str, object]) -> str:
 def case_history(ctx: ServiceContext, case_id: int, *, limit: int = 500) -> list[HistoryEntry]:
     """Who did what to the case and everything in it, newest first; readable by whoever may open the case."""
     access.case_for_read(ctx, case_id)
-    events = ctx.session.exec(
-        select(AuditEvent).where(AuditEvent.case_id == case_id)
-        .order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc()).limit(limit)
-    ).all()
     entries = []
-    for event in events:
+    for at, actor, action, table_name, text in ctx.session.exec(_EVENTS, params={"case_id": case_id,
+                                                                                  "limit": limit}).all():
         try:
-            changes = json.loads(event.changes or "{}")
+            changes = json.loads(text or "{}")
         except ValueError:
             changes = {}
-        summary = _summary(event.action, changes if isinstance(changes, dict) else {})
-        if event.action == "update" and not summary:
+        summary = _summary(action, changes if isinstance(changes, dict) else {})
+        if action == "update" and not summary:
             continue  # only the search index changed: nothing a person did
-        record = _RECORD_NAMES.get(event.table_name, event.table_name.replace("_", " "))
-        verb = _VERBS.get(event.action, event.action.replace("_", " "))
-        entries.append(HistoryEntry(at=event.at, actor=event.actor, action=verb, record=record, summary=summary))
+        record = _RECORD_NAMES.get(table_name, table_name.replace("_", " "))
+        verb = _VERBS.get(action, action.replace("_", " "))
+        entries.append(HistoryEntry(at=at, actor=actor, action=verb, record=record, summary=summary))
     return entries
+
+
+# The columns shown, not whole events, in a select built once: the History tab reads it on every opening of a case.
+_EVENTS = (select(AuditEvent.at, AuditEvent.actor, AuditEvent.action, AuditEvent.table_name, AuditEvent.changes)
+           .where(AuditEvent.case_id == bindparam("case_id"))
+           .order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc()).limit(bindparam("limit")))
 
 
 __all__ = ["HistoryEntry", "case_history"]

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from babel.lists import format_list
+from sqlalchemy import bindparam
 from sqlmodel import col, select
 
 from fgdm.config import data_dir
@@ -377,11 +378,15 @@ def generate_pending_offers(ctx: ServiceContext, case_id: int, *, output_dir: Pa
     return letters
 
 
+_LETTERS = (select(LetterRecord, Person).join(Person, Person.id == LetterRecord.person_id)
+            .where(LetterRecord.case_id == bindparam("case_id"))
+            .order_by(col(LetterRecord.generated_at), col(LetterRecord.id)))
+"""A case's letters with their recipients, built once (the Offers tab reads them on every opening of a case)."""
+
+
 def list_letters(ctx: ServiceContext, case_id: int) -> list[LetterView]:
     access.case_for_read(ctx, case_id)
-    rows = ctx.session.exec(select(LetterRecord, Person).join(Person, Person.id == LetterRecord.person_id)
-                            .where(LetterRecord.case_id == case_id)
-                            .order_by(col(LetterRecord.generated_at), col(LetterRecord.id))).all()
+    rows = ctx.session.exec(_LETTERS, params={"case_id": case_id}).all()
     return [LetterView(id=r.id, kind=r.kind, recipient=p.full_name, person_id=p.id, language=r.language,
                        generated_at=r.generated_at, generated_by=r.generated_by, template_name=r.template_name,
                        template_version=r.template_version, filename=r.filename) for r, p in rows]

@@ -121,8 +121,11 @@ def _by_id(ctx: ServiceContext, model: type[Staff] | type[Venue], ids: set[int |
            known: Sequence[Venue] = ()) -> dict[int, Any]:
     """The records with these ids: those in `known` (already read), the rest in one query."""
     found: dict[int, Any] = {record.id: record for record in known if record.id in ids}
-    found.update(keyed(ctx.session, select(model.id, model), model.id, ids - found.keys()))
+    found.update(keyed(ctx.session, _RECORDS[model], model.id, ids - found.keys()))
     return found
+
+
+_RECORDS = {model: select(model.id, model) for model in (Staff, Venue)}
 
 
 def _views(ctx: ServiceContext, rows: Sequence[tuple[Meeting, Case]], *,

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import Field, model_validator
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
@@ -153,8 +153,17 @@ def _actions(ctx: ServiceContext, plan_id: int) -> list[PlanAction]:
 
 
 def _questions(ctx: ServiceContext, plan_id: int) -> list[PlanQuestion]:
-    return list(ctx.session.exec(select(PlanQuestion).where(PlanQuestion.plan_id == plan_id)
-                                 .order_by(PlanQuestion.position, PlanQuestion.id)).all())
+    return list(ctx.session.exec(_QUESTIONS, params={"plan_id": plan_id}).all())
+
+
+# Built once, the case or plans a parameter: the Plan tab sends these on every opening of a case.
+_VERSIONS = select(FamilyPlan).where(FamilyPlan.case_id == bindparam("case_id")).order_by(FamilyPlan.version_no)
+_ACTIONS_OF = (select(PlanAction).where(col(PlanAction.plan_id).in_(bindparam("ids", expanding=True)))
+               .order_by(PlanAction.position, PlanAction.id))
+_QUESTIONS = (select(PlanQuestion).where(PlanQuestion.plan_id == bindparam("plan_id"))
+              .order_by(PlanQuestion.position, PlanQuestion.id))
+_DISTRIBUTION = (select(PlanDistribution).where(PlanDistribution.plan_id == bindparam("plan_id"))
+                 .order_by(PlanDistribution.sent_at, PlanDistribution.id))
 
 
 def get_plan(ctx: ServiceContext, case_id: int, version_no: int | None = None) -> PlanDetail:
@@ -218,8 +227,7 @@ def case_plan(ctx: ServiceContext, case_id: int, version_no: int | None = None) 
     """
     case = access.case_for_read(ctx, case_id)
     session = ctx.session
-    versions = list(session.exec(select(FamilyPlan).where(FamilyPlan.case_id == case_id)
-                                 .order_by(FamilyPlan.version_no)).all())
+    versions = list(session.exec(_VERSIONS, params={"case_id": case_id}).all())
     network = case_reads.network_names(session, case_id)
     names = network.names
     found = CasePlan(versions=versions, members=network.nameable)
@@ -227,9 +235,7 @@ def case_plan(ctx: ServiceContext, case_id: int, version_no: int | None = None) 
         return found
     plan = next((version for version in versions if version.version_no == version_no), versions[-1])
     actions: dict[int | None, list[PlanAction]] = {plan.id: [], plan.based_on_id: []}
-    for action in session.exec(select(PlanAction).where(col(PlanAction.plan_id).in_(
-            [plan_id for plan_id in actions if plan_id is not None]))
-            .order_by(PlanAction.position, PlanAction.id)).all():
+    for action in session.exec(_ACTIONS_OF, params={"ids": [plan_id for plan_id in actions if plan_id]}).all():
         actions[action.plan_id].append(action)
     found.detail = PlanDetail(plan=plan, case=case, plan_lead=names.get(plan.plan_lead_member_id or 0, ""),
                               questions=_questions(ctx, plan.id),  # type: ignore[arg-type]
@@ -653,8 +659,7 @@ def list_distribution(ctx: ServiceContext, plan_id: int) -> list[PlanDistributio
 
 
 def _distribution(ctx: ServiceContext, plan_id: int) -> list[PlanDistribution]:
-    return list(ctx.session.exec(select(PlanDistribution).where(PlanDistribution.plan_id == plan_id)
-                                 .order_by(PlanDistribution.sent_at, PlanDistribution.id)).all())
+    return list(ctx.session.exec(_DISTRIBUTION, params={"plan_id": plan_id}).all())
 
 
 # Printing ---------------------------------------------------------------------------------------------

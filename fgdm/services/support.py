@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import Field, field_validator, model_validator
+from sqlalchemy import bindparam
 from sqlmodel import col, func, select
 
 from fgdm.domain import support_money
@@ -224,10 +225,15 @@ def need_identified(ctx: ServiceContext, case_id: int) -> bool:
 
 
 def _need_identified(ctx: ServiceContext, case_id: int) -> bool:
-    held = ctx.session.exec(select(Meeting.id).where(
-        Meeting.case_id == case_id, Meeting.status == MeetingStatus.HELD,
-        col(Meeting.kind).in_([MeetingKind.FGDM_MEETING, MeetingKind.REVIEW]))).first()
-    return held is not None
+    return ctx.session.exec(_NEED_IDENTIFIED, params={"case_id": case_id}).first() is not None
+
+
+# Built once, the case a parameter: the Support tab sends these on every opening of a case.
+_NEED_IDENTIFIED = select(Meeting.id).where(
+    Meeting.case_id == bindparam("case_id"), Meeting.status == MeetingStatus.HELD,
+    col(Meeting.kind).in_([MeetingKind.FGDM_MEETING, MeetingKind.REVIEW]))
+_ITEMS = (select(SupportItem).where(SupportItem.case_id == bindparam("case_id"))
+          .order_by(SupportItem.requested_on, SupportItem.id))
 
 
 def approve_item(ctx: ServiceContext, item_id: int, *, exception_reason: str = "",
@@ -299,8 +305,7 @@ def _item_views(ctx: ServiceContext, case_id: int, *, names: dict[int, str] | No
     """`list_items` of a case already checked; recipients' names and actions' wording found in `names` and
     `actions` (already read by the caller) are not read again."""
     session = ctx.session
-    items = session.exec(select(SupportItem).where(SupportItem.case_id == case_id)
-                         .order_by(SupportItem.requested_on, SupportItem.id)).all()
+    items = session.exec(_ITEMS, params={"case_id": case_id}).all()
     recipients = _known(names, {item.recipient_member_id for item in items}, lambda wanted: {
         member_id: person.full_name for member_id, person in keyed(
             session, select(NetworkMember.id, Person).join(Person, Person.id == NetworkMember.person_id),
