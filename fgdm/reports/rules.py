@@ -347,21 +347,19 @@ def _first_offers(scope: Scope, case_ids: Iterable[int]) -> dict[int, date | Non
 
 def _meeting_facts(scope: Scope, period: Period, kind: MeetingKind) -> list[tuple[Any, ...]]:
     """Each held meeting of the kind as (id, case, day, first offer, care application, whether it followed an
-    offer, whether it came before any care application): made once per period for every kind read, and shared
-    by the measures that keep some of them, as rows or as a count."""
-    held = _held_meetings(scope, period, kind)
-    key = ("meeting_facts", period, tuple(held))
+    offer, whether it came before any care application): made once per kind and period, and shared by the
+    measures that keep some of them."""
+    key = ("meeting_facts", period, kind)
     if key not in scope.memo:
-        first_offers = _first_offers(scope, (meeting[1] for of_kind in held.values() for meeting in of_kind))
-        by_kind: dict[MeetingKind, list[tuple[Any, ...]]] = {}
-        for each, of_kind in held.items():
-            facts = by_kind[each] = []
-            for meeting_id, case_id, day, _kind, _referred, applied in of_kind:
-                first_offer = first_offers[case_id]
-                facts.append((meeting_id, case_id, day, first_offer, applied,
-                              first_offer is not None and first_offer <= day, applied is not None and day < applied))
-        scope.memo[key] = by_kind
-    return scope.memo[key][kind]
+        held = _held_meetings(scope, period, kind)[kind]
+        first_offers = _first_offers(scope, (meeting[1] for meeting in held))
+        facts = []
+        for meeting_id, case_id, day, _kind, _referred, applied in held:
+            first_offer = first_offers[case_id]
+            facts.append((meeting_id, case_id, day, first_offer, applied,
+                          first_offer is not None and first_offer <= day, applied is not None and day < applied))
+        scope.memo[key] = facts
+    return scope.memo[key]
 
 
 def _kept_meetings(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
@@ -389,10 +387,14 @@ def meetings(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Ro
 
 
 def meeting_totals(scope: Scope, period: Period, params: Mapping[str, Any], unit: str) -> dict[str, Totals] | None:
-    """How many meetings ``meetings`` lists, counted from the same read without making their rows."""
+    """How many meetings ``meetings`` lists, counted from the same read without making their rows; a measure
+    keeping every meeting of its kind needs no first offers (reviews: half the cases the offers are read for)."""
     if unit != "meetings":
         return None
-    return {"": Totals(len(_kept_meetings(scope, period, params)))}
+    if params.get("after_offer") or params.get("before_application"):
+        return {"": Totals(len(_kept_meetings(scope, period, params)))}
+    kind = MeetingKind(params["kind"])
+    return {"": Totals(len(_held_meetings(scope, period, kind)[kind]))}
 
 
 def _held_before(scope: Scope, period: Period, kind: MeetingKind, case_ids: list[int]) -> list[tuple[Any, ...]]:
