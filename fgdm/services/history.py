@@ -48,7 +48,7 @@ def _summary(action: str, changes: dict[str, object]) -> str:
 
 def case_history(ctx: ServiceContext, case_id: int, *, limit: int = 500) -> list[HistoryEntry]:
     """Who did what to the case and everything in it, newest first; readable by whoever may open the case."""
-    access.case_for_read(ctx, case_id)
+    access.check_read(ctx, case_id)
     entries = []
     for at, actor, action, table_name, text in ctx.session.exec(_EVENTS, params={"case_id": case_id,
                                                                                   "limit": limit}).all():

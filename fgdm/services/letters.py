@@ -385,7 +385,7 @@ _LETTERS = (select(LetterRecord, Person).join(Person, Person.id == LetterRecord.
 
 
 def list_letters(ctx: ServiceContext, case_id: int) -> list[LetterView]:
-    access.case_for_read(ctx, case_id)
+    access.check_read(ctx, case_id)
     rows = ctx.session.exec(_LETTERS, params={"case_id": case_id}).all()
     return [LetterView(id=r.id, kind=r.kind, recipient=p.full_name, person_id=p.id, language=r.language,
                        generated_at=r.generated_at, generated_by=r.generated_by, template_name=r.template_name,

@@ -118,7 +118,7 @@ def _attendees(ctx: ServiceContext, meeting_ids: Sequence[int]) -> dict[int, lis
 
 
 def _by_id(ctx: ServiceContext, model: type[Staff] | type[Venue], ids: set[int | None],
-           known: Sequence[Venue] = ()) -> dict[int, Any]:
+           known: Sequence[Staff] | Sequence[Venue] = ()) -> dict[int, Any]:
     """The records with these ids: those in `known` (already read), the rest in one query."""
     found: dict[int, Any] = {record.id: record for record in known if record.id in ids}
     found.update(keyed(ctx.session, _RECORDS[model], model.id, ids - found.keys()))
@@ -128,11 +128,11 @@ def _by_id(ctx: ServiceContext, model: type[Staff] | type[Venue], ids: set[int |
 _RECORDS = {model: select(model.id, model) for model in (Staff, Venue)}
 
 
-def _views(ctx: ServiceContext, rows: Sequence[tuple[Meeting, Case]], *,
+def _views(ctx: ServiceContext, rows: Sequence[tuple[Meeting, Case]], *, staff: Sequence[Staff] = (),
            venues: Sequence[Venue] = ()) -> list[MeetingView]:
     """Full views of many meetings in five queries, not five per meeting (a case screen lists them all).
 
-    Venues among `venues` (already read by the caller) are not read again.
+    Coordinators and venues among `staff` and `venues` (already read by the caller) are not read again.
     """
     ids = [meeting.id for meeting, _ in rows if meeting.id is not None]
     overrides: dict[int, list[OverrideView]] = defaultdict(list)
@@ -141,7 +141,7 @@ def _views(ctx: ServiceContext, rows: Sequence[tuple[Meeting, Case]], *,
                 _OVERRIDES, params={"ids": chunk}).all():
             overrides[meeting_id].append(OverrideView(code, reason, decided_by, created_at))
     attendees = _attendees(ctx, ids)
-    coordinators = _by_id(ctx, Staff, {meeting.coordinator_id for meeting, _ in rows})
+    coordinators = _by_id(ctx, Staff, {meeting.coordinator_id for meeting, _ in rows}, staff)
     places = _by_id(ctx, Venue, {meeting.venue_id for meeting, _ in rows}, venues)
     return [MeetingView(meeting=meeting, case_reference=case.reference, family_name=case.family_name,
                         coordinator=coordinators.get(meeting.coordinator_id) if meeting.coordinator_id else None,
@@ -159,15 +159,18 @@ def get_meeting(ctx: ServiceContext, meeting_id: int) -> MeetingView:
 def list_meetings(ctx: ServiceContext, case_id: int) -> list[MeetingView]:
     """A case's meetings in time order, separate sessions included."""
     case = access.case_for_read(ctx, case_id)
-    return _views(ctx, [(meeting, case) for meeting in _meetings_of(ctx, case_id)])
+    meetings, coordinators = _meetings_of(ctx, case_id)
+    return _views(ctx, [(meeting, case) for meeting in meetings], staff=coordinators)
 
 
-def _meetings_of(ctx: ServiceContext, case_id: int) -> Sequence[Meeting]:
-    return ctx.session.exec(_CASE_MEETINGS, params={"case_id": case_id}).all()
+def _meetings_of(ctx: ServiceContext, case_id: int) -> tuple[list[Meeting], list[Staff]]:
+    """A case's meetings in time order, and their coordinators (read with them)."""
+    rows = ctx.session.exec(_CASE_MEETINGS, params={"case_id": case_id}).all()
+    return [meeting for meeting, _ in rows], [coordinator for _, coordinator in rows if coordinator is not None]
 
 
-_CASE_MEETINGS = (select(Meeting).where(Meeting.case_id == bindparam("case_id"))
-                  .order_by(col(Meeting.starts_at), col(Meeting.id)))
+_CASE_MEETINGS = (select(Meeting, Staff).outerjoin(Staff, Staff.id == Meeting.coordinator_id)
+                  .where(Meeting.case_id == bindparam("case_id")).order_by(col(Meeting.starts_at), col(Meeting.id)))
 
 
 @dataclass(frozen=True)
@@ -233,11 +236,12 @@ def case_meetings(ctx: ServiceContext, case_id: int) -> CaseMeetings:
     case = access.case_for_read(ctx, case_id)
     staff = [StaffChoice(*row) for row in ctx.session.exec(_ACTIVE_STAFF).all()]
     venues = venues_service.list_venues(ctx)
-    meetings = _meetings_of(ctx, case_id)
+    meetings, coordinators = _meetings_of(ctx, case_id)
     held = [meeting.held_on for meeting in meetings if meeting.held_on is not None
             and meeting.kind is MeetingKind.FGDM_MEETING and meeting.status is MeetingStatus.HELD]
     return CaseMeetings(
-        reference=case.reference, views=_views(ctx, [(meeting, case) for meeting in meetings], venues=venues),
+        reference=case.reference, views=_views(ctx, [(meeting, case) for meeting in meetings], staff=coordinators,
+                                               venues=venues),
         review=scheduling.review_window(min(held)) if held else None, venues=venues,
         members=_invitees(ctx, case_id), staff=[member for member in staff if member.id != case.coordinator_id])
 

@@ -374,7 +374,7 @@ def case_support_with_choices(ctx: ServiceContext, case_id: int) -> SupportWithC
     """What `case_support`, `plans.nameable_members`, `plans.latest_actions` and `need_identified` give the
     Support tab, with the case checked once: the network read once (as columns) names both the recipients
     and the choices, and the latest actions word the items serving them (six queries rather than eleven)."""
-    access.case_for_read(ctx, case_id)
+    access.check_read(ctx, case_id)
     network = case_reads.network_names(ctx.session, case_id)
     actions = case_reads.latest_actions(ctx.session, case_id)
     items = _item_views(ctx, case_id, names=network.names, actions=dict(actions))
