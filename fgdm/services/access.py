@@ -11,6 +11,7 @@ from fgdm.domain.enums import StaffRole
 from fgdm.models import Case, CaseShare
 from fgdm.services.context import Actor, ServiceContext
 from fgdm.services.errors import NotFound, PermissionDenied
+from fgdm.services.lookups import columns
 
 
 class CaseKeys(Protocol):
@@ -55,7 +56,8 @@ def case_for_read(ctx: ServiceContext, case_id: int) -> Case:
 def check_read(ctx: ServiceContext, case_id: int) -> None:
     """`case_for_read` for a caller that needs the check and not the case: it reads the four columns the rules
     use, not the whole case row (a case's tabs each check the case before reading their own rows)."""
-    _check_read(ctx, ctx.session.exec(_KEYS, params={"case_id": case_id}).first(), case_id)
+    found = columns(ctx.session, _KEYS, {"case_id": case_id})
+    _check_read(ctx, found[0] if found else None, case_id)
 
 
 _KEYS = select(Case.id, Case.reference, Case.coordinator_id, Case.referrer_id).where(Case.id == bindparam("case_id"))

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from fgdm.domain.enums import ContactStatus
 from fgdm.models import FamilyPlan, NetworkMember, Person, PlanAction
+from fgdm.services.lookups import columns
 
 # Built once, the case a parameter: these run on every opening of a case, and building a select took about as
 # long as running it.
@@ -40,7 +41,7 @@ class NetworkNames:
 
 def network_names(session: Session, case_id: int) -> NetworkNames:
     """The names of a case's network; the caller has already checked that the actor may open the case."""
-    rows = session.exec(_NAMES, params={"case_id": case_id}).all()
+    rows = columns(session, _NAMES, {"case_id": case_id})
     names = {member_id: f"{given} {family}".strip() for member_id, given, family, _hidden, _status in rows}
     return NetworkNames(names=names, nameable=[
         (member_id, names[member_id]) for member_id, _given, _family, hidden, status in rows
@@ -49,7 +50,7 @@ def network_names(session: Session, case_id: int) -> NetworkNames:
 
 def latest_actions(session: Session, case_id: int) -> list[tuple[int, str]]:
     """(id, what) of the latest plan version's actions, in order: what a support item may serve."""
-    return [(action_id, what) for action_id, what in session.exec(_LATEST_ACTIONS, params={"case_id": case_id})]
+    return [(action_id, what) for action_id, what in columns(session, _LATEST_ACTIONS, {"case_id": case_id})]
 
 
 __all__ = ["NetworkNames", "latest_actions", "network_names"]

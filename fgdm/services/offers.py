@@ -44,6 +44,7 @@ from fgdm.services.concurrency import check_version
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import NotFound, PermissionDenied, ValidationFailed
 from fgdm.services.inputs import Input, parse, read_day
+from fgdm.services.lookups import columns
 
 ANSWERS = (OfferResponse.ACCEPTED, OfferResponse.DECLINED, OfferResponse.NO_RESPONSE, OfferResponse.WITHDRAWN)
 
@@ -150,7 +151,7 @@ _MEETINGS = (select(Meeting.case_id, Meeting.kind, Meeting.status, Meeting.held_
 
 def _parties(ctx: ServiceContext, case_ids: Sequence[int]) -> Sequence[Any]:
     """The cases' parents and PR holders in network order, as the columns the duty and the offers table need."""
-    return ctx.session.exec(_PARTIES, params={"case_ids": list(case_ids)}).all()
+    return columns(ctx.session, _PARTIES, {"case_ids": list(case_ids)})
 
 
 def _offers(ctx: ServiceContext, case_ids: Sequence[int]) -> list[FgdmOffer]:
@@ -166,7 +167,7 @@ def _exceptions(ctx: ServiceContext, case_ids: Sequence[int]) -> list[BestIntere
 
 def _children(ctx: ServiceContext, case_ids: Sequence[int]) -> Sequence[Any]:
     """(case child id, case id, legal status, person id, given name, family name) in the cases' order."""
-    return ctx.session.exec(_CHILDREN, params={"case_ids": list(case_ids)}).all()
+    return columns(ctx.session, _CHILDREN, {"case_ids": list(case_ids)})
 
 
 def _meetings_held(ctx: ServiceContext, case_ids: Sequence[int]) -> defaultdict[int, list[date]]:
@@ -176,7 +177,7 @@ def _meetings_held(ctx: ServiceContext, case_ids: Sequence[int]) -> defaultdict[
     held meeting of the service through the status index instead of the cases' few through the case index.
     """
     held: defaultdict[int, list[date]] = defaultdict(list)
-    rows = ctx.session.exec(_MEETINGS, params={"case_ids": list(case_ids)}).all()
+    rows = columns(ctx.session, _MEETINGS, {"case_ids": list(case_ids)})
     for case_id, kind, status, held_on, starts_at in rows:
         if kind is MeetingKind.FGDM_MEETING and status is MeetingStatus.HELD:
             held[case_id].append(held_on or to_london(starts_at).date())

@@ -38,7 +38,7 @@ from fgdm.services.concurrency import check_version
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import NotFound, SafetyBreach, ValidationFailed
 from fgdm.services.inputs import Input, parse, read_day
-from fgdm.services.lookups import keyed
+from fgdm.services.lookups import columns, keyed
 
 MAX_AMOUNT = Decimal("100000.00")
 
@@ -225,7 +225,7 @@ def need_identified(ctx: ServiceContext, case_id: int) -> bool:
 
 
 def _need_identified(ctx: ServiceContext, case_id: int) -> bool:
-    return ctx.session.exec(_NEED_IDENTIFIED, params={"case_id": case_id}).first() is not None
+    return bool(columns(ctx.session, _NEED_IDENTIFIED, {"case_id": case_id}))
 
 
 # Built once, the case a parameter: the Support tab sends these on every opening of a case.
