@@ -2,9 +2,10 @@
 
 A measure's rule lists records; the counting unit turns them into children or families (each counted once,
 at their first qualifying record, so quarters of a flow add up to the year); the aggregate makes the number.
-Where a rule can total its own query (``Rule.tally``), a return reads the totals and each line reads its
-records only when they are asked for: most returns show numbers, and a large service's quarter lists some
-20,000 records behind the open cases and the support.
+Where a rule can total what it lists (``Rule.tally``), a return's line takes its number from the totals and
+reads its records only when they are asked for: most returns show numbers only, and the records behind a
+large service's quarter (some 25,000, with each open case's children) took most of the return's time.
+An explanation (``listed``) reads the records and makes the number from them.
 """
 
 from __future__ import annotations

@@ -2,9 +2,10 @@
 
 A rule lists. The number on the return is computed from the list (its length, or the sum of its amounts...),
 so the count and its drill-down cannot disagree. A rule listing thousands of records a quarter may also
-total them (``Rule.tally``): the same query with counts and sums for columns, so the return reads numbers
-and the records are read only when a drill-down asks for them. Each rule is one or two queries whatever the
-number of cases, so a whole return stays fast on a large service.
+total them (``Rule.tally``), from the list's own query with counts and sums for columns, or from the same
+read counted before it is made into rows; the return then reads numbers, and the rows are made only when a
+drill-down asks for them. Each rule is one or two queries whatever the number of cases, so a whole return
+stays fast on a large service.
 """
 
 from __future__ import annotations
