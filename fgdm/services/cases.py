@@ -22,7 +22,7 @@ from fgdm.services import access, search_index
 from fgdm.services.concurrency import check_version
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import NotFound, ValidationFailed
-from fgdm.services.inputs import Input, parse
+from fgdm.services.inputs import Input, RecordId, parse
 from fgdm.services.lookups import columns
 
 CaseSort = Literal["reference", "family_name", "referral_date", "status", "coordinator", "updated_at"]
@@ -50,8 +50,8 @@ class CaseFields(Input):
     referral_date: date | None = None
     referral_reason: str | None = None
     desired_outcome: str | None = None
-    referrer_id: int | None = None
-    coordinator_id: int | None = None
+    referrer_id: RecordId | None = None
+    coordinator_id: RecordId | None = None
     consent_to_refer_by: str | None = Field(default=None, max_length=200)
     consent_to_refer_on: date | None = None
     consent_to_share_by: str | None = Field(default=None, max_length=200)

@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
 from pydantic import ValidationError as PydanticValidationError
 
 from fgdm.services.errors import ValidationFailed
 
 M = TypeVar("M", bound=BaseModel)
+
+MAX_RECORD_ID = 2_147_483_647
+"""The largest id either back end stores (PostgreSQL's INTEGER, as the case-file schema says)."""
+
+
+def _within_record_ids(value: int) -> int:
+    """A larger number names no record, and PostgreSQL refuses even to look it up ("integer out of range")."""
+    if not 1 <= value <= MAX_RECORD_ID:
+        raise ValueError(f"{value} is not the id of any record; choose one from the list")
+    return value
+
+
+RecordId = Annotated[int, AfterValidator(_within_record_ids)]
+"""The id of a record chosen in a form or named in a file: a staff member, venue, network member, plan..."""
 
 
 class Input(BaseModel):

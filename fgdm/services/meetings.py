@@ -23,7 +23,7 @@ from fgdm.services.clock import LONDON, london_datetime, to_london
 from fgdm.services.concurrency import check_version
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import NotFound, SafetyBreach, ValidationFailed
-from fgdm.services.inputs import Input, parse
+from fgdm.services.inputs import Input, RecordId, parse
 
 SEPARATE_SESSION_LENGTH = timedelta(hours=1)
 
@@ -49,8 +49,8 @@ class MeetingFields(_TimedInput):
     day: date | None = None
     start_time: time | None = None
     end_time: time | None = None
-    coordinator_id: int | None = None
-    venue_id: int | None = None
+    coordinator_id: RecordId | None = None
+    venue_id: RecordId | None = None
     location_note: str | None = Field(default=None, max_length=200)
     interpreter_languages: str | None = Field(default=None, max_length=120)
     interpreter_booked: bool | None = None

@@ -13,7 +13,7 @@ from fgdm.services import access
 from fgdm.services.concurrency import check_version
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import NotFound, ValidationFailed
-from fgdm.services.inputs import Input, parse
+from fgdm.services.inputs import Input, RecordId, parse
 
 SYMMETRIC = frozenset({RelationshipKind.PARTNER_OF, RelationshipKind.MARRIED_TO, RelationshipKind.FORMER_PARTNER_OF,
                        RelationshipKind.DIVORCED_FROM, RelationshipKind.SIBLING_OF,
@@ -22,8 +22,8 @@ SYMMETRIC = frozenset({RelationshipKind.PARTNER_OF, RelationshipKind.MARRIED_TO,
 
 
 class RelationshipInput(Input):
-    from_person_id: int
-    to_person_id: int
+    from_person_id: RecordId
+    to_person_id: RecordId
     kind: RelationshipKind
     quality: TieQuality = TieQuality.ORDINARY
     notes: str = ""

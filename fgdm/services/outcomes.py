@@ -22,13 +22,13 @@ from fgdm.services import access
 from fgdm.services.concurrency import check_version
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import NotFound, ValidationFailed
-from fgdm.services.inputs import Input, parse
+from fgdm.services.inputs import Input, RecordId, parse
 
 FOLLOW_UP_MONTHS = (3, 6, 12)
 
 
 class OutcomeInput(Input):
-    case_child_id: int
+    case_child_id: RecordId
     months_after: Literal[3, 6, 12]
     living: LivingArrangement
     recorded_on: date | None = None

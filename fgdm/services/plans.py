@@ -52,24 +52,24 @@ from fgdm.services import access, audit_trail, case_reads, cases, support
 from fgdm.services.concurrency import check_version
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import Conflict, NotFound, SafetyBreach, ValidationFailed
-from fgdm.services.inputs import Input, parse, read_day
+from fgdm.services.inputs import Input, RecordId, parse, read_day
 
 
 class PlanFields(Input):
     """What the coordinator types about the plan as a whole; an update names only what changed."""
 
-    plan_lead_member_id: int | None = None
+    plan_lead_member_id: RecordId | None = None
     bottom_lines: str | None = None
     child_views: str | None = None
     contingency: str | None = None
     review_date: date | None = None
-    meeting_id: int | None = None
+    meeting_id: RecordId | None = None
 
 
 class ActionInput(Input):
     """One action: who (a network member, or a professional named in words), what, by when, who checks."""
 
-    who_member_id: int | None = None
+    who_member_id: RecordId | None = None
     who_text: str = Field(default="", max_length=200)
     what: str = Field(min_length=1, max_length=4000)
     by_when: date | None = None

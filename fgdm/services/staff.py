@@ -19,7 +19,7 @@ from fgdm.services import access
 from fgdm.services.concurrency import check_version
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import NotFound, ValidationFailed
-from fgdm.services.inputs import Input, parse
+from fgdm.services.inputs import Input, RecordId, parse
 
 
 class StaffFields(Input):
@@ -32,7 +32,7 @@ class StaffFields(Input):
     role: StaffRole | None = None
     qualification: Qualification | None = None
     employer: Employer | None = None
-    manager_id: int | None = None
+    manager_id: RecordId | None = None
     started_on: date | None = None
     left_on: date | None = None
     active: bool | None = None

@@ -37,7 +37,7 @@ from fgdm.services import access, case_reads
 from fgdm.services.concurrency import check_version
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import NotFound, SafetyBreach, ValidationFailed
-from fgdm.services.inputs import Input, parse, read_day
+from fgdm.services.inputs import Input, RecordId, parse, read_day
 from fgdm.services.lookups import columns, keyed
 
 MAX_AMOUNT = Decimal("100000.00")
@@ -52,8 +52,8 @@ class SupportItemInput(Input):
     frequency: Frequency = Frequency.ONE_OFF
     start_date: date | None = None
     end_date: date | None = None
-    recipient_member_id: int | None = None
-    plan_action_id: int | None = None
+    recipient_member_id: RecordId | None = None
+    plan_action_id: RecordId | None = None
 
     @field_validator("amount")
     @classmethod
