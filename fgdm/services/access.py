@@ -53,11 +53,13 @@ def case_for_read(ctx: ServiceContext, case_id: int) -> Case:
     return case
 
 
-def check_read(ctx: ServiceContext, case_id: int) -> None:
-    """`case_for_read` for a caller that needs the check and not the case: it reads the four columns the rules
-    use, not the whole case row (a case's tabs each check the case before reading their own rows)."""
-    found = columns(ctx.session, _KEYS, {"case_id": case_id})
+def check_read(ctx: ServiceContext, case_id: int, statement: Any = None) -> Any:
+    """`case_for_read` for a caller that needs a few of the case's columns, not the whole case row (each tab of
+    a case checks the case before reading its own rows): the row of `statement`, a select of the case by a
+    `case_id` parameter with at least the four columns the rules use (by default just those), once checked."""
+    found = columns(ctx.session, _KEYS if statement is None else statement, {"case_id": case_id})
     _check_read(ctx, found[0] if found else None, case_id)
+    return found[0]
 
 
 _KEYS = select(Case.id, Case.reference, Case.coordinator_id, Case.referrer_id).where(Case.id == bindparam("case_id"))

@@ -128,9 +128,10 @@ def _by_id(ctx: ServiceContext, model: type[Staff] | type[Venue], ids: set[int |
 _RECORDS = {model: select(model.id, model) for model in (Staff, Venue)}
 
 
-def _views(ctx: ServiceContext, rows: Sequence[tuple[Meeting, Case]], *, staff: Sequence[Staff] = (),
+def _views(ctx: ServiceContext, rows: Sequence[tuple[Meeting, Any]], *, staff: Sequence[Staff] = (),
            venues: Sequence[Venue] = ()) -> list[MeetingView]:
-    """Full views of many meetings in five queries, not five per meeting (a case screen lists them all).
+    """Full views of many meetings in five queries, not five per meeting (a case screen lists them all); each
+    meeting comes with its case (a record, or a row with its reference and family name).
 
     Coordinators and venues among `staff` and `venues` (already read by the caller) are not read again.
     """
@@ -202,6 +203,8 @@ _INVITABLE = (select(NetworkMember.id, NetworkMember.attends_separately, Network
                      Person.address_confidential, Person.phone, Person.email)
                .join(Person, Person.id == NetworkMember.person_id).where(NetworkMember.case_id == bindparam("case_id"))
                .order_by(Person.given_name, Person.family_name, col(NetworkMember.id)))
+_CASE_NAMED = select(Case.id, Case.reference, Case.coordinator_id, Case.referrer_id, Case.family_name).where(
+    Case.id == bindparam("case_id"))
 _ACTIVE_STAFF = select(Staff.id, Staff.name, Staff.job_title).where(col(Staff.active)).order_by(Staff.name)
 
 
@@ -232,7 +235,7 @@ def case_meetings(ctx: ServiceContext, case_id: int) -> CaseMeetings:
     """What `list_meetings`, `review_due`, `invitable_members` and the staff and venue lists give a case's
     Meetings tab, with the case checked once, venues read once (the meetings' venues come from that list) and
     the staff and invitees read as the columns the form shows; the review clock comes from the meetings read."""
-    case = access.case_for_read(ctx, case_id)
+    case = access.check_read(ctx, case_id, _CASE_NAMED)
     staff = [StaffChoice(*row) for row in columns(ctx.session, _ACTIVE_STAFF)]
     venues = venues_service.list_venues(ctx)
     meetings, coordinators = _meetings_of(ctx, case_id)

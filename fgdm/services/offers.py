@@ -145,6 +145,8 @@ _CHILDREN = (select(CaseChild.id, CaseChild.case_id, CaseChild.legal_status, Per
                     Person.family_name).join(Person, Person.id == CaseChild.person_id)
              .where(col(CaseChild.case_id).in_(bindparam("case_ids", expanding=True)))
              .order_by(CaseChild.position, CaseChild.id))
+_CASE_DATES = select(Case.id, Case.reference, Case.coordinator_id, Case.referrer_id, Case.lbp_date,
+                     Case.care_application_date, Case.referral_date).where(Case.id == bindparam("case_id"))
 _MEETINGS = (select(Meeting.case_id, Meeting.kind, Meeting.status, Meeting.held_on, Meeting.starts_at)
              .where(col(Meeting.case_id).in_(bindparam("case_ids", expanding=True))))
 
@@ -341,7 +343,7 @@ def case_offers(ctx: ServiceContext, case_id: int) -> CaseOffers:
     """What `duty_status`, `list_offers` and `list_exceptions` give, from one read of each kind of fact: the
     case is checked once, and its parties, offers, decisions and children are read once for the duty and the
     lists (six queries rather than ten, on every opening of a case)."""
-    case = access.case_for_read(ctx, case_id)
+    case = access.check_read(ctx, case_id, _CASE_DATES)
     read = _DutyRead.of(ctx, [case_id])
     return CaseOffers(duty=_duties(ctx, [case], read).get(case_id, []),
                       parties=_offer_views(ctx, read.parties, read.offers),
