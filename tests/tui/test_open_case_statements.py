@@ -1,0 +1,36 @@
+"""Opening a case sends a fixed number of statements per tab, however large the case: each tab's services
+check the case once and share their reads (`docs/performance.md`, "Opening a case, second pass")."""
+
+from __future__ import annotations
+
+from sqlmodel import func, select
+
+from fgdm.models import FamilyPlan, NetworkMember, PlanAction, SupportItem
+from fgdm.services import cases, demo
+from fgdm.services.context import ServiceContext
+from fgdm.tui.case_tabs import CASE_TABS
+from tests.statements import statements
+
+# Statements each tab's fetch sends for a case with a network, meetings, invitees, a plan and support.
+MOST = {"heading": 2, "overview": 2, "network": 5, "meetings": 8, "offers": 8, "plan": 6, "support": 6,
+        "history": 2}
+
+
+def test_each_tab_of_a_full_case_sends_a_fixed_few_statements(ctx: ServiceContext) -> None:
+    demo.generate_service(ctx, seed=11, cases=14)
+    busiest = (select(FamilyPlan.case_id).where(
+        FamilyPlan.id.in_(select(PlanAction.plan_id)),  # type: ignore[attr-defined]
+        FamilyPlan.case_id.in_(select(SupportItem.case_id)))  # type: ignore[attr-defined]
+        .group_by(FamilyPlan.case_id).order_by(func.count().desc(), FamilyPlan.case_id).limit(1))
+    case_id = ctx.session.exec(busiest).one()
+    members = ctx.session.exec(select(func.count()).where(NetworkMember.case_id == case_id)).one()
+    assert members >= 5
+    fetches = {"heading": lambda: cases.get_case(ctx, case_id),
+               **{spec.id: (lambda tab=spec.widget(case_id): tab.fetch(ctx)) for spec in CASE_TABS}}
+    sent = {}
+    for name, fetch in fetches.items():
+        ctx.session.expunge_all()
+        with statements(ctx) as read:
+            fetch()
+        sent[name] = len(read)
+    assert sent == MOST and sum(sent.values()) == 39            # 62 before the second pass
