@@ -28,12 +28,13 @@ def chunks(keys: Iterable[K | None]) -> Iterator[list[K]]:
 
 def columns(session: Session, statement: Any, params: Mapping[str, Any] | None = None) -> Sequence[Row[Any]]:
     """The rows of a select of columns (never of records), run on the session's connection once the session
-    has flushed what it holds, as it would before any query of its own.
+    has flushed what it holds, as it would before any query of its own (unless autoflush is off).
 
     The ORM's layer around a select it builds no records for cost more than SQLite's run of it: opening a case
     sends some thirty small selects, and this way each costs 20 to 110 µs less, with the same typed values.
     """
-    session.flush()
+    if session.autoflush:
+        session.flush()
     return session.connection().execute(statement, params or {}).all()
 
 
