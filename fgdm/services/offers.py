@@ -43,14 +43,14 @@ from fgdm.services.clock import to_london
 from fgdm.services.concurrency import check_version
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import NotFound, PermissionDenied, ValidationFailed
-from fgdm.services.inputs import Input, parse, read_day
+from fgdm.services.inputs import Input, RecordId, parse, read_day
 from fgdm.services.lookups import columns
 
 ANSWERS = (OfferResponse.ACCEPTED, OfferResponse.DECLINED, OfferResponse.NO_RESPONSE, OfferResponse.WITHDRAWN)
 
 
 class OfferInput(Input):
-    network_member_id: int
+    network_member_id: RecordId
     offered_on: date | None = None
     method: OfferMethod = OfferMethod.LETTER
     in_lbp: bool = True
@@ -71,7 +71,7 @@ class ExceptionInput(Input):
     decided_by: str = Field(min_length=1, max_length=200)
     decided_on: date
     reason: str = Field(min_length=1)
-    case_child_id: int | None = None
+    case_child_id: RecordId | None = None
 
     @field_validator("reason")
     @classmethod

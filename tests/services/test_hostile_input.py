@@ -10,17 +10,18 @@ import hashlib
 import importlib
 import pkgutil
 from datetime import date
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic.fields import FieldInfo
 from sqlalchemy import MetaData, select
 
 import fgdm.services
 from fgdm.services import cases, network, support
 from fgdm.services.errors import FgdmError, ValidationFailed
-from fgdm.services.inputs import Input, parse
+from fgdm.services.inputs import MAX_RECORD_ID, Input, RecordId, parse
 from tests.factories import make_case
 
 HOSTILE_TEXT = st.sampled_from([
@@ -96,3 +97,36 @@ def test_refused_writes_leave_the_database_unchanged(ctx, path):
             assert database_fingerprint(ctx) == before
 
     check()
+
+
+def _id_fields(model: type[Input]) -> list[str]:
+    return [name for name in model.model_fields if name.endswith("_id")]
+
+
+def test_every_id_a_form_or_file_names_is_a_record_id() -> None:
+    """An id past PostgreSQL's INTEGER made the lookup itself fail ("integer out of range"), not the check."""
+    def is_record_id(field: FieldInfo) -> bool:
+        return RecordId in get_args(field.annotation) or any(
+            validator in field.metadata for validator in get_args(RecordId)[1:])
+
+    plain = [f"{model.__qualname__}.{name}" for model in input_models() for name in _id_fields(model)
+             if not is_record_id(model.model_fields[name])]
+    assert plain == []
+
+
+@pytest.mark.parametrize("model", [m for m in input_models() if _id_fields(m)], ids=lambda m: m.__qualname__)
+def test_an_id_no_record_can_have_is_refused_naming_the_field(model: type[Input]) -> None:
+    for name in _id_fields(model):
+        for value in (0, -1, MAX_RECORD_ID + 1, 2**63):
+            with pytest.raises(ValidationFailed) as refused:
+                parse(model, {name: value})
+            assert refused.value.errors[name] == f"{value} is not the id of any record; choose one from the list"
+
+
+def test_a_referrer_id_past_the_largest_integer_is_refused_and_nothing_changes(ctx) -> None:  # type: ignore[no-untyped-def]
+    case = make_case(ctx)
+    before = database_fingerprint(ctx)
+    with pytest.raises(ValidationFailed) as refused:
+        cases.update_case(ctx, case.id, {"referrer_id": MAX_RECORD_ID + 1})
+    assert "referrer_id" in refused.value.errors
+    assert database_fingerprint(ctx) == before
