@@ -117,7 +117,7 @@ class Scope:
     children: dict[int, list[int]] = field(default_factory=dict, compare=False)
     """Each case's children, for the cases whose children have been read (counting by child)."""
     memo: dict[Any, Any] = field(default_factory=dict, compare=False)
-    """Query results shared by rules within one evaluation (the held meetings of a kind, the follow-ups)."""
+    """Query results shared by rules within one evaluation (the offers, the held meetings, the follow-ups)."""
 
 
 class Totals(NamedTuple):
