@@ -230,7 +230,7 @@ class Evaluator:
         missing = sorted(set(case_ids).difference(known))
         for chunk in _chunks(missing):
             known.update((case_id, []) for case_id in chunk)
-            query = (select(CaseChild.case_id, CaseChild.id).where(among(CaseChild.case_id, chunk))
+            query = (select(CaseChild.case_id, CaseChild.id).where(among(self.session, CaseChild.case_id, chunk))
                      .order_by(CaseChild.case_id, CaseChild.position, CaseChild.id))
             for case_id, child_id in fetch(self.session, query):
                 known[case_id].append(child_id)
@@ -318,12 +318,12 @@ class Evaluator:
         child_ids = sorted({row.child_id for row in line.rows if row.child_id is not None})
         cases: dict[int, tuple[str, str]] = {}
         for chunk in _chunks(case_ids):
-            query = select(Case.id, Case.reference, Case.family_name).where(among(Case.id, chunk))
+            query = select(Case.id, Case.reference, Case.family_name).where(among(self.session, Case.id, chunk))
             cases.update({case_id: (reference, family) for case_id, reference, family in self.session.exec(query)})
         names: dict[int, str] = {}
         for chunk in _chunks(child_ids):
             query = (select(CaseChild.id, Person.given_name, Person.family_name)
-                     .join(Person, Person.id == CaseChild.person_id).where(among(CaseChild.id, chunk)))
+                     .join(Person, Person.id == CaseChild.person_id).where(among(self.session, CaseChild.id, chunk)))
             names.update({child_id: f"{given} {family}".strip()
                           for child_id, given, family in self.session.exec(query)})
         return [DrillRow(reference=cases.get(row.case_id or 0, ("", ""))[0],

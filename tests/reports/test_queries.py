@@ -39,6 +39,13 @@ def selects_sent(ctx: ServiceContext) -> Iterator[list[str]]:
         event.remove(engine, "before_cursor_execute", record)
 
 
+def picks_by_ids(statement: str, column: str) -> bool:
+    """``column`` is one of a list of ids: written as numbers on SQLite, one array parameter on PostgreSQL; either
+    way no placeholder per id (psycopg parsed each in Python, on every execution)."""
+    return bool(re.search(rf"{re.escape(column)} IN \(\d+(, \d+)*\)", statement)
+                or re.search(rf"{re.escape(column)} = ANY \(%\(ids_\d+\)s::INTEGER\[\]\)", statement))
+
+
 def test_the_seven_offer_measures_are_made_from_one_query(ctx: ServiceContext) -> None:
     build_sample(ctx, seed=7, cases=40)
     with selects_sent(ctx) as sent:
@@ -53,8 +60,7 @@ def test_children_are_read_only_for_the_cases_counted_by_child(ctx: ServiceConte
         reports.quarterly_return(ctx, parse_quarter("2026-Q2"))
     children = [statement for statement in sent if statement.startswith("SELECT case_child.case_id, case_child.id")]
     assert children
-    # the ids are written as numbers: psycopg parses each placeholder in Python, on every execution
-    assert all(re.search(r"WHERE case_child\.case_id IN \(\d+(, \d+)*\)", statement) for statement in children)
+    assert all(picks_by_ids(statement, "WHERE case_child.case_id") for statement in children)
 
 
 def test_the_three_follow_ups_share_one_read_of_the_first_agreed_plans(ctx: ServiceContext) -> None:
@@ -70,7 +76,7 @@ def test_first_meetings_read_the_meetings_of_the_period_s_cases_by_case(ctx: Ser
         report = reports.quarterly_return(ctx, parse_quarter("2026-Q2"))
     assert report.line("days_to_meeting_median").rows
     meetings = [statement for statement in sent if statement.startswith("SELECT meeting.id")]
-    by_case = [statement for statement in meetings if "meeting.case_id IN (" in statement]
+    by_case = [statement for statement in meetings if picks_by_ids(statement, "meeting.case_id")]
     assert by_case and all("SELECT meeting.case_id FROM meeting" not in statement for statement in meetings)
 
 
@@ -78,7 +84,7 @@ def test_first_meetings_read_earlier_meetings_by_case_without_the_offer_subquery
     build_sample(ctx, seed=7, cases=40)
     with selects_sent(ctx) as sent:
         reports.quarterly_return(ctx, parse_quarter("2026-Q2"))
-    by_case = [statement for statement in sent if "meeting.case_id IN (" in statement]
+    by_case = [statement for statement in sent if picks_by_ids(statement, "meeting.case_id")]
     assert by_case
     assert all(statement.startswith("SELECT meeting.id, meeting.case_id, meeting.held_on, meeting.starts_at FROM "
                                     "meeting WHERE") and "fgdm_offer" not in statement for statement in by_case)
@@ -93,7 +99,7 @@ def test_held_meetings_of_every_kind_are_read_once_and_their_first_offers_once_b
             if statement.startswith("SELECT meeting.id") and "JOIN fgdm_case" in statement]
     assert len(held) == 1  # FGDM meetings and reviews together
     first_offers = [statement for statement in sent if statement.startswith("SELECT fgdm_offer.case_id, min(")]
-    assert len(first_offers) == 1 and "fgdm_offer.case_id IN (" in first_offers[0]
+    assert len(first_offers) == 1 and picks_by_ids(first_offers[0], "fgdm_offer.case_id")
     assert all("fgdm_offer" not in statement for statement in held)
 
 
