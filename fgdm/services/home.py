@@ -72,16 +72,23 @@ class HomeView:
     scope: str = ""
 
 
-def _my_cases(ctx: ServiceContext) -> ColumnElement[bool]:
+def _has_allocation(ctx: ServiceContext) -> bool:
+    """Whether the actor coordinates any case: asked once per read of home, whose lists all depend on it."""
+    return ctx.actor.staff_id is not None and ctx.session.exec(
+        select(Case.id).where(Case.coordinator_id == ctx.actor.staff_id).limit(1)).first() is not None
+
+
+def _my_cases(ctx: ServiceContext, allocated: bool) -> ColumnElement[bool]:
     """The case filter for "my cases": allocated to me, or everything I may open if nothing is allocated."""
     visible = and_(access.visible_case_filter(ctx), col(Case.erased_at).is_(None),
                    Case.status != CaseStatus.CLOSED)
-    if ctx.actor.staff_id is None:
-        return visible
-    allocated = ctx.session.exec(select(Case.id).where(Case.coordinator_id == ctx.actor.staff_id)).first()
-    if allocated is None and ctx.actor.sees_every_case:
+    if ctx.actor.staff_id is None or (not allocated and ctx.actor.sees_every_case):
         return visible
     return and_(visible, Case.coordinator_id == ctx.actor.staff_id)
+
+
+def _mine(ctx: ServiceContext) -> ColumnElement[bool]:
+    return _my_cases(ctx, _has_allocation(ctx))
 
 
 def _children_names(ctx: ServiceContext, case_ids: Sequence[int]) -> dict[int, str]:
@@ -113,13 +120,12 @@ def _lines(rows: Sequence[Row], names: dict[int, str]) -> list[CaseLine]:
     return [CaseLine(case_id, reference, names.get(case_id, ""), detail) for case_id, reference, detail in rows]
 
 
-def _stage_rows(ctx: ServiceContext) -> list[tuple[CaseStatus, int, list[Row]]]:
-    scope = _my_cases(ctx)
-    totals = dict(ctx.session.exec(select(Case.status, func.count()).where(scope).group_by(Case.status)).all())
+def _stage_rows(ctx: ServiceContext, mine: ColumnElement[bool]) -> list[tuple[CaseStatus, int, list[Row]]]:
+    totals = dict(ctx.session.exec(select(Case.status, func.count()).where(mine).group_by(Case.status)).all())
     stages = []
     for status in lifecycle.STAGES[:-1]:
         found = ctx.session.exec(select(Case.id, Case.reference, Case.status_changed_on)
-                                 .where(scope, Case.status == status).order_by(Case.reference).limit(PER_STAGE)).all()
+                                 .where(mine, Case.status == status).order_by(Case.reference).limit(PER_STAGE)).all()
         rows = [(case_id, reference, f"since {format_day_short(day)}" if day else "")
                 for case_id, reference, day in found]
         stages.append((status, totals.get(status, 0), rows))
@@ -131,13 +137,13 @@ def _groups(stages: list[tuple[CaseStatus, int, list[Row]]], names: dict[int, st
 
 
 def cases_by_stage(ctx: ServiceContext) -> list[StageGroup]:
-    stages = _stage_rows(ctx)
+    stages = _stage_rows(ctx, _mine(ctx))
     return _groups(stages, _names_for(ctx, *(rows for _, _, rows in stages)))
 
 
-def _upcoming_rows(ctx: ServiceContext, days: int = UPCOMING_DAYS) -> list[Row]:
+def _upcoming_rows(ctx: ServiceContext, mine: ColumnElement[bool], days: int = UPCOMING_DAYS) -> list[Row]:
     last = london_datetime(ctx.today() + timedelta(days=days + 1), datetime.min.time())
-    reminders = meetings_views.upcoming_with_gaps(ctx, until=last, case_filter=_my_cases(ctx), limit=PER_KIND)
+    reminders = meetings_views.upcoming_with_gaps(ctx, until=last, case_filter=mine, limit=PER_KIND)
     rows = []
     for reminder in reminders:
         missing = f" · still to arrange: {', '.join(reminder.gaps)}" if reminder.gaps else ""
@@ -151,7 +157,7 @@ def upcoming_meetings(ctx: ServiceContext, days: int = UPCOMING_DAYS) -> list[Ca
 
     SQL keeps my cases' first 50: a whole service has thousands of meetings in a fortnight.
     """
-    rows = _upcoming_rows(ctx, days)
+    rows = _upcoming_rows(ctx, _mine(ctx), days)
     return _lines(rows, _names_for(ctx, rows))
 
 
@@ -170,49 +176,49 @@ def last_unanswered_day(today: date, working_days: int) -> date:
     return day
 
 
-def _stale_offers(ctx: ServiceContext) -> list[Row]:
+def _stale_offers(ctx: ServiceContext, mine: ColumnElement[bool]) -> list[Row]:
     days = ctx.settings.offer_response_working_days
     pending = ctx.session.exec(
         select(FgdmOffer.case_id, Case.reference, FgdmOffer.offered_on, Person.given_name, Person.family_name)
         .join(Case, Case.id == FgdmOffer.case_id)
         .join(NetworkMember, NetworkMember.id == FgdmOffer.network_member_id)
         .join(Person, Person.id == NetworkMember.person_id)
-        .where(_my_cases(ctx), FgdmOffer.response == OfferResponse.PENDING,
+        .where(mine, FgdmOffer.response == OfferResponse.PENDING,
                col(FgdmOffer.offered_on) <= last_unanswered_day(ctx.today(), days))
         .order_by(FgdmOffer.offered_on).limit(PER_KIND)).all()
     return [(case_id, reference, f"offer to {given} {family} of {format_day(offered)}: no answer after {days} "
                                  "working days") for case_id, reference, offered, given, family in pending]
 
 
-def _invitations_not_sent(ctx: ServiceContext) -> list[Row]:
+def _invitations_not_sent(ctx: ServiceContext, mine: ColumnElement[bool]) -> list[Row]:
     found = ctx.session.exec(
         select(Meeting.case_id, Case.reference, Meeting.starts_at).join(Case, Case.id == Meeting.case_id)
-        .where(_my_cases(ctx), Meeting.kind == MeetingKind.FGDM_MEETING, Meeting.status == MeetingStatus.PLANNED,
+        .where(mine, Meeting.kind == MeetingKind.FGDM_MEETING, Meeting.status == MeetingStatus.PLANNED,
                col(Meeting.invitations_sent_at).is_(None), col(Meeting.starts_at) >= ctx.now())
         .order_by(Meeting.starts_at).limit(PER_KIND)).all()
     return [(case_id, reference, f"FGDM meeting on {format_instant(starts)}: invitations not sent")
             for case_id, reference, starts in found]
 
 
-def _plans_past_review(ctx: ServiceContext) -> list[Row]:
+def _plans_past_review(ctx: ServiceContext, mine: ColumnElement[bool]) -> list[Row]:
     newer = aliased(FamilyPlan)
     superseded = select(newer.id).where(newer.based_on_id == FamilyPlan.id).exists()
     found = ctx.session.exec(
         select(FamilyPlan.case_id, Case.reference, FamilyPlan.review_date, FamilyPlan.version_no)
         .join(Case, Case.id == FamilyPlan.case_id)
-        .where(_my_cases(ctx), FamilyPlan.status == PlanStatus.AGREED, col(FamilyPlan.review_date) < ctx.today(),
+        .where(mine, FamilyPlan.status == PlanStatus.AGREED, col(FamilyPlan.review_date) < ctx.today(),
                ~superseded)
         .order_by(FamilyPlan.review_date).limit(PER_KIND)).all()
     return [(case_id, reference, f"plan version {version} was due for review on {format_day(review)}")
             for case_id, reference, review, version in found]
 
 
-def _support_awaiting_approval(ctx: ServiceContext) -> list[Row]:
+def _support_awaiting_approval(ctx: ServiceContext, mine: ColumnElement[bool]) -> list[Row]:
     found = ctx.session.exec(
         select(SupportItem.case_id, Case.reference, SupportItem.category, SupportItem.amount,
                SupportItem.requested_on)
         .join(Case, Case.id == SupportItem.case_id)
-        .where(_my_cases(ctx), SupportItem.status == SupportStatus.REQUESTED)
+        .where(mine, SupportItem.status == SupportStatus.REQUESTED)
         .order_by(SupportItem.requested_on).limit(PER_KIND)).all()
     labels = ctx.settings.support_categories
     return [(case_id, reference,
@@ -220,7 +226,7 @@ def _support_awaiting_approval(ctx: ServiceContext) -> list[Row]:
             for case_id, reference, category, amount, requested in found]
 
 
-def _duty_not_met(ctx: ServiceContext) -> list[Row]:
+def _duty_not_met(ctx: ServiceContext, mine: ColumnElement[bool]) -> list[Row]:
     """Cases where the s.31ZA duty is pending or breached for some child, with the first reason given.
 
     The candidates (a pre-proceedings child, a letter before proceedings or a care application) are found
@@ -232,7 +238,7 @@ def _duty_not_met(ctx: ServiceContext) -> list[Row]:
                                                  CaseChild.legal_status == LegalStatus.PRE_PROCEEDINGS).exists()
     candidates = ctx.session.exec(
         select(Case.id, Case.reference).where(
-            _my_cases(ctx), pre_proceedings | col(Case.lbp_date).is_not(None)
+            mine, pre_proceedings | col(Case.lbp_date).is_not(None)
             | col(Case.care_application_date).is_not(None))
         .order_by(Case.reference).limit(PER_KIND)).all()
     duties = offers.duties_of(ctx, [case_id for case_id, _ in candidates])
@@ -246,12 +252,12 @@ def _duty_not_met(ctx: ServiceContext) -> list[Row]:
     return rows
 
 
-def _action_rows(ctx: ServiceContext) -> Actions:
-    return [("offer_no_response", "Offer with no answer", _stale_offers(ctx)),
-            ("invitations_not_sent", "Invitations not sent", _invitations_not_sent(ctx)),
-            ("plan_review_overdue", "Plan past its review date", _plans_past_review(ctx)),
-            ("support_awaiting_approval", "Support awaiting approval", _support_awaiting_approval(ctx)),
-            ("duty_not_met", "s.31ZA duty not yet met", _duty_not_met(ctx)),
+def _action_rows(ctx: ServiceContext, mine: ColumnElement[bool]) -> Actions:
+    return [("offer_no_response", "Offer with no answer", _stale_offers(ctx, mine)),
+            ("invitations_not_sent", "Invitations not sent", _invitations_not_sent(ctx, mine)),
+            ("plan_review_overdue", "Plan past its review date", _plans_past_review(ctx, mine)),
+            ("support_awaiting_approval", "Support awaiting approval", _support_awaiting_approval(ctx, mine)),
+            ("duty_not_met", "s.31ZA duty not yet met", _duty_not_met(ctx, mine)),
             ("follow_up_due", "Follow-ups due", _follow_ups_due(ctx))]
 
 
@@ -260,12 +266,12 @@ def _items(actions: Actions, names: dict[int, str]) -> list[ActionItem]:
 
 
 def duty_not_met(ctx: ServiceContext) -> list[ActionItem]:
-    rows = _duty_not_met(ctx)
+    rows = _duty_not_met(ctx, _mine(ctx))
     return [ActionItem("duty_not_met", "s.31ZA duty not yet met", line) for line in _lines(rows, _names_for(ctx, rows))]
 
 
 def needs_action(ctx: ServiceContext) -> list[ActionItem]:
-    actions = _action_rows(ctx)
+    actions = _action_rows(ctx, _mine(ctx))
     return _items(actions, _names_for(ctx, *(rows for _, _, rows in actions)))
 
 
@@ -274,13 +280,13 @@ def home(ctx: ServiceContext) -> HomeView:
     any_cases = ctx.session.exec(select(Case.id).where(true()).limit(1)).first() is not None
     if not any_cases:
         return HomeView(my_cases=[], upcoming=[], needs_action=[], any_cases=False)
-    scope = ("cases allocated to you" if ctx.actor.staff_id is not None
-             and ctx.session.exec(select(Case.id).where(Case.coordinator_id == ctx.actor.staff_id)).first()
-             else "all open cases")
-    stages, upcoming, actions = _stage_rows(ctx), _upcoming_rows(ctx), _action_rows(ctx)
+    allocated = _has_allocation(ctx)
+    mine = _my_cases(ctx, allocated)
+    stages, upcoming, actions = _stage_rows(ctx, mine), _upcoming_rows(ctx, mine), _action_rows(ctx, mine)
     names = _names_for(ctx, *(rows for _, _, rows in stages), upcoming, *(rows for _, _, rows in actions))
     return HomeView(my_cases=_groups(stages, names), upcoming=_lines(upcoming, names),
-                    needs_action=_items(actions, names), any_cases=True, scope=scope)
+                    needs_action=_items(actions, names), any_cases=True,
+                    scope="cases allocated to you" if allocated else "all open cases")
 
 
 __all__ = ["ActionItem", "CaseLine", "HomeView", "StageGroup", "cases_by_stage", "duty_not_met", "home",

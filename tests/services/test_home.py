@@ -170,6 +170,17 @@ def test_upcoming_meetings_are_my_cases_soonest_cut_in_sql(workspace: Workspace,
         assert [line.detail.split(" 2026")[0] for line in home.upcoming_meetings(jo)][-1] == "7 December"
 
 
+def test_home_asks_once_whether_the_coordinator_has_cases_of_their_own(workspace: Workspace,
+                                                                       service: dict[str, int]) -> None:
+    """Every list of home is "my cases"; deciding what that means once, not once a list (eight times)."""
+    with workspace.context("jo") as jo, statements(jo) as read:
+        view = home.home(jo)
+    question = "SELECT fgdm_case.id FROM fgdm_case WHERE fgdm_case.coordinator_id"
+    asked = [statement for statement in read if " ".join(statement.split()).startswith(question)]
+    assert len(asked) == 1
+    assert view.scope == "cases allocated to you"
+
+
 def test_home_reads_every_panel_s_children_names_in_one_query(ctx: ServiceContext, service: dict[str, int]) -> None:
     """Twelve lists (five stages, the meetings, six kinds of action) share one read of the children's names."""
     with statements(ctx) as read:
