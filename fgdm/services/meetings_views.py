@@ -95,7 +95,7 @@ _OVERRIDES = (select(WarningOverride.meeting_id, WarningOverride.code, WarningOv
 
 
 def _attendees(ctx: ServiceContext, meeting_ids: Sequence[int]) -> dict[int, list[AttendeeView]]:
-    """Each meeting's invitees, family first by name, then staff by name: two queries for every meeting.
+    """Each meeting's invitees, family first by name, then staff by name: two queries for all the meetings.
 
     Only the columns shown are read: loading whole rows as records costs more than the queries do.
     """

@@ -750,11 +750,7 @@ def _network_names(rows: list[tuple[NetworkMember, Person]], *, shareable: bool)
 def nameable_members(ctx: ServiceContext, case_id: int) -> list[tuple[int, str]]:
     """Network members who may be named in the family's plan (to lead it, do an action, receive a copy)."""
     access.case_for_read(ctx, case_id)
-    rows = ctx.session.exec(select(NetworkMember, Person).join(Person, Person.id == NetworkMember.person_id)
-                            .where(NetworkMember.case_id == case_id, NetworkMember.not_to_be_told == False,  # noqa: E712
-                                   NetworkMember.contact_status != ContactStatus.EXCLUDED)
-                            .order_by(Person.given_name, Person.family_name)).all()
-    return [(member.id, person.full_name) for member, person in rows]  # type: ignore[misc]
+    return case_reads.network_names(ctx.session, case_id).nameable
 
 
 def plan_languages() -> list[str]:

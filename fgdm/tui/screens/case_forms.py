@@ -109,11 +109,11 @@ def open_new_case_form(node: DOMNode, on_created: Callable[[Case | None], object
 
 def open_overview_form(node: DOMNode, case_id: int, on_saved: Callable[[Case | None], object]) -> None:
     def read(ctx: ServiceContext) -> tuple[list[Staff], dict[str, Any], int]:
-        case = cases.get_case(ctx, case_id).case
+        case = cases.case_record(ctx, case_id)
         return staff_service.list_staff(ctx), overview_values(case), case.version
 
     def load(ctx: ServiceContext) -> tuple[dict[str, Any], int | None]:
-        case = cases.get_case(ctx, case_id).case
+        case = cases.case_record(ctx, case_id)
         return overview_values(case), case.version
 
     def save(ctx: ServiceContext, values: dict[str, Any], version: int | None) -> Case:
