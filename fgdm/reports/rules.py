@@ -11,7 +11,7 @@ stays fast on a large service.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -591,20 +591,15 @@ class FollowUp(NamedTuple):
     living: LivingArrangement | None
 
 
-def follow_ups(session: Session, months: int, period: Period, case_filter: Any = None,
-               first_agreed: Mapping[int, date] | None = None) -> list[FollowUp]:
-    """Every child's ``months`` follow-up falling in the period, with its recorded outcome if any.
-
-    ``first_agreed`` is each case's first agreed plan (of the cases the caller chose, including every case first
-    agreed in the days this follow-up can start from: ``case_filter`` is then not read), read once by a caller
-    asking for several follow-ups; without it they are read here."""
-    if first_agreed is None:
-        earliest, latest = _agreed_between(months, period)
-        first_agreed = first_agreed_plans(session, agreed_by=latest, agreed_from=earliest, case_filter=case_filter)
-    return _read_follow_ups(session, {months: _due(first_agreed, months, period)}, first_agreed)[months]
+def follow_ups(session: Session, months: Sequence[int], period: Period,
+               first_agreed: Mapping[int, date]) -> dict[int, list[FollowUp]]:
+    """Every child's follow-ups at each of ``months`` falling in the period, with the outcome recorded if any,
+    read in one statement. ``first_agreed`` is each case's first agreed plan, of the cases the caller chose,
+    including every case first agreed in the days these follow-ups can start from (`agreed_window`)."""
+    return _read_follow_ups(session, {each: _due(first_agreed, each, period) for each in months}, first_agreed)
 
 
-def _agreed_between(months: int, period: Period) -> tuple[date | None, date]:
+def agreed_window(months: int, period: Period) -> tuple[date | None, date]:
     """The days a first agreed plan can be on for its ``months`` follow-up to fall in the period, a few days
     wider each side than a month's length can shift it; no start for a period since records began."""
     earliest = None if period.start == date.min else add_months(period.start, -months) - timedelta(days=3)
@@ -613,7 +608,7 @@ def _agreed_between(months: int, period: Period) -> tuple[date | None, date]:
 
 def _due(first_agreed: Mapping[int, date], months: int, period: Period) -> dict[int, date]:
     """The cases whose ``months`` follow-up falls in the period, with its day."""
-    earliest, latest = _agreed_between(months, period)
+    earliest, latest = agreed_window(months, period)
     due = {case_id: add_months(day, months) for case_id, day in first_agreed.items()
            if day <= latest and (earliest is None or day >= earliest)}
     return {case_id: day for case_id, day in due.items() if period.contains(day)}
@@ -648,9 +643,9 @@ def _scope_follow_ups(scope: Scope, months: int, period: Period) -> list[FollowU
     every = tuple(sorted({months, *scope.follow_up_months}))
     key = ("follow_ups", period, every)
     if key not in scope.memo:
-        first = first_agreed_plans(scope.session, agreed_from=_agreed_between(every[-1], period)[0],
-                                   agreed_by=_agreed_between(every[0], period)[1])
-        scope.memo[key] = _read_follow_ups(scope.session, {each: _due(first, each, period) for each in every}, first)
+        first = first_agreed_plans(scope.session, agreed_from=agreed_window(every[-1], period)[0],
+                                   agreed_by=agreed_window(every[0], period)[1])
+        scope.memo[key] = follow_ups(scope.session, every, period, first)
     return scope.memo[key][months]
 
 

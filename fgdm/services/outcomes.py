@@ -17,7 +17,7 @@ from sqlmodel import col, select
 from fgdm.domain.enums import LivingArrangement
 from fgdm.models import Case, CaseChild, ChildOutcome, FamilyPlan, Person
 from fgdm.reports.periods import Period, add_months
-from fgdm.reports.rules import first_agreed_plans, follow_ups
+from fgdm.reports.rules import agreed_window, first_agreed_plans, follow_ups
 from fgdm.services import access
 from fgdm.services.concurrency import check_version
 from fgdm.services.context import ServiceContext
@@ -110,12 +110,10 @@ def due_follow_ups(ctx: ServiceContext, *, within_days: int = 0) -> list[FollowU
     # One read of the first agreed plans for the three points, of the cases missing one that can be due: a
     # plan row is kept when agreed early enough for a point its case lacks, and the earliest row of a case is
     # kept whenever any is, so each case's first agreed day is exact (three reads, one per point, cost twice).
-    missing = or_(*(_missing_by(months, add_months(horizon.end, -months) + timedelta(days=3))
-                    for months in FOLLOW_UP_MONTHS))
+    missing = or_(*(_missing_by(months, agreed_window(months, horizon)[1]) for months in FOLLOW_UP_MONTHS))
     first = first_agreed_plans(ctx.session, case_filter=and_(missing, visible))
-    points = [point for months in FOLLOW_UP_MONTHS
-              for point in follow_ups(ctx.session, months, horizon, first_agreed=first)
-              if point.outcome_id is None]
+    points = [point for found in follow_ups(ctx.session, FOLLOW_UP_MONTHS, horizon, first).values()
+              for point in found if point.outcome_id is None]
     if not points:
         return []
     child_ids = sorted({point.case_child_id for point in points})

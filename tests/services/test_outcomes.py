@@ -12,6 +12,7 @@ from fgdm.services.context import ServiceContext, Workspace
 from fgdm.services.errors import Conflict, PermissionDenied, ValidationFailed
 from tests.factories import make_staff
 from tests.reports.builder import Builder
+from tests.statements import statements
 
 
 def _case_with_plan(ctx: ServiceContext, agreed: str, children: int = 1, coordinator_id: int | None = None):
@@ -32,6 +33,16 @@ def test_due_follow_ups_list_each_child_once_per_point(ctx: ServiceContext) -> N
     soon = outcomes.due_follow_ups(ctx, within_days=8)
     assert [(item.months, item.due_on, item.days_overdue) for item in soon][2:] == [
         (6, date(2026, 12, 1), 0), (6, date(2026, 12, 1), 0)]
+
+
+def test_every_point_s_children_and_outcomes_are_read_in_one_statement(ctx: ServiceContext) -> None:
+    """Home asks this on every start: the 3- and 6-month points due here once took a statement each."""
+    _case_with_plan(ctx, "2026-06-01")
+    _case_with_plan(ctx, "2025-11-01")
+    with statements(ctx) as read:
+        due = outcomes.due_follow_ups(ctx)
+    assert {item.months for item in due} == {3, 6, 12}
+    assert len([statement for statement in read if "child_outcome.living" in statement]) == 1
 
 
 def test_a_recorded_follow_up_is_no_longer_due_and_can_be_corrected(ctx: ServiceContext) -> None:
