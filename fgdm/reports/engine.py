@@ -262,7 +262,7 @@ class Evaluator:
         return list(first.values())
 
     def rows(self, measure: Measure, period: Period) -> list[Row]:
-        """The drill-down list of a measure: the one implementation its number is made from."""
+        """The drill-down list of a measure: what its number counts, whether made from it or from the totals."""
         first_record = self._counts_first_record(measure)
         rows = self._in_unit(self._run(measure, period.since_records_began() if first_record else period), measure)
         if first_record:

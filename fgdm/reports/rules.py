@@ -1,11 +1,12 @@
 """The one implementation of each counting rule: a set-based query returning the records behind a number.
 
-A rule lists. The number on the return is computed from the list (its length, or the sum of its amounts...),
-so the count and its drill-down cannot disagree. A rule listing thousands of records a quarter may also
-total them (``Rule.tally``), from the list's own query with counts and sums for columns, or from the same
-read counted before it is made into rows; the return then reads numbers, and the rows are made only when a
-drill-down asks for them. Each rule is one or two queries whatever the number of cases, so a whole return
-stays fast on a large service.
+A rule lists. The number on the return is computed from the list (its length, or the sum of its amounts...).
+A rule listing thousands of records a quarter may also total them (``Rule.tally``), from the list's own query
+with counts and sums for columns, or from the same read counted before it is made into rows; the return then
+reads numbers, and the rows are made only when a drill-down asks for them. A drill-down (``explain``) makes
+its number from the rows it shows, so the two cannot disagree, and a tally is held to the list by the same
+query (``tests/reports/test_queries.py``). Each rule is one or two queries whatever the number of cases, so a
+whole return stays fast on a large service.
 """
 
 from __future__ import annotations
@@ -69,11 +70,7 @@ from fgdm.reports.periods import Period, add_months
 
 LONDON = ZoneInfo("Europe/London")
 CASES_PER_QUERY = 5000
-"""Case ids written into one IN list (see ``among``): a quarter's cases in one statement of some 30 kB."""
-
-
-def _as_given(text: str) -> str:
-    return text
+"""Ids (cases, children, network members) in one statement's list (see ``among``): a quarter's cases at once."""
 
 
 class Row(NamedTuple):
@@ -89,7 +86,7 @@ class Row(NamedTuple):
     record: str
     record_id: int
     facts: tuple[Any, ...]
-    describe: Callable[..., str] = _as_given
+    describe: Callable[..., str]
     category: str = ""
     amount: Decimal | None = None
     days: int | None = None
