@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 from sqlalchemy import bindparam
-from sqlmodel import select
+from sqlmodel import col, select
 
 from fgdm.domain.enums import StaffRole
 from fgdm.models import Case, CaseShare
@@ -53,24 +54,53 @@ def case_for_read(ctx: ServiceContext, case_id: int) -> Case:
     return case
 
 
+def case_columns(*extra: Any) -> Any:
+    """A select of one case by a ``case_id`` parameter, for `check_read`: the columns the access rules read,
+    then ``extra``. Built once by each caller; the rules' columns are listed here only."""
+    return select(Case.id, Case.reference, Case.coordinator_id, Case.referrer_id, *extra).where(
+        Case.id == bindparam("case_id"))
+
+
 def check_read(ctx: ServiceContext, case_id: int, statement: Any = None) -> Any:
     """`case_for_read` for a caller that needs a few of the case's columns, not the whole case row (each tab of
-    a case checks the case before reading its own rows): the row of `statement`, a select of the case by a
-    `case_id` parameter with at least the four columns the rules use (by default just those), once checked."""
+    a case checks the case before reading its own rows): the row of `statement`, made by `case_columns`
+    (by default the rules' columns alone), once checked."""
     found = columns(ctx.session, _KEYS if statement is None else statement, {"case_id": case_id})
     _check_read(ctx, found[0] if found else None, case_id)
     return found[0]
 
 
-_KEYS = select(Case.id, Case.reference, Case.coordinator_id, Case.referrer_id).where(Case.id == bindparam("case_id"))
+_KEYS = case_columns()
+
+
+def check_read_many(ctx: ServiceContext, case_ids: Iterable[int], *extra: Any) -> list[Any]:
+    """`check_read` of many cases at once (home's 50 duties), in two queries however many: each must exist and
+    be one the actor may open. Their ids and references, then ``extra`` columns."""
+    wanted = sorted(set(case_ids))
+    if not wanted:
+        return []
+    found = columns(ctx.session, select(Case.id, Case.reference, *extra).where(
+        col(Case.id).in_(bindparam("ids", expanding=True))), {"ids": wanted})
+    missing = set(wanted) - {case.id for case in found}
+    if missing:
+        raise NotFound(f"there is no case with id {min(missing)}")
+    visible = set(ctx.session.exec(select(Case.id).where(col(Case.id).in_(wanted), visible_case_filter(ctx))).all())
+    for case in found:
+        if case.id not in visible:
+            raise _refused(ctx, case.reference)
+    return list(found)
+
+
+def _refused(ctx: ServiceContext, reference: str) -> PermissionDenied:
+    return PermissionDenied(f"{ctx.actor.username} may not open case {reference}: it is not allocated to or "
+                            "shared with them")
 
 
 def _check_read(ctx: ServiceContext, case: CaseKeys | None, case_id: int) -> None:
     if case is None:
         raise NotFound(f"there is no case with id {case_id}")
     if not can_open(ctx, case):
-        raise PermissionDenied(f"{ctx.actor.username} may not open case {case.reference}: it is not "
-                               "allocated to or shared with them")
+        raise _refused(ctx, case.reference)
 
 
 def case_for_write(ctx: ServiceContext, case_id: int) -> Case:

@@ -203,8 +203,7 @@ _INVITABLE = (select(NetworkMember.id, NetworkMember.attends_separately, Network
                      Person.address_confidential, Person.phone, Person.email)
                .join(Person, Person.id == NetworkMember.person_id).where(NetworkMember.case_id == bindparam("case_id"))
                .order_by(Person.given_name, Person.family_name, col(NetworkMember.id)))
-_CASE_NAMED = select(Case.id, Case.reference, Case.coordinator_id, Case.referrer_id, Case.family_name).where(
-    Case.id == bindparam("case_id"))
+_CASE_NAMED = access.case_columns(Case.family_name)
 _ACTIVE_STAFF = select(Staff.id, Staff.name, Staff.job_title).where(col(Staff.active)).order_by(Staff.name)
 
 

@@ -338,9 +338,8 @@ _MEMBERS_SHOWN = (select(*_MEMBER_SHOWN, *_PERSON_SHOWN, *_CONTACT_SHOWN)
 _TIES_FROM = (select(Relationship.from_person_id, Relationship.to_person_id, Relationship.kind, Relationship.quality,
                      Relationship.id).where(col(Relationship.from_person_id).in_(bindparam("ids", expanding=True)))
               .order_by(Relationship.id))
-_CASE_SHOWN = select(Case.id, Case.reference, Case.coordinator_id, Case.referrer_id, Case.family_name,
-                     Case.network_contact_consent_by, Case.network_contact_consent_on).where(
-    Case.id == bindparam("case_id"))
+_CASE_SHOWN = access.case_columns(Case.family_name, Case.network_contact_consent_by,
+                                  Case.network_contact_consent_on)
 _AGENCIES_SHOWN = (select(Agency.name, Agency.kind, Agency.tie, Agency.contact, Agency.id)
                    .where(Agency.case_id == bindparam("case_id")).order_by(Agency.id))
 

@@ -42,7 +42,7 @@ from fgdm.services import access
 from fgdm.services.clock import to_london
 from fgdm.services.concurrency import check_version
 from fgdm.services.context import ServiceContext
-from fgdm.services.errors import NotFound, PermissionDenied, ValidationFailed
+from fgdm.services.errors import NotFound, ValidationFailed
 from fgdm.services.inputs import Input, RecordId, parse, read_day
 from fgdm.services.lookups import columns
 
@@ -145,8 +145,7 @@ _CHILDREN = (select(CaseChild.id, CaseChild.case_id, CaseChild.legal_status, Per
                     Person.family_name).join(Person, Person.id == CaseChild.person_id)
              .where(col(CaseChild.case_id).in_(bindparam("case_ids", expanding=True)))
              .order_by(CaseChild.position, CaseChild.id))
-_CASE_DATES = select(Case.id, Case.reference, Case.coordinator_id, Case.referrer_id, Case.lbp_date,
-                     Case.care_application_date, Case.referral_date).where(Case.id == bindparam("case_id"))
+_CASE_DATES = access.case_columns(Case.lbp_date, Case.care_application_date, Case.referral_date)
 _MEETINGS = (select(Meeting.case_id, Meeting.kind, Meeting.status, Meeting.held_on, Meeting.starts_at)
              .where(col(Meeting.case_id).in_(bindparam("case_ids", expanding=True))))
 
@@ -220,20 +219,9 @@ def duties_of(ctx: ServiceContext, case_ids: Sequence[int]) -> dict[int, list[Ch
 
     Every case must be one the actor may open, as for `duty_status`.
     """
-    wanted = set(case_ids)
     # Only the columns the duty needs: home asks for 50 cases on every start, and whole case rows (their
     # long texts, every column converted) cost more than the rules.
-    cases = ctx.session.exec(select(Case.id, Case.reference, Case.lbp_date, Case.care_application_date,
-                                    Case.referral_date).where(col(Case.id).in_(wanted))).all() if wanted else []
-    missing = wanted - {case.id for case in cases}
-    if missing:
-        raise NotFound(f"there is no case with id {min(missing)}")
-    visible = set(ctx.session.exec(select(Case.id).where(col(Case.id).in_(wanted),
-                                                         access.visible_case_filter(ctx))).all())
-    for case in cases:
-        if case.id not in visible:
-            raise PermissionDenied(f"{ctx.actor.username} may not open case {case.reference}: it is not "
-                                   "allocated to or shared with them")
+    cases = access.check_read_many(ctx, case_ids, Case.lbp_date, Case.care_application_date, Case.referral_date)
     return _duties(ctx, cases)
 
 
