@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, bindparam
+from sqlalchemy import ColumnElement, bindparam, func
 from sqlmodel import col, or_, select
 
 from fgdm.domain import safeguarding, scheduling
@@ -340,9 +340,9 @@ def upcoming_with_gaps(ctx: ServiceContext, days: int = 14, *, until: datetime |
 def review_due(ctx: ServiceContext, case_id: int) -> ReviewWindow | None:
     """The review clock: 6 to 13 weeks from the FGDM meeting held; None until it is held."""
     access.case_for_read(ctx, case_id)
-    held = ctx.session.exec(select(Meeting.held_on).where(
+    held = ctx.session.exec(select(func.min(Meeting.held_on)).where(
         Meeting.case_id == case_id, Meeting.kind == MeetingKind.FGDM_MEETING,
-        Meeting.status == MeetingStatus.HELD).order_by(col(Meeting.held_on))).first()
+        Meeting.status == MeetingStatus.HELD)).one()
     return scheduling.review_window(held) if held is not None else None
 
 

@@ -131,3 +131,18 @@ def test_the_meetings_tab_reads_staff_venues_and_the_case_once(ctx, count: int) 
     assert [i.name for i in found.members] == ["Ada Okafor"]
     assert found.staff == [(s.id, s.name, s.job_title) for s in staff.list_staff(ctx) if s.id != coordinator.id]
     assert [s.name for s in found.staff] == ["Bryn Jones"]
+
+
+def test_the_review_clock_starts_at_the_first_dated_fgdm_meeting_held_in_both_reads(ctx) -> None:
+    """A held meeting whose day was never recorded (an old import) does not stop the clock in one read and not
+    the other: SQLite sorts a missing day first, PostgreSQL last."""
+    case = make_case(ctx, referral_date="2026-09-01")
+    dated = schedule(ctx, case, day="2026-10-05", start="09:00", end="12:00")
+    meetings.mark_held(ctx, dated.id, held_on="2026-10-05")
+    undated = schedule(ctx, case, day="2026-10-01", start="09:00", end="12:00")
+    meetings.mark_held(ctx, undated.id, held_on="2026-10-01")
+    undated.held_on = None
+    ctx.session.commit()
+    window = meetings_views.review_due(ctx, case.id)
+    assert window is not None and window.held_on == date(2026, 10, 5)
+    assert window == meetings_views.case_meetings(ctx, case.id).review
