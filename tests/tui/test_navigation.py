@@ -48,6 +48,26 @@ async def test_a_needs_action_line_opens_its_case(filled_workspace: Workspace) -
         assert "FG-2026-0001" in str(app.screen.query_one("#case-heading", Static).render())
 
 
+async def test_opening_a_case_reads_it_once_for_the_heading_and_the_overview(
+        filled_workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    read = cases.get_case
+    calls: list[int] = []
+
+    def counted(ctx: ServiceContext, case_id: int) -> cases.CaseDetail:
+        calls.append(case_id)
+        return read(ctx, case_id)
+
+    monkeypatch.setattr(cases, "get_case", counted)
+    app = FgdmApp(filled_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_case(1)
+        await settle(pilot)
+        assert "FG-2026-0001" in str(app.screen.query_one("#case-heading", Static).render())
+        assert str(app.screen.query_one("#overview-lifecycle", Static).render()).strip()
+        assert calls == [1]
+
+
 async def test_user_option_chooses_my_cases(filled_workspace: Workspace) -> None:
     app = FgdmApp(filled_workspace, username="jo")
     async with app.run_test(size=(120, 40)) as pilot:

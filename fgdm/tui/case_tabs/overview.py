@@ -8,6 +8,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Static
 
 from fgdm.domain import lifecycle
@@ -75,6 +76,15 @@ def referral_text(detail: cases.CaseDetail) -> Content:
 
 
 class OverviewTab(CaseTab):
+    """The case at a glance. Its read is also the case screen's heading: the two read the same case."""
+
+    class Read(Message):
+        """The case as this tab read it, for the screen's heading (read once, not once for each)."""
+
+        def __init__(self, detail: cases.CaseDetail) -> None:
+            super().__init__()
+            self.detail = detail
+
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(id="overview-warnings")
@@ -89,6 +99,7 @@ class OverviewTab(CaseTab):
         return cases.get_case(ctx, self.case_id)
 
     def show(self, data: cases.CaseDetail) -> None:
+        self.post_message(self.Read(data))
         warnings = self.query_one("#overview-warnings", Static)
         warnings.update(Content("\n").join(Content(f"⚠ {warning.message}") for warning in data.warnings))
         warnings.display = bool(data.warnings)

@@ -15,6 +15,7 @@ from fgdm.models import Case
 from fgdm.services import cases
 from fgdm.tui import case_tabs
 from fgdm.tui.actions import Action, bindings_for, register
+from fgdm.tui.case_tabs.overview import OverviewTab
 from fgdm.tui.screens.case_forms import close_case_form, open_overview_form
 from fgdm.tui.widgets.case_tab import CaseTab
 from fgdm.tui.widgets.confirmation import Confirmation
@@ -53,11 +54,9 @@ class CaseScreen(Screen[None]):
                     yield spec.widget(self.case_id, id=f"case-tab-{spec.id}")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.load_heading()
-
-    def load_heading(self) -> None:
-        run_service(self, lambda ctx: cases.get_case(ctx, self.case_id), self.show_heading, group="case-heading")
+    def on_overview_tab_read(self, message: OverviewTab.Read) -> None:
+        message.stop()
+        self.show_heading(message.detail)
 
     def show_heading(self, detail: cases.CaseDetail) -> None:
         self.detail = detail
@@ -66,7 +65,7 @@ class CaseScreen(Screen[None]):
         self.refresh_bindings()
 
     def reload_all(self) -> None:
-        self.load_heading()
+        """Every tab again; the heading comes with the Overview tab's read."""
         for tab in self.query(CaseTab):
             tab.reload()
 
