@@ -31,7 +31,6 @@ from fgdm.models import Case, CaseChild, Person
 from fgdm.reports.definitions import Definitions, Measure
 from fgdm.reports.periods import Period
 from fgdm.reports.rules import (
-    CASES_PER_QUERY,
     CHILD_RECORD_ORDER,
     RECORD_ORDER,
     RULES,
@@ -40,6 +39,7 @@ from fgdm.reports.rules import (
     Totals,
     among,
     fetch,
+    id_chunks,
 )
 
 Value = int | Decimal | None
@@ -121,11 +121,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _chunks(values: Sequence[int], size: int = CASES_PER_QUERY) -> Iterator[Sequence[int]]:
-    for start in range(0, len(values), size):
-        yield values[start:start + size]
 
 
 def _percentile(days: list[int], share: float) -> int:
@@ -228,7 +223,7 @@ class Evaluator:
         of the service cost more than counting."""
         known = self.scope.children
         missing = sorted(set(case_ids).difference(known))
-        for chunk in _chunks(missing):
+        for chunk in id_chunks(missing):
             known.update((case_id, []) for case_id in chunk)
             query = (select(CaseChild.case_id, CaseChild.id).where(among(self.session, CaseChild.case_id, chunk))
                      .order_by(CaseChild.case_id, CaseChild.position, CaseChild.id))
@@ -317,11 +312,11 @@ class Evaluator:
         case_ids = sorted({row.case_id for row in line.rows if row.case_id is not None})
         child_ids = sorted({row.child_id for row in line.rows if row.child_id is not None})
         cases: dict[int, tuple[str, str]] = {}
-        for chunk in _chunks(case_ids):
+        for chunk in id_chunks(case_ids):
             query = select(Case.id, Case.reference, Case.family_name).where(among(self.session, Case.id, chunk))
             cases.update({case_id: (reference, family) for case_id, reference, family in self.session.exec(query)})
         names: dict[int, str] = {}
-        for chunk in _chunks(child_ids):
+        for chunk in id_chunks(child_ids):
             query = (select(CaseChild.id, Person.given_name, Person.family_name)
                      .join(Person, Person.id == CaseChild.person_id).where(among(self.session, CaseChild.id, chunk)))
             names.update({child_id: f"{given} {family}".strip()

@@ -12,7 +12,7 @@ whole return stays fast on a large service.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -158,6 +158,12 @@ def fetch(session: Session, query: Any) -> list[Any]:
     return list(session.connection().execute(query).all())
 
 
+def id_chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
+    """``ids`` in lists of at most ``CASES_PER_QUERY``, one statement each."""
+    for start in range(0, len(ids), CASES_PER_QUERY):
+        yield ids[start:start + CASES_PER_QUERY]
+
+
 def among(session: Session, column: Any, ids: Iterable[int]) -> Any:
     """``column`` is one of ``ids``, in the form each back end reads fastest.
 
@@ -227,10 +233,9 @@ def _recipients(scope: Scope, member_ids: Iterable[int]) -> dict[int, tuple[str,
     when an offer measure's rows are made, each member once."""
     known: dict[int, tuple[str, bool, bool]] = scope.memo.setdefault("recipients", {})
     missing = sorted(set(member_ids).difference(known))
-    for start in range(0, len(missing), CASES_PER_QUERY):
+    for chunk in id_chunks(missing):
         query = select(NetworkMember.id, NetworkMember.relationship_to_child, NetworkMember.is_parent,
-                       NetworkMember.parental_responsibility).where(
-            among(scope.session, NetworkMember.id, missing[start:start + CASES_PER_QUERY]))
+                       NetworkMember.parental_responsibility).where(among(scope.session, NetworkMember.id, chunk))
         known.update((member_id, tuple(facts)) for member_id, *facts in fetch(scope.session, query))
     return known
 
@@ -353,8 +358,7 @@ def _first_offers(scope: Scope, case_ids: Iterable[int]) -> dict[int, date | Non
     missing = sorted(set(case_ids).difference(known))
     recipient = (select(_is_recipient_of_duty()).where(NetworkMember.id == FgdmOffer.network_member_id)
                  .scalar_subquery())
-    for start in range(0, len(missing), CASES_PER_QUERY):
-        chunk = missing[start:start + CASES_PER_QUERY]
+    for chunk in id_chunks(missing):
         known.update(dict.fromkeys(chunk))
         query = (select(FgdmOffer.case_id, func.min(FgdmOffer.offered_on))
                  .where(among(scope.session, FgdmOffer.case_id, chunk), FgdmOffer.response != OfferResponse.WITHDRAWN,
@@ -423,9 +427,9 @@ def _held_before(scope: Scope, period: Period, kind: MeetingKind, case_ids: list
         return []
     before = Period(date.min, period.start - timedelta(days=1))
     found = []
-    for start in range(0, len(case_ids), CASES_PER_QUERY):
+    for chunk in id_chunks(case_ids):
         query = select(Meeting.id, Meeting.case_id, Meeting.held_on, Meeting.starts_at).where(
-            among(scope.session, Meeting.case_id, case_ids[start:start + CASES_PER_QUERY]),
+            among(scope.session, Meeting.case_id, chunk),
             _unindexed(Meeting.kind) == kind,
             _held_around(before))
         found += _days_in(before, fetch(scope.session, query))

@@ -14,7 +14,6 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 
 from fgdm.reports import rules
 from fgdm.reports.periods import parse_quarter
@@ -22,21 +21,16 @@ from fgdm.reports.rules import RULES
 from fgdm.services import reports
 from fgdm.services.context import ServiceContext
 from tests.reports.dataset import build_sample
+from tests.statements import statements
 
 
 @contextmanager
 def selects_sent(ctx: ServiceContext) -> Iterator[list[str]]:
-    sent: list[str] = []
-    engine = ctx.session.get_bind()
-
-    def record(_conn: Any, _cursor: Any, statement: str, _parameters: Any, _context: Any, _many: bool) -> None:
-        sent.append(" ".join(statement.split()))
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield sent
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+    """`tests.statements.statements` on one line each, to be read by text."""
+    with statements(ctx) as sent:
+        flat: list[str] = []
+        yield flat
+    flat.extend(" ".join(statement.split()) for statement in sent)
 
 
 def picks_by_ids(ctx: ServiceContext, statement: str, column: str) -> bool:
