@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import math
 import statistics
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -109,18 +110,36 @@ class DrillRow:
     days: int | None
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
+class _CollectorPause:
     """Hold off Python's cyclic garbage collector while a return is made. Its rows are plain values that make
     no cycles, but tens of thousands of them set the collector scanning every live object again and again:
-    a fifth of a large service's return. It runs as usual once the return is made."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+    a fifth of a large service's return. It runs as usual once the last return being made is made.
+
+    The collector is the whole process's, and returns are made in the workbench's worker threads: two at once
+    must not turn it back on for each other, hence a count of the returns under way."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._under_way = 0
+        self._was_enabled = True
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        with self._lock:
+            if self._under_way == 0:
+                self._was_enabled = gc.isenabled()
+                gc.disable()
+            self._under_way += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._under_way -= 1
+                if self._under_way == 0 and self._was_enabled:
+                    gc.enable()
+
+
+_collector_paused = _CollectorPause()
 
 
 def _percentile(days: list[int], share: float) -> int:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from fgdm.reports import rules
+from fgdm.reports import engine, rules
 from fgdm.reports.periods import parse_quarter
 from fgdm.reports.rules import RULES
 from fgdm.services import reports
@@ -184,3 +184,13 @@ def test_explain_makes_the_number_from_the_records_it_shows(ctx: ServiceContext,
     assert reports.quarterly_return(ctx, period).line("plans_agreed").value == 999
     again = reports.explain(ctx, "plans_agreed", period)
     assert again.line.value == len(again.rows) == len(found.rows) > 0
+
+
+def test_returns_made_at_once_keep_the_collector_waiting_until_the_last_is_made() -> None:
+    """Two returns in two worker threads: the first to finish must not turn the collector on for the other."""
+    assert gc.isenabled()
+    with engine._collector_paused():
+        with engine._collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
