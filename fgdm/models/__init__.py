@@ -3,7 +3,7 @@
 from fgdm.models.audit import AuditEvent
 from fgdm.models.case import Case, CaseChild, ChildOutcome
 from fgdm.models.meeting import Meeting, MeetingAttendee, Venue, WarningOverride
-from fgdm.models.network import Agency, NetworkMember, Person, Relationship
+from fgdm.models.network import Agency, NetworkMember, Person, Relationship, person_name
 from fgdm.models.offer import BestInterestsException, FgdmOffer, LetterRecord
 from fgdm.models.plan import FamilyPlan, PlanAction, PlanDistribution, PlanQuestion
 from fgdm.models.staff import CaseShare, Staff
@@ -13,5 +13,5 @@ __all__ = [
     "Agency", "AuditEvent", "BestInterestsException", "Case", "CaseChild", "CaseShare", "ChildOutcome",
     "FamilyPlan", "FgdmOffer", "LetterRecord", "Meeting", "MeetingAttendee", "NetworkMember", "Person",
     "PlanAction", "PlanDistribution", "PlanQuestion", "Relationship", "Staff", "SupportItem", "Venue",
-    "WarningOverride",
+    "WarningOverride", "person_name",
 ]

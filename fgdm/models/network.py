@@ -11,6 +11,11 @@ from fgdm.domain.enums import AgencyKind, ContactStatus, Gender, RelationshipKin
 from fgdm.models.base import Record, enum_field, instant_field, text_field
 
 
+def person_name(given: str, family: str) -> str:
+    """A person's name as fgdm shows it, for a record or for the two columns read without one."""
+    return f"{given} {family}".strip()
+
+
 class Person(Record, table=True):
     """Someone in one or more family networks; a grandmother of two sibling groups is one row."""
 
@@ -35,7 +40,7 @@ class Person(Record, table=True):
 
     @property
     def full_name(self) -> str:
-        return f"{self.given_name} {self.family_name}".strip()
+        return person_name(self.given_name, self.family_name)
 
 
 class NetworkMember(Record, table=True):

@@ -28,7 +28,7 @@ from sqlmodel import Session
 
 from fgdm.domain.enums import MeetingKind
 from fgdm.i18n import format_day, format_instant
-from fgdm.models import Case, CaseChild, Person
+from fgdm.models import Case, CaseChild, Person, person_name
 from fgdm.reports.definitions import Definitions, Measure
 from fgdm.reports.periods import Period
 from fgdm.reports.rules import (
@@ -338,7 +338,7 @@ class Evaluator:
         for chunk in id_chunks(child_ids):
             query = (select(CaseChild.id, Person.given_name, Person.family_name)
                      .join(Person, Person.id == CaseChild.person_id).where(among(self.session, CaseChild.id, chunk)))
-            names.update({child_id: f"{given} {family}".strip()
+            names.update({child_id: person_name(given, family)
                           for child_id, given, family in self.session.exec(query)})
         return [DrillRow(reference=cases.get(row.case_id or 0, ("", ""))[0],
                          family_name=cases.get(row.case_id or 0, ("", ""))[1],

@@ -14,7 +14,7 @@ from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from fgdm.domain.enums import ContactStatus
-from fgdm.models import FamilyPlan, NetworkMember, Person, PlanAction
+from fgdm.models import FamilyPlan, NetworkMember, Person, PlanAction, person_name
 from fgdm.services.lookups import columns
 
 # Built once, the case a parameter: these run on every opening of a case, and building a select took about as
@@ -42,7 +42,7 @@ class NetworkNames:
 def network_names(session: Session, case_id: int) -> NetworkNames:
     """The names of a case's network; the caller has already checked that the actor may open the case."""
     rows = columns(session, _NAMES, {"case_id": case_id})
-    names = {member_id: f"{given} {family}".strip() for member_id, given, family, _hidden, _status in rows}
+    names = {member_id: person_name(given, family) for member_id, given, family, _hidden, _status in rows}
     return NetworkNames(names=names, nameable=[
         (member_id, names[member_id]) for member_id, _given, _family, hidden, status in rows
         if not hidden and status is not ContactStatus.EXCLUDED])

@@ -17,7 +17,7 @@ from fgdm.domain import lifecycle
 from fgdm.domain.enums import CaseStatus, ClosureReason, Gender, LegalStatus, MeetingKind, MeetingStatus
 from fgdm.domain.lifecycle import TimescaleWarning
 from fgdm.domain.validation import check_language
-from fgdm.models import AuditEvent, Case, CaseChild, Meeting, Person, Staff
+from fgdm.models import AuditEvent, Case, CaseChild, Meeting, Person, Staff, person_name
 from fgdm.services import access, search_index
 from fgdm.services.concurrency import check_version
 from fgdm.services.context import ServiceContext
@@ -232,7 +232,7 @@ def _children(ctx: ServiceContext, case_id: int) -> list[ChildView]:
     """The children of a case already checked, read as the columns shown (the heading reads them on every
     opening of a case)."""
     rows = columns(ctx.session, _CHILDREN, {"case_id": case_id})
-    return [ChildView(case_child_id=link_id, person_id=person_id, name=f"{given} {family}".strip(),
+    return [ChildView(case_child_id=link_id, person_id=person_id, name=person_name(given, family),
                       date_of_birth=born, due_date=due, legal_status=legal_status, gender=gender)
             for link_id, person_id, given, family, born, due, legal_status, gender in rows]
 

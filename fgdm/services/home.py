@@ -28,7 +28,7 @@ from fgdm.domain.enums import (
 )
 from fgdm.domain.support_categories import label_of
 from fgdm.i18n import format_day, format_day_short, format_instant, format_money
-from fgdm.models import Case, CaseChild, FamilyPlan, FgdmOffer, Meeting, NetworkMember, Person, SupportItem
+from fgdm.models import Case, CaseChild, FamilyPlan, FgdmOffer, Meeting, NetworkMember, Person, SupportItem, person_name
 from fgdm.services import access, meetings_views, offers, outcomes
 from fgdm.services.clock import london_datetime
 from fgdm.services.context import ServiceContext
@@ -100,7 +100,7 @@ def _children_names(ctx: ServiceContext, case_ids: Sequence[int]) -> dict[int, s
         .join(Person, Person.id == CaseChild.person_id)
         .where(col(CaseChild.case_id).in_(list(set(case_ids)))).order_by(CaseChild.position, CaseChild.id))
     for case_id, given, family in rows:
-        names.setdefault(case_id, []).append(f"{given} {family}".strip())
+        names.setdefault(case_id, []).append(person_name(given, family))
     return {case_id: ", ".join(found) for case_id, found in names.items()}
 
 
@@ -186,8 +186,9 @@ def _stale_offers(ctx: ServiceContext, mine: ColumnElement[bool]) -> list[Row]:
         .where(mine, FgdmOffer.response == OfferResponse.PENDING,
                col(FgdmOffer.offered_on) <= last_unanswered_day(ctx.today(), days))
         .order_by(FgdmOffer.offered_on).limit(PER_KIND)).all()
-    return [(case_id, reference, f"offer to {given} {family} of {format_day(offered)}: no answer after {days} "
-                                 "working days") for case_id, reference, offered, given, family in pending]
+    return [(case_id, reference,
+             f"offer to {person_name(given, family)} of {format_day(offered)}: no answer after {days} working days")
+            for case_id, reference, offered, given, family in pending]
 
 
 def _invitations_not_sent(ctx: ServiceContext, mine: ColumnElement[bool]) -> list[Row]:

@@ -14,7 +14,17 @@ from sqlmodel import col, or_, select
 from fgdm.domain import safeguarding, scheduling
 from fgdm.domain.enums import Attendance, MeetingKind, MeetingStatus
 from fgdm.domain.scheduling import ReviewWindow
-from fgdm.models import Case, Meeting, MeetingAttendee, NetworkMember, Person, Staff, Venue, WarningOverride
+from fgdm.models import (
+    Case,
+    Meeting,
+    MeetingAttendee,
+    NetworkMember,
+    Person,
+    Staff,
+    Venue,
+    WarningOverride,
+    person_name,
+)
 from fgdm.services import access
 from fgdm.services import venues as venues_service
 from fgdm.services.clock import london_datetime, to_london
@@ -105,7 +115,7 @@ def _attendees(ctx: ServiceContext, meeting_ids: Sequence[int]) -> dict[int, lis
         for (attendee_id, meeting_id, role, attendance, member_id, relationship, person_id, given, family, email,
              interpreter) in columns(session, _FAMILY_INVITED, {"ids": ids}):
             views[meeting_id].append(AttendeeView(
-                id=attendee_id, name=f"{given} {family}".strip(), is_staff=False, role=role or relationship,
+                id=attendee_id, name=person_name(given, family), is_staff=False, role=role or relationship,
                 attendance=attendance, network_member_id=member_id, person_id=person_id, email=email,
                 needs_interpreter=interpreter))
     for ids in chunks(meeting_ids):
@@ -190,7 +200,7 @@ def _invitees(ctx: ServiceContext, case_id: int) -> list[Invitee]:
     invitees = []
     for (member_id, separately, hidden, status, person_id, given, family, address, confidential, phone,
          email) in rows:
-        name = f"{given} {family}".strip()
+        name = person_name(given, family)
         if safeguarding.may_be_invited(safeguarding.MemberFacts(
                 person_id=person_id, name=name, address=address, address_confidential=confidential,
                 not_to_be_told=hidden, contact_status=status, phone=phone, email=email)):

@@ -28,6 +28,7 @@ from fgdm.models import (
     Person,
     PlanDistribution,
     Relationship,
+    person_name,
 )
 from fgdm.services import access, cases, search_index
 from fgdm.services.concurrency import check_version
@@ -349,7 +350,7 @@ _AGENCIES_SHOWN = (select(Agency.name, Agency.kind, Agency.tie, Agency.contact, 
 
 def _child_entry(row: Any) -> MemberEntry:
     person_id, given, family, gender, deceased, born, language, interpreter = row
-    return MemberEntry(person_id=person_id, name=f"{given} {family}".strip(), is_child=True, gender=gender,
+    return MemberEntry(person_id=person_id, name=person_name(given, family), is_child=True, gender=gender,
                        deceased=deceased, date_of_birth=born, language=language, interpreter_needed=interpreter)
 
 
@@ -358,7 +359,7 @@ def _member_entry(row: Any) -> MemberEntry:
      excluded_by, tie, notes, person_id, given, family, gender, deceased, born, language, interpreter, phone, email,
      address, confidential) = row
     return MemberEntry(
-        person_id=person_id, name=f"{given} {family}".strip(), member_id=member_id, gender=gender,
+        person_id=person_id, name=person_name(given, family), member_id=member_id, gender=gender,
         deceased=deceased, date_of_birth=born, relationship_to_child=relationship, side=side, household=household,
         is_parent=is_parent, parental_responsibility=responsible, contact_status=status, language=language,
         interpreter_needed=interpreter, phone=phone, email=email, address=address, address_confidential=confidential,

@@ -37,6 +37,7 @@ from fgdm.models import (
     Meeting,
     NetworkMember,
     Person,
+    person_name,
 )
 from fgdm.services import access
 from fgdm.services.clock import to_london
@@ -244,7 +245,7 @@ def _duties(ctx: ServiceContext, cases: Sequence[_CaseDates], read: _DutyRead | 
     read = read or _DutyRead.of(ctx, [case.id for case in cases])
     parties: dict[int, list[Party]] = defaultdict(list)
     for member_id, case_id, is_parent, responsible, _hidden, _person_id, given, family, _language in read.parties:
-        parties[case_id].append(Party(network_member_id=member_id, name=f"{given} {family}".strip(),
+        parties[case_id].append(Party(network_member_id=member_id, name=person_name(given, family),
                                       is_parent=is_parent, parental_responsibility=responsible))
     offers: dict[int, list[OfferFacts]] = defaultdict(list)
     for o in read.offers:
@@ -266,7 +267,7 @@ def _duties(ctx: ServiceContext, cases: Sequence[_CaseDates], read: _DutyRead | 
             response_working_days=ctx.settings.offer_response_working_days,
             meeting_due=case.referral_date + timedelta(weeks=ctx.settings.meeting_target_weeks)))
         statuses[case.id].append(ChildDuty(case_child_id=child_id, person_id=person_id,
-                                           child_name=f"{given} {family}".strip(),
+                                           child_name=person_name(given, family),
                                            legal_status=legal_status, state=result.state, reason=result.reason,
                                            missing=list(result.missing), exception=result.exception,
                                            accepted_by=list(result.accepted_by)))
@@ -285,7 +286,7 @@ def _offer_views(ctx: ServiceContext, parties: Sequence[Any], offers: list[FgdmO
         latest[offer.network_member_id] = offer
     views = []
     for member_id, _case_id, is_parent, responsible, hidden, person_id, given, family, language in parties:
-        name = f"{given} {family}".strip()
+        name = person_name(given, family)
         offer = latest.get(member_id)
         due = (add_working_days(offer.offered_on, ctx.settings.offer_response_working_days)
                if offer is not None and offer.response is OfferResponse.PENDING else None)
@@ -306,7 +307,7 @@ def list_exceptions(ctx: ServiceContext, case_id: int) -> list[ExceptionView]:
 
 
 def _exception_views(exceptions: list[BestInterestsException], children: Sequence[Any]) -> list[ExceptionView]:
-    names = {child_id: f"{given} {family}".strip() for child_id, _case, _status, _person, given, family in children}
+    names = {child_id: person_name(given, family) for child_id, _case, _status, _person, given, family in children}
     return [ExceptionView(id=e.id, scope=e.scope, child_name=names.get(e.case_child_id, "All children")
                           if e.case_child_id else "All children", decided_by=e.decided_by,
                           decided_on=e.decided_on, reason=e.reason, version=e.version)

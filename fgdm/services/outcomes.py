@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, and_, or_
 from sqlmodel import col, select
 
 from fgdm.domain.enums import LivingArrangement
-from fgdm.models import Case, CaseChild, ChildOutcome, FamilyPlan, Person
+from fgdm.models import Case, CaseChild, ChildOutcome, FamilyPlan, Person, person_name
 from fgdm.reports.periods import Period, add_months
 from fgdm.reports.rules import agreed_window, first_agreed_plans, follow_ups
 from fgdm.services import access
@@ -117,7 +117,7 @@ def due_follow_ups(ctx: ServiceContext, *, within_days: int = 0) -> list[FollowU
     if not points:
         return []
     child_ids = sorted({point.case_child_id for point in points})
-    names = {child_id: (f"{given} {family}".strip(), reference)
+    names = {child_id: (person_name(given, family), reference)
              for child_id, given, family, reference in ctx.session.exec(
                  select(CaseChild.id, Person.given_name, Person.family_name, Case.reference)
                  .join(Person, col(Person.id) == CaseChild.person_id).join(Case, col(Case.id) == CaseChild.case_id)
