@@ -48,6 +48,7 @@ from fgdm.services import access, audit_trail, offers
 from fgdm.services.clock import to_london
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import NotFound, SafetyBreach, ValidationFailed
+from fgdm.services.meetings import member_facts
 
 TEMPLATES = {LetterKind.OFFER: "letters/offer.j2", LetterKind.INVITATION: "letters/invitation.j2",
              LetterKind.OUTCOME: "letters/outcome.j2"}
@@ -122,13 +123,6 @@ def _network(ctx: ServiceContext, case_id: int) -> list[tuple[NetworkMember, Per
     return [(m, p) for m, p in ctx.session.exec(
         select(NetworkMember, Person).join(Person, Person.id == NetworkMember.person_id)
         .where(NetworkMember.case_id == case_id).order_by(NetworkMember.id)).all()]
-
-
-def _facts(member: NetworkMember, person: Person) -> safeguarding.MemberFacts:
-    return safeguarding.MemberFacts(person_id=person.id, name=person.full_name, address=person.address,
-                                    address_confidential=person.address_confidential,
-                                    not_to_be_told=member.not_to_be_told, contact_status=member.contact_status,
-                                    phone=person.phone, email=person.email)
 
 
 def _person_fields(facts: safeguarding.MemberFacts, recipient_id: int, label: str) -> dict[str, Any]:
@@ -222,7 +216,7 @@ def _plan_fields(ctx: ServiceContext, case: Case, language: str) -> dict[str, An
 
 def _context(ctx: ServiceContext, case: Case, kind: LetterKind, who: _Recipient, language: str,
              meeting_id: int | None) -> tuple[dict[str, Any], list[safeguarding.MemberFacts]]:
-    network = [_facts(m, p) for m, p in _network(ctx, case.id)]
+    network = [member_facts(m, p) for m, p in _network(ctx, case.id)]
     recipient = who.person
     children = _children(ctx, case, kind, recipient.id)
     today = ctx.today()
@@ -249,7 +243,7 @@ def _context(ctx: ServiceContext, case: Case, kind: LetterKind, who: _Recipient,
 
 
 def _check_recipient(case: Case, kind: LetterKind, who: _Recipient) -> None:
-    facts = _facts(who.member, who.person)
+    facts = member_facts(who.member, who.person)
     name = who.person.full_name
     if kind is LetterKind.OFFER and case.lbp_date is None:
         raise ValidationFailed.one("lbp_date", f"record the date of case {case.reference}'s letter before "

@@ -53,6 +53,7 @@ from fgdm.services.concurrency import check_version
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import Conflict, NotFound, SafetyBreach, ValidationFailed
 from fgdm.services.inputs import Input, RecordId, parse, read_day
+from fgdm.services.meetings import member_facts
 
 
 class PlanFields(Input):
@@ -680,13 +681,6 @@ def _network(ctx: ServiceContext, case_id: int) -> list[tuple[NetworkMember, Per
                                  .where(NetworkMember.case_id == case_id)).all())  # type: ignore[arg-type]
 
 
-def _member_facts(rows: list[tuple[NetworkMember, Person]]) -> list[safeguarding.MemberFacts]:
-    return [safeguarding.MemberFacts(person_id=person.id, name=person.full_name, address=person.address,  # type: ignore[arg-type]
-                                     address_confidential=person.address_confidential,
-                                     not_to_be_told=member.not_to_be_told, contact_status=member.contact_status,
-                                     phone=person.phone, email=person.email) for member, person in rows]
-
-
 def family_forbidden(facts: list[safeguarding.MemberFacts]) -> list[str]:
     """What the family's copy must never contain: confidential addresses, names of people not to be told,
     and anyone's phone number or email address."""
@@ -782,7 +776,7 @@ def plan_document(ctx: ServiceContext, case_id: int, version_no: int | None = No
     plan = find_version(ctx, case_id, version_no)
     case = access.case_for_read(ctx, case_id)
     network = _network(ctx, case_id)
-    forbidden = family_forbidden(_member_facts(network))
+    forbidden = family_forbidden([member_facts(member, person) for member, person in network])
     meeting = ctx.session.get(Meeting, plan.meeting_id) if plan.meeting_id else None
     support_rows = [view for view in support.list_items(ctx, case_id)
                     if view.item.status in (SupportStatus.APPROVED, SupportStatus.PAID)]
