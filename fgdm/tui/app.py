@@ -6,7 +6,9 @@ from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 
+from textual import events
 from textual.app import App
+from textual.geometry import Size
 
 from fgdm.services.clock import london_today
 from fgdm.services.context import ServiceContext, Workspace
@@ -34,6 +36,7 @@ class FgdmApp(App[None]):
         super().__init__()
         self.workspace = workspace
         self.username = username
+        self._terminal_size: Size | None = None
 
     def service_context(self) -> AbstractContextManager[ServiceContext]:
         """A fresh service context as the current user; workers open one per call."""
@@ -45,6 +48,16 @@ class FgdmApp(App[None]):
 
     def on_load(self) -> None:
         self._first_read = start_first_read(self)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Pass on only a change of size: the terminal's first report repeats the size the app started with.
+
+        Textual passes every report to the screen when next idle, which lays out and draws the whole screen
+        again; at start that redrew home with its data a second time (40 ms of 110 on a large service).
+        """
+        if event.size == self._terminal_size:
+            event.prevent_default()
+        self._terminal_size = event.size
 
     async def on_mount(self) -> None:
         self.push_screen(await first_home(self._first_read))

@@ -6,6 +6,8 @@ import gc
 import threading
 
 import pytest
+from textual import events
+from textual.geometry import Size
 from textual.widgets import Static
 
 from fgdm.services import home
@@ -96,3 +98,29 @@ async def test_start_up_objects_are_frozen_once_home_has_shown(filled_workspace:
     async with again.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
     assert gc.get_freeze_count() <= frozen  # frozen objects may still be freed; none are added
+
+
+async def test_home_is_laid_out_once_when_the_terminal_repeats_its_size(filled_workspace: Workspace,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every driver reports the terminal's size once it starts, which Textual passed on to the screen when next
+    idle: home, already laid out at that size, was laid out and drawn again (a third of a large service's start)."""
+    resizes: list[tuple[int, int]] = []
+    handler = HomeScreen._on_resize
+
+    async def counted(screen: HomeScreen, event: events.Resize) -> None:
+        resizes.append((event.size.width, event.size.height))
+        await handler(screen, event)
+
+    monkeypatch.setattr(HomeScreen, "_on_resize", counted)
+    app = FgdmApp(filled_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        app.post_message(events.Resize(Size(120, 40), Size(120, 40)))
+        await settle(pilot)
+        assert resizes.count((120, 40)) <= 1
+        assert app.screen.has_class("-wide")
+        await pilot.resize_terminal(90, 30)
+        await settle(pilot)
+        assert (90, 30) in resizes
+        assert app.screen.has_class("-narrow"), "a real change of size still reaches the screen"
