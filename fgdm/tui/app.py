@@ -21,6 +21,10 @@ from fgdm.tui.screens.case_list import CaseListScreen
 from fgdm.tui.screens.help import HelpScreen
 from fgdm.tui.screens.home import HomeScreen, first_home, start_first_read
 from fgdm.tui.screens.reports import open_reports
+from fgdm.tui.startup import postpone_full_collections, start_up_over
+from fgdm.tui.textual_fixes import apply as apply_textual_fixes
+
+apply_textual_fixes()
 
 
 class FgdmApp(App[None]):
@@ -47,7 +51,11 @@ class FgdmApp(App[None]):
         return london_today(self.workspace.clock)
 
     def on_load(self) -> None:
+        postpone_full_collections()
         self._first_read = start_first_read(self)
+
+    def on_unmount(self) -> None:
+        start_up_over()  # a workbench closed before home's first read ended
 
     def on_resize(self, event: events.Resize) -> None:
         """Pass on only a change of size: the terminal's first report repeats the size the app started with.

@@ -15,7 +15,7 @@ from textual.widgets import Footer, Header, Static
 from fgdm.i18n import format_day, format_number
 from fgdm.services import home
 from fgdm.tui.actions import bindings_for
-from fgdm.tui.startup import freeze_start_up_objects
+from fgdm.tui.startup import start_up_over
 from fgdm.tui.widgets.case_lines import CaseLines, LineGroup
 from fgdm.tui.widgets.service_call import run_service, workbench
 
@@ -83,12 +83,15 @@ class HomeScreen(Screen[None]):
             first.add_done_callback(self._show_first_read)
 
     def _show_first_read(self, first: asyncio.Future[home.HomeView]) -> None:
-        if not self.is_attached:
-            return
-        if first.cancelled() or first.exception() is not None:
-            self.refresh_home()  # read again through run_service, which tells the user what went wrong
-            return
-        self.show_home(first.result())
+        try:
+            if not self.is_attached:
+                return
+            if first.cancelled() or first.exception() is not None:
+                self.refresh_home()  # read again through run_service, which tells the user what went wrong
+                return
+            self.show_home(first.result())
+        finally:
+            start_up_over()
 
     def refresh_home(self) -> None:
         run_service(self, home.home, self.show_home, group="home")
@@ -119,7 +122,6 @@ class HomeScreen(Screen[None]):
             [LineGroup(f"{titles[kind]} ({format_number(len(lines))})", lines, kind)
              for kind, lines in by_kind.items()])
         self.query_one("#home-upcoming", CaseLines).show_groups([LineGroup("", view.upcoming, "upcoming")])
-        freeze_start_up_objects()
 
     def on_case_lines_case_chosen(self, message: CaseLines.CaseChosen) -> None:
         workbench(self).open_case(message.case_id)
