@@ -15,7 +15,11 @@ CASE_SEARCH_TRIGRAM_INDEX = "ix_fgdm_case_search_text_trgm"
 CASE_OPEN_STATUS_INDEX = "ix_fgdm_case_status_erased_reference"
 """SQLite only (migration 0005): home counts open cases by stage, and lists each stage's first, from it."""
 
-BACKEND_ONLY_INDEXES = {CASE_SEARCH_TRIGRAM_INDEX: "postgresql", CASE_OPEN_STATUS_INDEX: "sqlite"}
+LIVE_CASES_BY_STAGE_INDEX = "ix_fgdm_case_live_status_reference"
+"""PostgreSQL only (migration 0007): home lists each stage's first open cases by reference from it."""
+
+BACKEND_ONLY_INDEXES = {CASE_SEARCH_TRIGRAM_INDEX: "postgresql", CASE_OPEN_STATUS_INDEX: "sqlite",
+                        LIVE_CASES_BY_STAGE_INDEX: "postgresql"}
 """Indexes a migration makes for one back end by hand; a model's Index would be made on every back end."""
 
 
