@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Engine
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, select
 
 from fgdm.config import Settings, get_settings
@@ -107,6 +108,11 @@ class Workspace:
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
+
+    @property
+    def reads_side_by_side(self) -> bool:
+        """Whether two contexts can read at once: not an in-memory SQLite store, whose one connection is shared."""
+        return not isinstance(self.engine.pool, StaticPool)
 
     def resolve_actor(self, session: Session, username: str | None = None) -> Actor:
         username = username if username is not None else self.settings.user

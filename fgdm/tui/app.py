@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
@@ -45,6 +46,10 @@ class FgdmApp(App[None]):
     def service_context(self) -> AbstractContextManager[ServiceContext]:
         """A fresh service context as the current user; workers open one per call."""
         return self.workspace.context(self.username)
+
+    def side_by_side(self) -> Callable[[], AbstractContextManager[ServiceContext]] | None:
+        """What opens further contexts for a read in parts at once (home's), where the store allows it."""
+        return self.service_context if self.workspace.reads_side_by_side else None
 
     def today(self) -> date:
         """Today in England by the workspace's clock, which tests freeze."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -181,12 +183,43 @@ def test_home_asks_once_whether_the_coordinator_has_cases_of_their_own(workspace
     assert view.scope == "cases allocated to you"
 
 
-def test_home_reads_every_panel_s_children_names_in_one_query(ctx: ServiceContext, service: dict[str, int]) -> None:
-    """Twelve lists (five stages, the meetings, six kinds of action) share one read of the children's names."""
+def test_home_reads_the_children_names_once_in_each_half(ctx: ServiceContext, service: dict[str, int]) -> None:
+    """Twelve lists (five stages, the meetings, six kinds of action) in two halves: each half's lists share one
+    read of the children's names."""
     with statements(ctx) as read:
         view = home.home(ctx)
     names = [statement for statement in read if "case_child.case_id, person.given_name" in statement]
-    assert len(names) == 1
+    assert len(names) == 2
     shown = [line for group in view.my_cases for line in group.cases] + [item.line for item in view.needs_action]
     assert {line.reference: line.children for line in shown}["FG-2026-0001"] == "Ada Okafor, Chidi Okafor"
     assert all(line.children for line in shown)
+
+
+@pytest.mark.parametrize("username", ["jo", "sam"])
+def test_home_read_side_by_side_is_home_read_in_one_context(workspace: Workspace, service: dict[str, int],
+                                                            username: str) -> None:
+    """The second half is read in a context of its own, as the same user, at the same time as the first."""
+    opened: list[str] = []
+
+    @contextmanager
+    def another() -> Iterator[ServiceContext]:
+        with workspace.context(username) as side:
+            opened.append(side.actor.username)
+            yield side
+
+    with workspace.context(username) as ctx:
+        one_context = home.home(ctx)
+        side_by_side = home.home(ctx, side_by_side=another)
+    assert side_by_side == one_context
+    assert opened == [ctx.actor.username]
+    assert bool(side_by_side.needs_action) == (username == "sam")
+
+
+def test_only_a_store_with_a_connection_each_reads_side_by_side(sqlite_url: str) -> None:
+    from fgdm.config import Settings
+
+    memory = Workspace(Settings(database_url="sqlite://"))
+    on_disk = Workspace(Settings(database_url=sqlite_url))
+    assert not memory.reads_side_by_side and on_disk.reads_side_by_side
+    memory.dispose()
+    on_disk.dispose()

@@ -26,9 +26,9 @@ async def test_home_is_read_once_on_start_and_again_on_return(filled_workspace: 
     calls: list[str] = []
     read = home.home
 
-    def counted(ctx: ServiceContext) -> home.HomeView:
+    def counted(ctx: ServiceContext, side_by_side: home.Contexts | None = None) -> home.HomeView:
         calls.append(ctx.actor.username)
-        return read(ctx)
+        return read(ctx, side_by_side)
 
     monkeypatch.setattr(home, "home", counted)
     app = FgdmApp(filled_workspace)
@@ -52,10 +52,10 @@ async def test_a_slow_first_read_shows_home_at_once_and_fills_it_from_the_same_r
     calls: list[str] = []
     read = home.home
 
-    def slow(ctx: ServiceContext) -> home.HomeView:
+    def slow(ctx: ServiceContext, side_by_side: home.Contexts | None = None) -> home.HomeView:
         calls.append(ctx.actor.username)
         release.wait(5)
-        return read(ctx)
+        return read(ctx, side_by_side)
 
     monkeypatch.setattr(home, "home", slow)
     app = FgdmApp(filled_workspace)
@@ -75,10 +75,10 @@ async def test_a_first_read_that_fails_is_made_again_through_the_usual_path(
     failures = iter([PermissionDenied("the records are locked for maintenance; try again shortly")])
     read = home.home
 
-    def failing_once(ctx: ServiceContext) -> home.HomeView:
+    def failing_once(ctx: ServiceContext, side_by_side: home.Contexts | None = None) -> home.HomeView:
         for failure in failures:
             raise failure
-        return read(ctx)
+        return read(ctx, side_by_side)
 
     monkeypatch.setattr(home, "home", failing_once)
     app = FgdmApp(filled_workspace)
@@ -124,3 +124,23 @@ async def test_home_is_laid_out_once_when_the_terminal_repeats_its_size(filled_w
         await settle(pilot)
         assert (90, 30) in resizes
         assert app.screen.has_class("-narrow"), "a real change of size still reaches the screen"
+
+
+async def test_home_is_read_side_by_side_at_start_and_on_return(filled_workspace: Workspace,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both of home's reads (the first, and each on returning) read their halves at once where the store can."""
+    given: list[bool] = []
+    read = home.home
+
+    def recorded(ctx: ServiceContext, side_by_side: home.Contexts | None = None) -> home.HomeView:
+        given.append(side_by_side is not None)
+        return read(ctx, side_by_side)
+
+    monkeypatch.setattr(home, "home", recorded)
+    app = FgdmApp(filled_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        assert "6 open cases" in str(app.screen.query_one("#home-greeting", Static).render())
+    assert given == [True, True]

@@ -45,9 +45,9 @@ async def test_the_first_start_ends_when_home_shows_its_data(filled_workspace: W
     seen: list[tuple[int, int, int]] = []
     read = home.home
 
-    def reading(ctx: ServiceContext) -> home.HomeView:
+    def reading(ctx: ServiceContext, side_by_side: home.Contexts | None = None) -> home.HomeView:
         seen.append(gc.get_threshold())
-        return read(ctx)
+        return read(ctx, side_by_side)
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(home, "home", reading)
@@ -65,9 +65,9 @@ async def test_a_workbench_closed_before_its_first_read_ends_restores_the_collec
     release = threading.Event()
     read = home.home
 
-    def slow(ctx: ServiceContext) -> home.HomeView:
+    def slow(ctx: ServiceContext, side_by_side: home.Contexts | None = None) -> home.HomeView:
         release.wait(5)
-        return read(ctx)
+        return read(ctx, side_by_side)
 
     monkeypatch.setattr(home, "home", slow)
     app = FgdmApp(filled_workspace)

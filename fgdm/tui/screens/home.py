@@ -84,9 +84,11 @@ class HomeScreen(Screen[None]):
 
     def _show_first_read(self, first: asyncio.Future[home.HomeView]) -> None:
         try:
+            # Asked even when closing, so a failed read's error is never left unretrieved (asyncio reports it).
+            failed = first.cancelled() or first.exception() is not None
             if not self.is_attached:
                 return
-            if first.cancelled() or first.exception() is not None:
+            if failed:
                 self.refresh_home()  # read again through run_service, which tells the user what went wrong
                 return
             self.show_home(first.result())
@@ -94,7 +96,8 @@ class HomeScreen(Screen[None]):
             start_up_over()
 
     def refresh_home(self) -> None:
-        run_service(self, home.home, self.show_home, group="home")
+        run_service(self, partial(home.home, side_by_side=workbench(self).side_by_side()), self.show_home,
+                    group="home")
 
     def action_refresh(self) -> None:
         self.refresh_home()
@@ -129,7 +132,7 @@ class HomeScreen(Screen[None]):
 
 def _read_home(app: FgdmApp) -> home.HomeView:
     with app.service_context() as ctx:
-        return home.home(ctx)
+        return home.home(ctx, side_by_side=app.side_by_side())
 
 
 def start_first_read(app: FgdmApp) -> asyncio.Future[home.HomeView]:
