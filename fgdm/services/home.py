@@ -31,6 +31,7 @@ from fgdm.domain.enums import (
 from fgdm.domain.support_categories import label_of
 from fgdm.i18n import format_day, format_day_short, format_instant, format_money
 from fgdm.models import Case, CaseChild, FamilyPlan, FgdmOffer, Meeting, NetworkMember, Person, SupportItem, person_name
+from fgdm.reports.rules import among
 from fgdm.services import access, meetings_views, offers, outcomes
 from fgdm.services.clock import london_datetime
 from fgdm.services.context import ServiceContext
@@ -102,7 +103,7 @@ def _children_names(ctx: ServiceContext, case_ids: Sequence[int]) -> dict[int, s
     rows = ctx.session.exec(
         select(CaseChild.case_id, Person.given_name, Person.family_name)
         .join(Person, Person.id == CaseChild.person_id)
-        .where(col(CaseChild.case_id).in_(list(set(case_ids)))).order_by(CaseChild.position, CaseChild.id))
+        .where(among(ctx.session, CaseChild.case_id, set(case_ids))).order_by(CaseChild.position, CaseChild.id))
     for case_id, given, family in rows:
         names.setdefault(case_id, []).append(person_name(given, family))
     return {case_id: ", ".join(found) for case_id, found in names.items()}

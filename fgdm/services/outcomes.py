@@ -17,7 +17,7 @@ from sqlmodel import col, select
 from fgdm.domain.enums import LivingArrangement
 from fgdm.models import Case, CaseChild, ChildOutcome, FamilyPlan, Person, person_name
 from fgdm.reports.periods import Period, add_months
-from fgdm.reports.rules import agreed_window, first_agreed_by_case, first_agreed_plans, follow_ups
+from fgdm.reports.rules import agreed_window, among, first_agreed_by_case, first_agreed_plans, follow_ups
 from fgdm.services import access
 from fgdm.services.concurrency import check_version
 from fgdm.services.context import ServiceContext
@@ -122,7 +122,7 @@ def due_follow_ups(ctx: ServiceContext, *, within_days: int = 0) -> list[FollowU
              for child_id, given, family, reference in ctx.session.exec(
                  select(CaseChild.id, Person.given_name, Person.family_name, Case.reference)
                  .join(Person, col(Person.id) == CaseChild.person_id).join(Case, col(Case.id) == CaseChild.case_id)
-                 .where(col(CaseChild.id).in_(child_ids)))}
+                 .where(among(ctx.session, CaseChild.id, child_ids)))}
     due = [FollowUpDue(case_id=point.case_id, reference=names[point.case_child_id][1],
                        case_child_id=point.case_child_id, child_name=names[point.case_child_id][0],
                        months=point.months, due_on=point.due_on, days_overdue=max((today - point.due_on).days, 0))
