@@ -20,7 +20,7 @@ from fgdm.tui.screens.case import CaseScreen
 from fgdm.tui.screens.case_forms import open_new_case_form
 from fgdm.tui.screens.case_list import CaseListScreen
 from fgdm.tui.screens.help import HelpScreen
-from fgdm.tui.screens.home import HomeScreen, first_home, start_first_read
+from fgdm.tui.screens.home import HomeScreen, start_first_read
 from fgdm.tui.screens.reports import open_reports
 from fgdm.tui.startup import postpone_full_collections, start_up_over
 from fgdm.tui.textual_fixes import apply as apply_textual_fixes
@@ -72,8 +72,8 @@ class FgdmApp(App[None]):
             event.prevent_default()
         self._terminal_size = event.size
 
-    async def on_mount(self) -> None:
-        self.push_screen(await first_home(self._first_read))
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen(self._first_read))
 
     def report_unexpected(self, error: BaseException) -> None:
         self.notify(f"Something went wrong and nothing was changed: {error!r}. Please report this.",

@@ -23,11 +23,12 @@ if TYPE_CHECKING:
     from fgdm.tui.app import FgdmApp
 
 FIRST_READ_WAIT = 0.3
-"""Seconds the workbench waits for home's data before it first draws home.
+"""Seconds home, once made, waits for its first data before it is first laid out and drawn.
 
 Drawn empty and then again with its data, home took half as long again: the data thread and the first layout
-took turns at the interpreter, and everything was laid out twice (`docs/performance.md`). A database slower
-than this gets home at once, saying "Loading…", and the same read fills it when it ends.
+took turns at the interpreter, and everything was laid out twice (`docs/performance.md`). Home's widgets are made
+and styled while the data are read. A database slower than this gets home at once, saying "Loading…", and the
+same read fills it when it ends.
 """
 
 FIRST_RUN = ("Welcome to fgdm. There are no cases yet.\n\n"
@@ -66,8 +67,12 @@ class HomeScreen(Screen[None]):
         panel.border_title = title
         return panel
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
+        """At start, wait here (up to `FIRST_READ_WAIT`) for home's first data: the widgets are made and styled
+        while the data are read, and nothing is laid out or drawn until they are shown."""
         self.query_one("#first-run").display = False
+        if self._first_read is not None:
+            await asyncio.wait({self._first_read}, timeout=FIRST_READ_WAIT)
 
     def on_screen_resume(self) -> None:
         """Shown first, or again after a case was opened and perhaps changed: one read either way.
@@ -139,9 +144,3 @@ def start_first_read(app: FgdmApp) -> asyncio.Future[home.HomeView]:
     """Home's first read, started as the workbench loads: it runs while the workbench sets up its screen."""
     worker = app.run_worker(partial(_read_home, app), thread=True, group="first-home", exit_on_error=False)
     return asyncio.ensure_future(worker.wait())
-
-
-async def first_home(first_read: asyncio.Future[home.HomeView]) -> HomeScreen:
-    """Home, with its data if they are read within `FIRST_READ_WAIT`; otherwise it fills in when they are."""
-    await asyncio.wait({first_read}, timeout=FIRST_READ_WAIT)
-    return HomeScreen(first_read)
