@@ -9,7 +9,7 @@ files to keep in step.
 from __future__ import annotations
 
 import gettext
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from functools import cache, lru_cache
 from io import BytesIO
@@ -121,18 +121,28 @@ def format_day_short(value: date | None, language: str | None = DEFAULT_LOCALE) 
     return _day_in_words(value, "medium", language)
 
 
+@lru_cache(maxsize=1024)
+def _time_in_words(value: time, language: str | None) -> str:
+    """A clock time put into words once: meetings start at a few dozen times of day."""
+    return babel_format_time(value, format="short", locale=locale_for(language))
+
+
+def _in_london(value: datetime) -> datetime:
+    """The instant in England's local time; one without a zone is taken as UTC, as Babel takes it."""
+    return (value if value.tzinfo is not None else value.replace(tzinfo=UTC)).astimezone(_london())
+
+
 def format_time_of_day(value: datetime, language: str | None = DEFAULT_LOCALE) -> str:
     """'10:00' in England, whatever zone the instant was stored in."""
-    return babel_format_time(value, format="short", tzinfo=_london(), locale=locale_for(language))
+    return _time_in_words(_in_london(value).time(), language)
 
 
 def format_instant(value: datetime | None, language: str | None = DEFAULT_LOCALE) -> str:
     """'23 November 2026, 10:00' in England's local time."""
     if value is None:
         return ""
-    locale = locale_for(language)
-    day = babel_format_date(value.astimezone(_london()), format="long", locale=locale)
-    return f"{day}, {format_time_of_day(value, language)}"
+    local = _in_london(value)
+    return f"{_day_in_words(local.date(), 'long', language)}, {_time_in_words(local.time(), language)}"
 
 
 def format_money(amount: Decimal | None, language: str | None = DEFAULT_LOCALE) -> str:

@@ -14,7 +14,8 @@ from fgdm.models.base import Record, enum_field, instant_field, text_field
 class FamilyPlan(Record, table=True):
     __tablename__ = "family_plan"
     __table_args__ = (UniqueConstraint("case_id", "version_no"),
-                      Index("ix_family_plan_status_review_date", "status", "review_date"),
+                      Index("ix_family_plan_status_review_date", "status", "review_date",
+                            postgresql_include=["case_id", "version_no", "id"]),
                       Index("ix_family_plan_status_case_id_decision_on", "status", "case_id", "decision_on"))
 
     case_id: int = Field(foreign_key="fgdm_case.id", index=True, ondelete="CASCADE")

@@ -29,6 +29,13 @@ LIVE_CASES_BY_STAGE = "ix_fgdm_case_live_status_reference"
 """Written out, not imported: a migration says what it did then, whatever the code says later."""
 
 
+CARRYING = {"ix_support_item_status_requested_on": ("support_item", "status, requested_on", "case_id, category, amount"),
+            "ix_family_plan_status_review_date": ("family_plan", "status, review_date", "case_id, version_no, id")}
+"""0006's indexes for home's support awaiting approval and plans past review, which on PostgreSQL now carry the
+rest of each line (INCLUDE): its planner walked every request in date order, then read each row, rather than
+take an index it would have had to leave for the table (7 ms each; 4 with these)."""
+
+
 def upgrade() -> None:
     with op.batch_alter_table("family_plan", schema=None) as batch_op:
         batch_op.create_index("ix_family_plan_status_case_id_decision_on", ["status", "case_id", "decision_on"],
@@ -36,10 +43,16 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute(f"CREATE INDEX IF NOT EXISTS {LIVE_CASES_BY_STAGE} ON fgdm_case (status, reference) "
                    "INCLUDE (id, status_changed_on) WHERE erased_at IS NULL")
+        for name, (table, key, carried) in CARRYING.items():
+            op.execute(f"DROP INDEX {name}")
+            op.execute(f"CREATE INDEX {name} ON {table} ({key}) INCLUDE ({carried})")
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
+        for name, (table, key, _carried) in CARRYING.items():
+            op.execute(f"DROP INDEX {name}")
+            op.execute(f"CREATE INDEX {name} ON {table} ({key})")
         op.execute(f"DROP INDEX IF EXISTS {LIVE_CASES_BY_STAGE}")
     with op.batch_alter_table("family_plan", schema=None) as batch_op:
         batch_op.drop_index("ix_family_plan_status_case_id_decision_on")
