@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, NamedTuple
@@ -82,45 +82,73 @@ class MeetingView:
         return ", ".join(part.strip().replace("\n", ", ") for part in parts if part.strip())
 
 
-# Built once, the meetings as a parameter: a case screen sends these on every opening, and building a select
-# of many columns takes about as long as running it.
-_FAMILY_INVITED = (
-    select(MeetingAttendee.id, MeetingAttendee.meeting_id, MeetingAttendee.role, MeetingAttendee.attendance,
-           NetworkMember.id, NetworkMember.relationship_to_child, Person.id, Person.given_name, Person.family_name,
-           Person.email, Person.interpreter_needed)
-    .join(NetworkMember, NetworkMember.id == MeetingAttendee.network_member_id)
-    .join(Person, Person.id == NetworkMember.person_id)
-    .where(col(MeetingAttendee.meeting_id).in_(bindparam("ids", expanding=True)))
-    .order_by(Person.given_name, col(Person.id)))
-_STAFF_INVITED = (
-    select(MeetingAttendee.id, MeetingAttendee.meeting_id, MeetingAttendee.role, MeetingAttendee.attendance, Staff.id,
-           Staff.name, Staff.job_title, Staff.email)
-    .join(Staff, Staff.id == MeetingAttendee.staff_id)
-    .where(col(MeetingAttendee.meeting_id).in_(bindparam("ids", expanding=True)))
-    .order_by(Staff.name, col(Staff.id)))
-_OVERRIDES = (select(WarningOverride.meeting_id, WarningOverride.code, WarningOverride.reason,
-                     WarningOverride.decided_by, WarningOverride.created_at)
-              .where(col(WarningOverride.meeting_id).in_(bindparam("ids", expanding=True)))
-              .order_by(col(WarningOverride.id)))
+# Built once, the meetings (or the case whose meetings they are) as a parameter: a case screen sends these on
+# every opening, and building a select of many columns takes about as long as running it. A case's read names
+# its meetings by the case, not as a list of ids: an IN list is rendered into the statement on every run.
+_OF_MEETINGS = {"ids": lambda meeting_id: col(meeting_id).in_(bindparam("ids", expanding=True)),
+                "case_id": lambda meeting_id: col(meeting_id).in_(
+                    select(Meeting.id).where(Meeting.case_id == bindparam("case_id")))}
 
 
-def _attendees(ctx: ServiceContext, meeting_ids: Sequence[int]) -> dict[int, list[AttendeeView]]:
-    """Each meeting's invitees, family first by name, then staff by name: two queries for all the meetings.
+def _family_invited(of: Any) -> Any:
+    return (select(MeetingAttendee.id, MeetingAttendee.meeting_id, MeetingAttendee.role, MeetingAttendee.attendance,
+                   NetworkMember.id, NetworkMember.relationship_to_child, Person.id, Person.given_name,
+                   Person.family_name, Person.email, Person.interpreter_needed)
+            .join(NetworkMember, NetworkMember.id == MeetingAttendee.network_member_id)
+            .join(Person, Person.id == NetworkMember.person_id)
+            .where(of(MeetingAttendee.meeting_id))
+            .order_by(Person.given_name, col(Person.id)))
+
+
+def _staff_invited(of: Any) -> Any:
+    return (select(MeetingAttendee.id, MeetingAttendee.meeting_id, MeetingAttendee.role, MeetingAttendee.attendance,
+                   Staff.id, Staff.name, Staff.job_title, Staff.email)
+            .join(Staff, Staff.id == MeetingAttendee.staff_id)
+            .where(of(MeetingAttendee.meeting_id))
+            .order_by(Staff.name, col(Staff.id)))
+
+
+def _overrides(of: Any) -> Any:
+    return (select(WarningOverride.meeting_id, WarningOverride.code, WarningOverride.reason,
+                   WarningOverride.decided_by, WarningOverride.created_at)
+            .where(of(WarningOverride.meeting_id)).order_by(col(WarningOverride.id)))
+
+
+_FAMILY_INVITED = {key: _family_invited(of) for key, of in _OF_MEETINGS.items()}
+_STAFF_INVITED = {key: _staff_invited(of) for key, of in _OF_MEETINGS.items()}
+_OVERRIDES = {key: _overrides(of) for key, of in _OF_MEETINGS.items()}
+
+
+def _of_meetings(meeting_ids: Sequence[int], case_id: int | None) -> Iterator[tuple[str, dict[str, Any]]]:
+    """How to name these meetings (a key of `_OF_MEETINGS`) and the parameters: the case, when they are all its
+    meetings (none: nothing to read), or a few hundred ids at a time."""
+    if case_id is not None:
+        if meeting_ids:
+            yield "case_id", {"case_id": case_id}
+        return
+    for ids in chunks(meeting_ids):
+        yield "ids", {"ids": ids}
+
+
+def _attendees(ctx: ServiceContext, meeting_ids: Sequence[int], case_id: int | None = None,
+               ) -> dict[int, list[AttendeeView]]:
+    """Each meeting's invitees, family first by name, then staff by name: two queries for all the meetings
+    (named by `case_id` when they are all that case's meetings).
 
     Only the columns shown are read: loading whole rows as records costs more than the queries do.
     """
     session = ctx.session
     views: dict[int, list[AttendeeView]] = defaultdict(list)
-    for ids in chunks(meeting_ids):
+    for by, params in _of_meetings(meeting_ids, case_id):
         for (attendee_id, meeting_id, role, attendance, member_id, relationship, person_id, given, family, email,
-             interpreter) in columns(session, _FAMILY_INVITED, {"ids": ids}):
+             interpreter) in columns(session, _FAMILY_INVITED[by], params):
             views[meeting_id].append(AttendeeView(
                 id=attendee_id, name=person_name(given, family), is_staff=False, role=role or relationship,
                 attendance=attendance, network_member_id=member_id, person_id=person_id, email=email,
                 needs_interpreter=interpreter))
-    for ids in chunks(meeting_ids):
+    for by, params in _of_meetings(meeting_ids, case_id):
         for attendee_id, meeting_id, role, attendance, staff_id, name, job_title, email in columns(
-                session, _STAFF_INVITED, {"ids": ids}):
+                session, _STAFF_INVITED[by], params):
             views[meeting_id].append(AttendeeView(
                 id=attendee_id, name=name, is_staff=True, role=role or job_title, attendance=attendance,
                 staff_id=staff_id, email=email))
@@ -139,18 +167,20 @@ _RECORDS = {model: select(model.id, model) for model in (Staff, Venue)}
 
 
 def _views(ctx: ServiceContext, rows: Sequence[tuple[Meeting, Any]], *, staff: Sequence[Staff] = (),
-           venues: Sequence[Venue] = ()) -> list[MeetingView]:
+           venues: Sequence[Venue] = (), case_id: int | None = None) -> list[MeetingView]:
     """Full views of many meetings in five queries, not five per meeting (a case screen lists them all); each
     meeting comes with its case (a record, or a row with its reference and family name).
 
-    Coordinators and venues among `staff` and `venues` (already read by the caller) are not read again.
+    Coordinators and venues among `staff` and `venues` (already read by the caller) are not read again. With
+    `case_id`, the rows are all that case's meetings, and their overrides and invitees are read by the case.
     """
     ids = [meeting.id for meeting, _ in rows if meeting.id is not None]
     overrides: dict[int, list[OverrideView]] = defaultdict(list)
-    for chunk in chunks(ids):
-        for meeting_id, code, reason, decided_by, created_at in columns(ctx.session, _OVERRIDES, {"ids": chunk}):
+    for by, params in _of_meetings(ids, case_id):
+        for meeting_id, code, reason, decided_by, created_at in columns(
+                ctx.session, _OVERRIDES[by], params):
             overrides[meeting_id].append(OverrideView(code, reason, decided_by, created_at))
-    attendees = _attendees(ctx, ids)
+    attendees = _attendees(ctx, ids, case_id)
     coordinators = _by_id(ctx, Staff, {meeting.coordinator_id for meeting, _ in rows}, staff)
     places = _by_id(ctx, Venue, {meeting.venue_id for meeting, _ in rows}, venues)
     return [MeetingView(meeting=meeting, case_reference=case.reference, family_name=case.family_name,
@@ -170,7 +200,7 @@ def list_meetings(ctx: ServiceContext, case_id: int) -> list[MeetingView]:
     """A case's meetings in time order, separate sessions included."""
     case = access.case_for_read(ctx, case_id)
     meetings, coordinators = _meetings_of(ctx, case_id)
-    return _views(ctx, [(meeting, case) for meeting in meetings], staff=coordinators)
+    return _views(ctx, [(meeting, case) for meeting in meetings], staff=coordinators, case_id=case_id)
 
 
 def _meetings_of(ctx: ServiceContext, case_id: int) -> tuple[list[Meeting], list[Staff]]:
@@ -252,7 +282,7 @@ def case_meetings(ctx: ServiceContext, case_id: int) -> CaseMeetings:
             and meeting.kind is MeetingKind.FGDM_MEETING and meeting.status is MeetingStatus.HELD]
     return CaseMeetings(
         reference=case.reference, views=_views(ctx, [(meeting, case) for meeting in meetings], staff=coordinators,
-                                               venues=venues),
+                                               venues=venues, case_id=case_id),
         review=scheduling.review_window(min(held)) if held else None, venues=venues,
         members=_invitees(ctx, case_id), staff=[member for member in staff if member.id != case.coordinator_id])
 

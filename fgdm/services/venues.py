@@ -21,11 +21,13 @@ class VenueInput(Input):
     active: bool = True
 
 
+_ALL = select(Venue).order_by(Venue.name)
+_ACTIVE = _ALL.where(Venue.active == True)  # noqa: E712
+"""Built once: the Meetings tab lists the active venues on every opening of a case."""
+
+
 def list_venues(ctx: ServiceContext, *, active_only: bool = True) -> list[Venue]:
-    query = select(Venue).order_by(Venue.name)
-    if active_only:
-        query = query.where(Venue.active == True)  # noqa: E712
-    return list(ctx.session.exec(query).all())
+    return list(ctx.session.exec(_ACTIVE if active_only else _ALL).all())
 
 
 def get_venue(ctx: ServiceContext, venue_id: int) -> Venue:
