@@ -133,43 +133,59 @@ class ExceptionView:
     version: int
 
 
-# The duty's selects of many columns, built once with the cases as a parameter: building one took about as long
-# as running it, and the duty is read on every opening of a case and for home's 50 cases on every start.
-_PARTIES = (select(NetworkMember.id, NetworkMember.case_id, NetworkMember.is_parent,
-                   NetworkMember.parental_responsibility, NetworkMember.not_to_be_told, Person.id, Person.given_name,
-                   Person.family_name, Person.preferred_language)
+# The duty's selects, built once with the cases as a parameter: building one took about as long as running it,
+# and the duty is read on every opening of a case and for home's 50 cases on every start. Each comes in two
+# forms: for one case (the case tab's read), the case id as a plain parameter; for many, an IN list, which is
+# rendered into the statement on every run.
+_OF_CASES = {"case_id": lambda case_id: case_id == bindparam("case_id"),
+             "case_ids": lambda case_id: col(case_id).in_(bindparam("case_ids", expanding=True))}
+
+
+def _of_cases(case_ids: Sequence[int]) -> tuple[str, dict[str, Any]]:
+    """Which form of the selects names these cases (a key of `_OF_CASES`), and its parameters."""
+    if len(case_ids) == 1:
+        return "case_id", {"case_id": case_ids[0]}
+    return "case_ids", {"case_ids": list(case_ids)}
+
+
+_PARTIES = {by: select(NetworkMember.id, NetworkMember.case_id, NetworkMember.is_parent,
+                       NetworkMember.parental_responsibility, NetworkMember.not_to_be_told, Person.id,
+                       Person.given_name, Person.family_name, Person.preferred_language)
             .join(Person, Person.id == NetworkMember.person_id)
-            .where(col(NetworkMember.case_id).in_(bindparam("case_ids", expanding=True)),
-                   col(NetworkMember.is_parent) | col(NetworkMember.parental_responsibility))
-            .order_by(NetworkMember.id))
-_CHILDREN = (select(CaseChild.id, CaseChild.case_id, CaseChild.legal_status, Person.id, Person.given_name,
-                    Person.family_name).join(Person, Person.id == CaseChild.person_id)
-             .where(col(CaseChild.case_id).in_(bindparam("case_ids", expanding=True)))
-             .order_by(CaseChild.position, CaseChild.id))
+            .where(of(NetworkMember.case_id), col(NetworkMember.is_parent) | col(NetworkMember.parental_responsibility))
+            .order_by(NetworkMember.id) for by, of in _OF_CASES.items()}
+_CHILDREN = {by: select(CaseChild.id, CaseChild.case_id, CaseChild.legal_status, Person.id, Person.given_name,
+                        Person.family_name).join(Person, Person.id == CaseChild.person_id)
+             .where(of(CaseChild.case_id)).order_by(CaseChild.position, CaseChild.id) for by, of in _OF_CASES.items()}
 _CASE_DATES = access.case_columns(Case.lbp_date, Case.care_application_date, Case.referral_date)
-_MEETINGS = (select(Meeting.case_id, Meeting.kind, Meeting.status, Meeting.held_on, Meeting.starts_at)
-             .where(col(Meeting.case_id).in_(bindparam("case_ids", expanding=True))))
+_MEETINGS = {by: select(Meeting.case_id, Meeting.kind, Meeting.status, Meeting.held_on, Meeting.starts_at)
+             .where(of(Meeting.case_id)) for by, of in _OF_CASES.items()}
+_OFFERS = {by: select(FgdmOffer).where(of(FgdmOffer.case_id)).order_by(FgdmOffer.offered_on, FgdmOffer.id)
+           for by, of in _OF_CASES.items()}
+_EXCEPTIONS = {by: select(BestInterestsException).where(of(BestInterestsException.case_id))
+               .order_by(BestInterestsException.decided_on, BestInterestsException.id) for by, of in _OF_CASES.items()}
 
 
 def _parties(ctx: ServiceContext, case_ids: Sequence[int]) -> Sequence[Any]:
     """The cases' parents and PR holders in network order, as the columns the duty and the offers table need."""
-    return columns(ctx.session, _PARTIES, {"case_ids": list(case_ids)})
+    by, params = _of_cases(case_ids)
+    return columns(ctx.session, _PARTIES[by], params)
 
 
 def _offers(ctx: ServiceContext, case_ids: Sequence[int]) -> list[FgdmOffer]:
-    return list(ctx.session.exec(select(FgdmOffer).where(col(FgdmOffer.case_id).in_(case_ids))
-                                 .order_by(FgdmOffer.offered_on, FgdmOffer.id)).all())
+    by, params = _of_cases(case_ids)
+    return list(ctx.session.exec(_OFFERS[by], params=params).all())
 
 
 def _exceptions(ctx: ServiceContext, case_ids: Sequence[int]) -> list[BestInterestsException]:
-    return list(ctx.session.exec(select(BestInterestsException)
-                                 .where(col(BestInterestsException.case_id).in_(case_ids))
-                                 .order_by(BestInterestsException.decided_on, BestInterestsException.id)).all())
+    by, params = _of_cases(case_ids)
+    return list(ctx.session.exec(_EXCEPTIONS[by], params=params).all())
 
 
 def _children(ctx: ServiceContext, case_ids: Sequence[int]) -> Sequence[Any]:
     """(case child id, case id, legal status, person id, given name, family name) in the cases' order."""
-    return columns(ctx.session, _CHILDREN, {"case_ids": list(case_ids)})
+    by, params = _of_cases(case_ids)
+    return columns(ctx.session, _CHILDREN[by], params)
 
 
 def _meetings_held(ctx: ServiceContext, case_ids: Sequence[int]) -> defaultdict[int, list[date]]:
@@ -179,7 +195,8 @@ def _meetings_held(ctx: ServiceContext, case_ids: Sequence[int]) -> defaultdict[
     held meeting of the service through the status index instead of the cases' few through the case index.
     """
     held: defaultdict[int, list[date]] = defaultdict(list)
-    rows = columns(ctx.session, _MEETINGS, {"case_ids": list(case_ids)})
+    by, params = _of_cases(case_ids)
+    rows = columns(ctx.session, _MEETINGS[by], params)
     for case_id, kind, status, held_on, starts_at in rows:
         if kind is MeetingKind.FGDM_MEETING and status is MeetingStatus.HELD:
             held[case_id].append(held_on or to_london(starts_at).date())
