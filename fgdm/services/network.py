@@ -305,11 +305,11 @@ def network_picture(ctx: ServiceContext, case_id: int) -> NetworkPicture:
     case_only = {"case_id": case_id}
     entries = [_child_entry(row) for row in columns(session, _CHILDREN_SHOWN, case_only)]
     entries += [_member_entry(row) for row in columns(session, _MEMBERS_SHOWN, case_only)]
-    ids = [entry.person_id for entry in entries]
-    shown = set(ids)
+    shown = {entry.person_id for entry in entries}
     # Ties are found by who they start from and kept if they end in the picture: given both lists, SQLite
-    # probes the (from, to) key for every pair of people (1,849 for 43 people), five times slower.
-    ties = [tie for tie in columns(session, _TIES_FROM, {"ids": ids}) if tie[1] in shown] if ids else []
+    # probes the (from, to) key for every pair of people (1,849 for 43 people), five times slower. Who they start
+    # from is named by the case (a subquery), not as a list of ids rendered into the statement on every run.
+    ties = [tie for tie in columns(session, _TIES_FROM, case_only) if tie[1] in shown] if shown else []
     agencies = columns(session, _AGENCIES_SHOWN, case_only)
     return NetworkPicture(
         reference=case.reference, family_name=case.family_name, members=tuple(entries),
@@ -337,7 +337,10 @@ _MEMBERS_SHOWN = (select(*_MEMBER_SHOWN, *_PERSON_SHOWN, *_CONTACT_SHOWN)
                   .join(Person, Person.id == NetworkMember.person_id)
                   .where(NetworkMember.case_id == bindparam("case_id")).order_by(NetworkMember.id))
 _TIES_FROM = (select(Relationship.from_person_id, Relationship.to_person_id, Relationship.kind, Relationship.quality,
-                     Relationship.id).where(col(Relationship.from_person_id).in_(bindparam("ids", expanding=True)))
+                     Relationship.id)
+              .where(col(Relationship.from_person_id).in_(
+                  select(CaseChild.person_id).where(CaseChild.case_id == bindparam("case_id"))
+                  .union_all(select(NetworkMember.person_id).where(NetworkMember.case_id == bindparam("case_id")))))
               .order_by(Relationship.id))
 _CASE_SHOWN = access.case_columns(Case.family_name, Case.network_contact_consent_by,
                                   Case.network_contact_consent_on)
