@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import Field, field_validator, model_validator
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, exists
 from sqlmodel import col, func, select
 
 from fgdm.domain import support_money
@@ -232,8 +232,13 @@ def _need_identified(ctx: ServiceContext, case_id: int) -> bool:
 _NEED_IDENTIFIED = select(Meeting.id).where(
     Meeting.case_id == bindparam("case_id"), Meeting.status == MeetingStatus.HELD,
     col(Meeting.kind).in_([MeetingKind.FGDM_MEETING, MeetingKind.REVIEW]))
-_ITEMS = (select(SupportItem).where(SupportItem.case_id == bindparam("case_id"))
-          .order_by(SupportItem.requested_on, SupportItem.id))
+_ITEMS = (select(SupportItem, Staff.name).outerjoin(Staff, Staff.id == SupportItem.approved_by_id)
+          .where(SupportItem.case_id == bindparam("case_id")).order_by(SupportItem.requested_on, SupportItem.id))
+"""A case's items with the names of who approved them (read with them: a query of their own cost as much)."""
+_CASE_NEED = access.case_columns(
+    exists().where(Meeting.case_id == Case.id, Meeting.status == MeetingStatus.HELD,
+                   col(Meeting.kind).in_([MeetingKind.FGDM_MEETING, MeetingKind.REVIEW])).label("need_identified"))
+"""The case's keys for the access check, with `need_identified` asked in the same query."""
 
 
 def approve_item(ctx: ServiceContext, item_id: int, *, exception_reason: str = "",
@@ -305,18 +310,18 @@ def _item_views(ctx: ServiceContext, case_id: int, *, names: dict[int, str] | No
     """`list_items` of a case already checked; recipients' names and actions' wording found in `names` and
     `actions` (already read by the caller) are not read again."""
     session = ctx.session
-    items = session.exec(_ITEMS, params={"case_id": case_id}).all()
+    rows = session.exec(_ITEMS, params={"case_id": case_id}).all()
+    items = [item for item, _approver in rows]
     recipients = _known(names, {item.recipient_member_id for item in items}, lambda wanted: {
         member_id: person.full_name for member_id, person in keyed(
             session, select(NetworkMember.id, Person).join(Person, Person.id == NetworkMember.person_id),
             NetworkMember.id, wanted).items()})
     served = _known(actions, {item.plan_action_id for item in items}, lambda wanted: keyed(
         session, select(PlanAction.id, PlanAction.what), PlanAction.id, wanted))
-    approvers = keyed(session, select(Staff.id, Staff.name), Staff.id, {item.approved_by_id for item in items})
     labels = ctx.settings.support_categories
     views = []
-    for item in items:
-        approved_by = approvers.get(item.approved_by_id) or ("Local user" if item.approved_on else "")
+    for item, approver in rows:
+        approved_by = approver or ("Local user" if item.approved_on else "")
         views.append(SupportItemView(item=item, category=label_of(labels, item.category),
                                      recipient=recipients.get(item.recipient_member_id, ""),
                                      action=served.get(item.plan_action_id, ""), approved_by=approved_by,
@@ -374,13 +379,13 @@ def case_support_with_choices(ctx: ServiceContext, case_id: int) -> SupportWithC
     """What `case_support`, `plans.nameable_members`, `plans.latest_actions` and `need_identified` give the
     Support tab, with the case checked once: the network read once (as columns) names both the recipients
     and the choices, and the latest actions word the items serving them (six queries rather than eleven)."""
-    access.check_read(ctx, case_id)
+    case = access.check_read(ctx, case_id, _CASE_NEED)
     network = case_reads.network_names(ctx.session, case_id)
     actions = case_reads.latest_actions(ctx.session, case_id)
     items = _item_views(ctx, case_id, names=network.names, actions=dict(actions))
     return SupportWithChoices(items=items, totals=totals_of([view.item for view in items], ctx.today()),
                               members=network.nameable, actions=actions,
-                              need_identified=_need_identified(ctx, case_id))
+                              need_identified=bool(case.need_identified))
 
 
 def budget_view(ctx: ServiceContext, quarter: Quarter | str) -> BudgetView:
