@@ -159,8 +159,10 @@ def _questions(ctx: ServiceContext, plan_id: int) -> list[PlanQuestion]:
 
 # Built once, the case or plans a parameter: the Plan tab sends these on every opening of a case.
 _VERSIONS = select(FamilyPlan).where(FamilyPlan.case_id == bindparam("case_id")).order_by(FamilyPlan.version_no)
-_ACTIONS_OF = (select(PlanAction).where(col(PlanAction.plan_id).in_(bindparam("ids", expanding=True)))
+_ACTIONS_OF = (select(PlanAction).where(col(PlanAction.plan_id).in_([bindparam("plan_id"), bindparam("based_on_id")]))
                .order_by(PlanAction.position, PlanAction.id))
+"""A version's actions and those of the version it was based on (None: no other), as two plain parameters: an
+IN list of them was rendered into the statement on every opening of a case."""
 _QUESTIONS = (select(PlanQuestion).where(PlanQuestion.plan_id == bindparam("plan_id"))
               .order_by(PlanQuestion.position, PlanQuestion.id))
 _DISTRIBUTION = (select(PlanDistribution).where(PlanDistribution.plan_id == bindparam("plan_id"))
@@ -236,7 +238,7 @@ def case_plan(ctx: ServiceContext, case_id: int, version_no: int | None = None) 
         return found
     plan = next((version for version in versions if version.version_no == version_no), versions[-1])
     actions: dict[int | None, list[PlanAction]] = {plan.id: [], plan.based_on_id: []}
-    for action in session.exec(_ACTIONS_OF, params={"ids": [plan_id for plan_id in actions if plan_id]}).all():
+    for action in session.exec(_ACTIONS_OF, params={"plan_id": plan.id, "based_on_id": plan.based_on_id}).all():
         actions[action.plan_id].append(action)
     found.detail = PlanDetail(plan=plan, case=case, plan_lead=names.get(plan.plan_lead_member_id or 0, ""),
                               questions=_questions(ctx, plan.id),  # type: ignore[arg-type]
