@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from babel.lists import format_list
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, exists
 from sqlmodel import col, select
 
 from fgdm.config import data_dir
@@ -378,8 +378,13 @@ _LETTERS = (select(LetterRecord, Person).join(Person, Person.id == LetterRecord.
 """A case's letters with their recipients, built once (the Offers tab reads them on every opening of a case)."""
 
 
+_CASE_LETTERED = access.case_columns(exists().where(LetterRecord.case_id == Case.id).label("has_letters"))
+"""The case's keys for the access check, and whether it has any letter (most have none: they are not read)."""
+
+
 def list_letters(ctx: ServiceContext, case_id: int) -> list[LetterView]:
-    access.check_read(ctx, case_id)
+    if not access.check_read(ctx, case_id, _CASE_LETTERED).has_letters:
+        return []
     rows = ctx.session.exec(_LETTERS, params={"case_id": case_id}).all()
     return [LetterView(id=r.id, kind=r.kind, recipient=p.full_name, person_id=p.id, language=r.language,
                        generated_at=r.generated_at, generated_by=r.generated_by, template_name=r.template_name,

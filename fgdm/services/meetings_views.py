@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, bindparam, func
+from sqlalchemy import ColumnElement, bindparam, exists, func
 from sqlmodel import col, or_, select
 
 from fgdm.domain import safeguarding, scheduling
@@ -167,16 +167,17 @@ _RECORDS = {model: select(model.id, model) for model in (Staff, Venue)}
 
 
 def _views(ctx: ServiceContext, rows: Sequence[tuple[Meeting, Any]], *, staff: Sequence[Staff] = (),
-           venues: Sequence[Venue] = (), case_id: int | None = None) -> list[MeetingView]:
+           venues: Sequence[Venue] = (), case_id: int | None = None, overridden: bool = True) -> list[MeetingView]:
     """Full views of many meetings in five queries, not five per meeting (a case screen lists them all); each
     meeting comes with its case (a record, or a row with its reference and family name).
 
     Coordinators and venues among `staff` and `venues` (already read by the caller) are not read again. With
     `case_id`, the rows are all that case's meetings, and their overrides and invitees are read by the case.
+    With `overridden` False, the caller knows that none of the meetings has an override: they are not read.
     """
     ids = [meeting.id for meeting, _ in rows if meeting.id is not None]
     overrides: dict[int, list[OverrideView]] = defaultdict(list)
-    for by, params in _of_meetings(ids, case_id):
+    for by, params in _of_meetings(ids if overridden else [], case_id):
         for meeting_id, code, reason, decided_by, created_at in columns(
                 ctx.session, _OVERRIDES[by], params):
             overrides[meeting_id].append(OverrideView(code, reason, decided_by, created_at))
@@ -199,17 +200,21 @@ def get_meeting(ctx: ServiceContext, meeting_id: int) -> MeetingView:
 def list_meetings(ctx: ServiceContext, case_id: int) -> list[MeetingView]:
     """A case's meetings in time order, separate sessions included."""
     case = access.case_for_read(ctx, case_id)
-    meetings, coordinators = _meetings_of(ctx, case_id)
-    return _views(ctx, [(meeting, case) for meeting in meetings], staff=coordinators, case_id=case_id)
+    meetings, coordinators, overridden = _meetings_of(ctx, case_id)
+    return _views(ctx, [(meeting, case) for meeting in meetings], staff=coordinators, case_id=case_id,
+                  overridden=overridden)
 
 
-def _meetings_of(ctx: ServiceContext, case_id: int) -> tuple[list[Meeting], list[Staff]]:
-    """A case's meetings in time order, and their coordinators (read with them)."""
+def _meetings_of(ctx: ServiceContext, case_id: int) -> tuple[list[Meeting], list[Staff], bool]:
+    """A case's meetings in time order, their coordinators (read with them), and whether any of the meetings
+    has a warning overridden (most have none, and their overrides need not be asked for)."""
     rows = ctx.session.exec(_CASE_MEETINGS, params={"case_id": case_id}).all()
-    return [meeting for meeting, _ in rows], [coordinator for _, coordinator in rows if coordinator is not None]
+    return ([meeting for meeting, _, _ in rows], [coordinator for _, coordinator, _ in rows if coordinator is not None],
+            any(overridden for _, _, overridden in rows))
 
 
-_CASE_MEETINGS = (select(Meeting, Staff).outerjoin(Staff, Staff.id == Meeting.coordinator_id)
+_CASE_MEETINGS = (select(Meeting, Staff, exists().where(WarningOverride.meeting_id == Meeting.id))
+                  .outerjoin(Staff, Staff.id == Meeting.coordinator_id)
                   .where(Meeting.case_id == bindparam("case_id")).order_by(col(Meeting.starts_at), col(Meeting.id)))
 
 
@@ -277,12 +282,12 @@ def case_meetings(ctx: ServiceContext, case_id: int) -> CaseMeetings:
     case = access.check_read(ctx, case_id, _CASE_NAMED)
     staff = [StaffChoice(*row) for row in columns(ctx.session, _ACTIVE_STAFF)]
     venues = venues_service.list_venues(ctx)
-    meetings, coordinators = _meetings_of(ctx, case_id)
+    meetings, coordinators, overridden = _meetings_of(ctx, case_id)
     held = [meeting.held_on for meeting in meetings if meeting.held_on is not None
             and meeting.kind is MeetingKind.FGDM_MEETING and meeting.status is MeetingStatus.HELD]
     return CaseMeetings(
         reference=case.reference, views=_views(ctx, [(meeting, case) for meeting in meetings], staff=coordinators,
-                                               venues=venues, case_id=case_id),
+                                               venues=venues, case_id=case_id, overridden=overridden),
         review=scheduling.review_window(min(held)) if held else None, venues=venues,
         members=_invitees(ctx, case_id), staff=[member for member in staff if member.id != case.coordinator_id])
 

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Any, Protocol
 
 from pydantic import Field, field_validator
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, exists
 from sqlmodel import col, select
 
 from fgdm.domain.duty import (
@@ -157,7 +157,12 @@ _PARTIES = {by: select(NetworkMember.id, NetworkMember.case_id, NetworkMember.is
 _CHILDREN = {by: select(CaseChild.id, CaseChild.case_id, CaseChild.legal_status, Person.id, Person.given_name,
                         Person.family_name).join(Person, Person.id == CaseChild.person_id)
              .where(of(CaseChild.case_id)).order_by(CaseChild.position, CaseChild.id) for by, of in _OF_CASES.items()}
-_CASE_DATES = access.case_columns(Case.lbp_date, Case.care_application_date, Case.referral_date)
+_CASE_DATES = access.case_columns(
+    Case.lbp_date, Case.care_application_date, Case.referral_date,
+    exists().where(FgdmOffer.case_id == Case.id).label("has_offers"),
+    exists().where(BestInterestsException.case_id == Case.id).label("has_exceptions"))
+"""A case's keys for the access check, its dates for the duty, and whether it has any offers or decisions: most
+cases have no decision and many no offer yet, and asking in the check spares the Offers tab a query each."""
 _MEETINGS = {by: select(Meeting.case_id, Meeting.kind, Meeting.status, Meeting.held_on, Meeting.starts_at)
              .where(of(Meeting.case_id)) for by, of in _OF_CASES.items()}
 _OFFERS = {by: select(FgdmOffer).where(of(FgdmOffer.case_id)).order_by(FgdmOffer.offered_on, FgdmOffer.id)
@@ -215,10 +220,13 @@ class _DutyRead:
     children: Sequence[Any]
 
     @classmethod
-    def of(cls, ctx: ServiceContext, case_ids: Sequence[int]) -> _DutyRead:
-        return cls(parties=_parties(ctx, case_ids), offers=_offers(ctx, case_ids),
-                   exceptions=_exceptions(ctx, case_ids), held=_meetings_held(ctx, case_ids),
-                   children=_children(ctx, case_ids))
+    def of(cls, ctx: ServiceContext, case_ids: Sequence[int], *, offers: bool = True,
+           exceptions: bool = True) -> _DutyRead:
+        """The facts of these cases; with `offers` or `exceptions` False (the cases are known to have none),
+        those are not read."""
+        return cls(parties=_parties(ctx, case_ids), offers=_offers(ctx, case_ids) if offers else [],
+                   exceptions=_exceptions(ctx, case_ids) if exceptions else [],
+                   held=_meetings_held(ctx, case_ids), children=_children(ctx, case_ids))
 
 
 def _exception_facts(row: BestInterestsException) -> ExceptionFacts:
@@ -348,9 +356,10 @@ class CaseOffers:
 def case_offers(ctx: ServiceContext, case_id: int) -> CaseOffers:
     """What `duty_status`, `list_offers` and `list_exceptions` give, from one read of each kind of fact: the
     case is checked once, and its parties, offers, decisions and children are read once for the duty and the
-    lists (six queries rather than ten, on every opening of a case)."""
+    lists (six queries rather than ten, on every opening of a case; offers and decisions are not asked for when
+    the check shows the case has none)."""
     case = access.check_read(ctx, case_id, _CASE_DATES)
-    read = _DutyRead.of(ctx, [case_id])
+    read = _DutyRead.of(ctx, [case_id], offers=bool(case.has_offers), exceptions=bool(case.has_exceptions))
     return CaseOffers(duty=_duties(ctx, [case], read).get(case_id, []),
                       parties=_offer_views(ctx, read.parties, read.offers),
                       exceptions=_exception_views(read.exceptions, read.children),
