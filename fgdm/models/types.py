@@ -6,6 +6,7 @@ same aware datetimes, exact Decimals and enum members, and they migrate as plain
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -36,6 +37,22 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+    def result_processor(self, dialect: Dialect, coltype: Any) -> Callable[[Any], datetime | None]:
+        """`process_result_value` after the back end's own conversion, as one function: opening a case reads
+        hundreds of instants, and the generic wrapper's extra call on each cost more than the conversion."""
+        inner = self.impl_instance.result_processor(dialect, coltype)
+
+        def process(value: Any) -> datetime | None:
+            if inner is not None:
+                value = inner(value)
+            if value is None:
+                return None
+            if value.tzinfo is None:
+                return value.replace(tzinfo=UTC)
+            return value.astimezone(UTC)
+
+        return process
 
 
 PENNY = Decimal("0.01")
@@ -80,3 +97,18 @@ class EnumText(TypeDecorator[StrEnum]):
         if value is None:
             return None
         return self.members.get(value) or self.enum_class(value)
+
+    def result_processor(self, dialect: Dialect, coltype: Any) -> Callable[[Any], StrEnum | None]:
+        """`process_result_value` (after any conversion of the back end's) as one function, as `UTCDateTime`'s:
+        opening a case reads some 600 enum values."""
+        inner = self.impl_instance.result_processor(dialect, coltype)
+        member, enum_class = self.members.get, self.enum_class
+
+        def process(value: Any) -> StrEnum | None:
+            if inner is not None:
+                value = inner(value)
+            if value is None:
+                return None
+            return member(value) or enum_class(value)
+
+        return process
