@@ -24,6 +24,8 @@ _RECORD_NAMES = {
 }
 _VERBS = {"create": "added", "update": "changed", "delete": "removed"}
 _HIDDEN_FIELDS = {"search_text"}
+_UNSUMMARISED = frozenset(_VERBS) - {"update"}
+"""Actions `_summary` says nothing more of: their changes need not be read."""
 
 
 @dataclass(frozen=True)
@@ -52,11 +54,14 @@ def case_history(ctx: ServiceContext, case_id: int, *, limit: int = 500) -> list
     access.check_read(ctx, case_id)
     entries = []
     for at, actor, action, table_name, text in columns(ctx.session, _EVENTS, {"case_id": case_id, "limit": limit}):
-        try:
-            changes = json.loads(text or "{}")
-        except ValueError:
-            changes = {}
-        summary = _summary(action, changes if isinstance(changes, dict) else {})
+        if action in _UNSUMMARISED:
+            summary = ""  # the record's whole first (or last) state: not shown, so not parsed
+        else:
+            try:
+                changes = json.loads(text or "{}")
+            except ValueError:
+                changes = {}
+            summary = _summary(action, changes if isinstance(changes, dict) else {})
         if action == "update" and not summary:
             continue  # only the search index changed: nothing a person did
         record = _RECORD_NAMES.get(table_name, table_name.replace("_", " "))
