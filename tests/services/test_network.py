@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
 from datetime import date
 
 import pytest
 from sqlmodel import select
 
 from fgdm.domain.enums import ContactStatus, LetterKind, RelationshipKind, Side, TieQuality
-from fgdm.domain.network_picture import MemberEntry
 from fgdm.models import (
     AuditEvent,
     CaseChild,
@@ -91,17 +89,6 @@ def test_someone_else_with_the_same_name_can_be_added_on_purpose(ctx):
                                allow_duplicate=True)
     assert other.person_id is not None
     assert len(network.network_picture(ctx, case.id).network) == 2
-
-
-def test_the_picture_s_members_are_whole_entries(ctx):
-    """The picture makes its members without MemberEntry's __init__ (for speed): each has every field, and equals
-    the entry __init__ makes of them."""
-    case = make_case(ctx)
-    network.add_member(ctx, case.id, grandmother())
-    [member] = network.network_picture(ctx, case.id).network
-    assert set(vars(member)) == {field.name for field in fields(MemberEntry)}
-    assert member == MemberEntry(**vars(member)) and hash(member) == hash(MemberEntry(**vars(member)))
-    assert member.member_id is not None and not member.is_child and member.name == "Grace Okafor"
 
 
 def test_edit_changes_person_everywhere_and_refreshes_search(ctx):
