@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import BigInteger, DateTime, String
 from sqlalchemy.engine import Dialect
@@ -32,27 +32,31 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
+        return _as_utc(value)
 
     def result_processor(self, dialect: Dialect, coltype: Any) -> Callable[[Any], datetime | None]:
         """`process_result_value` after the back end's own conversion, as one function: opening a case reads
         hundreds of instants, and the generic wrapper's extra call on each cost more than the conversion."""
-        inner = self.impl_instance.result_processor(dialect, coltype)
+        return _after(self.impl_instance.result_processor(dialect, coltype), _as_utc)
 
-        def process(value: Any) -> datetime | None:
-            if inner is not None:
-                value = inner(value)
-            if value is None:
-                return None
-            if value.tzinfo is None:
-                return value.replace(tzinfo=UTC)
-            return value.astimezone(UTC)
 
-        return process
+def _as_utc(value: datetime | None) -> datetime | None:
+    """A stored instant as an aware UTC datetime (SQLite gives it back without its zone)."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+T = TypeVar("T")
+
+
+def _after(inner: Callable[[Any], Any] | None, convert: Callable[[Any], T]) -> Callable[[Any], T]:
+    """`convert` applied to what the back end's own processor (if any) gives."""
+    if inner is None:
+        return convert
+    return lambda value: convert(inner(value))
 
 
 PENNY = Decimal("0.01")
@@ -94,21 +98,14 @@ class EnumText(TypeDecorator[StrEnum]):
         return self.enum_class(value).value
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> StrEnum | None:
-        if value is None:
-            return None
-        return self.members.get(value) or self.enum_class(value)
+        return self._member(value)
 
     def result_processor(self, dialect: Dialect, coltype: Any) -> Callable[[Any], StrEnum | None]:
         """`process_result_value` (after any conversion of the back end's) as one function, as `UTCDateTime`'s:
         opening a case reads some 600 enum values."""
-        inner = self.impl_instance.result_processor(dialect, coltype)
-        member, enum_class = self.members.get, self.enum_class
+        return _after(self.impl_instance.result_processor(dialect, coltype), self._member)
 
-        def process(value: Any) -> StrEnum | None:
-            if inner is not None:
-                value = inner(value)
-            if value is None:
-                return None
-            return member(value) or enum_class(value)
-
-        return process
+    def _member(self, value: str | None) -> StrEnum | None:
+        if value is None:
+            return None
+        return self.members.get(value) or self.enum_class(value)
