@@ -142,16 +142,16 @@ def _attendees(ctx: ServiceContext, meeting_ids: Sequence[int], case_id: int | N
     for by, params in _of_meetings(meeting_ids, case_id):
         for (attendee_id, meeting_id, role, attendance, member_id, relationship, person_id, given, family, email,
              interpreter) in columns(session, _FAMILY_INVITED[by], params):
-            # By position (id, name, is_staff, role, attendance, network_member_id, staff_id, person_id, email,
-            # needs_interpreter): by keyword took three times as long, for 133 invitees of a case's meetings.
             views[meeting_id].append(AttendeeView(
-                attendee_id, person_name(given, family), False, role or relationship, attendance, member_id, None,
-                person_id, email, interpreter))
+                id=attendee_id, name=person_name(given, family), is_staff=False, role=role or relationship,
+                attendance=attendance, network_member_id=member_id, person_id=person_id, email=email,
+                needs_interpreter=interpreter))
     for by, params in _of_meetings(meeting_ids, case_id):
         for attendee_id, meeting_id, role, attendance, staff_id, name, job_title, email in columns(
                 session, _STAFF_INVITED[by], params):
             views[meeting_id].append(AttendeeView(
-                attendee_id, name, True, role or job_title, attendance, None, staff_id, None, email, False))
+                id=attendee_id, name=name, is_staff=True, role=role or job_title, attendance=attendance,
+                staff_id=staff_id, email=email))
     return views
 
 
