@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import Engine, event
 
 from fgdm.reports.periods import last_complete_quarter
-from fgdm.services import cases, demo, home, reports
+from fgdm.services import cases, demo, home, outcomes, reports
 from fgdm.services.context import ServiceContext, Workspace
 
 SMALL_TABLES = {"staff"}
@@ -116,3 +116,13 @@ def test_homes_oldest_support_requests_and_overdue_plans_come_in_order_from_one_
                           "(status=? AND review_date<?)")
     assert any("USING COVERING INDEX ix_family_plan_based_on_id (based_on_id=?)" in line for line in overdue)
     assert not [line for plan in (support, overdue) for line in plan if "TEMP B-TREE" in line]
+
+
+def test_follow_ups_due_read_each_case_s_first_agreed_day_from_the_agreed_plans_index(service: Workspace) -> None:
+    """Home's follow-ups start from each case's first agreed plan (migration 0007): grouped from the index of
+    agreed plans by case and decision day alone, not from some 14,000 wide plan rows."""
+    plans = plans_of(service, outcomes.due_follow_ups)
+    first = next(plan for statement, plan in plans if "first_agreed_plan" in statement)
+    assert any("USING COVERING INDEX ix_family_plan_status_case_id_decision_on (status=?)" in line
+               for line in first), first
+    assert full_scans(first) == ["first_agreed_plan"]  # the grouped subquery itself, walked once
