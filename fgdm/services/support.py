@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import Field, field_validator, model_validator
-from sqlalchemy import bindparam, exists
+from sqlalchemy import ColumnElement, and_, bindparam, exists
 from sqlmodel import col, func, select
 
 from fgdm.domain import support_money
@@ -228,16 +228,18 @@ def _need_identified(ctx: ServiceContext, case_id: int) -> bool:
     return bool(columns(ctx.session, _NEED_IDENTIFIED, {"case_id": case_id}))
 
 
+def _held_meeting(case_id: Any) -> ColumnElement[bool]:
+    """A meeting of the case held as an FGDM meeting or a review: what shows the family's need was identified."""
+    return and_(Meeting.case_id == case_id, Meeting.status == MeetingStatus.HELD,
+                col(Meeting.kind).in_([MeetingKind.FGDM_MEETING, MeetingKind.REVIEW]))
+
+
 # Built once, the case a parameter: the Support tab sends these on every opening of a case.
-_NEED_IDENTIFIED = select(Meeting.id).where(
-    Meeting.case_id == bindparam("case_id"), Meeting.status == MeetingStatus.HELD,
-    col(Meeting.kind).in_([MeetingKind.FGDM_MEETING, MeetingKind.REVIEW]))
+_NEED_IDENTIFIED = select(Meeting.id).where(_held_meeting(bindparam("case_id")))
 _ITEMS = (select(SupportItem, Staff.name).outerjoin(Staff, Staff.id == SupportItem.approved_by_id)
           .where(SupportItem.case_id == bindparam("case_id")).order_by(SupportItem.requested_on, SupportItem.id))
 """A case's items with the names of who approved them (read with them: a query of their own cost as much)."""
-_CASE_NEED = access.case_columns(
-    exists().where(Meeting.case_id == Case.id, Meeting.status == MeetingStatus.HELD,
-                   col(Meeting.kind).in_([MeetingKind.FGDM_MEETING, MeetingKind.REVIEW])).label("need_identified"))
+_CASE_NEED = access.case_columns(exists().where(_held_meeting(Case.id)).label("need_identified"))
 """The case's keys for the access check, with `need_identified` asked in the same query."""
 
 
