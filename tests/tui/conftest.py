@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from textual.pilot import Pilot
 
-from fgdm.services.context import Workspace
+from fgdm.services import home
+from fgdm.services.context import ServiceContext, Workspace
 from fgdm.tui.app import FgdmApp
 from tests.tui import dataset
 
@@ -29,6 +30,18 @@ async def settle(pilot: Pilot[None], rounds: int = 4) -> None:
     for _ in range(rounds):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+def before_home_reads(monkeypatch: pytest.MonkeyPatch,
+                      before: Callable[[ServiceContext, home.Contexts | None], object]) -> None:
+    """Home's read with `before(ctx, side_by_side)` run first: to count, record, hold up or fail it."""
+    read = home.home
+
+    def wrapped(ctx: ServiceContext, side_by_side: home.Contexts | None = None) -> home.HomeView:
+        before(ctx, side_by_side)
+        return read(ctx, side_by_side)
+
+    monkeypatch.setattr(home, "home", wrapped)
 
 
 @pytest.fixture

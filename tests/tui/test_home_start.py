@@ -17,20 +17,14 @@ from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens import home as home_screen
 from fgdm.tui.screens.case import CaseScreen
 from fgdm.tui.screens.home import HomeScreen
-from tests.tui.conftest import settle
+from tests.tui.conftest import before_home_reads, settle
 
 
 async def test_home_is_read_once_on_start_and_again_on_return(filled_workspace: Workspace,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """Two reads at start (on mount and on first showing) ran side by side and took twice as long."""
     calls: list[str] = []
-    read = home.home
-
-    def counted(ctx: ServiceContext, side_by_side: home.Contexts | None = None) -> home.HomeView:
-        calls.append(ctx.actor.username)
-        return read(ctx, side_by_side)
-
-    monkeypatch.setattr(home, "home", counted)
+    before_home_reads(monkeypatch, lambda ctx, _side_by_side: calls.append(ctx.actor.username))
     app = FgdmApp(filled_workspace)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -50,14 +44,12 @@ async def test_a_slow_first_read_shows_home_at_once_and_fills_it_from_the_same_r
     monkeypatch.setattr(home_screen, "FIRST_READ_WAIT", 0.05)
     release = threading.Event()
     calls: list[str] = []
-    read = home.home
 
-    def slow(ctx: ServiceContext, side_by_side: home.Contexts | None = None) -> home.HomeView:
+    def slow(ctx: ServiceContext, _side_by_side: home.Contexts | None) -> None:
         calls.append(ctx.actor.username)
         release.wait(5)
-        return read(ctx, side_by_side)
 
-    monkeypatch.setattr(home, "home", slow)
+    before_home_reads(monkeypatch, slow)
     app = FgdmApp(filled_workspace)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.2)
@@ -73,14 +65,12 @@ async def test_a_first_read_that_fails_is_made_again_through_the_usual_path(
         filled_workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     """The usual path (`run_service`) tells the user when a read fails; a passing failure leaves home working."""
     failures = iter([PermissionDenied("the records are locked for maintenance; try again shortly")])
-    read = home.home
 
-    def failing_once(ctx: ServiceContext, side_by_side: home.Contexts | None = None) -> home.HomeView:
+    def failing_once(_ctx: ServiceContext, _side_by_side: home.Contexts | None) -> None:
         for failure in failures:
             raise failure
-        return read(ctx, side_by_side)
 
-    monkeypatch.setattr(home, "home", failing_once)
+    before_home_reads(monkeypatch, failing_once)
     app = FgdmApp(filled_workspace)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -130,13 +120,7 @@ async def test_home_is_read_side_by_side_at_start_and_on_return(filled_workspace
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     """Both of home's reads (the first, and each on returning) read their halves at once where the store can."""
     given: list[bool] = []
-    read = home.home
-
-    def recorded(ctx: ServiceContext, side_by_side: home.Contexts | None = None) -> home.HomeView:
-        given.append(side_by_side is not None)
-        return read(ctx, side_by_side)
-
-    monkeypatch.setattr(home, "home", recorded)
+    before_home_reads(monkeypatch, lambda _ctx, side_by_side: given.append(side_by_side is not None))
     app = FgdmApp(filled_workspace)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

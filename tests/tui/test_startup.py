@@ -7,12 +7,11 @@ import threading
 
 import pytest
 
-from fgdm.services import home
-from fgdm.services.context import ServiceContext, Workspace
+from fgdm.services.context import Workspace
 from fgdm.tui import startup
 from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens import home as home_screen
-from tests.tui.conftest import settle
+from tests.tui.conftest import before_home_reads, settle
 
 
 @pytest.fixture
@@ -43,14 +42,8 @@ async def test_the_first_start_ends_when_home_shows_its_data(filled_workspace: W
                                                              first_start: list[str]) -> None:
     usual = gc.get_threshold()
     seen: list[tuple[int, int, int]] = []
-    read = home.home
-
-    def reading(ctx: ServiceContext, side_by_side: home.Contexts | None = None) -> home.HomeView:
-        seen.append(gc.get_threshold())
-        return read(ctx, side_by_side)
-
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(home, "home", reading)
+        before_home_reads(patch, lambda _ctx, _side_by_side: seen.append(gc.get_threshold()))
         app = FgdmApp(filled_workspace)
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
@@ -63,13 +56,7 @@ async def test_a_workbench_closed_before_its_first_read_ends_restores_the_collec
     usual = gc.get_threshold()
     monkeypatch.setattr(home_screen, "FIRST_READ_WAIT", 0.01)
     release = threading.Event()
-    read = home.home
-
-    def slow(ctx: ServiceContext, side_by_side: home.Contexts | None = None) -> home.HomeView:
-        release.wait(5)
-        return read(ctx, side_by_side)
-
-    monkeypatch.setattr(home, "home", slow)
+    before_home_reads(monkeypatch, lambda _ctx, _side_by_side: release.wait(5))
     app = FgdmApp(filled_workspace)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.05)
