@@ -272,7 +272,11 @@ ACTION_TITLES = {
 
 
 def _action_rows(ctx: ServiceContext, mine: ColumnElement[bool]) -> Actions:
-    found = {**_case_actions(ctx, mine), "follow_up_due": _follow_ups_due(ctx)}
+    return _in_order({**_case_actions(ctx, mine), "follow_up_due": _follow_ups_due(ctx)})
+
+
+def _in_order(found: dict[str, list[Row]]) -> Actions:
+    """Each kind's rows with its title, in the order home shows them."""
     return [(kind, title, found[kind]) for kind, title in ACTION_TITLES.items()]
 
 
@@ -349,8 +353,7 @@ def home(ctx: ServiceContext, side_by_side: Contexts | None = None) -> HomeView:
             second = pool.submit(_in_own_context, side_by_side, allocated)
             parts = [_stages_upcoming_and_follow_ups(ctx, allocated), second.result()]
     names = {case_id: children for part in parts for case_id, children in part.names.items()}
-    found = {kind: rows for part in parts for kind, rows in part.actions.items()}
-    actions = [(kind, title, found[kind]) for kind, title in ACTION_TITLES.items()]
+    actions = _in_order({kind: rows for part in parts for kind, rows in part.actions.items()})
     return HomeView(my_cases=_groups(parts[0].stages, names), upcoming=_lines(parts[0].upcoming, names),
                     needs_action=_items(actions, names), any_cases=True,
                     scope="cases allocated to you" if allocated else "all open cases")
