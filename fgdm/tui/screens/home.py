@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +15,7 @@ from textual.widgets import Footer, Header, Static
 
 from fgdm.i18n import format_day, format_number
 from fgdm.services import home
+from fgdm.services.context import ServiceContext
 from fgdm.tui.actions import bindings_for
 from fgdm.tui.startup import start_up_over
 from fgdm.tui.widgets.case_lines import CaseLines, LineGroup
@@ -101,8 +103,7 @@ class HomeScreen(Screen[None]):
             start_up_over()
 
     def refresh_home(self) -> None:
-        run_service(self, partial(home.home, side_by_side=workbench(self).side_by_side()), self.show_home,
-                    group="home")
+        run_service(self, _home_read(workbench(self)), self.show_home, group="home")
 
     def action_refresh(self) -> None:
         self.refresh_home()
@@ -135,9 +136,14 @@ class HomeScreen(Screen[None]):
         workbench(self).open_case(message.case_id)
 
 
+def _home_read(app: FgdmApp) -> Callable[[ServiceContext], home.HomeView]:
+    """Home's read as the workbench makes it, first and on every return: its halves side by side if they can be."""
+    return partial(home.home, side_by_side=app.side_by_side())
+
+
 def _read_home(app: FgdmApp) -> home.HomeView:
     with app.service_context() as ctx:
-        return home.home(ctx, side_by_side=app.side_by_side())
+        return _home_read(app)(ctx)
 
 
 def start_first_read(app: FgdmApp) -> asyncio.Future[home.HomeView]:
