@@ -15,9 +15,12 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 from sqlalchemy import create_engine, text
+from sqlmodel import Session
 
 from fgdm import config
 from fgdm.config import Settings
+from fgdm.services import attention
+from fgdm.services.clock import london_today
 from fgdm.services.context import ServiceContext, Workspace
 from fgdm.store.engine import make_engine, normalise_url
 from fgdm.store.migrate import upgrade
@@ -127,10 +130,20 @@ def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
     return f"sqlite:///{path}"
 
 
+def attention_matches_the_rules(workspace: Workspace) -> None:
+    """Whatever a test saved, each child's record of what needs attention must be what the rules give afresh:
+    a write path that forgets to keep it in step fails the test that takes it."""
+    with Session(workspace.engine) as session:
+        problems = attention.unmatched(session, today=london_today(workspace.clock), settings=workspace.settings)
+    if problems:
+        pytest.fail("the record of what needs attention is out of step with the records:\n" + "\n".join(problems[:20]))
+
+
 @pytest.fixture
 def workspace(database_url: str, clock) -> Iterator[Workspace]:  # type: ignore[no-untyped-def]
     ws = Workspace(Settings(database_url=database_url), clock=clock)
     yield ws
+    attention_matches_the_rules(ws)
     ws.dispose()
 
 
@@ -145,6 +158,7 @@ def ctx(workspace: Workspace) -> Iterator[ServiceContext]:
 def sqlite_workspace(sqlite_url: str, clock) -> Iterator[Workspace]:  # type: ignore[no-untyped-def]
     ws = Workspace(Settings(database_url=sqlite_url), clock=clock)
     yield ws
+    attention_matches_the_rules(ws)
     ws.dispose()
 
 

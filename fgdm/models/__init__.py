@@ -1,5 +1,6 @@
 """SQLModel tables, one module per aggregate. Importing this package registers every table."""
 
+from fgdm.models.attention import ChildAttention
 from fgdm.models.audit import AuditEvent
 from fgdm.models.case import Case, CaseChild, ChildOutcome
 from fgdm.models.meeting import Meeting, MeetingAttendee, Venue, WarningOverride
@@ -10,8 +11,8 @@ from fgdm.models.staff import CaseShare, Staff
 from fgdm.models.support import SupportItem
 
 __all__ = [
-    "Agency", "AuditEvent", "BestInterestsException", "Case", "CaseChild", "CaseShare", "ChildOutcome",
-    "FamilyPlan", "FgdmOffer", "LetterRecord", "Meeting", "MeetingAttendee", "NetworkMember", "Person",
+    "Agency", "AuditEvent", "BestInterestsException", "Case", "CaseChild", "CaseShare", "ChildAttention",
+    "ChildOutcome", "FamilyPlan", "FgdmOffer", "LetterRecord", "Meeting", "MeetingAttendee", "NetworkMember", "Person",
     "PlanAction", "PlanDistribution", "PlanQuestion", "Relationship", "Staff", "SupportItem", "Venue",
     "WarningOverride", "person_name",
 ]

@@ -588,6 +588,10 @@ def first_agreed_plans(session: Session, *, agreed_by: date | None = None, agree
     return {case_id: day for case_id, day in fetch(session, query)}
 
 
+FOLLOW_UP_MONTHS = (3, 6, 12)
+"""The follow-ups home prompts for: where each child lives this many months after the first agreed plan."""
+
+
 class FollowUp(NamedTuple):
     """A child's follow-up point: when it falls, and what was recorded if anything. A named tuple: a quarter
     has some 2,500 and a frozen dataclass is made in three times the time."""

@@ -50,6 +50,7 @@ from fgdm.models import (
     Venue,
     WarningOverride,
 )
+from fgdm.services import attention
 from fgdm.services.bulk_insert import IdPool, column_defaults, insert_rows
 from fgdm.services.case_file_checks import existing
 from fgdm.services.case_file_spec import model_values
@@ -353,5 +354,6 @@ def write_case_files(session: Session, documents: Sequence[dict[str, Any]], name
         pending.write()
         if progress is not None:
             progress("writing", len(result.cases), len(documents))
+    attention.changed(session, [case.case_id for case in result.cases])
     return result
 

@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 from fgdm.config import Settings, get_settings
 from fgdm.domain.enums import StaffRole
 from fgdm.models import Staff
-from fgdm.services import audit_trail
+from fgdm.services import attention, audit_trail
 from fgdm.services.clock import Clock, london_today, system_clock
 from fgdm.services.errors import Conflict, FgdmError, PermissionDenied
 from fgdm.store.engine import make_engine
@@ -100,6 +100,8 @@ class Workspace:
         self.backup_made = None
         if migrate and needs_upgrade(self.engine):
             self.backup_made = upgrade(self.engine, backup=self.settings.auto_backup)
+        if migrate:
+            attention.bring_up_to_date(self.engine, clock=clock, settings=self.settings)
 
     @property
     def url(self) -> str:
@@ -134,6 +136,7 @@ class Workspace:
             actor = self.resolve_actor(session, username)
             session.info["actor"] = actor.username
             audit_trail.attach(session)
+            attention.attach(session, self.settings)
             yield ServiceContext(session=session, actor=actor, clock=self.clock, settings=self.settings)
 
     def dispose(self) -> None:

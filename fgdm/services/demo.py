@@ -31,7 +31,7 @@ from fgdm.domain.enums import (
     StaffRole,
 )
 from fgdm.models import Case, CaseShare, Staff, Venue
-from fgdm.services import access, audit_trail
+from fgdm.services import access, attention, audit_trail
 from fgdm.services import cases as cases_service
 from fgdm.services import demo_names as names
 from fgdm.services import demo_wording as wording
@@ -166,6 +166,7 @@ def generate_service(ctx: ServiceContext, *, seed: int = 1, cases: int = 60,
             if progress is not None:
                 progress(len(specs[start:start + CHUNK]))
         rows.advance_sequences()
+        attention.changed(session, session.exec(select(Case.id)).all())
         summary = DemoSummary(seed=seed, cases=cases, stages=dict(generator.stages), rows=dict(rows.counts),
                               example_reference=generator.example_reference, administrator=service.administrator,
                               first_day=first_day)

@@ -17,14 +17,19 @@ from sqlmodel import col, select
 from fgdm.domain.enums import LivingArrangement
 from fgdm.models import Case, CaseChild, ChildOutcome, FamilyPlan, Person, person_name
 from fgdm.reports.periods import Period, add_months
-from fgdm.reports.rules import agreed_window, among, first_agreed_by_case, first_agreed_plans, follow_ups
+from fgdm.reports.rules import (
+    FOLLOW_UP_MONTHS,
+    agreed_window,
+    among,
+    first_agreed_by_case,
+    first_agreed_plans,
+    follow_ups,
+)
 from fgdm.services import access
 from fgdm.services.concurrency import check_version
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import NotFound, ValidationFailed
 from fgdm.services.inputs import Input, RecordId, parse
-
-FOLLOW_UP_MONTHS = (3, 6, 12)
 
 
 class OutcomeInput(Input):

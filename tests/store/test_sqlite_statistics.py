@@ -19,7 +19,7 @@ from fgdm.services import home
 from fgdm.services.context import Workspace
 from fgdm.store import statistics
 from fgdm.store.engine import make_engine
-from fgdm.store.migrate import upgrade
+from fgdm.store.migrate import downgrade, upgrade
 from fgdm.store.schema_compare import CASE_OPEN_STATUS_INDEX
 from tests.factories import make_case
 from tests.store.test_query_plans import plans_of
@@ -96,11 +96,13 @@ def test_statistics_are_stale_once_the_cases_have_doubled() -> None:
 def test_the_upgrade_to_0005_gathers_statistics_and_home_counts_from_the_index(
         tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
     engine = make_engine(f"sqlite:///{tmp_path / 'fgdm.sqlite3'}")
-    upgrade(engine, "0004", backup=False)
-    workspace = Workspace(engine=engine, clock=clock, migrate=False)
+    workspace = Workspace(engine=engine, clock=clock)
     with workspace.context() as ctx:
         for family in ("Okafor", "Jones", "Novak"):
             make_case(ctx, family_name=family)
+    downgrade(engine, "0004")  # the cases as a service at 0004 held them, made by today's services
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM sqlite_stat1"))
     upgrade(engine, backup=False)
     with engine.connect() as connection:
         analysed = set(connection.execute(text("SELECT tbl FROM sqlite_stat1")).scalars())
