@@ -26,12 +26,12 @@ class ChildAttention(SQLModel, table=True):
 
     __tablename__ = "child_attention"
     __table_args__ = (
-        Index("ix_child_attention_case_id_duty_state", "case_id", "duty_state"),
+        Index("ix_child_attention_duty_state_case_id", "duty_state", "case_id"),
         Index("ix_child_attention_follow_up_due_on_case_id", "follow_up_due_on", "case_id"),
     )
 
     case_child_id: int = Field(primary_key=True, foreign_key="case_child.id", ondelete="CASCADE")
-    case_id: int = Field(foreign_key="fgdm_case.id", ondelete="CASCADE")
+    case_id: int = Field(foreign_key="fgdm_case.id", index=True, ondelete="CASCADE")
     duty_state: DutyState = enum_field(DutyState)
     duty_reason: str = text_field()
     """The rules' reason for the state, in the words the Offers tab gives."""

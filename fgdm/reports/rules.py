@@ -24,7 +24,6 @@ from sqlalchemy import (
     ARRAY,
     Integer,
     String,
-    Subquery,
     and_,
     any_,
     bindparam,
@@ -563,14 +562,6 @@ def _support_detail(labels: dict[str, str], category: str, description: str, fre
 
 
 # ---------------------------------------------------------------- outcomes
-
-def first_agreed_by_case() -> Subquery:
-    """Each case's first agreed plan date (``case_id``, ``first_agreed``), as a subquery to filter the cases by:
-    read from the index of agreed plans by case, not from the plans themselves."""
-    return (select(FamilyPlan.case_id, func.min(FamilyPlan.decision_on).label("first_agreed"))
-            .where(FamilyPlan.status == PlanStatus.AGREED, FamilyPlan.decision_on.is_not(None))
-            .group_by(FamilyPlan.case_id).subquery("first_agreed_plan"))
-
 
 def first_agreed_plans(session: Session, *, agreed_by: date | None = None, agreed_from: date | None = None,
                        case_filter: Any = None) -> dict[int, date]:

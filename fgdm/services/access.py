@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any, Protocol
 
 from sqlalchemy import bindparam
-from sqlmodel import col, select
+from sqlmodel import select
 
 from fgdm.domain.enums import StaffRole
 from fgdm.models import Case, CaseShare
@@ -71,24 +70,6 @@ def check_read(ctx: ServiceContext, case_id: int, statement: Any = None) -> Any:
 
 
 _KEYS = case_columns()
-
-
-def check_read_many(ctx: ServiceContext, case_ids: Iterable[int], *extra: Any) -> list[Any]:
-    """`check_read` of many cases at once (home's 50 duties), in two queries however many: each must exist and
-    be one the actor may open. Their ids and references, then ``extra`` columns."""
-    wanted = sorted(set(case_ids))
-    if not wanted:
-        return []
-    found = columns(ctx.session, select(Case.id, Case.reference, *extra).where(
-        col(Case.id).in_(bindparam("ids", expanding=True))), {"ids": wanted})
-    missing = set(wanted) - {case.id for case in found}
-    if missing:
-        raise NotFound(f"there is no case with id {min(missing)}")
-    visible = set(ctx.session.exec(select(Case.id).where(col(Case.id).in_(wanted), visible_case_filter(ctx))).all())
-    for case in found:
-        if case.id not in visible:
-            raise _refused(ctx, case.reference)
-    return list(found)
 
 
 def _refused(ctx: ServiceContext, reference: str) -> PermissionDenied:

@@ -113,17 +113,6 @@ def duty_status(ctx: ServiceContext, case_id: int) -> list[ChildDuty]:
     return _duties(ctx, [case]).get(case_id, [])
 
 
-def duties_of(ctx: ServiceContext, case_ids: Sequence[int]) -> dict[int, list[ChildDuty]]:
-    """`duty_status` of many cases at once (home's list of duties not met), in six queries however many.
-
-    Every case must be one the actor may open, as for `duty_status`.
-    """
-    # Only the columns the duty needs: home asks for 50 cases on every start, and whole case rows (their
-    # long texts, every column converted) cost more than the rules.
-    cases = access.check_read_many(ctx, case_ids, Case.lbp_date, Case.care_application_date, Case.referral_date)
-    return _duties(ctx, cases)
-
-
 def list_offers(ctx: ServiceContext, case_id: int) -> list[OfferView]:
     """Every parent and PR holder with their latest offer, in network order; offers to others are listed too."""
     access.case_for_read(ctx, case_id)
@@ -346,5 +335,5 @@ def record_care_application(ctx: ServiceContext, case_id: int, on: date | str | 
 
 
 __all__ = ["CaseOffers", "ChildDuty", "ExceptionInput", "ExceptionView", "OfferChanges", "OfferInput", "OfferView",
-           "case_offers", "duties_of", "duty_status", "list_exceptions", "list_offers", "record_care_application",
+           "case_offers", "duty_status", "list_exceptions", "list_offers", "record_care_application",
            "record_exception", "record_offer", "record_response", "remove_exception", "update_offer", "withdraw"]

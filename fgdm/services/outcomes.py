@@ -11,17 +11,14 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from pydantic import Field
-from sqlalchemy import ColumnElement, and_, or_
 from sqlmodel import col, select
 
 from fgdm.domain.enums import LivingArrangement
-from fgdm.models import Case, CaseChild, ChildOutcome, FamilyPlan, Person, person_name
+from fgdm.models import Case, CaseChild, ChildAttention, ChildOutcome, FamilyPlan, Person, person_name
 from fgdm.reports.periods import Period, add_months
 from fgdm.reports.rules import (
     FOLLOW_UP_MONTHS,
-    agreed_window,
     among,
-    first_agreed_by_case,
     first_agreed_plans,
     follow_ups,
 )
@@ -93,31 +90,40 @@ def outcomes_of(ctx: ServiceContext, case_id: int) -> list[ChildOutcome]:
     return list(ctx.session.exec(query).all())
 
 
-def _lacking(months: int, case_id: ColumnElement[int]) -> ColumnElement[bool]:
-    """The case has a child whose ``months`` follow-up is not recorded. Most cases have theirs recorded or no
-    agreed plan: leaving them out spares reading every child of ten years of cases (home asks on every start)."""
-    recorded = select(ChildOutcome.id).where(ChildOutcome.case_child_id == CaseChild.id,
-                                             ChildOutcome.months_after == months)
-    return select(CaseChild.id).where(CaseChild.case_id == case_id, ~recorded.exists()).exists()
+def _children_due(ctx: ServiceContext, column: Any, by: date) -> Any:
+    """``column`` of each child with a follow-up due by ``by``, in a live case the actor may open.
+
+    The case is asked after, not joined: joined, SQLite without statistics of the new table read every case
+    and sorted their children, where from the index of days due the first few come in order.
+    """
+    live = select(Case.id).where(Case.id == ChildAttention.case_id, access.visible_case_filter(ctx),
+                                 col(Case.erased_at).is_(None)).exists()
+    return select(column).where(col(ChildAttention.follow_up_due_on) <= by, live)
 
 
-def due_follow_ups(ctx: ServiceContext, *, within_days: int = 0) -> list[FollowUpDue]:
-    """Follow-ups not yet recorded that fall due by ``within_days`` from today, in cases the actor may open."""
+def _due_by(ctx: ServiceContext, last_day: date, limit: int | None) -> date:
+    """The day by which the first ``limit`` follow-ups due fall: each child's earliest is one of them, so no
+    follow-up after the ``limit``-th child's earliest can be among them."""
+    if limit is None:
+        return last_day
+    found = ctx.session.exec(_children_due(ctx, ChildAttention.follow_up_due_on, last_day)
+                             .order_by(ChildAttention.follow_up_due_on).limit(limit)).all()
+    return found[-1] if len(found) == limit else last_day
+
+
+def due_follow_ups(ctx: ServiceContext, *, within_days: int = 0, limit: int | None = None) -> list[FollowUpDue]:
+    """Follow-ups not yet recorded that fall due by ``within_days`` from today, in cases the actor may open,
+    earliest first; the first ``limit`` of them if given.
+
+    The cases are found from each child's next follow-up due, kept in the record of what needs attention, and
+    their follow-ups worked out by the rule the quarterly return counts by. Ten years of cases were once read
+    for the few with a follow-up missing: 15 ms on SQLite, 32 on PostgreSQL, at every start of the workbench.
+    """
     access.require_coordinator(ctx, doing="see which follow-ups are due")
     today = ctx.today()
-    # Each plan's case looked up by its key, after the few cases lacking a follow-up are found: reading every
-    # case for the erased and visible ones took a third of the time.
     horizon = Period(date.min, today + timedelta(days=within_days))
-    # One read for the three points: each case's first agreed day, kept where the case lacks a point that can
-    # be due by then. Asked of each case once (not of each of its agreed plans, twice the work) and with the
-    # first agreed day read from the index of agreed plans by case.
-    first_agreed = first_agreed_by_case()
-    case_id, agreed_on = first_agreed.c.case_id, first_agreed.c.first_agreed
-    visible = select(Case.id).where(Case.id == case_id, access.visible_case_filter(ctx),
-                                    col(Case.erased_at).is_(None)).exists()
-    missing = or_(*(and_(agreed_on <= agreed_window(months, horizon)[1], _lacking(months, case_id))
-                    for months in FOLLOW_UP_MONTHS))
-    first = dict(ctx.session.exec(select(case_id, agreed_on).where(missing, visible)).all())
+    cases = _children_due(ctx, ChildAttention.case_id, _due_by(ctx, horizon.end, limit))
+    first = first_agreed_plans(ctx.session, case_filter=col(FamilyPlan.case_id).in_(cases.scalar_subquery()))
     points = [point for found in follow_ups(ctx.session, FOLLOW_UP_MONTHS, horizon, first).values()
               for point in found if point.outcome_id is None]
     if not points:
@@ -132,7 +138,8 @@ def due_follow_ups(ctx: ServiceContext, *, within_days: int = 0) -> list[FollowU
                        case_child_id=point.case_child_id, child_name=names[point.case_child_id][0],
                        months=point.months, due_on=point.due_on, days_overdue=max((today - point.due_on).days, 0))
            for point in points]
-    return sorted(due, key=lambda item: (item.due_on, item.reference, item.child_name, item.months))
+    due.sort(key=lambda item: (item.due_on, item.reference, item.child_name, item.months))
+    return due if limit is None else due[:limit]
 
 
 __all__ = ["FOLLOW_UP_MONTHS", "FollowUpDue", "OutcomeInput", "due_follow_ups", "outcomes_of", "record_outcome"]

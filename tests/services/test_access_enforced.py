@@ -45,7 +45,6 @@ from tests.factories import make_staff
 NOT_ENTRY_POINTS = {
     "access.can_open", "access.can_change", "access.case_for_read", "access.case_for_write",
     "access.require_role", "access.require_coordinator", "access.visible_case_filter",
-    "access.check_read_many",
     "cases.stage_before_closing", "cases.next_reference",
     "meetings_checks.warnings_for", "meetings_checks.enforce", "network_people.member_history",
     "letters.default_letter_path", "network_print.default_map_path",

@@ -12,7 +12,6 @@ from fgdm.domain.enums import CaseStatus
 from fgdm.models import Case
 from fgdm.services import cases, home, meetings, network, offers, plans, support
 from fgdm.services.context import ServiceContext, Workspace
-from fgdm.services.errors import NotFound
 from tests.factories import make_case
 from tests.meetings_support import schedule
 from tests.statements import statements
@@ -137,18 +136,36 @@ def test_follow_ups_due_are_prompted_on_home(ctx: ServiceContext, service: dict[
     assert "3-month follow-up due 1 Oct 2026" in prompted.line.detail
 
 
-def test_the_duty_of_many_cases_is_each_case_s_duty_read_in_a_few_queries(ctx: ServiceContext,
-                                                                          service: dict[str, int]) -> None:
-    """Home checks the duty of up to 50 cases: `duties_of` gives what `duty_status` gives, without 6 reads each."""
-    ids = [service[family] for family in ("Okafor", "Ó Briain", "O'Neill", "Kowalski", "Khan", "Evans")]
-    with statements(ctx) as read:
-        together = offers.duties_of(ctx, ids)
-    assert {case_id: together.get(case_id, []) for case_id in ids} == {
-        case_id: offers.duty_status(ctx, case_id) for case_id in ids}
-    assert [duty.child_name for duty in together[service["Okafor"]]] == ["Ada Okafor", "Chidi Okafor"]
-    assert len(read) <= 7
-    with pytest.raises(NotFound):
-        offers.duties_of(ctx, [*ids, max(ids) + 1000])
+def test_every_case_owed_the_duty_is_found_not_only_among_the_first_that_could_owe_it(
+        ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Home once worked out the duty of the first cases that could owe it, in reference order, and listed those
+    not met: a service whose first 50 such cases had met it saw none of the rest."""
+    monkeypatch.setattr(home, "PER_KIND", 2)
+    excepted = [make_case(ctx, family_name=family) for family in ("Adebayo", "Byrne")]
+    for case in excepted:
+        offers.record_exception(ctx, case.id, {"scope": "offer", "decided_by": "Head of Service",
+                                               "decided_on": "2026-11-20",
+                                               "reason": "Contact with the father would put the child at risk"})
+    owed = [make_case(ctx, family_name=family) for family in ("Chen", "Davies", "Evans")]
+    found = home.duty_not_met(ctx)
+    assert [item.line.reference for item in found] == [owed[0].reference, owed[1].reference]
+    assert found[0].line.detail == ("Ada Chen: pending, no parent or holder of parental responsibility is "
+                                    "recorded")
+    assert [duty.state.value for case in excepted for duty in offers.duty_status(ctx, case.id)] == [
+        "excepted", "excepted"]
+
+
+def test_a_duty_met_leaves_home_s_list_when_saved(ctx: ServiceContext, service: dict[str, int]) -> None:
+    """The list is read from the record the save keeps: recording the last offer and its answer moves the case
+    off it at once, with no other step."""
+    okafor = service["Okafor"]
+    assert [item.line.reference for item in home.duty_not_met(ctx)] == ["FG-2026-0001"]
+    for party in offers.list_offers(ctx, okafor):
+        offer_id = party.offer_id or offers.record_offer(
+            ctx, okafor, {"network_member_id": party.network_member_id, "offered_on": "2026-11-09"}).id
+        offers.record_response(ctx, offer_id, "declined", on="2026-11-12")
+    assert [duty.state.value for duty in offers.duty_status(ctx, okafor)] == ["met", "met"]
+    assert home.duty_not_met(ctx) == []
 
 
 def test_upcoming_meetings_are_my_cases_soonest_cut_in_sql(workspace: Workspace, service: dict[str, int],

@@ -118,11 +118,17 @@ def test_homes_oldest_support_requests_and_overdue_plans_come_in_order_from_one_
     assert not [line for plan in (support, overdue) for line in plan if "TEMP B-TREE" in line]
 
 
-def test_follow_ups_due_read_each_case_s_first_agreed_day_from_the_agreed_plans_index(service: Workspace) -> None:
-    """Home's follow-ups start from each case's first agreed plan (migration 0007): grouped from the index of
-    agreed plans by case and decision day alone, not from some 14,000 wide plan rows."""
-    plans = plans_of(service, outcomes.due_follow_ups)
-    first = next(plan for statement, plan in plans if "first_agreed_plan" in statement)
-    assert any("USING COVERING INDEX ix_family_plan_status_case_id_decision_on (status=?)" in line
-               for line in first), first
-    assert full_scans(first) == ["first_agreed_plan"]  # the grouped subquery itself, walked once
+def test_home_finds_follow_ups_due_and_duties_not_met_from_the_record_of_what_needs_attention(
+        service: Workspace) -> None:
+    """Migration 0008: the children with a follow-up due come from the index of days due, earliest first (no
+    sort, no case read but theirs); the cases owed the duty from the index of duty states."""
+    (_, due), (_, first), *_ = plans_of(service, lambda ctx: outcomes.due_follow_ups(ctx, limit=50))
+    assert due[0] == ("SEARCH child_attention USING COVERING INDEX ix_child_attention_follow_up_due_on_case_id "
+                      "(follow_up_due_on<?)"), due
+    assert not [line for line in due if "TEMP B-TREE" in line]
+    assert first[0].startswith("SEARCH family_plan USING COVERING INDEX ix_family_plan_status_case_id_decision_on "
+                               "(status=? AND case_id=?"), first
+    (_, owed), *_ = plans_of(service, home.duty_not_met)
+    assert ("SEARCH child_attention USING COVERING INDEX ix_child_attention_duty_state_case_id (duty_state=?)"
+            in owed), owed
+    assert full_scans(owed) == []

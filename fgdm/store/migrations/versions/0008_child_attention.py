@@ -39,7 +39,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("case_child_id"),
     )
     with op.batch_alter_table("child_attention", schema=None) as batch_op:
-        batch_op.create_index("ix_child_attention_case_id_duty_state", ["case_id", "duty_state"], unique=False)
+        batch_op.create_index(batch_op.f("ix_child_attention_case_id"), ["case_id"], unique=False)
+        batch_op.create_index("ix_child_attention_duty_state_case_id", ["duty_state", "case_id"], unique=False)
         batch_op.create_index("ix_child_attention_follow_up_due_on_case_id", ["follow_up_due_on", "case_id"],
                               unique=False)
         batch_op.create_index(batch_op.f("ix_child_attention_rules"), ["rules"], unique=False)
@@ -51,5 +52,6 @@ def downgrade() -> None:
     with op.batch_alter_table("child_attention", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_child_attention_rules"))
         batch_op.drop_index("ix_child_attention_follow_up_due_on_case_id")
-        batch_op.drop_index("ix_child_attention_case_id_duty_state")
+        batch_op.drop_index("ix_child_attention_duty_state_case_id")
+        batch_op.drop_index(batch_op.f("ix_child_attention_case_id"))
     op.drop_table("child_attention")
