@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -47,15 +46,6 @@ class Figure:
     met: bool | None
     note: str = ""
     unit: str = "ms"
-
-
-def median_ms(action: Callable[[], object], repeat: int) -> float:
-    timings = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings)
 
 
 def database_for(size: str, url: str | None) -> str:
@@ -98,8 +88,7 @@ def main() -> None:
     url = database_for(arguments.size, arguments.url)
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="fgdm-bench-") as scratch:
-        bench = measures.Bench(url=working_copy(url, Path(scratch)), scratch=Path(scratch),
-                               repeat=arguments.repeat, time=median_ms)
+        bench = measures.Bench(url=working_copy(url, Path(scratch)), scratch=Path(scratch), repeat=arguments.repeat)
         for measure in chosen:
             started = time.perf_counter()
             result = measure(bench)
