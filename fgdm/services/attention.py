@@ -1,9 +1,10 @@
 """Keeps each child's record of what needs attention (`ChildAttention`) in step with their case's records.
 
-The record holds what the rules give for a child, so home can list the duties not met and the follow-ups due
-through an index instead of working them out for every case at every start. Neither depends on the day it is
-read: a duty changes state only when something is recorded (an offer, an answer, a decision, a meeting held,
-an application), and a follow-up's due day is fixed by the first agreed plan.
+The record holds what the rules give for a child, so home can list the duties not met, the follow-ups due and
+the plans past review through an index instead of working them out for every case at every start. None
+depends on the day it is read: a duty changes state only when something is recorded (an offer, an answer, a
+decision, a meeting held, an application), a follow-up's due day is fixed by the first agreed plan, and a
+plan's review date by the plan; home compares the days with today as it reads.
 
 Every session a service context opens is watched (`attach`). Each flush notes the cases whose facts changed;
 just before the commit they are worked out again in the same transaction, so the record can never say other
@@ -18,11 +19,13 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import ColumnElement, Engine, and_, event, func
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from fgdm.config import Settings
+from fgdm.domain.enums import PlanStatus
 from fgdm.models import (
     BestInterestsException,
     Case,
@@ -115,10 +118,26 @@ def _records(session: Session, case_ids: Sequence[int], *, today: date, settings
     found = [case.id for case in cases]
     duties = duty_facts.duties(cases, duty_facts.DutyRead.of(session, found), today=today, settings=settings)
     next_follow_up = next_follow_ups(session, found)
+    reviews = plan_reviews(session, found)
     return [{"case_child_id": duty.case_child_id, "case_id": case_id, "duty_state": duty.state,
              "duty_reason": duty.reason, "follow_up_due_on": next_follow_up.get(duty.case_child_id),
-             "rules": RULES}
+             "plan_review_on": reviews.get(case_id), "rules": RULES}
             for case_id, children in duties.items() for duty in children]
+
+
+def current_agreed_plan() -> ColumnElement[bool]:
+    """An agreed plan that no later version is based on: the plan the family is working to."""
+    newer = aliased(FamilyPlan)
+    return and_(FamilyPlan.status == PlanStatus.AGREED,
+                ~select(newer.id).where(newer.based_on_id == FamilyPlan.id).exists())
+
+
+def plan_reviews(session: Session, case_ids: Sequence[int]) -> dict[int, date]:
+    """Each case's earliest review date among its current agreed plans."""
+    return dict(session.exec(select(FamilyPlan.case_id, func.min(FamilyPlan.review_date))
+                             .where(col(FamilyPlan.case_id).in_(case_ids), current_agreed_plan(),
+                                    col(FamilyPlan.review_date).is_not(None))
+                             .group_by(FamilyPlan.case_id)).all())
 
 
 def next_follow_ups(session: Session, case_ids: Sequence[int]) -> dict[int, date]:
@@ -138,7 +157,7 @@ def _write(session: Session, rows: list[dict[str, Any]]) -> None:
         return
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     statement = dialect.insert(ChildAttention)
-    kept = ("case_id", "duty_state", "duty_reason", "follow_up_due_on", "rules")
+    kept = ("case_id", "duty_state", "duty_reason", "follow_up_due_on", "plan_review_on", "rules")
     # On the connection, not the session: the ORM's bulk insert splits the rows by which columns are None.
     session.connection().execute(statement.on_conflict_do_update(
         index_elements=["case_child_id"], set_={name: statement.excluded[name] for name in kept}), rows)
@@ -173,10 +192,11 @@ def unmatched(session: Session, *, today: date, settings: Settings) -> list[str]
     for child_id in sorted(fresh.keys() & stored.keys()):
         row, want = stored[child_id], fresh[child_id]
         problems += [f"child {child_id}: {name} is {getattr(row, name)!r}, the rules give {want[name]!r}"
-                     for name in ("case_id", "duty_state", "duty_reason", "follow_up_due_on", "rules")
+                     for name in ("case_id", "duty_state", "duty_reason", "follow_up_due_on", "plan_review_on",
+                                  "rules")
                      if getattr(row, name) != want[name]]
     return problems
 
 
-__all__ = ["FACTS", "RULES", "attach", "bring_up_to_date", "changed", "next_follow_ups", "outdated_cases",
-           "unmatched", "work_out"]
+__all__ = ["FACTS", "RULES", "attach", "bring_up_to_date", "changed", "current_agreed_plan", "next_follow_ups",
+           "outdated_cases", "plan_reviews", "unmatched", "work_out"]

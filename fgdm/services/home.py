@@ -13,8 +13,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, func, true
-from sqlalchemy.orm import aliased
+from sqlalchemy import ColumnElement, Select, and_, func, true
 from sqlmodel import col, select
 
 from fgdm.domain import lifecycle
@@ -24,7 +23,6 @@ from fgdm.domain.enums import (
     MeetingKind,
     MeetingStatus,
     OfferResponse,
-    PlanStatus,
     SupportStatus,
 )
 from fgdm.domain.support_categories import label_of
@@ -42,7 +40,7 @@ from fgdm.models import (
     person_name,
 )
 from fgdm.reports.rules import among
-from fgdm.services import access, meetings_views, outcomes
+from fgdm.services import access, attention, meetings_views, outcomes
 from fgdm.services.clock import london_datetime
 from fgdm.services.context import ServiceContext
 
@@ -219,13 +217,16 @@ def _invitations_not_sent(ctx: ServiceContext, mine: ColumnElement[bool]) -> lis
 
 
 def _plans_past_review(ctx: ServiceContext, mine: ColumnElement[bool]) -> list[Row]:
-    newer = aliased(FamilyPlan)
-    superseded = select(newer.id).where(newer.based_on_id == FamilyPlan.id).exists()
+    """Current agreed plans past their review date, earliest first: the cases come from the record of what
+    needs attention, which keeps each case's review date (walking every agreed plan to find the few no later
+    version replaced took 4.5 ms on PostgreSQL, to find none on the large service)."""
+    today = ctx.today()
+    due = select(ChildAttention.case_id).where(col(ChildAttention.plan_review_on) < today)
     found = ctx.session.exec(
         select(FamilyPlan.case_id, Case.reference, FamilyPlan.review_date, FamilyPlan.version_no)
         .join(Case, Case.id == FamilyPlan.case_id)
-        .where(mine, FamilyPlan.status == PlanStatus.AGREED, col(FamilyPlan.review_date) < ctx.today(),
-               ~superseded)
+        .where(col(FamilyPlan.case_id).in_(due), mine, attention.current_agreed_plan(),
+               col(FamilyPlan.review_date) < today)
         .order_by(FamilyPlan.review_date).limit(PER_KIND)).all()
     return [(case_id, reference, f"plan version {version} was due for review on {format_day(review)}")
             for case_id, reference, review, version in found]
@@ -247,6 +248,21 @@ def _support_awaiting_approval(ctx: ServiceContext, mine: ColumnElement[bool]) -
 _OPEN_DUTY = col(ChildAttention.duty_state).in_((DutyState.PENDING, DutyState.BREACHED))
 
 
+def _owed_cases(ctx: ServiceContext, mine: ColumnElement[bool]) -> Select[tuple[int, str]]:
+    """My cases with a child owed the duty, in the form each back end reads fastest.
+
+    Both should read the owed from the index of duty states and sort their few hundred cases. SQLite does so
+    given them as a list (joined, it reads every case); PostgreSQL, given a list, walks every case in
+    reference order asking each whether it is owed (its planner expects to meet 50 soon), 7 ms against 3
+    joined.
+    """
+    if ctx.session.get_bind().dialect.name == "postgresql":
+        return (select(Case.id, Case.reference).join(ChildAttention, col(ChildAttention.case_id) == Case.id)
+                .where(mine, _OPEN_DUTY).distinct())
+    return select(Case.id, Case.reference).where(mine, col(Case.id).in_(select(ChildAttention.case_id)
+                                                                         .where(_OPEN_DUTY)))
+
+
 def _duty_not_met(ctx: ServiceContext, mine: ColumnElement[bool]) -> list[Row]:
     """My first cases in reference order with a child whose s.31ZA duty is pending or breached, with the first
     such child's reason, from the record of what needs attention (`attention`) that every save keeps in step.
@@ -254,11 +270,7 @@ def _duty_not_met(ctx: ServiceContext, mine: ColumnElement[bool]) -> list[Row]:
     Working the duty out here, home once looked at the first 50 cases that could owe it and listed those not
     met: on a large service 14 of the 788 owed.
     """
-    # The cases owed, from the index of states, then sorted: walking every case in reference order to ask
-    # each whether it is owed read three times as many rows.
-    owed = col(Case.id).in_(select(ChildAttention.case_id).where(_OPEN_DUTY))
-    found = ctx.session.exec(select(Case.id, Case.reference).where(mine, owed)
-                             .order_by(Case.reference).limit(PER_KIND)).all()
+    found = ctx.session.exec(_owed_cases(ctx, mine).order_by(Case.reference).limit(PER_KIND)).all()
     if not found:
         return []
     first: dict[int, str] = {}

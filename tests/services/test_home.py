@@ -103,6 +103,8 @@ def test_a_plan_past_its_review_date_needs_action(ctx: ServiceContext, service: 
     [item] = [i for i in home.needs_action(ctx) if i.kind == "plan_review_overdue"]
     assert (item.line.reference, item.line.children) == ("FG-2026-0004", "Mateusz Kowalski")
     assert "due for review on 20 November 2026" in item.line.detail
+    plans.start_version(ctx, service["Kowalski"])  # the review under way: a new version replaces the plan
+    assert [i for i in home.needs_action(ctx) if i.kind == "plan_review_overdue"] == []
 
 
 def test_names_in_any_script_come_back_as_typed(ctx: ServiceContext) -> None:
