@@ -21,6 +21,8 @@ from pydantic_core import PydanticUndefined
 from sqlalchemy import Connection, func, select, text
 from sqlmodel import SQLModel
 
+from fgdm.models.base import utcnow
+
 EXECUTEMANY_ROWS = 5_000
 """Rows handed to the driver per executemany: bounded memory for the converted values, few calls."""
 
@@ -29,7 +31,8 @@ POSTGRESQL_BLOCK = 2_000
 
 
 def column_defaults(model: type[SQLModel], now: datetime) -> dict[str, Any]:
-    """Each column's model default (None where there is none), so every row has every key.
+    """Each column's model default (None where there is none), so every row has every key: a case file may
+    leave out a column the database needs, such as when a plan was sent, as a record made in fgdm may.
 
     Timestamps are the transaction's clock and the optimistic-lock version starts at 1, as an ORM insert
     through the audit listener would leave them.
@@ -38,7 +41,12 @@ def column_defaults(model: type[SQLModel], now: datetime) -> dict[str, Any]:
     for name, info in model.model_fields.items():
         if name == "id":
             continue
-        values[name] = info.default if info.default is not PydanticUndefined else None
+        if info.default is not PydanticUndefined:
+            values[name] = info.default
+        elif info.default_factory is utcnow:  # an instant the ORM would stamp: the transaction's clock
+            values[name] = now
+        else:
+            values[name] = info.default_factory() if info.default_factory is not None else None  # type: ignore[call-arg]
     if "version" in values:
         values.update(version=1)
     if "created_at" in values:

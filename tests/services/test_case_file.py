@@ -307,6 +307,20 @@ hostile_values = st.one_of(
     st.dictionaries(st.sampled_from(["id", "uid", "x"]), st.integers(min_value=0, max_value=3), max_size=2))
 
 
+def test_a_file_leaving_out_when_a_plan_was_sent_imports_as_sent_then(exported, ctx):
+    """The schema lets a file leave out a distribution's ``sent_at``; the database needs one. The import gave
+    none and failed as if someone else had added a clashing case (found by the property test below); it now
+    takes the model's own default, the moment of the import, as a plan sent through fgdm would have."""
+    document = copy.deepcopy(exported)
+    document["case"].update(reference="FUZZ-SENT", uid="fuzz-sent")
+    for index, meeting in enumerate(document["meetings"]):
+        meeting["ical_uid"] = f"fuzz-sent-{index}"
+    del document["plans"][0]["distribution"][0]["sent_at"]
+    result = case_file.import_case_files(ctx, [document])
+    again = case_file.export_case(ctx, result.cases[0].case_id)
+    assert again["plans"][0]["distribution"][0]["sent_at"] == ctx.now().isoformat()
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_hostile_files_either_import_or_are_refused_with_paths_and_no_change(exported, ctx, data):
