@@ -64,6 +64,8 @@ class StageGroup:
     status: CaseStatus
     total: int
     cases: list[CaseLine]
+    listed: int = 0
+    """How many lines the group has when read whole (its first `PER_STAGE` cases); `cases` may hold fewer."""
 
 
 @dataclass(frozen=True)
@@ -133,27 +135,49 @@ def _lines(rows: Sequence[Row], names: dict[int, str]) -> list[CaseLine]:
     return [CaseLine(case_id, reference, names.get(case_id, ""), detail) for case_id, reference, detail in rows]
 
 
-def _stage_rows(ctx: ServiceContext, allocated: bool) -> list[tuple[CaseStatus, int, list[Row]]]:
+@dataclass(frozen=True)
+class StageLines:
+    """How many of each stage's cases to read: ``first`` of each, or all `PER_STAGE` of those ``whole``.
+
+    The workbench shows a stage's first eight cases and a line that shows the rest: reading only those at
+    start, and the rest when asked, spared reading and drawing some 200 lines of a large service's home.
+    """
+
+    first: int = PER_STAGE
+    whole: frozenset[CaseStatus] = frozenset()
+
+    def of(self, status: CaseStatus) -> int:
+        return PER_STAGE if status in self.whole else min(self.first, PER_STAGE)
+
+
+def _stage(ctx: ServiceContext, allocated: bool, status: CaseStatus, limit: int) -> list[Row]:
+    found = ctx.session.exec(select(Case.id, Case.reference, Case.status_changed_on)
+                             .where(_my_cases(ctx, allocated, stage=status)).order_by(Case.reference)
+                             .limit(limit)).all()
+    return [(case_id, reference, f"since {format_day_short(day)}" if day else "") for case_id, reference, day in found]
+
+
+def _stage_rows(ctx: ServiceContext, allocated: bool,
+                lines: StageLines = StageLines()) -> list[tuple[CaseStatus, int, list[Row]]]:
     totals = dict(ctx.session.exec(select(Case.status, func.count()).where(_my_cases(ctx, allocated))
                                    .group_by(Case.status)).all())
-    stages = []
-    for status in lifecycle.STAGES[:-1]:
-        found = ctx.session.exec(select(Case.id, Case.reference, Case.status_changed_on)
-                                 .where(_my_cases(ctx, allocated, stage=status)).order_by(Case.reference)
-                                 .limit(PER_STAGE)).all()
-        rows = [(case_id, reference, f"since {format_day_short(day)}" if day else "")
-                for case_id, reference, day in found]
-        stages.append((status, totals.get(status, 0), rows))
-    return stages
+    return [(status, totals.get(status, 0), _stage(ctx, allocated, status, lines.of(status)))
+            for status in lifecycle.STAGES[:-1]]
 
 
 def _groups(stages: list[tuple[CaseStatus, int, list[Row]]], names: dict[int, str]) -> list[StageGroup]:
-    return [StageGroup(status, total, _lines(rows, names)) for status, total, rows in stages]
+    return [StageGroup(status, total, _lines(rows, names), min(total, PER_STAGE)) for status, total, rows in stages]
 
 
 def cases_by_stage(ctx: ServiceContext) -> list[StageGroup]:
     stages = _stage_rows(ctx, _has_allocation(ctx))
     return _groups(stages, _names_for(ctx, *(rows for _, _, rows in stages)))
+
+
+def stage_cases(ctx: ServiceContext, status: CaseStatus | str) -> list[CaseLine]:
+    """A stage's lines read whole (its first `PER_STAGE` cases), for the workbench's line that shows the rest."""
+    rows = _stage(ctx, _has_allocation(ctx), CaseStatus(status), PER_STAGE)
+    return _lines(rows, _names_for(ctx, rows))
 
 
 def _upcoming_rows(ctx: ServiceContext, mine: ColumnElement[bool], days: int = UPCOMING_DAYS) -> list[Row]:
@@ -345,9 +369,9 @@ class _Part:
     names: dict[int, str] = field(default_factory=dict)
 
 
-def _stages_upcoming_and_kept_actions(ctx: ServiceContext, allocated: bool) -> _Part:
+def _stages_upcoming_and_kept_actions(ctx: ServiceContext, allocated: bool, lines: StageLines) -> _Part:
     mine = _my_cases(ctx, allocated)
-    stages, upcoming, kept = _stage_rows(ctx, allocated), _upcoming_rows(ctx, mine), _kept_actions(ctx, mine)
+    stages, upcoming, kept = _stage_rows(ctx, allocated, lines), _upcoming_rows(ctx, mine), _kept_actions(ctx, mine)
     return _Part(stages=stages, upcoming=upcoming, actions=kept,
                  names=_names_for(ctx, *(rows for _, _, rows in stages), upcoming, *kept.values()))
 
@@ -362,8 +386,10 @@ def _in_own_context(contexts: Contexts, allocated: bool) -> _Part:
         return _case_actions_part(ctx, allocated)
 
 
-def home(ctx: ServiceContext, side_by_side: Contexts | None = None) -> HomeView:
-    """Everything the home screen shows, in two halves of about equal cost.
+def home(ctx: ServiceContext, side_by_side: Contexts | None = None, stage_lines: StageLines = StageLines(),
+         ) -> HomeView:
+    """Everything the home screen shows, in two halves of about equal cost; of each stage, the lines
+    ``stage_lines`` asks for.
 
     Given `side_by_side`, the second half is read in a context of its own at the same time as the first is read
     in `ctx`: on PostgreSQL the two connections' round trips and the server's work overlap, and SQLite lets go
@@ -376,11 +402,11 @@ def home(ctx: ServiceContext, side_by_side: Contexts | None = None) -> HomeView:
         return HomeView(my_cases=[], upcoming=[], needs_action=[], any_cases=False)
     allocated = _has_allocation(ctx)
     if side_by_side is None:
-        parts = [_stages_upcoming_and_kept_actions(ctx, allocated), _case_actions_part(ctx, allocated)]
+        parts = [_stages_upcoming_and_kept_actions(ctx, allocated, stage_lines), _case_actions_part(ctx, allocated)]
     else:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="fgdm-home") as pool:
             second = pool.submit(_in_own_context, side_by_side, allocated)
-            parts = [_stages_upcoming_and_kept_actions(ctx, allocated), second.result()]
+            parts = [_stages_upcoming_and_kept_actions(ctx, allocated, stage_lines), second.result()]
     names = {case_id: children for part in parts for case_id, children in part.names.items()}
     actions = _in_order({kind: rows for part in parts for kind, rows in part.actions.items()})
     return HomeView(my_cases=_groups(parts[0].stages, names), upcoming=_lines(parts[0].upcoming, names),
@@ -388,5 +414,5 @@ def home(ctx: ServiceContext, side_by_side: Contexts | None = None) -> HomeView:
                     scope="cases allocated to you" if allocated else "all open cases")
 
 
-__all__ = ["ActionItem", "CaseLine", "HomeView", "StageGroup", "cases_by_stage", "duty_not_met", "home",
-           "needs_action", "upcoming_meetings"]
+__all__ = ["ActionItem", "CaseLine", "HomeView", "StageGroup", "StageLines", "cases_by_stage", "duty_not_met",
+           "home", "needs_action", "stage_cases", "upcoming_meetings"]

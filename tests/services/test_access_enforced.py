@@ -63,7 +63,8 @@ COORDINATOR_WORK = {"cases.create_case", "case_file.import_case_files", "venues.
 
 # Scoped: they answer for the cases the actor may open, so the stranger must see nothing of the case.
 SCOPED = {
-    "cases.list_cases", "home.cases_by_stage", "home.upcoming_meetings", "home.duty_not_met", "home.needs_action",
+    "cases.list_cases", "home.cases_by_stage", "home.stage_cases", "home.upcoming_meetings", "home.duty_not_met",
+    "home.needs_action",
     "home.home", "meetings_views.upcoming_with_gaps", "meetings_views.diary", "meetings_invitations.diary_ics",
     "outcomes.due_follow_ups", "network_people.find_duplicates",
 }
@@ -136,7 +137,8 @@ def world(ctx, tmp_path):  # type: ignore[no-untyped-def]
     ctx.session.commit()
     # Functions whose case is named inside their data rather than by an id argument.
     overrides = {"outcomes.record_outcome": {"data": {"case_child_id": child.id, "months_after": 3,
-                                                      "living": "at_home"}}}
+                                                      "living": "at_home"}},
+                 "home.stage_cases": {"status": case.status}}
     return {"case": case, "child": child, "values": values, "stranger": stranger, "overrides": overrides}
 
 

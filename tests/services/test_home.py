@@ -242,3 +242,19 @@ def test_only_a_store_with_a_connection_each_reads_side_by_side(sqlite_url: str)
     assert not memory.reads_side_by_side and on_disk.reads_side_by_side
     memory.dispose()
     on_disk.dispose()
+
+
+def test_home_reads_of_each_stage_the_lines_asked_for_and_a_stage_whole_on_request(ctx: ServiceContext) -> None:
+    """The workbench reads each stage's first lines at start and a stage's whole list when its "more" line is
+    chosen; the lines are the same as the whole read's, in the same order."""
+    for family in ("Adams", "Baker", "Clarke", "Dunn", "Ellis"):
+        make_case(ctx, family_name=family)
+    whole = {group.status: group for group in home.cases_by_stage(ctx)}
+    view = home.home(ctx, stage_lines=home.StageLines(first=2))
+    part = {group.status: group for group in view.my_cases}
+    assert [line.reference for line in part[CaseStatus.REFERRED].cases] == [
+        line.reference for line in whole[CaseStatus.REFERRED].cases[:2]]
+    assert (part[CaseStatus.REFERRED].total, part[CaseStatus.REFERRED].listed) == (5, 5)
+    opened = home.home(ctx, stage_lines=home.StageLines(first=2, whole=frozenset({CaseStatus.REFERRED})))
+    assert opened.my_cases[0].cases == whole[CaseStatus.REFERRED].cases
+    assert home.stage_cases(ctx, "referred") == whole[CaseStatus.REFERRED].cases

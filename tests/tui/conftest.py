@@ -37,9 +37,10 @@ def before_home_reads(monkeypatch: pytest.MonkeyPatch,
     """Home's read with `before(ctx, side_by_side)` run first: to count, record, hold up or fail it."""
     read = home.home
 
-    def wrapped(ctx: ServiceContext, side_by_side: home.Contexts | None = None) -> home.HomeView:
+    def wrapped(ctx: ServiceContext, side_by_side: home.Contexts | None = None,
+                stage_lines: home.StageLines = home.StageLines()) -> home.HomeView:
         before(ctx, side_by_side)
-        return read(ctx, side_by_side)
+        return read(ctx, side_by_side, stage_lines)
 
     monkeypatch.setattr(home, "home", wrapped)
 

@@ -17,6 +17,8 @@ from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens import home as home_screen
 from fgdm.tui.screens.case import CaseScreen
 from fgdm.tui.screens.home import HomeScreen
+from fgdm.tui.widgets.case_lines import SHOWN, CaseLines
+from tests.factories import make_case
 from tests.tui.conftest import before_home_reads, settle
 
 
@@ -128,3 +130,40 @@ async def test_home_is_read_side_by_side_at_start_and_on_return(filled_workspace
         await settle(pilot)
         assert "6 open cases" in str(app.screen.query_one("#home-greeting", Static).render())
     assert given == [True, True]
+
+
+async def test_home_reads_each_stage_s_first_lines_and_the_rest_when_its_more_line_is_chosen(
+        sqlite_workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At start home reads only the lines it shows before a stage's "more" line (a large service's home read
+    and drew some 200 lines no one had asked to see); Enter on that line reads the stage whole, and a return
+    to home keeps it open."""
+    with sqlite_workspace.context() as ctx:
+        for number in range(SHOWN + 4):
+            make_case(ctx, family_name=f"Family{number:02d}")
+    read: list[int] = []
+    lines_of = home.StageLines.of
+    monkeypatch.setattr(home.StageLines, "of", lambda self, status: read.append(lines_of(self, status)) or read[-1])
+    whole = home.stage_cases
+    monkeypatch.setattr(home, "stage_cases", lambda ctx, status: read.append(-1) or whole(ctx, status))
+    app = FgdmApp(sqlite_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        stages = app.screen.query_one("#home-stages", CaseLines)
+        shown = [str(stages.get_option_at_index(i).prompt) for i in range(stages.option_count)]
+        assert shown[0] == f"Referred ({SHOWN + 4})"
+        assert shown[SHOWN + 1] == "… 4 more: Enter shows them"
+        assert read == [SHOWN + 1] * 5, "each of the five stages read to its first lines and one more"
+        stages.focus()
+        await pilot.press(*["down"] * SHOWN, "enter")
+        await settle(pilot)
+        shown = [str(stages.get_option_at_index(i).prompt) for i in range(stages.option_count)]
+        assert len([p for p in shown if p.startswith("FG-")]) == SHOWN + 4
+        assert stages.highlighted == SHOWN + 1
+        assert read[5:] == [-1], "the stage read whole once its more line was chosen"
+        app.open_case(1)
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        stages = app.screen.query_one("#home-stages", CaseLines)
+        assert stages.option_count == 1 + SHOWN + 4, "the stage opened stays open, read whole again"
+        assert read[6:] == [home.PER_STAGE] + [SHOWN + 1] * 4

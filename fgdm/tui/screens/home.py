@@ -13,12 +13,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from fgdm.domain.enums import CaseStatus
 from fgdm.i18n import format_day, format_number
 from fgdm.services import home
 from fgdm.services.context import ServiceContext
 from fgdm.tui.actions import bindings_for
 from fgdm.tui.startup import start_up_over
-from fgdm.tui.widgets.case_lines import CaseLines, LineGroup
+from fgdm.tui.widgets.case_lines import SHOWN, CaseLines, LineGroup
 from fgdm.tui.widgets.service_call import run_service, workbench
 
 if TYPE_CHECKING:
@@ -103,7 +104,8 @@ class HomeScreen(Screen[None]):
             start_up_over()
 
     def refresh_home(self) -> None:
-        run_service(self, _home_read(workbench(self)), self.show_home, group="home")
+        opened = self.query_one("#home-stages", CaseLines).opened
+        run_service(self, _home_read(workbench(self), opened), self.show_home, group="home")
 
     def action_refresh(self) -> None:
         self.refresh_home()
@@ -120,7 +122,8 @@ class HomeScreen(Screen[None]):
         greeting.update(f"{today} · {format_number(open_cases)} open {'case' if open_cases == 1 else 'cases'} "
                         f"({view.scope}) · {format_number(len(view.needs_action))} needing action")
         self.query_one("#home-stages", CaseLines).show_groups(
-            [LineGroup(f"{group.status.label} ({format_number(group.total)})", group.cases, group.status.value)
+            [LineGroup(f"{group.status.label} ({format_number(group.total)})", group.cases, group.status.value,
+                       group.listed)
              for group in view.my_cases if group.total])
         by_kind: dict[str, list[home.CaseLine]] = {}
         titles: dict[str, str] = {}
@@ -135,10 +138,18 @@ class HomeScreen(Screen[None]):
     def on_case_lines_case_chosen(self, message: CaseLines.CaseChosen) -> None:
         workbench(self).open_case(message.case_id)
 
+    def on_case_lines_lines_wanted(self, message: CaseLines.LinesWanted) -> None:
+        """A stage's "more" line: its lines are read whole now, as they were read only in part for the start."""
+        stages = self.query_one("#home-stages", CaseLines)
+        run_service(self, partial(home.stage_cases, status=message.key),
+                    partial(stages.show_lines, message.key), group="home-stage")
 
-def _home_read(app: FgdmApp) -> Callable[[ServiceContext], home.HomeView]:
-    """Home's read as the workbench makes it, first and on every return: its halves side by side if they can be."""
-    return partial(home.home, side_by_side=app.side_by_side())
+
+def _home_read(app: FgdmApp, opened: frozenset[str] = frozenset()) -> Callable[[ServiceContext], home.HomeView]:
+    """Home's read as the workbench makes it, first and on every return: its halves side by side if they can be,
+    and of each stage the lines shown before its "more" line is chosen, or all of them once it was."""
+    lines = home.StageLines(first=SHOWN + 1, whole=frozenset(CaseStatus(key) for key in opened))
+    return partial(home.home, side_by_side=app.side_by_side(), stage_lines=lines)
 
 
 def _read_home(app: FgdmApp) -> home.HomeView:

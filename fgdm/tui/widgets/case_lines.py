@@ -23,11 +23,16 @@ SHOWN = 8
 
 
 class LineGroup(NamedTuple):
-    """A heading (none for a plain list), its lines, and the key that keeps it open across a refresh."""
+    """A heading (none for a plain list), its lines, and the key that keeps it open across a refresh.
+
+    ``listed`` is how many lines the group has in all when only its first are given: its "more" line then
+    asks for the rest (`CaseLines.LinesWanted`) and shows them once they come (`show_lines`).
+    """
 
     heading: str
     lines: Sequence[CaseLine]
     key: str = ""
+    listed: int = 0
 
 
 def line_prompt(line: CaseLine) -> Content:
@@ -52,6 +57,13 @@ class CaseLines(OptionList):
             super().__init__()
             self.case_id = case_id
 
+    class LinesWanted(Message):
+        """The "more" line of a group given only its first lines was chosen: answer with `show_lines`."""
+
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
     def __init__(self, *, empty: str, id: str | None = None) -> None:
         super().__init__(id=id, classes="case-lines")
         self.empty = empty
@@ -59,10 +71,24 @@ class CaseLines(OptionList):
         self._opened: set[str] = set()
         self._cases: dict[str, int] = {}
         self._more: dict[str, str] = {}
+        self._asked_at: int | None = None
+
+    @property
+    def opened(self) -> frozenset[str]:
+        """The keys of the groups whose "more" line was chosen: a refresh should give them whole."""
+        return frozenset(self._opened)
 
     def show_groups(self, groups: Sequence[LineGroup]) -> None:
         self._groups = list(groups)
         self._show(keep=self.highlighted)
+
+    def show_lines(self, key: str, lines: Sequence[CaseLine]) -> None:
+        """A group's lines given whole, as its "more" line asked: shown open, from the first line new to view."""
+        self._groups = [LineGroup(group.heading, lines, group.key) if group.key == key else group
+                        for group in self._groups]
+        self._opened.add(key)
+        self._show(keep=self._asked_at if self._asked_at is not None else self.highlighted)
+        self._asked_at = None
 
     def _show(self, *, keep: int | None) -> None:
         options: list[Option] = []
@@ -70,17 +96,17 @@ class CaseLines(OptionList):
         for group in self._groups:
             if group.heading:
                 options.append(Option(Content.assemble((group.heading, "bold")), disabled=True))
-            lines = group.lines
-            if len(lines) > SHOWN + 1 and group.key not in self._opened:
+            lines, in_all = group.lines, max(group.listed, len(group.lines))
+            if in_all > SHOWN + 1 and (group.key not in self._opened or len(lines) < in_all):
                 lines = lines[:SHOWN]
             for line in lines:
                 option_id = f"line-{len(self._cases)}"
                 self._cases[option_id] = line.case_id
                 options.append(Option(line_prompt(line), id=option_id))
-            if len(lines) < len(group.lines):
+            if len(lines) < in_all:
                 option_id = f"more-{len(self._more)}"
                 self._more[option_id] = group.key
-                options.append(Option(more_prompt(len(group.lines) - len(lines)), id=option_id))
+                options.append(Option(more_prompt(in_all - len(lines)), id=option_id))
         if not self._cases:
             options.append(Option(Content(self.empty), disabled=True))
         self.set_options(options)
@@ -93,7 +119,13 @@ class CaseLines(OptionList):
         event.stop()
         option_id = event.option.id or ""
         if option_id in self._more:
-            self._opened.add(self._more[option_id])
+            key = self._more[option_id]
+            group = next(group for group in self._groups if group.key == key)
+            if len(group.lines) < group.listed:
+                self._asked_at = event.option_index
+                self.post_message(self.LinesWanted(key))
+                return
+            self._opened.add(key)
             self._show(keep=event.option_index)
             return
         case_id = self._cases.get(option_id)
