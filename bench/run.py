@@ -1,6 +1,6 @@
 """fgdm's performance targets, each measured against a floor taken in the same run.
 
-    python bench/run.py --size large [--url URL] [--repeat 5] [--no-write] [--only tui_start]
+    python bench/run.py --size large [--url URL] [--repeat 11] [--no-write] [--only tui_start]
 
 Every figure is the median of --repeat runs, shown in milliseconds and as a ratio to its floor: the
 simplest way to get the same result on this machine, now (hand-written SQL, a bare Textual app, a blank
@@ -79,7 +79,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", choices=sorted(SIZES), default="smoke")
     parser.add_argument("--url", help="an already generated database (default: generate into bench/.cache)")
-    parser.add_argument("--repeat", type=int, default=5)
+    # Eleven, not the five the targets ask for at least: on this shared machine a floor of 100 ms takes 80 or
+    # 100 by turns, and a median of five pairs swung a ratio by a third from one run to the next.
+    parser.add_argument("--repeat", type=int, default=11)
     parser.add_argument("--no-write", action="store_true", help="print only; do not update bench/results.json")
     parser.add_argument("--only", help="run only the measures whose name contains this (implies --no-write)")
     arguments = parser.parse_args()
