@@ -117,8 +117,8 @@ def _records(session: Session, case_ids: Sequence[int], *, today: date, settings
         return []
     found = [case.id for case in cases]
     duties = duty_facts.duties(cases, duty_facts.DutyRead.of(session, found), today=today, settings=settings)
-    next_follow_up = next_follow_ups(session, found)
-    reviews = plan_reviews(session, found)
+    next_follow_up = _next_follow_ups(session, found)
+    reviews = _plan_reviews(session, found)
     return [{"case_child_id": duty.case_child_id, "case_id": case_id, "duty_state": duty.state,
              "duty_reason": duty.reason, "follow_up_due_on": next_follow_up.get(duty.case_child_id),
              "plan_review_on": reviews.get(case_id), "rules": RULES}
@@ -132,7 +132,7 @@ def current_agreed_plan() -> ColumnElement[bool]:
                 ~select(newer.id).where(newer.based_on_id == FamilyPlan.id).exists())
 
 
-def plan_reviews(session: Session, case_ids: Sequence[int]) -> dict[int, date]:
+def _plan_reviews(session: Session, case_ids: Sequence[int]) -> dict[int, date]:
     """Each case's earliest review date among its current agreed plans."""
     return dict(session.exec(select(FamilyPlan.case_id, func.min(FamilyPlan.review_date))
                              .where(col(FamilyPlan.case_id).in_(case_ids), current_agreed_plan(),
@@ -140,7 +140,7 @@ def plan_reviews(session: Session, case_ids: Sequence[int]) -> dict[int, date]:
                              .group_by(FamilyPlan.case_id)).all())
 
 
-def next_follow_ups(session: Session, case_ids: Sequence[int]) -> dict[int, date]:
+def _next_follow_ups(session: Session, case_ids: Sequence[int]) -> dict[int, date]:
     """Each child's earliest follow-up with no outcome recorded, by the one rule the reports count by."""
     first = first_agreed_plans(session, case_filter=col(FamilyPlan.case_id).in_(case_ids))
     earliest: dict[int, date] = {}
@@ -198,5 +198,5 @@ def unmatched(session: Session, *, today: date, settings: Settings) -> list[str]
     return problems
 
 
-__all__ = ["FACTS", "RULES", "attach", "bring_up_to_date", "changed", "current_agreed_plan", "next_follow_ups",
-           "outdated_cases", "plan_reviews", "unmatched", "work_out"]
+__all__ = ["FACTS", "RULES", "attach", "bring_up_to_date", "changed", "current_agreed_plan",
+           "outdated_cases", "unmatched", "work_out"]
