@@ -1,8 +1,8 @@
 """The facts a child's s.31ZA duty rests on, read from the records, and the duty worked out from them.
 
 `fgdm.domain.duty` holds the rules over plain facts; this module reads those facts for many cases at once. The
-Offers tab, home's list of duties not met and the record of what needs attention (`attention`) all read
-through it, so each sees the duty a lawyer would read from the file. It takes a session, not a service
+Offers tab and the record of what needs attention (`attention`, from which home lists the duties not met) both
+read through it, so each sees the duty a lawyer would read from the file. It takes a session, not a service
 context, because the record of what needs attention is kept up to date inside a commit.
 """
 
@@ -57,7 +57,7 @@ class ChildDuty:
 
 
 # The duty's selects, built once with the cases as a parameter: building one took about as long as running it,
-# and the duty is read on every opening of a case and for home's 50 cases on every start. Each comes in two
+# and the duty is read on every opening of a case and worked out again for every save to one. Each comes in two
 # forms: for one case (the case tab's read), the case id as a plain parameter; for many, an IN list, which is
 # rendered into the statement on every run.
 _OF_CASES = {"case_id": lambda case_id: case_id == bindparam("case_id"),
@@ -166,7 +166,8 @@ def duties(cases: Sequence[CaseDates], read: DutyRead, *, today: date, settings:
     """The duty of every child of cases already checked: each kind of fact read once for all the cases
     (or given, already read, as `read`).
 
-    Parties and children are read as columns, not records: this runs for home's 50 cases on every start.
+    Parties and children are read as columns, not records: this runs at every opening of a case and every save
+    to one, and for every case after an upgrade.
     """
     parties: dict[int, list[Party]] = defaultdict(list)
     for member_id, case_id, is_parent, responsible, _hidden, _person_id, given, family, _language in read.parties:
