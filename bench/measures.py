@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import statistics
 import time
 from collections.abc import Callable
@@ -69,17 +68,13 @@ class Bench:
         coordinator's second keystroke would) and then in turn, ``repeat`` times each.
 
         In turn, not one after the other: this shared machine's speed drifts by a fifth over seconds, and
-        timing every run of one before any of the other put the drift into the ratio. Each run starts from a
-        collected heap, outside its timing: otherwise it pays for collecting what the run before it left, the
-        other side's as often as its own (the same start, timed after the bare app or after itself, differed
-        by a fifth).
+        timing every run of one before any of the other put the drift into the ratio.
         """
         fgdm_way()
         floor()
         timings: tuple[list[float], list[float]] = ([], [])
         for _ in range(self.repeat):
             for action, found in zip((fgdm_way, floor), timings, strict=True):
-                gc.collect()
                 started = time.perf_counter()
                 action()
                 found.append((time.perf_counter() - started) * 1000)
