@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from fgdm.cli.common import state_of
+from fgdm.cli.common import service_context, state_of
+from fgdm.i18n import format_number
+from fgdm.services import upkeep
 from fgdm.store.engine import make_engine
 from fgdm.store.migrate import current_revision, head_revision, upgrade
 
@@ -36,3 +38,24 @@ def status_command(context: typer.Context) -> None:
         typer.echo(f"{current_revision(engine) or 'empty'} (latest {head_revision()})")
     finally:
         engine.dispose()
+
+
+@app.command("check")
+def check_command(context: typer.Context, repair: bool = typer.Option(
+        False, "--repair", help="work the record out again if it differs")) -> None:
+    """Check that what home lists as needing action matches the records (after a restore or a direct edit)."""
+    with service_context(context) as ctx:
+        problems = upkeep.check_attention(ctx)
+        for problem in problems[:20]:
+            typer.echo(problem)
+        if len(problems) > 20:
+            typer.echo(f"… and {format_number(len(problems) - 20)} more")
+        if problems and repair:
+            cases = upkeep.repair_attention(ctx)
+            problems = upkeep.check_attention(ctx)
+            typer.echo(f"Worked out again for {format_number(cases)} cases", err=True)
+    if problems:
+        typer.echo("The record of what needs action differs from the records: run fgdm db check --repair",
+                   err=True)
+        raise typer.Exit(1)
+    typer.echo("What home lists as needing action matches the records", err=True)
