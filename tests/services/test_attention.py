@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 from fgdm.config import Settings
 from fgdm.domain.duty import DutyState
 from fgdm.models import ChildAttention
-from fgdm.services import attention, network, offers
+from fgdm.services import attention, network, offers, upkeep
 from fgdm.services.clock import london_today
 from fgdm.services.context import ServiceContext, Workspace
 from fgdm.store.engine import make_engine
@@ -132,3 +132,14 @@ def test_a_bulk_writer_names_its_cases(workspace: Workspace) -> None:
         attention.changed(session, [case_id])
         session.commit()
     assert _unmatched(workspace) == []
+
+
+def test_an_administrator_checks_the_record_and_works_it_out_again(ctx: ServiceContext,
+                                                                   workspace: Workspace) -> None:
+    dataset.build(ctx)
+    ctx.session.rollback()  # read afresh below, after the edit made outside fgdm
+    with workspace.engine.begin() as connection:
+        connection.execute(text("UPDATE child_attention SET follow_up_due_on = NULL, duty_state = 'met'"))
+    assert upkeep.check_attention(ctx)
+    assert upkeep.repair_attention(ctx) == 6
+    assert upkeep.check_attention(ctx) == []
