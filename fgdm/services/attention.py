@@ -36,6 +36,7 @@ from fgdm.models import (
     FgdmOffer,
     Meeting,
     NetworkMember,
+    Person,
 )
 from fgdm.reports.periods import Period
 from fgdm.reports.rules import FOLLOW_UP_MONTHS, first_agreed_plans, follow_ups
@@ -48,8 +49,9 @@ RULES = 1
 """Which rules the record was worked out by. Raise it with any change to the duty's rules or reasons
 (`fgdm.domain.duty`) or to when follow-ups fall due: the next start works every child out again."""
 
-FACTS = (Case, CaseChild, ChildOutcome, NetworkMember, FgdmOffer, BestInterestsException, Meeting, FamilyPlan)
-"""The records the duty and the follow-ups are worked out from: a change to one works out its case again."""
+FACTS = (Case, CaseChild, ChildOutcome, NetworkMember, Person, FgdmOffer, BestInterestsException, Meeting, FamilyPlan)
+"""The records the duty, the follow-ups and the plan's review are worked out from: a change to one works out its
+case again (a person's, every case they are in the network of)."""
 
 BATCH = 500
 """Cases worked out together: the duty's facts are read for a batch at once, as home once read 50."""
@@ -79,9 +81,18 @@ def _note_changes(session: Session, _flush_context: Any) -> None:
                 continue
             if modified_only and not session.is_modified(record, include_collections=False):
                 continue
+            if isinstance(record, Person):
+                found.update(_cases_of_person(session, record.id))
+                continue
             case_id = case_id_of(session, record)
             if case_id is not None:
                 found.add(case_id)
+
+
+def _cases_of_person(session: Session, person_id: int | None) -> list[int]:
+    """The cases a person is in the network of: a duty's reason names the parents who accepted the offer."""
+    with session.no_autoflush:
+        return list(session.exec(select(NetworkMember.case_id).where(NetworkMember.person_id == person_id)).all())
 
 
 def _work_out_changed(session: Session) -> None:

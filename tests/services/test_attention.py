@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 
 from fgdm.config import Settings
 from fgdm.domain.duty import DutyState
-from fgdm.models import ChildAttention
+from fgdm.models import ChildAttention, NetworkMember, Person
 from fgdm.services import attention, network, offers, upkeep
 from fgdm.services.clock import london_today
 from fgdm.services.context import ServiceContext, Workspace
@@ -143,3 +143,24 @@ def test_an_administrator_checks_the_record_and_works_it_out_again(ctx: ServiceC
     assert upkeep.check_attention(ctx)
     assert upkeep.repair_attention(ctx) == 6
     assert upkeep.check_attention(ctx) == []
+
+
+def test_renaming_a_parent_who_accepted_reaches_the_record_of_every_case_they_are_in(
+        ctx: ServiceContext, workspace: Workspace) -> None:
+    """A duty's reason names whoever accepted the offer ("accepted by Ewa Nowak"). The name lives on the person,
+    who may be a parent in another family's case too: renamed through one case, the other's record must follow."""
+    first_case, (mother, _father) = _two_parents(ctx)
+    second_case = make_case(ctx, family_name="Nowak-Lis", lbp_date="2026-11-02").id
+    person_id = ctx.session.get(NetworkMember, mother).person_id
+    again = network.add_member(ctx, second_case, {"is_parent": True, "parental_responsibility": True,
+                                                  "relationship_to_child": "mother"}, link_person_id=person_id)
+    offer = offers.record_offer(ctx, second_case, {"network_member_id": again.id, "offered_on": "2026-11-09"})
+    offers.record_response(ctx, offer.id, "accepted", on="2026-11-10")
+    network.update_member(ctx, mother, {"given_name": "Eva"})
+    assert "accepted by Eva Nowak" in offers.duty_status(ctx, second_case)[0].reason
+    assert _unmatched(workspace) == []
+    with ctx.write() as session:  # a change to the person alone, no case record touched
+        session.get(Person, person_id).given_name = "Ewelina"
+    assert "accepted by Ewelina Nowak" in offers.duty_status(ctx, second_case)[0].reason
+    assert first_case != second_case
+    assert _unmatched(workspace) == []
