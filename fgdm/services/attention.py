@@ -175,9 +175,14 @@ def _write(session: Session, rows: list[dict[str, Any]]) -> None:
 
 
 def outdated_cases(session: Session, limit: int | None = None) -> list[int]:
-    """Cases with a child worked out by older rules than these, or not yet (after migration 0008)."""
-    query = select(ChildAttention.case_id).where(ChildAttention.rules < RULES).group_by(ChildAttention.case_id)
-    return list(session.exec(query.order_by(ChildAttention.case_id).limit(limit)).all())
+    """Cases with a child worked out by older rules than these, or not yet (after migration 0008): those of
+    the first ``limit`` such children.
+
+    Read from the index of rules alone, and made distinct here: asked to group or order them by case, SQLite
+    walked all 23,706 children of the large service in case order (3 ms at every start, to find none).
+    """
+    query = select(ChildAttention.case_id).where(ChildAttention.rules < RULES).limit(limit)
+    return sorted(set(session.exec(query).all()))
 
 
 def bring_up_to_date(engine: Engine, *, clock: Clock, settings: Settings) -> int:
