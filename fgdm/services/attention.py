@@ -44,6 +44,7 @@ from fgdm.services import duty_facts
 from fgdm.services.audit_trail import case_id_of
 from fgdm.services.clock import Clock, london_today
 from fgdm.services.lookups import columns
+from fgdm.services.search_index import case_ids_of
 
 RULES = 1
 """Which rules the record was worked out by. Raise it with any change to the duty's rules or reasons
@@ -81,18 +82,13 @@ def _note_changes(session: Session, _flush_context: Any) -> None:
                 continue
             if modified_only and not session.is_modified(record, include_collections=False):
                 continue
-            if isinstance(record, Person):
-                found.update(_cases_of_person(session, record.id))
+            if isinstance(record, Person):  # a duty's reason names the parents who accepted the offer
+                with session.no_autoflush:
+                    found.update(case_ids_of(session, record.id))
                 continue
             case_id = case_id_of(session, record)
             if case_id is not None:
                 found.add(case_id)
-
-
-def _cases_of_person(session: Session, person_id: int | None) -> list[int]:
-    """The cases a person is in the network of: a duty's reason names the parents who accepted the offer."""
-    with session.no_autoflush:
-        return list(session.exec(select(NetworkMember.case_id).where(NetworkMember.person_id == person_id)).all())
 
 
 def _work_out_changed(session: Session) -> None:

@@ -83,12 +83,6 @@ def live_person(session: Session, person_id: int) -> Person:
     return person
 
 
-def case_ids_of(session: Session, person_id: int) -> set[int]:
-    """Every case a person belongs to, as a member or a child (a lookup for services that checked access)."""
-    ids = set(session.exec(select(NetworkMember.case_id).where(NetworkMember.person_id == person_id)))
-    return ids | set(session.exec(select(CaseChild.case_id).where(CaseChild.person_id == person_id)))
-
-
 def find_duplicates(ctx: ServiceContext, *, given_name: str = "", family_name: str = "",
                     date_of_birth: date | None = None, phone: str = "",
                     exclude_person_id: int | None = None) -> list[DuplicateCandidate]:
@@ -111,7 +105,7 @@ def find_duplicates(ctx: ServiceContext, *, given_name: str = "", family_name: s
         if person_id == exclude_person_id:
             continue
         visible, hidden = [], 0
-        for case_id in sorted(case_ids_of(ctx.session, person_id)):
+        for case_id in sorted(search_index.case_ids_of(ctx.session, person_id)):
             case = ctx.session.get(Case, case_id)
             if case is not None and access.can_open(ctx, case):
                 visible.append(case.reference)
@@ -169,7 +163,7 @@ def merge_people(ctx: ServiceContext, keep_person_id: int, merge_person_id: int)
             if person.merged_into_id is not None:
                 raise ValidationFailed.one(name, f"{person.full_name} was already merged into another record")
         assert keep is not None and merged is not None
-        case_ids = case_ids_of(ctx.session, keep.id) | case_ids_of(ctx.session, merged.id)
+        case_ids = search_index.case_ids_of(ctx.session, keep.id) | search_index.case_ids_of(ctx.session, merged.id)
         for case_id in case_ids:
             access.case_for_write(ctx, case_id)
         result = MergeResult(kept_person_id=keep.id, merged_person_id=merged.id)
@@ -297,5 +291,5 @@ def _merge_relationships(ctx: ServiceContext, keep_id: int, merged_id: int) -> i
     return count
 
 
-__all__ = ["DuplicateCandidate", "MergeResult", "PossibleDuplicate", "case_ids_of", "find_duplicates",
+__all__ = ["DuplicateCandidate", "MergeResult", "PossibleDuplicate", "find_duplicates",
            "live_person", "member_history", "merge_people", "phone_key"]

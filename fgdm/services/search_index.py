@@ -30,11 +30,15 @@ def refresh_case(session: Session, case: Case) -> None:
         case.search_text = text
 
 
+def case_ids_of(session: Session, person_id: int | None) -> set[int]:
+    """Every case a person belongs to, as a member or a child (a lookup for services that checked access)."""
+    ids = set(session.exec(select(NetworkMember.case_id).where(NetworkMember.person_id == person_id)))
+    return ids | set(session.exec(select(CaseChild.case_id).where(CaseChild.person_id == person_id)))
+
+
 def refresh_cases_of_person(session: Session, person_id: int) -> None:
     """A renamed person must be findable in every case they belong to."""
-    case_ids = set(session.exec(select(NetworkMember.case_id).where(NetworkMember.person_id == person_id)))
-    case_ids |= set(session.exec(select(CaseChild.case_id).where(CaseChild.person_id == person_id)))
-    for case_id in case_ids:
+    for case_id in case_ids_of(session, person_id):
         case = session.get(Case, case_id)
         if case is not None:
             refresh_case(session, case)
