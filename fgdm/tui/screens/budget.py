@@ -13,13 +13,14 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from fgdm.domain.support_money import Quarter
 from fgdm.i18n import format_day, format_money
 from fgdm.services import support
 from fgdm.services.errors import FgdmError
 from fgdm.tui.actions import Action, bindings_for, register
+from fgdm.tui.widgets.key_bar import KeyBar
 from fgdm.tui.widgets.service_call import run_service, workbench
 
 register(
@@ -62,7 +63,7 @@ class BudgetScreen(Screen[None]):
         yield DataTable(id="budget-categories", cursor_type="row", zebra_stripes=True)
         yield DataTable(id="budget-cases", cursor_type="row", zebra_stripes=True)
         yield Static("", id="budget-note", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Support budget"

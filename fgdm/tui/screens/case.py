@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from fgdm.domain import lifecycle
 from fgdm.domain.enums import CaseStatus
@@ -19,6 +19,7 @@ from fgdm.tui.case_tabs.overview import OverviewTab
 from fgdm.tui.screens.case_forms import close_case_form, open_overview_form
 from fgdm.tui.widgets.case_tab import CaseTab
 from fgdm.tui.widgets.confirmation import Confirmation
+from fgdm.tui.widgets.key_bar import KeyBar
 from fgdm.tui.widgets.service_call import run_service
 
 register(*(Action(f"case.tab.{spec.id}", "case", str(number), f"show_tab('{spec.id}')", spec.title,
@@ -52,7 +53,7 @@ class CaseScreen(Screen[None]):
             for spec in case_tabs.CASE_TABS:
                 with TabPane(spec.title, id=f"tab-{spec.id}"):
                     yield spec.widget(self.case_id, id=f"case-tab-{spec.id}")
-        yield Footer()
+        yield KeyBar()
 
     def on_overview_tab_read(self, message: OverviewTab.Read) -> None:
         message.stop()

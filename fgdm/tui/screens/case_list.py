@@ -16,7 +16,7 @@ from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Header, Input, Select, Static
 
 from fgdm.domain.enums import CaseStatus, LegalStatus
 from fgdm.i18n import format_day_short, format_number
@@ -26,6 +26,7 @@ from fgdm.services import staff as staff_service
 from fgdm.services.context import ServiceContext
 from fgdm.services.errors import FgdmError
 from fgdm.tui.actions import bindings_for
+from fgdm.tui.widgets.key_bar import KeyBar
 from fgdm.tui.widgets.service_call import run_service, workbench
 
 PAGE_SIZE = 100
@@ -89,7 +90,7 @@ class CaseListScreen(Screen[None]):
                          id="filter-legal-status", compact=True)
         yield DataTable(id="case-table", cursor_type="row", zebra_stripes=True)
         yield Static("Loading…", id="case-list-status", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Cases"

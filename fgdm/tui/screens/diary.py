@@ -14,7 +14,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from fgdm.config import data_dir
 from fgdm.i18n import format_day, format_time_of_day
@@ -23,6 +23,7 @@ from fgdm.services.context import ServiceContext
 from fgdm.services.meetings_views import MeetingView
 from fgdm.tui.actions import Action, bindings_for, register
 from fgdm.tui.widgets.form import FormField, FormScreen
+from fgdm.tui.widgets.key_bar import KeyBar
 from fgdm.tui.widgets.service_call import run_service
 
 register(
@@ -81,7 +82,7 @@ class DiaryScreen(Screen[None]):
         table: DataTable[str] = DataTable(id="diary-table", cursor_type="row", zebra_stripes=True)
         table.add_columns("Day", "Time", "Case", "Meeting", "Where", "Status")
         yield table
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.monday = week_of(self.app.today())  # type: ignore[attr-defined]

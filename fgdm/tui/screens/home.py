@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from fgdm.domain.enums import CaseStatus
 from fgdm.i18n import format_day, format_number
@@ -20,6 +20,7 @@ from fgdm.services.context import ServiceContext
 from fgdm.tui.actions import bindings_for
 from fgdm.tui.startup import start_up_over
 from fgdm.tui.widgets.case_lines import SHOWN, CaseLines, LineGroup
+from fgdm.tui.widgets.key_bar import KeyBar
 from fgdm.tui.widgets.service_call import run_service, workbench
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ class HomeScreen(Screen[None]):
                 yield self.panel("Needs action", CaseLines(empty="Nothing needs action.", id="home-actions"))
                 yield self.panel(f"Meetings in the next {home.UPCOMING_DAYS} days",
                                  CaseLines(empty="No meetings planned.", id="home-upcoming"))
-        yield Footer()
+        yield KeyBar()
 
     @staticmethod
     def panel(title: str, lines: CaseLines, *, id: str | None = None) -> Vertical:
