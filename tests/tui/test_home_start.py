@@ -118,6 +118,30 @@ async def test_home_is_laid_out_once_when_the_terminal_repeats_its_size(filled_w
         assert app.screen.has_class("-narrow"), "a real change of size still reaches the screen"
 
 
+@pytest.mark.parametrize(("width", "width_class"), [(120, "-wide"), (109, "-narrow"), (110, "-wide")])
+async def test_home_is_made_with_the_class_of_the_width_it_opens_at(filled_workspace: Workspace,
+                                                                   monkeypatch: pytest.MonkeyPatch, width: int,
+                                                                   width_class: str) -> None:
+    """Given at the first resize, as Textual gives breakpoint classes, the class styled every widget again."""
+    at_compose: list[set[str]] = []
+    compose = HomeScreen.compose
+
+    def noted(screen: HomeScreen) -> object:
+        at_compose.append(set(screen.classes))
+        return compose(screen)
+
+    monkeypatch.setattr(HomeScreen, "compose", noted)
+    restyled: list[HomeScreen] = []
+    monkeypatch.setattr(HomeScreen, "update_node_styles",
+                        lambda screen, animate=True: restyled.append(screen))
+    app = FgdmApp(filled_workspace)
+    async with app.run_test(size=(width, 40)) as pilot:
+        await settle(pilot)
+        assert at_compose == [{width_class}]
+        assert app.screen.has_class(width_class)
+        assert restyled.count(app.screen) <= 1, "styled once when shown, not again when the width class came"
+
+
 async def test_home_is_read_side_by_side_at_start_and_on_return(filled_workspace: Workspace,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     """Both of home's reads (the first, and each on returning) read their halves at once where the store can."""

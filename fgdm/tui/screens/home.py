@@ -48,8 +48,14 @@ class HomeScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     def __init__(self, first_read: asyncio.Future[home.HomeView] | None = None) -> None:
-        super().__init__()
+        super().__init__(classes=self._width_class(self.app.size.width))
         self._first_read = first_read
+
+    @classmethod
+    def _width_class(cls, width: int) -> str:
+        """The breakpoint class for the width home opens at, given at once: Textual gives it at the first resize,
+        and a class new then styled every widget of home again (a twentieth of a large service's start)."""
+        return next(name for least, name in sorted(cls.HORIZONTAL_BREAKPOINTS, reverse=True) if width >= least)
 
     def compose(self) -> ComposeResult:
         yield Header()
