@@ -7,6 +7,7 @@ import threading
 
 import pytest
 from textual import events
+from textual.css.stylesheet import Stylesheet
 from textual.geometry import Size
 from textual.widgets import Static
 
@@ -140,6 +141,24 @@ async def test_home_is_made_with_the_class_of_the_width_it_opens_at(filled_works
         assert at_compose == [{width_class}]
         assert app.screen.has_class(width_class)
         assert restyled.count(app.screen) <= 1, "styled once when shown, not again when the width class came"
+
+
+async def test_home_is_shown_without_parsing_every_stylesheet_again(filled_workspace: Workspace,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A screen whose styles are new to the app has Textual parse all of them again and restyle every widget."""
+    reparsed: list[str] = []
+    reparse = Stylesheet.reparse
+
+    def counted(stylesheet: Stylesheet) -> None:
+        reparsed.append("reparse")
+        reparse(stylesheet)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counted)
+    app = FgdmApp(filled_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen) and app.screen.query_one("#home-columns").styles.height.value == 1
+        assert reparsed == []
 
 
 async def test_home_is_read_side_by_side_at_start_and_on_return(filled_workspace: Workspace,
