@@ -179,7 +179,7 @@ class _Shared:
         for item in items:
             if item["uid"] not in self.people:
                 person_id = self.people[item["uid"]] = self.pending.add(Person, model_values(Person, item))
-                self.names[person_id] = _names(item["given_name"], item["family_name"], item.get("known_as"))
+                self.names[person_id] = _names(item["given_name"], item.get("family_name", ""), item.get("known_as"))
                 result.people_added += 1
         result.people_already_known = len(self.people) - result.people_added
 
