@@ -47,6 +47,7 @@ from fgdm.services.context import ServiceContext
 UPCOMING_DAYS = 14
 PER_STAGE = 50
 PER_KIND = 50
+"""Lines listed of each kind of action: each is read with one row more, which says only that there are more."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,8 @@ class HomeView:
     any_cases: bool
     """False on an empty database: the screen shows the first-run message instead."""
     scope: str = ""
+    more_than_listed: frozenset[str] = frozenset()
+    """The kinds of action with more than the `PER_KIND` listed: their count is "more than 50", not 50."""
 
 
 def _has_allocation(ctx: ServiceContext) -> bool:
@@ -202,7 +205,7 @@ def upcoming_meetings(ctx: ServiceContext, days: int = UPCOMING_DAYS) -> list[Ca
 
 def _follow_ups_due(ctx: ServiceContext) -> list[Row]:
     """Where each child lives 3, 6 and 12 months after the first agreed plan: prompts once due."""
-    due = outcomes.due_follow_ups(ctx, limit=PER_KIND)
+    due = outcomes.due_follow_ups(ctx, limit=PER_KIND + 1)
     return [(item.case_id, item.reference,
              f"{item.child_name}: {item.months}-month follow-up due {format_day_short(item.due_on)}") for item in due]
 
@@ -224,7 +227,7 @@ def _stale_offers(ctx: ServiceContext, mine: ColumnElement[bool]) -> list[Row]:
         .join(Person, Person.id == NetworkMember.person_id)
         .where(mine, FgdmOffer.response == OfferResponse.PENDING,
                col(FgdmOffer.offered_on) <= last_unanswered_day(ctx.today(), days))
-        .order_by(FgdmOffer.offered_on).limit(PER_KIND)).all()
+        .order_by(FgdmOffer.offered_on).limit(PER_KIND + 1)).all()
     return [(case_id, reference,
              f"offer to {person_name(given, family)} of {format_day(offered)}: no answer after {days} working days")
             for case_id, reference, offered, given, family in pending]
@@ -235,7 +238,7 @@ def _invitations_not_sent(ctx: ServiceContext, mine: ColumnElement[bool]) -> lis
         select(Meeting.case_id, Case.reference, Meeting.starts_at).join(Case, Case.id == Meeting.case_id)
         .where(mine, Meeting.kind == MeetingKind.FGDM_MEETING, Meeting.status == MeetingStatus.PLANNED,
                col(Meeting.invitations_sent_at).is_(None), col(Meeting.starts_at) >= ctx.now())
-        .order_by(Meeting.starts_at).limit(PER_KIND)).all()
+        .order_by(Meeting.starts_at).limit(PER_KIND + 1)).all()
     return [(case_id, reference, f"FGDM meeting on {format_instant(starts)}: invitations not sent")
             for case_id, reference, starts in found]
 
@@ -251,7 +254,7 @@ def _plans_past_review(ctx: ServiceContext, mine: ColumnElement[bool]) -> list[R
         .join(Case, Case.id == FamilyPlan.case_id)
         .where(col(FamilyPlan.case_id).in_(due), mine, attention.current_agreed_plan(),
                col(FamilyPlan.review_date) < today)
-        .order_by(FamilyPlan.review_date).limit(PER_KIND)).all()
+        .order_by(FamilyPlan.review_date).limit(PER_KIND + 1)).all()
     return [(case_id, reference, f"plan version {version} was due for review on {format_day(review)}")
             for case_id, reference, review, version in found]
 
@@ -262,7 +265,7 @@ def _support_awaiting_approval(ctx: ServiceContext, mine: ColumnElement[bool]) -
                SupportItem.requested_on)
         .join(Case, Case.id == SupportItem.case_id)
         .where(mine, SupportItem.status == SupportStatus.REQUESTED)
-        .order_by(SupportItem.requested_on).limit(PER_KIND)).all()
+        .order_by(SupportItem.requested_on).limit(PER_KIND + 1)).all()
     labels = ctx.settings.support_categories
     return [(case_id, reference,
              f"{label_of(labels, category)} {format_money(amount)}, requested {format_day(requested)}")
@@ -294,7 +297,7 @@ def _duty_not_met(ctx: ServiceContext, mine: ColumnElement[bool]) -> list[Row]:
     Working the duty out here, home once looked at the first 50 cases that could owe it and listed those not
     met: on a large service 14 of the 788 owed.
     """
-    found = ctx.session.exec(_owed_cases(ctx, mine).order_by(Case.reference).limit(PER_KIND)).all()
+    found = ctx.session.exec(_owed_cases(ctx, mine).order_by(Case.reference).limit(PER_KIND + 1)).all()
     if not found:
         return []
     first: dict[int, str] = {}
@@ -325,8 +328,12 @@ def _action_rows(ctx: ServiceContext, mine: ColumnElement[bool]) -> Actions:
 
 
 def _in_order(found: dict[str, list[Row]]) -> Actions:
-    """Each kind's rows with its title, in the order home shows them."""
-    return [(kind, title, found[kind]) for kind, title in ACTION_TITLES.items()]
+    """Each kind's first `PER_KIND` rows with its title, in the order home shows them."""
+    return [(kind, title, found[kind][:PER_KIND]) for kind, title in ACTION_TITLES.items()]
+
+
+def _more_than_listed(found: dict[str, list[Row]]) -> frozenset[str]:
+    return frozenset(kind for kind, rows in found.items() if len(rows) > PER_KIND)
 
 
 def _actions_beside_stages(ctx: ServiceContext, mine: ColumnElement[bool]) -> dict[str, list[Row]]:
@@ -350,7 +357,7 @@ def _items(actions: Actions, names: dict[int, str]) -> list[ActionItem]:
 
 
 def duty_not_met(ctx: ServiceContext) -> list[ActionItem]:
-    rows = _duty_not_met(ctx, _mine(ctx))
+    rows = _duty_not_met(ctx, _mine(ctx))[:PER_KIND]
     return [ActionItem("duty_not_met", "s.31ZA duty not yet met", line) for line in _lines(rows, _names_for(ctx, rows))]
 
 
@@ -413,10 +420,11 @@ def home(ctx: ServiceContext, side_by_side: Contexts | None = None, stage_lines:
             second = pool.submit(_in_own_context, side_by_side, allocated)
             parts = [_stages_upcoming_and_actions(ctx, allocated, stage_lines), second.result()]
     names = {case_id: children for part in parts for case_id, children in part.names.items()}
-    actions = _in_order({kind: rows for part in parts for kind, rows in part.actions.items()})
+    found = {kind: rows for part in parts for kind, rows in part.actions.items()}
     return HomeView(my_cases=_groups(parts[0].stages, names), upcoming=_lines(parts[0].upcoming, names),
-                    needs_action=_items(actions, names), any_cases=True,
-                    scope="cases allocated to you" if allocated else "all open cases")
+                    needs_action=_items(_in_order(found), names), any_cases=True,
+                    scope="cases allocated to you" if allocated else "all open cases",
+                    more_than_listed=_more_than_listed(found))
 
 
 __all__ = ["ActionItem", "CaseLine", "HomeView", "StageGroup", "StageLines", "cases_by_stage", "duty_not_met",

@@ -157,6 +157,19 @@ def test_every_case_owed_the_duty_is_found_not_only_among_the_first_that_could_o
         "excepted", "excepted"]
 
 
+@pytest.mark.parametrize("owed", [2, 3])
+def test_a_kind_with_more_than_it_lists_says_so(ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch,
+                                                owed: int) -> None:
+    """Each kind lists its first `PER_KIND`: with more than that, home once showed the count it listed (a
+    large service's "Invitations not sent (50)" stood for hundreds)."""
+    monkeypatch.setattr(home, "PER_KIND", 2)
+    made = [make_case(ctx, family_name=family) for family in ("Chen", "Davies", "Evans")[:owed]]
+    view = home.home(ctx)
+    assert kinds(view.needs_action)["duty_not_met"] == [case.reference for case in made[:2]]
+    assert view.more_than_listed == (frozenset({"duty_not_met"}) if owed > 2 else frozenset())
+    assert len(kinds(home.needs_action(ctx))["duty_not_met"]) == 2
+
+
 def test_a_duty_met_leaves_home_s_list_when_saved(ctx: ServiceContext, service: dict[str, int]) -> None:
     """The list is read from the record the save keeps: recording the last offer and its answer moves the case
     off it at once, with no other step."""

@@ -11,7 +11,7 @@ from textual.css.stylesheet import Stylesheet
 from textual.geometry import Size
 from textual.widgets import Static
 
-from fgdm.services import home
+from fgdm.services import cases, home, support
 from fgdm.services.context import ServiceContext, Workspace
 from fgdm.services.errors import PermissionDenied
 from fgdm.tui.app import FgdmApp
@@ -159,6 +159,26 @@ async def test_home_is_shown_without_parsing_every_stylesheet_again(filled_works
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen) and app.screen.query_one("#home-columns").styles.height.value == 1
         assert reparsed == []
+
+
+async def test_a_kind_of_action_with_more_than_home_lists_is_counted_as_more(
+        filled_workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Home lists each kind's first `PER_KIND` lines: the heading and the greeting once counted only those."""
+    with filled_workspace.context() as ctx:
+        [case] = [each for each in cases.list_cases(ctx).rows if each.reference == "FG-2026-0003"]
+        support.add_item(ctx, case.id, {"category": "travel", "amount": "12.00",
+                                        "description": "Bus fares to the meeting"})
+    monkeypatch.setattr(home, "PER_KIND", 1)
+    app = FgdmApp(filled_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        greeting = str(app.screen.query_one("#home-greeting", Static).render())
+        assert greeting.endswith("· more than 4 needing action")
+        actions = app.screen.query_one("#home-actions", CaseLines)
+        headings = [str(actions.get_option_at_index(i).prompt) for i in range(actions.option_count)
+                    if actions.get_option_at_index(i).disabled]
+        assert headings == ["Offer with no answer (1)", "Invitations not sent (1)",
+                            "Support awaiting approval (more than 1)", "s.31ZA duty not yet met (1)"]
 
 
 async def test_home_is_read_side_by_side_at_start_and_on_return(filled_workspace: Workspace,

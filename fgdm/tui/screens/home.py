@@ -127,7 +127,8 @@ class HomeScreen(Screen[None]):
             return
         open_cases = sum(group.total for group in view.my_cases)
         greeting.update(f"{today} · {format_number(open_cases)} open {'case' if open_cases == 1 else 'cases'} "
-                        f"({view.scope}) · {format_number(len(view.needs_action))} needing action")
+                        f"({view.scope}) · {_count(len(view.needs_action), bool(view.more_than_listed))} "
+                        "needing action")
         self.query_one("#home-stages", CaseLines).show_groups(
             [LineGroup(f"{group.status.label} ({format_number(group.total)})", group.cases, group.status.value,
                        group.listed)
@@ -138,7 +139,7 @@ class HomeScreen(Screen[None]):
             by_kind.setdefault(item.kind, []).append(item.line)
             titles[item.kind] = item.title
         self.query_one("#home-actions", CaseLines).show_groups(
-            [LineGroup(f"{titles[kind]} ({format_number(len(lines))})", lines, kind)
+            [LineGroup(f"{titles[kind]} ({_count(len(lines), kind in view.more_than_listed)})", lines, kind)
              for kind, lines in by_kind.items()])
         self.query_one("#home-upcoming", CaseLines).show_groups([LineGroup("", view.upcoming, "upcoming")])
 
@@ -150,6 +151,11 @@ class HomeScreen(Screen[None]):
         stages = self.query_one("#home-stages", CaseLines)
         run_service(self, partial(home.stage_cases, status=message.key),
                     partial(stages.show_lines, message.key), group="home-stage")
+
+
+def _count(listed: int, more: bool) -> str:
+    """How many are listed, or "more than" that where the read stopped short of them all."""
+    return f"more than {format_number(listed)}" if more else format_number(listed)
 
 
 def _home_read(app: FgdmApp, opened: frozenset[str] = frozenset()) -> Callable[[ServiceContext], home.HomeView]:
