@@ -43,6 +43,7 @@ from fgdm.reports.rules import among
 from fgdm.services import access, attention, meetings_views, outcomes
 from fgdm.services.clock import london_datetime
 from fgdm.services.context import ServiceContext
+from fgdm.services.lookups import columns
 
 UPCOMING_DAYS = 14
 PER_STAGE = 50
@@ -90,8 +91,8 @@ class HomeView:
 
 def _has_allocation(ctx: ServiceContext) -> bool:
     """Whether the actor coordinates any case: asked once per read of home, whose lists all depend on it."""
-    return ctx.actor.staff_id is not None and ctx.session.exec(
-        select(Case.id).where(Case.coordinator_id == ctx.actor.staff_id).limit(1)).first() is not None
+    return ctx.actor.staff_id is not None and bool(columns(ctx.session,
+        select(Case.id).where(Case.coordinator_id == ctx.actor.staff_id).limit(1)))
 
 
 def _my_cases(ctx: ServiceContext, allocated: bool, *, stage: CaseStatus | None = None) -> ColumnElement[bool]:
@@ -113,7 +114,7 @@ def _children_names(ctx: ServiceContext, case_ids: Sequence[int]) -> dict[int, s
     names: dict[int, list[str]] = {}
     if not case_ids:
         return {}
-    rows = ctx.session.exec(
+    rows = columns(ctx.session,
         select(CaseChild.case_id, Person.given_name, Person.family_name)
         .join(Person, Person.id == CaseChild.person_id)
         .where(among(ctx.session, CaseChild.case_id, set(case_ids))).order_by(CaseChild.position, CaseChild.id))
@@ -154,16 +155,15 @@ class StageLines:
 
 
 def _stage(ctx: ServiceContext, allocated: bool, status: CaseStatus, limit: int) -> list[Row]:
-    found = ctx.session.exec(select(Case.id, Case.reference, Case.status_changed_on)
-                             .where(_my_cases(ctx, allocated, stage=status)).order_by(Case.reference)
-                             .limit(limit)).all()
+    found = columns(ctx.session, select(Case.id, Case.reference, Case.status_changed_on)
+                    .where(_my_cases(ctx, allocated, stage=status)).order_by(Case.reference).limit(limit))
     return [(case_id, reference, f"since {format_day_short(day)}" if day else "") for case_id, reference, day in found]
 
 
 def _stage_rows(ctx: ServiceContext, allocated: bool,
                 lines: StageLines = StageLines()) -> list[tuple[CaseStatus, int, list[Row]]]:
-    totals = dict(ctx.session.exec(select(Case.status, func.count()).where(_my_cases(ctx, allocated))
-                                   .group_by(Case.status)).all())
+    totals = dict(columns(ctx.session, select(Case.status, func.count()).where(_my_cases(ctx, allocated))
+                          .group_by(Case.status)))
     return [(status, totals.get(status, 0), _stage(ctx, allocated, status, lines.of(status)))
             for status in lifecycle.STAGES[:-1]]
 
@@ -220,25 +220,25 @@ def last_unanswered_day(today: date, working_days: int) -> date:
 
 def _stale_offers(ctx: ServiceContext, mine: ColumnElement[bool]) -> list[Row]:
     days = ctx.settings.offer_response_working_days
-    pending = ctx.session.exec(
+    pending = columns(ctx.session,
         select(FgdmOffer.case_id, Case.reference, FgdmOffer.offered_on, Person.given_name, Person.family_name)
         .join(Case, Case.id == FgdmOffer.case_id)
         .join(NetworkMember, NetworkMember.id == FgdmOffer.network_member_id)
         .join(Person, Person.id == NetworkMember.person_id)
         .where(mine, FgdmOffer.response == OfferResponse.PENDING,
                col(FgdmOffer.offered_on) <= last_unanswered_day(ctx.today(), days))
-        .order_by(FgdmOffer.offered_on).limit(PER_KIND + 1)).all()
+        .order_by(FgdmOffer.offered_on).limit(PER_KIND + 1))
     return [(case_id, reference,
              f"offer to {person_name(given, family)} of {format_day(offered)}: no answer after {days} working days")
             for case_id, reference, offered, given, family in pending]
 
 
 def _invitations_not_sent(ctx: ServiceContext, mine: ColumnElement[bool]) -> list[Row]:
-    found = ctx.session.exec(
+    found = columns(ctx.session,
         select(Meeting.case_id, Case.reference, Meeting.starts_at).join(Case, Case.id == Meeting.case_id)
         .where(mine, Meeting.kind == MeetingKind.FGDM_MEETING, Meeting.status == MeetingStatus.PLANNED,
                col(Meeting.invitations_sent_at).is_(None), col(Meeting.starts_at) >= ctx.now())
-        .order_by(Meeting.starts_at).limit(PER_KIND + 1)).all()
+        .order_by(Meeting.starts_at).limit(PER_KIND + 1))
     return [(case_id, reference, f"FGDM meeting on {format_instant(starts)}: invitations not sent")
             for case_id, reference, starts in found]
 
@@ -249,23 +249,23 @@ def _plans_past_review(ctx: ServiceContext, mine: ColumnElement[bool]) -> list[R
     version replaced took 4.5 ms on PostgreSQL, to find none on the large service)."""
     today = ctx.today()
     due = select(ChildAttention.case_id).where(col(ChildAttention.plan_review_on) < today)
-    found = ctx.session.exec(
+    found = columns(ctx.session,
         select(FamilyPlan.case_id, Case.reference, FamilyPlan.review_date, FamilyPlan.version_no)
         .join(Case, Case.id == FamilyPlan.case_id)
         .where(col(FamilyPlan.case_id).in_(due), mine, attention.current_agreed_plan(),
                col(FamilyPlan.review_date) < today)
-        .order_by(FamilyPlan.review_date).limit(PER_KIND + 1)).all()
+        .order_by(FamilyPlan.review_date).limit(PER_KIND + 1))
     return [(case_id, reference, f"plan version {version} was due for review on {format_day(review)}")
             for case_id, reference, review, version in found]
 
 
 def _support_awaiting_approval(ctx: ServiceContext, mine: ColumnElement[bool]) -> list[Row]:
-    found = ctx.session.exec(
+    found = columns(ctx.session,
         select(SupportItem.case_id, Case.reference, SupportItem.category, SupportItem.amount,
                SupportItem.requested_on)
         .join(Case, Case.id == SupportItem.case_id)
         .where(mine, SupportItem.status == SupportStatus.REQUESTED)
-        .order_by(SupportItem.requested_on).limit(PER_KIND + 1)).all()
+        .order_by(SupportItem.requested_on).limit(PER_KIND + 1))
     labels = ctx.settings.support_categories
     return [(case_id, reference,
              f"{label_of(labels, category)} {format_money(amount)}, requested {format_day(requested)}")
@@ -297,11 +297,11 @@ def _duty_not_met(ctx: ServiceContext, mine: ColumnElement[bool]) -> list[Row]:
     Working the duty out here, home once looked at the first 50 cases that could owe it and listed those not
     met: on a large service 14 of the 788 owed.
     """
-    found = ctx.session.exec(_owed_cases(ctx, mine).order_by(Case.reference).limit(PER_KIND + 1)).all()
+    found = columns(ctx.session, _owed_cases(ctx, mine).order_by(Case.reference).limit(PER_KIND + 1))
     if not found:
         return []
     first: dict[int, str] = {}
-    for case_id, given, family, state, reason in ctx.session.exec(
+    for case_id, given, family, state, reason in columns(ctx.session,
             select(ChildAttention.case_id, Person.given_name, Person.family_name, ChildAttention.duty_state,
                    ChildAttention.duty_reason)
             .join(CaseChild, col(CaseChild.id) == ChildAttention.case_child_id)
@@ -409,7 +409,7 @@ def home(ctx: ServiceContext, side_by_side: Contexts | None = None, stage_lines:
     every start and every return to home: 46 ms to 35 on PostgreSQL, 28 to 23 on SQLite). Each half is read
     consistently; the two may be a moment apart, as two glances at a dashboard are.
     """
-    any_cases = ctx.session.exec(select(Case.id).where(true()).limit(1)).first() is not None
+    any_cases = bool(columns(ctx.session, select(Case.id).where(true()).limit(1)))
     if not any_cases:
         return HomeView(my_cases=[], upcoming=[], needs_action=[], any_cases=False)
     allocated = _has_allocation(ctx)
