@@ -775,7 +775,11 @@ def plan_language(case: Case, language: str | None) -> str:
 def plan_document(ctx: ServiceContext, case_id: int, version_no: int | None = None,
                   language: str | None = None) -> tuple[PlanDocument, list[str]]:
     """The plan as the family may see it, and the fields where text had to be withheld."""
-    plan = find_version(ctx, case_id, version_no)
+    return _document_of(ctx, find_version(ctx, case_id, version_no), language)
+
+
+def _document_of(ctx: ServiceContext, plan: FamilyPlan, language: str | None) -> tuple[PlanDocument, list[str]]:
+    case_id = plan.case_id
     case = access.case_for_read(ctx, case_id)
     network = _network(ctx, case_id)
     forbidden = family_forbidden([member_facts(member, person) for member, person in network])
@@ -834,7 +838,8 @@ def _withheld_copy(document: PlanDocument, forbidden: list[str]) -> tuple[PlanDo
 def print_plan(ctx: ServiceContext, case_id: int, output: Path, *, version_no: int | None = None,
                language: str | None = None, pdf: bool = False) -> PrintedPlan:
     """Write the family's copy of a plan version as .docx (and PDF when asked and LibreOffice is there)."""
-    document, withheld = plan_document(ctx, case_id, version_no, language)
+    plan = find_version(ctx, case_id, version_no)
+    document, withheld = _document_of(ctx, plan, language)
     path = write_family_plan(document, output)
     printed = PrintedPlan(docx=path, language=document.language, withheld=withheld)
     if pdf:
@@ -842,7 +847,6 @@ def print_plan(ctx: ServiceContext, case_id: int, output: Path, *, version_no: i
             printed.pdf = convert_to_pdf(path)
         except PdfUnavailable as problem:
             printed.pdf_problem = str(problem)
-    plan = find_version(ctx, case_id, version_no)
     with ctx.write() as session:
         audit_trail.record_event(session, action="plan_printed", table_name="family_plan", record_id=plan.id,
                                  case_id=case_id, details={"version_no": plan.version_no, "file": path.name,
