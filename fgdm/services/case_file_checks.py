@@ -69,7 +69,8 @@ def _items(container: Any, key: str) -> list[dict[str, Any]]:
     return [item for _, item in entries(container, key)]
 
 
-def _usernames(document: Any) -> Iterator[Any]:
+def referenced_usernames(document: Any) -> Iterator[Any]:
+    """Every username a file names: its staff section's and those its case, meetings and support point at."""
     case = document.get("case") if isinstance(document, dict) else None
     if isinstance(case, dict):
         yield case.get("referrer")
@@ -83,7 +84,13 @@ def _usernames(document: Any) -> Iterator[Any]:
     yield from (item.get("username") for item in _items(document, "staff"))
 
 
-def _texts(documents: Sequence[Any], pick: Callable[[Any], Iterable[Any]]) -> set[str]:
+def referenced_venues(document: Any) -> Iterator[Any]:
+    """Every venue name a file's meetings point at."""
+    yield from (meeting.get("venue") for meeting in _items(document, "meetings"))
+
+
+def texts(documents: Sequence[Any], pick: Callable[[Any], Iterable[Any]]) -> set[str]:
+    """The strings ``pick`` finds in any of the documents."""
     return {value for document in documents for value in pick(document) if isinstance(value, str)}
 
 
@@ -95,15 +102,14 @@ def _case_fields(document: Any) -> list[Any]:
 def database_facts(session: Session, documents: Sequence[Any],
                    support_categories: Mapping[str, str]) -> DatabaseFacts:
     """Bulk lookups of everything the files may clash with or point at, before any file is checked."""
-    case_values = _texts(documents, _case_fields)
+    case_values = texts(documents, _case_fields)
     return DatabaseFacts(
         support_categories=support_categories,
-        staff=frozenset(existing(session, Staff.username, Staff.id, _texts(documents, _usernames))),
-        venues=frozenset(existing(session, Venue.name, Venue.id, _texts(
-            documents, lambda d: [m.get("venue") for m in _items(d, "meetings")]))),
+        staff=frozenset(existing(session, Staff.username, Staff.id, texts(documents, referenced_usernames))),
+        venues=frozenset(existing(session, Venue.name, Venue.id, texts(documents, referenced_venues))),
         references=frozenset(existing(session, Case.reference, Case.id, case_values)),
         case_uids=frozenset(existing(session, Case.uid, Case.id, case_values)),
-        ical_uids=frozenset(existing(session, Meeting.ical_uid, Meeting.id, _texts(
+        ical_uids=frozenset(existing(session, Meeting.ical_uid, Meeting.id, texts(
             documents, lambda d: [m.get("ical_uid") for m in _items(d, "meetings")]))),
     )
 

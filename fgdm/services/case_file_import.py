@@ -52,7 +52,7 @@ from fgdm.models import (
 )
 from fgdm.services import attention
 from fgdm.services.bulk_insert import IdPool, column_defaults, insert_rows
-from fgdm.services.case_file_checks import existing
+from fgdm.services.case_file_checks import existing, referenced_usernames, referenced_venues, texts
 from fgdm.services.case_file_spec import model_values
 from fgdm.services.lookups import chunks
 
@@ -147,9 +147,11 @@ class _Shared:
         self.session = session
         self.pending = pending
         self.staff, self.staff_added = self._find_or_add(
-            Staff, Staff.username, "username", [s for d in documents for s in _list(d, "staff")])
+            Staff, Staff.username, "username", [s for d in documents for s in _list(d, "staff")],
+            texts(documents, referenced_usernames))
         self.venues, self.venues_added = self._find_or_add(
-            Venue, Venue.name, "name", [v for d in documents for v in _list(d, "venues")])
+            Venue, Venue.name, "name", [v for d in documents for v in _list(d, "venues")],
+            texts(documents, referenced_venues))
         self.people: dict[str, int] = {}
         self.names: dict[int, str] = {}
         self.people_on_file: set[int] = set()
@@ -157,9 +159,12 @@ class _Shared:
         self.relationships_added = self._add_relationships(documents)
         result.staff_added, result.venues_added = len(self.staff_added), len(self.venues_added)
 
-    def _find_or_add(self, model: type[SQLModel], key: Any, name: str,
-                     items: list[dict[str, Any]]) -> tuple[dict[str, int], list[str]]:
-        ids: dict[str, int] = existing(self.session, key, model.id, (item[name] for item in items))  # type: ignore[attr-defined]
+    def _find_or_add(self, model: type[SQLModel], key: Any, name: str, items: list[dict[str, Any]],
+                     referenced: set[str]) -> tuple[dict[str, int], list[str]]:
+        """The rows on file of those the files list or point at (a file may point at staff or a venue the
+        database has without listing them, as the checks allow), and the listed ones added that are not."""
+        wanted = referenced | {item[name] for item in items}
+        ids: dict[str, int] = existing(self.session, key, model.id, wanted)  # type: ignore[attr-defined]
         added: list[str] = []
         for item in items:
             if item[name] not in ids:

@@ -303,10 +303,7 @@ def test_a_person_new_to_the_records_may_leave_out_their_family_name(exported, c
     """The schema lets a person's family name be left out, as the form does. The import read it for the names it
     writes into the search text and failed with a bare KeyError, but only where no earlier import had the same
     person on file (found by the property test below, on the back end that kept its earlier examples)."""
-    document = copy.deepcopy(exported)
-    document["case"].update(reference="FUZZ-NAMELESS", uid="fuzz-nameless")
-    for index, meeting in enumerate(document["meetings"]):
-        meeting["ical_uid"] = f"fuzz-nameless-{index}"
+    document = fresh_copy(exported, "nameless")
     person = document["people"][0]
     person["uid"] = "fuzz-nameless-person"
     del person["family_name"]
@@ -318,6 +315,23 @@ def test_a_person_new_to_the_records_may_leave_out_their_family_name(exported, c
             if case.reference == "FUZZ-NAMELESS"] == ["FUZZ-NAMELESS"]
 
 
+def test_a_file_may_point_at_staff_and_venues_on_file_without_listing_them(exported, ctx):
+    """The checks accept a username or venue the database has though the file's sections leave it out; the
+    import then looked for it only among those listed and stopped with a bare KeyError (found by the property
+    test below, once an earlier example had put the venue on file)."""
+    case_file.import_case_files(ctx, [fresh_copy(exported, "listed")])
+    document = fresh_copy(exported, "unlisted")
+    venues = {meeting["venue"] for meeting in document["meetings"] if meeting.get("venue")}
+    coordinator = document["case"]["coordinator"]
+    assert venues and coordinator, "the exported case points at a venue and a coordinator"
+    del document["venues"], document["staff"]
+    result = case_file.import_case_files(ctx, [document])
+    assert (result.staff_added, result.venues_added) == (0, 0)
+    again = case_file.export_case(ctx, result.cases[0].case_id)
+    assert again["case"]["coordinator"] == coordinator
+    assert {meeting["venue"] for meeting in again["meetings"] if meeting.get("venue")} == venues
+
+
 hostile_values = st.one_of(
     st.none(), st.booleans(), st.integers(min_value=-(2**70), max_value=2**70), st.floats(allow_nan=False),
     st.text(max_size=20), st.sampled_from(["", "2026-02-30", "2026-11-23", "0001-01-01T00:00:00+01:00",
@@ -326,14 +340,20 @@ hostile_values = st.one_of(
     st.dictionaries(st.sampled_from(["id", "uid", "x"]), st.integers(min_value=0, max_value=3), max_size=2))
 
 
+def fresh_copy(exported: dict[str, Any], name: str) -> dict[str, Any]:
+    """The exported case under a reference, uid and meeting uids of its own, so it imports beside the first."""
+    document = copy.deepcopy(exported)
+    document["case"].update(reference=f"FUZZ-{name.upper()}", uid=f"fuzz-{name}")
+    for index, meeting in enumerate(document["meetings"]):
+        meeting["ical_uid"] = f"fuzz-{name}-{index}"
+    return document
+
+
 def test_a_file_leaving_out_when_a_plan_was_sent_imports_as_sent_then(exported, ctx):
     """The schema lets a file leave out a distribution's ``sent_at``; the database needs one. The import gave
     none and failed as if someone else had added a clashing case (found by the property test below); it now
     takes the model's own default, the moment of the import, as a plan sent through fgdm would have."""
-    document = copy.deepcopy(exported)
-    document["case"].update(reference="FUZZ-SENT", uid="fuzz-sent")
-    for index, meeting in enumerate(document["meetings"]):
-        meeting["ical_uid"] = f"fuzz-sent-{index}"
+    document = fresh_copy(exported, "sent")
     del document["plans"][0]["distribution"][0]["sent_at"]
     result = case_file.import_case_files(ctx, [document])
     again = case_file.export_case(ctx, result.cases[0].case_id)
