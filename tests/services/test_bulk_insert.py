@@ -8,8 +8,9 @@ from sqlmodel import select
 
 from fgdm.domain.enums import StaffRole
 from fgdm.models import Staff, Venue
-from fgdm.services.bulk_insert import IdPool, column_defaults, insert_rows
+from fgdm.services.bulk_insert import FIRST_POSTGRESQL_BLOCK, IdPool, column_defaults, insert_rows
 from tests.factories import make_staff
+from tests.statements import statements
 
 NOW = datetime(2026, 11, 23, 10, 0, 0, 123456, tzinfo=UTC)
 
@@ -44,3 +45,16 @@ def test_rows_read_back_with_the_models_defaults_and_types(ctx):
     assert (staff.created_at, staff.updated_at, staff.version) == (NOW, NOW, 1)
     assert (staff.active, staff.email, staff.qualification, staff.employer) == (
         orm.active, orm.email, orm.qualification, orm.employer)
+
+
+def test_ids_are_reserved_in_blocks_that_grow_with_the_import(ctx):
+    """One case file needs a few ids of most tables: on PostgreSQL, 2,000 of each of eighteen tables took 100 of
+    a single file's 135 ms. Its blocks start small and double up to `POSTGRESQL_BLOCK`; SQLite asks once a
+    table for the highest id in use."""
+    connection = ctx.session.connection()
+    pool = IdPool(connection)
+    with statements(ctx) as sent:
+        taken = [pool.take(Venue) for _ in range(FIRST_POSTGRESQL_BLOCK * 7 + 1)]
+    postgresql = ctx.session.get_bind().dialect.name == "postgresql"
+    assert len(sent) == (4 if postgresql else 1), "16, 32, 64, then 128 ids on PostgreSQL"
+    assert taken == sorted(set(taken))
