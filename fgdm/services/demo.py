@@ -158,7 +158,7 @@ def generate_service(ctx: ServiceContext, *, seed: int = 1, cases: int = 60,
         service = _service(rng, rows, session, first_day, cases)
         rows.write()
         specs = _specs(rng, cases, today, first_day)
-        generator = _CaseGenerator(rng, rows, today, now, service)
+        generator = _CaseGenerator(rng, rows, today, now, service, large_service=large_service)
         for start in range(0, len(specs), CHUNK):
             for spec in specs[start:start + CHUNK]:
                 generator.build(spec)
@@ -330,13 +330,14 @@ def _meeting_held(rng: random.Random, spec: CaseSpec, *, forced: bool) -> bool:
 class _CaseGenerator:
     """Builds cases in date order, numbering references per year and remembering families to share."""
 
-    def __init__(self, rng: random.Random, rows: Rows, today: date, now: datetime, service: Service) -> None:
+    def __init__(self, rng: random.Random, rows: Rows, today: date, now: datetime, service: Service, *,
+                 large_service: bool = False) -> None:
         self.rng = rng
         self.rows = rows
         self.today = today
         self.service = service
         self.families = FamilyBuilder(rng, rows, today)
-        self.casework = Casework(rng, rows, today, now)
+        self.casework = Casework(rng, rows, today, now, most_requests=7 if large_service else 6)
         self.numbers: Counter[int] = Counter()
         self.lineages: list[Lineage] = []
         self.stages: Counter[str] = Counter()
