@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from fgdm.cli.common import service_context
+from fgdm.i18n import format_number
 from fgdm.services import backup as backup_service
 
 
@@ -27,4 +28,4 @@ def restore_command(
     """Restore a backup into an empty database (the one --db or FGDM_DATABASE_URL names)."""
     with service_context(context) as ctx:
         count = backup_service.restore(ctx, source)
-    typer.echo(f"Restored {count} cases from {source}", err=True)
+    typer.echo(f"Restored {format_number(count)} cases from {source}", err=True)

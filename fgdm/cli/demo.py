@@ -59,7 +59,7 @@ def demo_command(
 
 def _report(summary: demo.DemoSummary, target: CliState, is_demo: bool, url: str, *, postgres: bool) -> None:
     rows = summary.rows
-    stages = ", ".join(f"{count} {stage.replace('_', ' ')}" for stage, count in summary.stages.items())
+    stages = ", ".join(f"{format_number(count)} {stage.replace('_', ' ')}" for stage, count in summary.stages.items())
     typer.echo(f"Made a fictional service in {url}:")
     typer.echo(f"  {format_number(summary.cases)} cases referred since {format_day(summary.first_day)} ({stages})")
     counts = {table: format_number(rows.get(table, 0)) for table in (

@@ -3,6 +3,9 @@ reason, export the invitation, hold the meeting, and find it in the week's diary
 
 from __future__ import annotations
 
+from datetime import date
+from typing import cast
+
 from icalendar import Calendar
 from sqlmodel import select
 from textual.widgets import DataTable, Static
@@ -12,8 +15,9 @@ from fgdm.domain.enums import CaseStatus, MeetingStatus
 from fgdm.models import WarningOverride
 from fgdm.services import cases, meetings_views
 from fgdm.services.context import Workspace
+from fgdm.services.meetings_views import MeetingView
 from fgdm.tui.app import FgdmApp
-from fgdm.tui.screens.diary import DiaryScreen
+from fgdm.tui.screens.diary import DiaryScreen, DiaryWeek, diary_heading
 from fgdm.tui.widgets.form import FormScreen
 from tests.factories import make_case, make_staff
 from tests.meetings_support import add_member, schedule
@@ -116,3 +120,12 @@ async def test_hold_the_fgdm_meeting_and_see_the_review_clock_and_diary(sqlite_w
         await pilot.press("right_square_bracket")                  # next week is empty
         await settle(pilot)
         assert "0 meetings" in _text(app, "#diary-heading")
+
+
+def test_the_diary_heading_counts_a_large_service_s_week_in_british_figures() -> None:
+    """A manager's week on a large service has over a thousand meetings: "1,542", not "1542"."""
+    views = cast("list[MeetingView]", [None] * 1_542)
+    assert diary_heading(DiaryWeek(monday=date(2026, 11, 23), coordinator=None, views=views)) == (
+        "Diary: week of 23 November 2026 · 1,542 meetings · UK time")
+    assert diary_heading(DiaryWeek(monday=date(2026, 11, 23), coordinator="Sam Patel", views=views[:1])) == (
+        "Sam Patel's diary: week of 23 November 2026 · 1 meeting · UK time")

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from fgdm.config import data_dir
-from fgdm.i18n import format_day, format_time_of_day
+from fgdm.i18n import format_day, format_number, format_time_of_day
 from fgdm.services import meetings_invitations, meetings_views
 from fgdm.services.context import ServiceContext
 from fgdm.services.meetings_views import MeetingView
@@ -66,6 +66,13 @@ def week_rows(week: DiaryWeek) -> list[tuple[str | None, tuple[str, ...]]]:
     return rows
 
 
+def diary_heading(week: DiaryWeek) -> str:
+    whose = f"{week.coordinator}'s diary" if week.coordinator else "Diary"
+    count = len(week.views)
+    return (f"{whose}: week of {format_day(week.monday)} · {format_number(count)} meeting{'s' if count != 1 else ''}"
+            " · UK time")
+
+
 class DiaryScreen(Screen[None]):
     CSS_PATH = Path(__file__).with_name("diary.tcss")
     ACTION_SCOPE = "diary"
@@ -105,10 +112,7 @@ class DiaryScreen(Screen[None]):
 
     def show_week(self, week: DiaryWeek) -> None:
         self.week = week
-        whose = f"{week.coordinator}'s diary" if week.coordinator else "Diary"
-        count = len(week.views)
-        self.query_one("#diary-heading", Static).update(
-            f"{whose}: week of {format_day(week.monday)} · {count} meeting{'s' if count != 1 else ''} · UK time")
+        self.query_one("#diary-heading", Static).update(diary_heading(week))
         table = self.query_one("#diary-table", DataTable)
         table.clear()
         for key, cells in week_rows(week):

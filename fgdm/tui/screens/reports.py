@@ -17,6 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from fgdm.i18n import format_number
 from fgdm.reports import outputs
 from fgdm.reports.definitions import OFFER_UNITS
 from fgdm.reports.engine import Line, Report
@@ -223,7 +224,8 @@ class ExplainScreen(Screen[None]):
     def show(self, found: reports.Explanation) -> None:
         measure = found.line.measure
         self.query_one("#explain-title", Static).update(
-            f"{measure.label}, {found.period.label}: {outputs.shown(found.line)} ({len(found.rows)} records)")
+            f"{measure.label}, {found.period.label}: {outputs.shown(found.line)} "
+            f"({format_number(len(found.rows))} records)")
         self.query_one("#explain-rule", Static).update(f"Counted in {measure.unit}. {measure.explanation}")
         table = self.query_one("#explain-table", DataTable)
         headings, *rows = outputs.drill_table(found.rows)
