@@ -324,7 +324,7 @@ ACTION_TITLES = {
 
 
 def _action_rows(ctx: ServiceContext, mine: ColumnElement[bool]) -> Actions:
-    return _in_order({**_actions_beside_stages(ctx, mine), **_other_actions(ctx, mine)})
+    return _in_order({**_actions_beside_stages(ctx), **_other_actions(ctx, mine)})
 
 
 def _in_order(found: dict[str, list[Row]]) -> Actions:
@@ -336,7 +336,7 @@ def _more_than_listed(found: dict[str, list[Row]]) -> frozenset[str]:
     return frozenset(kind for kind, rows in found.items() if len(rows) > PER_KIND)
 
 
-def _actions_beside_stages(ctx: ServiceContext, mine: ColumnElement[bool]) -> dict[str, list[Row]]:
+def _actions_beside_stages(ctx: ServiceContext) -> dict[str, list[Row]]:
     """The actions read in the half of home's read that also reads the stages and the meetings.
 
     The halves are about equal in cost: with the duty here as well, the stages' half took 10 ms longer than the
@@ -383,7 +383,7 @@ class _Part:
 def _stages_upcoming_and_actions(ctx: ServiceContext, allocated: bool, lines: StageLines) -> _Part:
     mine = _my_cases(ctx, allocated)
     stages, upcoming = _stage_rows(ctx, allocated, lines), _upcoming_rows(ctx, mine)
-    actions = _actions_beside_stages(ctx, mine)
+    actions = _actions_beside_stages(ctx)
     return _Part(stages=stages, upcoming=upcoming, actions=actions,
                  names=_names_for(ctx, *(rows for _, _, rows in stages), upcoming, *actions.values()))
 
