@@ -95,15 +95,21 @@ def _has_allocation(ctx: ServiceContext) -> bool:
         select(Case.id).where(Case.coordinator_id == ctx.actor.staff_id).limit(1)))
 
 
+def _allocated_to(ctx: ServiceContext, allocated: bool) -> int | None:
+    """The coordinator whose cases are "my cases", or None where they are every case the actor may open."""
+    if ctx.actor.staff_id is None or (not allocated and ctx.actor.sees_every_case):
+        return None
+    return ctx.actor.staff_id
+
+
 def _my_cases(ctx: ServiceContext, allocated: bool, *, stage: CaseStatus | None = None) -> ColumnElement[bool]:
     """The case filter for "my cases": allocated to me, or everything I may open if nothing is allocated; open
     ones, or those at one open ``stage`` (said once: PostgreSQL, told "not closed" and "preparing" both, thought
     half as many cases were preparing and walked every case in reference order to find them)."""
     visible = and_(access.visible_case_filter(ctx), col(Case.erased_at).is_(None),
                    Case.status != CaseStatus.CLOSED if stage is None else Case.status == stage)
-    if ctx.actor.staff_id is None or (not allocated and ctx.actor.sees_every_case):
-        return visible
-    return and_(visible, Case.coordinator_id == ctx.actor.staff_id)
+    coordinator_id = _allocated_to(ctx, allocated)
+    return visible if coordinator_id is None else and_(visible, Case.coordinator_id == coordinator_id)
 
 
 def _mine(ctx: ServiceContext) -> ColumnElement[bool]:
@@ -203,9 +209,10 @@ def upcoming_meetings(ctx: ServiceContext, days: int = UPCOMING_DAYS) -> list[Ca
     return _lines(rows, _names_for(ctx, rows))
 
 
-def _follow_ups_due(ctx: ServiceContext) -> list[Row]:
-    """Where each child lives 3, 6 and 12 months after the first agreed plan: prompts once due."""
-    due = outcomes.due_follow_ups(ctx, limit=PER_KIND + 1)
+def _follow_ups_due(ctx: ServiceContext, allocated: bool) -> list[Row]:
+    """Where each child lives 3, 6 and 12 months after the first agreed plan: prompts once due, in my cases
+    whether or not they have closed since (a case often closes before its last follow-up)."""
+    due = outcomes.due_follow_ups(ctx, limit=PER_KIND + 1, coordinator_id=_allocated_to(ctx, allocated))
     return [(item.case_id, item.reference,
              f"{item.child_name}: {item.months}-month follow-up due {format_day_short(item.due_on)}") for item in due]
 
@@ -323,8 +330,8 @@ ACTION_TITLES = {
 """Each kind of action, in the order home shows them."""
 
 
-def _action_rows(ctx: ServiceContext, mine: ColumnElement[bool]) -> Actions:
-    return _in_order({**_actions_beside_stages(ctx), **_other_actions(ctx, mine)})
+def _action_rows(ctx: ServiceContext, allocated: bool) -> Actions:
+    return _in_order({**_actions_beside_stages(ctx, allocated), **_other_actions(ctx, _my_cases(ctx, allocated))})
 
 
 def _in_order(found: dict[str, list[Row]]) -> Actions:
@@ -336,12 +343,12 @@ def _more_than_listed(found: dict[str, list[Row]]) -> frozenset[str]:
     return frozenset(kind for kind, rows in found.items() if len(rows) > PER_KIND)
 
 
-def _actions_beside_stages(ctx: ServiceContext) -> dict[str, list[Row]]:
+def _actions_beside_stages(ctx: ServiceContext, allocated: bool) -> dict[str, list[Row]]:
     """The actions read in the half of home's read that also reads the stages and the meetings.
 
     The halves are about equal in cost: with the duty here as well, the stages' half took 10 ms longer than the
     other at a large service's start on PostgreSQL (`docs/performance.md`)."""
-    return {"follow_up_due": _follow_ups_due(ctx)}
+    return {"follow_up_due": _follow_ups_due(ctx, allocated)}
 
 
 def _other_actions(ctx: ServiceContext, mine: ColumnElement[bool]) -> dict[str, list[Row]]:
@@ -362,7 +369,7 @@ def duty_not_met(ctx: ServiceContext) -> list[ActionItem]:
 
 
 def needs_action(ctx: ServiceContext) -> list[ActionItem]:
-    actions = _action_rows(ctx, _mine(ctx))
+    actions = _action_rows(ctx, _has_allocation(ctx))
     return _items(actions, _names_for(ctx, *(rows for _, _, rows in actions)))
 
 
@@ -383,7 +390,7 @@ class _Part:
 def _stages_upcoming_and_actions(ctx: ServiceContext, allocated: bool, lines: StageLines) -> _Part:
     mine = _my_cases(ctx, allocated)
     stages, upcoming = _stage_rows(ctx, allocated, lines), _upcoming_rows(ctx, mine)
-    actions = _actions_beside_stages(ctx)
+    actions = _actions_beside_stages(ctx, allocated)
     return _Part(stages=stages, upcoming=upcoming, actions=actions,
                  names=_names_for(ctx, *(rows for _, _, rows in stages), upcoming, *actions.values()))
 

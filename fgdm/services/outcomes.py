@@ -90,30 +90,34 @@ def outcomes_of(ctx: ServiceContext, case_id: int) -> list[ChildOutcome]:
     return list(ctx.session.exec(query).all())
 
 
-def _children_due(ctx: ServiceContext, column: Any, by: date) -> Any:
-    """``column`` of each child with a follow-up due by ``by``, in a live case the actor may open.
+def _children_due(ctx: ServiceContext, column: Any, by: date, coordinator_id: int | None) -> Any:
+    """``column`` of each child with a follow-up due by ``by``, in a live case the actor may open (and the
+    coordinator named coordinates, if one is).
 
     The case is asked after, not joined: joined, SQLite without statistics of the new table read every case
     and sorted their children, where from the index of days due the first few come in order.
     """
-    live = select(Case.id).where(Case.id == ChildAttention.case_id, access.visible_case_filter(ctx),
-                                 col(Case.erased_at).is_(None)).exists()
-    return select(column).where(col(ChildAttention.follow_up_due_on) <= by, live)
+    conditions = [Case.id == ChildAttention.case_id, access.visible_case_filter(ctx), col(Case.erased_at).is_(None)]
+    if coordinator_id is not None:
+        conditions.append(Case.coordinator_id == coordinator_id)
+    return select(column).where(col(ChildAttention.follow_up_due_on) <= by, select(Case.id).where(*conditions).exists())
 
 
-def _due_by(ctx: ServiceContext, last_day: date, limit: int | None) -> date:
+def _due_by(ctx: ServiceContext, last_day: date, limit: int | None, coordinator_id: int | None) -> date:
     """The day by which the first ``limit`` follow-ups due fall: each child's earliest is one of them, so no
     follow-up after the ``limit``-th child's earliest can be among them."""
     if limit is None:
         return last_day
-    found = ctx.session.exec(_children_due(ctx, ChildAttention.follow_up_due_on, last_day)
+    found = ctx.session.exec(_children_due(ctx, ChildAttention.follow_up_due_on, last_day, coordinator_id)
                              .order_by(ChildAttention.follow_up_due_on).limit(limit)).all()
     return found[-1] if len(found) == limit else last_day
 
 
-def due_follow_ups(ctx: ServiceContext, *, within_days: int = 0, limit: int | None = None) -> list[FollowUpDue]:
-    """Follow-ups not yet recorded that fall due by ``within_days`` from today, in cases the actor may open,
-    earliest first; the first ``limit`` of them if given.
+def due_follow_ups(ctx: ServiceContext, *, within_days: int = 0, limit: int | None = None,
+                   coordinator_id: int | None = None) -> list[FollowUpDue]:
+    """Follow-ups not yet recorded that fall due by ``within_days`` from today, in cases the actor may open
+    (those ``coordinator_id`` coordinates, if given, open or closed), earliest first; the first ``limit`` of
+    them if given.
 
     The cases are found from each child's next follow-up due, kept in the record of what needs attention, and
     their follow-ups worked out by the rule the quarterly return counts by. Ten years of cases were once read
@@ -122,7 +126,8 @@ def due_follow_ups(ctx: ServiceContext, *, within_days: int = 0, limit: int | No
     access.require_coordinator(ctx, doing="see which follow-ups are due")
     today = ctx.today()
     horizon = Period(date.min, today + timedelta(days=within_days))
-    cases = _children_due(ctx, ChildAttention.case_id, _due_by(ctx, horizon.end, limit))
+    cases = _children_due(ctx, ChildAttention.case_id, _due_by(ctx, horizon.end, limit, coordinator_id),
+                          coordinator_id)
     first = first_agreed_plans(ctx.session, case_filter=col(FamilyPlan.case_id).in_(cases.scalar_subquery()))
     points = [point for found in follow_ups(ctx.session, FOLLOW_UP_MONTHS, horizon, first).values()
               for point in found if point.outcome_id is None]

@@ -12,7 +12,7 @@ from fgdm.domain.enums import CaseStatus
 from fgdm.models import Case
 from fgdm.services import cases, home, meetings, network, offers, plans, support
 from fgdm.services.context import ServiceContext, Workspace
-from tests.factories import make_case
+from tests.factories import make_case, make_staff
 from tests.meetings_support import schedule
 from tests.statements import statements
 from tests.tui import dataset
@@ -155,6 +155,28 @@ def test_every_case_owed_the_duty_is_found_not_only_among_the_first_that_could_o
                                     "recorded")
     assert [duty.state.value for case in excepted for duty in offers.duty_status(ctx, case.id)] == [
         "excepted", "excepted"]
+
+
+def test_follow_ups_are_of_my_cases_when_i_coordinate_some(ctx: ServiceContext, workspace: Workspace,
+                                                           service: dict[str, int]) -> None:
+    """A manager who also coordinates sees home as "cases allocated to you": the follow-ups due were once of
+    every case they could open. A case closed since its plan was agreed keeps its follow-ups."""
+    lead = make_staff(ctx, "m.kaur", role="manager", name="Manpreet Kaur")
+    make_staff(ctx, "d.okoro", role="manager", name="Dami Okoro")
+    cases.update_case(ctx, service["Evans"], {"coordinator_id": lead.id})
+    for family in ("Kowalski", "Evans"):
+        plan = plans.start_version(ctx, service[family])
+        plans.add_action(ctx, plan.id, {"who_text": "Aunt Ola", "what": "School run on Tuesdays"})
+        plans.record_agreement(ctx, plan.id, decided_by="Rhiannon Evans", decided_on="2026-07-01")
+    evans = cases.close_case(ctx, service["Evans"], "plan_completed").reference
+    with workspace.context("m.kaur") as allocated:
+        view = home.home(allocated)
+        assert view.scope == "cases allocated to you"
+        assert kinds(view.needs_action)["follow_up_due"] == [evans]
+    with workspace.context("d.okoro") as unallocated:
+        view = home.home(unallocated)
+        assert view.scope == "all open cases"
+        assert sorted(kinds(view.needs_action)["follow_up_due"]) == sorted([evans, "FG-2026-0004"])
 
 
 @pytest.mark.parametrize("owed", [2, 3])
