@@ -40,6 +40,9 @@ class KeyBar(Widget):
     def __init__(self) -> None:
         super().__init__()
         self.set_reactive(Widget.auto_links, False)  # keys keep their own colours rather than a link's
+        self._drawn: dict[str, Key] = {}
+        """The keys as last drawn, by key: a click or the pointer finds what the user sees, without asking the
+        screen for its bindings again at every move of the mouse."""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -70,11 +73,13 @@ class KeyBar(Widget):
             ("▏", self.get_visual_style("key-bar--separator")), self._part(f"{palette.shown_as} ", palette))
         room = self.size.width - right.cell_length
         line = Content("")
+        self._drawn = {} if palette is None else {palette.key: palette}
         for key in keys:
             part = self._part(f" {key.shown_as} ", key)
             if line.cell_length + part.cell_length > room:
                 break
             line += part
+            self._drawn[key.key] = key
         return Content.assemble(line.pad_right(max(room - line.cell_length, 0)), right)
 
     def _part(self, shown_as: str, key: Key) -> Content:
@@ -88,18 +93,16 @@ class KeyBar(Widget):
         )
 
     def action_press(self, key: str) -> None:
-        enabled = {entry.key: entry.enabled for entry in self.keys()[0]}
-        if enabled.get(key, True):
+        drawn = self._drawn.get(key)
+        if drawn is None or drawn.enabled:
             self.app.simulate_key(key)
         else:
             self.app.bell()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         """Each key's tooltip, as the Footer gave one per key widget."""
-        key = event.style.meta.get("key")
-        keys, palette = self.keys()
-        found = next((entry for entry in [*keys, *([palette] if palette else [])] if entry.key == key), None)
-        self.tooltip = found.tooltip if found else None
+        drawn = self._drawn.get(event.style.meta.get("key", ""))
+        self.tooltip = drawn.tooltip if drawn else None
 
 
 __all__ = ["Key", "KeyBar"]
