@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from fgdm.tui.widgets.key_bar import KeyBar
@@ -47,11 +51,18 @@ def offset_of(app: App[None], label: str) -> tuple[int, int]:
     return bar_text(app).index(label), 0
 
 
-async def test_each_action_shows_its_first_key_and_the_palette_sits_at_the_right() -> None:
-    app = KeysApp()
-    async with app.run_test(size=(80, 10)) as pilot:
+@asynccontextmanager
+async def unfocused(app: KeysApp, width: int = 80) -> AsyncIterator[Pilot[None]]:
+    """The app running with nothing focused, so the bar shows the app's own keys."""
+    async with app.run_test(size=(width, 10)) as pilot:
         app.set_focus(None)
         await pilot.pause()
+        yield pilot
+
+
+async def test_each_action_shows_its_first_key_and_the_palette_sits_at_the_right() -> None:
+    app = KeysApp()
+    async with unfocused(app):
         text = bar_text(app)
         assert text.startswith(" h Home  ? Help  r Refresh ")
         assert "f1" not in text, "Help's second key is not shown again"
@@ -61,17 +72,13 @@ async def test_each_action_shows_its_first_key_and_the_palette_sits_at_the_right
 
 async def test_keys_that_run_out_of_room_are_left_out_whole_and_the_palette_key_stays_in_view() -> None:
     app = KeysApp()
-    async with app.run_test(size=(30, 10)) as pilot:
-        app.set_focus(None)
-        await pilot.pause()
+    async with unfocused(app, 30):
         assert bar_text(app) == " h Home  ? Help   ▏^p palette "
 
 
 async def test_the_bar_follows_the_focus() -> None:
     app = KeysApp()
-    async with app.run_test(size=(100, 10)) as pilot:
-        app.set_focus(None)
-        await pilot.pause()
+    async with unfocused(app, 100) as pilot:
         assert bar_text(app).startswith(" h Home  ? Help ")
         app.query_one(Input).focus()
         await pilot.pause()
@@ -81,9 +88,7 @@ async def test_the_bar_follows_the_focus() -> None:
 
 async def test_a_click_on_a_key_or_its_description_presses_it() -> None:
     app = KeysApp()
-    async with app.run_test(size=(80, 10)) as pilot:
-        app.set_focus(None)
-        await pilot.pause()
+    async with unfocused(app) as pilot:
         await pilot.click(KeyBar, offset=offset_of(app, "Help"))
         await pilot.click(KeyBar, offset=offset_of(app, " r "))
         assert app.went == ["help", "refreshed"]
@@ -91,9 +96,7 @@ async def test_a_click_on_a_key_or_its_description_presses_it() -> None:
 
 async def test_a_key_that_does_nothing_here_is_dimmed_and_a_click_on_it_rings_the_bell() -> None:
     app = KeysApp(refresh_works=False)
-    async with app.run_test(size=(80, 10)) as pilot:
-        app.set_focus(None)
-        await pilot.pause()
+    async with unfocused(app) as pilot:
         bar = app.query_one(KeyBar)
         refresh = next(span for span in bar.render().spans if "Refresh" in str(bar.render())[span.start:span.end])
         assert "dim" in str(refresh.style)
@@ -103,9 +106,7 @@ async def test_a_key_that_does_nothing_here_is_dimmed_and_a_click_on_it_rings_th
 
 async def test_the_pointer_over_a_key_shows_its_tooltip() -> None:
     app = KeysApp()
-    async with app.run_test(size=(80, 10)) as pilot:
-        app.set_focus(None)
-        await pilot.pause()
+    async with unfocused(app) as pilot:
         await pilot.hover(KeyBar, offset=offset_of(app, "Home"))
         assert app.query_one(KeyBar).tooltip == "Go to the home screen"
         await pilot.hover(KeyBar, offset=offset_of(app, "Help"))
