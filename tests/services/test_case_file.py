@@ -364,11 +364,8 @@ def test_a_file_leaving_out_when_a_plan_was_sent_imports_as_sent_then(exported, 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_hostile_files_either_import_or_are_refused_with_paths_and_no_change(exported, ctx, data):
-    document = copy.deepcopy(exported)
     number = data.draw(st.integers(min_value=1, max_value=10**9), label="fresh reference")
-    document["case"].update(reference=f"FUZZ-{number}", uid=f"fuzz-{number}")
-    for index, meeting in enumerate(document["meetings"]):
-        meeting["ical_uid"] = f"fuzz-{number}-{index}"
+    document = fresh_copy(exported, str(number))
     document = mutated(data, document, times=st.integers(min_value=1, max_value=3), values=hostile_values,
                        whole=hostile_values)
     before = dump_tables(ctx)
