@@ -21,7 +21,7 @@ from textual.pilot import Pilot  # noqa: E402
 from textual.widgets import TabbedContent  # noqa: E402
 
 from fgdm.services import cases  # noqa: E402
-from fgdm.services.context import Workspace  # noqa: E402
+from fgdm.services.shared.context import Workspace  # noqa: E402
 from fgdm.tui.app import FgdmApp  # noqa: E402
 from fgdm.tui.case_tabs import CASE_TABS  # noqa: E402
 

@@ -18,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from fgdm import demo  # noqa: E402
 from fgdm.config import Settings  # noqa: E402
-from fgdm.services import demo  # noqa: E402
-from fgdm.services.context import Workspace  # noqa: E402
+from fgdm.services.shared.context import Workspace  # noqa: E402
 
 SIZES = {"smoke": 300, "medium": 2_000, "large": 12_000}
 SEED = 20261123

@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, text
 
 from fgdm.config import Settings
 from fgdm.services import cases
-from fgdm.services.context import ServiceContext, Workspace
+from fgdm.services.shared.context import ServiceContext, Workspace
 
 
 @dataclass

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Static
 
 from fgdm.config import Settings
 from fgdm.services import case_file
-from fgdm.services.context import Workspace
+from fgdm.services.shared.context import Workspace
 from fgdm.tui.app import FgdmApp
 
 BROWSE = Path(__file__).with_name("browse.py")

@@ -8,8 +8,8 @@ from sqlalchemy import text
 
 from fgdm.domain.enums import LetterKind
 from fgdm.services import letters, plans
-from fgdm.services.context import ServiceContext
-from fgdm.services.errors import FgdmError
+from fgdm.services.shared.context import ServiceContext
+from fgdm.services.shared.errors import FgdmError
 
 
 def _offer_recipient(bench: Bench, ctx: ServiceContext) -> tuple[int, int]:

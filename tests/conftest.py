@@ -19,9 +19,9 @@ from sqlmodel import Session
 
 from fgdm import config
 from fgdm.config import Settings
-from fgdm.services import attention
-from fgdm.services.clock import london_today
-from fgdm.services.context import ServiceContext, Workspace
+from fgdm.services.shared import attention
+from fgdm.services.shared.clock import london_today
+from fgdm.services.shared.context import ServiceContext, Workspace
 from fgdm.store.engine import make_engine, normalise_url
 from fgdm.store.migrate import upgrade
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from fgdm.models import Case, Staff
 from fgdm.services import cases
-from fgdm.services.context import ServiceContext
+from fgdm.services.shared.context import ServiceContext
 
 
 def make_case(ctx: ServiceContext, **overrides: Any) -> Case:

@@ -7,8 +7,8 @@ from typing import Any
 
 from fgdm.domain.enums import ContactStatus
 from fgdm.models import Case, Meeting, NetworkMember, Person
-from fgdm.services import meetings, venues
-from fgdm.services.context import ServiceContext
+from fgdm.services import meetings
+from fgdm.services.shared.context import ServiceContext
 
 
 def add_member(ctx: ServiceContext, case: Case, given_name: str, family_name: str = "Okafor", *,
@@ -28,7 +28,7 @@ def add_member(ctx: ServiceContext, case: Case, given_name: str, family_name: st
 
 def add_venue(ctx: ServiceContext, name: str = "Riverside Family Centre",
               address: str = "12 Mill Lane, Exampleton, EX1 2AB") -> int:
-    return venues.add_venue(ctx, {"name": name, "address": address, "access_notes": "Step-free entrance"}).id
+    return meetings.add_venue(ctx, {"name": name, "address": address, "access_notes": "Step-free entrance"}).id
 
 
 def schedule(ctx: ServiceContext, case: Case, *, day: str = "2026-11-26", start: str = "10:00", end: str = "13:00",

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import event
 
-from fgdm.services.context import ServiceContext
+from fgdm.services.shared.context import ServiceContext
 
 
 @contextmanager

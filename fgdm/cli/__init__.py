@@ -24,7 +24,7 @@ from fgdm.cli import staff as staff_cli
 from fgdm.cli import support as support_cli
 from fgdm.cli.common import CliState, open_tui
 from fgdm.config import SettingsError
-from fgdm.services.errors import FgdmError
+from fgdm.services.shared.errors import FgdmError
 
 app = typer.Typer(
     help="fgdm: the family group decision making coordinator's workbench. Run with no command to open it.",

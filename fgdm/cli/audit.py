@@ -8,7 +8,7 @@ import typer
 
 from fgdm.cli.common import OutputFormat, service_context
 from fgdm.i18n import format_instant
-from fgdm.services import cases, history
+from fgdm.services import cases, records
 
 
 def audit_command(
@@ -20,7 +20,7 @@ def audit_command(
     """Show who changed what in a case, and when (newest first)."""
     with service_context(context) as ctx:
         found = cases.find_case(ctx, case)
-        entries = history.case_history(ctx, found.id, limit=limit)
+        entries = records.case_history(ctx, found.id, limit=limit)
     if output is OutputFormat.JSON:
         typer.echo(json.dumps([{"at": e.at.isoformat(), "actor": e.actor, "action": e.action, "record": e.record,
                                 "summary": e.summary} for e in entries], ensure_ascii=False, indent=2))

@@ -8,7 +8,7 @@ import typer
 
 from fgdm.cli.common import service_context
 from fgdm.i18n import format_number
-from fgdm.services import backup as backup_service
+from fgdm.services import records as backup_service
 
 
 def backup_command(

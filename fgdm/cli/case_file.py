@@ -10,12 +10,13 @@ from typing import Any
 
 import typer
 
+from fgdm import demo
 from fgdm.cli.common import service_context, state_of
 from fgdm.config import demo_database_url
 from fgdm.documents.files import write_private_bytes
-from fgdm.services import case_file, cases, demo
-from fgdm.services.context import Workspace
-from fgdm.services.errors import NotFound, ValidationFailed
+from fgdm.services import case_file, cases
+from fgdm.services.shared.context import Workspace
+from fgdm.services.shared.errors import NotFound, ValidationFailed
 
 
 def _demo_workspace_with(context: typer.Context, reference: str) -> Workspace | None:

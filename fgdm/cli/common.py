@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 
 from fgdm.config import Settings, demo_database_url, load_settings
-from fgdm.services.context import ServiceContext, Workspace
+from fgdm.services.shared.context import ServiceContext, Workspace
 
 
 @dataclass

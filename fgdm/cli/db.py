@@ -6,9 +6,7 @@ import typer
 
 from fgdm.cli.common import service_context, state_of
 from fgdm.i18n import format_number
-from fgdm.services import upkeep
-from fgdm.store.engine import make_engine
-from fgdm.store.migrate import current_revision, head_revision, upgrade
+from fgdm.services import records
 
 app = typer.Typer(help="Look after the records database.", no_args_is_help=True)
 
@@ -16,28 +14,17 @@ app = typer.Typer(help="Look after the records database.", no_args_is_help=True)
 @app.command("upgrade")
 def upgrade_command(context: typer.Context) -> None:
     """Bring the database schema up to date, copying a SQLite file aside first."""
-    settings = state_of(context).settings()
-    engine = make_engine(settings.database_url)
-    try:
-        before = current_revision(engine)
-        copy = upgrade(engine, backup=settings.auto_backup)
-        after = current_revision(engine)
-    finally:
-        engine.dispose()
-    if copy is not None:
-        typer.echo(f"Backed up the database to {copy}", err=True)
-    typer.echo(f"Database at revision {after} (was {before or 'empty'}; latest {head_revision()})", err=True)
+    done = records.upgrade_schema(state_of(context).settings())
+    if done.copy is not None:
+        typer.echo(f"Backed up the database to {done.copy}", err=True)
+    typer.echo(f"Database at revision {done.after} (was {done.before or 'empty'}; latest {done.latest})", err=True)
 
 
 @app.command("status")
 def status_command(context: typer.Context) -> None:
     """Show the schema revision of the database and the latest one this version knows."""
-    settings = state_of(context).settings()
-    engine = make_engine(settings.database_url)
-    try:
-        typer.echo(f"{current_revision(engine) or 'empty'} (latest {head_revision()})")
-    finally:
-        engine.dispose()
+    version = records.schema_version(state_of(context).settings())
+    typer.echo(f"{version.current or 'empty'} (latest {version.latest})")
 
 
 @app.command("check")
@@ -45,14 +32,14 @@ def check_command(context: typer.Context, repair: bool = typer.Option(
         False, "--repair", help="work the record out again if it differs")) -> None:
     """Check that what home lists as needing action matches the records (after a restore or a direct edit)."""
     with service_context(context) as ctx:
-        problems = upkeep.check_attention(ctx)
+        problems = records.check_attention(ctx)
         for problem in problems[:20]:
             typer.echo(problem)
         if len(problems) > 20:
             typer.echo(f"… and {format_number(len(problems) - 20)} more")
         if problems and repair:
-            cases = upkeep.repair_attention(ctx)
-            problems = upkeep.check_attention(ctx)
+            cases = records.repair_attention(ctx)
+            problems = records.check_attention(ctx)
             typer.echo(f"Worked out again for {format_number(cases)} cases", err=True)
     if problems:
         typer.echo("The record of what needs action differs from the records: run fgdm db check --repair",

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 import typer
 
+from fgdm import demo
 from fgdm.cli.common import CliState, open_tui, state_of
 from fgdm.i18n import format_day, format_number
-from fgdm.services import demo
-from fgdm.services.context import Workspace
-from fgdm.store.engine import sqlite_path
+from fgdm.services.shared.context import Workspace
 
 
 def _target(state: CliState) -> tuple[CliState, bool]:
@@ -20,14 +18,6 @@ def _target(state: CliState) -> tuple[CliState, bool]:
     if state.db or os.environ.get("FGDM_DATABASE_URL"):
         return state, False
     return CliState(demo=True, user=state.user), True
-
-
-def _discard(path: Path) -> bool:
-    """Remove an earlier demo database file, so a new seed starts from nothing."""
-    found = path.exists()
-    for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        stale.unlink(missing_ok=True)
-    return found
 
 
 def demo_command(
@@ -42,9 +32,9 @@ def demo_command(
     """
     target, is_demo = _target(state_of(context))
     settings = target.settings()
-    path = sqlite_path(settings.database_url)
-    if is_demo and path is not None and _discard(path):
-        typer.echo(f"Replaced the previous demo database at {path}", err=True)
+    replaced = demo.discard_database(settings.database_url) if is_demo else None
+    if replaced is not None:
+        typer.echo(f"Replaced the previous demo database at {replaced}", err=True)
     workspace = Workspace(settings)
     try:
         with workspace.context() as ctx, typer.progressbar(

@@ -11,7 +11,7 @@ from fgdm.cli.common import CASE, FORMAT, OutputFormat, case_id_of, service_cont
 from fgdm.domain.enums import LetterKind
 from fgdm.i18n import format_instant
 from fgdm.services import letters
-from fgdm.services.errors import ValidationFailed
+from fgdm.services.shared.errors import ValidationFailed
 
 app = typer.Typer(help="Letters to the family from the council's templates, in the recipient's language.",
                   no_args_is_help=True)

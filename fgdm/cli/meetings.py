@@ -15,11 +15,10 @@ import typer
 from fgdm.cli.common import service_context
 from fgdm.domain.enums import MeetingKind, MeetingStatus
 from fgdm.i18n import format_day, format_instant, format_time_of_day
-from fgdm.services import cases, meetings, meetings_holidays, meetings_invitations, meetings_views, venues
-from fgdm.services.errors import ValidationFailed
-from fgdm.services.inputs import read_day
-from fgdm.services.meetings_checks import WarningsNeedOverride
-from fgdm.services.meetings_views import MeetingView
+from fgdm.services import cases, meetings
+from fgdm.services.meetings import MeetingView, WarningsNeedOverride
+from fgdm.services.shared.errors import ValidationFailed
+from fgdm.services.shared.inputs import read_day
 
 meeting_app = typer.Typer(help="Meetings: schedule, hold, cancel, invitations (.ics), reminders.",
                           no_args_is_help=True)
@@ -62,7 +61,7 @@ def _row(view: MeetingView) -> dict[str, object]:
             "coordinator": view.coordinator.username if view.coordinator else None,
             "attendees": [a.name for a in view.attendees], "sequence": meeting.ical_sequence,
             "uid": meeting.ical_uid,
-            "gaps": meetings_views.gaps_of(view) if meeting.status is MeetingStatus.PLANNED else []}
+            "gaps": meetings.gaps_of(view) if meeting.status is MeetingStatus.PLANNED else []}
 
 
 def _print(views: list[MeetingView], as_json: bool) -> None:
@@ -83,7 +82,7 @@ def list_command(context: typer.Context, reference: str = typer.Argument(..., he
                  as_json: bool = AS_JSON) -> None:
     """A case's meetings in time order, in UK local time."""
     with service_context(context) as ctx:
-        _print(meetings_views.list_meetings(ctx, cases.find_case(ctx, reference).id), as_json)
+        _print(meetings.list_meetings(ctx, cases.find_case(ctx, reference).id), as_json)
 
 
 @meeting_app.command("schedule")
@@ -120,7 +119,7 @@ def held_command(context: typer.Context, meeting_id: int = typer.Argument(...),
     """Record a meeting as held; the FGDM meeting moves the case on and starts the review clock."""
     with service_context(context) as ctx:
         meeting = meetings.mark_held(ctx, meeting_id, held_on=read_day(on, "on"))
-        window = meetings_views.review_due(ctx, meeting.case_id)
+        window = meetings.review_due(ctx, meeting.case_id)
     if window is not None and meeting.kind is MeetingKind.FGDM_MEETING:
         typer.echo(f"Review due between {format_day(window.earliest)} and {format_day(window.latest)}.", err=True)
 
@@ -139,7 +138,7 @@ def ics_command(context: typer.Context, meeting_id: int = typer.Argument(...), o
                                                                   "invitation, with nobody else's details.")) -> None:
     """The meeting's calendar invitation (.ics): REQUEST while planned, CANCEL once cancelled or postponed."""
     with service_context(context) as ctx:
-        data = meetings_invitations.meeting_ics(ctx, meeting_id, for_person_id=for_person)
+        data = meetings.meeting_ics(ctx, meeting_id, for_person_id=for_person)
     _write(data, output)
 
 
@@ -155,7 +154,7 @@ def reminders_command(context: typer.Context, days: int = typer.Option(14, "--da
                       as_json: bool = AS_JSON) -> None:
     """Meetings in the next days and what is still missing: venue, interpreter, invitations."""
     with service_context(context) as ctx:
-        reminders = meetings_views.upcoming_with_gaps(ctx, days=days)
+        reminders = meetings.upcoming_with_gaps(ctx, days=days)
     if as_json:
         typer.echo(json.dumps([{"meeting": r.meeting_id, "case": r.case_reference, "kind": r.kind.value,
                                 "starts": r.starts_at.isoformat(), "gaps": r.gaps} for r in reminders], indent=2))
@@ -169,7 +168,7 @@ def reminders_command(context: typer.Context, days: int = typer.Option(14, "--da
 def venues_command(context: typer.Context) -> None:
     """The reusable list of neutral venues."""
     with service_context(context) as ctx:
-        for venue in venues.list_venues(ctx):
+        for venue in meetings.list_venues(ctx):
             typer.echo(f"{venue.id:>4}  {venue.name}  {venue.address.replace(chr(10), ', ')}")
 
 
@@ -180,9 +179,9 @@ def bank_holidays_command(context: typer.Context, update: Path = typer.Option(
     """England and Wales bank holidays fgdm warns about; --update refreshes them from a file."""
     with service_context(context) as ctx:
         if update is not None:
-            added = meetings_holidays.update_bank_holidays(ctx, update)
+            added = meetings.update_bank_holidays(ctx, update)
             typer.echo(f"Updated {len(added)} bank holidays for {sorted({d.year for d in added})}.", err=True)
-    for day, title in meetings_holidays.bank_holidays().items():
+    for day, title in meetings.bank_holidays().items():
         typer.echo(f"{day.isoformat()}  {title}")
 
 
@@ -196,6 +195,6 @@ def diary_ics_command(
 ) -> None:
     """Every meeting of a coordinator between two days as one calendar (METHOD:PUBLISH)."""
     with service_context(context) as ctx:
-        data = meetings_invitations.diary_ics(ctx, coordinator=coordinator, first_day=read_day(first, "from"),
+        data = meetings.diary_ics(ctx, coordinator=coordinator, first_day=read_day(first, "from"),
                                               last_day=read_day(last, "to"))
     _write(data, output)

@@ -13,8 +13,8 @@ from fgdm.cli.common import CASE, OutputFormat, service_context
 from fgdm.domain import ecomap, genogram
 from fgdm.domain.enums import ContactStatus, Gender, Side
 from fgdm.domain.network_picture import MemberEntry
-from fgdm.services import cases, network, network_print
-from fgdm.services.network_people import PossibleDuplicate, find_duplicates, merge_people
+from fgdm.services import cases, network
+from fgdm.services.network import PossibleDuplicate, find_duplicates, merge_people
 
 app = typer.Typer(help="The family network: members, contact pipeline, genogram, ecomap and the printed map.",
                   no_args_is_help=True)
@@ -225,7 +225,7 @@ def print_map(
     """Write the printable network map: the coordinator's copy, or --shareable for the family."""
     with service_context(context) as ctx:
         case_id = cases.find_case(ctx, case).id
-        printed = network_print.print_network_map(ctx, case_id, output, shareable=shareable, pdf=pdf)
+        printed = network.print_network_map(ctx, case_id, output, shareable=shareable, pdf=pdf)
     typer.echo(str(printed.docx))
     if printed.pdf is not None:
         typer.echo(str(printed.pdf))

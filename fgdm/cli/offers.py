@@ -10,8 +10,8 @@ from fgdm.cli.common import CASE, FORMAT, OutputFormat, case_id_of, service_cont
 from fgdm.domain.enums import ExceptionScope, OfferMethod, OfferResponse
 from fgdm.i18n import format_day
 from fgdm.services import offers
-from fgdm.services.context import ServiceContext
-from fgdm.services.errors import NotFound, ValidationFailed
+from fgdm.services.shared.context import ServiceContext
+from fgdm.services.shared.errors import NotFound, ValidationFailed
 
 app = typer.Typer(help="Offers of an FGDM meeting under s.31ZA: record them, their answers and exceptions.",
                   no_args_is_help=True)

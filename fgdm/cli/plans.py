@@ -15,8 +15,8 @@ from fgdm.cli.common import CASE, OutputFormat, case_id_of, service_context
 from fgdm.domain.enums import NotAgreedReason
 from fgdm.i18n import format_day, format_instant
 from fgdm.services import plans
-from fgdm.services.context import ServiceContext
-from fgdm.services.errors import ValidationFailed
+from fgdm.services.shared.context import ServiceContext
+from fgdm.services.shared.errors import ValidationFailed
 
 app = typer.Typer(help="The family plan: versions, actions, the referrer's decision, printing.",
                   no_args_is_help=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from fgdm.cli.common import service_context
-from fgdm.services import subject_access
+from fgdm.services import records
 
 
 def sar_command(
@@ -17,7 +17,7 @@ def sar_command(
 ) -> None:
     """Export everything held about one person, with other people's details redacted (.docx and .json)."""
     with service_context(context) as ctx:
-        result = subject_access.export(ctx, person, output)
+        result = records.export(ctx, person, output)
     typer.echo(f"Wrote {result.docx_path} and {result.json_path}", err=True)
 
 
@@ -28,10 +28,10 @@ retention_app = typer.Typer(help="The retention schedule: review what is due, er
 @retention_app.command("review")
 def retention_review(context: typer.Context) -> None:
     """List closed cases past the retention date of every child."""
-    from fgdm.services import retention
+    from fgdm.services import records
 
     with service_context(context) as ctx:
-        due = retention.review(ctx)
+        due = records.review(ctx)
     if not due:
         typer.echo("No cases are due for erasure.", err=True)
     for item in due:
@@ -45,11 +45,11 @@ def retention_erase(
     yes: bool = typer.Option(False, "--yes", help="Do not ask: the reference is taken as confirmed."),
 ) -> None:
     """Erase a due case's personal data, keeping the anonymous counts past returns used."""
-    from fgdm.services import cases, retention
+    from fgdm.services import cases, records
 
     confirmation = case if yes else typer.prompt(f"This permanently erases the personal data of {case}. "
                                                  "Type the reference to confirm")
     with service_context(context) as ctx:
         found = cases.find_case(ctx, case)
-        counts = retention.erase(ctx, found.id, confirm_reference=confirmation)
+        counts = records.erase(ctx, found.id, confirm_reference=confirmation)
     typer.echo(f"Erased {case}: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in counts.items()), err=True)

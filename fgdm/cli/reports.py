@@ -14,8 +14,9 @@ from fgdm.domain.enums import LivingArrangement
 from fgdm.i18n import format_day
 from fgdm.reports import outputs
 from fgdm.reports.periods import Period
-from fgdm.services import outcomes, reports
-from fgdm.services.context import ServiceContext
+from fgdm.services import follow_ups as outcomes
+from fgdm.services import reports
+from fgdm.services.shared.context import ServiceContext
 
 app = typer.Typer(help="The quarterly return and service reports, with the records behind each number.",
                   no_args_is_help=True, rich_markup_mode=None)

@@ -10,8 +10,8 @@ from fgdm.cli.common import CASE, FORMAT, OutputFormat, case_id_of, service_cont
 from fgdm.domain.enums import Frequency
 from fgdm.i18n import format_day, format_money
 from fgdm.services import plans, support
-from fgdm.services.context import ServiceContext
-from fgdm.services.errors import NotFound, ValidationFailed
+from fgdm.services.shared.context import ServiceContext
+from fgdm.services.shared.errors import NotFound, ValidationFailed
 
 app = typer.Typer(help="Family network support packages: items, approval, payment and the budget.",
                   no_args_is_help=True)

@@ -11,8 +11,8 @@ from textual import events
 from textual.app import App
 from textual.geometry import Size
 
-from fgdm.services.clock import london_today
-from fgdm.services.context import ServiceContext, Workspace
+from fgdm.services.shared.clock import london_today
+from fgdm.services.shared.context import ServiceContext, Workspace
 from fgdm.tui.actions import bindings_for
 from fgdm.tui.commands import FgdmCommands
 from fgdm.tui.screens.budget import open_budget

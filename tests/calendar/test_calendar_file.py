@@ -8,7 +8,7 @@ from pathlib import Path
 from icalendar import Calendar
 
 from fgdm.calendar import CalendarEvent, CalendarPerson, Method, calendar_file
-from fgdm.services.clock import LONDON
+from fgdm.services.shared.clock import LONDON
 
 GOLDEN = Path(__file__).parent / "golden"
 STAMP = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)

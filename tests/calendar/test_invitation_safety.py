@@ -21,9 +21,9 @@ from fgdm.domain import safeguarding
 from fgdm.domain.enums import ContactStatus, MeetingStatus
 from fgdm.domain.scheduling import WarningCode
 from fgdm.models import Meeting, NetworkMember, Person, Staff
-from fgdm.services import meetings, meetings_invitations, meetings_views
-from fgdm.services.context import ServiceContext, Workspace
-from fgdm.services.errors import SafetyBreach
+from fgdm.services import meetings
+from fgdm.services.shared.context import ServiceContext, Workspace
+from fgdm.services.shared.errors import SafetyBreach
 from tests.factories import make_case, make_staff
 from tests.meetings_support import add_member, schedule
 
@@ -90,11 +90,11 @@ def test_no_invitation_carries_a_confidential_address_or_a_not_to_be_told_name(
     meeting = schedule(sctx, case, network_member_ids=[m.id for m in invitable], overrides=EVERY_OVERRIDE,
                        **free_text)
     assert meeting.status is MeetingStatus.PLANNED
-    for view in meetings_views.list_meetings(sctx, case.id):
+    for view in meetings.list_meetings(sctx, case.id):
         recipients = [None] + [a.person_id for a in view.attendees if not a.is_staff]
         for recipient in recipients:
             try:
-                produced = meetings_invitations.meeting_ics(sctx, view.meeting.id, for_person_id=recipient)
+                produced = meetings.meeting_ics(sctx, view.meeting.id, for_person_id=recipient)
             except SafetyBreach:
                 continue
             text = _visible_text(produced)

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from fgdm.services import meetings, meetings_invitations
-from fgdm.services.clock import LONDON
-from fgdm.services.context import ServiceContext, Workspace
-from fgdm.services.errors import SafetyBreach, ValidationFailed
+from fgdm.services import meetings
+from fgdm.services.shared.clock import LONDON
+from fgdm.services.shared.context import ServiceContext, Workspace
+from fgdm.services.shared.errors import SafetyBreach, ValidationFailed
 from tests.conftest import need_external
 from tests.factories import make_case, make_staff
 from tests.meetings_support import add_member, add_venue, schedule
@@ -73,7 +73,7 @@ def _khal(config: Path, *args: str) -> str:
 
 def test_meeting_after_the_october_change_is_ten_local_in_file_app_and_khal(sctx, coordinated, tmp_path) -> None:
     meeting = schedule(sctx, coordinated, day="2026-10-26", start="10:00", end="13:00")
-    data = meetings_invitations.meeting_ics(sctx, meeting.id)
+    data = meetings.meeting_ics(sctx, meeting.id)
     assert b"DTSTART;TZID=Europe/London:20261026T100000" in data
     assert b"DTEND;TZID=Europe/London:20261026T130000" in data
     calendar, event = _event(data)
@@ -94,7 +94,7 @@ def test_meeting_after_the_october_change_is_ten_local_in_file_app_and_khal(sctx
 def test_summer_time_meeting_imports_at_its_local_time(sctx, coordinated, tmp_path) -> None:
     meeting = schedule(sctx, coordinated, day="2026-10-23", start="10:00", end="13:00")
     path = tmp_path / "summer.ics"
-    path.write_bytes(meetings_invitations.meeting_ics(sctx, meeting.id))
+    path.write_bytes(meetings.meeting_ics(sctx, meeting.id))
     config = _khal_config(tmp_path)
     _khal(config, "import", "--batch", str(path))
     listed = _khal(config, "list", "--format", "{start} {end} {title}", "2026-10-23", "1d")
@@ -103,13 +103,13 @@ def test_summer_time_meeting_imports_at_its_local_time(sctx, coordinated, tmp_pa
 
 def test_update_raises_sequence_keeps_uid_and_cancel_emits_cancel(sctx, coordinated) -> None:
     meeting = schedule(sctx, coordinated)
-    _, first = _event(meetings_invitations.meeting_ics(sctx, meeting.id))
+    _, first = _event(meetings.meeting_ics(sctx, meeting.id))
     meetings.update_meeting(sctx, meeting.id, {"start_time": "10:30"})
-    _, second = _event(meetings_invitations.meeting_ics(sctx, meeting.id))
+    _, second = _event(meetings.meeting_ics(sctx, meeting.id))
     assert str(second["UID"]) == str(first["UID"]) == meeting.ical_uid
     assert (first["SEQUENCE"], second["SEQUENCE"]) == (0, 1)
     meetings.cancel_meeting(sctx, meeting.id, "The family asked to wait")
-    calendar, third = _event(meetings_invitations.meeting_ics(sctx, meeting.id))
+    calendar, third = _event(meetings.meeting_ics(sctx, meeting.id))
     assert str(calendar["METHOD"]) == "CANCEL"
     assert (str(third["UID"]), third["SEQUENCE"], str(third["STATUS"])) == (meeting.ical_uid, 2, "CANCELLED")
 
@@ -121,7 +121,7 @@ def test_professionals_copy_has_organiser_staff_attendees_and_no_family_contact_
     venue_id = add_venue(sctx)
     meeting = schedule(sctx, coordinated, venue_id=venue_id, network_member_ids=[grandmother.id],
                        staff_ids=[worker.id], private_family_time=True, advocate_name="Ama Mensah")
-    data = meetings_invitations.meeting_ics(sctx, meeting.id)
+    data = meetings.meeting_ics(sctx, meeting.id)
     _, event = _event(data)
     assert str(event["ORGANIZER"]) == "mailto:cerys.davies@example.org"
     assert event["ORGANIZER"].params["CN"] == "Cerys Davies"
@@ -139,14 +139,14 @@ def test_family_invitation_has_their_own_email_only(sctx, coordinated) -> None:
     aunt = add_member(sctx, coordinated, "Ifeoma", email="ifeoma@example.org", phone="07700 900123")
     hidden = add_member(sctx, coordinated, "Tunde", not_to_be_told=True)
     meeting = schedule(sctx, coordinated, network_member_ids=[mother.id, aunt.id])
-    data = meetings_invitations.meeting_ics(sctx, meeting.id, for_person_id=mother.person_id)
+    data = meetings.meeting_ics(sctx, meeting.id, for_person_id=mother.person_id)
     _, event = _event(data)
     assert str(event["ATTENDEE"]) == "mailto:chioma@example.org"
     assert b"ifeoma@example.org" not in data and b"07700" not in data
     assert "Ifeoma Okafor" in str(event["DESCRIPTION"])
     assert b"Tunde" not in data
     with pytest.raises(ValidationFailed, match="not invited"):
-        meetings_invitations.meeting_ics(sctx, meeting.id, for_person_id=hidden.person_id)
+        meetings.meeting_ics(sctx, meeting.id, for_person_id=hidden.person_id)
 
 
 def test_member_marked_not_to_be_told_after_invitation_vanishes_from_every_copy(sctx, coordinated) -> None:
@@ -154,10 +154,10 @@ def test_member_marked_not_to_be_told_after_invitation_vanishes_from_every_copy(
     meeting = schedule(sctx, coordinated, network_member_ids=[mother.id, father.id])
     with sctx.write():
         father.not_to_be_told = True
-    assert b"Obi" not in meetings_invitations.meeting_ics(sctx, meeting.id)
-    assert b"Obi" not in meetings_invitations.meeting_ics(sctx, meeting.id, for_person_id=mother.person_id)
+    assert b"Obi" not in meetings.meeting_ics(sctx, meeting.id)
+    assert b"Obi" not in meetings.meeting_ics(sctx, meeting.id, for_person_id=mother.person_id)
     with pytest.raises(SafetyBreach):
-        meetings_invitations.meeting_ics(sctx, meeting.id, for_person_id=father.person_id)
+        meetings.meeting_ics(sctx, meeting.id, for_person_id=father.person_id)
 
 
 def test_free_text_carrying_a_confidential_address_is_refused(sctx, coordinated) -> None:
@@ -166,8 +166,8 @@ def test_free_text_carrying_a_confidential_address_is_refused(sctx, coordinated)
     meeting = schedule(sctx, coordinated, kind="preparation_visit", location_note="Flat 3, 9 Safe Street",
                        network_member_ids=[mother.id, aunt.id])
     with pytest.raises(SafetyBreach, match="nothing was written"):
-        meetings_invitations.meeting_ics(sctx, meeting.id, for_person_id=aunt.person_id)
-    own = meetings_invitations.meeting_ics(sctx, meeting.id, for_person_id=mother.person_id)
+        meetings.meeting_ics(sctx, meeting.id, for_person_id=aunt.person_id)
+    own = meetings.meeting_ics(sctx, meeting.id, for_person_id=mother.person_id)
     assert "9 Safe Street" in str(_event(own)[1]["LOCATION"])
 
 
@@ -176,7 +176,7 @@ def test_invitation_needs_the_coordinators_email(sctx) -> None:
     case = make_case(sctx, coordinator_id=coordinator.id)
     meeting = schedule(sctx, case)
     with pytest.raises(ValidationFailed, match="coordinator's email"):
-        meetings_invitations.meeting_ics(sctx, meeting.id)
+        meetings.meeting_ics(sctx, meeting.id)
 
 
 def test_diary_is_one_calendar_of_the_coordinators_meetings(sctx, coordinated, tmp_path) -> None:
@@ -186,7 +186,7 @@ def test_diary_is_one_calendar_of_the_coordinators_meetings(sctx, coordinated, t
     second = schedule(sctx, other, day="2026-11-26", start="14:00", end="16:00", kind="baseline")
     schedule(sctx, other, day="2026-12-09", kind="fgdm_meeting")
     meetings.cancel_meeting(sctx, second.id, "Referrer ill")
-    data = meetings_invitations.diary_ics(sctx, coordinator="cdavies", first_day=date(2026, 11, 23),
+    data = meetings.diary_ics(sctx, coordinator="cdavies", first_day=date(2026, 11, 23),
                                           last_day=date(2026, 11, 29))
     calendar = Calendar.from_ical(data)
     assert str(calendar["METHOD"]) == "PUBLISH"
@@ -206,7 +206,7 @@ def test_export_is_in_the_audit_trail(sctx, coordinated) -> None:
     from fgdm.models import AuditEvent
 
     meeting = schedule(sctx, coordinated)
-    meetings_invitations.meeting_ics(sctx, meeting.id)
+    meetings.meeting_ics(sctx, meeting.id)
     event = sctx.session.exec(select(AuditEvent).where(AuditEvent.action == "export_ics")).one()
     assert (event.record_id, event.case_id) == (meeting.id, coordinated.id)
     assert event.at == sctx.now().astimezone(UTC)

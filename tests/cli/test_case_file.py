@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from fgdm.cli import app
 from fgdm.config import Settings, demo_database_url
 from fgdm.services import case_file
-from fgdm.services.context import Workspace
+from fgdm.services.shared.context import Workspace
 from tests.services.test_case_file_fixtures import build_full_case
 
 runner = CliRunner()

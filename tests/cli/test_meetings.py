@@ -9,7 +9,7 @@ from icalendar import Calendar
 from typer.testing import CliRunner
 
 from fgdm.cli import app
-from fgdm.services.context import Workspace
+from fgdm.services.shared.context import Workspace
 from tests.factories import make_case, make_staff
 from tests.meetings_support import add_member, add_venue
 

@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from fgdm.cli import app
 from fgdm.documents.network_map import document_text
-from fgdm.services.context import Workspace
-from fgdm.services.errors import ValidationFailed
+from fgdm.services.shared.context import Workspace
+from fgdm.services.shared.errors import ValidationFailed
 from tests.factories import make_case
 from tests.services.test_network_family import CONFIDENTIAL_ADDRESS, NOT_TO_BE_TOLD, build_family
 

@@ -12,7 +12,7 @@ import docx
 from typer.testing import CliRunner
 
 from fgdm.cli import app
-from fgdm.services.context import Workspace
+from fgdm.services.shared.context import Workspace
 from tests.factories import make_case
 from tests.services.test_plans_fixtures import add_member, hold_meeting
 

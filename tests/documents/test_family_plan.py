@@ -22,7 +22,7 @@ from fgdm.domain.support_categories import DEFAULT_SUPPORT_CATEGORIES
 from fgdm.i18n import translations
 from fgdm.models import Case, MeetingAttendee
 from fgdm.services import plans, support
-from fgdm.services.context import ServiceContext, Workspace
+from fgdm.services.shared.context import ServiceContext, Workspace
 from tests.conftest import need_external
 from tests.factories import make_case, make_staff
 from tests.services.test_plans_fixtures import add_member, hold_meeting

@@ -23,8 +23,8 @@ from fgdm.domain.enums import LetterKind, MeetingKind, MeetingStatus, PlanStatus
 from fgdm.i18n import format_day, format_time_of_day, locale_for, translations
 from fgdm.models import Case, FamilyPlan, Meeting, NetworkMember, Venue
 from fgdm.services import letters, offers
-from fgdm.services.context import ServiceContext, Workspace
-from fgdm.services.errors import SafetyBreach, ValidationFailed
+from fgdm.services.shared.context import ServiceContext, Workspace
+from fgdm.services.shared.errors import SafetyBreach, ValidationFailed
 from tests.conftest import need_external
 from tests.factories import make_case, make_staff
 from tests.services.test_offers import add_member

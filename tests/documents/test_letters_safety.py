@@ -16,8 +16,8 @@ from sqlmodel import select
 from fgdm.domain.enums import LetterKind, MeetingStatus
 from fgdm.models import LetterRecord, Staff
 from fgdm.services import letters
-from fgdm.services.context import ServiceContext, Workspace
-from fgdm.services.errors import SafetyBreach, ValidationFailed
+from fgdm.services.shared.context import ServiceContext, Workspace
+from fgdm.services.shared.errors import SafetyBreach, ValidationFailed
 from tests.documents.test_letters import Family, _meeting, build_family, docx_text
 from tests.factories import make_case, make_staff
 from tests.services.test_offers import add_member

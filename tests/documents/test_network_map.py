@@ -20,8 +20,8 @@ from fgdm.documents.pdf import soffice_path
 from fgdm.domain import ecomap, genogram
 from fgdm.domain.network_picture import MemberEntry, NetworkPicture
 from fgdm.models import AuditEvent
-from fgdm.services import network, network_print
-from fgdm.services.errors import SafetyBreach
+from fgdm.services import network
+from fgdm.services.shared.errors import SafetyBreach
 from tests.conftest import need_external
 from tests.domain.test_genogram import family
 from tests.services.test_network_family import CONFIDENTIAL_ADDRESS, MOTHER_PHONE, NOT_TO_BE_TOLD, build_family
@@ -39,7 +39,7 @@ def read_back(path: Path) -> str:
 
 def test_coordinators_copy_has_contact_details_and_safety_markers(family_ctx, tmp_path):
     ctx, family = family_ctx
-    printed = network_print.print_network_map(ctx, family.case.id, tmp_path / "map.docx")
+    printed = network.print_network_map(ctx, family.case.id, tmp_path / "map.docx")
     document = Document(str(printed.docx))
     text = document_text(document)
     assert len(document.inline_shapes) == 2, "the genogram and the ecomap are drawn as images"
@@ -57,7 +57,7 @@ def test_coordinators_copy_has_contact_details_and_safety_markers(family_ctx, tm
 
 def test_shareable_copy_leaks_nothing(family_ctx, tmp_path):
     ctx, family = family_ctx
-    printed = network_print.print_network_map(ctx, family.case.id, tmp_path, shareable=True)
+    printed = network.print_network_map(ctx, family.case.id, tmp_path, shareable=True)
     assert printed.docx.name == f"{family.case.reference}-network-map-shareable-2026-11-23.docx"
     document = Document(str(printed.docx))
     text = document_text(document)
@@ -78,7 +78,7 @@ def test_map_converts_to_pdf_showing_the_member_table(family_ctx, tmp_path):
     if shutil.which("pdftotext") is None:
         need_external("pdftotext", "install poppler-utils to read the PDF back")
     ctx, family = family_ctx
-    printed = network_print.print_network_map(ctx, family.case.id, tmp_path / "shared.docx", shareable=True,
+    printed = network.print_network_map(ctx, family.case.id, tmp_path / "shared.docx", shareable=True,
                                               pdf=True)
     assert printed.pdf is not None, printed.pdf_problem
     text = subprocess.run(["pdftotext", "-layout", str(printed.pdf), "-"], capture_output=True, text=True,
@@ -102,7 +102,7 @@ def test_the_service_reports_a_leak_as_a_safety_breach(family_ctx, tmp_path):
     ctx, family = family_ctx
     network.update_member(ctx, family.member_ids["Tunde"], {"given_name": "Maternal", "family_name": ""})
     with pytest.raises(SafetyBreach, match="not saved"):
-        network_print.print_network_map(ctx, family.case.id, tmp_path / "x.docx", shareable=True)
+        network.print_network_map(ctx, family.case.id, tmp_path / "x.docx", shareable=True)
     assert not (tmp_path / "x.docx").exists()
 
 

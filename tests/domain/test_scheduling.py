@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from fgdm.domain import scheduling
 from fgdm.domain.scheduling import BookedSlot, SchedulingWarning, WarningCode
-from fgdm.services.clock import LONDON
+from fgdm.services.shared.clock import LONDON
 
 
 def _at(hour: int, minute: int = 0, day: int = 26) -> datetime:

@@ -35,7 +35,7 @@ from fgdm.models import (
     Staff,
     SupportItem,
 )
-from fgdm.services.context import ServiceContext
+from fgdm.services.shared.context import ServiceContext
 
 
 def day(value: str | date) -> date:

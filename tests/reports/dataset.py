@@ -17,7 +17,7 @@ from fgdm.domain.enums import (
     SupportStatus,
 )
 from fgdm.domain.support_categories import DEFAULT_SUPPORT_CATEGORIES
-from fgdm.services.context import ServiceContext
+from fgdm.services.shared.context import ServiceContext
 from tests.reports.builder import Builder
 
 FAMILIES = ("D'Souza", "Ó Briain", "Nowak", "Okafor", "Ślusarczyk", "Haddad", "Kowalczyk", "Abubakar",

@@ -15,7 +15,7 @@ from fgdm.reports import outputs
 from fgdm.reports.chart import bar_chart_png
 from fgdm.reports.periods import parse_quarter
 from fgdm.services import reports
-from fgdm.services.context import ServiceContext
+from fgdm.services.shared.context import ServiceContext
 from tests.reports.dataset import build_sample
 
 GOLDEN = Path(__file__).with_name("golden")
@@ -107,7 +107,7 @@ def test_the_demo_service_return_matches_the_goldens(ctx: ServiceContext) -> Non
 
     After a deliberate change, regenerate with UPDATE_GOLDEN=1 and read the diff of the numbers before committing.
     """
-    from fgdm.services import demo
+    from fgdm import demo
 
     demo.generate_service(ctx, seed=2026, cases=60)
     report = reports.quarterly_return(ctx, parse_quarter("2026-Q2"))

@@ -19,7 +19,7 @@ from fgdm.reports import engine, rules
 from fgdm.reports.periods import parse_quarter
 from fgdm.reports.rules import RULES
 from fgdm.services import reports
-from fgdm.services.context import ServiceContext
+from fgdm.services.shared.context import ServiceContext
 from tests.reports.dataset import build_sample
 from tests.statements import statements
 

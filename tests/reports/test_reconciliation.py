@@ -36,7 +36,7 @@ from fgdm.models import (
 from fgdm.reports import definitions
 from fgdm.reports.engine import Evaluator
 from fgdm.reports.periods import financial_year, quarters_of
-from fgdm.services.context import Workspace
+from fgdm.services.shared.context import Workspace
 from tests.reports.builder import Builder
 
 YEAR_START = date(2026, 4, 1)

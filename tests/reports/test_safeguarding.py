@@ -8,7 +8,7 @@ from fgdm.models import Person
 from fgdm.reports import outputs
 from fgdm.reports.periods import parse_quarter
 from fgdm.services import reports
-from fgdm.services.context import ServiceContext
+from fgdm.services.shared.context import ServiceContext
 from tests.reports.builder import Builder
 
 SECRETS = ("14 Refuge Row, Leeds LS1 1AA", "07700 900123", "safe@example.org")

@@ -30,7 +30,7 @@ from fgdm.domain.enums import (
 from fgdm.reports import definitions
 from fgdm.reports.engine import Evaluator
 from fgdm.reports.periods import parse_quarter
-from fgdm.services.context import ServiceContext
+from fgdm.services.shared.context import ServiceContext
 from tests.reports.builder import Builder
 
 ACCEPTED, DECLINED, PENDING = OfferResponse.ACCEPTED, OfferResponse.DECLINED, OfferResponse.PENDING

@@ -22,6 +22,7 @@ import pytest
 from sqlmodel import select
 
 import fgdm.services
+from fgdm import demo
 from fgdm.models import (
     Agency,
     BestInterestsException,
@@ -37,8 +38,8 @@ from fgdm.models import (
     SupportItem,
     Venue,
 )
-from fgdm.services import demo, reports
-from fgdm.services.errors import PermissionDenied
+from fgdm.services import reports
+from fgdm.services.shared.errors import PermissionDenied
 from tests.factories import make_staff
 
 # The access checks themselves, and helpers that take a record a caller has already checked.
@@ -46,38 +47,40 @@ NOT_ENTRY_POINTS = {
     "access.can_open", "access.can_change", "access.case_for_read", "access.case_for_write",
     "access.require_role", "access.require_coordinator", "access.visible_case_filter",
     "cases.stage_before_closing", "cases.next_reference",
-    "meetings_checks.warnings_for", "meetings_checks.enforce", "network_people.member_history",
-    "letters.default_letter_path", "network_print.default_map_path",
+    "meetings.warnings_for", "meetings.enforce", "network.member_history",
+    "letters.default_letter_path", "network.default_map_path",
 }
 
 # Open to every member of staff: reference lists with no family's data in them.
 OPEN_TO_STAFF = {
     "staff.list_staff": "staff names are needed to allocate and refer",
-    "venues.list_venues": "venues are the service's, not a family's",
-    "venues.get_venue": "venues are the service's, not a family's",
+    "meetings.list_venues": "venues are the service's, not a family's",
+    "meetings.get_venue": "venues are the service's, not a family's",
     "support.categories": "the kinds of support are the council's settings, not a family's",
 }
 
 # Creating something new (not in anyone's case yet) is for coordinators and above: a referrer is refused.
-COORDINATOR_WORK = {"cases.create_case", "case_file.import_case_files", "venues.add_venue", "venues.update_venue"}
+COORDINATOR_WORK = {"cases.create_case", "case_file.import_case_files", "meetings.add_venue", "meetings.update_venue"}
 
 # Scoped: they answer for the cases the actor may open, so the stranger must see nothing of the case.
 SCOPED = {
     "cases.list_cases", "home.cases_by_stage", "home.stage_cases", "home.upcoming_meetings", "home.duty_not_met",
     "home.needs_action",
-    "home.home", "meetings_views.upcoming_with_gaps", "meetings_views.diary", "meetings_invitations.diary_ics",
-    "outcomes.due_follow_ups", "network_people.find_duplicates",
+    "home.home", "meetings.upcoming_with_gaps", "meetings.diary", "meetings.diary_ics",
+    "follow_ups.due_follow_ups", "network.find_duplicates",
 }
 
 
 def public_service_functions() -> dict[str, Callable[..., Any]]:
     found = {}
-    for module_info in pkgutil.iter_modules(fgdm.services.__path__):
-        module = importlib.import_module(f"fgdm.services.{module_info.name}")
+    for module_info in pkgutil.walk_packages(fgdm.services.__path__, "fgdm.services."):
+        module = importlib.import_module(module_info.name)
+        parts = module_info.name.split(".")
+        feature = parts[-1] if parts[2] == "shared" else parts[2]
         for name, function in vars(module).items():
             if (inspect.isfunction(function) and function.__module__ == module.__name__
                     and not name.startswith("_") and list(inspect.signature(function).parameters)[:1] == ["ctx"]):
-                found[f"{module_info.name}.{name}"] = function
+                found[f"{feature}.{name}"] = function
     return found
 
 
@@ -136,7 +139,7 @@ def world(ctx, tmp_path):  # type: ignore[no-untyped-def]
     }
     ctx.session.commit()
     # Functions whose case is named inside their data rather than by an id argument.
-    overrides = {"outcomes.record_outcome": {"data": {"case_child_id": child.id, "months_after": 3,
+    overrides = {"follow_ups.record_outcome": {"data": {"case_child_id": child.id, "months_after": 3,
                                                       "living": "at_home"}},
                  "home.stage_cases": {"status": case.status}}
     return {"case": case, "child": child, "values": values, "stranger": stranger, "overrides": overrides}

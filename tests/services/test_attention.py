@@ -18,9 +18,10 @@ from sqlmodel import Session, select
 from fgdm.config import Settings
 from fgdm.domain.duty import DutyState
 from fgdm.models import ChildAttention, NetworkMember, Person
-from fgdm.services import attention, network, offers, upkeep
-from fgdm.services.clock import london_today
-from fgdm.services.context import ServiceContext, Workspace
+from fgdm.services import network, offers, records
+from fgdm.services.shared import attention
+from fgdm.services.shared.clock import london_today
+from fgdm.services.shared.context import ServiceContext, Workspace
 from fgdm.store.engine import make_engine
 from fgdm.store.migrate import downgrade, upgrade
 from tests.factories import make_case
@@ -140,9 +141,9 @@ def test_an_administrator_checks_the_record_and_works_it_out_again(ctx: ServiceC
     ctx.session.rollback()  # read afresh below, after the edit made outside fgdm
     with workspace.engine.begin() as connection:
         connection.execute(text("UPDATE child_attention SET follow_up_due_on = NULL, duty_state = 'met'"))
-    assert upkeep.check_attention(ctx)
-    assert upkeep.repair_attention(ctx) == 6
-    assert upkeep.check_attention(ctx) == []
+    assert records.check_attention(ctx)
+    assert records.repair_attention(ctx) == 6
+    assert records.check_attention(ctx) == []
 
 
 def test_renaming_a_parent_who_accepted_reaches_the_record_of_every_case_they_are_in(

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import MetaData, select
 
 from fgdm.config import Settings
-from fgdm.services import backup, cases
-from fgdm.services.context import Workspace
-from fgdm.services.errors import PermissionDenied, ValidationFailed
+from fgdm.services import cases, records
+from fgdm.services.shared.context import Workspace
+from fgdm.services.shared.errors import PermissionDenied, ValidationFailed
 from tests.factories import make_case, make_staff
 
 
@@ -29,13 +29,13 @@ def test_sqlite_backup_restores_into_an_empty_file_identically(sqlite_workspace,
     with sqlite_workspace.context() as ctx:
         make_case(ctx, family_name="Nowak", children=[{"given_name": "Zuzanna 🌻", "date_of_birth": "2017-02-03"}])
         make_case(ctx, family_name="اختر")
-        result = backup.backup(ctx, tmp_path / "backups" / "fgdm.backup")
+        result = records.backup(ctx, tmp_path / "backups" / "fgdm.backup")
     assert result.kind == "sqlite" and result.cases == 2
     assert stat.S_IMODE(os.stat(result.path).st_mode) == 0o600
     restored = Workspace(Settings(database_url=f"sqlite:///{tmp_path / 'restored.sqlite3'}"), clock=clock)
     try:
         with restored.context() as ctx:
-            assert backup.restore(ctx, result.path) == 2
+            assert records.restore(ctx, result.path) == 2
         assert table_rows(restored) == table_rows(sqlite_workspace)
         with restored.context() as ctx:
             assert {row.family_name for row in cases.list_cases(ctx).rows} == {"Nowak", "اختر"}
@@ -46,23 +46,23 @@ def test_sqlite_backup_restores_into_an_empty_file_identically(sqlite_workspace,
 def test_restore_refuses_a_database_that_holds_cases(sqlite_workspace, tmp_path):
     with sqlite_workspace.context() as ctx:
         make_case(ctx)
-        copy = backup.backup(ctx, tmp_path / "copy.backup").path
+        copy = records.backup(ctx, tmp_path / "copy.backup").path
         with pytest.raises(ValidationFailed, match="empty database"):
-            backup.restore(ctx, copy)
+            records.restore(ctx, copy)
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(sqlite_workspace, tmp_path):
     junk = tmp_path / "notes.txt"
     junk.write_text("shopping list", encoding="utf-8")
     with sqlite_workspace.context() as ctx, pytest.raises(ValidationFailed, match="neither an fgdm SQLite backup"):
-        backup.restore(ctx, junk)
+        records.restore(ctx, junk)
 
 
 def test_only_managers_and_administrators_back_up(sqlite_workspace, tmp_path):
     with sqlite_workspace.context() as ctx:
         make_staff(ctx, "cora", role="coordinator")
     with sqlite_workspace.context("cora") as ctx, pytest.raises(PermissionDenied, match="back up"):
-        backup.backup(ctx, tmp_path / "nope.backup")
+        records.backup(ctx, tmp_path / "nope.backup")
     assert not (tmp_path / "nope.backup").exists()
 
 
@@ -70,14 +70,15 @@ def test_json_backup_of_a_service_restores_every_case(ctx, tmp_path, clock):
     """The PostgreSQL path (a JSON export of every case) round trips a whole demo service, on either back end."""
     from sqlmodel import select as sql_select
 
+    from fgdm import demo
     from fgdm.models import Case
-    from fgdm.services import case_file, demo
+    from fgdm.services import case_file
     from tests.services.test_case_file import canonical
 
     demo.generate_service(ctx, seed=4, cases=10)
-    document = backup.full_export(ctx)
+    document = records.full_export(ctx)
     if ctx.session.get_bind().dialect.name == "postgresql":
-        made = backup.backup(ctx, tmp_path / "service.json")
+        made = records.backup(ctx, tmp_path / "service.json")
         assert made.kind == "json" and made.cases == 10
         path = made.path
     else:
@@ -86,7 +87,7 @@ def test_json_backup_of_a_service_restores_every_case(ctx, tmp_path, clock):
     restored = Workspace(Settings(database_url=f"sqlite:///{tmp_path / 'restored.sqlite3'}"), clock=clock)
     try:
         with restored.context() as target:
-            assert backup.restore(target, path) == 10
+            assert records.restore(target, path) == 10
             again = {c.reference: case_file.export_case(target, c.id) for c in target.session.exec(sql_select(Case))}
         before = {c["case"]["reference"]: c for c in document["cases"]}
         assert sorted(again) == sorted(before)

@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from fgdm.domain.enums import StaffRole
 from fgdm.models import Staff, Venue
-from fgdm.services.bulk_insert import FIRST_POSTGRESQL_BLOCK, IdPool, column_defaults, insert_rows
+from fgdm.services.shared.bulk_insert import FIRST_POSTGRESQL_BLOCK, IdPool, column_defaults, insert_rows
 from tests.factories import make_staff
 from tests.statements import statements
 

@@ -20,11 +20,13 @@ from sqlalchemy import event as sa_event
 from sqlalchemy import select as sa_select
 from sqlmodel import SQLModel, func, select
 
+from fgdm import demo
 from fgdm.config import Settings
 from fgdm.models import AuditEvent, Case, NetworkMember, Person, Staff
-from fgdm.services import case_file, cases, demo, history, search_index
-from fgdm.services.context import ServiceContext, Workspace
-from fgdm.services.errors import PermissionDenied, ValidationFailed
+from fgdm.services import case_file, cases, records
+from fgdm.services.shared import search_index
+from fgdm.services.shared.context import ServiceContext, Workspace
+from fgdm.services.shared.errors import PermissionDenied, ValidationFailed
 from tests.factories import make_staff
 from tests.services.test_case_file_fixtures import HOSTILE_TEXT, build_full_case, mutated
 
@@ -166,7 +168,7 @@ def test_the_documented_example_imports(ctx):
         len(example["support"]))
     creates = select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "create")
     assert ctx.session.exec(creates).one() == 0
-    line = next(entry for entry in history.case_history(ctx, case_id) if entry.action == "import")
+    line = next(entry for entry in records.case_history(ctx, case_id) if entry.action == "import")
     assert line.record == "case" and f"network member: {len(example['network'])}" in line.summary
 
 

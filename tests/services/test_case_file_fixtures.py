@@ -59,7 +59,7 @@ from fgdm.models import (
     Venue,
     WarningOverride,
 )
-from fgdm.services.context import ServiceContext
+from fgdm.services.shared.context import ServiceContext
 from tests.factories import make_case
 
 HOSTILE_TEXT = ["Zoë O'Brien-Núñez", "🦊 Fox", "مريم", "{{ 7*7 }}", "{% for x in y %}", "'; DROP TABLE person; --"]

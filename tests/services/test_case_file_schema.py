@@ -32,9 +32,7 @@ from fgdm.models import (
     WarningOverride,
 )
 from fgdm.models.types import EnumText
-from fgdm.services.case_file import case_file_schema
-from fgdm.services.case_file_schema import schema_problems
-from fgdm.services.case_file_spec import BOOKKEEPING, PLAIN_FIELDS, TRANSLATED_COLUMNS
+from fgdm.services.case_file import BOOKKEEPING, PLAIN_FIELDS, TRANSLATED_COLUMNS, case_file_schema, schema_problems
 
 DOCUMENTATION = Path(__file__).parents[2] / "docs" / "case-file.md"
 

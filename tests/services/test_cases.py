@@ -8,7 +8,7 @@ from sqlmodel import select
 from fgdm.domain.enums import CaseStatus, ClosureReason
 from fgdm.models import AuditEvent, Case
 from fgdm.services import cases, meetings
-from fgdm.services.errors import Conflict, NotFound, ValidationFailed
+from fgdm.services.shared.errors import Conflict, NotFound, ValidationFailed
 from tests.factories import make_case, make_staff
 from tests.meetings_support import schedule
 from tests.statements import statements

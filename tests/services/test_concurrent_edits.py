@@ -6,8 +6,8 @@ import pytest
 
 from fgdm.config import Settings
 from fgdm.services import cases
-from fgdm.services.context import Workspace
-from fgdm.services.errors import Conflict
+from fgdm.services.shared.context import Workspace
+from fgdm.services.shared.errors import Conflict
 from tests.factories import make_case
 
 

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import col, select
 
+from fgdm import demo
 from fgdm.config import Settings
 from fgdm.domain.enums import (
     Attendance,
@@ -45,10 +46,10 @@ from fgdm.models import (
     Venue,
 )
 from fgdm.models.base import Record
-from fgdm.services import demo, search_index
-from fgdm.services.clock import to_london
-from fgdm.services.context import Workspace
-from fgdm.services.errors import PermissionDenied, ValidationFailed
+from fgdm.services.shared import search_index
+from fgdm.services.shared.clock import to_london
+from fgdm.services.shared.context import Workspace
+from fgdm.services.shared.errors import PermissionDenied, ValidationFailed
 from tests.factories import make_case, make_staff
 
 SIZE = 40

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from fgdm.services import cases, history
+from fgdm.services import cases, records
 from fgdm.services import staff as staff_service
-from fgdm.services.context import ServiceContext, Workspace
-from fgdm.services.errors import PermissionDenied
+from fgdm.services.shared.context import ServiceContext, Workspace
+from fgdm.services.shared.errors import PermissionDenied
 from tests.factories import make_case, make_staff
 
 
@@ -15,7 +15,7 @@ def test_history_lists_changes_newest_first_with_old_and_new_values(ctx: Service
     case = make_case(ctx)
     cases.advance_stage(ctx, case.id)
     cases.update_case(ctx, case.id, {"desired_outcome": "Ada stays with family"})
-    entries = history.case_history(ctx, case.id)
+    entries = records.case_history(ctx, case.id)
     assert [(entry.record, entry.action) for entry in entries[:2]] == [("case", "changed"), ("case", "changed")]
     assert entries[0].summary == "desired outcome: — → Ada stays with family"
     assert entries[1].summary == "status: referred → preparing"
@@ -32,6 +32,6 @@ def test_history_is_refused_to_someone_who_may_not_open_the_case(workspace: Work
         kim = next(s for s in staff_service.list_staff(owner) if s.username == "kim")
         case = make_case(owner, coordinator_id=kim.id)
     with workspace.context("kim") as ctx:
-        assert history.case_history(ctx, case.id)
+        assert records.case_history(ctx, case.id)
     with workspace.context("lee") as ctx, pytest.raises(PermissionDenied):
-        history.case_history(ctx, case.id)
+        records.case_history(ctx, case.id)

@@ -11,7 +11,8 @@ import pytest
 from fgdm.domain.enums import CaseStatus
 from fgdm.models import Case
 from fgdm.services import cases, home, meetings, network, offers, plans, support
-from fgdm.services.context import ServiceContext, Workspace
+from fgdm.services.home import _lists as home_lists
+from fgdm.services.shared.context import ServiceContext, Workspace
 from tests.factories import make_case, make_staff
 from tests.meetings_support import schedule
 from tests.statements import statements
@@ -126,12 +127,12 @@ def test_last_unanswered_day_counts_working_days(today: str, days: int, last: st
 
 
 def test_follow_ups_due_are_prompted_on_home(ctx: ServiceContext, service: dict[str, int]) -> None:
-    from fgdm.services import outcomes
+    from fgdm.services import follow_ups
 
     plan = plans.start_version(ctx, service["Kowalski"])
     plans.add_action(ctx, plan.id, {"who_text": "Aunt Ola", "what": "School run on Tuesdays"})
     plans.record_agreement(ctx, plan.id, decided_by="Rhiannon Evans", decided_on="2026-07-01")
-    due = outcomes.due_follow_ups(ctx)
+    due = follow_ups.due_follow_ups(ctx)
     assert [(d.reference, d.months) for d in due] == [("FG-2026-0004", 3)]
     [prompted] = [item for item in home.needs_action(ctx) if item.kind == "follow_up_due"]
     assert prompted.line.reference == "FG-2026-0004"
@@ -142,7 +143,7 @@ def test_every_case_owed_the_duty_is_found_not_only_among_the_first_that_could_o
         ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch) -> None:
     """Home once worked out the duty of the first cases that could owe it, in reference order, and listed those
     not met: a service whose first 50 such cases had met it saw none of the rest."""
-    monkeypatch.setattr(home, "PER_KIND", 2)
+    monkeypatch.setattr(home_lists, "PER_KIND", 2)
     excepted = [make_case(ctx, family_name=family) for family in ("Adebayo", "Byrne")]
     for case in excepted:
         offers.record_exception(ctx, case.id, {"scope": "offer", "decided_by": "Head of Service",
@@ -184,7 +185,7 @@ def test_a_kind_with_more_than_it_lists_says_so(ctx: ServiceContext, monkeypatch
                                                 owed: int) -> None:
     """Each kind lists its first `PER_KIND`: with more than that, home once showed the count it listed (a
     large service's "Invitations not sent (50)" stood for hundreds)."""
-    monkeypatch.setattr(home, "PER_KIND", 2)
+    monkeypatch.setattr(home_lists, "PER_KIND", 2)
     made = [make_case(ctx, family_name=family) for family in ("Chen", "Davies", "Evans")[:owed]]
     view = home.home(ctx)
     assert kinds(view.needs_action)["duty_not_met"] == [case.reference for case in made[:2]]
@@ -215,14 +216,14 @@ def test_upcoming_meetings_are_my_cases_soonest_cut_in_sql(workspace: Workspace,
     with workspace.context("sam") as sam:
         schedule(sam, sam.session.get(Case, service["Evans"]), kind="other", day="2026-11-24", start="10:00",
                  end="11:00")
-    monkeypatch.setattr(home, "PER_KIND", 3)
+    monkeypatch.setattr(home_lists, "PER_KIND", 3)
     with workspace.context("jo") as jo:
         lines = home.upcoming_meetings(jo)
     assert [(line.reference, line.detail.split(" 2026")[0]) for line in lines] == [
         ("FG-2026-0004", "25 November"), ("FG-2026-0004", "27 November"),
         ("FG-2026-0004", "3 December")]
     with workspace.context("jo") as jo:
-        monkeypatch.setattr(home, "PER_KIND", 50)
+        monkeypatch.setattr(home_lists, "PER_KIND", 50)
         assert [line.detail.split(" 2026")[0] for line in home.upcoming_meetings(jo)][-1] == "7 December"
 
 

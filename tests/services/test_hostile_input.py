@@ -20,8 +20,8 @@ from sqlalchemy import MetaData, select
 
 import fgdm.services
 from fgdm.services import cases, network, support
-from fgdm.services.errors import FgdmError, ValidationFailed
-from fgdm.services.inputs import MAX_RECORD_ID, Input, RecordId, parse
+from fgdm.services.shared.errors import FgdmError, ValidationFailed
+from fgdm.services.shared.inputs import MAX_RECORD_ID, Input, RecordId, parse
 from tests.factories import make_case
 
 HOSTILE_TEXT = st.sampled_from([
@@ -36,8 +36,8 @@ ANY_VALUE = st.one_of(
 
 
 def input_models() -> list[type[Input]]:
-    for module in pkgutil.iter_modules(fgdm.services.__path__):
-        importlib.import_module(f"fgdm.services.{module.name}")
+    for module in pkgutil.walk_packages(fgdm.services.__path__, "fgdm.services."):
+        importlib.import_module(module.name)
 
     def below(cls: type[Input]) -> list[type[Input]]:
         return [sub for direct in cls.__subclasses__() for sub in (direct, *below(direct))]

@@ -10,7 +10,7 @@ import logging
 import pytest
 
 from fgdm.services import cases
-from fgdm.services.errors import ValidationFailed
+from fgdm.services.shared.errors import ValidationFailed
 from tests.factories import make_case
 
 SECRET_NAME = "Perpetua Quillfeather"

@@ -9,9 +9,9 @@ from sqlmodel import select
 
 from fgdm.domain.enums import Attendance, CaseStatus, ContactStatus, MeetingKind, MeetingStatus
 from fgdm.models import AuditEvent, Meeting, MeetingAttendee
-from fgdm.services import cases, meetings, meetings_views
-from fgdm.services.clock import LONDON
-from fgdm.services.errors import NotFound, SafetyBreach, ValidationFailed
+from fgdm.services import cases, meetings
+from fgdm.services.shared.clock import LONDON
+from fgdm.services.shared.errors import NotFound, SafetyBreach, ValidationFailed
 from tests.factories import make_case, make_staff
 from tests.meetings_support import add_member, add_venue, schedule
 
@@ -36,7 +36,7 @@ def test_meeting_after_october_clock_change_stays_at_ten_local(ctx) -> None:
     assert (local.hour, local.minute, local.utcoffset()) == (10, 0, timedelta(0))
     assert stored.starts_at.hour == 10  # GMT: UTC and local agree after the change
     assert stored.ends_at - stored.starts_at == timedelta(hours=3)
-    view = meetings_views.get_meeting(ctx, meeting.id)
+    view = meetings.get_meeting(ctx, meeting.id)
     assert view.local_start.strftime("%H:%M") == "10:00"
 
 
@@ -75,7 +75,7 @@ def test_attendees_from_network_and_staff_with_attendance_after(ctx) -> None:
     grandmother = add_member(ctx, case, "Ngozi", email="ngozi@example.org")
     social_worker = make_staff(ctx, "sw1", role="referrer", name="Sam Worker", email="sam@example.org")
     meeting = schedule(ctx, case, network_member_ids=[grandmother.id], staff_ids=[social_worker.id])
-    view = meetings_views.get_meeting(ctx, meeting.id)
+    view = meetings.get_meeting(ctx, meeting.id)
     assert sorted(a.name for a in view.attendees) == ["Ngozi Okafor", "Sam Worker"]
     with pytest.raises(ValidationFailed, match="record it as held first"):
         meetings.record_attendance(ctx, meeting.id, {view.attendees[0].id: "attended"})
@@ -83,7 +83,7 @@ def test_attendees_from_network_and_staff_with_attendance_after(ctx) -> None:
     by_name = {a.name: a.id for a in view.attendees}
     meetings.record_attendance(ctx, meeting.id, {by_name["Ngozi Okafor"]: "attended",
                                                  by_name["Sam Worker"]: Attendance.SENT_APOLOGIES})
-    after = {a.name: a.attendance for a in meetings_views.get_meeting(ctx, meeting.id).attendees}
+    after = {a.name: a.attendance for a in meetings.get_meeting(ctx, meeting.id).attendees}
     assert after == {"Ngozi Okafor": Attendance.ATTENDED, "Sam Worker": Attendance.SENT_APOLOGIES}
 
 
@@ -110,7 +110,7 @@ def test_member_who_attends_separately_gets_a_linked_separate_session(ctx) -> No
     mother = add_member(ctx, case, "Chioma", attends_separately=True)
     aunt = add_member(ctx, case, "Ifeoma")
     meeting = schedule(ctx, case, network_member_ids=[mother.id, aunt.id])
-    views = meetings_views.list_meetings(ctx, case.id)
+    views = meetings.list_meetings(ctx, case.id)
     main = next(v for v in views if v.meeting.id == meeting.id)
     separate = next(v for v in views if v.meeting.kind is MeetingKind.SEPARATE_SESSION)
     assert [a.name for a in main.attendees] == ["Ifeoma Okafor"]
@@ -118,7 +118,7 @@ def test_member_who_attends_separately_gets_a_linked_separate_session(ctx) -> No
     assert separate.meeting.linked_meeting_id == meeting.id
     assert separate.meeting.ends_at <= meeting.starts_at
     meetings.update_meeting(ctx, meeting.id, {"network_member_ids": [mother.id, aunt.id]})
-    assert len([v for v in meetings_views.list_meetings(ctx, case.id)
+    assert len([v for v in meetings.list_meetings(ctx, case.id)
                 if v.meeting.kind is MeetingKind.SEPARATE_SESSION]) == 1
 
 
@@ -141,7 +141,7 @@ def test_edit_bumps_sequence_keeps_uid_and_resets_invitations(ctx) -> None:
 
 
 def test_edit_with_stale_version_is_refused(ctx) -> None:
-    from fgdm.services.errors import Conflict
+    from fgdm.services.shared.errors import Conflict
 
     case = make_case(ctx)
     meeting = schedule(ctx, case)
@@ -181,7 +181,7 @@ def test_postpone_then_replan_with_new_times(ctx) -> None:
 
 def test_fgdm_meeting_held_moves_the_case_forward_and_starts_the_review_clock(ctx) -> None:
     case = make_case(ctx)
-    assert meetings_views.review_due(ctx, case.id) is None
+    assert meetings.review_due(ctx, case.id) is None
     meeting = schedule(ctx, case, day="2026-11-23", start="08:00", end="09:30")
     with pytest.raises(ValidationFailed, match="future"):
         meetings.mark_held(ctx, meeting.id, held_on="2026-11-24")
@@ -190,7 +190,7 @@ def test_fgdm_meeting_held_moves_the_case_forward_and_starts_the_review_clock(ct
     meetings.mark_held(ctx, meeting.id)
     assert meeting.held_on == date(2026, 11, 23)
     assert cases.get_case(ctx, case.id).case.status is CaseStatus.MEETING_HELD
-    window = meetings_views.review_due(ctx, case.id)
+    window = meetings.review_due(ctx, case.id)
     assert (window.earliest, window.latest) == (date(2027, 1, 4), date(2027, 2, 22))
 
 
@@ -224,7 +224,7 @@ def test_changes_are_in_the_audit_trail(ctx) -> None:
 
 def test_unknown_meeting_is_not_found(ctx) -> None:
     with pytest.raises(NotFound):
-        meetings_views.get_meeting(ctx, 999)
+        meetings.get_meeting(ctx, 999)
 
 
 def test_names_round_trip(ctx) -> None:
@@ -233,7 +233,7 @@ def test_names_round_trip(ctx) -> None:
     meeting = schedule(ctx, case, network_member_ids=[member.id], location_note="{{ room }}; DROP TABLE meeting;--",
                        advocate_name="Siân Ó Dónaill")
     ctx.session.expire_all()
-    view = meetings_views.get_meeting(ctx, meeting.id)
+    view = meetings.get_meeting(ctx, meeting.id)
     assert view.attendees[0].name == "Zoë 🌟 O'Brien-ناصر"
     assert view.meeting.location_note == "{{ room }}; DROP TABLE meeting;--"
     assert view.meeting.advocate_name == "Siân Ó Dónaill"

@@ -9,9 +9,9 @@ from sqlmodel import select
 
 from fgdm.domain.scheduling import WarningCode
 from fgdm.models import Meeting, WarningOverride
-from fgdm.services import meetings, meetings_holidays, meetings_views
-from fgdm.services.errors import PermissionDenied, ValidationFailed
-from fgdm.services.meetings_checks import WarningsNeedOverride
+from fgdm.services import meetings
+from fgdm.services.meetings import WarningsNeedOverride
+from fgdm.services.shared.errors import PermissionDenied, ValidationFailed
 from tests.factories import make_case, make_staff
 from tests.meetings_support import add_member, schedule
 
@@ -56,7 +56,7 @@ def test_override_with_reason_saves_and_stores_who_and_why(ctx) -> None:
                        overrides={WarningCode.WEEKEND: "Father works weekdays", WarningCode.OUTSIDE_HOURS: "unused"})
     rows = ctx.session.exec(select(WarningOverride).where(WarningOverride.meeting_id == meeting.id)).all()
     assert [(r.code, r.reason, r.decided_by) for r in rows] == [("weekend", "Father works weekdays", "Local user")]
-    assert [o.code for o in meetings_views.get_meeting(ctx, meeting.id).overrides] == ["weekend"]
+    assert [o.code for o in meetings.get_meeting(ctx, meeting.id).overrides] == ["weekend"]
     meetings.update_meeting(ctx, meeting.id, {"start_time": "11:00"})
     assert meeting.ical_sequence == 1, "an override already given holds for later edits"
 
@@ -157,15 +157,15 @@ def test_replan_is_checked_like_a_new_meeting(ctx) -> None:
 
 
 def test_bank_holidays_are_data_and_can_be_updated_from_a_file(ctx, tmp_path) -> None:
-    holidays = meetings_holidays.bank_holidays()
+    holidays = meetings.bank_holidays()
     assert holidays[__import__("datetime").date(2026, 12, 28)] == "Boxing Day (substitute day)"
     assert len([d for d in holidays if d.year == 2028]) == 8
     source = tmp_path / "bank-holidays.json"
     source.write_text(json.dumps({"england-and-wales": {"division": "england-and-wales", "events": [
         {"title": "New Year’s Day", "date": "2029-01-01", "notes": "", "bunting": True},
         {"title": "Extra holiday for a royal occasion", "date": "2026-12-01", "notes": "", "bunting": True}]}}))
-    meetings_holidays.update_bank_holidays(ctx, source)
-    holidays = meetings_holidays.bank_holidays()
+    meetings.update_bank_holidays(ctx, source)
+    holidays = meetings.bank_holidays()
     assert holidays[__import__("datetime").date(2029, 1, 1)] == "New Year’s Day"
     assert [d.isoformat() for d in holidays if d.year == 2026] == ["2026-12-01"]
     case = make_case(ctx, referral_date="2026-10-15")
@@ -176,15 +176,15 @@ def test_bad_bank_holiday_file_names_the_fix(ctx, tmp_path) -> None:
     source = tmp_path / "holidays.json"
     source.write_text('{"events": [{"date": "1 Jan 2029"}]}')
     with pytest.raises(ValidationFailed, match="YYYY-MM-DD"):
-        meetings_holidays.update_bank_holidays(ctx, source)
+        meetings.update_bank_holidays(ctx, source)
     source.write_text("not json")
     with pytest.raises(ValidationFailed, match="cannot read"):
-        meetings_holidays.update_bank_holidays(ctx, source)
-    assert not meetings_holidays.update_path().exists()
+        meetings.update_bank_holidays(ctx, source)
+    assert not meetings.update_path().exists()
 
 
 def test_only_managers_update_bank_holidays(workspace, tmp_path) -> None:
     with workspace.context() as owner:
         make_staff(owner, "cdavies")
     with workspace.context("cdavies") as ctx, pytest.raises(PermissionDenied):
-        meetings_holidays.update_bank_holidays(ctx, tmp_path / "x.json")
+        meetings.update_bank_holidays(ctx, tmp_path / "x.json")

@@ -17,8 +17,8 @@ from fgdm.models import (
     Person,
     Relationship,
 )
-from fgdm.services import cases, network, network_people, network_ties, offers
-from fgdm.services.errors import Conflict, NotFound, PermissionDenied, SafetyBreach, ValidationFailed
+from fgdm.services import cases, network, offers
+from fgdm.services.shared.errors import Conflict, NotFound, PermissionDenied, SafetyBreach, ValidationFailed
 from tests.factories import make_case, make_staff
 
 
@@ -64,12 +64,12 @@ def test_duplicate_across_cases_is_offered_for_linking(ctx):
     first = make_case(ctx)
     second = make_case(ctx, family_name="Bell")
     original = network.add_member(ctx, first.id, grandmother())
-    with pytest.raises(network_people.PossibleDuplicate) as caught:
+    with pytest.raises(network.PossibleDuplicate) as caught:
         network.add_member(ctx, second.id, grandmother(phone=""))
     [candidate] = caught.value.candidates
     assert candidate.person_id == original.person_id
     assert candidate.reasons == ["same name and date of birth"] and candidate.cases == [first.reference]
-    with pytest.raises(network_people.PossibleDuplicate) as by_phone:
+    with pytest.raises(network.PossibleDuplicate) as by_phone:
         network.add_member(ctx, second.id, {"given_name": "Gran", "phone": "+44 1632 960123"})
     assert by_phone.value.candidates[0].reasons == ["same phone number"]
     linked = network.add_member(ctx, second.id, {"relationship_to_child": "Great-grandmother", "side": "paternal"},
@@ -118,7 +118,7 @@ def test_removing_a_mistake_removes_the_unlinked_person_too(ctx):
     case = make_case(ctx)
     aunt = network.add_member(ctx, case.id, {"given_name": "Ola", "relationship_to_child": "Aunt"})
     child_person = network.network_picture(ctx, case.id).children[0].person_id
-    network_ties.add_relationship(ctx, case.id, {"from_person_id": aunt.person_id, "to_person_id": child_person,
+    network.add_relationship(ctx, case.id, {"from_person_id": aunt.person_id, "to_person_id": child_person,
                                                  "kind": "other"})
     network.remove_member(ctx, aunt.id)
     assert ctx.session.get(Person, aunt.person_id) is None
@@ -139,15 +139,15 @@ def test_merge_keeps_every_link_and_history(ctx):
     offer = offers.record_offer(ctx, first.id, {"network_member_id": dup_same_case.id, "offered_on": "2026-11-02",
                                                 "in_lbp": False})
     child = network.network_picture(ctx, first.id).children[0].person_id
-    network_ties.add_relationship(ctx, first.id, {"from_person_id": dup_person, "to_person_id": child,
+    network.add_relationship(ctx, first.id, {"from_person_id": dup_person, "to_person_id": child,
                                                   "kind": "guardian_of"})
-    network_ties.add_relationship(ctx, first.id, {"from_person_id": keep.person_id, "to_person_id": dup_person,
+    network.add_relationship(ctx, first.id, {"from_person_id": keep.person_id, "to_person_id": dup_person,
                                                   "kind": "friend_of"})
     with ctx.write() as session:
         session.add(LetterRecord(case_id=first.id, person_id=dup_person, kind=LetterKind.OFFER,
                                  template_name="offer", template_version="1", language="en_GB"))
 
-    result = network_people.merge_people(ctx, keep.person_id, dup_person)
+    result = network.merge_people(ctx, keep.person_id, dup_person)
 
     assert result.moved["network memberships"] == 2 and result.moved["letters"] == 1
     session = ctx.session
@@ -163,10 +163,10 @@ def test_merge_keeps_every_link_and_history(ctx):
         (keep.person_id, child, RelationshipKind.GUARDIAN_OF)]
     assert session.exec(select(LetterRecord.person_id)).all() == [keep.person_id]
     assert session.exec(select(AuditEvent).where(AuditEvent.action == "merge")).first() is not None
-    assert network_people.find_duplicates(ctx, given_name="Grace", family_name="Okafor",
+    assert network.find_duplicates(ctx, given_name="Grace", family_name="Okafor",
                                           date_of_birth=date(1958, 2, 14))[0].person_id == keep.person_id
     with pytest.raises(ValidationFailed, match="already merged"):
-        network_people.merge_people(ctx, keep.person_id, dup_person)
+        network.merge_people(ctx, keep.person_id, dup_person)
 
 
 def test_merge_of_a_duplicated_child_keeps_the_child(ctx):
@@ -175,7 +175,7 @@ def test_merge_of_a_duplicated_child_keeps_the_child(ctx):
     member = network.add_member(ctx, case.id, {"given_name": "Ada", "family_name": "Okafor"}, allow_duplicate=True)
     other = make_case(ctx, family_name="Bell")
     network.add_member(ctx, other.id, {}, link_person_id=member.person_id)
-    network_people.merge_people(ctx, child_person, member.person_id)
+    network.merge_people(ctx, child_person, member.person_id)
     assert ctx.session.exec(select(CaseChild.person_id).where(CaseChild.case_id == case.id)).all() == [child_person]
     assert network.network_picture(ctx, case.id).network == [], "the child is not also listed as a member"
     assert [m.person_id for m in network.network_picture(ctx, other.id).network] == [child_person]
@@ -185,35 +185,35 @@ def test_relationships_between_members(ctx):
     case = make_case(ctx)
     mother = network.add_member(ctx, case.id, {"given_name": "Joy", "relationship_to_child": "Mother"})
     father = network.add_member(ctx, case.id, {"given_name": "Tunde", "relationship_to_child": "Father"})
-    tie = network_ties.add_relationship(ctx, case.id, {"from_person_id": mother.person_id,
+    tie = network.add_relationship(ctx, case.id, {"from_person_id": mother.person_id,
                                                        "to_person_id": father.person_id,
                                                        "kind": "former_partner_of", "quality": "conflictual"})
     with pytest.raises(ValidationFailed, match="already recorded"):
-        network_ties.add_relationship(ctx, case.id, {"from_person_id": father.person_id,
+        network.add_relationship(ctx, case.id, {"from_person_id": father.person_id,
                                                      "to_person_id": mother.person_id, "kind": "former_partner_of"})
     with pytest.raises(ValidationFailed, match="different people"):
-        network_ties.add_relationship(ctx, case.id, {"from_person_id": father.person_id,
+        network.add_relationship(ctx, case.id, {"from_person_id": father.person_id,
                                                      "to_person_id": father.person_id, "kind": "sibling_of"})
     outsider = network.add_member(ctx, make_case(ctx).id, {"given_name": "Elsewhere"})
     with pytest.raises(ValidationFailed, match="to_person_id"):
-        network_ties.add_relationship(ctx, case.id, {"from_person_id": father.person_id,
+        network.add_relationship(ctx, case.id, {"from_person_id": father.person_id,
                                                      "to_person_id": outsider.person_id, "kind": "friend_of"})
-    network_ties.set_relationship_quality(ctx, case.id, tie.id, "distant")
+    network.set_relationship_quality(ctx, case.id, tie.id, "distant")
     assert network.network_picture(ctx, case.id).ties[0].quality is TieQuality.DISTANT
-    network_ties.remove_relationship(ctx, case.id, tie.id)
+    network.remove_relationship(ctx, case.id, tie.id)
     assert network.network_picture(ctx, case.id).ties == ()
 
 
 def test_agencies_for_the_ecomap(ctx):
     case = make_case(ctx)
-    school = network_ties.add_agency(ctx, case.id, {"name": "St Mary's Primary", "kind": "school", "tie": "close",
+    school = network.add_agency(ctx, case.id, {"name": "St Mary's Primary", "kind": "school", "tie": "close",
                                                     "contact": "Mrs Patel, 01632 960 555"})
-    network_ties.update_agency(ctx, school.id, {"tie": "stressful", "contact": None}, expected_version=school.version)
+    network.update_agency(ctx, school.id, {"tie": "stressful", "contact": None}, expected_version=school.version)
     [entry] = network.network_picture(ctx, case.id).agencies
     assert entry.tie is TieQuality.STRESSFUL and entry.contact == ""
     with pytest.raises(ValidationFailed, match="name"):
-        network_ties.add_agency(ctx, case.id, {"name": ""})
-    network_ties.remove_agency(ctx, school.id)
+        network.add_agency(ctx, case.id, {"name": ""})
+    network.remove_agency(ctx, school.id)
     assert network.network_picture(ctx, case.id).agencies == ()
 
 
@@ -242,6 +242,6 @@ def test_only_those_allocated_may_see_or_change_the_network(workspace, ctx):
     with workspace.context("jo") as stranger:
         with pytest.raises(PermissionDenied):
             network.network_picture(stranger, case.id)
-        [candidate] = network_people.find_duplicates(stranger, given_name="Grace", family_name="Okafor",
+        [candidate] = network.find_duplicates(stranger, given_name="Grace", family_name="Okafor",
                                                      date_of_birth=date(1958, 2, 14))
         assert candidate.cases == [] and candidate.other_cases == 1, "a case they may not open is not named"

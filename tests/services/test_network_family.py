@@ -11,8 +11,8 @@ from typing import Any
 from fgdm.domain import ecomap, genogram
 from fgdm.domain.enums import ContactStatus
 from fgdm.models import Case
-from fgdm.services import cases, network, network_ties
-from fgdm.services.context import ServiceContext
+from fgdm.services import cases, network
+from fgdm.services.shared.context import ServiceContext
 from tests.factories import make_case
 
 CONFIDENTIAL_ADDRESS = "Flat 3, 14 Larkspur Close, Exampleton EX1 4QT"
@@ -80,16 +80,16 @@ def build_family(ctx: ServiceContext) -> Family:
                                     allow_duplicate=True)
         person_ids[given], member_ids[given] = member.person_id, member.id
     for parent, child in PARENTS:
-        network_ties.add_relationship(ctx, case.id, {"from_person_id": person_ids[parent],
+        network.add_relationship(ctx, case.id, {"from_person_id": person_ids[parent],
                                                      "to_person_id": person_ids[child], "kind": "parent_of"})
     for one, other, kind, quality in PARTNERS:
-        network_ties.add_relationship(ctx, case.id, {"from_person_id": person_ids[one],
+        network.add_relationship(ctx, case.id, {"from_person_id": person_ids[one],
                                                      "to_person_id": person_ids[other], "kind": kind,
                                                      "quality": quality})
     for name, kind, tie, contact in (("Riverside Primary School", "school", "close", "office@riverside.example"),
                                      ("Larkspur GP Surgery", "health", "ordinary", "01632 960 700"),
                                      ("Exampleton Housing", "housing", "stressful", "")):
-        network_ties.add_agency(ctx, case.id, {"name": name, "kind": kind, "tie": tie, "contact": contact})
+        network.add_agency(ctx, case.id, {"name": name, "kind": kind, "tie": tie, "contact": contact})
     network.record_contact_consent(ctx, case.id, consented_by="Joy Okafor (mother)", consented_on=case.referral_date)
     for given in ("Grace", "Samuel", "Uche", "Ola"):
         network.move_member(ctx, member_ids[given], "contacted")

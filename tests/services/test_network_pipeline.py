@@ -7,7 +7,7 @@ import pytest
 from fgdm.domain import contact_pipeline
 from fgdm.domain.enums import ContactStatus
 from fgdm.services import cases, network
-from fgdm.services.errors import SafetyBreach, ValidationFailed
+from fgdm.services.shared.errors import SafetyBreach, ValidationFailed
 from tests.factories import make_case
 
 S = ContactStatus
@@ -103,7 +103,7 @@ def test_consent_recorded_lets_contact_go_ahead_and_must_name_who(ctx):
 
 
 def test_stale_move_is_refused(ctx, consented_case):
-    from fgdm.services.errors import Conflict
+    from fgdm.services.shared.errors import Conflict
 
     aunt = network.add_member(ctx, consented_case.id, {"given_name": "Ola"})
     opened = aunt.version

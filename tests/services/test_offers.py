@@ -12,8 +12,8 @@ from fgdm.domain.duty import DutyState
 from fgdm.domain.enums import MeetingKind, MeetingStatus, OfferResponse
 from fgdm.models import Case, Meeting, NetworkMember
 from fgdm.services import cases, network, offers
-from fgdm.services.context import ServiceContext
-from fgdm.services.errors import Conflict, ValidationFailed
+from fgdm.services.shared.context import ServiceContext
+from fgdm.services.shared.errors import Conflict, ValidationFailed
 from tests.factories import make_case
 from tests.statements import statements
 

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from fgdm.domain.enums import LivingArrangement
-from fgdm.services import outcomes
-from fgdm.services.context import ServiceContext, Workspace
-from fgdm.services.errors import Conflict, PermissionDenied, ValidationFailed
+from fgdm.services import follow_ups
+from fgdm.services.shared.context import ServiceContext, Workspace
+from fgdm.services.shared.errors import Conflict, PermissionDenied, ValidationFailed
 from tests.factories import make_staff
 from tests.reports.builder import Builder
 from tests.statements import statements
@@ -26,11 +26,11 @@ def _case_with_plan(ctx: ServiceContext, agreed: str, children: int = 1, coordin
 
 def test_due_follow_ups_list_each_child_once_per_point(ctx: ServiceContext) -> None:
     case, children = _case_with_plan(ctx, "2026-06-01", children=2)
-    due = outcomes.due_follow_ups(ctx)
+    due = follow_ups.due_follow_ups(ctx)
     assert [(item.case_child_id, item.months, item.due_on, item.days_overdue) for item in due] == [
         (children[0].id, 3, date(2026, 9, 1), 83), (children[1].id, 3, date(2026, 9, 1), 83)]
     assert due[0].reference == case.reference and due[0].child_name == "Child1-1 Al-Sayed"
-    soon = outcomes.due_follow_ups(ctx, within_days=8)
+    soon = follow_ups.due_follow_ups(ctx, within_days=8)
     assert [(item.months, item.due_on, item.days_overdue) for item in soon][2:] == [
         (6, date(2026, 12, 1), 0), (6, date(2026, 12, 1), 0)]
 
@@ -40,22 +40,22 @@ def test_every_point_s_children_and_outcomes_are_read_in_one_statement(ctx: Serv
     _case_with_plan(ctx, "2026-06-01")
     _case_with_plan(ctx, "2025-11-01")
     with statements(ctx) as read:
-        due = outcomes.due_follow_ups(ctx)
+        due = follow_ups.due_follow_ups(ctx)
     assert {item.months for item in due} == {3, 6, 12}
     assert len([statement for statement in read if "child_outcome.living" in statement]) == 1
 
 
 def test_a_recorded_follow_up_is_no_longer_due_and_can_be_corrected(ctx: ServiceContext) -> None:
     _, children = _case_with_plan(ctx, "2026-06-01")
-    outcome = outcomes.record_outcome(ctx, {"case_child_id": children[0].id, "months_after": 3,
+    outcome = follow_ups.record_outcome(ctx, {"case_child_id": children[0].id, "months_after": 3,
                                             "living": "with_family_network", "note": "With her nan, Zoë"})
     assert outcome.recorded_on == date(2026, 11, 23)
-    assert outcomes.due_follow_ups(ctx) == []
-    corrected = outcomes.record_outcome(ctx, {"case_child_id": children[0].id, "months_after": 3,
+    assert follow_ups.due_follow_ups(ctx) == []
+    corrected = follow_ups.record_outcome(ctx, {"case_child_id": children[0].id, "months_after": 3,
                                               "living": "at_home"}, expected_version=outcome.version)
     assert corrected.id == outcome.id and corrected.living is LivingArrangement.AT_HOME
     with pytest.raises(Conflict):
-        outcomes.record_outcome(ctx, {"case_child_id": children[0].id, "months_after": 3, "living": "other"},
+        follow_ups.record_outcome(ctx, {"case_child_id": children[0].id, "months_after": 3, "living": "other"},
                                 expected_version=1)
 
 
@@ -68,9 +68,9 @@ def test_a_recorded_follow_up_is_no_longer_due_and_can_be_corrected(ctx: Service
 def test_bad_follow_ups_are_refused_and_change_nothing(ctx: ServiceContext, data: dict, field: str) -> None:
     _, children = _case_with_plan(ctx, "2026-06-01")
     with pytest.raises(ValidationFailed) as raised:
-        outcomes.record_outcome(ctx, {"case_child_id": children[0].id, **data})
+        follow_ups.record_outcome(ctx, {"case_child_id": children[0].id, **data})
     assert field in raised.value.errors
-    assert outcomes.outcomes_of(ctx, children[0].case_id) == []
+    assert follow_ups.outcomes_of(ctx, children[0].case_id) == []
 
 
 def test_no_follow_up_before_a_plan_is_agreed(ctx: ServiceContext) -> None:
@@ -78,7 +78,7 @@ def test_no_follow_up_before_a_plan_is_agreed(ctx: ServiceContext) -> None:
     case = b.case()
     b.commit()
     with pytest.raises(ValidationFailed, match="no agreed plan yet"):
-        outcomes.record_outcome(ctx, {"case_child_id": b.children(case)[0].id, "months_after": 3,
+        follow_ups.record_outcome(ctx, {"case_child_id": b.children(case)[0].id, "months_after": 3,
                                       "living": "at_home"})
 
 
@@ -89,20 +89,20 @@ def test_a_coordinator_sees_only_their_own_cases_follow_ups(workspace: Workspace
         _case_with_plan(owner, "2026-06-01", coordinator_id=mine.id)
         _case_with_plan(owner, "2026-06-01")
     with workspace.context("ama") as ctx:
-        assert len(outcomes.due_follow_ups(ctx)) == 1
+        assert len(follow_ups.due_follow_ups(ctx)) == 1
     with workspace.context("ben") as ctx:
-        assert outcomes.due_follow_ups(ctx) == []
+        assert follow_ups.due_follow_ups(ctx) == []
         with pytest.raises(PermissionDenied):
-            outcomes.record_outcome(ctx, {"case_child_id": 1, "months_after": 3, "living": "at_home"})
+            follow_ups.record_outcome(ctx, {"case_child_id": 1, "months_after": 3, "living": "at_home"})
 
 
 def test_a_sibling_s_recorded_follow_up_leaves_the_other_child_due(ctx: ServiceContext) -> None:
     """Cases whose children all have the follow-up are left out in SQL; a case with one missing must stay."""
     _, children = _case_with_plan(ctx, "2026-06-01", children=2)
-    outcomes.record_outcome(ctx, {"case_child_id": children[0].id, "months_after": 3, "living": "at_home"})
-    assert [(item.case_child_id, item.months) for item in outcomes.due_follow_ups(ctx)] == [(children[1].id, 3)]
-    outcomes.record_outcome(ctx, {"case_child_id": children[1].id, "months_after": 3, "living": "at_home"})
-    assert outcomes.due_follow_ups(ctx) == []
+    follow_ups.record_outcome(ctx, {"case_child_id": children[0].id, "months_after": 3, "living": "at_home"})
+    assert [(item.case_child_id, item.months) for item in follow_ups.due_follow_ups(ctx)] == [(children[1].id, 3)]
+    follow_ups.record_outcome(ctx, {"case_child_id": children[1].id, "months_after": 3, "living": "at_home"})
+    assert follow_ups.due_follow_ups(ctx) == []
 
 
 def test_each_point_counts_from_the_first_agreed_plan_whichever_points_a_case_lacks(ctx: ServiceContext) -> None:
@@ -123,6 +123,6 @@ def test_each_point_counts_from_the_first_agreed_plan_whichever_points_a_case_la
     b.outcome(only, months=3, living=LivingArrangement.AT_HOME)
     b.commit()
     due_now = [(second.id, 6, date(2026, 4, 1)), (first.id, 12, date(2026, 10, 1)), (second.id, 12, date(2026, 10, 1))]
-    assert [(item.case_child_id, item.months, item.due_on) for item in outcomes.due_follow_ups(ctx)] == due_now
-    assert [(item.case_child_id, item.months, item.due_on) for item in outcomes.due_follow_ups(ctx, within_days=80)] \
+    assert [(item.case_child_id, item.months, item.due_on) for item in follow_ups.due_follow_ups(ctx)] == due_now
+    assert [(item.case_child_id, item.months, item.due_on) for item in follow_ups.due_follow_ups(ctx, within_days=80)] \
         == [*due_now, (only.id, 6, date(2027, 2, 1))]

@@ -9,8 +9,9 @@ import pytest
 from fgdm.domain.enums import ActionStatus, CaseStatus, PlanStatus
 from fgdm.models import Case
 from fgdm.services import cases, plans
-from fgdm.services.context import ServiceContext, Workspace
-from fgdm.services.errors import Conflict, PermissionDenied, SafetyBreach, ValidationFailed
+from fgdm.services.plans import _plans as plans_module
+from fgdm.services.shared.context import ServiceContext, Workspace
+from fgdm.services.shared.errors import Conflict, PermissionDenied, SafetyBreach, ValidationFailed
 from tests.factories import make_case, make_staff
 from tests.services.test_plans_fixtures import add_member, hold_meeting
 from tests.statements import statements
@@ -216,7 +217,7 @@ def test_two_people_starting_the_same_version_is_a_conflict(workspace: Workspace
     with workspace.context() as first, workspace.context() as second:
         case = make_case(first)
         plans.start_version(first, case.id)
-        monkeypatch.setattr(plans, "list_versions", lambda ctx, case_id: [])  # what the second one had read
+        monkeypatch.setattr(plans_module, "list_versions", lambda ctx, case_id: [])  # what the second one had read
         with pytest.raises(Conflict, match="changed by someone else"):
             plans.start_version(second, case.id)
         monkeypatch.undo()

@@ -12,7 +12,7 @@ from typing import Any
 
 from fgdm.domain.enums import Attendance, ContactStatus, MeetingKind, MeetingStatus
 from fgdm.models import Meeting, MeetingAttendee, NetworkMember, Person
-from fgdm.services.context import ServiceContext
+from fgdm.services.shared.context import ServiceContext
 
 
 def add_member(ctx: ServiceContext, case_id: int, given_name: str, family_name: str = "Okafor", *,

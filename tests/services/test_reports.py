@@ -13,8 +13,8 @@ from fgdm.domain.enums import OfferResponse
 from fgdm.models import AuditEvent
 from fgdm.reports.periods import parse_quarter
 from fgdm.services import reports
-from fgdm.services.context import ServiceContext, Workspace
-from fgdm.services.errors import NotFound, PermissionDenied, ValidationFailed
+from fgdm.services.shared.context import ServiceContext, Workspace
+from fgdm.services.shared.errors import NotFound, PermissionDenied, ValidationFailed
 from tests.factories import make_staff
 from tests.reports.builder import Builder
 

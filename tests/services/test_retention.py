@@ -12,8 +12,8 @@ from sqlalchemy import MetaData, select
 from fgdm.domain.enums import LegalStatus, MeetingKind, MeetingStatus, OfferResponse, Side
 from fgdm.domain.retention import RetentionRule, case_keep_until, keep_until
 from fgdm.models import AuditEvent, FgdmOffer, Meeting, NetworkMember, Person
-from fgdm.services import cases, retention
-from fgdm.services.errors import ValidationFailed
+from fgdm.services import cases, records
+from fgdm.services.shared.errors import ValidationFailed
 from tests.factories import make_case
 
 RULE = RetentionRule(years_after_18=6, looked_after_age=75)
@@ -43,8 +43,8 @@ def test_review_lists_only_closed_cases_past_every_childs_date(ctx):
     due = _closed_case(ctx, "Old", "1990-01-01")
     _closed_case(ctx, "Kept", "1990-01-01", status="looked_after")
     make_case(ctx, family_name="Open", children=[{"given_name": "A", "date_of_birth": "1990-01-01"}])
-    assert [d.reference for d in retention.review(ctx)] == [due.reference]
-    assert retention.review(ctx)[0].keep_until == date(2014, 1, 1)
+    assert [d.reference for d in records.review(ctx)] == [due.reference]
+    assert records.review(ctx)[0].keep_until == date(2014, 1, 1)
 
 
 def test_erasure_removes_personal_data_and_keeps_counts(ctx):
@@ -68,8 +68,8 @@ def test_erasure_removes_personal_data_and_keeps_counts(ctx):
                             held_on=date(2010, 3, 1)))
 
     with pytest.raises(ValidationFailed, match="type the case reference"):
-        retention.erase(ctx, case.id, confirm_reference="yes")
-    counts = retention.erase(ctx, case.id, confirm_reference=case.reference)
+        records.erase(ctx, case.id, confirm_reference="yes")
+    counts = records.erase(ctx, case.id, confirm_reference=case.reference)
     assert counts["people_erased"] == 2 and counts["people_kept_for_other_cases"] == 1
 
     everything = _all_text(ctx)
@@ -81,13 +81,13 @@ def test_erasure_removes_personal_data_and_keeps_counts(ctx):
     erasure = ctx.session.exec(select(AuditEvent).where(AuditEvent.action == "retention_erase")).one()[0]
     assert json.loads(erasure.changes)["reference"] == case.reference
     with pytest.raises(ValidationFailed, match="already erased"):
-        retention.erase(ctx, case.id, confirm_reference=case.reference)
+        records.erase(ctx, case.id, confirm_reference=case.reference)
 
 
 def test_erasure_refuses_a_case_not_yet_due(ctx):
     case = _closed_case(ctx, "Young", "2015-01-01")
     with pytest.raises(ValidationFailed, match="not due"):
-        retention.erase(ctx, case.id, confirm_reference=case.reference)
+        records.erase(ctx, case.id, confirm_reference=case.reference)
 
 
 def _all_text(ctx) -> str:

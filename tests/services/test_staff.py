@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from fgdm.domain.enums import Employer, Qualification, StaffRole
-from fgdm.services import access, cases, staff
-from fgdm.services.errors import PermissionDenied, ValidationFailed
+from fgdm.services import cases, staff
+from fgdm.services.shared import access
+from fgdm.services.shared.errors import PermissionDenied, ValidationFailed
 from tests.factories import make_case
 
 

@@ -13,8 +13,8 @@ from sqlmodel import select
 
 from fgdm.domain.enums import ContactStatus, Side
 from fgdm.models import AuditEvent, FamilyPlan, NetworkMember, Person, PlanAction
-from fgdm.services import subject_access
-from fgdm.services.errors import PermissionDenied
+from fgdm.services import records
+from fgdm.services.shared.errors import PermissionDenied
 from tests.factories import make_case, make_staff
 
 
@@ -49,7 +49,7 @@ def test_export_keeps_own_data_and_redacts_everyone_else(ctx, tmp_path):
         session.flush()
         session.add(PlanAction(plan_id=plan.id, who_member_id=mother_member.id,
                                what="Siobhán drives Ada to school; Darragh Quill must not collect her"))
-    result = subject_access.export(ctx, mother.id, tmp_path / "sar")
+    result = records.export(ctx, mother.id, tmp_path / "sar")
     document = json.loads(result.json_path.read_text(encoding="utf-8"))
     flat = json.dumps(document, ensure_ascii=False)
     assert document["person"]["address"] == "4 Willow Row, Exton"
@@ -70,5 +70,5 @@ def test_only_managers_answer_subject_access(ctx, workspace, tmp_path):
     case = make_case(ctx, coordinator_id=None)
     person, _ = _member(ctx, case, "Ama", "Mensah")
     with workspace.context("kofi") as coordinator, pytest.raises(PermissionDenied, match="subject access"):
-        subject_access.export(coordinator, person.id, tmp_path / "sar")
+        records.export(coordinator, person.id, tmp_path / "sar")
     assert not (tmp_path / "sar").exists()

@@ -9,8 +9,8 @@ import pytest
 
 from fgdm.domain.enums import MeetingStatus, SupportStatus
 from fgdm.services import plans, support
-from fgdm.services.context import ServiceContext, Workspace
-from fgdm.services.errors import PermissionDenied, SafetyBreach, ValidationFailed
+from fgdm.services.shared.context import ServiceContext, Workspace
+from fgdm.services.shared.errors import PermissionDenied, SafetyBreach, ValidationFailed
 from tests.factories import make_case, make_staff
 from tests.services.test_plans_fixtures import add_member, hold_meeting
 from tests.statements import statements

@@ -14,9 +14,9 @@ from fgdm.config import Settings
 from fgdm.domain.support_categories import CODE_PATTERN, DEFAULT_SUPPORT_CATEGORIES
 from fgdm.domain.support_money import Quarter
 from fgdm.services import case_file, reports, support
-from fgdm.services.case_file_schema import case_file_schema
-from fgdm.services.context import ServiceContext
-from fgdm.services.errors import ValidationFailed
+from fgdm.services.case_file import case_file_schema
+from fgdm.services.shared.context import ServiceContext
+from fgdm.services.shared.errors import ValidationFailed
 from tests.factories import make_case
 from tests.services.test_plans_fixtures import hold_meeting
 

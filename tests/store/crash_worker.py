@@ -8,7 +8,7 @@ import uuid
 
 from fgdm.config import Settings
 from fgdm.services import case_file, cases, plans
-from fgdm.services.context import Workspace
+from fgdm.services.shared.context import Workspace
 from fgdm.store.engine import make_engine
 from fgdm.store.migrate import upgrade
 

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import create_engine, event, inspect, text
 
 from fgdm.services import cases
-from fgdm.services.context import ServiceContext, Workspace
+from fgdm.services.shared.context import ServiceContext, Workspace
 from fgdm.store.engine import make_engine
 from fgdm.store.migrate import current_revision, head_revision, upgrade
 from fgdm.store.schema_compare import BACKEND_ONLY_INDEXES, CASE_SEARCH_TRIGRAM_INDEX

@@ -53,7 +53,7 @@ def test_killed_case_writer_leaves_every_committed_case_whole(sqlite_url, seed):
 @pytest.mark.parametrize("seed", [4, 5, 6, 7])
 def test_killed_migration_leaves_the_schema_empty_or_complete_and_upgradable(tmp_path, seed, clock):
     from fgdm.config import Settings
-    from fgdm.services.context import Workspace
+    from fgdm.services.shared.context import Workspace
     from fgdm.store.migrate import current_revision, head_revision
 
     path = tmp_path / "migrating.sqlite3"
@@ -82,7 +82,7 @@ def _seed_case(url: str) -> None:
     """One case with a held FGDM meeting, so plans may start and case files have something to copy."""
     from fgdm.config import Settings
     from fgdm.services import cases as case_service
-    from fgdm.services.context import Workspace
+    from fgdm.services.shared.context import Workspace
     from tests.factories import make_case
 
     workspace = Workspace(Settings(database_url=url))

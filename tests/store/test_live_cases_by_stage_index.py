@@ -10,7 +10,7 @@ from sqlalchemy import event, text
 
 from fgdm.domain.enums import CaseStatus
 from fgdm.services import home
-from fgdm.services.context import Workspace
+from fgdm.services.shared.context import Workspace
 from fgdm.store.schema_compare import LIVE_CASES_BY_STAGE_INDEX
 from tests.factories import make_case
 

@@ -12,7 +12,7 @@ from sqlmodel import SQLModel
 
 import fgdm.models  # noqa: F401
 from fgdm.config import Settings
-from fgdm.services.context import Workspace
+from fgdm.services.shared.context import Workspace
 from fgdm.store.engine import make_engine, sqlite_path
 from fgdm.store.migrate import current_revision, head_revision, upgrade
 from fgdm.store.schema_compare import compare_type, include_object, render_item

@@ -15,9 +15,11 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, event
 
+from fgdm import demo
 from fgdm.reports.periods import last_complete_quarter
-from fgdm.services import attention, cases, demo, home, outcomes, reports
-from fgdm.services.context import ServiceContext, Workspace
+from fgdm.services import cases, follow_ups, home, reports
+from fgdm.services.shared import attention
+from fgdm.services.shared.context import ServiceContext, Workspace
 
 SMALL_TABLES = {"staff"}
 """A service has tens of staff: reading them all is cheaper than any index."""
@@ -125,7 +127,7 @@ def test_home_finds_follow_ups_due_and_duties_not_met_from_the_record_of_what_ne
         service: Workspace) -> None:
     """Migration 0008: the children with a follow-up due come from the index of days due, earliest first (no
     sort, no case read but theirs); the cases owed the duty from the index of duty states."""
-    (_, due), (_, first), *_ = plans_of(service, lambda ctx: outcomes.due_follow_ups(ctx, limit=50))
+    (_, due), (_, first), *_ = plans_of(service, lambda ctx: follow_ups.due_follow_ups(ctx, limit=50))
     assert due[0] == ("SEARCH child_attention USING COVERING INDEX ix_child_attention_follow_up_due_on_case_id "
                       "(follow_up_due_on<?)"), due
     assert not [line for line in due if "TEMP B-TREE" in line]

@@ -16,7 +16,7 @@ from sqlalchemy.pool import Pool
 
 from fgdm.config import Settings
 from fgdm.services import home
-from fgdm.services.context import Workspace
+from fgdm.services.shared.context import Workspace
 from fgdm.store import statistics
 from fgdm.store.engine import make_engine
 from fgdm.store.migrate import downgrade, upgrade

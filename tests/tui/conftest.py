@@ -10,7 +10,7 @@ import pytest
 from textual.pilot import Pilot
 
 from fgdm.services import home
-from fgdm.services.context import ServiceContext, Workspace
+from fgdm.services.shared.context import ServiceContext, Workspace
 from fgdm.tui.app import FgdmApp
 from tests.tui import dataset
 

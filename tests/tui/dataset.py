@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from fgdm.services import cases, meetings, network, offers, support
-from fgdm.services.context import ServiceContext
+from fgdm.services.shared.context import ServiceContext
 from tests.factories import make_staff
 
 COORDINATOR = "sam"

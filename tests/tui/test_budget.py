@@ -6,7 +6,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from fgdm.services import support
-from fgdm.services.context import Workspace
+from fgdm.services.shared.context import Workspace
 from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens.budget import BudgetScreen
 from fgdm.tui.screens.case import CaseScreen

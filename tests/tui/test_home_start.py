@@ -12,8 +12,9 @@ from textual.geometry import Size
 from textual.widgets import Static
 
 from fgdm.services import cases, home, support
-from fgdm.services.context import ServiceContext, Workspace
-from fgdm.services.errors import PermissionDenied
+from fgdm.services.home import _lists as home_lists
+from fgdm.services.shared.context import ServiceContext, Workspace
+from fgdm.services.shared.errors import PermissionDenied
 from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens import home as home_screen
 from fgdm.tui.screens.case import CaseScreen
@@ -168,7 +169,7 @@ async def test_a_kind_of_action_with_more_than_home_lists_is_counted_as_more(
         [case] = [each for each in cases.list_cases(ctx).rows if each.reference == "FG-2026-0003"]
         support.add_item(ctx, case.id, {"category": "travel", "amount": "12.00",
                                         "description": "Bus fares to the meeting"})
-    monkeypatch.setattr(home, "PER_KIND", 1)
+    monkeypatch.setattr(home_lists, "PER_KIND", 1)
     app = FgdmApp(filled_workspace)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -13,9 +13,9 @@ from textual.widgets import DataTable, Static
 from fgdm.config import data_dir
 from fgdm.domain.enums import CaseStatus, MeetingStatus
 from fgdm.models import WarningOverride
-from fgdm.services import cases, meetings_views
-from fgdm.services.context import Workspace
-from fgdm.services.meetings_views import MeetingView
+from fgdm.services import cases, meetings
+from fgdm.services.meetings import MeetingView
+from fgdm.services.shared.context import Workspace
 from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens.diary import DiaryScreen, DiaryWeek, diary_heading
 from fgdm.tui.widgets.form import FormScreen
@@ -62,13 +62,13 @@ async def test_schedule_see_double_booking_override_and_export(sqlite_workspace:
         errors = _text(app, "#form-errors")
         assert "double-booked" in errors and "Cerys Davies" in errors
         with sqlite_workspace.context() as ctx:
-            assert meetings_views.list_meetings(ctx, case.id) == []
+            assert meetings.list_meetings(ctx, case.id) == []
         app.screen.query_one("#field-override_reason").focus()
         await pilot.press(*"Co-worker chairs the other meeting", "ctrl+s")   # accept it with a reason
         await settle(pilot)
         assert not isinstance(app.screen, FormScreen)
         with sqlite_workspace.context() as ctx:
-            [view] = meetings_views.list_meetings(ctx, case.id)
+            [view] = meetings.list_meetings(ctx, case.id)
             override = ctx.session.exec(select(WarningOverride)).one()
         assert (override.code, override.reason) == ("coordinator_double_booked", "Co-worker chairs the other meeting")
         assert [a.name for a in view.attendees] == ["Ngozi Okafor"]
@@ -107,7 +107,7 @@ async def test_hold_the_fgdm_meeting_and_see_the_review_clock_and_diary(sqlite_w
         await settle(pilot)
         with sqlite_workspace.context() as ctx:
             assert cases.get_case(ctx, case.id).case.status is CaseStatus.MEETING_HELD
-            [view] = meetings_views.list_meetings(ctx, case.id)
+            [view] = meetings.list_meetings(ctx, case.id)
         assert view.meeting.status is MeetingStatus.HELD
         assert "Review due between 4 January 2027 and 22 February 2027" in _text(app, "#meetings-detail")
         await pilot.press("w")                                     # the diary for this week

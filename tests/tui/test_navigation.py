@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Input, Select, Static
 from fgdm.domain.enums import CaseStatus
 from fgdm.services import cases
 from fgdm.services import staff as staff_service
-from fgdm.services.context import ServiceContext, Workspace
+from fgdm.services.shared.context import ServiceContext, Workspace
 from fgdm.tui.actions import all_actions
 from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens.case import CaseScreen

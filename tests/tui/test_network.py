@@ -15,7 +15,7 @@ from fgdm.documents.network_map import document_text
 from fgdm.domain.enums import ContactStatus
 from fgdm.domain.network_picture import MemberEntry
 from fgdm.services import cases, network
-from fgdm.services.context import Workspace
+from fgdm.services.shared.context import Workspace
 from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens.network_duplicates import DuplicateChoice
 from fgdm.tui.widgets.confirmation import Confirmation

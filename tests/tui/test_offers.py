@@ -8,7 +8,7 @@ from fgdm.domain.duty import DutyState
 from fgdm.domain.enums import OfferResponse
 from fgdm.i18n import set_interface_language
 from fgdm.services import letters, offers
-from fgdm.services.context import Workspace
+from fgdm.services.shared.context import Workspace
 from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens.case import CaseScreen
 from fgdm.tui.widgets.form import FormScreen

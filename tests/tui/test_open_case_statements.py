@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from sqlmodel import func, select
 
+from fgdm import demo
 from fgdm.models import FamilyPlan, NetworkMember, PlanAction, SupportItem
-from fgdm.services import demo
-from fgdm.services.context import ServiceContext
+from fgdm.services.shared.context import ServiceContext
 from fgdm.tui.case_tabs import CASE_TABS
 from tests.statements import statements
 

@@ -9,7 +9,7 @@ from textual.widgets import Static
 from fgdm.config import data_dir
 from fgdm.domain.enums import ActionStatus, PlanStatus
 from fgdm.services import plans
-from fgdm.services.context import Workspace
+from fgdm.services.shared.context import Workspace
 from fgdm.tui.app import FgdmApp
 from fgdm.tui.case_tabs.plan import PlanTab
 from fgdm.tui.screens.case import CaseScreen

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from fgdm.services import plans
-from fgdm.services.context import Workspace
+from fgdm.services.shared.context import Workspace
 from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens.case import CaseScreen
 from fgdm.tui.widgets.form import FormScreen

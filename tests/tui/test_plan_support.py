@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from fgdm.domain.enums import SupportStatus
 from fgdm.services import support
-from fgdm.services.context import Workspace
+from fgdm.services.shared.context import Workspace
 from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens.budget import BudgetScreen
 from fgdm.tui.screens.case import CaseScreen

@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import DataTable, Input, Static
 
 from fgdm.domain.enums import OfferResponse
-from fgdm.services.context import Workspace
+from fgdm.services.shared.context import Workspace
 from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens.reports import ExplainScreen, ReportsScreen, bar_chart, open_reports
 from tests.reports.builder import Builder

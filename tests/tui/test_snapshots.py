@@ -12,8 +12,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from fgdm.services import demo
-from fgdm.services.context import Workspace
+from fgdm import demo
+from fgdm.services.shared.context import Workspace
 from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens import home as home_screen
 from tests.tui.conftest import settle

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from fgdm.services.context import Workspace
+from fgdm.services.shared.context import Workspace
 from fgdm.tui import startup
 from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens import home as home_screen

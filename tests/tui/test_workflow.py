@@ -7,7 +7,7 @@ from textual.widgets import DataTable, Input, Static
 
 from fgdm.domain.enums import CaseStatus, ClosureReason
 from fgdm.services import cases
-from fgdm.services.context import Workspace
+from fgdm.services.shared.context import Workspace
 from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens.case import CaseScreen
 from fgdm.tui.screens.case_list import CaseListScreen

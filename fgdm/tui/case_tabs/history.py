@@ -8,8 +8,8 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable
 
 from fgdm.i18n import format_instant
-from fgdm.services import history
-from fgdm.services.context import ServiceContext
+from fgdm.services import records
+from fgdm.services.shared.context import ServiceContext
 from fgdm.tui.widgets.case_tab import CaseTab
 
 
@@ -20,9 +20,9 @@ class HistoryTab(CaseTab):
         yield table
 
     def fetch(self, ctx: ServiceContext) -> Any:
-        return history.case_history(ctx, self.case_id)
+        return records.case_history(ctx, self.case_id)
 
-    def show(self, data: list[history.HistoryEntry]) -> None:
+    def show(self, data: list[records.HistoryEntry]) -> None:
         table = self.query_one(DataTable)
         table.clear()
         for entry in data:

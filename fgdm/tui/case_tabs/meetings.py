@@ -20,9 +20,9 @@ from textual.widgets import DataTable, Static
 from fgdm.domain.enums import MeetingStatus
 from fgdm.domain.scheduling import ReviewWindow
 from fgdm.i18n import format_day, format_day_short, format_instant, format_time_of_day
-from fgdm.services import meetings, meetings_invitations, meetings_views
-from fgdm.services.context import ServiceContext
-from fgdm.services.meetings_views import MeetingView
+from fgdm.services import meetings
+from fgdm.services.meetings import MeetingView
+from fgdm.services.shared.context import ServiceContext
 from fgdm.tui.actions import Action, bindings_for, register
 from fgdm.tui.screens.diary import DiaryScreen
 from fgdm.tui.screens.meeting_forms import (
@@ -77,7 +77,7 @@ def when(view: MeetingView) -> str:
 def to_do(view: MeetingView) -> str:
     meeting = view.meeting
     if meeting.status is MeetingStatus.PLANNED:
-        gaps = meetings_views.gaps_of(view)
+        gaps = meetings.gaps_of(view)
         return ("Needs " + ", ".join(gaps)) if gaps else "Ready"
     if meeting.status is MeetingStatus.HELD:
         return f"Held {format_day(meeting.held_on)}"
@@ -129,7 +129,7 @@ class MeetingsTab(CaseTab):
             yield Static(id="meetings-detail")
 
     def fetch(self, ctx: ServiceContext) -> MeetingsTabData:
-        found = meetings_views.case_meetings(ctx, self.case_id)
+        found = meetings.case_meetings(ctx, self.case_id)
         choices = MeetingChoices(venues=found.venues, members=found.members, staff=found.staff)
         return MeetingsTabData(views=found.views, choices=choices, review=found.review, reference=found.reference)
 
@@ -285,8 +285,8 @@ class MeetingsTab(CaseTab):
         def export(ctx: ServiceContext, values: dict[str, Any], _v: int | None) -> Path:
             person = values["recipient"] or None
             path = Path(values["output"]).expanduser() if (values.get("output") or "").strip() else \
-                meetings_invitations.default_ics_path(ctx, meeting_id, person)
-            return meetings_invitations.save_meeting_ics(ctx, meeting_id, path, for_person_id=person)
+                meetings.default_ics_path(ctx, meeting_id, person)
+            return meetings.save_meeting_ics(ctx, meeting_id, path, for_person_id=person)
 
         self._form("Calendar invitation", fields, export, initial={"recipient": PROFESSIONALS},
                    saved_message=lambda path: f"Invitation saved to {path}")

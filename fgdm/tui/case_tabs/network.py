@@ -25,9 +25,9 @@ from fgdm.domain import contact_pipeline, ecomap, genogram
 from fgdm.domain.enums import ContactStatus, Side
 from fgdm.domain.network_picture import MemberEntry, NetworkPicture
 from fgdm.i18n import format_day
-from fgdm.services import network, network_ties
-from fgdm.services.context import ServiceContext
-from fgdm.services.network_people import DuplicateCandidate, merge_people
+from fgdm.services import network
+from fgdm.services.network import DuplicateCandidate, merge_people
+from fgdm.services.shared.context import ServiceContext
 from fgdm.tui.actions import Action, bindings_for, register
 from fgdm.tui.screens import network_forms as forms
 from fgdm.tui.screens.network_duplicates import NEW_PERSON, DuplicateChoice
@@ -338,9 +338,9 @@ class NetworkTab(CaseTab):
 
         def remove(ctx: ServiceContext) -> None:
             if kind == "agency":
-                network_ties.remove_agency(ctx, int(record_id))
+                network.remove_agency(ctx, int(record_id))
             else:
-                network_ties.remove_relationship(ctx, self.case_id, int(record_id))
+                network.remove_relationship(ctx, self.case_id, int(record_id))
 
         self.app.push_screen(Confirmation(f"Remove {label}?", yes="Remove", no="Keep"),
                              lambda yes: self._call(remove, f"Removed {label}") if yes else None)

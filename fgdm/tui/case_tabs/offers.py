@@ -21,7 +21,7 @@ from fgdm.domain.duty import DutyState
 from fgdm.domain.enums import ExceptionScope, LetterKind, OfferMethod, OfferResponse
 from fgdm.i18n import N_, _, format_day, format_instant, locale_for, ngettext
 from fgdm.services import letters, offers
-from fgdm.services.context import ServiceContext
+from fgdm.services.shared.context import ServiceContext
 from fgdm.tui.actions import Action, bindings_for, register
 from fgdm.tui.widgets.case_tab import CaseTab
 from fgdm.tui.widgets.confirmation import Confirmation

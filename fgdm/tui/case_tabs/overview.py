@@ -15,7 +15,7 @@ from fgdm.domain import lifecycle
 from fgdm.domain.enums import CaseStatus
 from fgdm.i18n import format_day, locale_for
 from fgdm.services import cases
-from fgdm.services.context import ServiceContext
+from fgdm.services.shared.context import ServiceContext
 from fgdm.tui.widgets.case_tab import CaseTab
 
 

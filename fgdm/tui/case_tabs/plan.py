@@ -22,7 +22,7 @@ from fgdm.domain.enums import ActionStatus, NotAgreedReason, PlanStatus
 from fgdm.i18n import format_day, format_day_short, format_instant, locale_for
 from fgdm.models import FamilyPlan, PlanDistribution, PlanQuestion
 from fgdm.services import plans
-from fgdm.services.context import ServiceContext
+from fgdm.services.shared.context import ServiceContext
 from fgdm.tui.actions import Action, bindings_for, register
 from fgdm.tui.widgets.case_tab import CaseTab
 from fgdm.tui.widgets.confirmation import Confirmation

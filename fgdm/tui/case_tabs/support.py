@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Static
 from fgdm.domain.enums import Frequency, SupportStatus
 from fgdm.i18n import format_day_short, format_money
 from fgdm.services import support
-from fgdm.services.context import ServiceContext
+from fgdm.services.shared.context import ServiceContext
 from fgdm.tui.actions import Action, bindings_for, register
 from fgdm.tui.widgets.case_tab import CaseTab
 from fgdm.tui.widgets.form import FormField, FormScreen

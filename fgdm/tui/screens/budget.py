@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Header, Static
 from fgdm.domain.support_money import Quarter
 from fgdm.i18n import format_day, format_money
 from fgdm.services import support
-from fgdm.services.errors import FgdmError
+from fgdm.services.shared.errors import FgdmError
 from fgdm.tui.actions import Action, bindings_for, register
 from fgdm.tui.widgets.key_bar import KeyBar
 from fgdm.tui.widgets.service_call import run_service, workbench

@@ -15,7 +15,7 @@ from fgdm.domain.enums import ClosureReason, LegalStatus
 from fgdm.models import Case, Staff
 from fgdm.services import cases
 from fgdm.services import staff as staff_service
-from fgdm.services.context import ServiceContext
+from fgdm.services.shared.context import ServiceContext
 from fgdm.tui.widgets.form import FormField, FormScreen
 from fgdm.tui.widgets.service_call import run_service, workbench
 

@@ -23,8 +23,8 @@ from fgdm.i18n import format_day_short, format_number
 from fgdm.models import Staff
 from fgdm.services import cases
 from fgdm.services import staff as staff_service
-from fgdm.services.context import ServiceContext
-from fgdm.services.errors import FgdmError
+from fgdm.services.shared.context import ServiceContext
+from fgdm.services.shared.errors import FgdmError
 from fgdm.tui.actions import bindings_for
 from fgdm.tui.widgets.key_bar import KeyBar
 from fgdm.tui.widgets.service_call import run_service, workbench

@@ -18,9 +18,9 @@ from textual.widgets import DataTable, Header, Static
 
 from fgdm.config import data_dir
 from fgdm.i18n import format_day, format_number, format_time_of_day
-from fgdm.services import meetings_invitations, meetings_views
-from fgdm.services.context import ServiceContext
-from fgdm.services.meetings_views import MeetingView
+from fgdm.services import meetings
+from fgdm.services.meetings import MeetingView
+from fgdm.services.shared.context import ServiceContext
 from fgdm.tui.actions import Action, bindings_for, register
 from fgdm.tui.widgets.form import FormField, FormScreen
 from fgdm.tui.widgets.key_bar import KeyBar
@@ -104,7 +104,7 @@ class DiaryScreen(Screen[None]):
 
         def fetch(ctx: ServiceContext) -> DiaryWeek:
             coordinator = self._coordinator(ctx)
-            views = meetings_views.diary(ctx, coordinator=coordinator, first_day=monday,
+            views = meetings.diary(ctx, coordinator=coordinator, first_day=monday,
                                          last_day=monday + timedelta(days=6))
             return DiaryWeek(monday=monday, coordinator=coordinator, views=views)
 
@@ -142,9 +142,9 @@ class DiaryScreen(Screen[None]):
         default = data_dir() / "invitations" / f"diary-{week.monday.isoformat()}.ics"
 
         def save(ctx: ServiceContext, values: dict[str, Any], _version: int | None) -> Path:
-            data = meetings_invitations.diary_ics(ctx, coordinator=week.coordinator, first_day=week.monday,
+            data = meetings.diary_ics(ctx, coordinator=week.coordinator, first_day=week.monday,
                                                   last_day=week.monday + timedelta(days=6))
-            return meetings_invitations.write_file(data, Path(values["output"] or default).expanduser())
+            return meetings.write_file(data, Path(values["output"] or default).expanduser())
 
         self.app.push_screen(FormScreen("Save the week as a calendar", [FormField("output", "Save as", required=True)],
                                         save, initial={"output": str(default)},

@@ -16,7 +16,7 @@ from textual.widgets import Header, Static
 from fgdm.domain.enums import CaseStatus
 from fgdm.i18n import format_day, format_number
 from fgdm.services import home
-from fgdm.services.context import ServiceContext
+from fgdm.services.shared.context import ServiceContext
 from fgdm.tui.actions import bindings_for
 from fgdm.tui.startup import start_up_over
 from fgdm.tui.widgets.case_lines import SHOWN, CaseLines, LineGroup

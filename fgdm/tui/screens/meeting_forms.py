@@ -16,10 +16,9 @@ from fgdm.domain.enums import Attendance, MeetingKind
 from fgdm.domain.scheduling import WarningCode
 from fgdm.models import Meeting, Venue
 from fgdm.services import meetings
-from fgdm.services.clock import to_london
-from fgdm.services.context import ServiceContext
-from fgdm.services.meetings_checks import WarningsNeedOverride
-from fgdm.services.meetings_views import Invitee, MeetingView, StaffChoice
+from fgdm.services.meetings import Invitee, MeetingView, StaffChoice, WarningsNeedOverride
+from fgdm.services.shared.clock import to_london
+from fgdm.services.shared.context import ServiceContext
 from fgdm.tui.widgets.form import FormField
 
 OVERRIDE_FIELD = "override_reason"

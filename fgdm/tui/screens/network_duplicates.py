@@ -12,7 +12,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from fgdm.i18n import format_day
-from fgdm.services.network_people import DuplicateCandidate
+from fgdm.services.network import DuplicateCandidate
 
 NEW_PERSON = "new"
 

@@ -8,9 +8,9 @@ from typing import Any
 
 from fgdm.domain.enums import AgencyKind, ContactStatus, Gender, RelationshipKind, Side, TieQuality
 from fgdm.domain.network_picture import NetworkPicture
-from fgdm.services import network, network_print, network_ties
-from fgdm.services.context import ServiceContext
-from fgdm.services.network_people import DuplicateCandidate, PossibleDuplicate, find_duplicates
+from fgdm.services import network
+from fgdm.services.network import DuplicateCandidate, PossibleDuplicate, find_duplicates
+from fgdm.services.shared.context import ServiceContext
 from fgdm.tui.widgets.form import FormField
 
 
@@ -128,24 +128,24 @@ def relationship_fields(picture: NetworkPicture) -> list[FormField]:
 def relationship_function(case_id: int):  # type: ignore[no-untyped-def]
     def save(ctx: ServiceContext, values: dict[str, Any], _version: int | None) -> Any:
         chosen = {k: v for k, v in values.items() if v is not None}
-        return network_ties.add_relationship(ctx, case_id, chosen)
+        return network.add_relationship(ctx, case_id, chosen)
     return save
 
 
 def agency_function(case_id: int):  # type: ignore[no-untyped-def]
     def save(ctx: ServiceContext, values: dict[str, Any], _version: int | None) -> Any:
-        return network_ties.add_agency(ctx, case_id, {k: v for k, v in values.items() if v is not None})
+        return network.add_agency(ctx, case_id, {k: v for k, v in values.items() if v is not None})
     return save
 
 
 def print_function(case_id: int):  # type: ignore[no-untyped-def]
-    def save(ctx: ServiceContext, values: dict[str, Any], _version: int | None) -> network_print.PrintedMap:
-        return network_print.print_network_map(ctx, case_id, shareable=bool(values["shareable"]),
+    def save(ctx: ServiceContext, values: dict[str, Any], _version: int | None) -> network.PrintedMap:
+        return network.print_network_map(ctx, case_id, shareable=bool(values["shareable"]),
                                                pdf=bool(values["pdf"]))
     return save
 
 
-def printed_message(printed: network_print.PrintedMap) -> str:
+def printed_message(printed: network.PrintedMap) -> str:
     variant = "Shareable map" if printed.shareable else "Coordinator's map"
     message = f"{variant} written to {printed.pdf or printed.docx}"
     return f"{message}. {printed.pdf_problem}" if printed.pdf_problem else message

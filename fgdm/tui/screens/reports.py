@@ -23,7 +23,7 @@ from fgdm.reports.definitions import OFFER_UNITS
 from fgdm.reports.engine import Line, Report
 from fgdm.reports.periods import Period
 from fgdm.services import reports
-from fgdm.services.context import ServiceContext
+from fgdm.services.shared.context import ServiceContext
 from fgdm.tui.actions import Action, bindings_for, register
 from fgdm.tui.widgets.service_call import run_service
 

@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Static
 
-from fgdm.services.errors import Conflict
+from fgdm.services.shared.errors import Conflict
 from fgdm.tui.actions import bindings_for
 
 ConflictChoice = Literal["reload", "reapply", "cancel"]

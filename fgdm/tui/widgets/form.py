@@ -21,8 +21,8 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
-from fgdm.services.context import ServiceContext
-from fgdm.services.errors import Conflict, FgdmError, ValidationFailed
+from fgdm.services.shared.context import ServiceContext
+from fgdm.services.shared.errors import Conflict, FgdmError, ValidationFailed
 from fgdm.tui.actions import bindings_for
 from fgdm.tui.widgets.confirmation import Confirmation
 from fgdm.tui.widgets.conflict import ConflictChoice, ConflictDialog

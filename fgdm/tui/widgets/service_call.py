@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, TypeVar, cast
 from textual.dom import DOMNode
 from textual.worker import Worker, get_current_worker
 
-from fgdm.services.context import ServiceContext
-from fgdm.services.errors import FgdmError
+from fgdm.services.shared.context import ServiceContext
+from fgdm.services.shared.errors import FgdmError
 
 if TYPE_CHECKING:
     from fgdm.tui.app import FgdmApp

@@ -1,0 +1,88 @@
+"""The versioned JSON case file: one whole case out (`export_case`), many cases in, all or nothing.
+
+A case file moves a case between databases (another council, a new install, a test fixture). Import
+checks every file against the shipped JSON Schema and then for dangling references and clashes, reports
+every problem by its JSON path, and writes nothing unless every file is sound. The format is described
+field by field in docs/case-file.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+
+from fgdm.domain.enums import StaffRole
+from fgdm.services.case_file._checks import ImportClaims, database_facts, reference_problems
+from fgdm.services.case_file._export import build_case_file
+from fgdm.services.case_file._import import ImportedCase, ImportResult, Progress, write_case_files
+from fgdm.services.case_file._schema import add_problem, case_file_schema, schema_problems
+from fgdm.services.case_file._spec import FORMAT, VERSION
+from fgdm.services.shared import access, audit_trail
+from fgdm.services.shared.context import ServiceContext
+from fgdm.services.shared.errors import ValidationFailed
+
+_ROLES_ANYONE_MAY_ADD = {StaffRole.COORDINATOR.value, StaffRole.REFERRER.value}
+
+
+def export_case(ctx: ServiceContext, case_id: int) -> dict[str, Any]:
+    """The whole case as a case file (a dict for json.dumps); the export itself is recorded in the audit trail."""
+    case = access.case_for_read(ctx, case_id)
+    document = build_case_file(ctx.session, case, ctx.now())
+    with ctx.write() as session:
+        audit_trail.record_event(session, action="export", table_name="fgdm_case", record_id=case.id,
+                                 case_id=case.id, details={"format": FORMAT, "version": VERSION,
+                                                           "reference": case.reference})
+    return document
+
+
+def _may_add_staff(ctx: ServiceContext) -> Callable[[str], bool]:
+    """Anyone who may import adds coordinators and referrers; only an administrator adds managers or admins."""
+    def allowed(role: str) -> bool:
+        return ctx.actor.is_owner or ctx.actor.role is StaffRole.ADMINISTRATOR or role in _ROLES_ANYONE_MAY_ADD
+    return allowed
+
+
+def _problems(ctx: ServiceContext, documents: Sequence[Any], names: Sequence[str],
+              progress: Progress | None) -> dict[str, str]:
+    """Every problem in every file, keyed by JSON path (prefixed with the file name when there are several)."""
+    facts = database_facts(ctx.session, documents, ctx.settings.support_categories)
+    claims = ImportClaims()
+    problems: dict[str, str] = {}
+    for number, (name, document) in enumerate(zip(names, documents, strict=True), start=1):
+        found = schema_problems(document)
+        for path, message in reference_problems(document, facts=facts, claims=claims, file_name=name,
+                                                may_add_staff=_may_add_staff(ctx)).items():
+            add_problem(found, path, message)
+        prefix = f"{name}: " if len(documents) > 1 else ""
+        problems.update({f"{prefix}{path}": message for path, message in found.items()})
+        if progress is not None:
+            progress("checking", number, len(documents))
+    return problems
+
+
+def import_case_files(ctx: ServiceContext, documents: list[dict[str, Any]], *, names: Sequence[str] | None = None,
+                      progress: Progress | None = None) -> ImportResult:
+    """Import case files in one transaction, or raise ValidationFailed listing every problem and change nothing.
+
+    ``names`` label each file in the problems (the file names, on the command line); ``progress`` is
+    called with the stage ("checking", then "writing"), the files done and the files in all.
+    """
+    access.require_coordinator(ctx, doing="import case files")
+    names = list(names) if names is not None else [f"file {number}" for number in range(1, len(documents) + 1)]
+    if len(names) != len(documents):
+        raise ValueError("give one name per document")
+    problems = _problems(ctx, documents, names, progress)
+    if problems:
+        raise ValidationFailed(problems)
+    try:
+        with ctx.write() as session:
+            return write_case_files(session, documents, names, progress)
+    except IntegrityError:
+        raise ValidationFailed.one("import", "someone else added a clashing case, meeting or person while this "
+                                             "import ran; nothing was imported, so run it again") from None
+
+
+__all__ = ["FORMAT", "VERSION", "ImportResult", "ImportedCase", "case_file_schema",
+           "export_case", "import_case_files"]

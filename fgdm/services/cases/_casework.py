@@ -1,0 +1,397 @@
+"""Cases: referral, the children, the lifecycle, and finding a case again."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import Field, field_validator, model_validator
+from sqlalchemy import bindparam, func
+from sqlalchemy import case as case_when
+from sqlalchemy.orm import aliased
+from sqlmodel import col, select
+
+from fgdm.domain import lifecycle
+from fgdm.domain.enums import CaseStatus, ClosureReason, Gender, LegalStatus, MeetingKind, MeetingStatus
+from fgdm.domain.lifecycle import TimescaleWarning
+from fgdm.domain.validation import check_language
+from fgdm.models import AuditEvent, Case, CaseChild, Meeting, Person, Staff, person_name
+from fgdm.services.shared import access, search_index
+from fgdm.services.shared.concurrency import check_version
+from fgdm.services.shared.context import ServiceContext
+from fgdm.services.shared.errors import NotFound, ValidationFailed
+from fgdm.services.shared.inputs import Input, RecordId, parse
+from fgdm.services.shared.lookups import columns
+
+CaseSort = Literal["reference", "family_name", "referral_date", "status", "coordinator", "updated_at"]
+
+
+class ChildInput(Input):
+    given_name: str = Field(min_length=1, max_length=120)
+    family_name: str = Field(default="", max_length=120)
+    gender: Gender = Gender.UNKNOWN
+    date_of_birth: date | None = None
+    due_date: date | None = None
+    legal_status: LegalStatus = LegalStatus.FAMILY_HELP
+
+    @model_validator(mode="after")
+    def _born_or_due(self) -> ChildInput:
+        if self.date_of_birth is None and self.due_date is None:
+            raise ValueError("give the child's date of birth, or the due date for an unborn baby")
+        return self
+
+
+class CaseFields(Input):
+    """Fields a coordinator edits on the overview; all optional so an update names only what changed."""
+
+    family_name: str | None = Field(default=None, min_length=1, max_length=200)
+    referral_date: date | None = None
+    referral_reason: str | None = None
+    desired_outcome: str | None = None
+    referrer_id: RecordId | None = None
+    coordinator_id: RecordId | None = None
+    consent_to_refer_by: str | None = Field(default=None, max_length=200)
+    consent_to_refer_on: date | None = None
+    consent_to_share_by: str | None = Field(default=None, max_length=200)
+    consent_to_share_on: date | None = None
+    network_contact_consent_by: str | None = Field(default=None, max_length=200)
+    network_contact_consent_on: date | None = None
+    lbp_date: date | None = None
+    care_application_date: date | None = None
+    bottom_lines: str | None = None
+    questions_for_family: str | None = None
+    resources_on_offer: str | None = None
+    language: str | None = None
+    interpreter_needed: bool | None = None
+    cultural_needs: str | None = None
+    access_needs: str | None = None
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, value: str | None) -> str | None:
+        return None if value is None else check_language(value)
+
+
+class CaseCreate(CaseFields):
+    family_name: str = Field(min_length=1, max_length=200)
+    referral_date: date
+    reference: str | None = Field(default=None, max_length=40)
+    children: list[ChildInput] = Field(min_length=1)
+
+
+@dataclass
+class ChildView:
+    case_child_id: int
+    person_id: int
+    name: str
+    date_of_birth: date | None
+    due_date: date | None
+    legal_status: LegalStatus
+    gender: Gender
+
+
+@dataclass
+class CaseSummary:
+    id: int
+    reference: str
+    family_name: str
+    children: str
+    status: CaseStatus
+    coordinator: str
+    referral_date: date
+    updated: date
+
+
+@dataclass
+class CasePage:
+    rows: list[CaseSummary]
+    total: int
+
+
+@dataclass
+class CaseDetail:
+    case: Case
+    children: list[ChildView]
+    coordinator: Staff | None
+    referrer: Staff | None
+    next_step: str
+    warnings: list[TimescaleWarning] = field(default_factory=list)
+
+
+def _check_dates(ctx: ServiceContext, case: Case) -> None:
+    errors: dict[str, str] = {}
+    today = ctx.today()
+    if case.referral_date > today:
+        errors["referral_date"] = "cannot be in the future"
+    for name in ("consent_to_refer_on", "consent_to_share_on", "network_contact_consent_on"):
+        value = getattr(case, name)
+        if value is not None and value > today:
+            errors[name] = "cannot be in the future: record consent once it has been given"
+    if case.care_application_date and case.lbp_date and case.care_application_date < case.lbp_date:
+        errors["care_application_date"] = "is before the letter before proceedings; check both dates"
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def _check_staff(ctx: ServiceContext, values: dict[str, Any]) -> None:
+    for name in ("referrer_id", "coordinator_id"):
+        staff_id = values.get(name)
+        if staff_id is not None and ctx.session.get(Staff, staff_id) is None:
+            raise ValidationFailed.one(name, f"no member of staff has id {staff_id}; choose one from the list")
+
+
+def next_reference(ctx: ServiceContext, year: int) -> str:
+    prefix = f"FG-{year}-"
+    last = ctx.session.exec(select(func.max(Case.reference)).where(col(Case.reference).startswith(prefix))).one()
+    number = int(last.removeprefix(prefix)) + 1 if last and last.removeprefix(prefix).isdigit() else 1
+    return f"{prefix}{number:04d}"
+
+
+def _add_child(ctx: ServiceContext, case: Case, child: ChildInput, position: int) -> CaseChild:
+    person = Person(uid=str(uuid.uuid4()), given_name=child.given_name,
+                    family_name=child.family_name or case.family_name, gender=child.gender,
+                    date_of_birth=child.date_of_birth, preferred_language=case.language)
+    ctx.session.add(person)
+    ctx.session.flush()
+    link = CaseChild(case_id=case.id, person_id=person.id, legal_status=child.legal_status,
+                     due_date=child.due_date, position=position)
+    ctx.session.add(link)
+    return link
+
+
+def create_case(ctx: ServiceContext, data: CaseCreate | dict[str, Any]) -> Case:
+    access.require_coordinator(ctx, doing="open a case")
+    values = parse(CaseCreate, data)
+    fields = values.model_dump(exclude={"children", "reference"}, exclude_none=True)
+    _check_staff(ctx, fields)
+    if values.coordinator_id is None and ctx.actor.staff_id is not None:
+        fields["coordinator_id"] = ctx.actor.staff_id
+    with ctx.write() as session:
+        reference = values.reference or next_reference(ctx, values.referral_date.year)
+        if session.exec(select(Case.id).where(Case.reference == reference)).first() is not None:
+            raise ValidationFailed.one("reference", f"{reference} is already used by another case")
+        case = Case(uid=str(uuid.uuid4()), reference=reference, status_changed_on=ctx.today(), **fields)
+        _check_dates(ctx, case)
+        session.add(case)
+        session.flush()
+        for position, child in enumerate(values.children):
+            _add_child(ctx, case, child, position)
+        session.flush()
+        search_index.refresh_case(session, case)
+    return case
+
+
+def add_child(ctx: ServiceContext, case_id: int, data: ChildInput | dict[str, Any]) -> CaseChild:
+    with ctx.write() as session:
+        case = access.case_for_write(ctx, case_id)
+        child = parse(ChildInput, data)
+        count = len(session.exec(select(CaseChild.id).where(CaseChild.case_id == case_id)).all())
+        link = _add_child(ctx, case, child, count)
+        session.flush()
+        search_index.refresh_case(session, case)
+    return link
+
+
+def update_case(ctx: ServiceContext, case_id: int, data: CaseFields | dict[str, Any], *,
+                expected_version: int | None = None) -> Case:
+    with ctx.write() as session:
+        case = access.case_for_write(ctx, case_id)
+        values = parse(CaseFields, data)
+        changes = values.model_dump(exclude_unset=True)
+        _check_staff(ctx, changes)
+        emptied = {name: "must not be empty" for name in _REQUIRED_FIELDS if name in changes and changes[name] is None}
+        if emptied:
+            raise ValidationFailed(emptied)
+        check_version(case, f"Case {case.reference}", expected_version, changes)
+        for name, value in changes.items():
+            setattr(case, name, value if value is not None or name not in _TEXT_FIELDS else "")
+        _check_dates(ctx, case)
+        search_index.refresh_case(session, case)
+    return case
+
+
+_TEXT_FIELDS = {name for name, info in CaseFields.model_fields.items() if info.annotation == (str | None)}
+_REQUIRED_FIELDS = ("family_name", "referral_date", "interpreter_needed", "language")
+
+
+def find_case(ctx: ServiceContext, reference: str) -> Case:
+    case_id = ctx.session.exec(select(Case.id).where(Case.reference == reference.strip())).first()
+    if case_id is None:
+        raise NotFound(f"there is no case with reference {reference!r}; `fgdm cases` lists them")
+    return access.case_for_read(ctx, case_id)
+
+
+def children_of(ctx: ServiceContext, case_id: int) -> list[ChildView]:
+    access.case_for_read(ctx, case_id)
+    return _children(ctx, case_id)
+
+
+def _children(ctx: ServiceContext, case_id: int) -> list[ChildView]:
+    """The children of a case already checked, read as the columns shown (the heading reads them on every
+    opening of a case)."""
+    rows = columns(ctx.session, _CHILDREN, {"case_id": case_id})
+    return [ChildView(case_child_id=link_id, person_id=person_id, name=person_name(given, family),
+                      date_of_birth=born, due_date=due, legal_status=legal_status, gender=gender)
+            for link_id, person_id, given, family, born, due, legal_status, gender in rows]
+
+
+_CHILDREN = (select(CaseChild.id, Person.id, Person.given_name, Person.family_name, Person.date_of_birth,
+                    CaseChild.due_date, CaseChild.legal_status, Person.gender)
+             .join(Person, Person.id == CaseChild.person_id)
+             .where(CaseChild.case_id == bindparam("case_id")).order_by(CaseChild.position, CaseChild.id))
+
+
+def case_record(ctx: ServiceContext, case_id: int) -> Case:
+    """The case row alone, checked for reading: for a tab that needs its reference or dates, not the heading's
+    children, staff and timescale warnings (four more queries)."""
+    return access.case_for_read(ctx, case_id)
+
+
+def _heading() -> Any:
+    """The case with its coordinator and referrer, the day its first FGDM meeting was held and how many
+    baselines it has; built once, the case id a parameter (building it took longer than running it)."""
+    coordinator, referrer = aliased(Staff), aliased(Staff)
+    fgdm_meeting_held = (Meeting.kind == MeetingKind.FGDM_MEETING) & (Meeting.status == MeetingStatus.HELD)
+    of_case = Meeting.case_id == Case.id
+    return (select(Case, coordinator, referrer,
+                   select(func.min(case_when((fgdm_meeting_held, Meeting.held_on)))).where(of_case)
+                   .scalar_subquery(),
+                   select(func.count(case_when((Meeting.kind == MeetingKind.BASELINE, Meeting.id))))
+                   .where(of_case).scalar_subquery())
+            .outerjoin(coordinator, coordinator.id == Case.coordinator_id)
+            .outerjoin(referrer, referrer.id == Case.referrer_id).where(Case.id == bindparam("case_id")))
+
+
+_HEADING = _heading()
+
+
+def get_case(ctx: ServiceContext, case_id: int) -> CaseDetail:
+    """The case's heading: the case, its children, coordinator and referrer, next step and timescale warnings.
+
+    Two queries (the heading is read on every opening of a case, and again by the Overview tab): the case with
+    its coordinator, referrer and meeting dates, then the children. The access check runs on the case that
+    first query loaded, before anything is returned; a case that is not there is refused by the check.
+    """
+    found = ctx.session.exec(_HEADING, params={"case_id": case_id}).first()
+    case = access.case_for_read(ctx, case_id)  # the case just loaded: no second read
+    assert found is not None
+    _case, coordinator_row, referrer_row, held, baselines = found
+    warnings = lifecycle.timescale_warnings(
+        status=case.status, referral_date=case.referral_date, today=ctx.today(),
+        fgdm_meeting_held_on=held, target_weeks=ctx.settings.meeting_target_weeks,
+        baseline_held=baselines > 0)
+    return CaseDetail(case=case, children=_children(ctx, case_id), coordinator=coordinator_row,
+                      referrer=referrer_row, next_step=lifecycle.NEXT_STEP[case.status], warnings=warnings)
+
+
+def list_cases(ctx: ServiceContext, *, search: str = "", coordinator_id: int | None = None,
+               status: CaseStatus | None = None, legal_status: LegalStatus | None = None,
+               include_closed: bool = True, sort: CaseSort = "reference", descending: bool = False,
+               limit: int = 200, offset: int = 0) -> CasePage:
+    """One page of the cases the actor may open, filtered by a search over every name in the case."""
+    session = ctx.session
+    conditions = [access.visible_case_filter(ctx), col(Case.erased_at).is_(None)]
+    for word in search.casefold().split():
+        conditions.append(col(Case.search_text).contains(word, autoescape=True))
+    if coordinator_id is not None:
+        conditions.append(Case.coordinator_id == coordinator_id)
+    if status is not None:
+        conditions.append(Case.status == status)
+    elif not include_closed:
+        conditions.append(Case.status != CaseStatus.CLOSED)
+    if legal_status is not None:
+        conditions.append(col(Case.id).in_(select(CaseChild.case_id).where(CaseChild.legal_status == legal_status)))
+    total = session.exec(select(func.count()).select_from(Case).where(*conditions)).one()
+    order_columns = {"reference": Case.reference, "family_name": Case.family_name,
+                     "referral_date": Case.referral_date, "status": Case.status,
+                     "coordinator": Staff.name, "updated_at": Case.updated_at}
+    order = order_columns[sort]
+    query = (select(Case, Staff.name).outerjoin(Staff, Staff.id == Case.coordinator_id).where(*conditions)
+             .order_by(col(order).desc() if descending else col(order).asc(), Case.id).offset(offset).limit(limit))
+    found = session.exec(query).all()
+    ids = [case.id for case, _ in found]
+    names: dict[int, list[str]] = {}
+    if ids:
+        for case_id, given in session.exec(
+            select(CaseChild.case_id, Person.given_name).join(Person, Person.id == CaseChild.person_id)
+            .where(col(CaseChild.case_id).in_(ids)).order_by(CaseChild.position, CaseChild.id)
+        ):
+            names.setdefault(case_id, []).append(given)
+    rows = [CaseSummary(id=case.id, reference=case.reference, family_name=case.family_name,
+                        children=", ".join(names.get(case.id, [])), status=case.status,
+                        coordinator=coordinator or "", referral_date=case.referral_date,
+                        updated=case.updated_at.date()) for case, coordinator in found]
+    return CasePage(rows=rows, total=total)
+
+
+def advance_stage(ctx: ServiceContext, case_id: int, *, expected_version: int | None = None) -> Case:
+    with ctx.write():
+        case = access.case_for_write(ctx, case_id)
+        check_version(case, f"Case {case.reference}", expected_version, {"status": case.status})
+        try:
+            target = lifecycle.next_stage(case.status)
+        except lifecycle.LifecycleError as error:
+            raise ValidationFailed.one("status", str(error)) from None
+        if target is CaseStatus.CLOSED:
+            raise ValidationFailed.one("status", "close the case with a reason instead")
+        case.status = target
+        case.status_changed_on = ctx.today()
+    return case
+
+
+def close_case(ctx: ServiceContext, case_id: int, reason: ClosureReason | str, note: str = "", *,
+               expected_version: int | None = None) -> Case:
+    with ctx.write():
+        case = access.case_for_write(ctx, case_id)
+        try:
+            reason = ClosureReason(reason)
+        except ValueError:
+            choices = ", ".join(r.value for r in ClosureReason)
+            raise ValidationFailed.one("closure_reason", f"choose one of: {choices}") from None
+        if reason is ClosureReason.OTHER and not note.strip():
+            raise ValidationFailed.one("closure_note", "say why the case is closing when the reason is 'other'")
+        check_version(case, f"Case {case.reference}", expected_version, {"status": CaseStatus.CLOSED})
+        if case.status is CaseStatus.CLOSED:
+            raise ValidationFailed.one("status", f"case {case.reference} is already closed")
+        case.status = CaseStatus.CLOSED
+        case.closure_reason = reason
+        case.closure_note = note.strip()
+        case.closed_on = ctx.today()
+        case.status_changed_on = ctx.today()
+    return case
+
+
+def stage_before_closing(ctx: ServiceContext, case: Case) -> CaseStatus:
+    """The stage recorded in the audit trail just before the case was closed."""
+    import json
+
+    events = ctx.session.exec(
+        select(AuditEvent).where(AuditEvent.table_name == "fgdm_case", AuditEvent.record_id == case.id,
+                                 AuditEvent.action == "update").order_by(col(AuditEvent.id).desc())
+    ).all()
+    for event in events:
+        status = json.loads(event.changes).get("status")
+        if status and status[1] == CaseStatus.CLOSED.value and status[0] != CaseStatus.CLOSED.value:
+            return CaseStatus(status[0])
+    return CaseStatus.PREPARING
+
+
+def reopen_case(ctx: ServiceContext, case_id: int, *, expected_version: int | None = None) -> Case:
+    with ctx.write():
+        case = access.case_for_write(ctx, case_id)
+        check_version(case, f"Case {case.reference}", expected_version, {"status": case.status})
+        if case.status is not CaseStatus.CLOSED:
+            raise ValidationFailed.one("status", f"case {case.reference} is not closed")
+        case.status = stage_before_closing(ctx, case)
+        case.closure_reason = None
+        case.closure_note = ""
+        case.closed_on = None
+        case.status_changed_on = ctx.today()
+    return case
+
+
+__all__ = ["CaseCreate", "CaseDetail", "CaseFields", "CasePage", "CaseSummary", "ChildInput", "ChildView",
+           "add_child", "advance_stage", "case_record", "children_of", "close_case", "create_case", "find_case",
+           "get_case", "list_cases", "reopen_case", "update_case"]

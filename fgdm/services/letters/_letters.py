@@ -1,0 +1,397 @@
+"""Letters to the family: the s.31ZA offer, the invitation, and the letter after the meeting.
+
+Each letter is built for one recipient. The context handed to the template holds only what that person
+may read; what they may not (another person's address, the meeting a person is not to be told of) is
+present as `Withheld`, so a template that asks for it stops generation with the reason instead of
+printing it. A last check searches the finished text for every confidential address and every name that
+must not reach this recipient before anything is written. Letters go out in the recipient's preferred
+language when the catalog has it, in English otherwise, and the caller is told which.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from babel.lists import format_list
+from sqlalchemy import bindparam, exists
+from sqlmodel import col, select
+
+from fgdm.config import data_dir
+from fgdm.documents.letters import write_letter
+from fgdm.documents.pdf import PdfUnavailable, convert_to_pdf
+from fgdm.documents.rendering import (
+    Rendered,
+    TemplateProblem,
+    Withheld,
+    WithheldFieldRequested,
+    render,
+    template_search_path,
+)
+from fgdm.domain import safeguarding
+from fgdm.domain.duty import DutyState, add_working_days
+from fgdm.domain.enums import ContactStatus, ExceptionScope, LetterKind, MeetingKind, MeetingStatus, OfferResponse
+from fgdm.domain.validation import check_language
+from fgdm.i18n import (
+    DEFAULT_LOCALE,
+    format_day,
+    format_time_of_day,
+    has_translation,
+    locale_for,
+    locales_dir,
+)
+from fgdm.models import Case, FamilyPlan, LetterRecord, Meeting, NetworkMember, Person, Staff, Venue
+from fgdm.services import offers
+from fgdm.services.meetings import member_facts
+from fgdm.services.shared import access, audit_trail
+from fgdm.services.shared.clock import to_london
+from fgdm.services.shared.context import ServiceContext
+from fgdm.services.shared.errors import NotFound, SafetyBreach, ValidationFailed
+
+TEMPLATES = {LetterKind.OFFER: "letters/offer.j2", LetterKind.INVITATION: "letters/invitation.j2",
+             LetterKind.OUTCOME: "letters/outcome.j2"}
+DOMAIN = "letters"
+
+
+@dataclass
+class GeneratedLetter:
+    """A letter written: where, in which language, and anything the coordinator should be told."""
+
+    path: Path
+    person_id: int
+    recipient: str
+    language: str
+    record_id: int
+    template_version: str
+    pdf_path: Path | None = None
+    notices: list[str] = field(default_factory=list)
+
+
+@dataclass
+class LetterView:
+    id: int
+    kind: LetterKind
+    recipient: str
+    person_id: int
+    language: str
+    generated_at: datetime
+    generated_by: str
+    template_name: str
+    template_version: str
+    filename: str
+
+
+@dataclass
+class _Recipient:
+    member: NetworkMember
+    person: Person
+
+
+def letter_languages() -> list[str]:
+    """British English and every language with a letters catalog, for a chooser."""
+    found = sorted(path.parent.parent.name for path in locales_dir().glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    return [DEFAULT_LOCALE, *found]
+
+
+def letter_language(requested: str | None, preferred: str) -> tuple[str, list[str]]:
+    """The language to write in: the one asked for, else the recipient's; English where no catalog exists.
+
+    Any English is British English: the letters follow the council's own dates and spelling.
+    """
+    wanted = check_language(requested) if requested else (preferred or DEFAULT_LOCALE)
+    if wanted.startswith("en"):
+        return DEFAULT_LOCALE, []
+    if has_translation(wanted, DOMAIN):
+        return wanted, []
+    name = locale_for(wanted).get_display_name(DEFAULT_LOCALE) if locale_for(wanted).language != "en" else wanted
+    return DEFAULT_LOCALE, [f"No {name} ({wanted}) translation of the letters exists yet, so this letter is in "
+                            "English; arrange an interpreter or a translated copy (docs/translation.md)."]
+
+
+def _recipient(ctx: ServiceContext, case: Case, person_id: int) -> _Recipient:
+    row = ctx.session.exec(select(NetworkMember, Person).join(Person, Person.id == NetworkMember.person_id)
+                           .where(NetworkMember.case_id == case.id, NetworkMember.person_id == person_id)).first()
+    if row is None:
+        raise NotFound(f"person {person_id} is not in case {case.reference}'s network; the case export lists "
+                       "the ids of the people in it")
+    return _Recipient(*row)
+
+
+def _network(ctx: ServiceContext, case_id: int) -> list[tuple[NetworkMember, Person]]:
+    return [(m, p) for m, p in ctx.session.exec(
+        select(NetworkMember, Person).join(Person, Person.id == NetworkMember.person_id)
+        .where(NetworkMember.case_id == case_id).order_by(NetworkMember.id)).all()]
+
+
+def _person_fields(facts: safeguarding.MemberFacts, recipient_id: int, label: str) -> dict[str, Any]:
+    """Another person as a letter may see them: a name if it may be said, never their address or details."""
+    own = facts.person_id == recipient_id
+    reason = "a letter carries no address or contact details but its recipient's own"
+    named = own or safeguarding.may_be_named_to_family(facts)
+    phone, email = safeguarding.contact_details_for(facts, recipient_id)
+    return {"name": facts.name if named else Withheld(f"{label}.name", "this person is not to be told of "
+                                                                        "the meeting and is never named to others"),
+            "address": safeguarding.address_for(facts, recipient_id) if own else Withheld(f"{label}.address", reason),
+            "phone": phone if own else Withheld(f"{label}.phone", reason),
+            "email": email if own else Withheld(f"{label}.email", reason)}
+
+
+def children_needing_offer(ctx: ServiceContext, case_id: int) -> list[offers.ChildDuty]:
+    """The children an offer letter is about: in pre-proceedings, and no best-interests decision against it."""
+    return [s for s in offers.duty_status(ctx, case_id) if s.state is not DutyState.NOT_APPLICABLE
+            and not (s.exception is not None and s.exception.scope is ExceptionScope.OFFER)]
+
+
+def _children(ctx: ServiceContext, case: Case, kind: LetterKind, recipient_id: int) -> list[dict[str, Any]]:
+    if kind is LetterKind.OFFER:
+        statuses = children_needing_offer(ctx, case.id)
+        if not statuses:
+            raise ValidationFailed.one("kind", f"no child of case {case.reference} needs the s.31ZA offer: none "
+                                               "is in pre-proceedings, or a best-interests decision covers "
+                                               "the offer for each; `fgdm duty --case` shows why")
+    else:
+        statuses = offers.duty_status(ctx, case.id)
+    people = {p.id: p for p in ctx.session.exec(
+        select(Person).where(col(Person.id).in_([s.person_id for s in statuses]))).all()}
+    children = []
+    for index, status in enumerate(statuses):
+        person = people[status.person_id]
+        facts = safeguarding.MemberFacts(person_id=person.id, name=person.full_name, address=person.address,
+                                         address_confidential=person.address_confidential, not_to_be_told=False,
+                                         contact_status=ContactStatus.IDENTIFIED)
+        entry = _person_fields(facts, recipient_id, f"children[{index}]")
+        entry["given_name"] = person.given_name
+        entry["date_of_birth"] = person.date_of_birth
+        children.append(entry)
+    return children
+
+
+def _coordinator(ctx: ServiceContext, case: Case) -> dict[str, str]:
+    staff = ctx.session.get(Staff, case.coordinator_id) if case.coordinator_id else None
+    if staff is None:
+        raise ValidationFailed.one("coordinator_id", f"allocate a coordinator to case {case.reference} first: "
+                                                     "every letter gives the coordinator's contact details")
+    return {"name": staff.name, "job_title": staff.job_title or "FGDM coordinator", "phone": staff.phone,
+            "email": staff.email}
+
+
+def _fgdm_meeting(ctx: ServiceContext, case: Case, kind: LetterKind, meeting_id: int | None) -> Meeting:
+    query = select(Meeting).where(Meeting.case_id == case.id, Meeting.kind == MeetingKind.FGDM_MEETING)
+    if meeting_id is not None:
+        query = query.where(Meeting.id == meeting_id)
+    elif kind is LetterKind.OUTCOME:
+        query = query.where(Meeting.status == MeetingStatus.HELD).order_by(col(Meeting.starts_at).desc())
+    else:
+        query = query.where(Meeting.status == MeetingStatus.PLANNED).order_by(col(Meeting.starts_at))
+    meeting = ctx.session.exec(query).first()
+    if meeting is None:
+        need = "held" if kind is LetterKind.OUTCOME else "planned"
+        raise ValidationFailed.one("meeting_id", f"case {case.reference} has no {need} FGDM meeting to write "
+                                                 "about; record the meeting first")
+    return meeting
+
+
+def _meeting_fields(ctx: ServiceContext, meeting: Meeting, member: NetworkMember, language: str) -> dict[str, Any]:
+    venue = ctx.session.get(Venue, meeting.venue_id) if meeting.venue_id else None
+    values = {"date": format_day(to_london(meeting.starts_at).date(), language),
+              "time": format_time_of_day(meeting.starts_at, language),
+              "venue": (venue.name if venue else meeting.location_note) or "",
+              "venue_address": "\n".join(filter(None, [venue.address if venue else "",
+                                                       meeting.location_note if venue else ""]))}
+    if member.not_to_be_told:
+        reason = "the recipient is marked not to be told of the meeting"
+        return {name: Withheld(f"meeting.{name}", reason) for name in values}
+    return values
+
+
+def _plan_fields(ctx: ServiceContext, case: Case, language: str) -> dict[str, Any]:
+    plan = ctx.session.exec(select(FamilyPlan).where(FamilyPlan.case_id == case.id)
+                            .order_by(col(FamilyPlan.version_no).desc())).first()
+    if plan is None:
+        return {"status": "draft", "review_date": ""}
+    return {"status": plan.status.value, "review_date": format_day(plan.review_date, language)}
+
+
+def _context(ctx: ServiceContext, case: Case, kind: LetterKind, who: _Recipient, language: str,
+             meeting_id: int | None) -> tuple[dict[str, Any], list[safeguarding.MemberFacts]]:
+    network = [member_facts(m, p) for m, p in _network(ctx, case.id)]
+    recipient = who.person
+    children = _children(ctx, case, kind, recipient.id)
+    today = ctx.today()
+    reply_by = add_working_days(today, ctx.settings.offer_response_working_days)
+    context: dict[str, Any] = {
+        "council": {"name": ctx.settings.council_name, "service": ctx.settings.service_name},
+        "case": {"reference": case.reference},
+        "today": format_day(today, language),
+        "reply_by": format_day(reply_by, language),
+        "lbp_date": format_day(case.lbp_date, language),
+        "recipient": {"name": recipient.full_name, "given_name": recipient.given_name,
+                      "address": recipient.address, "phone": recipient.phone, "email": recipient.email,
+                      "relationship": who.member.relationship_to_child},
+        "children": children,
+        "children_names": format_list([c["name"] for c in children], locale=locale_for(language)),
+        "coordinator": _coordinator(ctx, case),
+        "network": [_person_fields(facts, recipient.id, f"network[{i}]") for i, facts in enumerate(network)],
+    }
+    if kind is not LetterKind.OFFER:
+        meeting = _fgdm_meeting(ctx, case, kind, meeting_id)
+        context["meeting"] = _meeting_fields(ctx, meeting, who.member, language)
+        context["plan"] = _plan_fields(ctx, case, language)
+    return context, network
+
+
+def _check_recipient(case: Case, kind: LetterKind, who: _Recipient) -> None:
+    facts = member_facts(who.member, who.person)
+    name = who.person.full_name
+    if kind is LetterKind.OFFER and case.lbp_date is None:
+        raise ValidationFailed.one("lbp_date", f"record the date of case {case.reference}'s letter before "
+                                               "proceedings first: the s.31ZA offer must be included in it")
+    if kind is LetterKind.OFFER and not (who.member.is_parent or who.member.parental_responsibility):
+        raise ValidationFailed.one("person_id", f"{name} is neither a parent nor a holder of parental "
+                                                "responsibility; the s.31ZA offer goes to those people")
+    if kind is LetterKind.INVITATION and not safeguarding.may_be_invited(facts):
+        why = "is marked not to be told of the meeting" if who.member.not_to_be_told else "is excluded"
+        raise SafetyBreach.one("person_id", f"{name} {why}: an invitation would tell them of the meeting")
+
+
+def _last_line_check(text: str, network: list[safeguarding.MemberFacts], recipient: Person) -> None:
+    """Search the finished letter for every string that must not reach this recipient.
+
+    Each line of a confidential address counts on its own (a street or a postcode is enough to find
+    someone). The recipient's own address is taken out first: someone sharing it (a partner in the same
+    refuge) does not make it a leak to print it to its own resident.
+    """
+    own = recipient.address.strip()
+    folded = (text.replace(own, "") if own else text).casefold()
+    found = [item for item in _forbidden_pieces(network, recipient.id) if _mentions(folded, item.casefold())]
+    if found:
+        raise SafetyBreach.one("letter", f"the letter would contain {len(found)} piece(s) of a confidential "
+                                         "address or the name of someone not to be told; nothing was written. "
+                                         "Check the template and the case's free text")
+
+
+MIN_ADDRESS_LINE = 6
+"""Shorter lines ("Flat 2") are too common to identify anyone, and would stop innocent letters."""
+
+
+def _forbidden_pieces(network: list[safeguarding.MemberFacts], recipient_id: int) -> list[str]:
+    pieces = []
+    for item in safeguarding.forbidden_strings(network, recipient_id):
+        pieces.append(item)
+        lines = [line.strip() for line in item.splitlines()]
+        pieces.extend(line for line in lines if len(lines) > 1 and len(line) >= MIN_ADDRESS_LINE)
+    return pieces
+
+
+def _mentions(text: str, item: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(item)}(?!\w)", text) is not None
+
+
+def _render(ctx: ServiceContext, kind: LetterKind, context: dict[str, Any], language: str) -> Rendered:
+    try:
+        return render(TEMPLATES[kind], context, language=language,
+                      search_path=template_search_path(ctx.settings.template_dir))
+    except WithheldFieldRequested as error:
+        raise SafetyBreach.one("template", f"{error}; nothing was written") from None
+    except TemplateProblem as error:
+        raise ValidationFailed.one("template", f"{error}; nothing was written") from None
+
+
+def default_letter_path(ctx: ServiceContext, case: Case, kind: LetterKind, person_id: int, language: str) -> Path:
+    folder = ctx.settings.output_dir or data_dir() / "letters"
+    return folder / f"{case.reference}-{kind.value}-person{person_id}-{language}-{ctx.today().isoformat()}.docx"
+
+
+def generate_letter(ctx: ServiceContext, case_id: int, person_id: int, kind: LetterKind | str, *,
+                    language: str | None = None, output: Path | None = None, pdf: bool = False,
+                    meeting_id: int | None = None) -> GeneratedLetter:
+    """Write one letter for one person, record it on the case, and say if it is not in their language."""
+    kind = LetterKind(kind)
+    case = access.case_for_write(ctx, case_id)
+    who = _recipient(ctx, case, person_id)
+    _check_recipient(case, kind, who)
+    try:
+        used, notices = letter_language(language, who.person.preferred_language)
+    except ValueError as error:
+        raise ValidationFailed.one("language", str(error)) from None
+    context, network = _context(ctx, case, kind, who, used, meeting_id)
+    rendered = _render(ctx, kind, context, used)
+    _last_line_check(rendered.text, network, who.person)
+    target = output if output is not None else default_letter_path(ctx, case, kind, person_id, used)
+    if target.is_dir():
+        target = target / default_letter_path(ctx, case, kind, person_id, used).name
+    target = target.expanduser().resolve()
+    if target.suffix.lower() != ".docx":
+        raise ValidationFailed.one("output", f"{target} should end in .docx")
+    with ctx.write() as session:
+        record = LetterRecord(case_id=case.id, person_id=who.person.id, kind=kind,
+                              template_name=rendered.template_name, template_version=rendered.template_version,
+                              language=used, generated_by=ctx.actor.username, filename=str(target))
+        session.add(record)
+        session.flush()
+        audit_trail.record_event(session, action="letter", table_name="letter_record", record_id=record.id,
+                                 case_id=case.id, details={"kind": kind, "person_id": who.person.id,
+                                                           "language": used, "file": str(target)})
+        write_letter(rendered.text, target, language=used,
+                     title=f"{case.reference} {kind.label} letter for {who.person.full_name}")
+    letter = GeneratedLetter(path=target, person_id=who.person.id, recipient=who.person.full_name, language=used,
+                             record_id=record.id, template_version=rendered.template_version, notices=notices)
+    if pdf:
+        try:
+            letter.pdf_path = convert_to_pdf(target)
+        except PdfUnavailable as error:
+            letter.notices.append(f"{error}; the .docx was written")
+    return letter
+
+
+def pending_offer_recipients(ctx: ServiceContext, case_id: int) -> list[offers.OfferView]:
+    """Parents and PR holders still needing the offer letter: none in the LBP yet, or no answer recorded;
+    nobody when no child needs the offer (not in pre-proceedings, or a best-interests decision covers it)."""
+    if not children_needing_offer(ctx, case_id):
+        return []
+    return [view for view in offers.list_offers(ctx, case_id)
+            if not view.in_lbp or view.response in (None, OfferResponse.PENDING)]
+
+
+def generate_pending_offers(ctx: ServiceContext, case_id: int, *, output_dir: Path | None = None,
+                            pdf: bool = False) -> list[GeneratedLetter]:
+    """The batch: an offer letter for every parent and PR holder whose offer is still pending, each in
+    their own language. A person marked not to be told of the meeting is included: the offer is theirs by law."""
+    case = access.case_for_write(ctx, case_id)
+    recipients = pending_offer_recipients(ctx, case_id)
+    if output_dir is not None and output_dir.suffix:
+        raise ValidationFailed.one("output", f"{output_dir} should be a folder for the batch of letters")
+    if output_dir is not None:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    letters = []
+    for view in recipients:
+        letters.append(generate_letter(ctx, case.id, view.person_id, LetterKind.OFFER,
+                                       output=output_dir, pdf=pdf))
+    return letters
+
+
+_LETTERS = (select(LetterRecord, Person).join(Person, Person.id == LetterRecord.person_id)
+            .where(LetterRecord.case_id == bindparam("case_id"))
+            .order_by(col(LetterRecord.generated_at), col(LetterRecord.id)))
+"""A case's letters with their recipients, built once (the Offers tab reads them on every opening of a case)."""
+
+
+_CASE_LETTERED = access.case_columns(exists().where(LetterRecord.case_id == Case.id).label("has_letters"))
+"""The case's keys for the access check, and whether it has any letter (most have none: they are not read)."""
+
+
+def list_letters(ctx: ServiceContext, case_id: int) -> list[LetterView]:
+    if not access.check_read(ctx, case_id, _CASE_LETTERED).has_letters:
+        return []
+    rows = ctx.session.exec(_LETTERS, params={"case_id": case_id}).all()
+    return [LetterView(id=r.id, kind=r.kind, recipient=p.full_name, person_id=p.id, language=r.language,
+                       generated_at=r.generated_at, generated_by=r.generated_by, template_name=r.template_name,
+                       template_version=r.template_version, filename=r.filename) for r, p in rows]
+
+
+__all__ = ["GeneratedLetter", "LetterView", "children_needing_offer", "default_letter_path", "generate_letter",
+           "generate_pending_offers", "letter_language", "letter_languages", "list_letters",
+           "pending_offer_recipients"]

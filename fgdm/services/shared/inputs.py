@@ -1,0 +1,76 @@
+"""Shared plumbing for input models: strict pydantic models whose errors become ValidationFailed."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, TypeVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
+from pydantic import ValidationError as PydanticValidationError
+
+from fgdm.services.shared.errors import ValidationFailed
+
+M = TypeVar("M", bound=BaseModel)
+
+MAX_RECORD_ID = 2_147_483_647
+"""The largest id either back end stores (PostgreSQL's INTEGER, as the case-file schema says)."""
+
+
+def _within_record_ids(value: int) -> int:
+    """A larger number names no record, and PostgreSQL refuses even to look it up ("integer out of range")."""
+    if not 1 <= value <= MAX_RECORD_ID:
+        raise ValueError(f"{value} is not the id of any record; choose one from the list")
+    return value
+
+
+RecordId = Annotated[int, AfterValidator(_within_record_ids)]
+"""The id of a record chosen in a form or named in a file: a staff member, venue, network member, plan..."""
+
+
+class Input(BaseModel):
+    """Base of every form and import model: unknown fields are errors, text is trimmed."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_assignment=True)
+
+    @model_validator(mode="after")
+    def _storable_text(self) -> Input:
+        """A NUL character cannot be stored by PostgreSQL and is never meant: refuse it with the field's name."""
+        for name in type(self).model_fields:
+            if _has_nul(getattr(self, name)):
+                raise ValueError(f"{name} contains a NUL character (\\x00), which cannot be stored; remove it")
+        return self
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list | tuple | set):
+        return any(_has_nul(item) for item in value)
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, BaseModel):
+        return any(_has_nul(getattr(value, name)) for name in type(value).model_fields)
+    return False
+
+
+def parse(model: type[M], data: M | dict[str, Any]) -> M:
+    """Validate a dict (from a form or a file) or re-validate a model, raising ValidationFailed."""
+    try:
+        if isinstance(data, model):
+            return model.model_validate(data.model_dump())
+        return model.model_validate(data)
+    except PydanticValidationError as error:
+        raise ValidationFailed.from_pydantic(error) from None
+
+
+def read_day(value: date | str | None, field: str) -> date | None:
+    """A date from a form, a script or the command line: a date, ``YYYY-MM-DD``, or blank for none."""
+    if value is None or isinstance(value, date):
+        return value
+    if not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValidationFailed.one(field, f"{value!r} is not a date; write it as YYYY-MM-DD, for example "
+                                          "2026-11-23") from None
