@@ -3,7 +3,7 @@
 Home lists the children whose s.31ZA duty is not yet met, the follow-ups that have fallen due and the plans
 past their review. Working these out means reading every pre-proceedings case's offers and decisions, every
 agreed plan's children and outcomes, or every agreed plan and whether a later version replaced it: half a
-second for a large service's duties. `fgdm.services.attention` works them out for a case
+second for a large service's duties. `fgdm.services.shared.attention` works them out for a case
 whenever its records change, in the same commit, and home reads them here through an index.
 """
 
@@ -45,4 +45,4 @@ class ChildAttention(SQLModel, table=True):
     """The review date of the agreed plan for the child's case that no later version has replaced (the
     earliest, should there be two); None when there is none."""
     rules: int = Field(index=True)
-    """`fgdm.services.attention.RULES` when worked out: a start finding an older number works it out again."""
+    """`fgdm.services.shared.attention.RULES` when worked out: a start finding an older number works it out again."""

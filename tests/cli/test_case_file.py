@@ -13,7 +13,7 @@ from fgdm.cli import app
 from fgdm.config import Settings, demo_database_url
 from fgdm.services import case_file
 from fgdm.services.shared.context import Workspace
-from tests.services.test_case_file_fixtures import build_full_case
+from tests.services.case_file.test_case_file_fixtures import build_full_case
 
 runner = CliRunner()
 

@@ -15,7 +15,7 @@ from fgdm.documents.network_map import document_text
 from fgdm.services.shared.context import Workspace
 from fgdm.services.shared.errors import ValidationFailed
 from tests.factories import make_case
-from tests.services.test_network_family import CONFIDENTIAL_ADDRESS, NOT_TO_BE_TOLD, build_family
+from tests.services.network.test_network_family import CONFIDENTIAL_ADDRESS, NOT_TO_BE_TOLD, build_family
 
 runner = CliRunner()
 

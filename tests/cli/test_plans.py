@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from fgdm.cli import app
 from fgdm.services.shared.context import Workspace
 from tests.factories import make_case
-from tests.services.test_plans_fixtures import add_member, hold_meeting
+from tests.services.plans.test_plans_fixtures import add_member, hold_meeting
 
 runner = CliRunner()
 

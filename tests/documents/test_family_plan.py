@@ -25,7 +25,7 @@ from fgdm.services import plans, support
 from fgdm.services.shared.context import ServiceContext, Workspace
 from tests.conftest import need_external
 from tests.factories import make_case, make_staff
-from tests.services.test_plans_fixtures import add_member, hold_meeting
+from tests.services.plans.test_plans_fixtures import add_member, hold_meeting
 
 ACTIONS = ["Ngozi collects Ada from school every Monday", "Nana has Ada for tea on Wednesdays",
            "Mum goes to the parenting course", "Social worker arranges a GP check-up",

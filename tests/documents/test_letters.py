@@ -27,7 +27,7 @@ from fgdm.services.shared.context import ServiceContext, Workspace
 from fgdm.services.shared.errors import SafetyBreach, ValidationFailed
 from tests.conftest import need_external
 from tests.factories import make_case, make_staff
-from tests.services.test_offers import add_member
+from tests.services.offers.test_offers import add_member
 
 LANGUAGES = ["en_GB", "cy", "pl", "ur"]
 TODAY = date(2026, 11, 23)

@@ -20,7 +20,7 @@ from fgdm.services.shared.context import ServiceContext, Workspace
 from fgdm.services.shared.errors import SafetyBreach, ValidationFailed
 from tests.documents.test_letters import Family, _meeting, build_family, docx_text
 from tests.factories import make_case, make_staff
-from tests.services.test_offers import add_member
+from tests.services.offers.test_offers import add_member
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from fgdm.services import network
 from fgdm.services.shared.errors import SafetyBreach
 from tests.conftest import need_external
 from tests.domain.test_genogram import family
-from tests.services.test_network_family import CONFIDENTIAL_ADDRESS, MOTHER_PHONE, NOT_TO_BE_TOLD, build_family
+from tests.services.network.test_network_family import CONFIDENTIAL_ADDRESS, MOTHER_PHONE, NOT_TO_BE_TOLD, build_family
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """The duty's state and reason depend on what is recorded, never on the day they are worked out.
 
-`fgdm.services.attention` keeps each child's duty state and reason from the last change to their case and home
+`fgdm.services.shared.attention` keeps each child's duty state and reason from the last change to their case and home
 lists them from there; that is right only while the rules give the same state and reason whatever today is.
 A rule that began to read the day (say, an offer unanswered for a time counting as declined) would make the
 kept record go stale between saves, and this test fails.

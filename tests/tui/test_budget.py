@@ -12,7 +12,7 @@ from fgdm.tui.screens.budget import BudgetScreen
 from fgdm.tui.screens.case import CaseScreen
 from fgdm.tui.screens.home import HomeScreen
 from tests.factories import make_case, make_staff
-from tests.services.test_plans_fixtures import hold_meeting
+from tests.services.plans.test_plans_fixtures import hold_meeting
 from tests.tui.conftest import settle
 
 

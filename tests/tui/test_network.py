@@ -21,7 +21,7 @@ from fgdm.tui.screens.network_duplicates import DuplicateChoice
 from fgdm.tui.widgets.confirmation import Confirmation
 from fgdm.tui.widgets.form import FormScreen
 from tests.factories import make_case
-from tests.services.test_network_family import CONFIDENTIAL_ADDRESS, NOT_TO_BE_TOLD, build_family
+from tests.services.network.test_network_family import CONFIDENTIAL_ADDRESS, NOT_TO_BE_TOLD, build_family
 from tests.tui.conftest import settle
 from tests.tui.test_snapshots import SIZES, steps
 

@@ -15,7 +15,7 @@ from fgdm.tui.case_tabs.plan import PlanTab
 from fgdm.tui.screens.case import CaseScreen
 from fgdm.tui.widgets.form import FormScreen
 from tests.factories import make_case
-from tests.services.test_plans_fixtures import add_member, hold_meeting
+from tests.services.plans.test_plans_fixtures import add_member, hold_meeting
 from tests.tui.conftest import settle
 
 ACTIONS = [("Collect Ada from school on Mondays", "Ngozi"), ("Tea at Nana's on Wednesdays", "Nana Grace"),

@@ -15,7 +15,7 @@ from fgdm.tui.screens.budget import BudgetScreen
 from fgdm.tui.screens.case import CaseScreen
 from fgdm.tui.widgets.form import FormScreen
 from tests.factories import make_case
-from tests.services.test_plans_fixtures import add_member
+from tests.services.plans.test_plans_fixtures import add_member
 from tests.tui.conftest import settle
 
 

@@ -6,7 +6,7 @@ half a second, too long for every start; and the follow-ups due read every agree
 (15 ms on SQLite, 32 on PostgreSQL); the plans past review walked every agreed plan to find the few no later
 version had replaced (4.5 ms on PostgreSQL, to find none). This table keeps each child's duty state, next
 follow-up and the review date of their case's current agreed plan, worked out by
-`fgdm.services.attention` whenever their case's records change, in the same commit.
+`fgdm.services.shared.attention` whenever their case's records change, in the same commit.
 
 Every child already recorded gets a row marked as worked out by no rules yet (``rules`` 0), which the next start
 works out: the rules are code, and a migration says what it did then, whatever the code says later.

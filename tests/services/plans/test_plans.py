@@ -13,7 +13,7 @@ from fgdm.services.plans import _plans as plans_module
 from fgdm.services.shared.context import ServiceContext, Workspace
 from fgdm.services.shared.errors import Conflict, PermissionDenied, SafetyBreach, ValidationFailed
 from tests.factories import make_case, make_staff
-from tests.services.test_plans_fixtures import add_member, hold_meeting
+from tests.services.plans.test_plans_fixtures import add_member, hold_meeting
 from tests.statements import statements
 
 TRICKY = ["Siân's bed 🛏️", "مرحبا بالعائلة", "{{ plan.secret }}", "Robert'); DROP TABLE plan_action;--"]

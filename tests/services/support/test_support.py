@@ -12,7 +12,7 @@ from fgdm.services import plans, support
 from fgdm.services.shared.context import ServiceContext, Workspace
 from fgdm.services.shared.errors import PermissionDenied, SafetyBreach, ValidationFailed
 from tests.factories import make_case, make_staff
-from tests.services.test_plans_fixtures import add_member, hold_meeting
+from tests.services.plans.test_plans_fixtures import add_member, hold_meeting
 from tests.statements import statements
 
 

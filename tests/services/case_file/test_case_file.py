@@ -28,7 +28,7 @@ from fgdm.services.shared import search_index
 from fgdm.services.shared.context import ServiceContext, Workspace
 from fgdm.services.shared.errors import PermissionDenied, ValidationFailed
 from tests.factories import make_staff
-from tests.services.test_case_file_fixtures import HOSTILE_TEXT, build_full_case, mutated
+from tests.services.case_file.test_case_file_fixtures import HOSTILE_TEXT, build_full_case, mutated
 
 
 @pytest.fixture

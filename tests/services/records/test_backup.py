@@ -73,7 +73,7 @@ def test_json_backup_of_a_service_restores_every_case(ctx, tmp_path, clock):
     from fgdm import demo
     from fgdm.models import Case
     from fgdm.services import case_file
-    from tests.services.test_case_file import canonical
+    from tests.services.case_file.test_case_file import canonical
 
     demo.generate_service(ctx, seed=4, cases=10)
     document = records.full_export(ctx)

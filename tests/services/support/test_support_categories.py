@@ -18,7 +18,7 @@ from fgdm.services.case_file import case_file_schema
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.errors import ValidationFailed
 from tests.factories import make_case
-from tests.services.test_plans_fixtures import hold_meeting
+from tests.services.plans.test_plans_fixtures import hold_meeting
 
 COUNCIL = {"travel": "Travel", "gym_membership": "Gym membership", "other": "Something else"}
 
