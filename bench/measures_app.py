@@ -70,7 +70,7 @@ def import_case_files(bench: Bench) -> Result:
         try:
             with target.context() as empty:
                 started = time.perf_counter()
-                case_file.import_case_files(empty, documents)
+                case_file.import_case_files(empty, documents, as_records=True)
                 timings.append((time.perf_counter() - started) * 1000)
         finally:
             target.dispose()

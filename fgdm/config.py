@@ -1,7 +1,13 @@
-"""One settings model for the whole tool; every field can be set by an FGDM_* environment variable.
+"""One settings model for the whole tool: what is personal or local, and the council's policy.
 
-Precedence, highest first: explicit arguments (e.g. ``--db``), environment variables, the TOML config
-file (``FGDM_CONFIG`` or ``config.toml`` in the user config directory), then these defaults.
+Personal and local settings (the database, the data and output folders, who you are on a single-user
+SQLite file) come from, highest first: explicit arguments (e.g. ``--db``), ``FGDM_*`` environment variables,
+the TOML config file (``FGDM_CONFIG`` or ``config.toml`` in the user config directory), then the defaults.
+
+Council policy (``POLICY``: thresholds, budgets, retention, support categories, the names on letters) is kept
+in the database and changed only by an administrator (``fgdm settings set``), so that nobody can loosen a
+rule for themselves by setting a variable. A policy key found in the environment or the config file is
+ignored, and ``ignored_policy()`` names each one for a one-line warning.
 """
 
 from __future__ import annotations
@@ -47,7 +53,7 @@ def demo_database_url() -> str:
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="FGDM_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="FGDM_", extra="ignore", use_attribute_docstrings=True)
 
     database_url: str = Field(default_factory=default_database_url)
     """SQLAlchemy URL of the records store: SQLite (the default, one file) or postgresql+psycopg://."""
@@ -94,6 +100,34 @@ class Settings(BaseSettings):
     auto_backup: bool = True
     """Copy the SQLite file aside before every migration."""
 
+    @field_validator("support_budget_per_quarter", "support_approval_threshold")
+    @classmethod
+    def _amount(cls, value: Decimal) -> Decimal:
+        if value < 0 or value.as_tuple().exponent < -2:  # type: ignore[operator]
+            raise ValueError("give an amount in pounds of 0 or more, with at most two decimal places, e.g. 500")
+        return value.quantize(Decimal("0.01"))
+
+    @field_validator("offer_response_working_days", "meeting_target_weeks", "retention_years_after_18")
+    @classmethod
+    def _count(cls, value: int) -> int:
+        if not 0 <= value <= 100:
+            raise ValueError("give a whole number from 0 to 100")
+        return value
+
+    @field_validator("retention_looked_after_age")
+    @classmethod
+    def _age(cls, value: int) -> int:
+        if not 18 <= value <= 120:
+            raise ValueError("give an age in years from 18 to 120")
+        return value
+
+    @field_validator("service_name", "council_name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        if not value.strip() or len(value) > 200:
+            raise ValueError("give the name as printed on letters, at most 200 characters")
+        return value.strip()
+
     @field_validator("support_categories")
     @classmethod
     def _usable_categories(cls, value: dict[str, str]) -> dict[str, str]:
@@ -130,7 +164,51 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=config_file()))
+        return (init_settings, _LocalOnly(settings_cls, env_settings, "the environment"),
+                _LocalOnly(settings_cls, TomlConfigSettingsSource(settings_cls, toml_file=config_file()),
+                           str(config_file())))
+
+
+POLICY = (
+    "service_name", "council_name", "template_dir", "support_budget_per_quarter", "support_budget_by_quarter",
+    "support_categories", "support_approval_threshold", "offer_response_working_days", "meeting_target_weeks",
+    "retention_years_after_18", "retention_looked_after_age",
+)
+"""The council's policy: kept in the database, changed only by an administrator, never by a variable or file."""
+
+_ignored: dict[str, str] = {}
+
+
+class _LocalOnly(PydanticBaseSettingsSource):
+    """A settings source with the council's policy taken out: what it held is noted for a warning."""
+
+    def __init__(self, settings_cls: type[BaseSettings], inner: PydanticBaseSettingsSource, where: str) -> None:
+        super().__init__(settings_cls)
+        self._inner = inner
+        self._where = where
+
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        values = self._inner()
+        for key in [key for key in values if key in POLICY]:
+            del values[key]
+            named = f"FGDM_{key.upper()}" if self._where == "the environment" else f"{key} in {self._where}"
+            _ignored[key] = (f"{named} is ignored: {key.replace('_', ' ')} is council policy, kept in the "
+                             f"database; an administrator changes it with: fgdm settings set {key} VALUE")
+        return values
+
+
+def ignored_policy() -> list[str]:
+    """One line for each policy key found in the environment or the config file (and not used)."""
+    return list(_ignored.values())
+
+
+def config_file_policy() -> dict[str, Any]:
+    """The policy keys of the config file as they were written, for moving them into the database once."""
+    values = TomlConfigSettingsSource(Settings, toml_file=config_file())()
+    return {key: value for key, value in values.items() if key in POLICY}
 
 
 class SettingsError(ValueError):

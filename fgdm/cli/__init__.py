@@ -20,6 +20,7 @@ from fgdm.cli import offers as offers_cli
 from fgdm.cli import plans as plans_cli
 from fgdm.cli import records as records_cli
 from fgdm.cli import reports as reports_cli
+from fgdm.cli import settings as settings_cli
 from fgdm.cli import staff as staff_cli
 from fgdm.cli import support as support_cli
 from fgdm.cli.common import CliState, open_tui
@@ -67,6 +68,7 @@ app.add_typer(network_cli.app, name="network")
 app.add_typer(support_cli.app, name="support")
 app.add_typer(reports_cli.app, name="report")
 app.add_typer(staff_cli.app, name="staff")
+app.add_typer(settings_cli.app, name="settings")
 app.command("cases")(cases_cli.list_cases)
 app.command("demo")(demo_cli.demo_command)
 app.command("export")(case_file_cli.export_command)

@@ -124,8 +124,13 @@ def _fail(problems: dict[str, str]) -> None:
 def import_command(
     context: typer.Context,
     files: list[Path] = typer.Argument(..., help="Case files made by `fgdm export` (one or more)."),
+    as_records: bool = typer.Option(False, "--as-records", help="Take the decisions in the files (approvals, "
+                                    "payments, agreed plans, offer answers) as records (administrators only)."),
 ) -> None:
-    """Import case files, all or nothing: any problem in any file is listed and nothing is written."""
+    """Import case files, all or nothing: any problem in any file is listed and nothing is written.
+
+    Decisions in a file arrive undecided (support as requests, the latest plan as a draft, offers awaiting an
+    answer) unless an administrator imports them --as-records."""
     documents, unreadable = [], {}
     for path in files:
         document, problem = _read(path)
@@ -138,7 +143,7 @@ def import_command(
     try:
         with service_context(context) as ctx:
             result = case_file.import_case_files(ctx, documents, names=[str(path) for path in files],
-                                                 progress=progress)
+                                                 progress=progress, as_records=as_records)
     except ValidationFailed as error:
         _fail(error.errors)
     finally:
@@ -151,3 +156,6 @@ def import_command(
     typer.echo(f"{_count(len(result.cases), 'case')} imported; {_count(result.people_added, 'person', 'people')} "
                f"added and {result.people_already_known} already known; {_count(result.staff_added, 'member')} "
                f"of staff and {_count(result.venues_added, 'venue')} added", err=True)
+    if result.undecided:
+        typer.echo("Decisions in the files were not taken as records (an administrator can, with --as-records): "
+                   + "; ".join(f"{count} {what}" for what, count in result.undecided.items()), err=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from fgdm.config import Settings, demo_database_url, load_settings
+from fgdm.config import Settings, config_file, demo_database_url, ignored_policy, load_settings
 from fgdm.services.shared.context import ServiceContext, Workspace
 
 
@@ -37,7 +37,15 @@ def state_of(context: typer.Context) -> CliState:
 
 
 def workspace(context: typer.Context) -> Workspace:
-    return Workspace(state_of(context).settings())
+    """The records store for this command, saying on stderr what the start did or ignored."""
+    settings = state_of(context).settings()
+    for warning in ignored_policy():
+        typer.echo(f"fgdm: {warning}", err=True)
+    ws = Workspace(settings)
+    if ws.policy_moved:
+        typer.echo(f"fgdm: moved {', '.join(ws.policy_moved)} from {config_file()} into the database, where the "
+                   "council's settings now live (fgdm settings show); remove them from the file", err=True)
+    return ws
 
 
 @contextmanager

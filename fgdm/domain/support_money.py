@@ -67,6 +67,20 @@ def total_value(schedule: Schedule) -> Decimal:
     return (schedule.amount * len(payment_dates(schedule))).quantize(PENNY)
 
 
+OPEN_ENDED_PAYMENTS = {Frequency.WEEKLY: 52, Frequency.MONTHLY: 12}
+"""A recurring item with no end date commits the service to a year of payments, for approval's sake."""
+
+
+def commitment(schedule: Schedule) -> tuple[Decimal, int]:
+    """What approving the item commits the service to, and in how many payments: every payment to its end
+    date, or a year of them when it has none. The approval threshold is compared with this, not one payment."""
+    if schedule.frequency is not Frequency.ONE_OFF and schedule.end is None:
+        count = OPEN_ENDED_PAYMENTS[schedule.frequency]
+    else:
+        count = len(payment_dates(schedule))
+    return (schedule.amount * count).quantize(PENNY), count
+
+
 def value_between(schedule: Schedule, first: date, last: date) -> Decimal:
     """The payments that fall from ``first`` to ``last`` inclusive."""
     count = sum(1 for day in payment_dates(schedule) if first <= day <= last)

@@ -3,6 +3,7 @@
 from fgdm.models.attention import ChildAttention
 from fgdm.models.audit import AuditEvent
 from fgdm.models.case import Case, CaseChild, ChildOutcome
+from fgdm.models.council import CouncilSetting
 from fgdm.models.meeting import Meeting, MeetingAttendee, Venue, WarningOverride
 from fgdm.models.network import Agency, NetworkMember, Person, Relationship, person_name
 from fgdm.models.offer import BestInterestsException, FgdmOffer, LetterRecord
@@ -12,7 +13,8 @@ from fgdm.models.support import SupportItem
 
 __all__ = [
     "Agency", "AuditEvent", "BestInterestsException", "Case", "CaseChild", "CaseShare", "ChildAttention",
-    "ChildOutcome", "FamilyPlan", "FgdmOffer", "LetterRecord", "Meeting", "MeetingAttendee", "NetworkMember", "Person",
+    "ChildOutcome", "CouncilSetting", "FamilyPlan", "FgdmOffer", "LetterRecord", "Meeting", "MeetingAttendee",
+    "NetworkMember", "Person",
     "PlanAction", "PlanDistribution", "PlanQuestion", "Relationship", "Staff", "SupportItem", "Venue",
     "WarningOverride", "person_name",
 ]

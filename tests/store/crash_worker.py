@@ -45,7 +45,7 @@ def import_batches(url: str) -> None:
                 person["uid"] = str(uuid.uuid4())
             documents.append(document)
         with workspace.context() as ctx:
-            case_file.import_case_files(ctx, documents)
+            case_file.import_case_files(ctx, documents, as_records=True)
         print(batch, flush=True)
 
 

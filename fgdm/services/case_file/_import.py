@@ -92,6 +92,8 @@ class ImportResult:
     people_already_known: int = 0
     staff_added: int = 0
     venues_added: int = 0
+    undecided: dict[str, int] = field(default_factory=dict)
+    """What arrived undecided, as the sentence for each kind and how many (see ``_decisions``)."""
 
 
 def _list(container: dict[str, Any], key: str) -> list[dict[str, Any]]:

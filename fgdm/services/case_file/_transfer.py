@@ -8,6 +8,7 @@ field by field in docs/case-file.md.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -15,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from fgdm.domain.enums import StaffRole
 from fgdm.services.case_file._checks import ImportClaims, database_facts, reference_problems
+from fgdm.services.case_file._decisions import as_requests
 from fgdm.services.case_file._export import build_case_file
 from fgdm.services.case_file._import import ImportedCase, ImportResult, Progress, write_case_files
 from fgdm.services.case_file._schema import add_problem, case_file_schema, schema_problems
@@ -63,25 +65,41 @@ def _problems(ctx: ServiceContext, documents: Sequence[Any], names: Sequence[str
 
 
 def import_case_files(ctx: ServiceContext, documents: list[dict[str, Any]], *, names: Sequence[str] | None = None,
-                      progress: Progress | None = None) -> ImportResult:
+                      progress: Progress | None = None, as_records: bool = False) -> ImportResult:
     """Import case files in one transaction, or raise ValidationFailed listing every problem and change nothing.
 
     ``names`` label each file in the problems (the file names, on the command line); ``progress`` is
-    called with the stage ("checking", then "writing"), the files done and the files in all.
+    called with the stage ("checking", then "writing"), the files done and the files in all. Decisions in
+    the files (approvals, payments, agreed plans, offer answers, best-interests decisions) are taken as
+    records only with ``as_records``, by an administrator; otherwise they arrive undecided and
+    ``ImportResult.undecided`` says what changed.
     """
     access.require_coordinator(ctx, doing="import case files")
+    if as_records:
+        access.require_role(ctx, StaffRole.ADMINISTRATOR, doing="import the decisions in case files as records")
     names = list(names) if names is not None else [f"file {number}" for number in range(1, len(documents) + 1)]
     if len(names) != len(documents):
         raise ValueError("give one name per document")
     problems = _problems(ctx, documents, names, progress)
     if problems:
         raise ValidationFailed(problems)
+    undecided: Counter[str] = Counter()
+    if not as_records:
+        documents = [_undecided(document, undecided) for document in documents]
     try:
         with ctx.write() as session:
-            return write_case_files(session, documents, names, progress)
+            result = write_case_files(session, documents, names, progress)
     except IntegrityError:
         raise ValidationFailed.one("import", "someone else added a clashing case, meeting or person while this "
                                              "import ran; nothing was imported, so run it again") from None
+    result.undecided = dict(undecided)
+    return result
+
+
+def _undecided(document: dict[str, Any], counts: Counter[str]) -> dict[str, Any]:
+    changed, found = as_requests(document)
+    counts.update(found)
+    return changed
 
 
 __all__ = ["FORMAT", "VERSION", "ImportResult", "ImportedCase", "case_file_schema",

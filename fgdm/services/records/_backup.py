@@ -106,7 +106,7 @@ def restore(ctx: ServiceContext, source: Path) -> int:
         raise ValidationFailed.one("file", f"{source.name} is not an fgdm backup (no \"format\": \"{BACKUP_FORMAT}\")")
     from fgdm.services import case_file
 
-    case_file.import_case_files(ctx, document["cases"])
+    case_file.import_case_files(ctx, document["cases"], as_records=True)
     return _case_count(ctx)
 
 
@@ -128,5 +128,5 @@ def _restore_sqlite(ctx: ServiceContext, source: Path) -> int:
             documents = full_export(old)["cases"]
     finally:
         scratch.dispose()
-    case_file.import_case_files(ctx, documents)
+    case_file.import_case_files(ctx, documents, as_records=True)
     return _case_count(ctx)

@@ -11,15 +11,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from pydantic import ValidationError
 from sqlalchemy import Engine
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, select
 
-from fgdm.config import Settings, get_settings
+from fgdm.config import Settings, config_file_policy, get_settings
 from fgdm.domain.enums import StaffRole
-from fgdm.models import Staff
-from fgdm.services.shared import attention, audit_trail
+from fgdm.models import CouncilSetting, Staff
+from fgdm.services.shared import attention, audit_trail, council_policy
 from fgdm.services.shared.clock import Clock, london_today, system_clock
 from fgdm.services.shared.errors import Conflict, FgdmError, PermissionDenied
 from fgdm.store.engine import make_engine
@@ -94,14 +95,27 @@ class Workspace:
 
     def __init__(self, settings: Settings | None = None, *, clock: Clock = system_clock,
                  engine: Engine | None = None, migrate: bool = True) -> None:
-        self.settings = settings or get_settings()
+        self.base_settings = settings or get_settings()
+        self.settings = self.base_settings
+        self._policy: council_policy.PolicyRows = ()
         self.clock = clock
         self.engine = engine or make_engine(self.settings.database_url)
         self.backup_made = None
+        self.policy_moved: list[str] = []
         if migrate and needs_upgrade(self.engine):
             self.backup_made = upgrade(self.engine, backup=self.settings.auto_backup)
+            self.policy_moved = move_config_policy(self)
+        with self.engine.connect() as connection:
+            rows = council_policy.policy_rows(connection)
+        self._reads_policy = rows is not None
+        self._follow_policy(rows or ())
         if migrate:
             attention.bring_up_to_date(self.engine, clock=clock, settings=self.settings)
+
+    def _follow_policy(self, rows: council_policy.PolicyRows) -> None:
+        if rows != self._policy:
+            self.settings = council_policy.effective(self.base_settings, rows)
+            self._policy = rows
 
     @property
     def url(self) -> str:
@@ -132,6 +146,8 @@ class Workspace:
     @contextmanager
     def context(self, username: str | None = None) -> Iterator[ServiceContext]:
         with Session(self.engine, expire_on_commit=False) as session:
+            if self._reads_policy:
+                self._follow_policy(council_policy.policy_rows(session.connection()) or ())
             session.info["clock"] = self.clock
             actor = self.resolve_actor(session, username)
             session.info["actor"] = actor.username
@@ -143,6 +159,32 @@ class Workspace:
         """Close the store, first gathering SQLite's statistics if the service has outgrown them."""
         refresh_if_stale(self.engine)
         self.engine.dispose()
+
+
+def move_config_policy(workspace: Workspace) -> list[str]:
+    """Move the council's policy out of the config file into the database, once: at the upgrade that makes
+    the table, when nothing has been chosen there yet. Recorded in the audit trail as the owner's change. A
+    value the settings' rules refuse stays behind (it is ignored with the usual warning, so fgdm's default
+    holds until an administrator sets it). Returns the keys moved, for the message that says so."""
+    found = config_file_policy()
+    if not found:
+        return []
+    with Session(workspace.engine, expire_on_commit=False) as session:
+        if council_policy.policy_rows(session.connection()):
+            return []
+        session.info["clock"] = workspace.clock
+        session.info["actor"] = OWNER
+        audit_trail.attach(session)
+        settings, moved = workspace.base_settings, []
+        for key, value in found.items():
+            try:
+                settings = council_policy.with_setting(settings, key, value)
+            except ValidationError:
+                continue
+            session.add(CouncilSetting(key=key, value=council_policy.as_json(getattr(settings, key))))
+            moved.append(key)
+        session.commit()
+    return sorted(moved)
 
 
 __all__ = ["OWNER_ACTOR", "Actor", "FgdmError", "ServiceContext", "Workspace"]

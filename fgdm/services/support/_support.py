@@ -31,7 +31,8 @@ from fgdm.domain.enums import (
     SupportStatus,
 )
 from fgdm.domain.support_categories import CODE_PATTERN, choice_problem, label_of
-from fgdm.domain.support_money import ZERO, Quarter, Schedule
+from fgdm.domain.support_money import ZERO, Quarter, Schedule, commitment
+from fgdm.i18n import format_money
 from fgdm.models import Case, FamilyPlan, Meeting, NetworkMember, Person, PlanAction, Staff, SupportItem
 from fgdm.services import cases
 from fgdm.services.shared import access
@@ -248,9 +249,13 @@ def approve_item(ctx: ServiceContext, item_id: int, *, exception_reason: str = "
                  expected_version: int | None = None) -> SupportItem:
     """Approve a request; above the threshold only a manager may, and before a meeting only with a reason."""
     item = _item_for_write(ctx, item_id)
-    if item.amount > ctx.settings.support_approval_threshold:
-        limit = ctx.settings.support_approval_threshold
-        access.require_role(ctx, StaffRole.MANAGER, doing=f"approve support above £{limit:,.2f}")
+    whole, payments = commitment(schedule_of(item))
+    limit = ctx.settings.support_approval_threshold
+    if whole > limit:
+        what = (f"{format_money(whole)} in all ({payments} payments of {format_money(item.amount)})"
+                if payments > 1 else format_money(whole))
+        access.require_role(ctx, StaffRole.MANAGER, doing=f"approve this item: it commits {what}, above the "
+                                                          f"approval threshold of {format_money(limit)}")
     if item.status is not SupportStatus.REQUESTED:
         raise ValidationFailed.one("status", f"this item is {item.status.label.lower()}; only a request can "
                                    "be approved")

@@ -137,7 +137,7 @@ texts = st.lists(
 @given(words=texts, amount=st.decimals(min_value=0, max_value=Decimal("9999999.99"), places=2))
 def test_round_trip_keeps_every_value(source, ctx, words, amount):
     exported = export_from(source, texts=words, amount=amount)
-    result = case_file.import_case_files(ctx, [exported])
+    result = case_file.import_case_files(ctx, [exported], as_records=True)
     again = case_file.export_case(ctx, result.cases[0].case_id)
     assert canonical(again) == canonical(exported)
     assert again["case"]["family_name"] == words[0]
@@ -147,7 +147,7 @@ def test_round_trip_keeps_every_value(source, ctx, words, amount):
 def test_the_documented_example_imports(ctx):
     text = (Path(__file__).parents[3] / "docs" / "case-file.md").read_text(encoding="utf-8")
     example = json.loads(text.split("```json\n", 1)[1].split("```", 1)[0])
-    result = case_file.import_case_files(ctx, [example])
+    result = case_file.import_case_files(ctx, [example], as_records=True)
     assert (result.people_added, result.staff_added, result.venues_added) == (3, 1, 1)
     again = case_file.export_case(ctx, result.cases[0].case_id)
     assert again["case"]["coordinator"] == "c.adeyemi" and again["case"]["status"] == "plan_agreed"
@@ -174,9 +174,9 @@ def test_the_documented_example_imports(ctx):
 
 def test_importing_the_same_file_twice_is_refused_the_second_time(source, ctx):
     exported = export_from(source)
-    case_file.import_case_files(ctx, [exported])
+    case_file.import_case_files(ctx, [exported], as_records=True)
     with pytest.raises(ValidationFailed) as caught:
-        case_file.import_case_files(ctx, [exported])
+        case_file.import_case_files(ctx, [exported], as_records=True)
     assert "already used by another case" in caught.value.errors["$.case.reference"]
     assert ctx.session.exec(select(func.count()).select_from(Case)).one() == 1
 
@@ -196,10 +196,10 @@ def _break(document: dict[str, Any]) -> dict[str, Any]:
 
 def test_a_bad_import_reports_every_problem_by_path_and_changes_nothing(source, ctx):
     exported = export_from(source)
-    case_file.import_case_files(ctx, [exported])
+    case_file.import_case_files(ctx, [exported], as_records=True)
     before = dump_tables(ctx)
     with pytest.raises(ValidationFailed) as caught:
-        case_file.import_case_files(ctx, [_break(exported)])
+        case_file.import_case_files(ctx, [_break(exported)], as_records=True)
     errors = caught.value.errors
     assert errors["$.network[1].is_parent"] == "must be true or false, not text"
     assert errors["$.network[2].person_id"] == "no person with id 9999 in this file"
@@ -233,7 +233,8 @@ def test_two_files_sharing_a_grandmother_link_one_person_into_both_cases(source,
     first = export_from(source, grandmother_uid="0b9f3c1e-5a53-4c49-9a57-nain00000001")
     second = export_from(source, grandmother_uid="0b9f3c1e-5a53-4c49-9a57-nain00000001")
     seen: list[tuple[str, int, int]] = []
-    result = case_file.import_case_files(ctx, [first, second], progress=lambda *step: seen.append(step))
+    result = case_file.import_case_files(ctx, [first, second], progress=lambda *step: seen.append(step),
+                                         as_records=True)
     assert seen == [("checking", 1, 2), ("checking", 2, 2), ("writing", 2, 2)]
     assert result.people_added == 9 and result.staff_added == 3 and result.venues_added == 1
     grandmothers = ctx.session.exec(select(Person).where(Person.given_name == "Nain")).all()
@@ -250,20 +251,20 @@ def test_two_files_sharing_a_grandmother_link_one_person_into_both_cases(source,
 
 def test_a_person_already_in_the_database_is_linked_not_copied(source, ctx):
     first = export_from(source, grandmother_uid="0b9f3c1e-5a53-4c49-9a57-nain00000002")
-    case_file.import_case_files(ctx, [first])
+    case_file.import_case_files(ctx, [first], as_records=True)
     second = export_from(source, grandmother_uid="0b9f3c1e-5a53-4c49-9a57-nain00000002")
-    result = case_file.import_case_files(ctx, [second])
+    result = case_file.import_case_files(ctx, [second], as_records=True)
     assert result.people_already_known == 1 and result.staff_added == 0
     assert len(ctx.session.exec(select(Person).where(Person.given_name == "Nain")).all()) == 1
 
 
 def test_a_person_on_file_keeps_their_names_and_is_found_by_them(source, ctx):
     first = export_from(source, grandmother_uid="0b9f3c1e-5a53-4c49-9a57-nain00000003")
-    case_file.import_case_files(ctx, [first])
+    case_file.import_case_files(ctx, [first], as_records=True)
     ctx.session.exec(select(Person).where(Person.given_name == "Nain")).one().known_as = "Mamgu Morfudd"
     ctx.session.commit()
     second = export_from(source, grandmother_uid="0b9f3c1e-5a53-4c49-9a57-nain00000003")
-    result = case_file.import_case_files(ctx, [second])
+    result = case_file.import_case_files(ctx, [second], as_records=True)
     case = ctx.session.get(Case, result.cases[0].case_id)
     assert "mamgu morfudd" in case.search_text
     assert sorted(case.search_text.split()) == sorted(search_index.search_text_for(ctx.session, case).split())
@@ -291,7 +292,7 @@ def test_unknown_staff_and_venues_must_be_in_the_file(source, ctx):
     exported["staff"] = [s for s in exported["staff"] if s["username"] != "m.hughes"]
     exported["venues"] = []
     with pytest.raises(ValidationFailed) as caught:
-        case_file.import_case_files(ctx, [exported])
+        case_file.import_case_files(ctx, [exported], as_records=True)
     assert set(caught.value.errors) == {"$.case.shared_with[0]", "$.support[0].approved_by", "$.meetings[0].venue"}
     assert "add them to the staff section" in caught.value.errors["$.support[0].approved_by"]
 
@@ -310,7 +311,7 @@ def test_a_person_new_to_the_records_may_leave_out_their_family_name(exported, c
     person = document["people"][0]
     person["uid"] = "fuzz-nameless-person"
     del person["family_name"]
-    result = case_file.import_case_files(ctx, [document])
+    result = case_file.import_case_files(ctx, [document], as_records=True)
     again = case_file.export_case(ctx, result.cases[0].case_id)
     found = next(each for each in again["people"] if each["uid"] == "fuzz-nameless-person")
     assert (found["given_name"], found["family_name"]) == (person["given_name"], "")
@@ -322,13 +323,13 @@ def test_a_file_may_point_at_staff_and_venues_on_file_without_listing_them(expor
     """The checks accept a username or venue the database has though the file's sections leave it out; the
     import then looked for it only among those listed and stopped with a bare KeyError (found by the property
     test below, once an earlier example had put the venue on file)."""
-    case_file.import_case_files(ctx, [fresh_copy(exported, "listed")])
+    case_file.import_case_files(ctx, [fresh_copy(exported, "listed")], as_records=True)
     document = fresh_copy(exported, "unlisted")
     venues = {meeting["venue"] for meeting in document["meetings"] if meeting.get("venue")}
     coordinator = document["case"]["coordinator"]
     assert venues and coordinator, "the exported case points at a venue and a coordinator"
     del document["venues"], document["staff"]
-    result = case_file.import_case_files(ctx, [document])
+    result = case_file.import_case_files(ctx, [document], as_records=True)
     assert (result.staff_added, result.venues_added) == (0, 0)
     again = case_file.export_case(ctx, result.cases[0].case_id)
     assert again["case"]["coordinator"] == coordinator
@@ -358,7 +359,7 @@ def test_a_file_leaving_out_when_a_plan_was_sent_imports_as_sent_then(exported, 
     takes the model's own default, the moment of the import, as a plan sent through fgdm would have."""
     document = fresh_copy(exported, "sent")
     del document["plans"][0]["distribution"][0]["sent_at"]
-    result = case_file.import_case_files(ctx, [document])
+    result = case_file.import_case_files(ctx, [document], as_records=True)
     again = case_file.export_case(ctx, result.cases[0].case_id)
     assert again["plans"][0]["distribution"][0]["sent_at"] == ctx.now().isoformat()
 
@@ -372,7 +373,7 @@ def test_hostile_files_either_import_or_are_refused_with_paths_and_no_change(exp
                        whole=hostile_values)
     before = dump_tables(ctx)
     try:
-        result = case_file.import_case_files(ctx, [document])
+        result = case_file.import_case_files(ctx, [document], as_records=True)
     except ValidationFailed as refused:
         event("refused")
         assert refused.errors and all(key.startswith("$") and message for key, message in refused.errors.items())
@@ -423,7 +424,7 @@ def test_a_file_leaving_out_any_one_key_imports_or_is_refused_by_path(exported, 
     property test below found three such faults over as many sessions, each one key left out; it also checks
     that a refusal changes nothing)."""
     if shared == "already on file":
-        case_file.import_case_files(ctx, [fresh_copy(exported, "first")])
+        case_file.import_case_files(ctx, [fresh_copy(exported, "first")], as_records=True)
     faults: list[str] = []
     outcomes: Counter[str] = Counter()
     for number, place in enumerate(places(exported)):
@@ -435,7 +436,7 @@ def test_a_file_leaving_out_any_one_key_imports_or_is_refused_by_path(exported, 
                       for person in exported["people"]}
             document = renamed(document, names)
         try:
-            case_file.import_case_files(ctx, [document])
+            case_file.import_case_files(ctx, [document], as_records=True)
         except ValidationFailed as refused:
             outcomes["refused"] += 1
             if not all(key.startswith("$") for key in refused.errors):
@@ -453,7 +454,7 @@ def test_every_case_of_the_demo_service_round_trips(ctx, source):
     files = [case_file.export_case(ctx, case_id) for case_id in ctx.session.exec(select(Case.id).order_by(Case.id))]
     uids = [p["uid"] for document in files for p in document["people"]]
     with source.context() as target:
-        result = case_file.import_case_files(target, files)
+        result = case_file.import_case_files(target, files, as_records=True)
         again = [case_file.export_case(target, imported.case_id) for imported in result.cases]
     assert [canonical(document) for document in again] == [canonical(document) for document in files]
     assert result.people_added == len(set(uids))
@@ -484,7 +485,7 @@ def test_the_number_of_statements_does_not_grow_with_the_files(ctx, tmp_path, sq
 
         sa_event.listen(workspace.engine, "before_cursor_execute", count)
         with workspace.context() as target:
-            case_file.import_case_files(target, chosen)
+            case_file.import_case_files(target, chosen, as_records=True)
         workspace.dispose()
         counts.append(len(statements))
     assert counts[0] == counts[1]

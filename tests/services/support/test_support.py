@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from fgdm.config import load_settings
 from fgdm.domain.enums import MeetingStatus, SupportStatus
 from fgdm.services import plans, support
 from fgdm.services.shared.context import ServiceContext, Workspace
@@ -70,13 +71,34 @@ def test_above_threshold_needs_a_manager(workspace: Workspace) -> None:
         big = _bed(owner, case.id, amount="500.01")
         small = _bed(owner, case.id, amount="500.00")
     with workspace.context("cora") as ctx:
-        with pytest.raises(PermissionDenied, match=r"only a manager may approve support above £500\.00"):
+        with pytest.raises(PermissionDenied, match=r"only a manager may approve this item: it commits £500\.01, "
+                                                   r"above the approval threshold of £500\.00"):
             support.approve_item(ctx, big)
         assert support.approve_item(ctx, small).approved_by_id == coordinator.id
     with workspace.context("mani") as ctx:
         support.approve_item(ctx, big)
         names = {view.item.id: view.approved_by for view in support.list_items(ctx, case.id)}
     assert names[big] == "Mani Patel"
+
+
+def test_the_threshold_is_compared_with_the_whole_commitment_of_a_recurring_item(workspace: Workspace) -> None:
+    """As found: an item of £500 a week for four years was approved by a coordinator, as one payment is £500."""
+    with workspace.context() as owner:
+        coordinator = make_staff(owner, "cora")
+        make_staff(owner, "mani", role="manager", name="Mani Patel")
+        case = make_case(owner, coordinator_id=coordinator.id)
+        hold_meeting(owner, case.id)
+        weekly = _bed(owner, case.id, amount="500.00", frequency="weekly", start_date="2026-12-07",
+                      end_date="2030-12-02")
+        monthly = _bed(owner, case.id, amount="100.00", frequency="monthly", start_date="2026-12-07",
+                       end_date="2027-04-07")
+    with workspace.context("cora") as ctx:
+        with pytest.raises(PermissionDenied, match=r"it commits £104,500\.00 in all \(209 payments of £500\.00\), "
+                                                   r"above the approval threshold of £500\.00"):
+            support.approve_item(ctx, weekly)
+        assert support.approve_item(ctx, monthly).status is SupportStatus.APPROVED  # 5 payments: £500.00
+    with workspace.context("mani") as ctx:
+        assert support.approve_item(ctx, weekly).status is SupportStatus.APPROVED
 
 
 @pytest.mark.parametrize(("data", "field"), [
@@ -226,3 +248,20 @@ def test_the_support_tab_reads_the_network_once_for_names_and_choices(ctx: Servi
         found = support.case_support_with_choices(ctx, case.id)
     assert len(sent) == 5, sent
     assert found.items == support.list_items(ctx, case.id) and found.items[-1].action == "Old task"
+
+
+def test_a_threshold_in_the_environment_does_not_let_a_coordinator_approve(workspace: Workspace,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """As found: FGDM_SUPPORT_APPROVAL_THRESHOLD=1000000 in a coordinator's own environment let them approve."""
+    with workspace.context() as owner:
+        coordinator = make_staff(owner, "cora")
+        case = make_case(owner, coordinator_id=coordinator.id)
+        hold_meeting(owner, case.id)
+        big = _bed(owner, case.id, amount="2000.00")
+    monkeypatch.setenv("FGDM_SUPPORT_APPROVAL_THRESHOLD", "1000000")
+    theirs = Workspace(load_settings(database_url=workspace.settings.database_url))
+    try:
+        with theirs.context("cora") as ctx, pytest.raises(PermissionDenied, match="above the approval threshold"):
+            support.approve_item(ctx, big)
+    finally:
+        theirs.dispose()

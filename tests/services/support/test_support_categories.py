@@ -120,7 +120,7 @@ def test_an_import_naming_a_category_the_service_does_not_offer_is_refused(
     exported["case"]["uid"] = "00000000-0000-4000-8000-00000000cafe"
     exported["support"][0]["category"] = "yacht"
     with pytest.raises(ValidationFailed) as caught:
-        case_file.import_case_files(council, [exported])
+        case_file.import_case_files(council, [exported], as_records=True)
     [(path, message)] = [(p, m) for p, m in caught.value.errors.items() if "category" in p]
     assert path.endswith("$.support[0].category")
     assert "'yacht' is not a kind of support this service offers" in message
