@@ -14,7 +14,7 @@ from fgdm.domain import ecomap, genogram
 from fgdm.domain.enums import ContactStatus, Gender, Side
 from fgdm.domain.network_picture import MemberEntry
 from fgdm.services import cases, network
-from fgdm.services.network import PossibleDuplicate, find_duplicates, merge_people
+from fgdm.services.network import DuplicateCandidate, PossibleDuplicate, find_duplicates, merge_people
 
 app = typer.Typer(help="The family network: members, contact pipeline, genogram, ecomap and the printed map.",
                   no_args_is_help=True)
@@ -118,9 +118,7 @@ def add_member(
         except PossibleDuplicate as duplicate:
             typer.echo("fgdm: this person may already be on file:", err=True)
             for candidate in duplicate.candidates:
-                where = ", ".join(candidate.cases) or "no case you can open"
-                typer.echo(f"  person {candidate.person_id}: {candidate.name} ({', '.join(candidate.reasons)}; "
-                           f"in {where})", err=True)
+                typer.echo(f"  {_candidate_line(candidate)}", err=True)
             typer.echo("Repeat with --link PERSON_ID to link them, or --allow-duplicate if they are someone else.",
                        err=True)
             raise typer.Exit(1) from None
@@ -182,8 +180,16 @@ def duplicates(
         typer.echo(f"Nobody else on file looks like {person.full_name}.", err=True)
         return
     for candidate in found:
-        typer.echo(f"person {candidate.person_id}: {candidate.name} ({', '.join(candidate.reasons)}; in "
-                   f"{', '.join(candidate.cases) or 'no case you can open'})")
+        typer.echo(_candidate_line(candidate))
+
+
+def _candidate_line(candidate: DuplicateCandidate) -> str:
+    """One person who may be the same, or a match the user may only be told exists."""
+    reasons = ", ".join(candidate.reasons)
+    if candidate.hidden:
+        return (f"a match ({reasons}) in {candidate.other_cases} case(s) you may not open: ask {candidate.ask} "
+                "to link them")
+    return f"person {candidate.person_id}: {candidate.name} ({reasons}; in {', '.join(candidate.cases) or 'no case'})"
 
 
 @app.command("merge")

@@ -31,7 +31,13 @@ from fgdm.models import (
     person_name,
 )
 from fgdm.services import cases
-from fgdm.services.network._people import PossibleDuplicate, find_duplicates, live_person, member_history
+from fgdm.services.network._people import (
+    PossibleDuplicate,
+    check_may_link,
+    find_duplicates,
+    live_person,
+    member_history,
+)
 from fgdm.services.shared import access, search_index
 from fgdm.services.shared.concurrency import check_version
 from fgdm.services.shared.context import ServiceContext
@@ -149,6 +155,7 @@ def add_member(ctx: ServiceContext, case_id: int, data: MemberCreate | dict[str,
             session.flush()
         else:
             person = live_person(ctx.session, link_person_id)
+            check_may_link(ctx, person)
             _check_link(ctx, case, person)
         member = NetworkMember(case_id=case.id, person_id=person.id, status_changed_on=ctx.today(),
                                **member_values)

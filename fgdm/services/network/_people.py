@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from fgdm.domain.enums import StaffRole
 from fgdm.models import (
     BestInterestsException,
     Case,
@@ -28,18 +29,23 @@ from fgdm.models import (
     PlanAction,
     PlanDistribution,
     Relationship,
+    Staff,
     SupportItem,
 )
 from fgdm.services.shared import access, audit_trail, search_index
 from fgdm.services.shared.context import ServiceContext
-from fgdm.services.shared.errors import NotFound, ValidationFailed
+from fgdm.services.shared.errors import NotFound, PermissionDenied, ValidationFailed
 
 
 @dataclass
 class DuplicateCandidate:
-    """Someone already on file who may be the person being added."""
+    """Someone already on file who may be the person being added.
 
-    person_id: int
+    A match found only in cases the actor may not open is told as a match and nothing more: no id, name,
+    date of birth or contact details, only how many cases and the manager who can link them.
+    """
+
+    person_id: int | None
     name: str
     date_of_birth: date | None
     reasons: list[str]
@@ -47,6 +53,19 @@ class DuplicateCandidate:
     """References of the cases the actor may open where this person appears."""
     other_cases: int = 0
     """How many further cases, not open to the actor, include them."""
+    ask: str = ""
+    """For a match only in cases the actor may not open: the manager to ask to link them."""
+
+    @property
+    def hidden(self) -> bool:
+        return self.person_id is None
+
+    @property
+    def summary(self) -> str:
+        """Who it is, as far as the actor may know: a name, or a match in cases they may not open."""
+        if not self.hidden:
+            return self.name
+        return f"someone in {self.other_cases} case(s) you may not open (ask {self.ask} to link them)"
 
 
 class PossibleDuplicate(ValidationFailed):
@@ -54,7 +73,7 @@ class PossibleDuplicate(ValidationFailed):
 
     def __init__(self, candidates: list[DuplicateCandidate]) -> None:
         self.candidates = candidates
-        names = "; ".join(f"{c.name} ({', '.join(c.reasons)})" for c in candidates)
+        names = "; ".join(f"{c.summary} ({', '.join(c.reasons)})" for c in candidates)
         super().__init__({"given_name": f"this person may already be on file: {names}. Link the existing "
                                         "person, or add them anyway if they are someone else"})
 
@@ -104,17 +123,46 @@ def find_duplicates(ctx: ServiceContext, *, given_name: str = "", family_name: s
     for person_id, (person, reasons) in sorted(found.items()):
         if person_id == exclude_person_id:
             continue
-        visible, hidden = [], 0
+        visible, hidden = [], []
         for case_id in sorted(search_index.case_ids_of(ctx.session, person_id)):
             case = ctx.session.get(Case, case_id)
             if case is not None and access.can_open(ctx, case):
                 visible.append(case.reference)
-            else:
-                hidden += 1
-        candidates.append(DuplicateCandidate(person_id=person_id, name=person.full_name,
-                                             date_of_birth=person.date_of_birth, reasons=reasons,
-                                             cases=visible, other_cases=hidden))
+            elif case is not None:
+                hidden.append(case)
+        if visible or not hidden or ctx.actor.sees_every_case:
+            candidates.append(DuplicateCandidate(person_id=person_id, name=person.full_name,
+                                                 date_of_birth=person.date_of_birth, reasons=reasons,
+                                                 cases=visible, other_cases=len(hidden)))
+        else:
+            candidates.append(DuplicateCandidate(person_id=None, name="", date_of_birth=None, reasons=reasons,
+                                                 other_cases=len(hidden), ask=manager_to_ask(ctx, hidden[0])))
     return candidates
+
+
+def manager_to_ask(ctx: ServiceContext, case: Case) -> str:
+    """Who can link a person found only in a case the actor may not open: the case's coordinator's manager,
+    else the service's first manager by name, else an administrator."""
+    manager = None
+    if case.coordinator_id is not None:
+        coordinator = ctx.session.get(Staff, case.coordinator_id)
+        if coordinator is not None and coordinator.manager_id is not None:
+            manager = ctx.session.get(Staff, coordinator.manager_id)
+    if manager is None or not manager.active:
+        manager = ctx.session.exec(select(Staff).where(Staff.role == StaffRole.MANAGER, col(Staff.active))
+                                   .order_by(Staff.name)).first()
+    return f"{manager.name} (manager)" if manager is not None else "an administrator"
+
+
+def check_may_link(ctx: ServiceContext, person: Person) -> None:
+    """Linking a person already on file needs one of their cases open to the actor (or a person in no case)."""
+    if ctx.actor.sees_every_case:
+        return
+    cases = [ctx.session.get(Case, case_id) for case_id in search_index.case_ids_of(ctx.session, person.id)]
+    cases = [case for case in cases if case is not None]
+    if cases and not any(access.can_open(ctx, case) for case in cases):
+        raise PermissionDenied(f"that person is on file only in cases you may not open; ask "
+                               f"{manager_to_ask(ctx, cases[0])} to link them")
 
 
 def member_history(ctx: ServiceContext, member: NetworkMember) -> list[str]:

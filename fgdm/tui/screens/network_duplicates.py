@@ -18,6 +18,9 @@ NEW_PERSON = "new"
 
 
 def describe(candidate: DuplicateCandidate, verb: str = "Link") -> str:
+    if candidate.hidden:
+        return (f"A match ({'; '.join(candidate.reasons)}) in {candidate.other_cases} case(s) you may not open: "
+                f"ask {candidate.ask} to link them")
     born = f", born {format_day(candidate.date_of_birth)}" if candidate.date_of_birth else ""
     cases = ", ".join(candidate.cases)
     if candidate.other_cases:
@@ -46,7 +49,7 @@ class DuplicateChoice(ModalScreen[int | str | None]):
                         "this is the same person: their history stays together.")
             yield Static(question, id="duplicate-question", markup=False)
             verb = "Merge" if self.merging else "Link"
-            options = [Option(describe(c, verb), id=str(c.person_id)) for c in self.candidates]
+            options = [Option(describe(c, verb), id=str(c.person_id), disabled=c.hidden) for c in self.candidates]
             if not self.merging:
                 options.append(Option("Add as a new person: this is someone else", id=NEW_PERSON))
             yield OptionList(*options, id="duplicate-options")
