@@ -20,6 +20,14 @@ def upgrade_command(context: typer.Context) -> None:
     typer.echo(f"Database at revision {done.after} (was {done.before or 'empty'}; latest {done.latest})", err=True)
 
 
+@app.command("setup-roles")
+def setup_roles_command(context: typer.Context) -> None:
+    """Create the team database's group roles and their grants (the database owner, once per database)."""
+    records.set_up_roles(state_of(context).settings())
+    typer.echo("The roles fgdm_coordinator, fgdm_manager and fgdm_administrator are set up; add each member of "
+               "staff with fgdm staff add, which makes their own login", err=True)
+
+
 @app.command("status")
 def status_command(context: typer.Context) -> None:
     """Show the schema revision of the database and the latest one this version knows."""

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import typer
 
-from fgdm.cli.common import OutputFormat, service_context
+from fgdm.cli.common import OutputFormat, service_context, state_of
 from fgdm.domain.enums import Employer, Qualification, StaffRole
 from fgdm.services import cases
 from fgdm.services import staff as staff_service
@@ -45,13 +46,42 @@ def add_command(
     email: str = typer.Option("", "--email"),
     team: str = typer.Option("", "--team"),
     started_on: str = typer.Option(None, "--started", help="YYYY-MM-DD"),
+    password_file: Path = typer.Option(None, "--password-file", help="A file holding their first password (team "
+                                       "database only; asked for when not given). Never put it on the command line."),
 ) -> None:
-    """Add a member of staff (administrators only)."""
+    """Add a member of staff (administrators only); on the team database also their own login."""
+    password = _password(context, password_file)
     with service_context(context) as ctx:
         added = staff_service.add_staff(ctx, {"username": username, "name": name, "role": role,
                                               "qualification": qualification, "employer": employer, "email": email,
-                                              "team": team, "started_on": started_on})
+                                              "team": team, "started_on": started_on}, password=password)
     typer.echo(f"Added {added.name} ({added.username}) as {added.role.label.lower()}", err=True)
+
+
+def _password(context: typer.Context, path: Path | None) -> str | None:
+    """The first password for a new login: from a file, or typed twice (hidden); none for a SQLite file."""
+    if path is not None:
+        try:
+            return path.read_text(encoding="utf-8").strip()
+        except OSError as error:
+            raise typer.BadParameter(f"cannot read {path}: {error.strerror}", param_hint="--password-file") from None
+    if not state_of(context).settings().database_url.startswith("postgresql"):
+        return None
+    return typer.prompt("Their first password", hide_input=True, confirmation_prompt=True)
+
+
+@app.command("login")
+def login_command(
+    context: typer.Context,
+    username: str = typer.Argument(..., help="A member of staff on file who has no database login yet."),
+    password_file: Path = typer.Option(None, "--password-file", help="A file holding their first password "
+                                       "(asked for when not given)."),
+) -> None:
+    """Give a member of staff on file their own login to the team database (administrators only)."""
+    password = _password(context, password_file) or ""
+    with service_context(context) as ctx:
+        staff_service.create_login(ctx, username, password)
+    typer.echo(f"{username} can now log in to the team database as themselves", err=True)
 
 
 @app.command("leave")

@@ -22,3 +22,5 @@ class AuditEvent(SQLModel, table=True):
     record_id: int | None = None
     case_id: int | None = Field(default=None, index=True)
     changes: str = text_field("{}")
+    login: str | None = Field(default=None, max_length=64)
+    """The database login that wrote the event (set by the server on PostgreSQL; none on SQLite)."""

@@ -20,6 +20,9 @@ class Person(Record, table=True):
     """Someone in one or more family networks; a grandmother of two sibling groups is one row."""
 
     __tablename__ = "person"
+    # A person is added before their membership makes them visible under row-level security, so the new row is
+    # not read back with RETURNING (its id is drawn from the sequence first).
+    __table_args__ = {"implicit_returning": False}
 
     uid: str = Field(max_length=36, unique=True, index=True)
     given_name: str = Field(max_length=120)

@@ -61,6 +61,12 @@ def upgrade(engine: Engine, revision: str = "head", *, backup: bool = True) -> P
     if backup and current_revision(engine) is not None and needs_upgrade(engine):
         copy = backup_sqlite_file(engine)
     command.upgrade(alembic_config(engine), revision)
+    if engine.dialect.name == "postgresql":
+        from fgdm.store import roles
+
+        with engine.begin() as connection:
+            if roles.groups_exist(connection):
+                roles.grant(connection)
     return copy
 
 

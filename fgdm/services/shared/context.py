@@ -25,6 +25,7 @@ from fgdm.services.shared.clock import Clock, london_today, system_clock
 from fgdm.services.shared.errors import Conflict, FgdmError, PermissionDenied
 from fgdm.store.engine import make_engine
 from fgdm.store.migrate import needs_upgrade, upgrade
+from fgdm.store.roles import session_login
 from fgdm.store.statistics import refresh_if_stale
 
 OWNER = "owner"
@@ -102,7 +103,12 @@ class Workspace:
         self.engine = engine or make_engine(self.settings.database_url)
         self.backup_made = None
         self.policy_moved: list[str] = []
+        with self.engine.connect() as connection:
+            self.login = None if self.is_sqlite else session_login(connection)
         if migrate and needs_upgrade(self.engine):
+            if not self.is_owner_login:
+                raise FgdmError("the database needs upgrading to this version of fgdm; ask an administrator to "
+                                "run fgdm db upgrade with the database owner's login")
             self.backup_made = upgrade(self.engine, backup=self.settings.auto_backup)
             self.policy_moved = move_config_policy(self)
         with self.engine.connect() as connection:
@@ -132,6 +138,8 @@ class Workspace:
 
     def resolve_actor(self, session: Session, username: str | None = None) -> Actor:
         username = username if username is not None else self.settings.user
+        if self.login is not None and not self.login[1]:
+            return self._member_logged_in(session, self.login[0], username)
         if not username:
             if not self.is_sqlite and session.exec(select(Staff.id)).first() is not None:
                 raise PermissionDenied("choose who you are with --user or FGDM_USER: a shared database "
@@ -142,6 +150,24 @@ class Workspace:
             raise PermissionDenied(f"no active member of staff has the username {username!r}; "
                                    "check --user or FGDM_USER, or ask an administrator to add you")
         return Actor(username=staff.username, role=staff.role, staff_id=staff.id, name=staff.name)
+
+    @staticmethod
+    def _member_logged_in(session: Session, login: str, username: str | None) -> Actor:
+        """On PostgreSQL a member of staff is whoever the server says is connected; naming another is refused."""
+        if username and username.strip().lower() != login:
+            raise PermissionDenied(f"you are logged in to the database as {login}; fgdm acts as the member of staff "
+                                   f"you log in as, so it cannot act as {username}")
+        staff = session.exec(select(Staff).where(Staff.username == login)).first()
+        if staff is None or not staff.active:
+            raise PermissionDenied(f"the database login {login} is not an active member of staff in fgdm; ask an "
+                                   "administrator to add you (fgdm staff add)")
+        return Actor(username=staff.username, role=staff.role, staff_id=staff.id, name=staff.name)
+
+    @property
+    def is_owner_login(self) -> bool:
+        """Whether this connection may set up and upgrade the database: SQLite's file owner, or PostgreSQL's
+        database owner (or a superuser). A member of staff's own login is not."""
+        return self.login is None or self.login[1]
 
     @contextmanager
     def context(self, username: str | None = None) -> Iterator[ServiceContext]:

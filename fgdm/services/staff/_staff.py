@@ -20,6 +20,7 @@ from fgdm.services.shared.concurrency import check_version
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.errors import NotFound, ValidationFailed
 from fgdm.services.shared.inputs import Input, RecordId, parse
+from fgdm.store import roles
 
 
 class StaffFields(Input):
@@ -77,9 +78,20 @@ def _check(ctx: ServiceContext, staff: Staff) -> None:
         raise ValidationFailed(errors)
 
 
-def add_staff(ctx: ServiceContext, data: StaffCreate | dict[str, Any]) -> Staff:
+def _on_postgresql(ctx: ServiceContext) -> bool:
+    return ctx.session.get_bind().dialect.name == "postgresql"
+
+
+def add_staff(ctx: ServiceContext, data: StaffCreate | dict[str, Any], *, password: str | None = None) -> Staff:
+    """Add a member of staff (administrators only). On PostgreSQL this also creates their own database login,
+    in their role's group, with ``password``: the record and the login are made together or not at all."""
     access.require_role(ctx, StaffRole.ADMINISTRATOR, doing="add staff")
     values = parse(StaffCreate, data)
+    if _on_postgresql(ctx) and not password:
+        raise ValidationFailed.one("password", "give the new member of staff's first password (from a file, or "
+                                   "typed when asked): on the team database each person logs in as themselves")
+    if password is not None and len(password) < 12:
+        raise ValidationFailed.one("password", "use at least 12 characters")
     with ctx.write() as session:
         if session.exec(select(Staff.id).where(Staff.username == values.username)).first() is not None:
             raise ValidationFailed.one("username", f"{values.username} is already used; choose another")
@@ -87,6 +99,8 @@ def add_staff(ctx: ServiceContext, data: StaffCreate | dict[str, Any]) -> Staff:
         session.add(staff)
         session.flush()
         _check(ctx, staff)
+        if _on_postgresql(ctx):
+            _login(roles.create_login, session.connection(), staff.username, password or "", staff.role)
     return staff
 
 
@@ -105,7 +119,32 @@ def update_staff(ctx: ServiceContext, staff_id: int, data: StaffFields | dict[st
                 raise ValidationFailed.one(name, "must not be empty")
             setattr(staff, name, "" if value is None and isinstance(getattr(staff, name), str) else value)
         _check(ctx, staff)
+        if changes.get("active") is False and _on_postgresql(ctx):
+            _login(roles.disable_login, ctx.session.connection(), staff.username)
     return staff
+
+
+def create_login(ctx: ServiceContext, username: str, password: str) -> Staff:
+    """Give a member of staff already on file their own database login (the team database only): for staff
+    brought over from a SQLite file or a case file, who have a record but no login yet."""
+    access.require_role(ctx, StaffRole.ADMINISTRATOR, doing="give staff a login")
+    if not _on_postgresql(ctx):
+        raise ValidationFailed.one("database", "logins are for the team database on PostgreSQL; a SQLite file has "
+                                               "one user, whoever owns the file")
+    if len(password) < 12:
+        raise ValidationFailed.one("password", "use at least 12 characters")
+    staff = _staff_by_username(ctx, username)
+    with ctx.write() as session:
+        _login(roles.create_login, session.connection(), staff.username, password, staff.role)
+    return staff
+
+
+def _login(change: Any, *args: Any) -> None:
+    """A change to a database login, the server's refusal as the username's problem (the whole save undone)."""
+    try:
+        change(*args)
+    except roles.LoginProblem as problem:
+        raise ValidationFailed.one("username", str(problem)) from None
 
 
 def _staff_by_username(ctx: ServiceContext, username: str) -> Staff:

@@ -35,13 +35,13 @@ def two_coordinators(workspace):  # type: ignore[no-untyped-def]
 
 def test_linking_a_person_from_a_case_one_may_not_open_is_refused_naming_the_manager(two_coordinators):
     workspace, mine, mother = two_coordinators
-    with workspace.context("eli") as ctx:
-        with pytest.raises(PermissionDenied, match=r"ask Claire Roper \(manager\) to link them"):
-            network.add_member(ctx, mine.id, {"relationship_to_child": "Aunt"}, link_person_id=mother.person_id)
+    with (workspace.context("eli") as ctx,
+          pytest.raises(PermissionDenied, match=r"ask Claire Roper \(manager\) to link them")):
+        network.add_member(ctx, mine.id, {"relationship_to_child": "Aunt"}, link_person_id=mother.person_id)
 
 
 def test_the_duplicate_finder_says_a_match_exists_and_nothing_about_the_person(two_coordinators):
-    workspace, mine, _ = two_coordinators
+    workspace, _, _ = two_coordinators
     with workspace.context("eli") as ctx:
         [match] = network.find_duplicates(ctx, given_name="Grace", family_name="Walsh",
                                           date_of_birth=date(1990, 2, 3), phone="07700 900123")

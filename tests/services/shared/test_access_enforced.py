@@ -48,7 +48,7 @@ NOT_ENTRY_POINTS = {
     "access.require_role", "access.require_coordinator", "access.visible_case_filter",
     "cases.stage_before_closing", "cases.next_reference",
     "meetings.warnings_for", "meetings.enforce", "network.member_history",
-    "letters.default_letter_path", "network.default_map_path",
+    "letters.default_letter_path", "network.default_map_path", "network.manager_to_ask", "network.check_may_link",
 }
 
 # Open to every member of staff: reference lists with no family's data in them.
@@ -57,6 +57,7 @@ OPEN_TO_STAFF = {
     "meetings.list_venues": "venues are the service's, not a family's",
     "meetings.get_venue": "venues are the service's, not a family's",
     "support.categories": "the kinds of support are the council's settings, not a family's",
+    "settings.list_settings": "the council's policy is the service's, not a family's",
 }
 
 # Creating something new (not in anyone's case yet) is for coordinators and above: a referrer is refused.
@@ -135,7 +136,7 @@ def world(ctx, tmp_path):  # type: ignore[no-untyped-def]
         "coordinator": "stranger", "first_day": date(2020, 1, 1), "last_day": date(2030, 1, 1),
         "path": tmp_path / "out.bin", "output": tmp_path / "out.docx", "out_dir": tmp_path / "out",
         "source": tmp_path / "missing.json", "roles": (), "username": "referrer",
-        "staff_id": stranger.id,
+        "staff_id": stranger.id, "key": "meeting_target_weeks", "text": "9", "password": "a long first password",
     }
     ctx.session.commit()
     # Functions whose case is named inside their data rather than by an id argument.

@@ -1,0 +1,186 @@
+"""The team database's second wall: each member of staff's own PostgreSQL login, used from plain SQL (psycopg,
+not fgdm), reads and changes only the rows of cases allocated or shared to them; a manager's reads every case;
+a disabled login cannot connect; and through fgdm a login cannot act as anyone else."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import psycopg
+import pytest
+from sqlalchemy import create_engine, make_url, text
+
+from fgdm import demo
+from fgdm.config import Settings
+from fgdm.services import cases, records, staff
+from fgdm.services.shared.context import Workspace
+from fgdm.services.shared.errors import PermissionDenied
+from fgdm.store.engine import normalise_url
+from tests.conftest import _truncate_all
+
+PASSWORD = "correct horse battery staple"
+
+# What each table's rows belong to, as the owner reads it: the case of every row.
+CASE_OF = {
+    "fgdm_case": "SELECT id, id FROM fgdm_case",
+    "network_member": "SELECT id, case_id FROM network_member",
+    "meeting": "SELECT id, case_id FROM meeting",
+    "fgdm_offer": "SELECT id, case_id FROM fgdm_offer",
+    "family_plan": "SELECT id, case_id FROM family_plan",
+    "plan_action": "SELECT a.id, p.case_id FROM plan_action a JOIN family_plan p ON p.id = a.plan_id",
+    "support_item": "SELECT id, case_id FROM support_item",
+    "audit_event": "SELECT id, case_id FROM audit_event WHERE case_id IS NOT NULL",
+    "person": "SELECT person_id, case_id FROM network_member UNION SELECT person_id, case_id FROM case_child",
+}
+
+
+@dataclass
+class Team:
+    url: str
+    coordinator: str
+    manager: str
+    administrator: str
+    mine: set[int]
+    every_case: int
+
+    def login_url(self, username: str) -> str:
+        """The libpq address psql or psycopg would use to log in as that member of staff."""
+        url = make_url(self.url)
+        return psycopg.conninfo.make_conninfo(host=url.host, port=url.port, dbname=url.database, user=username,
+                                              password=PASSWORD)
+
+    def as_owner(self, sql: str) -> list[tuple[int, int]]:
+        engine = create_engine(self.url)
+        with engine.connect() as connection:
+            rows = [tuple(row) for row in connection.execute(text(sql))]
+        engine.dispose()
+        return rows  # type: ignore[return-value]
+
+
+@pytest.fixture
+def team(postgres_url: str, clock) -> Iterator[Team]:  # type: ignore[no-untyped-def]
+    """A demo service on the worker's database, the group roles, and three logins of this test's own."""
+    url = normalise_url(postgres_url)
+    _truncate_all(url)
+    settings = Settings(database_url=url)
+    workspace = Workspace(settings, clock=clock)
+    suffix = uuid.uuid4().hex[:8]
+    names = {role: f"{role[:5]}_{suffix}" for role in ("coordinator", "manager", "administrator")}
+    try:
+        with workspace.context() as owner:
+            demo.generate_service(owner, seed=5, cases=12)
+        records.set_up_roles(settings)
+        engine = create_engine(url)
+        with engine.connect() as connection:
+            demo_admin = connection.execute(text("SELECT username FROM staff WHERE role = 'administrator'")).scalar()
+        engine.dispose()
+        with workspace.context(demo_admin) as owner:
+            for role, username in names.items():
+                staff.add_staff(owner, {"username": username, "name": username.title(), "role": role},
+                                password=PASSWORD)
+            listed = cases.list_cases(owner).rows
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            offered = connection.execute(text("SELECT case_id FROM fgdm_offer GROUP BY case_id "
+                                              "ORDER BY count(*) DESC, case_id")).scalars().first()
+            supported = connection.execute(text("SELECT case_id FROM support_item WHERE case_id <> :o "
+                                                "GROUP BY case_id ORDER BY count(*) DESC, case_id"),
+                                           {"o": offered}).scalars().first()
+        mine = {offered, supported}
+        with workspace.context(demo_admin) as owner:  # an audited change in every case
+            for case in listed:
+                cases.update_case(owner, case.id, {"desired_outcome": "The children stay in the family"})
+        with engine.begin() as connection:
+            me = connection.execute(text("SELECT id FROM staff WHERE username = :u"),
+                                    {"u": names["coordinator"]}).scalar_one()
+            connection.execute(text("UPDATE fgdm_case SET coordinator_id = :me WHERE id = :case"),
+                               {"me": me, "case": offered})
+            connection.execute(text("INSERT INTO case_share (version, created_at, updated_at, case_id, staff_id) "
+                                    "VALUES (1, now(), now(), :case, :me)"), {"me": me, "case": supported})
+        engine.dispose()
+        yield Team(url, names["coordinator"], names["manager"], names["administrator"], mine, len(listed))
+    finally:
+        workspace.dispose()
+        engine = create_engine(url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            for username in names.values():
+                connection.execute(text(f'DROP ROLE IF EXISTS "{username}"'))
+        engine.dispose()
+
+
+@pytest.mark.postgres
+def test_a_coordinators_own_login_reads_only_their_cases_rows_with_plain_sql(team: Team):
+    with psycopg.connect(team.login_url(team.coordinator)) as connection:
+        for table, owner_sql in CASE_OF.items():
+            expected = {row for row, case in team.as_owner(owner_sql) if case in team.mine}
+            seen = {row for (row,) in connection.execute(f"SELECT id FROM {table}")}
+            if table == "audit_event":
+                seen = {row for (row,) in connection.execute(
+                    "SELECT id FROM audit_event WHERE case_id IS NOT NULL")}
+            assert seen == expected, table
+            assert expected, f"the demo gives {table} rows in the coordinator's cases"
+        assert connection.execute("SELECT count(*) FROM fgdm_case").fetchone() == (2,)
+
+
+@pytest.mark.postgres
+def test_a_coordinators_own_login_changes_nothing_outside_their_cases(team: Team):
+    others = [case for case, _ in team.as_owner("SELECT id, id FROM fgdm_case") if case not in team.mine]
+    outsider = team.as_owner(f"SELECT person_id, case_id FROM network_member WHERE case_id = {others[0]}")[0][0]
+    with psycopg.connect(team.login_url(team.coordinator), autocommit=True) as connection:
+        assert connection.execute("UPDATE fgdm_case SET family_name = 'x' WHERE id = ANY(%s)",
+                                  (others,)).rowcount == 0
+        assert connection.execute("UPDATE person SET address = 'x' WHERE id = %s", (outsider,)).rowcount == 0
+        assert connection.execute("DELETE FROM support_item WHERE case_id = ANY(%s)", (others,)).rowcount == 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            connection.execute("INSERT INTO network_member (version, created_at, updated_at, case_id, person_id, "
+                               "relationship_to_child, side, household, is_parent, parental_responsibility, "
+                               "contact_status, excluded_reason, excluded_by, consent_override_reason, "
+                               "not_to_be_told, attends_separately, tie, notes) VALUES (1, now(), now(), %s, %s, "
+                               "'', 'paternal', '', false, false, 'identified', '', '', '', false, false, "
+                               "'ordinary', '')", (others[0], outsider))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            connection.execute("UPDATE staff SET role = 'administrator'")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            connection.execute("SELECT fgdm_create_login('mallory', 'x', 'fgdm_administrator')")
+    assert ("x",) not in team.as_owner("SELECT family_name, id FROM fgdm_case")
+
+
+@pytest.mark.postgres
+def test_a_managers_login_reads_every_case_and_a_disabled_login_cannot_connect(team: Team, clock):
+    with psycopg.connect(team.login_url(team.manager)) as connection:
+        assert connection.execute("SELECT count(*) FROM fgdm_case").fetchone() == (team.every_case,)
+    admin = Workspace(Settings(database_url=_url(team, team.administrator)), clock=clock)
+    try:
+        with admin.context() as ctx:
+            found = next(s for s in staff.list_staff(ctx) if s.username == team.coordinator)
+            staff.update_staff(ctx, found.id, {"active": False, "left_on": "2026-11-30"})
+    finally:
+        admin.dispose()
+    with pytest.raises(psycopg.OperationalError, match="not permitted to log in"):
+        psycopg.connect(team.login_url(team.coordinator))
+
+
+def _url(team: Team, username: str) -> str:
+    """The team database's URL as that member of staff logs in."""
+    return make_url(team.url).set(username=username, password=PASSWORD).render_as_string(hide_password=False)
+
+
+@pytest.mark.postgres
+def test_through_fgdm_a_login_acts_only_as_itself_and_the_audit_trail_names_the_login(team: Team, clock):
+    mine = Workspace(Settings(database_url=_url(team, team.coordinator)), clock=clock)
+    try:
+        with (pytest.raises(PermissionDenied, match=f"you are logged in to the database as {team.coordinator}"),
+              mine.context(team.administrator)):
+            pass
+        with mine.context() as ctx:
+            assert {case.id for case in cases.list_cases(ctx).rows} == team.mine
+            with pytest.raises(PermissionDenied):
+                staff.add_staff(ctx, {"username": "eve", "name": "Eve", "role": "administrator"},
+                                password=PASSWORD)
+            cases.update_case(ctx, min(team.mine), {"desired_outcome": "Ngozi stays with her grandmother"})
+    finally:
+        mine.dispose()
+    logins = team.as_owner("SELECT id, 0 FROM audit_event WHERE login = '" + team.coordinator + "'")
+    assert logins, "the change made through fgdm is recorded with the database login that made it"
