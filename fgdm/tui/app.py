@@ -22,6 +22,7 @@ from fgdm.tui.screens.case_list import CaseListScreen
 from fgdm.tui.screens.help import HelpScreen
 from fgdm.tui.screens.home import HomeScreen, start_first_read
 from fgdm.tui.screens.reports import open_reports
+from fgdm.tui.screens.settings import open_settings
 from fgdm.tui.startup import postpone_full_collections, start_up_over
 from fgdm.tui.textual_fixes import apply as apply_textual_fixes
 
@@ -121,6 +122,9 @@ class FgdmApp(App[None]):
 
     def action_open_budget(self) -> None:
         open_budget(self, self.today())
+
+    def action_open_settings(self) -> None:
+        open_settings(self)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -96,7 +96,8 @@ def require_role(ctx: ServiceContext, *roles: StaffRole, doing: str) -> Actor:
     if ctx.actor.is_owner or ctx.actor.role in roles:
         return ctx.actor
     allowed = " or ".join(role.label.lower() for role in roles)
-    raise PermissionDenied(f"only a {allowed} may {doing}")
+    article = "an" if allowed[0] in "aeiou" else "a"
+    raise PermissionDenied(f"only {article} {allowed} may {doing}")
 
 
 def require_coordinator(ctx: ServiceContext, *, doing: str) -> Actor:

@@ -74,7 +74,7 @@ def test_an_administrator_sets_a_setting_for_everyone_and_it_is_audited(workspac
     with workspace.context() as owner:
         make_staff(owner, "ada", "administrator")
         make_staff(owner, "cora", "coordinator")
-    with workspace.context("cora") as ctx, pytest.raises(PermissionDenied, match="only a administrator"):
+    with workspace.context("cora") as ctx, pytest.raises(PermissionDenied, match="only an administrator"):
         council.set_setting(ctx, "support_approval_threshold", "1000000")
     with workspace.context("ada") as ctx:
         view = council.set_setting(ctx, "support_approval_threshold", "£1,250.50")
