@@ -48,9 +48,11 @@ def add_command(
     started_on: str = typer.Option(None, "--started", help="YYYY-MM-DD"),
     password_file: Path = typer.Option(None, "--password-file", help="A file holding their first password (team "
                                        "database only; asked for when not given). Never put it on the command line."),
+    no_login: bool = typer.Option(False, "--no-login", help="Team database: the record only, no login (a referrer "
+                                  "who never uses fgdm; `fgdm staff login` gives one later)."),
 ) -> None:
     """Add a member of staff (administrators only); on the team database also their own login."""
-    password = _password(context, password_file)
+    password = None if no_login else _password(context, password_file)
     with service_context(context) as ctx:
         added = staff_service.add_staff(ctx, {"username": username, "name": name, "role": role,
                                               "qualification": qualification, "employer": employer, "email": email,

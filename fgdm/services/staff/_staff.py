@@ -83,13 +83,14 @@ def _on_postgresql(ctx: ServiceContext) -> bool:
 
 
 def add_staff(ctx: ServiceContext, data: StaffCreate | dict[str, Any], *, password: str | None = None) -> Staff:
-    """Add a member of staff (administrators only). On PostgreSQL this also creates their own database login,
-    in their role's group, with ``password``: the record and the login are made together or not at all."""
+    """Add a member of staff (administrators only). On PostgreSQL, given a ``password``, this also creates their
+    own database login in their role's group: the record and the login are made together or not at all. Without
+    one only the record is made (a referrer who never uses fgdm); `create_login` gives them a login later."""
     access.require_role(ctx, StaffRole.ADMINISTRATOR, doing="add staff")
     values = parse(StaffCreate, data)
-    if _on_postgresql(ctx) and not password:
-        raise ValidationFailed.one("password", "give the new member of staff's first password (from a file, or "
-                                   "typed when asked): on the team database each person logs in as themselves")
+    if password is not None and not _on_postgresql(ctx):
+        raise ValidationFailed.one("password", "logins are for the team database on PostgreSQL; a SQLite file has "
+                                               "one user, whoever owns the file")
     if password is not None and len(password) < 12:
         raise ValidationFailed.one("password", "use at least 12 characters")
     with ctx.write() as session:
@@ -99,8 +100,8 @@ def add_staff(ctx: ServiceContext, data: StaffCreate | dict[str, Any], *, passwo
         session.add(staff)
         session.flush()
         _check(ctx, staff)
-        if _on_postgresql(ctx):
-            _login(roles.create_login, session.connection(), staff.username, password or "", staff.role)
+        if password is not None:
+            _login(roles.create_login, session.connection(), staff.username, password, staff.role)
     return staff
 
 

@@ -66,6 +66,9 @@ END $$;
 CREATE OR REPLACE FUNCTION fgdm_disable_login(username text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = username) THEN
+        RETURN;  -- a member of staff with a record only (no login) has nothing to disable
+    END IF;
     IF NOT EXISTS (SELECT FROM pg_roles r WHERE r.rolname = username
                    AND (pg_has_role(r.oid, 'fgdm_coordinator', 'MEMBER') OR pg_has_role(r.oid, 'fgdm_manager', 'MEMBER')
                         OR pg_has_role(r.oid, 'fgdm_administrator', 'MEMBER'))) THEN
