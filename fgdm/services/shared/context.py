@@ -145,11 +145,8 @@ class Workspace:
                 raise PermissionDenied("choose who you are with --user or FGDM_USER: a shared database "
                                        "needs a named member of staff")
             return OWNER_ACTOR
-        staff = session.exec(select(Staff).where(Staff.username == username)).first()
-        if staff is None or not staff.active:
-            raise PermissionDenied(f"no active member of staff has the username {username!r}; "
-                                   "check --user or FGDM_USER, or ask an administrator to add you")
-        return Actor(username=staff.username, role=staff.role, staff_id=staff.id, name=staff.name)
+        return _active_staff(session, username, f"no active member of staff has the username {username!r}; "
+                                                "check --user or FGDM_USER, or ask an administrator to add you")
 
     @staticmethod
     def _member_logged_in(session: Session, login: str, username: str | None) -> Actor:
@@ -157,11 +154,8 @@ class Workspace:
         if username and username.strip().lower() != login:
             raise PermissionDenied(f"you are logged in to the database as {login}; fgdm acts as the member of staff "
                                    f"you log in as, so it cannot act as {username}")
-        staff = session.exec(select(Staff).where(Staff.username == login)).first()
-        if staff is None or not staff.active:
-            raise PermissionDenied(f"the database login {login} is not an active member of staff in fgdm; ask an "
-                                   "administrator to add you (fgdm staff add)")
-        return Actor(username=staff.username, role=staff.role, staff_id=staff.id, name=staff.name)
+        return _active_staff(session, login, f"the database login {login} is not an active member of staff in "
+                                             "fgdm; ask an administrator to add you (fgdm staff add)")
 
     @property
     def is_owner_login(self) -> bool:
@@ -185,6 +179,14 @@ class Workspace:
         """Close the store, first gathering SQLite's statistics if the service has outgrown them."""
         refresh_if_stale(self.engine)
         self.engine.dispose()
+
+
+def _active_staff(session: Session, username: str, refusal: str) -> Actor:
+    """The active member of staff with this username as the actor, or PermissionDenied with ``refusal``."""
+    staff = session.exec(select(Staff).where(Staff.username == username)).first()
+    if staff is None or not staff.active:
+        raise PermissionDenied(refusal)
+    return Actor(username=staff.username, role=staff.role, staff_id=staff.id, name=staff.name)
 
 
 def move_config_policy(workspace: Workspace) -> list[str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from fgdm.config import POLICY, Settings, ignored_policy
+from fgdm.config import POLICY, Settings, ignored_policy, load_settings
 from fgdm.models import AuditEvent, CouncilSetting
 from fgdm.services import settings as council
 from fgdm.services.shared.context import Workspace
@@ -35,6 +35,17 @@ OTHER = {
 }
 
 
+def used_by_services(database_url: str, key: str) -> object:
+    """The value a service reads, in a workspace opened as a user's own start would open it (settings loaded
+    from the environment and the config file)."""
+    workspace = Workspace(load_settings(database_url=database_url))
+    try:
+        with workspace.context() as ctx:
+            return getattr(ctx.settings, key)
+    finally:
+        workspace.dispose()
+
+
 def test_every_policy_key_has_a_value_to_try():
     assert set(OTHER) == set(POLICY)
 
@@ -43,12 +54,7 @@ def test_every_policy_key_has_a_value_to_try():
 def test_a_policy_key_in_the_environment_changes_nothing(key, database_url, monkeypatch):
     default = getattr(Settings(), key)
     monkeypatch.setenv(f"FGDM_{key.upper()}", OTHER[key][0])
-    workspace = Workspace(Settings(database_url=database_url))
-    try:
-        with workspace.context() as ctx:
-            assert getattr(ctx.settings, key) == default
-    finally:
-        workspace.dispose()
+    assert used_by_services(database_url, key) == default
     assert any(line.startswith(f"FGDM_{key.upper()} is ignored") and f"fgdm settings set {key} VALUE" in line
                for line in ignored_policy())
 
@@ -61,12 +67,7 @@ def test_a_policy_key_in_the_config_file_changes_nothing_once_the_database_holds
     config.write_text(f"{key} = {OTHER[key][1]}\n" if not OTHER[key][1].startswith("{")
                       else f"[{key}]\n{OTHER[key][1][1:-1].replace(', ', chr(10))}\n", encoding="utf-8")
     monkeypatch.setenv("FGDM_CONFIG", str(config))
-    workspace = Workspace(Settings(database_url=database_url))
-    try:
-        with workspace.context() as ctx:
-            assert getattr(ctx.settings, key) == default
-    finally:
-        workspace.dispose()
+    assert used_by_services(database_url, key) == default
     assert any(line.startswith(f"{key} in {config} is ignored") for line in ignored_policy())
 
 
