@@ -27,7 +27,7 @@ def show_command(context: typer.Context, output: OutputFormat = FORMAT) -> None:
     with service_context(context) as ctx:
         views = council.list_settings(ctx)
     if output is OutputFormat.JSON:
-        typer.echo(json.dumps([{"key": v.key, "label": v.label, "value": v.value,
+        typer.echo(json.dumps([{"key": v.key, "label": v.label, "description": v.description, "value": v.value,
                                 "chosen": v.chosen} for v in views], ensure_ascii=False, indent=2))
         return
     for view in views:

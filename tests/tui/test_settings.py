@@ -40,7 +40,7 @@ async def test_an_administrator_changes_the_threshold_with_keys_at_80_by_24(sqli
         await _change_threshold(pilot, "£750")
         assert isinstance(app.screen, SettingsScreen)
         row = _row(app.screen.query_one(DataTable), "support_approval_threshold")
-        assert row[1] == "750.00" and row[2].startswith("ada, ")
+        assert row[1] == "£750.00" and row[2].startswith("ada, ")
         assert app.screen.query_one(DataTable).cursor_row == 6  # still on the row the user was on
     with sqlite_workspace.context() as ctx:
         assert ctx.settings.support_approval_threshold == Decimal("750.00")

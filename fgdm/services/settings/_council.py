@@ -19,17 +19,28 @@ from sqlmodel import col, select
 
 from fgdm.config import POLICY, Settings
 from fgdm.domain.enums import StaffRole
+from fgdm.i18n import format_money
 from fgdm.models import AuditEvent, CouncilSetting
 from fgdm.services.shared import access
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.council_policy import as_json, with_setting
 from fgdm.services.shared.errors import ValidationFailed
 
+LABELS = {
+    "service_name": "Service name", "council_name": "Council name", "template_dir": "Template folder",
+    "support_budget_per_quarter": "Quarterly support budget", "support_budget_by_quarter": "Budgets of quarters",
+    "support_categories": "Support categories", "support_approval_threshold": "Approval threshold",
+    "offer_response_working_days": "Days to answer an offer", "meeting_target_weeks": "Weeks to the meeting",
+    "retention_years_after_18": "Years kept after 18", "retention_looked_after_age": "Looked after: kept to age",
+}
+"""Each setting's short name, as a column or a form's field shows it; its description says the rest."""
+
 
 @dataclass(frozen=True)
 class SettingView:
     key: str
     label: str
+    description: str
     value: Any
     """The value as plain JSON data (amounts as text), for scripts."""
     text: str
@@ -39,13 +50,16 @@ class SettingView:
     changed_by: str
 
 
-def _label(key: str) -> str:
-    return Settings.model_fields[key].description or key.replace("_", " ")
+def _description(key: str) -> str:
+    return " ".join((Settings.model_fields[key].description or "").replace("``", "").split())
 
 
 def _text(value: Any) -> str:
+    """The value as a person reads and types it: money as £1,250.00, lists of pairs in braces."""
     if value is None:
         return ""
+    if isinstance(value, Decimal):
+        return format_money(value)
     if isinstance(value, dict):
         return json.dumps({str(k): str(v) if isinstance(v, Decimal) else v for k, v in value.items()},
                           ensure_ascii=False)
@@ -58,7 +72,8 @@ def list_settings(ctx: ServiceContext) -> list[SettingView]:
     by = dict(ctx.session.exec(select(AuditEvent.record_id, AuditEvent.actor)
                                .where(AuditEvent.table_name == CouncilSetting.__tablename__)
                                .order_by(col(AuditEvent.id))).all())
-    return [SettingView(key=key, label=_label(key), value=json.loads(as_json(getattr(ctx.settings, key))),
+    return [SettingView(key=key, label=LABELS[key], description=_description(key),
+                        value=json.loads(as_json(getattr(ctx.settings, key))),
                         text=_text(getattr(ctx.settings, key)), chosen=key in chosen,
                         changed_at=chosen[key].updated_at if key in chosen else None,
                         changed_by=by.get(chosen[key].id, "") if key in chosen else "") for key in POLICY]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
@@ -69,7 +70,7 @@ class SettingsScreen(Screen[None]):
         table.clear()
         self.views = {view.key: view for view in views}
         for view in views:
-            table.add_row(view.label, view.text or "(none)", origin(view), key=view.key)
+            table.add_row(*(Text(cell) for cell in (view.label, view.text or "(none)", origin(view))), key=view.key)
         table.move_cursor(row=min(row, len(views) - 1))
         table.focus()
 
@@ -89,8 +90,8 @@ class SettingsScreen(Screen[None]):
         kind = "long_text" if isinstance(view.value, dict) else "text"
         form = FormScreen(f"Change: {view.label}", [FormField(view.key, view.label, kind)], save,
                           initial={view.key: view.text}, saved_message=lambda _: "Setting changed for everyone",
-                          intro=f"Now {view.text or '(none)'} ({origin(view)}). Amounts in pounds; the support "
-                                "categories as code and label pairs in braces, as shown.")
+                          intro=f"{view.description} Now {view.text or '(none)'} ({origin(view)}). Amounts in "
+                                "pounds; the support categories as code and label pairs in braces, as shown.")
         self.app.push_screen(form, lambda changed: self.load() if changed is not None else None)
 
     def action_reset(self) -> None:
