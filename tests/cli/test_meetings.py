@@ -53,9 +53,16 @@ def test_schedule_warn_override_invite_and_cancel(sqlite_workspace: Workspace, s
     assert b"ifeoma@example.org" not in own.read_bytes()
 
     _run(sqlite_url, "meeting", "cancel", meeting_id, "--reason", "Family asked to wait")
-    cancelled = Calendar.from_ical(_run(sqlite_url, "meeting", "ics", meeting_id).stdout_bytes)
-    assert str(cancelled["METHOD"]) == "CANCEL"
-    assert cancelled.walk("VEVENT")[0]["SEQUENCE"] == 1
+    theirs = Calendar.from_ical(_run(sqlite_url, "meeting", "ics", meeting_id, "--for",
+                                     str(mother.person_id)).stdout_bytes)
+    assert str(theirs["METHOD"]) == "CANCEL"
+    assert theirs.walk("VEVENT")[0]["SEQUENCE"] == 1
+    assert "Family asked to wait" not in str(theirs.walk("VEVENT")[0]["DESCRIPTION"])
+    # No professional with an email is invited: the coordinator's copy is a notice, not a request.
+    published = Calendar.from_ical(_run(sqlite_url, "meeting", "ics", meeting_id).stdout_bytes)
+    assert str(published["METHOD"]) == "PUBLISH"
+    assert str(published.walk("VEVENT")[0]["STATUS"]) == "CANCELLED"
+    assert "Family asked to wait" in str(published.walk("VEVENT")[0]["DESCRIPTION"])
 
 
 def test_bad_override_and_unknown_meeting_are_one_line_errors(sqlite_workspace: Workspace, sqlite_url: str) -> None:
