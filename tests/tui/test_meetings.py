@@ -3,11 +3,14 @@ reason, export the invitation, hold the meeting, and find it in the week's diary
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date
 from typing import cast
 
 from icalendar import Calendar
 from sqlmodel import select
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from fgdm.config import data_dir
@@ -34,20 +37,27 @@ def _setup(workspace: Workspace):  # type: ignore[no-untyped-def]
     return case, grandmother
 
 
+@asynccontextmanager
+async def meetings_tab(workspace: Workspace, case_id: int,
+                      size: tuple[int, int]) -> AsyncIterator[tuple[FgdmApp, Pilot[None]]]:
+    """The workbench on a case's Meetings tab, the focus in its table, as a coordinator gets there."""
+    app = FgdmApp(workspace)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        app.open_case(case_id)
+        await settle(pilot)
+        await pilot.press("3", "tab")                              # the Meetings tab, into its table
+        await settle(pilot)
+        yield app, pilot
+
+
 def _text(app: FgdmApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
 async def test_schedule_see_double_booking_override_and_export(sqlite_workspace: Workspace) -> None:
     case, grandmother = _setup(sqlite_workspace)
-    app = FgdmApp(sqlite_workspace)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.open_case(case.id)
-        await settle(pilot)
-        await pilot.press("3")                                     # the Meetings tab
-        await settle(pilot)
-        await pilot.press("tab")                                   # into the meetings table
+    async with meetings_tab(sqlite_workspace, case.id, (120, 40)) as (app, pilot):
         assert "No meetings yet" in _text(app, "#meetings-summary")
         await pilot.press("s")                                     # schedule: the form opens on the kind
         await settle(pilot, 1)
@@ -94,13 +104,7 @@ async def test_hold_the_fgdm_meeting_and_see_the_review_clock_and_diary(sqlite_w
     case, grandmother = _setup(sqlite_workspace)
     with sqlite_workspace.context() as ctx:
         schedule(ctx, case, day="2026-11-23", start="08:00", end="09:30", network_member_ids=[grandmother.id])
-    app = FgdmApp(sqlite_workspace)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.open_case(case.id)
-        await settle(pilot)
-        await pilot.press("3", "tab")                              # the Meetings tab, into its table
-        await settle(pilot)
+    async with meetings_tab(sqlite_workspace, case.id, (120, 40)) as (app, pilot):
         await pilot.press("d")                                     # held: the day defaults to its planned day
         await settle(pilot, 1)
         await pilot.press("ctrl+s")
@@ -137,13 +141,7 @@ async def test_move_a_meeting_through_a_warning_and_see_it_in_history_and_the_in
     with sqlite_workspace.context() as ctx:
         meeting = schedule(ctx, case, day="2026-11-27", start="10:00", end="12:00", network_member_ids=[grandmother.id])
         meetings.mark_invitations_sent(ctx, meeting.id)
-    app = FgdmApp(sqlite_workspace)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.open_case(case.id)
-        await settle(pilot)
-        await pilot.press("3", "tab")                              # the Meetings tab, into its table
-        await settle(pilot)
+    async with meetings_tab(sqlite_workspace, case.id, (80, 24)) as (app, pilot):
         await pilot.press("m")                                     # move: the form opens on the day
         await settle(pilot, 1)
         assert isinstance(app.screen, FormScreen)
