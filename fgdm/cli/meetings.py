@@ -46,7 +46,7 @@ def _write(data: bytes, output: Path | None) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    output.write_bytes(data)
+    meetings.write_file(data, output)
     typer.echo(f"Wrote {output}", err=True)
 
 

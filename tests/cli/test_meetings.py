@@ -108,6 +108,7 @@ def test_move_keeps_the_calendar_event_and_asks_again_about_warnings(sqlite_work
     _run(sqlite_url, "meeting", "invitations-sent", meeting_id)
     before = tmp_path / "before.ics"
     _run(sqlite_url, "meeting", "ics", meeting_id, "--for", str(mother.person_id), "-o", str(before))
+    assert before.stat().st_mode & 0o777 == 0o600, "a calendar file says where a family will be: owner only"
     move = ["meeting", "move", meeting_id, "--day", "2026-11-28", "--start", "11:00", "--end", "13:30",
             "--venue", str(venue_id)]
     refused = _run(sqlite_url, *move, code=1)

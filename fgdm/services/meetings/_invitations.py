@@ -18,6 +18,7 @@ from sqlmodel import select
 from fgdm import calendar
 from fgdm.calendar import CalendarEvent, CalendarPerson, Method
 from fgdm.config import data_dir
+from fgdm.documents.files import write_private_bytes
 from fgdm.domain import safeguarding
 from fgdm.domain.enums import MeetingKind, MeetingStatus
 from fgdm.i18n import format_instant, format_time_of_day
@@ -189,9 +190,9 @@ def save_meeting_ics(ctx: ServiceContext, meeting_id: int, path: Path, *, for_pe
 
 
 def write_file(data: bytes, path: Path) -> Path:
+    """Write a calendar file readable by its owner only: it names a family and where they will be."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        write_private_bytes(path, data)
     except OSError as error:
         raise ValidationFailed.one("output", f"cannot write {path} ({error.strerror}); choose another place") from None
     return path
