@@ -60,6 +60,7 @@ def test_a_warning_stops_the_move_until_accepted_with_a_reason(ctx) -> None:
     ctx.session.expire_all()
     stored = ctx.session.get(Meeting, meeting.id)
     assert (stored.ical_sequence, _local(stored), stored.moved_from_starts_at) == (0, "26 10:00–13:00", None)
+    assert [entry for entry in records.case_history(ctx, stored.case_id) if entry.action == "moved"] == []
     meetings.move_meeting(ctx, meeting.id, SATURDAY, overrides={"weekend": "Father works weekdays"})
     override = ctx.session.exec(select(WarningOverride).where(WarningOverride.meeting_id == meeting.id)).one()
     assert (override.code, override.reason) == ("weekend", "Father works weekdays")
