@@ -363,12 +363,12 @@ def replan_meeting(ctx: ServiceContext, meeting_id: int, data: MeetingTimes | di
 def _reschedule(ctx: ServiceContext, meeting_id: int, data: MeetingTimes | dict[str, Any],
                 overrides: Mapping[str, str] | None, expected_version: int | None, *,
                 allowed: tuple[MeetingStatus, ...], doing: str) -> Meeting:
-    values = parse(MeetingTimes, data)
-    reasons = meetings_checks.clean_overrides(overrides)
-    starts_at = local_instant(values.day, values.start_time, "start_time")
-    ends_at = local_instant(values.day, values.end_time, "end_time")
     with ctx.write():
         meeting, case = _meeting_and_case(ctx, meeting_id, write=True)
+        values = parse(MeetingTimes, data)
+        reasons = meetings_checks.clean_overrides(overrides)
+        starts_at = local_instant(values.day, values.start_time, "start_time")
+        ends_at = local_instant(values.day, values.end_time, "end_time")
         check_version(meeting, f"The {meeting.kind.label.lower()}", expected_version,
                       {"starts_at": starts_at, "ends_at": ends_at, "venue_id": values.venue_id})
         _require_status(meeting, *allowed, doing=doing)
