@@ -1,8 +1,11 @@
 """iCalendar files that real calendar clients accept: the only module that imports icalendar.
 
 It knows nothing of cases or safety rules: services decide who and what an invitation may carry and hand
-over plain `CalendarEvent`s. Times are written with TZID=Europe/London and a compact VTIMEZONE (the rule
-in force since 1996), so a meeting at 10:00 after the October change reads 10:00 in every client.
+over plain `CalendarEvent`s. It does know RFC 5546 (iTIP): `method_for` sends a REQUEST or CANCEL only
+with an organiser and at least one attendee to address it to, and a PUBLISH carries no ATTENDEE.
+
+Times are written with TZID=Europe/London and a compact VTIMEZONE (the rule in force since 1996), so a
+meeting at 10:00 after the October change reads 10:00 in every client.
 """
 
 from __future__ import annotations
@@ -46,6 +49,11 @@ class CalendarEvent:
     attendees: tuple[CalendarPerson, ...] = field(default_factory=tuple)
     cancelled: bool = False
 
+    @property
+    def addressed(self) -> bool:
+        """Whether the event has an organiser and someone to send it to, as REQUEST and CANCEL need."""
+        return bool(self.organizer and self.organizer.email) and any(p.email for p in self.attendees)
+
     def texts(self) -> list[str]:
         """Every piece of text the file will carry, for the caller's last-line safety check."""
         people = [p for p in (self.organizer, *self.attendees) if p is not None]
@@ -88,7 +96,14 @@ def _address(person: CalendarPerson, *, attendee: bool) -> vCalAddress:
     return address
 
 
-def _event(item: CalendarEvent, stamped_at: datetime) -> Event:
+def method_for(item: CalendarEvent) -> Method:
+    """REQUEST (CANCEL once cancelled) for an event addressed to someone; PUBLISH, a notice, otherwise."""
+    if not item.addressed:
+        return Method.PUBLISH
+    return Method.CANCEL if item.cancelled else Method.REQUEST
+
+
+def _event(item: CalendarEvent, stamped_at: datetime, method: Method) -> Event:
     event = Event()
     event.add("uid", item.uid)
     event.add("dtstamp", stamped_at)
@@ -105,15 +120,22 @@ def _event(item: CalendarEvent, stamped_at: datetime) -> Event:
     event.add("transp", "OPAQUE")
     if item.organizer is not None and item.organizer.email:
         event.add("organizer", _address(item.organizer, attendee=False))
-    for person in item.attendees:
-        if person.email:
-            event.add("attendee", _address(person, attendee=True))
+    if method is not Method.PUBLISH:
+        for person in item.attendees:
+            if person.email:
+                event.add("attendee", _address(person, attendee=True))
     return event
 
 
 def calendar_file(events: Iterable[CalendarEvent], *, method: Method, stamped_at: datetime,
                   name: str = "") -> bytes:
-    """One VCALENDAR holding the events; DTSTAMP is the moment the file is made (UTC)."""
+    """One VCALENDAR holding the events; DTSTAMP is the moment the file is made (UTC).
+
+    Under PUBLISH the attendees are left out (RFC 5546 allows none); a REQUEST or CANCEL must be addressed.
+    """
+    events = list(events)
+    if method is not Method.PUBLISH and not all(item.addressed for item in events):
+        raise ValueError(f"METHOD:{method.value} needs an organiser and an attendee with email addresses")
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -123,8 +145,8 @@ def calendar_file(events: Iterable[CalendarEvent], *, method: Method, stamped_at
         calendar.add("x-wr-calname", name)
     calendar.add_component(london_timezone())
     for item in events:
-        calendar.add_component(_event(item, stamped_at))
+        calendar.add_component(_event(item, stamped_at, method))
     return calendar.to_ical()
 
 
-__all__ = ["CalendarEvent", "CalendarPerson", "Method", "calendar_file", "london_timezone"]
+__all__ = ["CalendarEvent", "CalendarPerson", "Method", "calendar_file", "london_timezone", "method_for"]

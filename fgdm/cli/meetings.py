@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
@@ -15,16 +16,23 @@ import typer
 from fgdm.cli.common import service_context
 from fgdm.domain.enums import MeetingKind, MeetingStatus
 from fgdm.i18n import format_day, format_instant, format_time_of_day
+from fgdm.models import Meeting
 from fgdm.services import cases, meetings
+from fgdm.services import staff as staff_service
 from fgdm.services.meetings import MeetingView, WarningsNeedOverride
 from fgdm.services.shared.errors import ValidationFailed
 from fgdm.services.shared.inputs import read_day
 
-meeting_app = typer.Typer(help="Meetings: schedule, hold, cancel, invitations (.ics), reminders.",
+meeting_app = typer.Typer(help="Meetings: schedule, move, hold, cancel, invitations (.ics), reminders.",
                           no_args_is_help=True)
 diary_app = typer.Typer(help="A coordinator's diary as one calendar file.", no_args_is_help=True)
 
 OUTPUT = typer.Option(None, "-o", "--output", help="Write to this file instead of standard output.")
+DAY = typer.Option(..., "--day", help="The day, YYYY-MM-DD.")
+START = typer.Option(..., "--start", help="Start, HH:MM UK local time.")
+END = typer.Option(..., "--end", help="End, HH:MM UK local time.")
+VENUE = typer.Option(None, "--venue", help="Venue id (`fgdm meeting venues`).")
+OVERRIDE = typer.Option([], "--override", help="CODE=REASON to accept a warning; repeat.")
 AS_JSON = typer.Option(False, "--json", help="JSON for scripts instead of a table.")
 
 
@@ -38,7 +46,7 @@ def _write(data: bytes, output: Path | None) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    output.write_bytes(data)
+    meetings.write_file(data, output)
     typer.echo(f"Wrote {output}", err=True)
 
 
@@ -90,27 +98,60 @@ def schedule_command(
     context: typer.Context,
     reference: str = typer.Argument(..., help="Case reference, for example FG-2026-0001."),
     kind: MeetingKind = typer.Option(..., "--kind", help="What meeting this is."),
-    day: str = typer.Option(..., "--day", help="The day, YYYY-MM-DD."),
-    start: str = typer.Option(..., "--start", help="Start, HH:MM UK local time."),
-    end: str = typer.Option(..., "--end", help="End, HH:MM UK local time."),
-    venue: int = typer.Option(None, "--venue", help="Venue id (`fgdm meeting venues`)."),
+    day: str = DAY,
+    start: str = START,
+    end: str = END,
+    venue: int = VENUE,
     member: list[int] = typer.Option([], "--member", help="Network member id to invite; repeat for more."),
-    staff: list[int] = typer.Option([], "--staff", help="Staff id to invite; repeat for more."),
-    override: list[str] = typer.Option([], "--override", help="CODE=REASON to accept a warning; repeat."),
+    staff: list[str] = typer.Option([], "--staff", help="Staff id or username (`fgdm staff list`) to invite; "
+                                                        "repeat for more."),
+    override: list[str] = OVERRIDE,
 ) -> None:
     """Plan a meeting; warnings (double-booking, weekend...) must be overridden with a reason to save."""
     with service_context(context) as ctx:
         case = cases.find_case(ctx, reference)
         data = {"kind": kind, "day": day, "start_time": start, "end_time": end, "venue_id": venue,
-                "network_member_ids": member, "staff_ids": staff}
-        try:
-            meeting = meetings.schedule_meeting(ctx, case.id, data, overrides=_overrides(override))
-        except WarningsNeedOverride as error:
-            for warning in error.warnings:
-                typer.echo(f"warning {warning.code}: {warning.message}", err=True)
-            typer.echo("Not saved. Accept a warning with --override CODE=REASON.", err=True)
-            raise typer.Exit(1) from None
-        typer.echo(meeting.id)
+                "network_member_ids": member, "staff_ids": staff_service.staff_ids(ctx, staff)}
+        meeting = _judged(lambda overrides: meetings.schedule_meeting(ctx, case.id, data, overrides=overrides),
+                          override)
+    typer.echo(meeting.id)
+
+
+@meeting_app.command("move")
+def move_command(
+    context: typer.Context,
+    meeting_id: int = typer.Argument(..., help="The meeting's id (`fgdm meeting list REFERENCE`)."),
+    day: str = DAY,
+    start: str = START,
+    end: str = END,
+    venue: int = typer.Option(None, "--venue", help="A new venue id (`fgdm meeting venues`); default: the same."),
+    override: list[str] = OVERRIDE,
+) -> None:
+    """Move a meeting (or replan a postponed one): the same calendar event at a new time, so calendars move it.
+
+    The warnings are checked again; the invitations are marked to be sent again, and each new .ics says which
+    time it replaces.
+    """
+    with service_context(context) as ctx:
+        before = meetings.get_meeting(ctx, meeting_id)
+        was = f"{format_instant(before.meeting.starts_at)}–{format_time_of_day(before.meeting.ends_at)}"
+        data = {"day": day, "start_time": start, "end_time": end, "venue_id": venue}
+        meeting = _judged(lambda overrides: meetings.move_meeting(ctx, meeting_id, data, overrides=overrides),
+                          override)
+    typer.echo(f"Moved from {was} to {format_instant(meeting.starts_at)}–{format_time_of_day(meeting.ends_at)} "
+               f"(calendar version {meeting.ical_sequence}). Send the invitations again: `fgdm meeting ics "
+               f"{meeting_id}`.", err=True)
+
+
+def _judged(attempt: Callable[[dict[str, str]], Meeting], override: list[str]) -> Meeting:
+    """Save through the scheduling warnings: each one unanswered is printed and nothing is saved."""
+    try:
+        return attempt(_overrides(override))
+    except WarningsNeedOverride as error:
+        for warning in error.warnings:
+            typer.echo(f"warning {warning.code}: {warning.message}", err=True)
+        typer.echo("Not saved. Accept a warning with --override CODE=REASON.", err=True)
+        raise typer.Exit(1) from None
 
 
 @meeting_app.command("held")

@@ -22,17 +22,20 @@ def list_command(
     output: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="table for people, json for scripts."),
     everyone: bool = typer.Option(False, "--all", help="Include staff who have left."),
 ) -> None:
-    """List staff with role, qualification and employer (the workforce counts use these)."""
+    """List staff with id, username, role, qualification and employer; `--staff` options take the id or the
+    username."""
     with service_context(context) as ctx:
         people = staff_service.list_staff(ctx, active_only=not everyone)
-    rows = [{"username": s.username, "name": s.name, "role": s.role.value, "qualification": s.qualification.value,
-             "employer": s.employer.value, "team": s.team, "active": s.active} for s in people]
+    rows = [{"id": s.id, "username": s.username, "name": s.name, "role": s.role.value,
+             "qualification": s.qualification.value, "employer": s.employer.value, "team": s.team,
+             "active": s.active} for s in people]
     if output is OutputFormat.JSON:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
+    typer.echo(f"{'id':>4}  {'username':<16} {'name':<28} {'role':<13} {'qualification':<24} employer")
     for row in rows:
-        typer.echo(f"{row['username']:<16} {row['name']:<28} {row['role']:<13} {row['qualification']:<24} "
-                   f"{row['employer']}" + ("" if row["active"] else "  (left)"))
+        typer.echo(f"{row['id']:>4}  {row['username']:<16} {row['name']:<28} {row['role']:<13} "
+                   f"{row['qualification']:<24} {row['employer']}" + ("" if row["active"] else "  (left)"))
 
 
 @app.command("add")

@@ -43,6 +43,9 @@ class Meeting(Record, table=True):
     ical_uid: str = Field(max_length=120, unique=True)
     ical_sequence: int = 0
     invitations_sent_at: datetime | None = instant_field()
+    moved_from_starts_at: datetime | None = instant_field()
+    """The time the invitees last heard of, once the meeting has moved: the new invitations say they replace it."""
+    moved_from_ends_at: datetime | None = instant_field()
     notes: str = text_field()
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from icalendar import Calendar
 
-from fgdm.calendar import CalendarEvent, CalendarPerson, Method, calendar_file
+from fgdm.calendar import CalendarEvent, CalendarPerson, Method, calendar_file, method_for
 from fgdm.services.shared.clock import LONDON
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -73,10 +74,17 @@ def test_cancel_and_publish_methods() -> None:
     assert str(diary["X-WR-CALNAME"]) == "FGDM diary: cdavies"
 
 
-def test_attendee_without_email_is_left_out_rather_than_invalid() -> None:
-    produced = calendar_file([_event(attendees=(CalendarPerson("No Email", ""),))], method=Method.REQUEST,
-                             stamped_at=STAMP)
-    assert b"No Email" not in produced
+def test_an_event_nobody_can_be_sent_is_published_without_attendees() -> None:
+    unaddressed = _event(attendees=(CalendarPerson("No Email", ""),))
+    assert method_for(unaddressed) is Method.PUBLISH
+    assert method_for(_event(attendees=())) is Method.PUBLISH
+    assert method_for(_event(organizer=None)) is Method.PUBLISH
+    assert (method_for(_event()), method_for(_event(cancelled=True))) == (Method.REQUEST, Method.CANCEL)
+    produced = calendar_file([unaddressed], method=Method.PUBLISH, stamped_at=STAMP)
+    assert b"No Email" not in produced and b"ATTENDEE" not in produced
+    assert b"ATTENDEE" not in calendar_file([_event()], method=Method.PUBLISH, stamped_at=STAMP)
+    with pytest.raises(ValueError, match="METHOD:REQUEST needs an organiser and an attendee"):
+        calendar_file([unaddressed], method=Method.REQUEST, stamped_at=STAMP)
 
 
 def test_only_the_calendar_module_imports_icalendar() -> None:

@@ -53,9 +53,16 @@ def test_schedule_warn_override_invite_and_cancel(sqlite_workspace: Workspace, s
     assert b"ifeoma@example.org" not in own.read_bytes()
 
     _run(sqlite_url, "meeting", "cancel", meeting_id, "--reason", "Family asked to wait")
-    cancelled = Calendar.from_ical(_run(sqlite_url, "meeting", "ics", meeting_id).stdout_bytes)
-    assert str(cancelled["METHOD"]) == "CANCEL"
-    assert cancelled.walk("VEVENT")[0]["SEQUENCE"] == 1
+    theirs = Calendar.from_ical(_run(sqlite_url, "meeting", "ics", meeting_id, "--for",
+                                     str(mother.person_id)).stdout_bytes)
+    assert str(theirs["METHOD"]) == "CANCEL"
+    assert theirs.walk("VEVENT")[0]["SEQUENCE"] == 1
+    assert "Family asked to wait" not in str(theirs.walk("VEVENT")[0]["DESCRIPTION"])
+    # No professional with an email is invited: the coordinator's copy is a notice, not a request.
+    published = Calendar.from_ical(_run(sqlite_url, "meeting", "ics", meeting_id).stdout_bytes)
+    assert str(published["METHOD"]) == "PUBLISH"
+    assert str(published.walk("VEVENT")[0]["STATUS"]) == "CANCELLED"
+    assert "Family asked to wait" in str(published.walk("VEVENT")[0]["DESCRIPTION"])
 
 
 def test_bad_override_and_unknown_meeting_are_one_line_errors(sqlite_workspace: Workspace, sqlite_url: str) -> None:
@@ -91,3 +98,53 @@ def test_bank_holidays_list_and_update(sqlite_url: str, tmp_path: Path) -> None:
     updated = _run(sqlite_url, "meeting", "bank-holidays", "--update", str(source))
     assert "2029-01-01  New Year’s Day" in updated.stdout
     assert "Updated 1 bank holidays for [2029]" in updated.stderr
+
+
+def test_move_keeps_the_calendar_event_and_asks_again_about_warnings(sqlite_workspace: Workspace, sqlite_url: str,
+                                                                    tmp_path: Path) -> None:
+    case, mother, _, venue_id = _setup(sqlite_workspace)
+    meeting_id = _run(sqlite_url, "meeting", "schedule", case.reference, "--kind", "fgdm_meeting", "--day",
+                      "2026-11-26", "--start", "10:00", "--end", "13:00", "--member", str(mother.id)).stdout.strip()
+    _run(sqlite_url, "meeting", "invitations-sent", meeting_id)
+    before = tmp_path / "before.ics"
+    _run(sqlite_url, "meeting", "ics", meeting_id, "--for", str(mother.person_id), "-o", str(before))
+    assert before.stat().st_mode & 0o777 == 0o600, "a calendar file says where a family will be: owner only"
+    move = ["meeting", "move", meeting_id, "--day", "2026-11-28", "--start", "11:00", "--end", "13:30",
+            "--venue", str(venue_id)]
+    refused = _run(sqlite_url, *move, code=1)
+    assert "warning weekend: falls on a Saturday" in refused.stderr and "Not saved" in refused.stderr
+    moved = _run(sqlite_url, *move, "--override", "weekend=Mother works weekdays")
+    assert ("Moved from 26 November 2026, 10:00–13:00 to 28 November 2026, 11:00–13:30 (calendar version 1)"
+            in moved.stderr)
+    [row] = json.loads(_run(sqlite_url, "meeting", "list", case.reference, "--json").stdout)
+    assert (row["starts"], row["venue"], row["sequence"], row["gaps"]) == (
+        "2026-11-28T11:00:00+00:00", "Riverside Family Centre", 1, ["invitations"])
+    after = Calendar.from_ical(_run(sqlite_url, "meeting", "ics", meeting_id, "--for",
+                                    str(mother.person_id)).stdout_bytes).walk("VEVENT")[0]
+    first = Calendar.from_ical(before.read_bytes()).walk("VEVENT")[0]
+    assert str(after["UID"]) == str(first["UID"]) and (first["SEQUENCE"], after["SEQUENCE"]) == (0, 1)
+    assert after.decoded("DTSTAMP") >= first.decoded("DTSTAMP")
+    assert "This replaces the earlier time: 26 November 2026, 10:00 to 13:00." in str(after["DESCRIPTION"])
+    missing = _run(sqlite_url, "meeting", "move", "999", "--day", "2026-11-27", "--start", "10:00", "--end", "11:00",
+                   code=1)
+    assert "no meeting with id 999" in str(missing.exception)
+
+
+def test_staff_list_shows_ids_and_staff_options_take_a_username(sqlite_workspace: Workspace, sqlite_url: str) -> None:
+    case, *_ = _setup(sqlite_workspace)
+    with sqlite_workspace.context() as ctx:
+        worker = make_staff(ctx, "sworker", role="referrer", name="Sam Worker", email="sam@example.org")
+    listed = _run(sqlite_url, "staff", "list").stdout.splitlines()
+    assert listed[0].split() == ["id", "username", "name", "role", "qualification", "employer"]
+    assert any(line.split()[:2] == [str(worker.id), "sworker"] for line in listed)
+    rows = json.loads(_run(sqlite_url, "staff", "list", "--format", "json").stdout)
+    assert {(row["id"], row["username"]) for row in rows} >= {(worker.id, "sworker")}
+    base = ["meeting", "schedule", case.reference, "--kind", "review", "--day", "2026-11-26", "--start", "10:00",
+            "--end", "11:00"]
+    by_name = _run(sqlite_url, *base, "--staff", "SWorker").stdout.strip()
+    by_id = _run(sqlite_url, *base[:6], "2026-11-27", *base[7:], "--staff", str(worker.id)).stdout.strip()
+    meetings_listed = {m["id"]: m["attendees"] for m in
+                       json.loads(_run(sqlite_url, "meeting", "list", case.reference, "--json").stdout)}
+    assert meetings_listed[int(by_name)] == meetings_listed[int(by_id)] == ["Sam Worker"]
+    unknown = _run(sqlite_url, *base, "--staff", "nobody", code=1)
+    assert "no member of staff has the id or username 'nobody'" in str(unknown.exception)

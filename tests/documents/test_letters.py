@@ -291,3 +291,26 @@ def test_offer_letter_needs_the_letter_before_proceedings(ctx, tmp_path) -> None
     with pytest.raises(ValidationFailed, match="letter before proceedings"):
         letters.generate_letter(ctx, case.id, mother.person_id, "offer", output=tmp_path / "x.docx")
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_a_moved_meetings_invitation_replaces_the_earlier_letter_for_those_who_had_one(ctx, family, tmp_path) -> None:
+    from fgdm.services import meetings
+
+    letters.generate_letter(ctx, family.case.id, family.mother.person_id, LetterKind.INVITATION,
+                            language="en_GB", output=tmp_path / "first.docx")
+    [planned] = [view.meeting for view in meetings.list_meetings(ctx, family.case.id)
+                 if view.meeting.status is MeetingStatus.PLANNED]
+    meetings.move_meeting(ctx, planned.id, {"day": "2026-12-09", "start_time": "13:00", "end_time": "16:00"},
+                          overrides={"fgdm_meeting_late": "The family's first free day"})
+    again = docx_text(letters.generate_letter(ctx, family.case.id, family.mother.person_id, LetterKind.INVITATION,
+                                              language="en_GB", output=tmp_path / "again.docx").path)
+    assert ("This letter replaces our earlier letter: the meeting has moved from 7 December 2026 at 10:00 to the "
+            "new time below.") in again
+    assert "The meeting is on 9 December 2026, starting at 13:00." in again
+    welsh = docx_text(letters.generate_letter(ctx, family.case.id, family.mother.person_id, LetterKind.INVITATION,
+                                              language="cy", output=tmp_path / "cy.docx").path)
+    assert "Mae'r llythyr hwn yn disodli ein llythyr cynharach" in welsh
+    first_letter = docx_text(letters.generate_letter(ctx, family.case.id, family.grandmother.person_id,
+                                                     LetterKind.INVITATION, language="en_GB",
+                                                     output=tmp_path / "grandmother.docx").path)
+    assert "replaces" not in first_letter and "9 December 2026" in first_letter

@@ -3,11 +3,14 @@ reason, export the invitation, hold the meeting, and find it in the week's diary
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date
 from typing import cast
 
 from icalendar import Calendar
 from sqlmodel import select
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from fgdm.config import data_dir
@@ -34,20 +37,27 @@ def _setup(workspace: Workspace):  # type: ignore[no-untyped-def]
     return case, grandmother
 
 
+@asynccontextmanager
+async def meetings_tab(workspace: Workspace, case_id: int,
+                      size: tuple[int, int]) -> AsyncIterator[tuple[FgdmApp, Pilot[None]]]:
+    """The workbench on a case's Meetings tab, the focus in its table, as a coordinator gets there."""
+    app = FgdmApp(workspace)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        app.open_case(case_id)
+        await settle(pilot)
+        await pilot.press("3", "tab")                              # the Meetings tab, into its table
+        await settle(pilot)
+        yield app, pilot
+
+
 def _text(app: FgdmApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
 async def test_schedule_see_double_booking_override_and_export(sqlite_workspace: Workspace) -> None:
     case, grandmother = _setup(sqlite_workspace)
-    app = FgdmApp(sqlite_workspace)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.open_case(case.id)
-        await settle(pilot)
-        await pilot.press("3")                                     # the Meetings tab
-        await settle(pilot)
-        await pilot.press("tab")                                   # into the meetings table
+    async with meetings_tab(sqlite_workspace, case.id, (120, 40)) as (app, pilot):
         assert "No meetings yet" in _text(app, "#meetings-summary")
         await pilot.press("s")                                     # schedule: the form opens on the kind
         await settle(pilot, 1)
@@ -94,13 +104,7 @@ async def test_hold_the_fgdm_meeting_and_see_the_review_clock_and_diary(sqlite_w
     case, grandmother = _setup(sqlite_workspace)
     with sqlite_workspace.context() as ctx:
         schedule(ctx, case, day="2026-11-23", start="08:00", end="09:30", network_member_ids=[grandmother.id])
-    app = FgdmApp(sqlite_workspace)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.open_case(case.id)
-        await settle(pilot)
-        await pilot.press("3", "tab")                              # the Meetings tab, into its table
-        await settle(pilot)
+    async with meetings_tab(sqlite_workspace, case.id, (120, 40)) as (app, pilot):
         await pilot.press("d")                                     # held: the day defaults to its planned day
         await settle(pilot, 1)
         await pilot.press("ctrl+s")
@@ -129,3 +133,54 @@ def test_the_diary_heading_counts_a_large_service_s_week_in_british_figures() ->
         "Diary: week of 23 November 2026 · 1,542 meetings · UK time")
     assert diary_heading(DiaryWeek(monday=date(2026, 11, 23), coordinator="Sam Patel", views=views[:1])) == (
         "Sam Patel's diary: week of 23 November 2026 · 1 meeting · UK time")
+
+
+async def test_move_a_meeting_through_a_warning_and_see_it_in_history_and_the_invitation(
+        sqlite_workspace: Workspace) -> None:
+    case, grandmother = _setup(sqlite_workspace)
+    with sqlite_workspace.context() as ctx:
+        meeting = schedule(ctx, case, day="2026-11-27", start="10:00", end="12:00", network_member_ids=[grandmother.id])
+        meetings.mark_invitations_sent(ctx, meeting.id)
+    async with meetings_tab(sqlite_workspace, case.id, (80, 24)) as (app, pilot):
+        await pilot.press("m")                                     # move: the form opens on the day
+        await settle(pilot, 1)
+        assert isinstance(app.screen, FormScreen)
+        assert [f.name for f in app.screen.fields] == ["day", "start_time", "end_time", "venue_id",
+                                                       "override_reason"]
+        await pilot.press(*"28/11/2026", "tab", *"11:00", "tab", *"13:00")   # a Saturday, 11:00 to 13:00
+        await pilot.press("ctrl+s")                                # refused: the weekend warning
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        assert "Saturday" in _text(app, "#form-errors")
+        with sqlite_workspace.context() as ctx:
+            assert meetings.get_meeting(ctx, meeting.id).meeting.ical_sequence == 0
+        app.screen.query_one("#field-override_reason").focus()
+        await pilot.press(*"Grandmother works weekdays", "ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormScreen)
+        with sqlite_workspace.context() as ctx:
+            moved = meetings.get_meeting(ctx, meeting.id).meeting
+        assert (moved.ical_uid, moved.ical_sequence, moved.invitations_sent_at) == (meeting.ical_uid, 1, None)
+        table = app.screen.query_one("#meetings-table", DataTable)
+        assert str(table.get_row_at(0)[0]).startswith("28 Nov 2026 11:00")
+        assert "Needs venue, invitations" in str(table.get_row_at(0)[3])
+
+        await pilot.press("i")                                     # export an invitation
+        await settle(pilot, 1)
+        await pilot.press("enter")                                 # open the list of recipients
+        await settle(pilot, 1)
+        await pilot.press("down", "enter")                         # the grandmother's own copy
+        await settle(pilot, 1)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        path = data_dir() / "invitations" / f"{case.reference}-meeting-{meeting.id}-person-{grandmother.person_id}.ics"
+        event = Calendar.from_ical(path.read_bytes()).walk("VEVENT")[0]
+        assert (str(event["UID"]), event["SEQUENCE"]) == (meeting.ical_uid, 1)
+        assert "This replaces the earlier time: 27 November 2026, 10:00 to 12:00." in str(event["DESCRIPTION"])
+
+        await pilot.press("7")                                     # History: the move in words
+        await settle(pilot)
+        history = app.screen.query_one("#history-table", DataTable)
+        rows = [[str(cell) for cell in history.get_row_at(i)] for i in range(history.row_count)]
+        assert any(row[2] == "meeting moved" and row[3] == "from: 27 November 2026, 10:00–12:00; "
+                                                          "to: 28 November 2026, 11:00–13:00" for row in rows)

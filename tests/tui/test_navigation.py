@@ -128,6 +128,9 @@ async def test_help_lists_every_registered_action(app: FgdmApp) -> None:
         table = app.screen.query_one("#help-keys", DataTable)
         assert sorted(column(table, 2)) == sorted(action.description for action in all_actions())
         assert "Advance stage" in column(table, 2)
+        assert "Meetings tab: move a meeting to a new day, time or venue" in str(
+            app.screen.query_one("#help-getting-started", Static).render())
+        assert "Move" in column(table, 2)
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 

@@ -196,15 +196,28 @@ def _fgdm_meeting(ctx: ServiceContext, case: Case, kind: LetterKind, meeting_id:
 
 def _meeting_fields(ctx: ServiceContext, meeting: Meeting, member: NetworkMember, language: str) -> dict[str, Any]:
     venue = ctx.session.get(Venue, meeting.venue_id) if meeting.venue_id else None
+    earlier = meeting.moved_from_starts_at if _was_invited_by_letter(ctx, meeting, member) else None
     values = {"date": format_day(to_london(meeting.starts_at).date(), language),
               "time": format_time_of_day(meeting.starts_at, language),
               "venue": (venue.name if venue else meeting.location_note) or "",
               "venue_address": "\n".join(filter(None, [venue.address if venue else "",
-                                                       meeting.location_note if venue else ""]))}
+                                                       meeting.location_note if venue else ""])),
+              "earlier_date": format_day(to_london(earlier).date(), language) if earlier else "",
+              "earlier_time": format_time_of_day(earlier, language) if earlier else ""}
     if member.not_to_be_told:
         reason = "the recipient is marked not to be told of the meeting"
         return {name: Withheld(f"meeting.{name}", reason) for name in values}
     return values
+
+
+def _was_invited_by_letter(ctx: ServiceContext, meeting: Meeting, member: NetworkMember) -> bool:
+    """Whether this person already has an invitation letter on the case, which a letter about a moved meeting
+    replaces (and says so, with the time it gave)."""
+    if meeting.moved_from_starts_at is None:
+        return False
+    return ctx.session.exec(select(LetterRecord.id).where(
+        LetterRecord.case_id == meeting.case_id, LetterRecord.person_id == member.person_id,
+        LetterRecord.kind == LetterKind.INVITATION)).first() is not None
 
 
 def _plan_fields(ctx: ServiceContext, case: Case, language: str) -> dict[str, Any]:

@@ -2,9 +2,10 @@
 
 Two kinds of file. The professionals' copy (for the coordinator's calendar and the professionals invited)
 has ATTENDEEs for staff and names the family network invited, with nobody's contact details. A family
-member's invitation (``for_person_id``) carries their own email and nothing of anyone else's: no address
-but the venue's, no contact details, and never a person marked not to be told. Both pass a last-line check
-against the case's forbidden strings before a byte is written.
+member's invitation (``for_person_id``) carries their own email and says only what they need: the meeting,
+its time and place, the coordinator's contact and what to bring; never who else is invited, no address but
+the venue's, and a cancellation without the coordinator's reason. Both pass a last-line check against the
+case's forbidden strings before a byte is written. A moved meeting's copies say which time they replace.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from sqlmodel import select
 from fgdm import calendar
 from fgdm.calendar import CalendarEvent, CalendarPerson, Method
 from fgdm.config import data_dir
+from fgdm.documents.files import write_private_bytes
 from fgdm.domain import safeguarding
-from fgdm.domain.enums import MeetingStatus
-from fgdm.i18n import format_instant
-from fgdm.models import NetworkMember, Person
+from fgdm.domain.enums import MeetingKind, MeetingStatus
+from fgdm.i18n import format_instant, format_time_of_day
+from fgdm.models import Meeting, NetworkMember, Person
 from fgdm.services.meetings import _views as meetings_views
 from fgdm.services.meetings._scheduling import member_facts
 from fgdm.services.meetings._views import AttendeeView, MeetingView
@@ -46,13 +48,30 @@ def _may_attend(attendee: AttendeeView, members: dict[int, safeguarding.MemberFa
     return facts is not None and safeguarding.may_be_invited(facts)
 
 
-def _description(ctx: ServiceContext, view: MeetingView, family: list[AttendeeView],
-                 staff: list[AttendeeView]) -> str:
+_WHAT_TO_BRING = {
+    MeetingKind.FGDM_MEETING: "your ideas for the family's plan, and the names of anyone else who could help",
+    MeetingKind.REVIEW: "what has happened with your part of the plan since the meeting, and any worries",
+    MeetingKind.SEPARATE_SESSION: "your ideas for the family's plan, and anything you want the meeting to hear",
+}
+_WHAT_TO_BRING_OTHERWISE = "any questions you have, and anything you want the coordinator to know"
+
+
+def _when(view: MeetingView) -> str:
+    return f"When: {format_instant(view.meeting.starts_at)} to {format_instant(view.meeting.ends_at)} (UK time)."
+
+
+def _replaces(meeting: Meeting) -> list[str]:
+    """The earlier time a moved meeting's invitees were told, which this invitation replaces."""
+    if meeting.moved_from_starts_at is None or meeting.moved_from_ends_at is None:
+        return []
+    return [f"This replaces the earlier time: {format_instant(meeting.moved_from_starts_at)} to "
+            f"{format_time_of_day(meeting.moved_from_ends_at)}."]
+
+
+def _shape(view: MeetingView) -> list[str]:
+    """How to get in, and what the meeting holds: every invitee needs these."""
     meeting = view.meeting
-    lines = [f"{meeting.kind.label} for the {view.family_name} family, arranged by "
-             f"{view.coordinator.name if view.coordinator else ctx.settings.service_name} "
-             f"({ctx.settings.service_name}, {ctx.settings.council_name}).",
-             f"When: {format_instant(meeting.starts_at)} to {format_instant(meeting.ends_at)} (UK time)."]
+    lines = []
     if view.venue is not None and view.venue.access_notes.strip():
         lines.append(f"Getting in: {view.venue.access_notes.strip()}")
     if meeting.private_family_time:
@@ -60,6 +79,20 @@ def _description(ctx: ServiceContext, view: MeetingView, family: list[AttendeeVi
     if meeting.interpreter_booked:
         languages = meeting.interpreter_languages.strip()
         lines.append(f"An interpreter{f' ({languages})' if languages else ''} is booked.")
+    return lines
+
+
+def _arranged_by(ctx: ServiceContext, view: MeetingView) -> str:
+    return (f"{view.meeting.kind.label} for the {view.family_name} family, arranged by "
+            f"{view.coordinator.name if view.coordinator else ctx.settings.service_name} "
+            f"({ctx.settings.service_name}, {ctx.settings.council_name}).")
+
+
+def _professionals_description(ctx: ServiceContext, view: MeetingView, family: list[AttendeeView],
+                               staff: list[AttendeeView]) -> str:
+    """The coordinator's and professionals' copy: who is invited, and the coordinator's reason for a withdrawal."""
+    meeting = view.meeting
+    lines = [_arranged_by(ctx, view), _when(view), *_replaces(meeting), *_shape(view)]
     if meeting.advocate_name.strip():
         lines.append(f"The child's advocate: {meeting.advocate_name.strip()}.")
     if family:
@@ -71,6 +104,23 @@ def _description(ctx: ServiceContext, view: MeetingView, family: list[AttendeeVi
     return "\n".join(lines)
 
 
+def _family_description(ctx: ServiceContext, view: MeetingView) -> str:
+    """A family member's own copy: the meeting, when, getting in, whom to ask and what to bring; never who else
+    is invited, and a withdrawal in neutral words (the coordinator's reason stays in the record)."""
+    meeting = view.meeting
+    lines = [_arranged_by(ctx, view), _when(view), *_replaces(meeting), *_shape(view)]
+    coordinator = view.coordinator
+    if coordinator is not None:
+        contact = ", ".join(part for part in (coordinator.phone.strip(), coordinator.email.strip()) if part)
+        lines.append(f"Your coordinator: {coordinator.name}{f' ({contact})' if contact else ''}. Ask them "
+                     "anything about the meeting, or tell them if you need help to come.")
+    lines.append(f"Please bring: {_WHAT_TO_BRING.get(meeting.kind, _WHAT_TO_BRING_OTHERWISE)}.")
+    if meeting.status in WITHDRAWN:
+        lines.append(f"This meeting is {meeting.status.label.lower()}. Your coordinator will be in touch about "
+                     "what happens next.")
+    return "\n".join(lines)
+
+
 def _event_for(ctx: ServiceContext, view: MeetingView, recipient: AttendeeView | None,
                members: dict[int, safeguarding.MemberFacts]) -> CalendarEvent:
     meeting = view.meeting
@@ -78,15 +128,22 @@ def _event_for(ctx: ServiceContext, view: MeetingView, recipient: AttendeeView |
     family = [a for a in invited if not a.is_staff]
     staff = [a for a in invited if a.is_staff]
     coordinator = view.coordinator
-    organizer = CalendarPerson(coordinator.name, coordinator.email, "CHAIR") if coordinator else None
+    if coordinator is None or not coordinator.email:
+        raise ValidationFailed.one("coordinator", f"a calendar file needs the coordinator's email address as the "
+                                                  f"organiser of the {meeting.kind.label} for {view.case_reference} "
+                                                  f"on {format_instant(meeting.starts_at)}; add it to the "
+                                                  "coordinator's staff record")
+    organizer = CalendarPerson(coordinator.name, coordinator.email, "CHAIR")
     if recipient is None:
         attendees = tuple(CalendarPerson(a.name, a.email) for a in staff if a.email)
+        description = _professionals_description(ctx, view, family, staff)
     else:
         attendees = (CalendarPerson(recipient.name, recipient.email),) if recipient.email else ()
+        description = _family_description(ctx, view)
     event = CalendarEvent(
         uid=meeting.ical_uid, sequence=meeting.ical_sequence, starts_at=meeting.starts_at,
         ends_at=meeting.ends_at, summary=f"{meeting.kind.label}: {view.family_name} family",
-        location=view.place, description=_description(ctx, view, family, staff), organizer=organizer,
+        location=view.place, description=description, organizer=organizer,
         attendees=attendees, cancelled=meeting.status in WITHDRAWN)
     forbidden = safeguarding.forbidden_strings(list(members.values()),
                                                recipient.person_id if recipient else None)
@@ -111,15 +168,13 @@ def _recipient(view: MeetingView, person_id: int, members: dict[int, safeguardin
 
 
 def meeting_ics(ctx: ServiceContext, meeting_id: int, *, for_person_id: int | None = None) -> bytes:
-    """METHOD:REQUEST for a live meeting, METHOD:CANCEL (same UID, higher SEQUENCE) once cancelled or postponed."""
+    """METHOD:REQUEST for a live meeting, METHOD:CANCEL (same UID, higher SEQUENCE) once cancelled or postponed;
+    METHOD:PUBLISH (STATUS says which) when there is nobody with an email address to address it to."""
     view = meetings_views.get_meeting(ctx, meeting_id)
     members = _case_members(ctx, view.meeting.case_id)
     recipient = _recipient(view, for_person_id, members) if for_person_id is not None else None
-    if view.coordinator is None or not view.coordinator.email:
-        raise ValidationFailed.one("coordinator", "an invitation needs the coordinator's email address as its "
-                                                  "organiser; add it to the coordinator's staff record")
     event = _event_for(ctx, view, recipient, members)
-    method = Method.CANCEL if view.meeting.status in WITHDRAWN else Method.REQUEST
+    method = calendar.method_for(event)
     data = calendar.calendar_file([event], method=method, stamped_at=ctx.now())
     with ctx.write() as session:
         audit_trail.record_event(session, action="export_ics", table_name="meeting", record_id=meeting_id,
@@ -135,9 +190,9 @@ def save_meeting_ics(ctx: ServiceContext, meeting_id: int, path: Path, *, for_pe
 
 
 def write_file(data: bytes, path: Path) -> Path:
+    """Write a calendar file readable by its owner only: it names a family and where they will be."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        write_private_bytes(path, data)
     except OSError as error:
         raise ValidationFailed.one("output", f"cannot write {path} ({error.strerror}); choose another place") from None
     return path

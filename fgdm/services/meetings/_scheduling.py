@@ -17,9 +17,10 @@ from sqlmodel import col, select
 
 from fgdm.domain import lifecycle, safeguarding
 from fgdm.domain.enums import Attendance, CaseStatus, MeetingKind, MeetingStatus
+from fgdm.i18n import format_instant, format_time_of_day
 from fgdm.models import Case, Meeting, MeetingAttendee, NetworkMember, Person, Staff, Venue
 from fgdm.services.meetings import _checks as meetings_checks
-from fgdm.services.shared import access
+from fgdm.services.shared import access, audit_trail
 from fgdm.services.shared.clock import LONDON, london_datetime, to_london
 from fgdm.services.shared.concurrency import check_version
 from fgdm.services.shared.context import ServiceContext
@@ -76,11 +77,12 @@ class MeetingCreate(MeetingFields):
 
 
 class MeetingTimes(_TimedInput):
-    """New times for a postponed meeting."""
+    """New times for a meeting that moves (or a postponed one replanned), and perhaps a new venue."""
 
     day: date
     start_time: time
     end_time: time
+    venue_id: RecordId | None = None
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> MeetingTimes:
@@ -114,8 +116,12 @@ def _check_references(ctx: ServiceContext, values: MeetingFields) -> None:
     if values.coordinator_id is not None and ctx.session.get(Staff, values.coordinator_id) is None:
         raise ValidationFailed.one("coordinator_id", f"no member of staff has id {values.coordinator_id}; "
                                                      "choose one from the list")
-    if values.venue_id is not None and ctx.session.get(Venue, values.venue_id) is None:
-        raise ValidationFailed.one("venue_id", f"no venue has id {values.venue_id}; choose one from the list "
+    _check_venue(ctx, values.venue_id)
+
+
+def _check_venue(ctx: ServiceContext, venue_id: int | None) -> None:
+    if venue_id is not None and ctx.session.get(Venue, venue_id) is None:
+        raise ValidationFailed.one("venue_id", f"no venue has id {venue_id}; choose one from the list "
                                                "or add the venue first")
 
 
@@ -280,9 +286,7 @@ def update_meeting(ctx: ServiceContext, meeting_id: int, data: MeetingFields | d
             if end_time <= start_time:
                 raise ValidationFailed.one("end_time", "must be after start_time on the same day")
             starts_at, ends_at = local_instant(day, start_time, "start_time"), local_instant(day, end_time, "end_time")
-            if (starts_at, ends_at) != (meeting.starts_at, meeting.ends_at):
-                meeting.starts_at, meeting.ends_at = starts_at, ends_at
-                changed = True
+            changed = _move(ctx, meeting, starts_at, ends_at) or changed
         changed = _set_attendees(ctx, case, meeting, values.network_member_ids, values.staff_ids) or changed
         if changed:
             _touched(meeting)
@@ -312,16 +316,70 @@ def _set_aside(ctx: ServiceContext, meeting_id: int, status: MeetingStatus, reas
     return meeting
 
 
+def _when(starts_at: datetime, ends_at: datetime) -> str:
+    """'26 November 2026, 10:00–13:00', as the history and the invitations say a meeting's time."""
+    return f"{format_instant(starts_at)}–{format_time_of_day(ends_at)}"
+
+
+def _move(ctx: ServiceContext, meeting: Meeting, starts_at: datetime, ends_at: datetime) -> bool:
+    """Give the meeting new times, remembering the time its invitees last heard of; returns whether it moved.
+
+    The time kept is the one before this move if the invitations went out since the last move (or it never
+    moved): invitees who were never sent the intermediate time are told the new one replaces the time they know.
+    The move goes into the audit trail in words, for the case's History tab.
+    """
+    if (starts_at, ends_at) == (meeting.starts_at, meeting.ends_at):
+        return False
+    if meeting.invitations_sent_at is not None or meeting.moved_from_starts_at is None:
+        meeting.moved_from_starts_at, meeting.moved_from_ends_at = meeting.starts_at, meeting.ends_at
+    audit_trail.record_event(ctx.session, action="moved", table_name="meeting", record_id=meeting.id,
+                             case_id=meeting.case_id, details={"from": _when(meeting.starts_at, meeting.ends_at),
+                                                               "to": _when(starts_at, ends_at)})
+    meeting.starts_at, meeting.ends_at = starts_at, ends_at
+    if (meeting.moved_from_starts_at, meeting.moved_from_ends_at) == (starts_at, ends_at):
+        meeting.moved_from_starts_at = meeting.moved_from_ends_at = None
+    return True
+
+
+def move_meeting(ctx: ServiceContext, meeting_id: int, data: MeetingTimes | dict[str, Any], *,
+                 overrides: Mapping[str, str] | None = None, expected_version: int | None = None) -> Meeting:
+    """A planned (or postponed) meeting at a new time, perhaps at a new venue; planned again if it was postponed.
+
+    It keeps its calendar identity: the same UID with a higher SEQUENCE, so a calendar that accepted the first
+    invitation moves its event instead of keeping it beside a new one. The scheduling warnings judge the new
+    time as they judge a new meeting, and the invitations are marked to be sent again.
+    """
+    return _reschedule(ctx, meeting_id, data, overrides, expected_version,
+                       allowed=(MeetingStatus.PLANNED, MeetingStatus.POSTPONED), doing="move it")
+
+
 def replan_meeting(ctx: ServiceContext, meeting_id: int, data: MeetingTimes | dict[str, Any], *,
-                   overrides: Mapping[str, str] | None = None) -> Meeting:
-    """A postponed meeting back to planned at new times, judged by the warnings like a new one."""
+                   overrides: Mapping[str, str] | None = None, expected_version: int | None = None) -> Meeting:
+    """A postponed meeting back to planned at new times: the move only a postponed meeting may make."""
+    return _reschedule(ctx, meeting_id, data, overrides, expected_version,
+                       allowed=(MeetingStatus.POSTPONED,), doing="replan it")
+
+
+def _reschedule(ctx: ServiceContext, meeting_id: int, data: MeetingTimes | dict[str, Any],
+                overrides: Mapping[str, str] | None, expected_version: int | None, *,
+                allowed: tuple[MeetingStatus, ...], doing: str) -> Meeting:
     with ctx.write():
         meeting, case = _meeting_and_case(ctx, meeting_id, write=True)
         values = parse(MeetingTimes, data)
         reasons = meetings_checks.clean_overrides(overrides)
-        _require_status(meeting, MeetingStatus.POSTPONED, doing="replan it")
-        meeting.starts_at = local_instant(values.day, values.start_time, "start_time")
-        meeting.ends_at = local_instant(values.day, values.end_time, "end_time")
+        starts_at = local_instant(values.day, values.start_time, "start_time")
+        ends_at = local_instant(values.day, values.end_time, "end_time")
+        check_version(meeting, f"The {meeting.kind.label.lower()}", expected_version,
+                      {"starts_at": starts_at, "ends_at": ends_at, "venue_id": values.venue_id})
+        _require_status(meeting, *allowed, doing=doing)
+        _check_venue(ctx, values.venue_id)
+        moved = _move(ctx, meeting, starts_at, ends_at)
+        if values.venue_id is not None and values.venue_id != meeting.venue_id:
+            meeting.venue_id = values.venue_id
+            moved = True
+        if not moved and meeting.status is MeetingStatus.PLANNED:
+            raise ValidationFailed.one("day", "the meeting is already then and there; give the new day, times "
+                                              "or venue")
         meeting.status = MeetingStatus.PLANNED
         meeting.status_reason = ""
         _touched(meeting)
@@ -410,5 +468,5 @@ def invitable_members(ctx: ServiceContext, case_id: int) -> list[tuple[NetworkMe
 
 
 __all__ = ["MeetingCreate", "MeetingFields", "MeetingTimes", "cancel_meeting", "invitable_members", "local_instant",
-           "mark_held", "mark_invitations_sent", "meeting_for_read", "member_facts", "postpone_meeting",
-           "record_attendance", "replan_meeting", "schedule_meeting", "update_meeting"]
+           "mark_held", "mark_invitations_sent", "meeting_for_read", "member_facts", "move_meeting",
+           "postpone_meeting", "record_attendance", "replan_meeting", "schedule_meeting", "update_meeting"]

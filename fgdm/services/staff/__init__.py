@@ -6,6 +6,7 @@ from fgdm.services.staff._staff import (
     list_staff,
     share_case,
     shared_with,
+    staff_ids,
     unshare_case,
     update_staff,
 )
@@ -16,6 +17,7 @@ __all__ = [
     "list_staff",
     "share_case",
     "shared_with",
+    "staff_ids",
     "unshare_case",
     "update_staff",
 ]

@@ -155,6 +155,21 @@ def _staff_by_username(ctx: ServiceContext, username: str) -> Staff:
     return staff
 
 
+def staff_ids(ctx: ServiceContext, keys: list[str], *, field: str = "staff") -> list[int]:
+    """Members of staff named by id or by username, as a script or a coordinator types them, as ids."""
+    found = []
+    for key in keys:
+        text = key.strip()
+        query = select(Staff.id).where(Staff.id == int(text)) if text.isdigit() else \
+            select(Staff.id).where(Staff.username == text.lower())
+        staff_id = ctx.session.exec(query).first()
+        if staff_id is None:
+            raise ValidationFailed.one(field, f"no member of staff has the id or username {text!r}; "
+                                              "`fgdm staff list` shows both")
+        found.append(staff_id)
+    return found
+
+
 def share_case(ctx: ServiceContext, case_id: int, username: str) -> CaseShare:
     """Open a case to a colleague who is not allocated to it (cover, co-working)."""
     with ctx.write() as session:

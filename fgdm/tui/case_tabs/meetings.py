@@ -2,8 +2,9 @@
 
 The table lists every meeting in UK local time with what is still missing; the panel below shows the
 highlighted meeting's invitees, attendance and any warnings the coordinator accepted, and the review clock.
-`s` schedules, enter edits, `d` records it held, `t` attendance, `p` postpones, `u` replans, `c` cancels,
-`i` exports the invitation (.ics), `v` records the invitations as sent, `w` opens the diary.
+`s` schedules, enter edits, `m` moves it to a new time (the same calendar event), `d` records it held,
+`t` attendance, `p` postpones, `u` replans, `c` cancels, `i` exports the invitation (.ics), `v` records the
+invitations as sent, `w` opens the diary.
 """
 
 from __future__ import annotations
@@ -27,12 +28,13 @@ from fgdm.tui.actions import Action, bindings_for, register
 from fgdm.tui.screens.diary import DiaryScreen
 from fgdm.tui.screens.meeting_forms import (
     MeetingChoices,
-    WarningGate,
     attendance_fields,
     attendance_values,
     edit_function,
     initial_values,
     meeting_fields,
+    move_fields,
+    move_function,
     schedule_function,
 )
 from fgdm.tui.widgets.case_tab import CaseTab
@@ -47,6 +49,8 @@ register(
     Action("meetings.attendance", "meetings", "t", "attendance", "Attendance", "Record who came"),
     Action("meetings.postpone", "meetings", "p", "postpone", "Postpone", "Postpone the meeting, with a reason",
            show=False),
+    Action("meetings.move", "meetings", "m", "move", "Move",
+           "Move the highlighted meeting to a new day, time or venue: the same calendar event, invitations again"),
     Action("meetings.replan", "meetings", "u", "replan", "Replan", "Give a postponed meeting new times",
            show=False),
     Action("meetings.cancel", "meetings", "c", "cancel_meeting", "Cancel meeting",
@@ -254,23 +258,28 @@ class MeetingsTab(CaseTab):
     def action_cancel_meeting(self) -> None:
         self._set_aside(MeetingStatus.CANCELLED)
 
+    def action_move(self) -> None:
+        view = self._chosen(MeetingStatus.PLANNED, MeetingStatus.POSTPONED, doing="move it")
+        if view is not None:
+            self._reschedule(view, "Move the meeting", replan=False)
+
     def action_replan(self) -> None:
         view = self._chosen(MeetingStatus.POSTPONED, doing="replan it")
-        if view is None:
+        if view is not None:
+            self._reschedule(view, "Replan the meeting", replan=True)
+
+    def _reschedule(self, view: MeetingView, title: str, *, replan: bool) -> None:
+        """The move form: the meeting form's time and venue fields, saved through the warnings; the whole case
+        reloads after it, so its History shows the move."""
+        if self.data is None:
             return
-        meeting_id = view.meeting.id
-        gate = WarningGate()
-        fields = [FormField("day", "Day", "date", required=True), FormField("start_time", "Starts", required=True),
-                  FormField("end_time", "Ends", required=True),
-                  FormField("override_reason", "Reason for accepting the warnings shown above", "long_text")]
-
-        def save(ctx: ServiceContext, values: dict[str, Any], _v: int | None) -> Any:
-            times = {k: values[k] for k in ("day", "start_time", "end_time")}
-            return gate.save(lambda overrides: meetings.replan_meeting(ctx, meeting_id, times, overrides=overrides),
-                             values.get("override_reason") or "")
-
-        self._form("Replan the meeting", fields, save, initial=initial_values(view),
-                   saved_message=lambda m: f"Replanned for {format_instant(m.starts_at)}")
+        before = when(view)
+        self._form(title, move_fields(self.data.choices), move_function(view, replan=replan), case_changed=True,
+                   initial=initial_values(view), version=view.meeting.version,
+                   intro=f"Now {before}. Same calendar event at the new time: send the invitations again (i) and "
+                         "each copy says which time it replaces.",
+                   saved_message=lambda m: f"Moved from {before} to {format_instant(m.starts_at)}; send the "
+                                           "invitations again (i)")
 
     def action_invitation(self) -> None:
         view = self._chosen(doing="")

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane, Tabs
 
 from fgdm.domain import lifecycle
 from fgdm.domain.enums import CaseStatus
@@ -95,7 +95,11 @@ class CaseScreen(Screen[None]):
         self.reload_all()
 
     def action_show_tab(self, tab_id: str) -> None:
-        self.query_one(TabbedContent).active = f"tab-{tab_id}"
+        """Show a tab, with the focus on the tab bar as when the case opened: focus left inside the old tab
+        moves to a widget still in it as the tab hides, and TabbedContent then shows that tab again."""
+        tabs = self.query_one(TabbedContent)
+        tabs.query_one(Tabs).focus()
+        tabs.active = f"tab-{tab_id}"
 
     def action_reload(self) -> None:
         self.reload_all()

@@ -21,6 +21,7 @@ GETTING_STARTED: tuple[tuple[str, str], ...] = (
     ("x / o", "On a case: close it with a reason / reopen it"),
     ("e", "On a case: edit the overview (referral, consent, LBP date)"),
     ("1 to 7", "On a case: show a tab (Overview … History)"),
+    ("m", "Meetings tab: move a meeting to a new day, time or venue"),
     ("h", "Home: your cases by stage and what needs action"),
     ("ctrl+p", "Every action by name, and search for a case or person"),
 )

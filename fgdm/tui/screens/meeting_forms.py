@@ -68,6 +68,15 @@ def meeting_fields(choices: MeetingChoices) -> list[FormField]:
     return fields
 
 
+MOVE_FIELDS = ("day", "start_time", "end_time", "venue_id", OVERRIDE_FIELD)
+"""What moving a meeting asks: the meeting form's own fields for the time and place, and the warnings' reason."""
+
+
+def move_fields(choices: MeetingChoices) -> list[FormField]:
+    """The meeting form cut down to a move: the same fields, labels and choices as scheduling."""
+    return [field for field in meeting_fields(choices) if field.name in MOVE_FIELDS]
+
+
 def initial_values(view: MeetingView) -> dict[str, Any]:
     meeting = view.meeting
     values: dict[str, Any] = {
@@ -147,6 +156,21 @@ def edit_function(view: MeetingView) -> Callable[[ServiceContext, dict[str, Any]
     return save
 
 
+def move_function(view: MeetingView, *, replan: bool = False,
+                  ) -> Callable[[ServiceContext, dict[str, Any], int | None], Meeting]:
+    """Save a move (or the replanning of a postponed meeting) through the warnings, as scheduling does."""
+    gate = WarningGate()
+    meeting_id: int = view.meeting.id  # type: ignore[assignment]
+    call = meetings.replan_meeting if replan else meetings.move_meeting
+
+    def save(ctx: ServiceContext, values: dict[str, Any], version: int | None) -> Meeting:
+        times = {name: values.get(name) for name in MOVE_FIELDS if name != OVERRIDE_FIELD}
+        return gate.save(lambda overrides: call(ctx, meeting_id, times, overrides=overrides, expected_version=version),
+                         values.get(OVERRIDE_FIELD) or "")
+
+    return save
+
+
 def attendance_fields(view: MeetingView) -> list[FormField]:
     return [FormField(f"attendee_{a.id}", a.name, "choice", [(x.label, x.value) for x in Attendance], required=True)
             for a in view.attendees]
@@ -156,5 +180,5 @@ def attendance_values(values: dict[str, Any]) -> dict[int, str]:
     return {int(key.removeprefix("attendee_")): value for key, value in values.items() if value}
 
 
-__all__ = ["OVERRIDE_FIELD", "MeetingChoices", "WarningGate", "attendance_fields", "attendance_values",
-           "edit_function", "initial_values", "meeting_fields", "schedule_function"]
+__all__ = ["MOVE_FIELDS", "OVERRIDE_FIELD", "MeetingChoices", "WarningGate", "attendance_fields", "attendance_values",
+           "edit_function", "initial_values", "meeting_fields", "move_fields", "move_function", "schedule_function"]

@@ -54,6 +54,7 @@ NOT_ENTRY_POINTS = {
 # Open to every member of staff: reference lists with no family's data in them.
 OPEN_TO_STAFF = {
     "staff.list_staff": "staff names are needed to allocate and refer",
+    "staff.staff_ids": "staff are named by id or username to invite them",
     "meetings.list_venues": "venues are the service's, not a family's",
     "meetings.get_venue": "venues are the service's, not a family's",
     "support.categories": "the kinds of support are the council's settings, not a family's",
@@ -136,7 +137,8 @@ def world(ctx, tmp_path):  # type: ignore[no-untyped-def]
         "coordinator": "stranger", "first_day": date(2020, 1, 1), "last_day": date(2030, 1, 1),
         "path": tmp_path / "out.bin", "output": tmp_path / "out.docx", "out_dir": tmp_path / "out",
         "source": tmp_path / "missing.json", "roles": (), "username": "referrer",
-        "staff_id": stranger.id, "key": "meeting_target_weeks", "text": "9", "password": "a long first password",
+        "staff_id": stranger.id, "keys": ["referrer", str(stranger.id)], "key": "meeting_target_weeks",
+        "text": "9", "password": "a long first password",
     }
     ctx.session.commit()
     # Functions whose case is named inside their data rather than by an id argument.
