@@ -67,3 +67,9 @@ def upgrade(engine: Engine, revision: str = "head", *, backup: bool = True) -> P
 def downgrade(engine: Engine, revision: str) -> None:
     command.downgrade(alembic_config(engine), revision)
 
+
+
+def known_revisions() -> frozenset[str]:
+    """Every schema revision this version of fgdm can bring up to date."""
+    script = ScriptDirectory(str(MIGRATIONS))
+    return frozenset(revision.revision for revision in script.walk_revisions())

@@ -17,6 +17,7 @@ from sqlmodel import select
 from fgdm import calendar
 from fgdm.calendar import CalendarEvent, CalendarPerson, Method
 from fgdm.config import data_dir
+from fgdm.documents.files import write_private_bytes
 from fgdm.domain import safeguarding
 from fgdm.domain.enums import MeetingStatus
 from fgdm.i18n import format_instant
@@ -136,8 +137,7 @@ def save_meeting_ics(ctx: ServiceContext, meeting_id: int, path: Path, *, for_pe
 
 def write_file(data: bytes, path: Path) -> Path:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        write_private_bytes(path, data)
     except OSError as error:
         raise ValidationFailed.one("output", f"cannot write {path} ({error.strerror}); choose another place") from None
     return path

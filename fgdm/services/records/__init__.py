@@ -2,14 +2,16 @@
 on the kept records.
 """
 
-from fgdm.services.records._backup import backup, full_export, restore
+from fgdm.services.records._backup import BackupCheck, backup, full_export, table_export, verify_backup
 from fgdm.services.records._history import HistoryEntry, case_history
+from fgdm.services.records._restore import restore
 from fgdm.services.records._retention import erase, review
 from fgdm.services.records._schema_version import SchemaUpgrade, SchemaVersion, schema_version, upgrade_schema
 from fgdm.services.records._subject_access import export
 from fgdm.services.records._upkeep import check_attention, repair_attention
 
 __all__ = [
+    "BackupCheck",
     "HistoryEntry",
     "SchemaUpgrade",
     "SchemaVersion",
@@ -23,5 +25,7 @@ __all__ = [
     "restore",
     "review",
     "schema_version",
+    "table_export",
     "upgrade_schema",
+    "verify_backup",
 ]
