@@ -11,7 +11,7 @@ from typing import Any
 import typer
 
 from fgdm import demo
-from fgdm.cli.common import FORCE, service_context, state_of
+from fgdm.cli.common import FORCE, check_output, service_context, state_of
 from fgdm.config import demo_database_url
 from fgdm.documents.files import write_private_bytes
 from fgdm.services import case_file, cases
@@ -44,6 +44,7 @@ def export_command(
     Reading never mixes records: a case found only in the demo database (when no database was chosen) is
     exported from there, and stderr says so.
     """
+    check_output(output)
     workspace = Workspace(state_of(context).settings())
     try:
         document = _export(workspace, reference)

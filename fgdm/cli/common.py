@@ -89,6 +89,12 @@ FORCE = typer.Option(False, "--force", callback=_replace_existing,
 """--force beside every -o: without it an existing file is refused (the root command sets that for the run)."""
 
 
+def check_output(output: Path | None) -> None:
+    """Refuse an output file before any work (and any record of it) is done, not after."""
+    if output is not None:
+        files.check_target(output)
+
+
 def refuse_replacing(context: typer.Context) -> None:
     """For this invocation, refuse to replace existing output files unless the command is given --force."""
     context.with_resource(files.replacing(False))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import typer
 
-from fgdm.cli.common import FORCE, MAX_ID, service_context
+from fgdm.cli.common import FORCE, MAX_ID, check_output, service_context
 from fgdm.documents.files import write_private_bytes
 from fgdm.domain.enums import MeetingKind, MeetingStatus
 from fgdm.i18n import format_day, format_instant, format_time_of_day
@@ -140,6 +140,7 @@ def ics_command(context: typer.Context, meeting_id: int = typer.Argument(..., mi
                                                help="Person id of a family member: their own "
                                                                   "invitation, with nobody else's details.")) -> None:
     """The meeting's calendar invitation (.ics): REQUEST while planned, CANCEL once cancelled or postponed."""
+    check_output(output)
     with service_context(context) as ctx:
         data = meetings.meeting_ics(ctx, meeting_id, for_person_id=for_person)
     _write(data, output)
@@ -197,6 +198,7 @@ def diary_ics_command(
     output: Path = OUTPUT, force: bool = FORCE,
 ) -> None:
     """Every meeting of a coordinator between two days as one calendar (METHOD:PUBLISH)."""
+    check_output(output)
     with service_context(context) as ctx:
         data = meetings.diary_ics(ctx, coordinator=coordinator, first_day=read_day(first, "from"),
                                               last_day=read_day(last, "to"))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from fgdm.cli.common import FORCE, FORMAT, MAX_ID, OutputFormat, service_context
+from fgdm.cli.common import FORCE, FORMAT, MAX_ID, OutputFormat, check_output, service_context
 from fgdm.documents.files import write_private_text
 from fgdm.domain.enums import LivingArrangement
 from fgdm.i18n import format_day
@@ -68,6 +68,7 @@ def quarterly(
     unit = offer_unit.value if offer_unit else None
     with service_context(context) as ctx:
         period = _period(ctx, quarter, start, end)
+        check_output(output)
         report = reports.quarterly_return(ctx, period, offer_unit=unit)
         if output_format is ReturnFormat.DOCX:
             target = output or Path(reports.default_filename(period, "docx"))

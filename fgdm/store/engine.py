@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 from sqlmodel import create_engine
 
 
@@ -48,9 +49,14 @@ def _prepare_sqlite_file(path: Path) -> None:
         os.close(fd)
 
 
+SUPPORTED = ("sqlite", "postgresql")
+
+
 def make_engine(url: str) -> Engine:
     """An engine that never puts statement parameters (people's names) into logs or error messages."""
     url = normalise_url(url)
+    if make_url(url).get_backend_name() not in SUPPORTED:
+        raise ArgumentError(f"fgdm works with SQLite and PostgreSQL, not {make_url(url).get_backend_name()}")
     path = sqlite_path(url)
     if path is not None:
         _prepare_sqlite_file(path)
