@@ -44,7 +44,7 @@ def export_command(
     Reading never mixes records: a case found only in the demo database (when no database was chosen) is
     exported from there, and stderr says so.
     """
-    check_output(output)
+    check_output(context, output)
     workspace = Workspace(state_of(context).settings())
     try:
         document = _export(workspace, reference)

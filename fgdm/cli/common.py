@@ -89,10 +89,13 @@ FORCE = typer.Option(False, "--force", callback=_replace_existing,
 """--force beside every -o: without it an existing file is refused (the root command sets that for the run)."""
 
 
-def check_output(output: Path | None) -> None:
+def check_output(context: typer.Context, output: Path | None) -> None:
     """Refuse an output file before any work (and any record of it) is done, not after."""
-    if output is not None:
-        files.check_target(output)
+    if output is None:
+        return
+    url = state_of(context).settings().database_url
+    database = [Path(url.removeprefix("sqlite:///"))] if url.startswith("sqlite:///") else []
+    files.check_target(output, databases=database)
 
 
 def refuse_replacing(context: typer.Context) -> None:

@@ -140,7 +140,7 @@ def ics_command(context: typer.Context, meeting_id: int = typer.Argument(..., mi
                                                help="Person id of a family member: their own "
                                                                   "invitation, with nobody else's details.")) -> None:
     """The meeting's calendar invitation (.ics): REQUEST while planned, CANCEL once cancelled or postponed."""
-    check_output(output)
+    check_output(context, output)
     with service_context(context) as ctx:
         data = meetings.meeting_ics(ctx, meeting_id, for_person_id=for_person)
     _write(data, output)
@@ -198,7 +198,7 @@ def diary_ics_command(
     output: Path = OUTPUT, force: bool = FORCE,
 ) -> None:
     """Every meeting of a coordinator between two days as one calendar (METHOD:PUBLISH)."""
-    check_output(output)
+    check_output(context, output)
     with service_context(context) as ctx:
         data = meetings.diary_ics(ctx, coordinator=coordinator, first_day=read_day(first, "from"),
                                               last_day=read_day(last, "to"))

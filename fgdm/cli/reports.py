@@ -68,7 +68,7 @@ def quarterly(
     unit = offer_unit.value if offer_unit else None
     with service_context(context) as ctx:
         period = _period(ctx, quarter, start, end)
-        check_output(output)
+        check_output(context, output)
         report = reports.quarterly_return(ctx, period, offer_unit=unit)
         if output_format is ReturnFormat.DOCX:
             target = output or Path(reports.default_filename(period, "docx"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -44,10 +44,13 @@ def allow_replacing() -> None:
     _may_replace.set(True)
 
 
-def check_target(path: Path) -> None:
-    """Refuse the live database, and an existing file or link unless replacing is allowed."""
+def check_target(path: Path, *, databases: Iterable[Path] = ()) -> None:
+    """Refuse the live database (and `databases`, about to be opened), and an existing file or link unless
+    replacing is allowed."""
     absolute = Path(os.path.abspath(path))
-    if absolute in live_database_files() or (absolute.exists() and absolute.resolve() in live_database_files()):
+    live = live_database_files() | {Path(os.path.abspath(db)).with_name(Path(db).name + tail)
+                                    for db in databases for tail in ("", "-wal", "-shm", "-journal")}
+    if absolute in live or (absolute.exists() and absolute.resolve() in live):
         raise OutputRefused(f"{path} is the database fgdm is using (or one of its -wal/-shm files): "
                             "write the output to another file")
     if absolute.is_dir() and not absolute.is_symlink():

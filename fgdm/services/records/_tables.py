@@ -12,13 +12,13 @@ import hashlib
 import json
 from datetime import date, datetime
 from decimal import Decimal
-from enum import Enum
 from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, func, insert, select, text, update
 from sqlmodel import SQLModel
 
 import fgdm.models  # noqa: F401  (registers every table on SQLModel.metadata)
+from fgdm.services.shared.audit_trail import plain
 from fgdm.services.shared.errors import ValidationFailed
 
 AUDIT = "audit_event"
@@ -28,16 +28,6 @@ Rows = dict[str, list[dict[str, Any]]]
 def tables() -> list[Table]:
     """Every table, parents before the tables that point at them."""
     return list(SQLModel.metadata.sorted_tables)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
 
 
 def _typed(column_type: Any, value: Any) -> Any:
@@ -58,7 +48,7 @@ def dump(connection: Connection) -> Rows:
     dumped: Rows = {}
     for table in tables():
         rows = connection.execute(select(table).order_by(*table.primary_key.columns)).mappings()
-        dumped[table.name] = [{name: _plain(value) for name, value in row.items()} for row in rows]
+        dumped[table.name] = [{name: plain(value) for name, value in row.items()} for row in rows]
     return dumped
 
 
