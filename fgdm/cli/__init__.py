@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 import typer
 
 from fgdm import __version__
@@ -13,6 +11,7 @@ from fgdm.cli import case_file as case_file_cli
 from fgdm.cli import cases as cases_cli
 from fgdm.cli import db as db_cli
 from fgdm.cli import demo as demo_cli
+from fgdm.cli import errors
 from fgdm.cli import letters as letters_cli
 from fgdm.cli import meetings as meetings_cli
 from fgdm.cli import network as network_cli
@@ -23,9 +22,7 @@ from fgdm.cli import reports as reports_cli
 from fgdm.cli import settings as settings_cli
 from fgdm.cli import staff as staff_cli
 from fgdm.cli import support as support_cli
-from fgdm.cli.common import CliState, open_tui
-from fgdm.config import SettingsError
-from fgdm.services.shared.errors import FgdmError
+from fgdm.cli.common import CliState, open_tui, refuse_replacing
 
 app = typer.Typer(
     help="fgdm: the family group decision making coordinator's workbench. Run with no command to open it.",
@@ -52,8 +49,13 @@ def root(
     user: str = typer.Option(None, "--user", help="Your staff username (default: FGDM_USER or the config)."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Print the version and exit."),
+    debug: bool = typer.Option(False, "--debug", help="On an error, print the traceback under the one-line message."),
 ) -> None:
     """Open the workbench, or run one of the commands below."""
+    if debug:
+        errors.show_tracebacks()
+    errors.note_database(db)
+    refuse_replacing(context)
     context.obj = CliState(db=db, demo=demo, user=user)
     if context.invoked_subcommand is None:
         open_tui(context.obj)
@@ -74,16 +76,12 @@ app.command("demo")(demo_cli.demo_command)
 app.command("export")(case_file_cli.export_command)
 app.command("import")(case_file_cli.import_command)
 app.command("audit")(audit_cli.audit_command)
-app.command("backup")(backup_cli.backup_command)
+app.add_typer(backup_cli.backup_app, name="backup")
 app.command("sar")(records_cli.sar_command)
 app.add_typer(records_cli.retention_app, name="retention")
 app.command("restore")(backup_cli.restore_command)
 
 
 def main() -> None:
-    """Run the CLI: user errors become one line on stderr and a non-zero exit, never a traceback."""
-    try:
-        app()
-    except (FgdmError, SettingsError) as error:
-        typer.echo(f"fgdm: {error}", err=True)
-        sys.exit(1)
+    """Run the CLI: every error becomes one line on stderr and a non-zero exit, never a traceback."""
+    errors.run(app)

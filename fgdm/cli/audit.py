@@ -6,7 +6,7 @@ import json
 
 import typer
 
-from fgdm.cli.common import OutputFormat, service_context
+from fgdm.cli.common import MAX_ID, OutputFormat, service_context
 from fgdm.i18n import format_instant
 from fgdm.services import cases, records
 
@@ -15,7 +15,7 @@ def audit_command(
     context: typer.Context,
     case: str = typer.Option(..., "--case", help="The case reference, e.g. FG-2026-0007."),
     output: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="table for people, json for scripts."),
-    limit: int = typer.Option(500, "--limit", help="At most this many events, newest first."),
+    limit: int = typer.Option(500, "--limit", min=0, max=MAX_ID, help="At most this many events, newest first."),
 ) -> None:
     """Show who changed what in a case, and when (newest first)."""
     with service_context(context) as ctx:

@@ -11,12 +11,13 @@ from typing import Any
 import typer
 
 from fgdm import demo
-from fgdm.cli.common import service_context, state_of
+from fgdm.cli.common import FORCE, check_output, service_context, state_of
 from fgdm.config import demo_database_url
 from fgdm.documents.files import write_private_bytes
 from fgdm.services import case_file, cases
 from fgdm.services.shared.context import Workspace
 from fgdm.services.shared.errors import NotFound, ValidationFailed
+from fgdm.services.shared.reading import problem_reading
 
 
 def _demo_workspace_with(context: typer.Context, reference: str) -> Workspace | None:
@@ -36,12 +37,14 @@ def export_command(
     context: typer.Context,
     reference: str = typer.Option(..., "--case", help="The case's reference, for example FG-2026-0001."),
     output: Path = typer.Option(None, "-o", "--output", help="Write the case file here instead of to stdout."),
+    force: bool = FORCE,
 ) -> None:
     """Export one whole case as a JSON case file (see docs/case-file.md).
 
     Reading never mixes records: a case found only in the demo database (when no database was chosen) is
     exported from there, and stderr says so.
     """
+    check_output(context, output)
     workspace = Workspace(state_of(context).settings())
     try:
         document = _export(workspace, reference)
@@ -73,20 +76,6 @@ def export_command(
 
 def _count(number: int, one: str, many: str | None = None) -> str:
     return f"{number} {one if number == 1 else many or one + 's'}"
-
-
-def _read(path: Path) -> tuple[Any, str | None]:
-    """The parsed file, or the reason it cannot be read as JSON."""
-    try:
-        return json.loads(path.read_text(encoding="utf-8")), None
-    except OSError as error:
-        return None, f"cannot be read: {error.strerror or error}"
-    except UnicodeDecodeError:
-        return None, "is not UTF-8 text; save it as UTF-8"
-    except json.JSONDecodeError as error:
-        return None, f"is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
-    except RecursionError:
-        return None, "is nested too deeply to be a case file"
 
 
 class _ProgressBar:
@@ -133,7 +122,7 @@ def import_command(
     answer) unless an administrator imports them --as-records."""
     documents, unreadable = [], {}
     for path in files:
-        document, problem = _read(path)
+        document, problem = problem_reading(path)
         if problem is not None:
             unreadable[str(path)] = problem
         documents.append(document)

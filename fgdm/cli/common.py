@@ -11,6 +11,7 @@ from pathlib import Path
 import typer
 
 from fgdm.config import Settings, config_file, demo_database_url, ignored_policy, load_settings
+from fgdm.documents import files
 from fgdm.services.shared.context import ServiceContext, Workspace
 
 
@@ -76,10 +77,38 @@ class OutputFormat(StrEnum):
     JSON = "json"
 
 
+MAX_ID = 2**63 - 1
+"""The largest number either database can hold: every id and count on the command line is checked against it."""
+
 FORMAT = typer.Option(OutputFormat.TABLE, "--format", help="table for people, json for scripts.")
 
 CASE = typer.Option(..., "--case", help="The case reference, for example FG-2026-0001.")
 """The --case option every case command takes."""
+
+
+def _replace_existing(force: bool) -> bool:
+    if force:
+        files.allow_replacing()
+    return force
+
+
+FORCE = typer.Option(False, "--force", callback=_replace_existing,
+                     help="Replace the output file if it already exists (written beside it, then renamed).")
+"""--force beside every -o: without it an existing file is refused (the root command sets that for the run)."""
+
+
+def check_output(context: typer.Context, output: Path | None) -> None:
+    """Refuse an output file before any work (and any record of it) is done, not after."""
+    if output is None:
+        return
+    url = state_of(context).settings().database_url
+    database = [Path(url.removeprefix("sqlite:///"))] if url.startswith("sqlite:///") else []
+    files.check_target(output, databases=database)
+
+
+def refuse_replacing(context: typer.Context) -> None:
+    """For this invocation, refuse to replace existing output files unless the command is given --force."""
+    context.with_resource(files.replacing(False))
 
 
 def case_id_of(ctx: ServiceContext, reference: str) -> int:

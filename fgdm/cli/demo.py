@@ -8,7 +8,7 @@ import sys
 import typer
 
 from fgdm import demo
-from fgdm.cli.common import CliState, open_tui, state_of
+from fgdm.cli.common import MAX_ID, CliState, open_tui, state_of
 from fgdm.i18n import format_day, format_number
 from fgdm.services.shared.context import Workspace
 
@@ -22,8 +22,9 @@ def _target(state: CliState) -> tuple[CliState, bool]:
 
 def demo_command(
     context: typer.Context,
-    seed: int = typer.Option(1, "--seed", help="The same seed (and day) always gives the same service."),
-    cases: int = typer.Option(60, "--cases", min=1, help="How many cases to generate."),
+    seed: int = typer.Option(1, "--seed", max=MAX_ID, min=-MAX_ID,
+                             help="The same seed (and day) always gives the same service."),
+    cases: int = typer.Option(60, "--cases", min=1, max=MAX_ID, help="How many cases to generate."),
     open_after: bool = typer.Option(False, "--open", help="Open the workbench on the new data afterwards."),
 ) -> None:
     """Fill a database with a fictional FGDM service: the separate demo database unless --db names another.

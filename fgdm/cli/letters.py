@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from fgdm.cli.common import CASE, FORMAT, OutputFormat, case_id_of, service_context
+from fgdm.cli.common import CASE, FORCE, FORMAT, MAX_ID, OutputFormat, case_id_of, service_context
 from fgdm.domain.enums import LetterKind
 from fgdm.i18n import format_instant
 from fgdm.services import letters
@@ -16,12 +16,14 @@ from fgdm.services.shared.errors import ValidationFailed
 app = typer.Typer(help="Letters to the family from the council's templates, in the recipient's language.",
                   no_args_is_help=True)
 
-TO = typer.Option(None, "--to", help="The recipient's person id, as the case export or `fgdm offer list` shows.")
+TO = typer.Option(None, "--to", min=1, max=MAX_ID,
+                  help="The recipient's person id, as the case export or `fgdm offer list` shows.")
 LANG = typer.Option(None, "--lang", help="Write in this language (cy, pl, ur...) instead of the recipient's own.")
 OUTPUT = typer.Option(None, "-o", "--output", help="The .docx to write, or a folder (default: the output folder "
                                                    "in the settings, else letters/ in the data folder).")
 PDF = typer.Option(False, "--pdf", help="Also write a PDF (needs LibreOffice).")
-MEETING = typer.Option(None, "--meeting", help="The meeting's id (default: the next planned FGDM meeting, or for "
+MEETING = typer.Option(None, "--meeting", min=1, max=MAX_ID,
+                       help="The meeting's id (default: the next planned FGDM meeting, or for "
                                                "an outcome letter the last one held).")
 
 
@@ -46,7 +48,7 @@ def _one(context: typer.Context, kind: LetterKind, case: str, to: int | None, la
 
 @app.command("offer")
 def offer_command(context: typer.Context, case: str = CASE, to: int = TO, lang: str = LANG,
-                  output: Path = OUTPUT, pdf: bool = PDF,
+                  output: Path = OUTPUT, force: bool = FORCE, pdf: bool = PDF,
                   all_pending: bool = typer.Option(False, "--all-pending", help="Every parent and PR holder whose "
                                                    "offer is still pending, each in their own language; -o is "
                                                    "then a folder.")) -> None:
@@ -70,14 +72,14 @@ def offer_command(context: typer.Context, case: str = CASE, to: int = TO, lang: 
 
 @app.command("invitation")
 def invitation_command(context: typer.Context, case: str = CASE, to: int = TO, lang: str = LANG,
-                       output: Path = OUTPUT, pdf: bool = PDF, meeting: int = MEETING) -> None:
+                       output: Path = OUTPUT, force: bool = FORCE, pdf: bool = PDF, meeting: int = MEETING) -> None:
     """An invitation to the FGDM meeting for one member of the network."""
     _one(context, LetterKind.INVITATION, case, to, lang, output, pdf, meeting)
 
 
 @app.command("outcome")
 def outcome_command(context: typer.Context, case: str = CASE, to: int = TO, lang: str = LANG,
-                    output: Path = OUTPUT, pdf: bool = PDF, meeting: int = MEETING) -> None:
+                    output: Path = OUTPUT, force: bool = FORCE, pdf: bool = PDF, meeting: int = MEETING) -> None:
     """The letter after the meeting: whether the plan was agreed and when it will be reviewed."""
     _one(context, LetterKind.OUTCOME, case, to, lang, output, pdf, meeting)
 

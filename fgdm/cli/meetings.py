@@ -13,7 +13,7 @@ from pathlib import Path
 
 import typer
 
-from fgdm.cli.common import service_context
+from fgdm.cli.common import FORCE, MAX_ID, check_output, service_context
 from fgdm.domain.enums import MeetingKind, MeetingStatus
 from fgdm.i18n import format_day, format_instant, format_time_of_day
 from fgdm.models import Meeting
@@ -31,7 +31,7 @@ OUTPUT = typer.Option(None, "-o", "--output", help="Write to this file instead o
 DAY = typer.Option(..., "--day", help="The day, YYYY-MM-DD.")
 START = typer.Option(..., "--start", help="Start, HH:MM UK local time.")
 END = typer.Option(..., "--end", help="End, HH:MM UK local time.")
-VENUE = typer.Option(None, "--venue", help="Venue id (`fgdm meeting venues`).")
+VENUE = typer.Option(None, "--venue", min=1, max=MAX_ID, help="Venue id (`fgdm meeting venues`).")
 OVERRIDE = typer.Option([], "--override", help="CODE=REASON to accept a warning; repeat.")
 AS_JSON = typer.Option(False, "--json", help="JSON for scripts instead of a table.")
 
@@ -155,7 +155,7 @@ def _judged(attempt: Callable[[dict[str, str]], Meeting], override: list[str]) -
 
 
 @meeting_app.command("held")
-def held_command(context: typer.Context, meeting_id: int = typer.Argument(...),
+def held_command(context: typer.Context, meeting_id: int = typer.Argument(..., min=1, max=MAX_ID),
                  on: str = typer.Option(None, "--on", help="The day it was held (default: its planned day).")) -> None:
     """Record a meeting as held; the FGDM meeting moves the case on and starts the review clock."""
     with service_context(context) as ctx:
@@ -166,7 +166,7 @@ def held_command(context: typer.Context, meeting_id: int = typer.Argument(...),
 
 
 @meeting_app.command("cancel")
-def cancel_command(context: typer.Context, meeting_id: int = typer.Argument(...),
+def cancel_command(context: typer.Context, meeting_id: int = typer.Argument(..., min=1, max=MAX_ID),
                    reason: str = typer.Option(..., "--reason", help="Why it is cancelled.")) -> None:
     """Cancel a meeting; `fgdm meeting ics` then gives the METHOD:CANCEL file to send."""
     with service_context(context) as ctx:
@@ -174,24 +174,27 @@ def cancel_command(context: typer.Context, meeting_id: int = typer.Argument(...)
 
 
 @meeting_app.command("ics")
-def ics_command(context: typer.Context, meeting_id: int = typer.Argument(...), output: Path = OUTPUT,
-                for_person: int = typer.Option(None, "--for", help="Person id of a family member: their own "
+def ics_command(context: typer.Context, meeting_id: int = typer.Argument(..., min=1, max=MAX_ID), output: Path = OUTPUT,
+                force: bool = FORCE,
+                for_person: int = typer.Option(None, "--for", min=1, max=MAX_ID,
+                                               help="Person id of a family member: their own "
                                                                   "invitation, with nobody else's details.")) -> None:
     """The meeting's calendar invitation (.ics): REQUEST while planned, CANCEL once cancelled or postponed."""
+    check_output(context, output)
     with service_context(context) as ctx:
         data = meetings.meeting_ics(ctx, meeting_id, for_person_id=for_person)
     _write(data, output)
 
 
 @meeting_app.command("invitations-sent")
-def invitations_sent_command(context: typer.Context, meeting_id: int = typer.Argument(...)) -> None:
+def invitations_sent_command(context: typer.Context, meeting_id: int = typer.Argument(..., min=1, max=MAX_ID)) -> None:
     """Record that the invitations have gone out (clears the reminder)."""
     with service_context(context) as ctx:
         meetings.mark_invitations_sent(ctx, meeting_id)
 
 
 @meeting_app.command("reminders")
-def reminders_command(context: typer.Context, days: int = typer.Option(14, "--days"),
+def reminders_command(context: typer.Context, days: int = typer.Option(14, "--days", min=0, max=MAX_ID),
                       as_json: bool = AS_JSON) -> None:
     """Meetings in the next days and what is still missing: venue, interpreter, invitations."""
     with service_context(context) as ctx:
@@ -232,9 +235,10 @@ def diary_ics_command(
     coordinator: str = typer.Option(..., "--coordinator", help="The coordinator's username."),
     first: str = typer.Option(..., "--from", help="First day, YYYY-MM-DD."),
     last: str = typer.Option(..., "--to", help="Last day, YYYY-MM-DD (included)."),
-    output: Path = OUTPUT,
+    output: Path = OUTPUT, force: bool = FORCE,
 ) -> None:
     """Every meeting of a coordinator between two days as one calendar (METHOD:PUBLISH)."""
+    check_output(context, output)
     with service_context(context) as ctx:
         data = meetings.diary_ics(ctx, coordinator=coordinator, first_day=read_day(first, "from"),
                                               last_day=read_day(last, "to"))

@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from fgdm.cli.common import CASE, OutputFormat, service_context
+from fgdm.cli.common import CASE, FORCE, MAX_ID, OutputFormat, service_context
 from fgdm.domain import ecomap, genogram
 from fgdm.domain.enums import ContactStatus, Gender, Side
 from fgdm.domain.network_picture import MemberEntry
@@ -98,7 +98,8 @@ def add_member(
     household: str = typer.Option(None, "--household", help="Who lives together, e.g. Mother's home."),
     language: str = typer.Option(None, "--language", help="Preferred language code, e.g. pl or ur."),
     interpreter: bool = typer.Option(False, "--interpreter", help="Needs an interpreter."),
-    link: int = typer.Option(None, "--link", help="Link the existing person with this id instead of adding one."),
+    link: int = typer.Option(None, "--link", min=1, max=MAX_ID,
+                             help="Link the existing person with this id instead of adding one."),
     allow_duplicate: bool = typer.Option(False, "--allow-duplicate",
                                          help="Add a new person even though someone similar is on file."),
 ) -> None:
@@ -130,7 +131,7 @@ def add_member(
 def move_member(
     context: typer.Context,
     case: str = CASE,
-    member: int = typer.Option(..., "--member", help="The member id from `fgdm network list`."),
+    member: int = typer.Option(..., "--member", min=1, max=MAX_ID, help="The member id from `fgdm network list`."),
     to: ContactStatus = typer.Option(..., "--to", help="The new contact status."),
     reason: str = typer.Option("", "--reason", help="Why the person is excluded (needed with --to excluded)."),
     decided_by: str = typer.Option("", "--decided-by", help="Who decided the exclusion."),
@@ -168,7 +169,7 @@ def record_consent(
 def duplicates(
     context: typer.Context,
     case: str = CASE,
-    member: int = typer.Option(..., "--member", help="The member id from `fgdm network list`."),
+    member: int = typer.Option(..., "--member", min=1, max=MAX_ID, help="The member id from `fgdm network list`."),
 ) -> None:
     """List people on file who may be the same person as this member (same name and birth date, or phone)."""
     with service_context(context) as ctx:
@@ -195,8 +196,9 @@ def _candidate_line(candidate: DuplicateCandidate) -> str:
 @app.command("merge")
 def merge(
     context: typer.Context,
-    keep: int = typer.Option(..., "--keep", help="The person id to keep."),
-    duplicate: int = typer.Option(..., "--merge", help="The duplicate person id to fold into the kept one."),
+    keep: int = typer.Option(..., "--keep", min=1, max=MAX_ID, help="The person id to keep."),
+    duplicate: int = typer.Option(..., "--merge", min=1, max=MAX_ID,
+                                  help="The duplicate person id to fold into the kept one."),
 ) -> None:
     """Merge two records of one person: every membership, letter, offer and relationship moves across."""
     with service_context(context) as ctx:
@@ -226,6 +228,7 @@ def print_map(
     shareable: bool = SHAREABLE,
     output: Path = typer.Option(None, "--output", "-o", help="The .docx to write, or a folder for it "
                                                              "(default: your data folder's network-maps)."),
+    force: bool = FORCE,
     pdf: bool = typer.Option(False, "--pdf", help="Also write a PDF (needs LibreOffice)."),
 ) -> None:
     """Write the printable network map: the coordinator's copy, or --shareable for the family."""

@@ -6,7 +6,7 @@ import json
 
 import typer
 
-from fgdm.cli.common import CASE, FORMAT, OutputFormat, case_id_of, service_context
+from fgdm.cli.common import CASE, FORMAT, MAX_ID, OutputFormat, case_id_of, service_context
 from fgdm.domain.enums import ExceptionScope, OfferMethod, OfferResponse
 from fgdm.i18n import format_day
 from fgdm.services import offers
@@ -16,7 +16,7 @@ from fgdm.services.shared.errors import NotFound, ValidationFailed
 app = typer.Typer(help="Offers of an FGDM meeting under s.31ZA: record them, their answers and exceptions.",
                   no_args_is_help=True)
 
-OFFER = typer.Option(..., "--offer", help="The offer's id, as `fgdm offer list` shows it.")
+OFFER = typer.Option(..., "--offer", min=1, max=MAX_ID, help="The offer's id, as `fgdm offer list` shows it.")
 ON = typer.Option(None, "--on", help="The date, as YYYY-MM-DD (default: today).")
 
 
@@ -81,7 +81,8 @@ def list_command(context: typer.Context, case: str = CASE, output: OutputFormat 
 @app.command("record")
 def record_command(
     context: typer.Context, case: str = CASE,
-    to: int = typer.Option(..., "--to", help="The parent's or PR holder's person id, as `fgdm offer list` shows."),
+    to: int = typer.Option(..., "--to", min=1, max=MAX_ID,
+                           help="The parent's or PR holder's person id, as `fgdm offer list` shows."),
     on: str = ON,
     method: OfferMethod = typer.Option(OfferMethod.LETTER, "--method", help="How the offer was made."),
     not_in_lbp: bool = typer.Option(False, "--not-in-lbp", help="The offer was not in the letter before "
@@ -129,7 +130,8 @@ def exception_command(
     decided_by: str = typer.Option(..., "--decided-by", help="Who made the decision, with their role."),
     decided_on: str = typer.Option(..., "--decided-on", help="When, as YYYY-MM-DD."),
     reason: str = typer.Option(..., "--reason", help="Why, in a sentence the court can read."),
-    child: int = typer.Option(None, "--child", help="One child's id (default: every child of the case)."),
+    child: int = typer.Option(None, "--child", min=1, max=MAX_ID,
+                              help="One child's id (default: every child of the case)."),
 ) -> None:
     """Record that an offer, or holding the meeting, is not in a child's best interests."""
     with service_context(context) as ctx:
@@ -142,7 +144,8 @@ def exception_command(
 
 @app.command("remove-exception")
 def remove_exception_command(context: typer.Context, case: str = CASE,
-                             exception: int = typer.Option(..., "--exception", help="The decision's id.")) -> None:
+                             exception: int = typer.Option(..., "--exception", min=1, max=MAX_ID,
+                                                           help="The decision's id.")) -> None:
     """Remove a best-interests decision recorded in error (the audit trail keeps it)."""
     with service_context(context) as ctx:
         case_id = case_id_of(ctx, case)

@@ -11,7 +11,7 @@ from typing import Any
 
 import typer
 
-from fgdm.cli.common import CASE, OutputFormat, case_id_of, service_context
+from fgdm.cli.common import CASE, FORCE, MAX_ID, OutputFormat, case_id_of, service_context
 from fgdm.domain.enums import NotAgreedReason
 from fgdm.i18n import format_day, format_instant
 from fgdm.services import plans
@@ -21,8 +21,8 @@ from fgdm.services.shared.errors import ValidationFailed
 app = typer.Typer(help="The family plan: versions, actions, the referrer's decision, printing.",
                   no_args_is_help=True)
 
-VERSION = typer.Option(None, "--version", help="The plan version number (default: the latest).")
-ACTION = typer.Option(..., "--action", help="The action's number in the plan's table, from 1.")
+VERSION = typer.Option(None, "--version", min=1, max=MAX_ID, help="The plan version number (default: the latest).")
+ACTION = typer.Option(..., "--action", min=1, max=MAX_ID, help="The action's number in the plan's table, from 1.")
 
 
 
@@ -107,7 +107,8 @@ def start(context: typer.Context, case: str = CASE) -> None:
 @app.command("set")
 def set_fields(
     context: typer.Context, case: str = CASE,
-    plan_lead_member: int = typer.Option(None, "--plan-lead-member", help="Network member id of the plan lead."),
+    plan_lead_member: int = typer.Option(None, "--plan-lead-member", min=1, max=MAX_ID,
+                                         help="Network member id of the plan lead."),
     bottom_lines: str = typer.Option(None, "--bottom-lines", help="The referrer's bottom lines."),
     child_views: str = typer.Option(None, "--child-views", help="The child's views, in their own words."),
     contingency: str = typer.Option(None, "--contingency", help="What happens if the plan breaks down."),
@@ -126,7 +127,8 @@ def add_action(
     context: typer.Context, case: str = CASE,
     what: str = typer.Option(..., "--what", help="What will be done."),
     who: str = typer.Option("", "--who", help="Who will do it, in words (a professional, or a name)."),
-    who_member: int = typer.Option(None, "--who-member", help="Or: the network member id of who will do it."),
+    who_member: int = typer.Option(None, "--who-member", min=1, max=MAX_ID,
+                                   help="Or: the network member id of who will do it."),
     by_when: str = typer.Option(None, "--by", help="By when, YYYY-MM-DD."),
     checked_by: str = typer.Option("", "--checked-by", help="Who checks it is done."),
 ) -> None:
@@ -181,7 +183,8 @@ def add_question(context: typer.Context, case: str = CASE,
     typer.echo("Question added", err=True)
 
 
-QUESTION_NUMBER = typer.Option(..., "--question", help="The question's number, as `fgdm plan show` lists it.")
+QUESTION_NUMBER = typer.Option(..., "--question", min=1, max=MAX_ID,
+                               help="The question's number, as `fgdm plan show` lists it.")
 
 
 def _question(ctx: ServiceContext, case: str, number: int) -> tuple[int, int]:
@@ -242,6 +245,7 @@ def print_plan(
     context: typer.Context, case: str = CASE, version: int = VERSION,
     lang: str = typer.Option(None, "--lang", help="Language code, e.g. cy (default: the family's language)."),
     output: Path = typer.Option(..., "-o", "--output", help="Where to write the .docx."),
+    force: bool = FORCE,
     pdf: bool = typer.Option(False, "--pdf", help="Also convert it to PDF with LibreOffice."),
 ) -> None:
     """Write the family's copy of the plan as .docx (and PDF), without anything they must not see."""

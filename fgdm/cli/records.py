@@ -6,14 +6,16 @@ from pathlib import Path
 
 import typer
 
-from fgdm.cli.common import service_context
+from fgdm.cli.common import FORCE, MAX_ID, service_context
 from fgdm.services import records
 
 
 def sar_command(
     context: typer.Context,
-    person: int = typer.Option(..., "--person", help="The person's id, as `fgdm export --case` shows it."),
+    person: int = typer.Option(..., "--person", min=1, max=MAX_ID,
+                               help="The person's id, as `fgdm export --case` shows it."),
     output: Path = typer.Option(..., "-o", "--output", help="The folder to write the .json and .docx into."),
+    force: bool = FORCE,
 ) -> None:
     """Export everything held about one person, with other people's details redacted (.docx and .json)."""
     with service_context(context) as ctx:

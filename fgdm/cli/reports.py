@@ -9,7 +9,8 @@ from pathlib import Path
 
 import typer
 
-from fgdm.cli.common import FORMAT, OutputFormat, service_context
+from fgdm.cli.common import FORCE, FORMAT, MAX_ID, OutputFormat, check_output, service_context
+from fgdm.documents.files import write_private_text
 from fgdm.domain.enums import LivingArrangement
 from fgdm.i18n import format_day
 from fgdm.reports import outputs
@@ -60,12 +61,14 @@ def quarterly(
                                                "for the return; docx for a manager's summary with a chart."),
     output: Path = typer.Option(None, "--output", "-o", help="Write to this file (docx default: "
                                 "quarterly-return-PERIOD.docx in the current folder)."),
+    force: bool = FORCE,
     offer_unit: OfferUnit = UNIT,
 ) -> None:
     """The quarterly return for a quarter or any period, as the records stand now."""
     unit = offer_unit.value if offer_unit else None
     with service_context(context) as ctx:
         period = _period(ctx, quarter, start, end)
+        check_output(context, output)
         report = reports.quarterly_return(ctx, period, offer_unit=unit)
         if output_format is ReturnFormat.DOCX:
             target = output or Path(reports.default_filename(period, "docx"))
@@ -77,7 +80,7 @@ def quarterly(
         else:
             text = reports.render(ctx, report, output_format.value)  # type: ignore[arg-type]
     if output is not None:
-        output.write_text(text, encoding="utf-8")
+        write_private_text(output, text)
         typer.echo(f"Wrote the return for {period.label} to {output}", err=True)
     else:
         typer.echo(text, nl=False)
@@ -124,7 +127,8 @@ def measures(context: typer.Context, offer_unit: OfferUnit = UNIT) -> None:
 
 @app.command("follow-ups")
 def follow_ups(context: typer.Context,
-               within: int = typer.Option(0, "--within", min=0, help="Also list those due within this many days.")
+               within: int = typer.Option(0, "--within", min=0, max=MAX_ID,
+                                          help="Also list those due within this many days.")
                ) -> None:
     """Follow-ups of where each child lives (3, 6, 12 months after the first agreed plan) that are due."""
     with service_context(context) as ctx:
@@ -141,8 +145,8 @@ def follow_ups(context: typer.Context,
 @app.command("record-follow-up")
 def record_follow_up(
     context: typer.Context,
-    child: int = typer.Argument(..., help="The child's id, as `fgdm report follow-ups` lists it."),
-    months: int = typer.Option(..., "--months", help="3, 6 or 12."),
+    child: int = typer.Argument(..., min=1, max=MAX_ID, help="The child's id, as `fgdm report follow-ups` lists it."),
+    months: int = typer.Option(..., "--months", min=1, max=MAX_ID, help="3, 6 or 12."),
     living: LivingArrangement = typer.Option(..., "--living", help="Where the child lives now."),
     on: datetime = typer.Option(None, "--on", formats=["%Y-%m-%d"], help="Date learned (default today)."),
     note: str = typer.Option("", "--note", help="Anything the next reader should know."),

@@ -6,7 +6,7 @@ import json
 
 import typer
 
-from fgdm.cli.common import CASE, FORMAT, OutputFormat, case_id_of, service_context
+from fgdm.cli.common import CASE, FORMAT, MAX_ID, OutputFormat, case_id_of, service_context
 from fgdm.domain.enums import Frequency
 from fgdm.i18n import format_day, format_money
 from fgdm.services import plans, support
@@ -16,7 +16,7 @@ from fgdm.services.shared.errors import NotFound, ValidationFailed
 app = typer.Typer(help="Family network support packages: items, approval, payment and the budget.",
                   no_args_is_help=True)
 
-ITEM = typer.Option(..., "--item", help="The item's id, as `fgdm support list` shows it.")
+ITEM = typer.Option(..., "--item", min=1, max=MAX_ID, help="The item's id, as `fgdm support list` shows it.")
 
 
 
@@ -78,8 +78,10 @@ def add(
     frequency: Frequency = typer.Option(Frequency.ONE_OFF, "--frequency", help="one_off, weekly or monthly."),
     start: str = typer.Option(None, "--start", help="Date of a one-off, or the first payment, YYYY-MM-DD."),
     end: str = typer.Option(None, "--end", help="Last payment of a recurring item, YYYY-MM-DD."),
-    recipient_member: int = typer.Option(None, "--recipient-member", help="Network member id it is for."),
-    action: int = typer.Option(None, "--action", help="Number of the plan action it serves (latest version)."),
+    recipient_member: int = typer.Option(None, "--recipient-member", min=1, max=MAX_ID,
+                                         help="Network member id it is for."),
+    action: int = typer.Option(None, "--action", min=1, max=MAX_ID,
+                               help="Number of the plan action it serves (latest version)."),
 ) -> None:
     """Record a request for support; it waits for approval."""
     with service_context(context) as ctx:

@@ -25,6 +25,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from fgdm.documents.direction import is_right_to_left, make_right_to_left
+from fgdm.documents.files import save_private
 from fgdm.domain.enums import ActionStatus, Frequency, NotAgreedReason, PlanStatus
 from fgdm.i18n import format_day, format_money, translations
 
@@ -202,9 +203,7 @@ class _Writer:
         self.footer()
         if is_right_to_left(plan.language):
             make_right_to_left(self.doc, plan.language)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.doc.save(str(path))
-        return path
+        return save_private(self.doc, path)
 
     def title(self) -> None:
         _ = self._

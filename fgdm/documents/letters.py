@@ -11,14 +11,13 @@ leaves half a letter behind.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from docx import Document
 from docx.shared import Pt
 
 from fgdm.documents.direction import is_right_to_left, make_right_to_left
+from fgdm.documents.files import save_private
 from fgdm.documents.rendering import BULLET, HEADING_1, HEADING_2
 
 
@@ -71,15 +70,4 @@ def build_letter(text: str, *, language: str, title: str) -> Document:  # type: 
 
 def write_letter(text: str, target: Path, *, language: str, title: str) -> Path:
     """Write the .docx atomically, readable by its owner only: letters carry personal data."""
-    document = build_letter(text, language=language, title=title)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".fgdm-", suffix=".docx", dir=target.parent)
-    os.close(handle)
-    try:
-        document.save(temporary)
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+    return save_private(build_letter(text, language=language, title=title), target)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 from sqlmodel import create_engine
 
 
@@ -26,6 +27,20 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+_LIVE_FILES: set[Path] = set()
+
+
+def live_database_files() -> frozenset[Path]:
+    """Every SQLite file this process has opened, with its -wal, -shm and -journal companions: never an output."""
+    return frozenset(_LIVE_FILES)
+
+
+def _remember_live(path: Path) -> None:
+    absolute = Path(os.path.abspath(path))
+    for candidate in (absolute, absolute.resolve()):
+        _LIVE_FILES.update(candidate.with_name(candidate.name + tail) for tail in ("", "-wal", "-shm", "-journal"))
+
+
 def _prepare_sqlite_file(path: Path) -> None:
     """Create the file readable by its owner only before SQLite makes it with the umask's permissions."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -34,12 +49,18 @@ def _prepare_sqlite_file(path: Path) -> None:
         os.close(fd)
 
 
+SUPPORTED = ("sqlite", "postgresql")
+
+
 def make_engine(url: str) -> Engine:
     """An engine that never puts statement parameters (people's names) into logs or error messages."""
     url = normalise_url(url)
+    if make_url(url).get_backend_name() not in SUPPORTED:
+        raise ArgumentError(f"fgdm works with SQLite and PostgreSQL, not {make_url(url).get_backend_name()}")
     path = sqlite_path(url)
     if path is not None:
         _prepare_sqlite_file(path)
+        _remember_live(path)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True)
 
         @event.listens_for(engine, "connect")
@@ -47,6 +68,7 @@ def make_engine(url: str) -> Engine:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA secure_delete=ON")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.close()

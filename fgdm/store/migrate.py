@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 from alembic import command
@@ -23,8 +24,14 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
+@cache
+def _scripts() -> ScriptDirectory:
+    """The migrations shipped with this fgdm, read once: they cannot change while it runs."""
+    return ScriptDirectory(str(MIGRATIONS))
+
+
 def head_revision() -> str:
-    script = ScriptDirectory(str(MIGRATIONS))
+    script = _scripts()
     head = script.get_current_head()
     assert head is not None
     return head
@@ -73,3 +80,8 @@ def upgrade(engine: Engine, revision: str = "head", *, backup: bool = True) -> P
 def downgrade(engine: Engine, revision: str) -> None:
     command.downgrade(alembic_config(engine), revision)
 
+
+
+def known_revisions() -> frozenset[str]:
+    """Every schema revision this version of fgdm can bring up to date."""
+    return frozenset(revision.revision for revision in _scripts().walk_revisions())

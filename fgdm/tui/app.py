@@ -13,6 +13,7 @@ from textual.geometry import Size
 
 from fgdm.services.shared.clock import london_today
 from fgdm.services.shared.context import ServiceContext, Workspace
+from fgdm.services.shared.failures import explain
 from fgdm.tui.actions import bindings_for
 from fgdm.tui.commands import FgdmCommands
 from fgdm.tui.screens.budget import open_budget
@@ -79,6 +80,12 @@ class FgdmApp(App[None]):
         self.push_screen(HomeScreen(self._first_read))
 
     def report_unexpected(self, error: BaseException) -> None:
+        """The workbench's error boundary: a failure the user can fix (the database gone, a number too large, a
+        file unreadable) as one line naming it; anything else as a fault to report."""
+        explained = explain(error, database=self.workspace.url)
+        if explained is not None:
+            self.notify(explained, title="Not done", severity="error", timeout=12)
+            return
         self.notify(f"Something went wrong and nothing was changed: {error!r}. Please report this.",
                     title="Unexpected error", severity="error", timeout=15)
 

@@ -248,3 +248,19 @@ async def test_keys_typed_during_a_query_are_gathered_into_the_next(filled_works
         await settle(pilot)
         assert searched == ["", "k", "khan"]
         assert column(screen.query_one("#case-table", DataTable), 1) == ["Khan"]
+
+
+async def test_a_database_failure_is_one_line_naming_it_and_the_session_carries_on(app: FgdmApp) -> None:
+    """The workbench's error boundary: a database gone from under it reads as the command line's one line."""
+    import sqlite3
+
+    def gone(_ctx: object) -> None:
+        raise sqlite3.DatabaseError("file is not a database")
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        run_service(app.screen, gone, lambda _result: None)
+        await settle(pilot)
+        [note] = [n for n in app._notifications if n.title == "Not done"]
+        assert "is not an fgdm database, or it is damaged" in note.message and "Traceback" not in note.message
+        assert isinstance(app.screen, HomeScreen)

@@ -220,6 +220,10 @@ def _check_network(checker: _Checker, document: Any) -> tuple[set[Any], set[Any]
     member_ids = checker.unique(network, "id", "network member")
     checker.points_at(network, "person_id", person_ids, "person")
     checker.unique(network, "person_id", "network member")
+    for path, member in network:
+        if _is_id(member.get("person_id")) and member["person_id"] in child_people:
+            checker.add(f"{path}.person_id", "is a child of this case, and a child cannot also be a member of "
+                                             "their own case's network; remove this network entry")
     relationships = entries(document, "relationships")
     checker.points_at(relationships, "from_person_id", person_ids, "person")
     checker.points_at(relationships, "to_person_id", person_ids, "person")

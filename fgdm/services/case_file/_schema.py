@@ -14,6 +14,8 @@ import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
+from fgdm.services.shared.inputs import unreal_date
+
 SCHEMA_FILE = "case-file.schema.json"
 
 _JSON_TYPES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
@@ -28,16 +30,24 @@ def case_file_schema() -> dict[str, Any]:
 
 
 def _instant(value: object) -> bool:
-    """A real date and time that can be stated in UTC; the pattern insists on the UTC offset."""
+    """A real date and time that can be stated in UTC, between 1900 and five years ahead; the pattern insists on
+    the UTC offset."""
     if isinstance(value, str):
-        datetime.fromisoformat(value).astimezone(UTC)
+        _within_real_dates(datetime.fromisoformat(value).astimezone(UTC).date())
     return True
 
 
 def _day(value: object) -> bool:
+    """A real date, between 1900 and five years ahead, as the services accept."""
     if isinstance(value, str):
-        date.fromisoformat(value)
+        _within_real_dates(date.fromisoformat(value))
     return True
+
+
+def _within_real_dates(value: date) -> None:
+    problem = unreal_date(value)
+    if problem is not None:
+        raise ValueError(problem)
 
 
 def _inline(node: Any, definitions: dict[str, Any]) -> Any:
@@ -164,7 +174,7 @@ def _message(error: ValidationError) -> str:
     if kind == "pattern":
         return f"{value!r} is not {_wanted(error)}"
     if kind == "format":
-        return f"{value!r} is not a real date or time: expected {_wanted(error)}"
+        return f"{value!r} is not a real date or time: expected {_wanted(error)}" + _range_note(error)
     if kind == "maxLength":
         return f"is too long: at most {error.validator_value} characters"
     if kind == "minLength":
@@ -176,6 +186,12 @@ def _message(error: ValidationError) -> str:
     if kind == "maximum":
         return f"must be {error.validator_value} or less, not {value!r}"
     return error.message
+
+
+def _range_note(error: ValidationError) -> str:
+    """Say so when the value is a well-formed date outside the years a record can hold."""
+    cause = error.cause
+    return f" ({cause})" if isinstance(cause, ValueError) and "outside" in str(cause) else ""
 
 
 def _paths(error: ValidationError) -> list[tuple[str, str]]:

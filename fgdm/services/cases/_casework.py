@@ -19,7 +19,7 @@ from fgdm.domain.lifecycle import TimescaleWarning
 from fgdm.domain.validation import check_language
 from fgdm.models import AuditEvent, Case, CaseChild, Meeting, Person, Staff, person_name
 from fgdm.services.shared import access, search_index
-from fgdm.services.shared.concurrency import check_version
+from fgdm.services.shared.concurrency import check_version, take_turn
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.errors import NotFound, ValidationFailed
 from fgdm.services.shared.inputs import Input, RecordId, parse
@@ -169,6 +169,7 @@ def create_case(ctx: ServiceContext, data: CaseCreate | dict[str, Any]) -> Case:
     if values.coordinator_id is None and ctx.actor.staff_id is not None:
         fields["coordinator_id"] = ctx.actor.staff_id
     with ctx.write() as session:
+        take_turn(session, "fgdm_case.reference")
         reference = values.reference or next_reference(ctx, values.referral_date.year)
         if session.exec(select(Case.id).where(Case.reference == reference)).first() is not None:
             raise ValidationFailed.one("reference", f"{reference} is already used by another case")

@@ -51,7 +51,7 @@ from fgdm.models import (
 from fgdm.services import cases, support
 from fgdm.services.meetings import member_facts
 from fgdm.services.shared import access, audit_trail
-from fgdm.services.shared.concurrency import check_version
+from fgdm.services.shared.concurrency import check_version, take_turn
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.errors import Conflict, NotFound, SafetyBreach, ValidationFailed
 from fgdm.services.shared.inputs import Input, RecordId, parse, read_day
@@ -431,6 +431,8 @@ def record_not_agreed(ctx: ServiceContext, plan_id: int, *, reason: NotAgreedRea
 # Questions --------------------------------------------------------------------------------------------
 
 def _next_position(ctx: ServiceContext, model: type[PlanAction] | type[PlanQuestion], plan_id: int) -> int:
+    """The place after the plan's last action (or question), read only once no one else is adding to the plan."""
+    take_turn(ctx.session, f"{model.__tablename__}.position:{plan_id}")
     last = ctx.session.exec(select(func.max(model.position)).where(model.plan_id == plan_id)).one()
     return 0 if last is None else last + 1
 

@@ -2,8 +2,9 @@
 on the kept records.
 """
 
-from fgdm.services.records._backup import backup, full_export, restore
+from fgdm.services.records._backup import BackupCheck, backup, full_export, table_export, verify_backup
 from fgdm.services.records._history import HistoryEntry, case_history
+from fgdm.services.records._restore import restore
 from fgdm.services.records._retention import erase, review
 from fgdm.services.records._schema_version import (
     SchemaUpgrade,
@@ -16,6 +17,7 @@ from fgdm.services.records._subject_access import export
 from fgdm.services.records._upkeep import check_attention, repair_attention
 
 __all__ = [
+    "BackupCheck",
     "HistoryEntry",
     "SchemaUpgrade",
     "SchemaVersion",
@@ -30,5 +32,7 @@ __all__ = [
     "review",
     "schema_version",
     "set_up_roles",
+    "table_export",
     "upgrade_schema",
+    "verify_backup",
 ]

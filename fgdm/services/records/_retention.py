@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import delete, update
-from sqlmodel import col, or_, select
+from sqlmodel import Session, col, or_, select
 
 from fgdm.domain.enums import CaseStatus, StaffRole
 from fgdm.domain.retention import RetentionRule, case_keep_until, record_class
@@ -119,8 +119,14 @@ def erase(ctx: ServiceContext, case_id: int, *, confirm_reference: str) -> dict[
             address_confidential=False, access_needs="", erased_at=now, version=col(Person.version) + 1))
         s.exec(update(NetworkMember).where(NetworkMember.case_id == case_id).values(
             excluded_reason="", excluded_by="", consent_override_reason="", notes=""))
-        s.exec(delete(Relationship).where(or_(col(Relationship.from_person_id).in_(erasable),
-                                               col(Relationship.to_person_id).in_(erasable))))
+        touching = or_(col(Relationship.from_person_id).in_(erasable), col(Relationship.to_person_id).in_(erasable))
+        relationship_ids = list(s.exec(select(Relationship.id).where(touching))) + _gone_relationships(s, erasable)
+        redacted = s.exec(update(AuditEvent).where(or_(
+            AuditEvent.case_id == case_id,
+            (AuditEvent.table_name == "person") & col(AuditEvent.record_id).in_(erasable),
+            (AuditEvent.table_name == "relationship") & col(AuditEvent.record_id).in_(relationship_ids))).values(
+            changes=json.dumps({"redacted": "erased under the retention schedule"})))
+        s.exec(delete(Relationship).where(touching))
         s.exec(delete(Agency).where(Agency.case_id == case_id))
         s.exec(update(Meeting).where(Meeting.case_id == case_id).values(
             notes="", location_note="", advocate_name="", status_reason=""))
@@ -138,13 +144,35 @@ def erase(ctx: ServiceContext, case_id: int, *, confirm_reference: str) -> dict[
             description="", declined_reason="", approval_exception=""))
         s.exec(update(ChildOutcome).where(col(ChildOutcome.case_child_id).in_(
             select(CaseChild.id).where(CaseChild.case_id == case_id))).values(note=""))
-        redacted = s.exec(update(AuditEvent).where(or_(
-            AuditEvent.case_id == case_id,
-            (AuditEvent.table_name == "person") & col(AuditEvent.record_id).in_(erasable))).values(
-            changes=json.dumps({"redacted": "erased under the retention schedule"})))
         counts = {"people_erased": len(erasable), "people_kept_for_other_cases": len(shared),
                   "network_members": len(member_ids), "meetings": len(meeting_ids), "plans": len(plan_ids),
                   "audit_events_redacted": redacted.rowcount}
         audit_trail.record_event(s, action="retention_erase", table_name="fgdm_case", record_id=case_id,
                                  case_id=None, details={"reference": case.reference, **counts})
+    _leave_no_copies(ctx)
     return counts
+
+
+def _gone_relationships(session: Session, people: list[int]) -> list[int]:
+    """Relationships of these people deleted before the erasure: their values live on only in audit events."""
+    gone = []
+    rows = session.exec(select(AuditEvent.record_id, AuditEvent.changes).where(
+        AuditEvent.table_name == "relationship", AuditEvent.action == "delete"))
+    for record_id, changes in rows:
+        values = json.loads(changes or "{}")
+        ends = set()
+        for key in ("from_person_id", "to_person_id"):
+            value = values.get(key)
+            ends |= set(value) if isinstance(value, list) else {value}
+        if record_id is not None and ends & set(people):
+            gone.append(record_id)
+    return gone
+
+
+def _leave_no_copies(ctx: ServiceContext) -> None:
+    """On SQLite, fold the write-ahead log into the file and empty it, so the old pages (which still hold what
+    was erased) do not linger there; secure_delete has already zeroed them in the file itself."""
+    bind = ctx.session.get_bind()
+    if bind.dialect.name == "sqlite":
+        ctx.session.connection().exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        ctx.session.commit()

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from fgdm.documents.files import write_private, write_private_text
 from fgdm.domain.enums import StaffRole
 from fgdm.reports import definitions as report_definitions
 from fgdm.reports import outputs, summary
@@ -147,7 +148,8 @@ def write_summary(ctx: ServiceContext, report: Report, path: Path, *, offer_unit
     labels = {line.measure.id: line.measure.label for line in report.lines}
     series = {labels.get(measure_id, measure_id): [point.values.get(measure_id) for point in points]
               for measure_id in TREND_MEASURES}
-    summary.write_docx(report, path, quarters=[point.period.label for point in points], series=series)
+    write_private(path, lambda temporary: summary.write_docx(report, temporary, quarters=[
+        point.period.label for point in points], series=series), suffix=".docx")
     _record_export(ctx, report.period, "docx", path)
     return path
 
@@ -167,9 +169,7 @@ def export_file(ctx: ServiceContext, period: Period, fmt: ExportFormat, folder: 
     if fmt == "docx":
         return write_summary(ctx, report, target, offer_unit=offer_unit)
     text = render(ctx, report, fmt)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    return target
+    return write_private_text(target, text)
 
 
 def _record_export(ctx: ServiceContext, period: Period, fmt: str, path: Path | None) -> None:

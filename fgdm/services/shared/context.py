@@ -20,9 +20,9 @@ from sqlmodel import Session, select
 from fgdm.config import Settings, config_file_policy, get_settings
 from fgdm.domain.enums import StaffRole
 from fgdm.models import CouncilSetting, Staff
-from fgdm.services.shared import attention, audit_trail, council_policy
+from fgdm.services.shared import attention, audit_trail, concurrency, council_policy
 from fgdm.services.shared.clock import Clock, london_today, system_clock
-from fgdm.services.shared.errors import Conflict, FgdmError, PermissionDenied
+from fgdm.services.shared.errors import FgdmError, PermissionDenied
 from fgdm.store.engine import make_engine
 from fgdm.store.migrate import needs_upgrade, upgrade
 from fgdm.store.roles import session_login
@@ -82,7 +82,7 @@ class ServiceContext:
                 else:
                     self.session.flush()
             except StaleDataError:
-                raise Conflict("The record", {}) from None
+                raise concurrency.conflict_from_race(self.session) from None
         except BaseException:
             if self._depth == 1:
                 self.session.rollback()
@@ -172,6 +172,7 @@ class Workspace:
             actor = self.resolve_actor(session, username)
             session.info["actor"] = actor.username
             audit_trail.attach(session)
+            concurrency.attach(session)
             attention.attach(session, self.settings)
             yield ServiceContext(session=session, actor=actor, clock=self.clock, settings=self.settings)
 

@@ -70,7 +70,33 @@ def read_day(value: date | str | None, field: str) -> date | None:
     if not value.strip():
         return None
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
         raise ValidationFailed.one(field, f"{value!r} is not a date; write it as YYYY-MM-DD, for example "
                                           "2026-11-23") from None
+    problem = unreal_date(day)
+    if problem is not None:
+        raise ValidationFailed.one(field, problem)
+    return day
+
+
+EARLIEST_REAL_DATE = date(1900, 1, 1)
+YEARS_AHEAD = 5
+
+
+def real_date_range(today: date | None = None) -> tuple[date, date]:
+    """The dates a record can really hold: from 1900 to five years from today (a due date, a review)."""
+    today = today or date.today()
+    try:
+        latest = today.replace(year=today.year + YEARS_AHEAD)
+    except ValueError:  # 29 February
+        latest = today.replace(year=today.year + YEARS_AHEAD, day=28)
+    return EARLIEST_REAL_DATE, latest
+
+
+def unreal_date(value: date) -> str | None:
+    """Why a parsed date cannot be a real one in these records (0001-01-01, 9999-12-31), or None."""
+    earliest, latest = real_date_range()
+    if earliest <= value <= latest:
+        return None
+    return f"{value.isoformat()} is outside {earliest.isoformat()} to {latest.isoformat()}; check the year"

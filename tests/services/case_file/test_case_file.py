@@ -489,3 +489,31 @@ def test_the_number_of_statements_does_not_grow_with_the_files(ctx, tmp_path, sq
         workspace.dispose()
         counts.append(len(statements))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("value", ["0001-01-01", "9999-12-31"])
+@pytest.mark.parametrize("place", ["consent", "support"])
+def test_an_import_refuses_dates_no_record_can_hold(exported, ctx, value, place):
+    """The importer took 0001-01-01 and 9999-12-31 on support items and consents, which the services refuse."""
+    document = fresh_copy(exported, f"dates-{place}-{value[:4]}")
+    if place == "consent":
+        document["case"]["consent_to_refer_on"], path = value, "$.case.consent_to_refer_on"
+    else:
+        document["support"][0]["requested_on"], path = value, "$.support[0].requested_on"
+    with pytest.raises(ValidationFailed) as caught:
+        case_file.import_case_files(ctx, [document])
+    assert set(caught.value.errors) == {path}
+    assert "is outside 1900-01-01 to" in caught.value.errors[path]
+
+
+def test_an_import_refuses_a_child_listed_as_a_network_member_of_their_own_case(exported, ctx):
+    """The command line refuses to add a child to their own case's network; the importer accepted it."""
+    document = fresh_copy(exported, "child-member")
+    child_person = document["children"][0]["person_id"]
+    entry = copy.deepcopy(document["network"][0])
+    entry.update(id=max(member["id"] for member in document["network"]) + 1, person_id=child_person)
+    document["network"].append(entry)
+    with pytest.raises(ValidationFailed) as caught:
+        case_file.import_case_files(ctx, [document])
+    path = f"$.network[{len(document['network']) - 1}].person_id"
+    assert set(caught.value.errors) == {path} and "is a child of this case" in caught.value.errors[path]
