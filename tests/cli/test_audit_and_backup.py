@@ -86,6 +86,7 @@ def test_staff_commands_add_list_share_and_leave(sqlite_workspace, sqlite_url):
                                 "--qualification", "social_work_qualified"])
     assert added.exit_code == 0, added.output
     listed = json.loads(runner.invoke(app, ["--db", sqlite_url, "staff", "list", "--format", "json"]).stdout)
+    assert isinstance(listed[0].pop("id"), int)              # the id `--staff` options take, beside the username
     assert listed == [{"username": "a.khan", "name": "Aisha Khan", "role": "coordinator",
                        "qualification": "social_work_qualified", "employer": "local_authority", "team": "",
                        "active": True}]
