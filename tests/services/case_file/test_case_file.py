@@ -145,7 +145,7 @@ def test_round_trip_keeps_every_value(source, ctx, words, amount):
 
 
 def test_the_documented_example_imports(ctx):
-    text = (Path(__file__).parents[2] / "docs" / "case-file.md").read_text(encoding="utf-8")
+    text = (Path(__file__).parents[3] / "docs" / "case-file.md").read_text(encoding="utf-8")
     example = json.loads(text.split("```json\n", 1)[1].split("```", 1)[0])
     result = case_file.import_case_files(ctx, [example])
     assert (result.people_added, result.staff_added, result.venues_added) == (3, 1, 1)

@@ -25,6 +25,7 @@ from fgdm.models import (
     PlanAction,
     PlanDistribution,
     PlanQuestion,
+    PreProceedingsEpisode,
     Relationship,
     Staff,
     SupportItem,
@@ -34,10 +35,11 @@ from fgdm.models import (
 from fgdm.models.types import EnumText
 from fgdm.services.case_file import BOOKKEEPING, PLAIN_FIELDS, TRANSLATED_COLUMNS, case_file_schema, schema_problems
 
-DOCUMENTATION = Path(__file__).parents[2] / "docs" / "case-file.md"
+DOCUMENTATION = Path(__file__).parents[3] / "docs" / "case-file.md"
 
 SECTIONS = {"case": Case, "staff": Staff, "venue": Venue, "person": Person, "relationship": Relationship,
-            "child": CaseChild, "outcome": ChildOutcome, "member": NetworkMember, "agency": Agency,
+            "child": CaseChild, "outcome": ChildOutcome, "pre_proceedings": PreProceedingsEpisode,
+            "member": NetworkMember, "agency": Agency,
             "meeting": Meeting, "attendee": MeetingAttendee, "warning_override": WarningOverride,
             "offer": FgdmOffer, "exception": BestInterestsException, "letter": LetterRecord, "plan": FamilyPlan,
             "question": PlanQuestion, "action": PlanAction, "distribution": PlanDistribution,

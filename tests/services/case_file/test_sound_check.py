@@ -16,7 +16,7 @@ from fgdm.services.case_file import _schema as case_file
 from fgdm.services.case_file import has_nul, sound_check
 from tests.services.case_file.test_case_file_fixtures import mutated
 
-EXAMPLE = json.loads((Path(__file__).parents[2] / "docs" / "case-file.md").read_text(encoding="utf-8")
+EXAMPLE = json.loads((Path(__file__).parents[3] / "docs" / "case-file.md").read_text(encoding="utf-8")
                      .split("```json\n", 1)[1].split("```", 1)[0])
 
 
