@@ -172,7 +172,7 @@ class CaseOffers:
 def case_offers(ctx: ServiceContext, case_id: int) -> CaseOffers:
     """What `duty_status`, `list_offers` and `list_exceptions` give, from one read of each kind of fact: the
     case is checked once, and its parties, offers, decisions and children are read once for the duty and the
-    lists (six queries rather than ten, on every opening of a case; offers and decisions are not asked for when
+    lists (seven queries rather than eleven, on every opening of a case; offers and decisions are not asked for when
     the check shows the case has none)."""
     case = access.check_read(ctx, case_id, _CASE_DATES)
     read = DutyRead.of(ctx.session, [case_id], offers=bool(case.has_offers), exceptions=bool(case.has_exceptions))
