@@ -62,6 +62,7 @@ from fgdm.models import (
     FgdmOffer,
     Meeting,
     NetworkMember,
+    PreProceedingsEpisode,
     Staff,
     SupportItem,
 )
@@ -194,11 +195,22 @@ def _is_recipient_of_duty() -> Any:
 
 # ---------------------------------------------------------------- offers
 
+def _in_pre_proceedings() -> Any:
+    """An offer made in pre-proceedings, where s.31ZA applies: in the letter before proceedings, in a case with
+    a letter, or on or after a child of the case had a pre-proceedings decision recorded. Others (a family-help
+    case with no letter) are FGDM offers, but not the s.31ZA offer."""
+    decided = (select(PreProceedingsEpisode.id)
+               .where(PreProceedingsEpisode.case_id == FgdmOffer.case_id,
+                      PreProceedingsEpisode.pp_start_date <= FgdmOffer.offered_on).exists())
+    letter = select(Case.id).where(Case.id == FgdmOffer.case_id, Case.lbp_date.is_not(None)).exists()
+    return or_(FgdmOffer.in_lbp, letter, decided)
+
+
 def _offers_to_recipients(scope: Scope, period: Period) -> list[tuple[Any, ...]]:
     """Every offer made in the period to a parent or PR holder, whatever its answer, as (id, case, day, in the
     letter before proceedings, answer, recipient, the case's letter before proceedings, whether it was at or
-    before that letter). Read once per period and shared by all the offer measures, which differ only in the
-    answers and timing they keep.
+    before that letter, whether it was made in pre-proceedings). Read once per period and shared by all the
+    offer measures, which differ only in the answers, timing and setting they keep.
 
     The recipient (by its id and the offer's case: the offers service refuses a member of another case's
     network) and the case's letter are read by subqueries on their keys. As joins, PostgreSQL misjudged how
@@ -211,21 +223,25 @@ def _offers_to_recipients(scope: Scope, period: Period) -> list[tuple[Any, ...]]
                      .scalar_subquery())
         letter = select(Case.lbp_date).where(Case.id == FgdmOffer.case_id).scalar_subquery()
         query = (select(FgdmOffer.id, FgdmOffer.case_id, FgdmOffer.offered_on, FgdmOffer.in_lbp, FgdmOffer.response,
-                        FgdmOffer.network_member_id, letter)
+                        FgdmOffer.network_member_id, letter, _in_pre_proceedings())
                  .where(_bounded(FgdmOffer.offered_on, period), recipient))
         scope.memo[key] = [
             (offer_id, case_id, offered_on, in_lbp, response, member_id, lbp_date,
-             in_lbp or lbp_date is None or offered_on <= lbp_date)
-            for offer_id, case_id, offered_on, in_lbp, response, member_id, lbp_date in fetch(scope.session, query)]
+             in_lbp or lbp_date is None or offered_on <= lbp_date, bool(pre_proceedings))
+            for offer_id, case_id, offered_on, in_lbp, response, member_id, lbp_date, pre_proceedings
+            in fetch(scope.session, query)]
     return scope.memo[key]
 
 
 def _kept_offers(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
-    """The offers an offer measure keeps: of the answers it counts, at or before the letter, after it, or any."""
+    """The offers an offer measure keeps: of the answers it counts, at or before the letter, after it, or any;
+    in pre-proceedings (the s.31ZA offers: ``pre_proceedings = true``), outside it (false), or either."""
     responses = {OfferResponse(value) for value in params.get("responses", [r.value for r in OfferResponse])}
     wanted_timing = {"at_or_before_lbp": True, "after_lbp": False}.get(params.get("timing", "any"))
+    wanted_setting = params.get("pre_proceedings")
     return [offer for offer in _offers_to_recipients(scope, period)
-            if offer[4] in responses and (wanted_timing is None or offer[7] == wanted_timing)]
+            if offer[4] in responses and (wanted_timing is None or offer[7] == wanted_timing)
+            and (wanted_setting is None or offer[8] == wanted_setting)]
 
 
 def _recipients(scope: Scope, member_ids: Iterable[int]) -> dict[int, tuple[str, bool, bool]]:
@@ -255,7 +271,7 @@ def offers(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]
     recipients = _recipients(scope, (offer[5] for offer in kept))
     return [Row(case_id, offered_on, "offer", offer_id, (*recipients[member_id], in_lbp, lbp_date, response),
                 _offer_detail, response.value, None, None, None, member_id)
-            for offer_id, case_id, offered_on, in_lbp, response, member_id, lbp_date, _at_or_before in kept]
+            for offer_id, case_id, offered_on, in_lbp, response, member_id, lbp_date, _at_or_before, _pre in kept]
 
 
 def offer_totals(scope: Scope, period: Period, params: Mapping[str, Any], unit: str) -> dict[str, Totals] | None:
@@ -351,7 +367,8 @@ def _held_meetings(scope: Scope, period: Period, kind: MeetingKind) -> dict[Meet
 
 
 def _first_offers(scope: Scope, case_ids: Iterable[int]) -> dict[int, date | None]:
-    """Each case's first offer to a parent or PR holder that was not withdrawn, for the cases asked about, each
+    """Each case's first s.31ZA offer (made in pre-proceedings) to a parent or PR holder that was not withdrawn,
+    for the cases asked about, each
     read once: one grouped query through the case index, where a subquery per meeting cost three times as much.
     The recipient is tested by a subquery on its id: as a join, PostgreSQL read every network member."""
     known: dict[int, date | None] = scope.memo.setdefault("first_offers", {})
@@ -362,7 +379,7 @@ def _first_offers(scope: Scope, case_ids: Iterable[int]) -> dict[int, date | Non
         known.update(dict.fromkeys(chunk))
         query = (select(FgdmOffer.case_id, func.min(FgdmOffer.offered_on))
                  .where(among(scope.session, FgdmOffer.case_id, chunk), FgdmOffer.response != OfferResponse.WITHDRAWN,
-                        recipient)
+                        recipient, _in_pre_proceedings())
                  .group_by(FgdmOffer.case_id))
         known.update(fetch(scope.session, query))
     return known

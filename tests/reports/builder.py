@@ -32,6 +32,7 @@ from fgdm.models import (
     Meeting,
     NetworkMember,
     Person,
+    PreProceedingsEpisode,
     Staff,
     SupportItem,
 )
@@ -94,6 +95,10 @@ class Builder:
         member = member or self.member(case)
         return self._add(FgdmOffer(case_id=case.id, network_member_id=member.id, offered_on=day(on),
                                    in_lbp=in_lbp, response=response))
+
+    def episode(self, child: CaseChild, *, decided_on: str | date | None) -> PreProceedingsEpisode:
+        return self._add(PreProceedingsEpisode(case_id=child.case_id, case_child_id=child.id,
+                                               pp_start_date=day(decided_on) if decided_on else None))
 
     def exception(self, case: Case, *, scope: ExceptionScope, on: str | date,
                   child: CaseChild | None = None) -> BestInterestsException:
