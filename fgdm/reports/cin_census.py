@@ -118,9 +118,12 @@ class Block:
     derived: frozenset[str] = field(default=frozenset())
 
     @classmethod
-    def of(cls, la_child_id: str, block: Module5, **where: Any) -> Block:
+    def of(cls, la_child_id: str, block: Module5, *, as_at: date, **where: Any) -> Block:
+        """The block as the census would have it on its reference date ``as_at``: what happened after it (a
+        past year's episode that went on into the next) is not in that year's return."""
         elements = definitions().elements
-        return cls(la_child_id, dict(zip(elements, (text_value(v) for v in block.values()), strict=True)),
+        values = (None if isinstance(v, date) and v > as_at else v for v in block.values())
+        return cls(la_child_id, dict(zip(elements, (text_value(v) for v in values), strict=True)),
                    derived=block.derived, **where)
 
 

@@ -76,8 +76,9 @@ def cin_module5(ctx: ServiceContext, year: Period) -> CinReturn:
     found = [facts for facts in module5_facts.episodes_of(ctx.session, module5_facts.cases_with_episodes(
         ctx.session)) if _in_year(facts, year)]
     found.sort(key=lambda facts: (facts.la_child_id or "", facts.case_reference, facts.case_child_id))
-    blocks = [Block.of(facts.la_child_id, facts.block, case_id=facts.case_id, case_reference=facts.case_reference,
-                       child_name=facts.child_name) for facts in found if facts.la_child_id]
+    blocks = [Block.of(facts.la_child_id, facts.block, as_at=year.end, case_id=facts.case_id,
+                       case_reference=facts.case_reference, child_name=facts.child_name)
+              for facts in found if facts.la_child_id]
     without: dict[int, ChildWithoutId] = {}
     for facts in found:
         if not facts.la_child_id:
