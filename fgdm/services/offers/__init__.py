@@ -21,6 +21,7 @@ from fgdm.services.offers._offers import (
 from fgdm.services.offers._pre_proceedings import (
     EpisodeView,
     list_episodes,
+    outcome_words,
     record_episode,
     remove_episode,
     set_la_child_id,
@@ -39,6 +40,7 @@ __all__ = [
     "list_episodes",
     "list_exceptions",
     "list_offers",
+    "outcome_words",
     "record_care_application",
     "record_episode",
     "record_exception",

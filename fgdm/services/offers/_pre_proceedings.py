@@ -141,6 +141,11 @@ def list_episodes(ctx: ServiceContext, case_id: int) -> list[EpisodeView]:
             for f in module5_facts.episodes_of(ctx.session, [case_id])]
 
 
+def outcome_words() -> dict[str, str]:
+    """CIN census codeset CS131 in words, by code, for a form's choices: coordinators choose words, not letters."""
+    return dict(definitions().cs131)
+
+
 class ChildId(Input):
     la_child_id: str = Field(default="", max_length=LA_CHILD_ID_LENGTH)
 
@@ -176,5 +181,5 @@ def set_la_child_id(ctx: ServiceContext, case_id: int, case_child_id: int, la_ch
     return person
 
 
-__all__ = ["EpisodeChanges", "EpisodeInput", "EpisodeView", "list_episodes", "record_episode", "remove_episode",
-           "set_la_child_id", "update_episode"]
+__all__ = ["EpisodeChanges", "EpisodeInput", "EpisodeView", "list_episodes", "outcome_words", "record_episode",
+           "remove_episode", "set_la_child_id", "update_episode"]
