@@ -131,14 +131,18 @@ def remove_episode(ctx: ServiceContext, episode_id: int, *, expected_version: in
         session.delete(row)
 
 
-def list_episodes(ctx: ServiceContext, case_id: int) -> list[EpisodeView]:
-    """The case's episodes, each child's in order, with the census block fgdm will export for each."""
-    access.case_for_read(ctx, case_id)
+def episode_views(found: list[module5_facts.EpisodeFacts]) -> list[EpisodeView]:
     words = definitions()
     return [EpisodeView(id=f.episode.id or 0, version=f.episode.version, case_child_id=f.case_child_id,
                         child_name=f.child_name, la_child_id=f.la_child_id, block=f.block,
                         outcome_words=words.outcome_label(f.block.pp_outcome), notes=f.episode.notes)
-            for f in module5_facts.episodes_of(ctx.session, [case_id])]
+            for f in found]
+
+
+def list_episodes(ctx: ServiceContext, case_id: int) -> list[EpisodeView]:
+    """The case's episodes, each child's in order, with the census block fgdm will export for each."""
+    access.case_for_read(ctx, case_id)
+    return episode_views(module5_facts.episodes_of(ctx.session, [case_id]))
 
 
 def outcome_words() -> dict[str, str]:

@@ -231,7 +231,7 @@ class OffersTab(CaseTab):
             duty=found.duty, parties=found.parties, exceptions=found.exceptions,
             letters=letters.list_letters(ctx, self.case_id),
             children=[("", None), *((child.child_name, child.case_child_id) for child in found.duty)],
-            episodes=offers.list_episodes(ctx, self.case_id),
+            episodes=found.episodes,
             lbp_date=found.lbp_date, application_date=found.application_date)
 
     def show(self, data: OffersTabData) -> None:
