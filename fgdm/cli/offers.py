@@ -220,7 +220,7 @@ def episodes_command(context: typer.Context, case: str = CASE, output: OutputFor
 def episode_command(
     context: typer.Context,
     case: str = CASE,
-    child: int = typer.Option(..., "--child", help="The child's id (case child id, as `fgdm case show` lists)."),
+    child: int = typer.Option(..., "--child", help="The child's id, as `fgdm duty --case REF` shows it (child N)."),
     decided: str = typer.Option(None, "--decided", help="Date pre-proceedings was decided (YYYY-MM-DD)."),
     initial_meeting: str = typer.Option(None, "--initial-meeting", help="First pre-proceedings meeting."),
     reviews: int = typer.Option(None, "--reviews", min=0, help="Review meetings held after the initial one."),
@@ -239,7 +239,8 @@ def episode_command(
 
 @app.command("child-id")
 def child_id_command(context: typer.Context, case: str = CASE,
-                     child: int = typer.Option(..., "--child", help="The child's id (case child id)."),
+                     child: int = typer.Option(..., "--child", help="The child's id, as `fgdm duty --case REF` "
+                                                                    "shows it (child N)."),
                      la_child_id: str = typer.Argument(..., help="The child's id in the case system (up to 10 "
                                                                   "characters; empty to clear).")) -> None:
     """Record a child's LAchildID: their id in the council's case system, for the CIN census."""

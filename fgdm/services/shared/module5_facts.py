@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any, Protocol
 
@@ -34,11 +34,8 @@ class EpisodeFacts:
 
 
 def _record(row: PreProceedingsEpisode) -> EpisodeRecord:
-    return EpisodeRecord(pp_start_date=row.pp_start_date, initial_pp_meeting_date=row.initial_pp_meeting_date,
-                         review_meetings_count=row.review_meetings_count, step_decision_date=row.step_decision_date,
-                         pp_outcome=row.pp_outcome, letter_init_cp_date=row.letter_init_cp_date,
-                         lbp_sent_date=row.lbp_sent_date, fgdm_meeting_offer=row.fgdm_meeting_offer,
-                         fgdm_meeting_fac=row.fgdm_meeting_fac, court_app_date=row.court_app_date)
+    """The recorded items: the episode's columns of the same names."""
+    return EpisodeRecord(**{item.name: getattr(row, item.name) for item in fields(EpisodeRecord)})
 
 
 def _episode_order(row: PreProceedingsEpisode) -> tuple[date, int]:

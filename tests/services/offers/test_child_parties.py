@@ -70,3 +70,19 @@ def test_the_rule_itself_counts_a_guardian_for_the_children_they_hold_responsibi
                               (20, 2000, RelationshipKind.GUARDIAN_OF)])
     assert found[100].member_ids == (1,) and found[200].member_ids == (1, 2)
     assert found[100].note() == "" and found[200].note() == ""
+
+
+def test_an_offer_letter_names_only_the_recipients_own_children(ctx, siblings, tmp_path) -> None:
+    """Kofi is Ben's father, not Ada's: his offer letter is about Ben alone."""
+    from fgdm.services import letters
+    from tests.documents.test_letters import docx_text
+    from tests.factories import make_staff
+
+    case, ada, ben, mother, sean, kofi = siblings
+    for parent, child in ((mother, ada), (mother, ben), (sean, ada), (kofi, ben)):
+        _tie(ctx, case, parent, child)
+    coordinator = make_staff(ctx, "cora")
+    cases.update_case(ctx, case.id, {"coordinator_id": coordinator.id})
+    made = letters.generate_letter(ctx, case.id, kofi.person_id, "offer", output=tmp_path / "kofi.docx")
+    text = docx_text(made.path)
+    assert "Ben" in text and "Ada" not in text
