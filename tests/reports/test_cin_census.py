@@ -183,13 +183,13 @@ def test_the_check_command_tells_errors_from_queries(sqlite_workspace, sqlite_ur
         b.offer(case, on="2026-06-10", in_lbp=True)
         [child] = b.children(case)
         b._add(PreProceedingsEpisode(case_id=case.id, case_child_id=child.id, pp_start_date=day("2026-06-01"),
-                                     initial_pp_meeting_date=day("2027-04-02")))
+                                     lbp_sent_date=day("2026-05-20"), initial_pp_meeting_date=day("2026-06-20")))
         b.commit()
         offers.set_la_child_id(ctx, case.id, child.id, "CH7")
     result = runner.invoke(app, ["--db", sqlite_url, "report", "cin-module5", "--year", "2026-27", "--check"])
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert any(line.startswith("ERROR 9008  CH7 block 1") for line in lines), lines
+    assert any(line.startswith("ERROR 9006  CH7 block 1") for line in lines), lines
     assert any(line.startswith("QUERY 9010Q CH7 block 1") for line in lines), lines
     assert any(line.startswith("QUERY 9015Q CH7 block 1") for line in lines), lines
     assert "1 errors, 2 queries" in result.output

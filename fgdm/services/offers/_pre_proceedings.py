@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import Field
 from sqlmodel import select
 
 from fgdm.domain.cin_module5 import Module5
@@ -150,27 +150,16 @@ def outcome_words() -> dict[str, str]:
     return dict(definitions().cs131)
 
 
-class ChildId(Input):
-    la_child_id: str = Field(default="", max_length=LA_CHILD_ID_LENGTH)
-
-    @field_validator("la_child_id")
-    @classmethod
-    def _no_spaces(cls, value: str) -> str:
-        if any(character.isspace() for character in value):
-            raise ValueError("has a space in it; copy the child's id from the case system exactly")
-        return value
-
-
 def set_la_child_id(ctx: ServiceContext, case_id: int, case_child_id: int, la_child_id: str | None) -> Person:
     """Record (or clear, with empty) a child's id in the council's case system, the census's LAchildID: up to
     10 characters, and no other child's."""
-    try:
-        value = parse(ChildId, {"la_child_id": la_child_id or ""}).la_child_id or None
-    except ValidationFailed as error:
-        message = error.errors.get("la_child_id", "")
-        if "at most" in message:
-            message = f"is longer than the census's {LA_CHILD_ID_LENGTH} characters; use the case system's id"
-        raise ValidationFailed.one("la_child_id", message) from None
+    value = (la_child_id or "").strip() or None
+    if value is not None and len(value) > LA_CHILD_ID_LENGTH:
+        raise ValidationFailed.one("la_child_id", f"is longer than the census's {LA_CHILD_ID_LENGTH} characters; "
+                                                  "use the case system's id")
+    if value is not None and (any(character.isspace() for character in value) or "\x00" in value):
+        raise ValidationFailed.one("la_child_id", "has a space in it; copy the child's id from the case system "
+                                                  "exactly")
     with ctx.write() as session:
         access.case_for_write(ctx, case_id)
         child = _child_of(ctx, case_id, case_child_id)

@@ -88,6 +88,7 @@ def cin_module5(ctx: ServiceContext, year: Period) -> CinReturn:
 
 
 def render_cin_module5(ctx: ServiceContext, found: CinReturn, fmt: CensusFormat) -> str:
+    _allowed(ctx, "export the CIN census module 5")
     if fmt == "csv":
         return cin_census.to_csv(found.blocks)
     return cin_census.to_xml(found.blocks, found.year, la_code=ctx.settings.la_code, made_at=ctx.now(),
