@@ -38,6 +38,7 @@ from sqlalchemy import (
 )
 from sqlmodel import Session
 
+from fgdm.domain.child_parties import TIES, Member, parties_by_child
 from fgdm.domain.enums import (
     CaseStatus,
     Employer,
@@ -63,6 +64,7 @@ from fgdm.models import (
     Meeting,
     NetworkMember,
     PreProceedingsEpisode,
+    Relationship,
     Staff,
     SupportItem,
 )
@@ -254,6 +256,38 @@ def _recipients(scope: Scope, member_ids: Iterable[int]) -> dict[int, tuple[str,
                        NetworkMember.parental_responsibility).where(among(scope.session, NetworkMember.id, chunk))
         known.update((member_id, tuple(facts)) for member_id, *facts in fetch(scope.session, query))
     return known
+
+
+def own_children(scope: Scope, member_ids: Iterable[int]) -> dict[int, list[int]]:
+    """The children each parent or PR holder offered is a party for (their own, by the recorded ties; every child
+    of the case where none is recorded), by the same rule as the duty: counting offers by child counts each
+    offer for the recipient's own children, not a sibling's."""
+    wanted = sorted(set(member_ids))
+    if not wanted:
+        return {}
+    members = [row for chunk in id_chunks(wanted) for row in fetch(scope.session, select(
+        NetworkMember.id, NetworkMember.case_id, NetworkMember.person_id, NetworkMember.is_parent,
+        NetworkMember.parental_responsibility).where(among(scope.session, NetworkMember.id, chunk)))]
+    case_ids = sorted({case_id for _id, case_id, *_rest in members})
+    children = [row for chunk in id_chunks(case_ids) for row in fetch(scope.session, select(
+        CaseChild.id, CaseChild.case_id, CaseChild.person_id).where(among(scope.session, CaseChild.case_id, chunk))
+        .order_by(CaseChild.case_id, CaseChild.position, CaseChild.id))]
+    ties = fetch(scope.session, select(Relationship.from_person_id, Relationship.to_person_id, Relationship.kind)
+                 .where(Relationship.kind.in_(TIES),
+                        Relationship.from_person_id.in_(sorted({row[2] for row in members})),
+                        Relationship.to_person_id.in_(sorted({row[2] for row in children}))))
+    by_case: dict[int, dict[int, int]] = {}
+    for child_id, case_id, person_id in children:
+        by_case.setdefault(case_id, {})[child_id] = person_id
+    found: dict[int, list[int]] = {}
+    for case_id, persons in by_case.items():
+        parties = parties_by_child([Member(member_id, person_id, "", is_parent, responsible)
+                                    for member_id, member_case, person_id, is_parent, responsible in members
+                                    if member_case == case_id], persons, [tuple(tie) for tie in ties])
+        for child_id in persons:
+            for member_id in parties[child_id].member_ids:
+                found.setdefault(member_id, []).append(child_id)
+    return found
 
 
 def _offer_detail(relationship: str, is_parent: bool, has_pr: bool, in_lbp: bool, lbp_date: date | None,

@@ -213,6 +213,17 @@ def family_help_and_pre_proceedings(b: Builder) -> None:
     b.offer(decided, b.member(decided, relationship="father"), on="2026-07-20")
 
 
+def fathers_of_siblings(b: Builder) -> None:
+    """Two children with different fathers; only the first child's father is offered: counted by child, one."""
+    case = b.case(children=2, lbp="2026-07-15")
+    first, second = b.children(case)
+    for relationship, child in (("father", first), ("stepfather", second)):
+        father = b.member(case, relationship=relationship)
+        b.tie(father, child)
+        if child is first:
+            b.offer(case, father, on="2026-07-15", in_lbp=True)
+
+
 def open_and_closed(b: Builder) -> None:
     b.case(closed="2026-06-30")
     b.case(closed="2026-07-01", children=2)
@@ -258,6 +269,9 @@ SCENARIOS = [
     Scenario("the letter before proceedings", letter_before_proceedings_timing,
              {"offers_made": 2, "offers_after_lbp": 1, "offers_pending": 3, "offers_outside_pre_proceedings": 1,
               "children_supported": 2, "families_supported": 2}),
+    Scenario("siblings with different fathers, by child", fathers_of_siblings,
+             {"offers_made": 1, "offers_pending": 1, "children_supported": 2, "families_supported": 1},
+             offer_unit="children"),
     Scenario("family help is not pre-proceedings", family_help_and_pre_proceedings,
              {"offers_made": 1, "offers_pending": 1, "offers_outside_pre_proceedings": 2, "meetings_held": 1,
               "days_to_meeting_median": Decimal("122.0"), "days_to_meeting_p90": 122,
