@@ -67,6 +67,9 @@ class Settings(BaseSettings):
     council_name: str = "Exampleshire County Council"
     """The council's name as printed on letters and plans."""
 
+    la_code: str = ""
+    """The council's three-digit local authority (LEA) number, written in the CIN census header (<LEA>)."""
+
     template_dir: Path | None = None
     """A council's own folder of letter and plan templates; falls back to the shipped ones per file."""
 

@@ -185,3 +185,68 @@ def duty_command(context: typer.Context, case: str = CASE, output: OutputFormat 
         typer.echo(f"{s.child_name} (child {s.case_child_id}): {s.state.label.upper()}: {s.reason}")
         for step in s.missing:
             typer.echo(f"  - {step.what}" + (f" by {format_day(step.by)}" if step.by else ""))
+
+
+def _day_text(value: object) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else ("" if value is None else str(value))
+
+
+def _yes_no(flag: bool | None) -> str:
+    return "not yet known" if flag is None else ("yes" if flag else "no")
+
+
+@app.command("episodes")
+def episodes_command(context: typer.Context, case: str = CASE, output: OutputFormat = FORMAT) -> None:
+    """Each child's pre-proceedings episodes, as the CIN census module 5 will report them."""
+    with service_context(context) as ctx:
+        views = offers.list_episodes(ctx, case_id_of(ctx, case))
+    if output is OutputFormat.JSON:
+        typer.echo(json.dumps([{"episode": v.id, "child": v.child_name, "la_child_id": v.la_child_id,
+                                "outcome": v.outcome_words, "derived": sorted(v.block.derived),
+                                "items": [_day_text(value) for value in v.block.values()]} for v in views],
+                              ensure_ascii=False, indent=2))
+        return
+    if not views:
+        typer.echo("No pre-proceedings episode is recorded for this case's children.", err=True)
+    for v in views:
+        block = v.block
+        typer.echo(f"episode {v.id}: {v.child_name} (LAchildID {v.la_child_id or 'not recorded'}): decision "
+                   f"{format_day(block.pp_start_date) if block.pp_start_date else 'not recorded'}; letter "
+                   f"{format_day(block.lbp_sent_date) if block.lbp_sent_date else 'none'}; offered in the letter "
+                   f"{_yes_no(block.fgdm_meeting_offer)}; meeting after it {_yes_no(block.fgdm_meeting_fac)}; "
+                   f"outcome {v.outcome_words or 'not recorded'}")
+
+
+
+
+@app.command("episode")
+def episode_command(
+    context: typer.Context,
+    case: str = CASE,
+    child: int = typer.Option(..., "--child", help="The child's id, as `fgdm duty --case REF` shows it (child N)."),
+    decided: str = typer.Option(None, "--decided", help="Date pre-proceedings was decided (YYYY-MM-DD)."),
+    initial_meeting: str = typer.Option(None, "--initial-meeting", help="First pre-proceedings meeting."),
+    reviews: int = typer.Option(None, "--reviews", min=0, help="Review meetings held after the initial one."),
+    step_decision: str = typer.Option(None, "--step-decision", help="Decision to step up or down."),
+    outcome: str = typer.Option(None, "--outcome", help="A, B or C (CS131; `fgdm offer outcomes` says which)."),
+    letter_init: str = typer.Option(None, "--letter-init", help="Letter telling parents proceedings are issued."),
+) -> None:
+    """Record a child's pre-proceedings episode (what fgdm cannot derive from the case)."""
+    data = {"case_child_id": child, "pp_start_date": decided, "initial_pp_meeting_date": initial_meeting,
+            "review_meetings_count": reviews, "step_decision_date": step_decision, "pp_outcome": outcome,
+            "letter_init_cp_date": letter_init}
+    with service_context(context) as ctx:
+        row = offers.record_episode(ctx, case_id_of(ctx, case), {k: v for k, v in data.items() if v is not None})
+    typer.echo(f"Recorded pre-proceedings episode {row.id}", err=True)
+
+
+@app.command("child-id")
+def child_id_command(context: typer.Context, case: str = CASE,
+                     child: int = typer.Option(..., "--child", help="The child's id, as `fgdm duty --case REF` "
+                                                                    "shows it (child N)."),
+                     la_child_id: str = typer.Argument(..., help="The child's id in the case system (up to 10 "
+                                                                  "characters; empty to clear).")) -> None:
+    """Record a child's LAchildID: their id in the council's case system, for the CIN census."""
+    with service_context(context) as ctx:
+        offers.set_la_child_id(ctx, case_id_of(ctx, case), child, la_child_id)
+    typer.echo(f"Recorded LAchildID {la_child_id or '(cleared)'}", err=True)

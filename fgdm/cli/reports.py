@@ -157,3 +157,42 @@ def record_follow_up(
         outcome = outcomes.record_outcome(ctx, {"case_child_id": child, "months_after": months, "living": living,
                                                 "recorded_on": recorded_on, "note": note})
     typer.echo(f"Recorded the {outcome.months_after}-month follow-up: {outcome.living.label.lower()}", err=True)
+
+
+class CensusFormat(StrEnum):
+    XML = "xml"
+    CSV = "csv"
+
+
+@app.command("cin-module5")
+def cin_module5(
+    context: typer.Context,
+    year: str = typer.Option(..., "--year", help="The census year, e.g. 2026-27 (1 April 2026 to 31 March 2027)."),
+    output_format: CensusFormat = typer.Option(CensusFormat.XML, "--format", help="xml (census-shaped, for the "
+                                               "census team to merge) or csv (one row per block)."),
+    output: Path = typer.Option(None, "--output", "-o", help="Write to this file (readable by you only)."),
+    check: bool = typer.Option(False, "--check", help="Run the census's module 5 checks instead of exporting: "
+                                                      "errors and queries, each with its DfE code."),
+) -> None:
+    """The CIN census module 5 (pre-proceedings and FGDM): each child's blocks, or the census's checks on them."""
+    with service_context(context) as ctx:
+        found = reports.cin_module5(ctx, reports.census_year(year))
+        text = "" if check else reports.write_cin_module5(ctx, found, output_format.value, output)  # type: ignore[arg-type]
+    for child in found.without_id:
+        typer.echo(f"Problem: {child.case_reference} {child.child_name} has pre-proceedings data in "
+                   f"{found.year.label} but no LAchildID; record it (`fgdm offer child-id`) to include them",
+                   err=True)
+    if check:
+        for finding in found.findings:
+            where = f"{finding.la_child_id} block {finding.block + 1} ({finding.case_reference}) " if (
+                finding.block is not None) else "the return: "
+            typer.echo(f"{finding.kind.upper():5} {finding.code:5} {where}{finding.element or ''}: {finding.message}")
+        typer.echo(f"{len(found.errors)} errors, {len(found.queries)} queries, {len(found.without_id)} children "
+                   f"without an LAchildID, {len(found.blocks)} blocks for {found.year.label}.", err=True)
+        if found.errors or found.without_id:
+            raise typer.Exit(1)
+        return
+    if output is not None:
+        typer.echo(f"Wrote module 5 for {found.year.label}: {len(found.blocks)} blocks to {output}", err=True)
+    else:
+        typer.echo(text, nl=False)

@@ -73,6 +73,8 @@ class CaseSpec:
     share_grandparents: bool = False
     unborn: bool = False
     days_to_meeting: int | None = None
+    census_gaps: tuple[str, ...] = ()
+    """CIN census module 5 items left unrecorded ("decision", "reviews"), for the census's queries."""
 
     @property
     def prepared(self) -> bool:

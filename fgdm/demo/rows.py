@@ -32,6 +32,7 @@ from fgdm.models import (
     PlanAction,
     PlanDistribution,
     PlanQuestion,
+    PreProceedingsEpisode,
     Relationship,
     Staff,
     SupportItem,
@@ -41,7 +42,7 @@ from fgdm.models import (
 INSERT_ORDER: tuple[type[SQLModel], ...] = (
     Staff, Venue, Person, Case, CaseChild, NetworkMember, Relationship, Agency, CaseShare, Meeting,
     MeetingAttendee, FgdmOffer, BestInterestsException, FamilyPlan, PlanQuestion, PlanAction, PlanDistribution,
-    SupportItem, ChildOutcome,
+    SupportItem, ChildOutcome, PreProceedingsEpisode,
 )
 BATCH = 5_000
 
@@ -66,6 +67,7 @@ class Rows:
     def __init__(self, session: Session, now: datetime) -> None:
         self.session = session
         self.pending: dict[type[SQLModel], list[dict[str, Any]]] = {}
+        self._by_id: dict[tuple[type[SQLModel], int], dict[str, Any]] = {}
         self.counts: Counter[str] = Counter()
         self._defaults = {model: _defaults(model, now) for model in INSERT_ORDER}
         self._next_id = {model: (session.execute(select(func.max(model.id))).scalar() or 0) + 1  # type: ignore[attr-defined]
@@ -76,14 +78,21 @@ class Rows:
         self._next_id[model] = row_id + 1
         values["id"] = row_id
         self.pending.setdefault(model, []).append(values)
+        self._by_id[model, row_id] = values
         self.counts[model.__tablename__] += 1  # type: ignore[attr-defined]
         return row_id
+
+    def update(self, model: type[SQLModel], row_id: int, **values: Any) -> None:
+        """Change a row not yet written (a child given their case-system id once the case is known)."""
+        self._by_id[model, row_id].update(values)
 
     def write(self) -> None:
         """Insert everything pending, parents before children, and forget it."""
         connection = self.session.connection()
         for model in INSERT_ORDER:
             rows = self.pending.pop(model, [])
+            for row in rows:
+                self._by_id.pop((model, row["id"]), None)
             if rows:
                 self._insert(connection, model.__table__, self._defaults[model], rows)  # type: ignore[attr-defined]
 

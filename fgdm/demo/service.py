@@ -23,6 +23,7 @@ from fgdm.config import Settings, demo_database_url
 from fgdm.demo import names, wording
 from fgdm.demo.casework import CaseSpec, Casework, Staffing, Timeline, add_months, plan_timeline
 from fgdm.demo.family import Family, FamilyBuilder, FamilyRequest, Lineage, add_agencies
+from fgdm.demo.pre_proceedings import add_episodes
 from fgdm.demo.rows import Rows
 from fgdm.demo.wording import CaseWords
 from fgdm.domain.enums import (
@@ -71,9 +72,11 @@ HARD_CASES: tuple[tuple[CaseStatus, int, dict[str, object]], ...] = (
                                   heritage=("polish", "british"), own_language=True, surnames=("Wójcik", None),
                                   unborn=True)),
     (CaseStatus.PREPARING, 30, dict(pre_proceedings=True, responses=(R.ACCEPTED, R.NO_RESPONSE), confidential=True,
-                                    not_told=True, separately=True, heritage=("welsh", "british"), own_language=True)),
+                                    not_told=True, separately=True, heritage=("welsh", "british"), own_language=True,
+                                    census_gaps=("reviews",))),
     (CaseStatus.MEETING_HELD, 50, dict(pre_proceedings=True, responses=(R.ACCEPTED, R.DECLINED), excluded=True,
-                                       heritage=("pakistani", "pakistani"), own_language=True)),
+                                       heritage=("pakistani", "pakistani"), own_language=True,
+                                       census_gaps=("decision",))),
     (CaseStatus.PLAN_AGREED, 70, dict(pre_proceedings=True, responses=(R.ACCEPTED, R.ACCEPTED, R.ACCEPTED),
                                       special_guardian=True, heritage=("romanian", "romanian"), own_language=True)),
     (CaseStatus.PLAN_AGREED, 90, dict(share_grandparents=True, heritage=("british", "caribbean"))),
@@ -370,6 +373,7 @@ class _CaseGenerator:
         meetings = self.casework.meetings(case_id, spec, family, line, staff)
         if spec.pre_proceedings:
             self.casework.offers(case_id, spec, family, line, staff)
+            add_episodes(rows, case_id, spec, family, line, self.today)
         agreed_on, actions = self.casework.plans(case_id, spec, family, line, staff, meetings, words)
         self.casework.support(case_id, spec, family, line, staff, actions)
         self.casework.outcomes(family, agreed_on)

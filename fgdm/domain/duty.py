@@ -7,9 +7,9 @@ least one accepts, hold the meeting before it applies; unless it decides that th
 is not in the child's best interests.
 
 The rules read the statute safely, because a council's lawyers will check them:
-- every parent (with or without parental responsibility) and every other PR holder is a party to be offered;
-  parents are recorded per case, so in a sibling group each is a party for every child (over-inclusive,
-  never under);
+- every parent (with or without parental responsibility) and every other PR holder *of the child* is a party
+  to be offered; which children are whose comes from the recorded ties (`fgdm.domain.child_parties`), and
+  where a parent's children are not recorded they are a party for every child (over-inclusive, never under);
 - an offer counts only when it was in the letter before proceedings and made before any application;
 - a meeting counts only when held strictly before the application date (same-day is not "before");
 - a best-interests decision counts only when made on or before the application date; an *offer* decision

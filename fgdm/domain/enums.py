@@ -157,6 +157,15 @@ class ExceptionScope(LabelledEnum):
     HOLDING = "holding"
 
 
+class PreProceedingsOutcome(LabelledEnum):
+    """How pre-proceedings ended: the CIN census codeset CS131. Its wording is the census's and lives in
+    ``fgdm/reports/cin_census.toml`` with its source; screens show that wording, never the letter."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+
+
 class LetterKind(LabelledEnum):
     OFFER = "offer"
     INVITATION = "invitation"

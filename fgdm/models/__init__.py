@@ -8,13 +8,13 @@ from fgdm.models.meeting import Meeting, MeetingAttendee, Venue, WarningOverride
 from fgdm.models.network import Agency, NetworkMember, Person, Relationship, person_name
 from fgdm.models.offer import BestInterestsException, FgdmOffer, LetterRecord
 from fgdm.models.plan import FamilyPlan, PlanAction, PlanDistribution, PlanQuestion
+from fgdm.models.pre_proceedings import PreProceedingsEpisode
 from fgdm.models.staff import CaseShare, Staff
 from fgdm.models.support import SupportItem
 
 __all__ = [
     "Agency", "AuditEvent", "BestInterestsException", "Case", "CaseChild", "CaseShare", "ChildAttention",
     "ChildOutcome", "CouncilSetting", "FamilyPlan", "FgdmOffer", "LetterRecord", "Meeting", "MeetingAttendee",
-    "NetworkMember", "Person",
-    "PlanAction", "PlanDistribution", "PlanQuestion", "Relationship", "Staff", "SupportItem", "Venue",
-    "WarningOverride", "person_name",
+    "NetworkMember", "Person", "PlanAction", "PlanDistribution", "PlanQuestion", "PreProceedingsEpisode",
+    "Relationship", "Staff", "SupportItem", "Venue", "WarningOverride", "person_name",
 ]

@@ -39,6 +39,8 @@ class Person(Record, table=True):
     interpreter_needed: bool = False
     access_needs: str = text_field()
     merged_into_id: int | None = Field(default=None, foreign_key="person.id")
+    la_child_id: str | None = Field(default=None, max_length=10, unique=True, index=True)
+    """A child's id in the council's case management system (the CIN census's LAchildID): one person's only."""
     erased_at: datetime | None = instant_field()
 
     @property

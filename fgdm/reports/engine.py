@@ -41,6 +41,7 @@ from fgdm.reports.rules import (
     among,
     fetch,
     id_chunks,
+    own_children,
 )
 
 Value = int | Decimal | None
@@ -260,13 +261,14 @@ class Evaluator:
             return ordered
         if measure.unit == "children":
             children = self.children_of_cases(row.case_id for row in ordered if not row.child_id and row.case_id)
+            own = own_children(self.scope, (row.member_id for row in ordered if row.member_id and not row.child_id))
             by_child: list[Row] = []
             add = by_child.append
             for row in ordered:
                 if row.child_id:
                     add(row)
                 else:
-                    for child in children.get(row.case_id or 0, ()):
+                    for child in own.get(row.member_id or 0, children.get(row.case_id or 0, ())):
                         add(row.for_child(child))
             ordered = by_child
         unit_of = attrgetter(UNIT_FIELDS[measure.unit])

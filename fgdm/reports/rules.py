@@ -38,6 +38,7 @@ from sqlalchemy import (
 )
 from sqlmodel import Session
 
+from fgdm.domain.child_parties import TIES, Member, parties_by_child
 from fgdm.domain.enums import (
     CaseStatus,
     Employer,
@@ -62,6 +63,8 @@ from fgdm.models import (
     FgdmOffer,
     Meeting,
     NetworkMember,
+    PreProceedingsEpisode,
+    Relationship,
     Staff,
     SupportItem,
 )
@@ -194,11 +197,22 @@ def _is_recipient_of_duty() -> Any:
 
 # ---------------------------------------------------------------- offers
 
+def _in_pre_proceedings() -> Any:
+    """An offer made in pre-proceedings, where s.31ZA applies: in the letter before proceedings, in a case with
+    a letter, or on or after a child of the case had a pre-proceedings decision recorded. Others (a family-help
+    case with no letter) are FGDM offers, but not the s.31ZA offer."""
+    decided = (select(PreProceedingsEpisode.id)
+               .where(PreProceedingsEpisode.case_id == FgdmOffer.case_id,
+                      PreProceedingsEpisode.pp_start_date <= FgdmOffer.offered_on).exists())
+    letter = select(Case.id).where(Case.id == FgdmOffer.case_id, Case.lbp_date.is_not(None)).exists()
+    return or_(FgdmOffer.in_lbp, letter, decided)
+
+
 def _offers_to_recipients(scope: Scope, period: Period) -> list[tuple[Any, ...]]:
     """Every offer made in the period to a parent or PR holder, whatever its answer, as (id, case, day, in the
     letter before proceedings, answer, recipient, the case's letter before proceedings, whether it was at or
-    before that letter). Read once per period and shared by all the offer measures, which differ only in the
-    answers and timing they keep.
+    before that letter, whether it was made in pre-proceedings). Read once per period and shared by all the
+    offer measures, which differ only in the answers, timing and setting they keep.
 
     The recipient (by its id and the offer's case: the offers service refuses a member of another case's
     network) and the case's letter are read by subqueries on their keys. As joins, PostgreSQL misjudged how
@@ -211,21 +225,25 @@ def _offers_to_recipients(scope: Scope, period: Period) -> list[tuple[Any, ...]]
                      .scalar_subquery())
         letter = select(Case.lbp_date).where(Case.id == FgdmOffer.case_id).scalar_subquery()
         query = (select(FgdmOffer.id, FgdmOffer.case_id, FgdmOffer.offered_on, FgdmOffer.in_lbp, FgdmOffer.response,
-                        FgdmOffer.network_member_id, letter)
+                        FgdmOffer.network_member_id, letter, _in_pre_proceedings())
                  .where(_bounded(FgdmOffer.offered_on, period), recipient))
         scope.memo[key] = [
             (offer_id, case_id, offered_on, in_lbp, response, member_id, lbp_date,
-             in_lbp or lbp_date is None or offered_on <= lbp_date)
-            for offer_id, case_id, offered_on, in_lbp, response, member_id, lbp_date in fetch(scope.session, query)]
+             in_lbp or lbp_date is None or offered_on <= lbp_date, bool(pre_proceedings))
+            for offer_id, case_id, offered_on, in_lbp, response, member_id, lbp_date, pre_proceedings
+            in fetch(scope.session, query)]
     return scope.memo[key]
 
 
 def _kept_offers(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
-    """The offers an offer measure keeps: of the answers it counts, at or before the letter, after it, or any."""
+    """The offers an offer measure keeps: of the answers it counts, at or before the letter, after it, or any;
+    in pre-proceedings (the s.31ZA offers: ``pre_proceedings = true``), outside it (false), or either."""
     responses = {OfferResponse(value) for value in params.get("responses", [r.value for r in OfferResponse])}
     wanted_timing = {"at_or_before_lbp": True, "after_lbp": False}.get(params.get("timing", "any"))
+    wanted_setting = params.get("pre_proceedings")
     return [offer for offer in _offers_to_recipients(scope, period)
-            if offer[4] in responses and (wanted_timing is None or offer[7] == wanted_timing)]
+            if offer[4] in responses and (wanted_timing is None or offer[7] == wanted_timing)
+            and (wanted_setting is None or offer[8] == wanted_setting)]
 
 
 def _recipients(scope: Scope, member_ids: Iterable[int]) -> dict[int, tuple[str, bool, bool]]:
@@ -238,6 +256,38 @@ def _recipients(scope: Scope, member_ids: Iterable[int]) -> dict[int, tuple[str,
                        NetworkMember.parental_responsibility).where(among(scope.session, NetworkMember.id, chunk))
         known.update((member_id, tuple(facts)) for member_id, *facts in fetch(scope.session, query))
     return known
+
+
+def own_children(scope: Scope, member_ids: Iterable[int]) -> dict[int, list[int]]:
+    """The children each parent or PR holder offered is a party for (their own, by the recorded ties; every child
+    of the case where none is recorded), by the same rule as the duty: counting offers by child counts each
+    offer for the recipient's own children, not a sibling's."""
+    wanted = sorted(set(member_ids))
+    if not wanted:
+        return {}
+    members = [row for chunk in id_chunks(wanted) for row in fetch(scope.session, select(
+        NetworkMember.id, NetworkMember.case_id, NetworkMember.person_id, NetworkMember.is_parent,
+        NetworkMember.parental_responsibility).where(among(scope.session, NetworkMember.id, chunk)))]
+    case_ids = sorted({case_id for _id, case_id, *_rest in members})
+    children = [row for chunk in id_chunks(case_ids) for row in fetch(scope.session, select(
+        CaseChild.id, CaseChild.case_id, CaseChild.person_id).where(among(scope.session, CaseChild.case_id, chunk))
+        .order_by(CaseChild.case_id, CaseChild.position, CaseChild.id))]
+    ties = fetch(scope.session, select(Relationship.from_person_id, Relationship.to_person_id, Relationship.kind)
+                 .where(Relationship.kind.in_(TIES),
+                        Relationship.from_person_id.in_(sorted({row[2] for row in members})),
+                        Relationship.to_person_id.in_(sorted({row[2] for row in children}))))
+    by_case: dict[int, dict[int, int]] = {}
+    for child_id, case_id, person_id in children:
+        by_case.setdefault(case_id, {})[child_id] = person_id
+    found: dict[int, list[int]] = {}
+    for case_id, persons in by_case.items():
+        parties = parties_by_child([Member(member_id, person_id, "", is_parent, responsible)
+                                    for member_id, member_case, person_id, is_parent, responsible in members
+                                    if member_case == case_id], persons, [tuple(tie) for tie in ties])
+        for child_id in persons:
+            for member_id in parties[child_id].member_ids:
+                found.setdefault(member_id, []).append(child_id)
+    return found
 
 
 def _offer_detail(relationship: str, is_parent: bool, has_pr: bool, in_lbp: bool, lbp_date: date | None,
@@ -255,7 +305,7 @@ def offers(scope: Scope, period: Period, params: Mapping[str, Any]) -> list[Row]
     recipients = _recipients(scope, (offer[5] for offer in kept))
     return [Row(case_id, offered_on, "offer", offer_id, (*recipients[member_id], in_lbp, lbp_date, response),
                 _offer_detail, response.value, None, None, None, member_id)
-            for offer_id, case_id, offered_on, in_lbp, response, member_id, lbp_date, _at_or_before in kept]
+            for offer_id, case_id, offered_on, in_lbp, response, member_id, lbp_date, _at_or_before, _pre in kept]
 
 
 def offer_totals(scope: Scope, period: Period, params: Mapping[str, Any], unit: str) -> dict[str, Totals] | None:
@@ -351,7 +401,8 @@ def _held_meetings(scope: Scope, period: Period, kind: MeetingKind) -> dict[Meet
 
 
 def _first_offers(scope: Scope, case_ids: Iterable[int]) -> dict[int, date | None]:
-    """Each case's first offer to a parent or PR holder that was not withdrawn, for the cases asked about, each
+    """Each case's first s.31ZA offer (made in pre-proceedings) to a parent or PR holder that was not withdrawn,
+    for the cases asked about, each
     read once: one grouped query through the case index, where a subquery per meeting cost three times as much.
     The recipient is tested by a subquery on its id: as a join, PostgreSQL read every network member."""
     known: dict[int, date | None] = scope.memo.setdefault("first_offers", {})
@@ -362,7 +413,7 @@ def _first_offers(scope: Scope, case_ids: Iterable[int]) -> dict[int, date | Non
         known.update(dict.fromkeys(chunk))
         query = (select(FgdmOffer.case_id, func.min(FgdmOffer.offered_on))
                  .where(among(scope.session, FgdmOffer.case_id, chunk), FgdmOffer.response != OfferResponse.WITHDRAWN,
-                        recipient)
+                        recipient, _in_pre_proceedings())
                  .group_by(FgdmOffer.case_id))
         known.update(fetch(scope.session, query))
     return known

@@ -37,7 +37,7 @@ def test_the_quarterly_return_prints_a_table_csv_and_json(sqlite_workspace, sqli
 def test_a_period_by_dates_and_counting_offers_per_family(sqlite_workspace, sqlite_url) -> None:
     with sqlite_workspace.context() as ctx:
         b = Builder(ctx)
-        case = b.case(children=2, family="Nguyễn")
+        case = b.case(children=2, family="Nguyễn", lbp="2026-07-14")
         for relationship in ("mother", "father", "grandmother"):
             b.offer(case, b.member(case, relationship=relationship), on="2026-07-14")
         b.commit()
@@ -52,13 +52,13 @@ def test_a_period_by_dates_and_counting_offers_per_family(sqlite_workspace, sqli
 def test_explain_lists_the_cases_behind_a_number(sqlite_workspace, sqlite_url) -> None:
     with sqlite_workspace.context() as ctx:
         b = Builder(ctx)
-        case = b.case(family="O'Connell-Ştefan")
+        case = b.case(family="O'Connell-Ştefan", lbp="2026-08-01")
         b.offer(case, on="2026-08-01")
         b.meeting(case, on="2026-09-01")
         b.commit()
     result = runner.invoke(app, ["--db", sqlite_url, "report", "explain", "meetings_after_offer", "-q", "2026-Q2"])
     assert result.exit_code == 0, result.output
-    assert "FGDM meetings held after an offer (meetings_after_offer), 2026-Q2: 1" in result.stdout
+    assert "FGDM meetings held after an s.31ZA offer (meetings_after_offer), 2026-Q2: 1" in result.stdout
     assert "FG-0001  O'Connell-Ştefan" in result.stdout
     assert "1 records. Counted from the records as they stand at" in result.stdout
     as_json = json.loads(runner.invoke(app, ["--db", sqlite_url, "report", "explain", "meetings_after_offer",

@@ -40,6 +40,7 @@ from fgdm.models import (
     MeetingAttendee,
     NetworkMember,
     Person,
+    PreProceedingsEpisode,
     Relationship,
     Staff,
     SupportItem,
@@ -74,6 +75,11 @@ def _snapshot(ctx) -> list[tuple]:
                          .order_by(Meeting.id)).all()
     rows += session.exec(select(SupportItem.id, SupportItem.amount, SupportItem.category)
                          .order_by(SupportItem.id)).all()
+    rows += session.exec(select(PreProceedingsEpisode.id, PreProceedingsEpisode.pp_start_date,
+                                PreProceedingsEpisode.initial_pp_meeting_date, PreProceedingsEpisode.pp_outcome)
+                         .order_by(PreProceedingsEpisode.id)).all()
+    rows += session.exec(select(Person.id, Person.la_child_id).where(col(Person.la_child_id).is_not(None))
+                         .order_by(Person.id)).all()
     return rows
 
 
@@ -264,3 +270,19 @@ def test_staff_venues_network_sizes_and_london_meeting_times(generated):
     assert wall_clock <= {time(10, 0), time(11, 0), time(13, 30), time(17, 30)}
     offsets = {to_london(start).utcoffset() for start in session.exec(select(Meeting.starts_at))}
     assert len(offsets) == 2, "meetings on both sides of a clock change keep their London wall-clock time"
+
+
+def test_the_pre_proceedings_children_make_a_census_with_no_errors_and_every_query(generated):
+    """The census year of the frozen day: every pre-proceedings child has an LAchildID and exports with no error,
+    and the children the census would query (9000Q, 9010Q, 9015Q) are there for the checks screen to show."""
+    from fgdm.services import reports
+
+    ctx, _summary = generated
+    found = reports.cin_module5(ctx, reports.census_year("2026-27"))
+    assert found.blocks and found.without_id == []
+    assert found.errors == [], found.errors
+    assert {finding.code for finding in found.queries} == {"9000Q", "9010Q", "9015Q"}
+    last_year = reports.cin_module5(ctx, reports.census_year("2025-26"))
+    assert last_year.errors == []
+    assert [finding.code for finding in reports.cin_module5(ctx, reports.census_year("2024-25")).queries] == [
+        "8995Q"]

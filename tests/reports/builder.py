@@ -19,6 +19,7 @@ from fgdm.domain.enums import (
     OfferResponse,
     PlanStatus,
     Qualification,
+    RelationshipKind,
     StaffRole,
     SupportStatus,
 )
@@ -32,6 +33,8 @@ from fgdm.models import (
     Meeting,
     NetworkMember,
     Person,
+    PreProceedingsEpisode,
+    Relationship,
     Staff,
     SupportItem,
 )
@@ -94,6 +97,15 @@ class Builder:
         member = member or self.member(case)
         return self._add(FgdmOffer(case_id=case.id, network_member_id=member.id, offered_on=day(on),
                                    in_lbp=in_lbp, response=response))
+
+    def tie(self, member: NetworkMember, child: CaseChild, kind: RelationshipKind = RelationshipKind.PARENT_OF,
+            ) -> Relationship:
+        """A recorded tie from a network member to a child: whose child the child is."""
+        return self._add(Relationship(from_person_id=member.person_id, to_person_id=child.person_id, kind=kind))
+
+    def episode(self, child: CaseChild, *, decided_on: str | date | None) -> PreProceedingsEpisode:
+        return self._add(PreProceedingsEpisode(case_id=child.case_id, case_child_id=child.id,
+                                               pp_start_date=day(decided_on) if decided_on else None))
 
     def exception(self, case: Case, *, scope: ExceptionScope, on: str | date,
                   child: CaseChild | None = None) -> BestInterestsException:

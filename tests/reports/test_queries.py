@@ -42,11 +42,11 @@ def picks_by_ids(ctx: ServiceContext, statement: str, column: str) -> bool:
     return bool(re.search(rf"{re.escape(column)} IN \(\d+(, \d+)*\)", statement))
 
 
-def test_the_seven_offer_measures_are_made_from_one_query(ctx: ServiceContext) -> None:
+def test_the_eight_offer_measures_are_made_from_one_query(ctx: ServiceContext) -> None:
     build_sample(ctx, seed=7, cases=40)
     with selects_sent(ctx) as sent:
         report = reports.quarterly_return(ctx, parse_quarter("2026-Q2"))
-    assert len([line for line in report.lines if line.measure.rule == "offers"]) == 7
+    assert len([line for line in report.lines if line.measure.rule == "offers"]) == 8
     assert len([statement for statement in sent if statement.startswith("SELECT fgdm_offer.id")]) == 1
 
 

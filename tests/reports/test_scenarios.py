@@ -58,21 +58,21 @@ def two_children_three_pr_holders(b: Builder) -> None:
 
 
 def offer_then_meeting_next_quarter(b: Builder) -> None:
-    case = b.case(referred="2026-06-01")
+    case = b.case(referred="2026-06-01", lbp="2026-09-20")
     b.offer(case, on="2026-09-20", response=ACCEPTED)
     b.meeting(case, on="2026-10-05")
 
 
 def withdrawn_offer(b: Builder) -> None:
-    only_withdrawn = b.case(referred="2026-05-01")
+    only_withdrawn = b.case(referred="2026-05-01", lbp="2026-07-01")
     b.offer(only_withdrawn, on="2026-07-01", response=OfferResponse.WITHDRAWN)
     b.meeting(only_withdrawn, on="2026-08-10")
-    declined = b.case(referred="2026-05-01")
+    declined = b.case(referred="2026-05-01", lbp="2026-07-02")
     b.offer(declined, on="2026-07-02", response=DECLINED)
 
 
 def postponed_then_held(b: Builder) -> None:
-    case = b.case(referred="2026-06-01")
+    case = b.case(referred="2026-06-01", lbp="2026-07-01")
     b.offer(case, on="2026-07-01", response=ACCEPTED)
     b.meeting(case, on="2026-07-10", status=MeetingStatus.POSTPONED)
     b.meeting(case, on="2026-08-14")
@@ -87,7 +87,7 @@ def reopened_case(b: Builder) -> None:
 
 
 def answered_after_the_quarter(b: Builder) -> None:
-    case = b.case(referred="2026-09-01")
+    case = b.case(referred="2026-09-01", lbp="2026-09-28")
     offer = b.offer(case, on="2026-09-28", response=PENDING)
     offer.response = ACCEPTED
     b.session.add(offer)
@@ -104,7 +104,7 @@ def letter_before_proceedings_timing(b: Builder) -> None:
 
 
 def who_is_offered(b: Builder) -> None:
-    case = b.case()
+    case = b.case(lbp="2026-07-01")
     b.offer(case, b.member(case, parent=False, pr=False, relationship="aunt"), on="2026-07-01")
     b.offer(case, b.member(case, parent=True, pr=False, relationship="father"), on="2026-07-01")
 
@@ -187,7 +187,7 @@ def workforce(b: Builder) -> None:
 
 
 def offered_again(b: Builder) -> None:
-    case = b.case(children=3)
+    case = b.case(children=3, lbp="2026-08-01")
     mother = b.member(case, relationship="mother")
     b.offer(case, mother, on="2026-07-01", response=OfferResponse.NO_RESPONSE)
     b.offer(case, mother, on="2026-08-01", response=ACCEPTED)
@@ -195,9 +195,33 @@ def offered_again(b: Builder) -> None:
 
 
 def offers_across_quarters(b: Builder) -> None:
-    case = b.case(children=2)
+    case = b.case(children=2, lbp="2026-10-01")
     b.offer(case, b.member(case, relationship="mother"), on="2026-07-01")
     b.offer(case, b.member(case, relationship="father"), on="2026-10-01")
+
+
+def family_help_and_pre_proceedings(b: Builder) -> None:
+    """The worked example of docs/quarterly-return.md: a family-help offer (no letter, no pre-proceedings
+    decision) is an FGDM offer but not the s.31ZA offer; nor is one made before a child's pre-proceedings
+    decision; one made after it is."""
+    family_help = b.case()
+    b.offer(family_help, on="2026-07-05", response=ACCEPTED)
+    b.meeting(family_help, on="2026-08-01")
+    decided = b.case()
+    b.episode(b.children(decided)[0], decided_on="2026-07-10")
+    b.offer(decided, b.member(decided, relationship="mother"), on="2026-07-01")
+    b.offer(decided, b.member(decided, relationship="father"), on="2026-07-20")
+
+
+def fathers_of_siblings(b: Builder) -> None:
+    """Two children with different fathers; only the first child's father is offered: counted by child, one."""
+    case = b.case(children=2, lbp="2026-07-15")
+    first, second = b.children(case)
+    for relationship, child in (("father", first), ("stepfather", second)):
+        father = b.member(case, relationship=relationship)
+        b.tie(father, child)
+        if child is first:
+            b.offer(case, father, on="2026-07-15", in_lbp=True)
 
 
 def open_and_closed(b: Builder) -> None:
@@ -243,14 +267,21 @@ SCENARIOS = [
              {"offers_made": 1, "offers_accepted": 1, "reviews_held": 1,
               "children_supported": 1, "families_supported": 1}),
     Scenario("the letter before proceedings", letter_before_proceedings_timing,
-             {"offers_made": 3, "offers_after_lbp": 1, "offers_pending": 4,
+             {"offers_made": 2, "offers_after_lbp": 1, "offers_pending": 3, "offers_outside_pre_proceedings": 1,
+              "children_supported": 2, "families_supported": 2}),
+    Scenario("siblings with different fathers, by child", fathers_of_siblings,
+             {"offers_made": 1, "offers_pending": 1, "children_supported": 2, "families_supported": 1},
+             offer_unit="children"),
+    Scenario("family help is not pre-proceedings", family_help_and_pre_proceedings,
+             {"offers_made": 1, "offers_pending": 1, "offers_outside_pre_proceedings": 2, "meetings_held": 1,
+              "days_to_meeting_median": Decimal("122.0"), "days_to_meeting_p90": 122,
               "children_supported": 2, "families_supported": 2}),
     Scenario("who the duty is owed to", who_is_offered,
              {"offers_made": 1, "offers_pending": 1, "children_supported": 1, "families_supported": 1}),
     Scenario("best-interests exceptions", best_interests_exceptions,
              {"exceptions_offer": 2, "exceptions_holding": 1, "children_supported": 5, "families_supported": 2}),
     Scenario("held before the care application", held_before_application,
-             {"offers_made": 0, "offers_accepted": 0, "meetings_after_offer": 3, "meetings_before_application": 1,
+             {"offers_made": 0, "offers_accepted": 0, "meetings_after_offer": 2, "meetings_before_application": 1,
               "meetings_held": 3, "days_to_meeting_median": Decimal("80.0"), "days_to_meeting_p90": 131,
               "children_supported": 3, "families_supported": 3}),
     Scenario("ten first meetings and reviews", ten_meetings_and_reviews,

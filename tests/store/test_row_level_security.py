@@ -33,6 +33,7 @@ CASE_OF = {
     "support_item": "SELECT id, case_id FROM support_item",
     "audit_event": "SELECT id, case_id FROM audit_event WHERE case_id IS NOT NULL",
     "person": "SELECT person_id, case_id FROM network_member UNION SELECT person_id, case_id FROM case_child",
+    "pre_proceedings_episode": "SELECT id, case_id FROM pre_proceedings_episode",
 }
 
 

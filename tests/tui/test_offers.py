@@ -114,3 +114,37 @@ async def test_the_tab_speaks_welsh_when_the_interface_does(sqlite_workspace: Wo
             assert titles[0] == "Dyletswydd dan adran 31ZA"
     finally:
         set_interface_language(None)
+
+
+async def test_the_pre_proceedings_panel_records_an_episode_and_speaks_in_words(sqlite_workspace: Workspace) -> None:
+    with sqlite_workspace.context() as ctx:
+        family = build_family(ctx)
+    case_id = family.case.id
+    app = FgdmApp(sqlite_workspace)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        app.open_case(case_id)
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        panel = app.screen.query_one("#offers-episodes", Static)
+        assert "No pre-proceedings episode is recorded" in str(panel.render())
+        app.screen.query_one("#offers-table", DataTable).focus()
+        await pilot.press("d")                                  # record an episode for the first child
+        await settle(pilot, 1)
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("tab", *"01/11/2026", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("i")                                  # the child's id in the case system
+        await settle(pilot, 1)
+        await pilot.press("tab", *"AB1234567", "ctrl+s")
+        await settle(pilot)
+        with sqlite_workspace.context() as ctx:
+            [episode] = offers.list_episodes(ctx, case_id)
+            offers.update_episode(ctx, episode.id, {"pp_outcome": "B"})
+        assert (episode.la_child_id, episode.block.pp_start_date.isoformat()) == ("AB1234567", "2026-11-01")
+        await pilot.press("r")                                  # reload the case
+        await settle(pilot)
+        shown = str(app.screen.query_one("#offers-episodes", Static).render())
+        assert "decided 1 November 2026" in shown and "(AB1234567)" in shown
+        assert "outcome: Stepped down" in shown and "outcome: B" not in shown

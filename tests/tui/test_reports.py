@@ -10,7 +10,8 @@ from textual.widgets import DataTable, Input, Static
 from fgdm.domain.enums import OfferResponse
 from fgdm.services.shared.context import Workspace
 from fgdm.tui.app import FgdmApp
-from fgdm.tui.screens.reports import ExplainScreen, ReportsScreen, bar_chart, open_reports
+from fgdm.tui.screens.case import CaseScreen
+from fgdm.tui.screens.reports import CensusChecksScreen, ExplainScreen, ReportsScreen, bar_chart, open_reports
 from tests.reports.builder import Builder
 from tests.tui.conftest import settle
 
@@ -19,10 +20,10 @@ from tests.tui.conftest import settle
 def reports_workspace(sqlite_workspace: Workspace) -> Workspace:
     with sqlite_workspace.context() as ctx:
         b = Builder(ctx)
-        case = b.case(children=2, family="Ní Bhriain")
+        case = b.case(children=2, family="Ní Bhriain", lbp="2026-08-03")
         b.offer(case, b.member(case, relationship="mother"), on="2026-07-03", response=OfferResponse.ACCEPTED)
         b.offer(case, b.member(case, relationship="father"), on="2026-08-03")
-        earlier = b.case(family="Haddad")
+        earlier = b.case(family="Haddad", lbp="2026-05-02")
         b.offer(earlier, on="2026-05-02")
         b.meeting(earlier, on="2026-06-20")
         b.commit()
@@ -135,3 +136,41 @@ async def test_export_writes_the_return_to_the_output_folder(reports_workspace: 
         await settle(pilot)
     assert "offers_made" in (tmp_path / "quarterly-return-2026-Q2.csv").read_text(encoding="utf-8")
     assert (tmp_path / "quarterly-return-2026-Q2.json").exists()
+
+
+async def test_the_census_checks_tell_errors_from_queries_and_enter_opens_the_case(sqlite_workspace) -> None:
+    from fgdm.models import PreProceedingsEpisode
+    from fgdm.services import offers
+    from tests.reports.builder import day
+
+    with sqlite_workspace.context() as ctx:
+        b = Builder(ctx)
+        case = b.case(children=2, family="Kowalczyk", lbp="2026-08-03")
+        first, second = b.children(case)
+        b.offer(case, b.member(case, relationship="mother"), on="2026-08-03", in_lbp=True,
+                response=OfferResponse.ACCEPTED)
+        b._add(PreProceedingsEpisode(case_id=case.id, case_child_id=first.id, pp_start_date=day("2026-07-20"),
+                                     lbp_sent_date=day("2026-07-01"), initial_pp_meeting_date=day("2026-08-10")))
+        b._add(PreProceedingsEpisode(case_id=case.id, case_child_id=second.id, pp_start_date=day("2026-07-20")))
+        b.commit()
+        offers.set_la_child_id(ctx, case.id, first.id, "KW1")
+    app = FgdmApp(sqlite_workspace)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f9")
+        await settle(pilot)
+        await pilot.press("m")                                  # the CIN census module 5 checks
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CensusChecksScreen)
+        title = str(screen.query_one("#census-title", Static).render())
+        assert title.startswith("CIN census 2026-27, module 5: 1 errors, 2 queries, 1 children without an LAchildID")
+        table = screen.query_one("#census-table", DataTable)
+        rows = [[str(cell) for cell in table.get_row_at(index)][:5] for index in range(table.row_count)]
+        assert rows == [["Problem", "", "Child1-2 Kowalczyk", "FG-0001", "LAchildID"],
+                        ["Error", "9006", "KW1", "FG-0001", "LBPSentDate"],
+                        ["Query", "9010Q", "KW1", "FG-0001", "FGDMMeetingFac"],
+                        ["Query", "9015Q", "KW1", "FG-0001", "ReviewMeetingsCount"]]
+        await pilot.press("down", "enter")                      # open the case to fix the error
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen) and app.screen.case_id == case.id

@@ -13,7 +13,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from fgdm.domain.support_categories import DEFAULT_SUPPORT_CATEGORIES, choice_problem
-from fgdm.models import Case, Meeting, Staff, Venue
+from fgdm.models import Case, Meeting, Person, Staff, Venue
 from fgdm.services.case_file._schema import add_problem
 from fgdm.services.shared.lookups import keyed
 
@@ -31,6 +31,8 @@ class DatabaseFacts:
     references: frozenset[str] = frozenset()
     case_uids: frozenset[str] = frozenset()
     ical_uids: frozenset[str] = frozenset()
+    la_child_ids: Mapping[str, str] = field(default_factory=dict)
+    """Children's case-system ids already held, with the uid of the person holding each."""
     support_categories: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_SUPPORT_CATEGORIES))
     """The importing service's kinds of support: a file from another council may name others."""
 
@@ -42,6 +44,8 @@ class ImportClaims:
     references: dict[str, str] = field(default_factory=dict)
     case_uids: dict[str, str] = field(default_factory=dict)
     ical_uids: dict[str, str] = field(default_factory=dict)
+    la_child_ids: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """A child's case-system id: the uid of the person given it, and the file."""
 
 
 def _is_id(value: Any) -> bool:
@@ -111,6 +115,8 @@ def database_facts(session: Session, documents: Sequence[Any],
         case_uids=frozenset(existing(session, Case.uid, Case.id, case_values)),
         ical_uids=frozenset(existing(session, Meeting.ical_uid, Meeting.id, texts(
             documents, lambda d: [m.get("ical_uid") for m in _items(d, "meetings")]))),
+        la_child_ids=existing(session, Person.la_child_id, Person.uid, texts(
+            documents, lambda d: [p.get("la_child_id") for p in _items(d, "people")])),
     )
 
 
@@ -203,10 +209,26 @@ def _check_case(checker: _Checker, document: Any) -> None:
             checker.staff_ref(f"$.case.shared_with[{index}]", username)
 
 
+def _check_la_child_id(checker: _Checker, path: str, value: Any, uid: Any) -> None:
+    """A child's case-system id is one person's: the same person (by uid) may carry it in several files."""
+    if not isinstance(value, str) or not isinstance(uid, str):
+        return
+    held = checker.facts.la_child_ids.get(value)
+    if held is not None and held != uid:
+        checker.add(path, f"{value!r} is already another child's LAchildID in the database; check the id in the "
+                          "case system")
+        return
+    claimed = checker.claims.la_child_ids.setdefault(value, (uid, checker.file_name))
+    if claimed[0] != uid:
+        checker.add(path, f"{value!r} is also another child's LAchildID in {claimed[1]}")
+
+
 def _check_network(checker: _Checker, document: Any) -> tuple[set[Any], set[Any]]:
     people = entries(document, "people")
     person_ids = checker.unique(people, "id", "person")
     checker.unique(people, "uid", "person")
+    for path, person in people:
+        _check_la_child_id(checker, f"{path}.la_child_id", person.get("la_child_id"), person.get("uid"))
     children = entries(document, "children")
     checker.points_at(children, "person_id", person_ids, "person")
     child_people = checker.unique(children, "person_id", "child")

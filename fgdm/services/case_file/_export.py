@@ -26,6 +26,7 @@ from fgdm.models import (
     PlanAction,
     PlanDistribution,
     PlanQuestion,
+    PreProceedingsEpisode,
     Relationship,
     Staff,
     SupportItem,
@@ -129,10 +130,14 @@ class _Exporter:
         return file
 
     def _children(self, children: list[CaseChild]) -> list[dict[str, Any]]:
-        outcomes = _by(_rows(self.session, ChildOutcome, ChildOutcome.case_child_id, [c.id for c in children],
+        child_ids = [c.id for c in children]
+        outcomes = _by(_rows(self.session, ChildOutcome, ChildOutcome.case_child_id, child_ids,
                              ChildOutcome.months_after, ChildOutcome.id), "case_child_id")
+        episodes = _by(_rows(self.session, PreProceedingsEpisode, PreProceedingsEpisode.case_child_id, child_ids,
+                             PreProceedingsEpisode.pp_start_date, PreProceedingsEpisode.id), "case_child_id")
         return [{"person_id": c.person_id, **plain_values(c),
-                 "outcomes": [plain_values(o) for o in outcomes.get(c.id, [])]} for c in children]
+                 "outcomes": [plain_values(o) for o in outcomes.get(c.id, [])],
+                 "pre_proceedings": [plain_values(e) for e in episodes.get(c.id, [])]} for c in children]
 
     def _meetings(self, meetings: list[Meeting], attendees: dict[int, list[MeetingAttendee]],
                   usernames: dict[int, str], venue_names: dict[int, str]) -> list[dict[str, Any]]:

@@ -44,6 +44,7 @@ from fgdm.models import (
     PlanAction,
     PlanDistribution,
     PlanQuestion,
+    PreProceedingsEpisode,
     Relationship,
     Staff,
     SupportItem,
@@ -61,8 +62,8 @@ BATCH_FILES = 100
 
 INSERT_ORDER: tuple[type[SQLModel], ...] = (
     Staff, Venue, Person, Relationship, Case, CaseChild, NetworkMember, Agency, CaseShare, Meeting,
-    MeetingAttendee, WarningOverride, ChildOutcome, FgdmOffer, BestInterestsException, LetterRecord, FamilyPlan,
-    PlanQuestion, PlanDistribution, PlanAction, SupportItem, AuditEvent,
+    MeetingAttendee, WarningOverride, ChildOutcome, PreProceedingsEpisode, FgdmOffer, BestInterestsException,
+    LetterRecord, FamilyPlan, PlanQuestion, PlanDistribution, PlanAction, SupportItem, AuditEvent,
 )
 """Parents before children; rows pointing at rows of their own table are queued after those rows."""
 
@@ -275,6 +276,9 @@ class _CaseRows:
         for item in _list(self.document, "children"):
             for outcome in _list(item, "outcomes"):
                 self._add(ChildOutcome, model_values(ChildOutcome, outcome), case=False,
+                          case_child_id=self.children[item["person_id"]])
+            for episode in _list(item, "pre_proceedings"):
+                self._add(PreProceedingsEpisode, model_values(PreProceedingsEpisode, episode),
                           case_child_id=self.children[item["person_id"]])
         for item in _list(self.document, "offers"):
             self._add(FgdmOffer, model_values(FgdmOffer, item), network_member_id=self.members[item["member_id"]])

@@ -145,13 +145,17 @@ def children_needing_offer(ctx: ServiceContext, case_id: int) -> list[offers.Chi
             and not (s.exception is not None and s.exception.scope is ExceptionScope.OFFER)]
 
 
-def _children(ctx: ServiceContext, case: Case, kind: LetterKind, recipient_id: int) -> list[dict[str, Any]]:
+def _children(ctx: ServiceContext, case: Case, kind: LetterKind, recipient: NetworkMember) -> list[dict[str, Any]]:
+    """The children a letter is about. An offer letter names only the recipient's own children (those whose
+    duty needs their offer), so a father is never written to about a sibling who is not his."""
+    recipient_id = recipient.person_id
     if kind is LetterKind.OFFER:
-        statuses = children_needing_offer(ctx, case.id)
+        statuses = [s for s in children_needing_offer(ctx, case.id) if recipient.id in s.parties]
         if not statuses:
-            raise ValidationFailed.one("kind", f"no child of case {case.reference} needs the s.31ZA offer: none "
-                                               "is in pre-proceedings, or a best-interests decision covers "
-                                               "the offer for each; `fgdm duty --case` shows why")
+            raise ValidationFailed.one("kind", f"no child of case {case.reference} needs the s.31ZA offer to this "
+                                               "person: none of their children is in pre-proceedings, or a "
+                                               "best-interests decision covers the offer for each; `fgdm duty "
+                                               "--case` shows why")
     else:
         statuses = offers.duty_status(ctx, case.id)
     people = {p.id: p for p in ctx.session.exec(
@@ -232,7 +236,7 @@ def _context(ctx: ServiceContext, case: Case, kind: LetterKind, who: _Recipient,
              meeting_id: int | None) -> tuple[dict[str, Any], list[safeguarding.MemberFacts]]:
     network = [member_facts(m, p) for m, p in _network(ctx, case.id)]
     recipient = who.person
-    children = _children(ctx, case, kind, recipient.id)
+    children = _children(ctx, case, kind, who.member)
     today = ctx.today()
     reply_by = add_working_days(today, ctx.settings.offer_response_working_days)
     context: dict[str, Any] = {

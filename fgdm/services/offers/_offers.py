@@ -18,8 +18,18 @@ from sqlmodel import col, select
 from fgdm.domain.duty import Party, add_working_days
 from fgdm.domain.enums import ExceptionScope, OfferMethod, OfferResponse
 from fgdm.i18n import format_day
-from fgdm.models import BestInterestsException, Case, CaseChild, FgdmOffer, NetworkMember, Person, person_name
-from fgdm.services.shared import access, duty_facts
+from fgdm.models import (
+    BestInterestsException,
+    Case,
+    CaseChild,
+    FgdmOffer,
+    NetworkMember,
+    Person,
+    PreProceedingsEpisode,
+    person_name,
+)
+from fgdm.services.offers._pre_proceedings import EpisodeView, episode_views
+from fgdm.services.shared import access, duty_facts, module5_facts
 from fgdm.services.shared.concurrency import check_version
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.duty_facts import CaseDates, ChildDuty, DutyRead
@@ -95,7 +105,8 @@ class ExceptionView:
 _CASE_DATES = access.case_columns(
     Case.lbp_date, Case.care_application_date, Case.referral_date,
     exists().where(FgdmOffer.case_id == Case.id).label("has_offers"),
-    exists().where(BestInterestsException.case_id == Case.id).label("has_exceptions"))
+    exists().where(BestInterestsException.case_id == Case.id).label("has_exceptions"),
+    exists().where(PreProceedingsEpisode.case_id == Case.id).label("has_episodes"))
 """A case's keys for the access check, its dates for the duty, and whether it has any offers or decisions: most
 cases have no decision and many no offer yet, and asking in the check spares the Offers tab a query each."""
 
@@ -167,19 +178,24 @@ class CaseOffers:
     """As `list_exceptions`."""
     lbp_date: date | None
     application_date: date | None
+    episodes: list[EpisodeView]
+    """As `list_episodes`."""
 
 
 def case_offers(ctx: ServiceContext, case_id: int) -> CaseOffers:
     """What `duty_status`, `list_offers` and `list_exceptions` give, from one read of each kind of fact: the
     case is checked once, and its parties, offers, decisions and children are read once for the duty and the
-    lists (six queries rather than ten, on every opening of a case; offers and decisions are not asked for when
-    the check shows the case has none)."""
+    lists (seven queries rather than eleven, on every opening of a case; offers, decisions and pre-proceedings
+    episodes are not asked for when the check shows the case has none; episodes are one more, with the
+    census block of each made from the same facts)."""
     case = access.check_read(ctx, case_id, _CASE_DATES)
     read = DutyRead.of(ctx.session, [case_id], offers=bool(case.has_offers), exceptions=bool(case.has_exceptions))
+    episodes = module5_facts.read_episodes(ctx.session, [case_id]) if case.has_episodes else []
     return CaseOffers(duty=_duties(ctx, [case], read).get(case_id, []),
                       parties=_offer_views(ctx, read.parties, read.offers),
                       exceptions=_exception_views(read.exceptions, read.children),
-                      lbp_date=case.lbp_date, application_date=case.care_application_date)
+                      lbp_date=case.lbp_date, application_date=case.care_application_date,
+                      episodes=episode_views(module5_facts.blocks_of(episodes, {case_id: case}, read)))
 
 
 def _member_of(ctx: ServiceContext, case: Case, network_member_id: int) -> tuple[NetworkMember, Person]:

@@ -37,6 +37,7 @@ from fgdm.models import (
     Meeting,
     NetworkMember,
     Person,
+    Relationship,
 )
 from fgdm.reports.periods import Period
 from fgdm.reports.rules import FOLLOW_UP_MONTHS, first_agreed_plans, follow_ups
@@ -46,13 +47,15 @@ from fgdm.services.shared.clock import Clock, london_today
 from fgdm.services.shared.lookups import columns
 from fgdm.services.shared.search_index import case_ids_of
 
-RULES = 1
+RULES = 2
 """Which rules the record was worked out by. Raise it with any change to the duty's rules or reasons
 (`fgdm.domain.duty`) or to when follow-ups fall due: the next start works every child out again."""
 
-FACTS = (Case, CaseChild, ChildOutcome, NetworkMember, Person, FgdmOffer, BestInterestsException, Meeting, FamilyPlan)
+FACTS = (Case, CaseChild, ChildOutcome, NetworkMember, Person, Relationship, FgdmOffer, BestInterestsException,
+         Meeting, FamilyPlan)
 """The records the duty, the follow-ups and the plan's review are worked out from: a change to one works out its
-case again (a person's, every case they are in the network of)."""
+case again (a person's, every case they are in the network of; a tie's, every case of either person: a
+``parent_of`` tie says whose child a child is)."""
 
 BATCH = 500
 """Cases worked out together: the duty's facts are read for a batch at once, as home once read 50."""
@@ -85,6 +88,11 @@ def _note_changes(session: Session, _flush_context: Any) -> None:
             if isinstance(record, Person):  # a duty's reason names the parents who accepted the offer
                 with session.no_autoflush:
                     found.update(case_ids_of(session, record.id))
+                continue
+            if isinstance(record, Relationship):
+                with session.no_autoflush:
+                    for person_id in (record.from_person_id, record.to_person_id):
+                        found.update(case_ids_of(session, person_id))
                 continue
             case_id = case_id_of(session, record)
             if case_id is not None:

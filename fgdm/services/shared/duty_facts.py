@@ -18,6 +18,7 @@ from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from fgdm.config import Settings
+from fgdm.domain.child_parties import TIES, ChildParties, Member, parties_by_child
 from fgdm.domain.duty import (
     DutyFacts,
     DutyResult,
@@ -29,7 +30,16 @@ from fgdm.domain.duty import (
     child_duty,
 )
 from fgdm.domain.enums import LegalStatus, MeetingKind, MeetingStatus
-from fgdm.models import BestInterestsException, CaseChild, FgdmOffer, Meeting, NetworkMember, Person, person_name
+from fgdm.models import (
+    BestInterestsException,
+    CaseChild,
+    FgdmOffer,
+    Meeting,
+    NetworkMember,
+    Person,
+    Relationship,
+    person_name,
+)
 from fgdm.services.shared.clock import to_london
 from fgdm.services.shared.lookups import columns
 
@@ -47,6 +57,9 @@ class ChildDuty:
     missing: list[MissingStep]
     exception: ExceptionFacts | None
     accepted_by: list[str]
+    parties: tuple[int, ...] = ()
+    """The network members (parents and PR holders) whose offer this child's duty needs: letters and counts
+    name a child to these people only."""
 
     @property
     def next_due(self) -> date | None:
@@ -110,6 +123,32 @@ def children_of(session: Session, case_ids: Sequence[int]) -> Sequence[Any]:
     return columns(session, _CHILDREN[by], params)
 
 
+def ties_of(session: Session, party_person_ids: Sequence[int], child_person_ids: Sequence[int],
+            ) -> list[tuple[int, int, Any]]:
+    """The recorded ``parent_of`` and ``guardian_of`` ties from these parents and PR holders to these children."""
+    if not party_person_ids or not child_person_ids:
+        return []
+    query = select(Relationship.from_person_id, Relationship.to_person_id, Relationship.kind).where(
+        col(Relationship.kind).in_(TIES), col(Relationship.from_person_id).in_(sorted(set(party_person_ids))),
+        col(Relationship.to_person_id).in_(sorted(set(child_person_ids))))
+    return [tuple(row) for row in session.exec(query).all()]
+
+
+def child_parties(parties: Sequence[Any], children: Sequence[Any],
+                  ties: Sequence[tuple[int, int, Any]]) -> dict[int, ChildParties]:
+    """Each child's own parents and PR holders, from the rows `parties_of` and `children_of` read."""
+    members: dict[int, list[Member]] = defaultdict(list)
+    for member_id, case_id, is_parent, responsible, _hidden, person_id, given, family, _language in parties:
+        members[case_id].append(Member(member_id, person_id, person_name(given, family), is_parent, responsible))
+    by_case: dict[int, dict[int, int]] = defaultdict(dict)
+    for child_id, case_id, _status, person_id, _given, _family in children:
+        by_case[case_id][child_id] = person_id
+    found: dict[int, ChildParties] = {}
+    for case_id, child_persons in by_case.items():
+        found.update(parties_by_child(members[case_id], child_persons, ties))
+    return found
+
+
 def _meetings_held(session: Session, case_ids: Sequence[int]) -> defaultdict[int, list[date]]:
     """Each case's FGDM meetings held, by the day held (or, if not recorded, the day it started).
 
@@ -135,15 +174,23 @@ class DutyRead:
     exceptions: list[BestInterestsException]
     held: defaultdict[int, list[date]]
     children: Sequence[Any]
+    ties: list[tuple[int, int, Any]]
+
+    @property
+    def per_child(self) -> dict[int, ChildParties]:
+        """Each child's own parents and PR holders (`fgdm.domain.child_parties`)."""
+        return child_parties(self.parties, self.children, self.ties)
 
     @classmethod
     def of(cls, session: Session, case_ids: Sequence[int], *, offers: bool = True,
            exceptions: bool = True) -> DutyRead:
         """The facts of these cases; with `offers` or `exceptions` False (the cases are known to have none),
         those are not read."""
-        return cls(parties=parties_of(session, case_ids), offers=offers_of(session, case_ids) if offers else [],
+        parties, children = parties_of(session, case_ids), children_of(session, case_ids)
+        return cls(parties=parties, offers=offers_of(session, case_ids) if offers else [],
                    exceptions=exceptions_of(session, case_ids) if exceptions else [],
-                   held=_meetings_held(session, case_ids), children=children_of(session, case_ids))
+                   held=_meetings_held(session, case_ids), children=children,
+                   ties=ties_of(session, [row[5] for row in parties], [row[3] for row in children]))
 
 
 def _exception_facts(row: BestInterestsException) -> ExceptionFacts:
@@ -181,23 +228,37 @@ def duties(cases: Sequence[CaseDates], read: DutyRead, *, today: date, settings:
     for e in read.exceptions:
         exceptions[e.case_id].append(_exception_facts(e))
     held = read.held
+    per_child = read.per_child
     by_id = {case.id: case for case in cases}
     statuses: dict[int, list[ChildDuty]] = defaultdict(list)
     for child_id, case_id, legal_status, person_id, given, family in read.children:
         case = by_id[case_id]
+        own = per_child[child_id]
         result: DutyResult = child_duty(DutyFacts(
             case_child_id=child_id, in_pre_proceedings=legal_status is LegalStatus.PRE_PROCEEDINGS,
-            parties=parties[case.id], offers=offers[case.id], exceptions=exceptions[case.id],
+            parties=[p for p in parties[case.id] if p.network_member_id in own.member_ids],
+            offers=offers[case.id], exceptions=exceptions[case.id],
             fgdm_meetings_held_on=held[case.id], lbp_date=case.lbp_date,
             application_date=case.care_application_date, today=today,
             response_working_days=settings.offer_response_working_days,
             meeting_due=case.referral_date + timedelta(weeks=settings.meeting_target_weeks)))
         statuses[case.id].append(ChildDuty(case_child_id=child_id, person_id=person_id,
                                            child_name=person_name(given, family),
-                                           legal_status=legal_status, state=result.state, reason=result.reason,
+                                           legal_status=legal_status, state=result.state,
+                                           reason=_with_note(result, own),
                                            missing=list(result.missing), exception=result.exception,
-                                           accepted_by=list(result.accepted_by)))
+                                           accepted_by=list(result.accepted_by), parties=own.member_ids))
     return dict(statuses)
 
 
-__all__ = ["CaseDates", "ChildDuty", "DutyRead", "children_of", "duties", "exceptions_of", "offers_of", "parties_of"]
+def _with_note(result: DutyResult, own: ChildParties) -> str:
+    """The status's reason, saying which parties are counted for the child only because their children are not
+    recorded (where that matters: the duty applies and the child has siblings in the case)."""
+    note = own.note()
+    if not note or result.state is DutyState.NOT_APPLICABLE:
+        return result.reason
+    return f"{result.reason}; {note}"
+
+
+__all__ = ["CaseDates", "ChildDuty", "DutyRead", "child_parties", "children_of", "duties", "exceptions_of",
+           "offers_of", "parties_of", "ties_of"]

@@ -3,7 +3,9 @@ best-interests decisions, and the letters written, with every step from the keyb
 
 `f` records the offer to the highlighted person, `y` their answer, `b` a best-interests decision, `c` the
 care application date, `t` writes a letter to the highlighted person and `p` writes every pending offer
-letter at once, each in its recipient's language. The wording goes through the ``tui`` gettext catalog.
+letter at once, each in its recipient's language. The pre-proceedings panel shows each child's episodes as the
+CIN census module 5 will report them, in words; `d` records an episode and `i` a child's id in the council's
+case system (LAchildID). The wording goes through the ``tui`` gettext catalog.
 """
 
 from __future__ import annotations
@@ -41,6 +43,10 @@ register(
            N_("Write a letter to the highlighted person: offer, invitation or outcome")),
     Action("offers.pending_letters", "offers", "p", "write_pending", N_("Pending letters"),
            N_("Write the offer letter for every parent and PR holder whose offer is pending")),
+    Action("offers.episode", "offers", "d", "record_episode", N_("Pre-proceedings"),
+           N_("Record a child's pre-proceedings episode for the CIN census (decision, meetings, outcome)")),
+    Action("offers.child_id", "offers", "i", "record_child_id", N_("Child's id"),
+           N_("Record a child's id in the council's case system (LAchildID), for the CIN census")),
 )
 
 STATE_TEXT = {DutyState.MET: N_("Met"), DutyState.PENDING: N_("Pending"), DutyState.EXCEPTED: N_("Excepted"),
@@ -74,6 +80,7 @@ class OffersTabData:
     exceptions: list[offers.ExceptionView]
     letters: list[letters.LetterView]
     children: Choices = field(default_factory=list)
+    episodes: list[offers.EpisodeView] = field(default_factory=list)
     lbp_date: Any = None
     application_date: Any = None
 
@@ -101,6 +108,54 @@ def exceptions_text(data: OffersTabData) -> Content:
         Content.from_markup("[b]$scope[/b] ($child) · $who, $when: $reason", scope=_(SCOPE_TEXT[e.scope]),
                             child=e.child_name, who=e.decided_by, when=format_day(e.decided_on), reason=e.reason)
         for e in data.exceptions)
+
+
+def _flag(value: bool | None) -> str:
+    return _("not yet known") if value is None else (_("yes") if value else _("no"))
+
+
+def episodes_text(data: OffersTabData) -> Content:
+    """Each episode as the census will say it, in words; items fgdm derived from the case are marked."""
+    if not data.episodes:
+        return Content(_("No pre-proceedings episode is recorded (d records one)."))
+    lines = []
+    for episode in data.episodes:
+        block = episode.block
+
+        def day(value: Any, element: str, derived: frozenset[str] = block.derived) -> str:
+            shown = format_day(value) or _("not recorded")
+            return shown + (" " + _("(from the case)") if element in derived else "")
+
+        lines.append(Content.from_markup(
+            "[b]$child[/b] ($id) · $decided · $letter · $offered · $held · $initial · $reviews · $step · "
+            "$outcome · $court · $issued",
+            child=episode.child_name, id=episode.la_child_id or _("no LAchildID: press i"),
+            decided=_("decided {day}").format(day=day(block.pp_start_date, "PPStartDate")),
+            letter=_("letter {day}").format(day=day(block.lbp_sent_date, "LBPSentDate")),
+            offered=_("offered in the letter: {flag}").format(flag=_flag(block.fgdm_meeting_offer)),
+            held=_("meeting after the offer: {flag}").format(flag=_flag(block.fgdm_meeting_fac)),
+            initial=_("first pre-proceedings meeting {day}").format(
+                day=day(block.initial_pp_meeting_date, "InitialPPMeetingDate")),
+            reviews=_("reviews {count}").format(count=block.review_meetings_count
+                                                 if block.review_meetings_count is not None else _("not recorded")),
+            step=_("step decision {day}").format(day=day(block.step_decision_date, "StepDecisionDate")),
+            outcome=_("outcome: {words}").format(words=episode.outcome_words or _("not recorded")),
+            court=_("court application {day}").format(day=day(block.court_app_date, "CourtAppDate")),
+            issued=_("letter issuing proceedings {day}").format(
+                day=day(block.letter_init_cp_date, "LetterInitCPDate"))))
+    return Content("\n").join(lines)
+
+
+def episode_fields(children: Choices) -> list[FormField]:
+    outcomes = [("", None), *((words, code) for code, words in offers.outcome_words().items())]
+    return [FormField("case_child_id", _("Child"), "choice", children[1:], required=True),
+            FormField("pp_start_date", _("Pre-proceedings decided on (legal planning meeting)"), "date"),
+            FormField("initial_pp_meeting_date", _("First pre-proceedings meeting"), "date"),
+            FormField("review_meetings_count", _("Review meetings since (a number)")),
+            FormField("step_decision_date", _("Decision to step up or down"), "date"),
+            FormField("pp_outcome", _("Outcome"), "choice", outcomes),
+            FormField("letter_init_cp_date", _("Letter telling the parents proceedings are issued"), "date"),
+            FormField("notes", _("Notes"), "long_text")]
 
 
 def offer_fields() -> list[FormField]:
@@ -161,6 +216,8 @@ class OffersTab(CaseTab):
             table.add_columns(_("Person"), _("Role"), _("Offered"), _("How"), _("In LBP"), _("Answer"),
                               _("Answered"))
             yield table
+            yield Static(_("Pre-proceedings (CIN census module 5)"), classes="offers-title")
+            yield Static(id="offers-episodes")
             yield Static(_("Best-interests decisions"), classes="offers-title")
             yield Static(id="offers-exceptions")
             yield Static(_("Letters written"), classes="offers-title")
@@ -174,6 +231,7 @@ class OffersTab(CaseTab):
             duty=found.duty, parties=found.parties, exceptions=found.exceptions,
             letters=letters.list_letters(ctx, self.case_id),
             children=[("", None), *((child.child_name, child.case_child_id) for child in found.duty)],
+            episodes=found.episodes,
             lbp_date=found.lbp_date, application_date=found.application_date)
 
     def show(self, data: OffersTabData) -> None:
@@ -192,6 +250,7 @@ class OffersTab(CaseTab):
         if data.parties:
             table.move_cursor(row=min(row, len(data.parties) - 1))
         self.query_one("#offers-exceptions", Static).update(exceptions_text(data))
+        self.query_one("#offers-episodes", Static).update(episodes_text(data))
         written = self.query_one("#offers-letters", DataTable)
         written.clear()
         for letter in reversed(data.letters):
@@ -261,6 +320,34 @@ class OffersTab(CaseTab):
                            ctx, self.case_id, values["care_application_date"]),
                        initial={"care_application_date": self.data.application_date},
                        saved_message=lambda _case: _("Application date saved")),
+            self._after)
+
+    def action_record_episode(self) -> None:
+        if self.data is None or len(self.data.children) < 2:
+            return
+
+        def save(ctx: ServiceContext, values: dict[str, Any], _version: int | None) -> Any:
+            count = (values["review_meetings_count"] or "").strip()
+            return offers.record_episode(ctx, self.case_id, {**values, "notes": values["notes"] or "",
+                                                             "review_meetings_count": count or None})
+
+        self.app.push_screen(
+            FormScreen(_("Pre-proceedings episode"), episode_fields(self.data.children), save,
+                       initial={"case_child_id": self.data.children[1][1]},
+                       saved_message=lambda _row: _("Pre-proceedings episode recorded")),
+            self._after)
+
+    def action_record_child_id(self) -> None:
+        if self.data is None or len(self.data.children) < 2:
+            return
+        fields = [FormField("case_child_id", _("Child"), "choice", self.data.children[1:], required=True),
+                  FormField("la_child_id", _("Id in the case system (up to 10 characters; blank clears it)"))]
+        self.app.push_screen(
+            FormScreen(_("Child's id in the case system (LAchildID)"), fields,
+                       lambda ctx, values, _version: offers.set_la_child_id(
+                           ctx, self.case_id, values["case_child_id"], values["la_child_id"]),
+                       initial={"case_child_id": self.data.children[1][1]},
+                       saved_message=lambda _person: _("Child's id saved")),
             self._after)
 
     def action_write_letter(self) -> None:

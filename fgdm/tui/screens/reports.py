@@ -25,7 +25,7 @@ from fgdm.reports.periods import Period
 from fgdm.services import reports
 from fgdm.services.shared.context import ServiceContext
 from fgdm.tui.actions import Action, bindings_for, register
-from fgdm.tui.widgets.service_call import run_service
+from fgdm.tui.widgets.service_call import run_service, workbench
 
 BAR_WIDTH = 24
 
@@ -43,8 +43,12 @@ register(
            "Export the return as JSON to the output folder"),
     Action("reports.docx", "reports", "w", "export('docx')", "Word summary",
            "Write the manager's summary with the eight-quarter chart (.docx) to the output folder"),
+    Action("reports.census", "reports", "m", "census_checks", "CIN census checks",
+           "The CIN census module 5 checks for the census year of the period: errors and queries, Enter opens the "
+           "case"),
     Action("reports.back", "reports", "escape", "back", "Back", "Return to the previous screen"),
     Action("explain.back", "explain", "escape", "back", "Back", "Return to the return"),
+    Action("census.back", "census", "escape", "back", "Back", "Return to the return"),
 )
 
 
@@ -191,6 +195,74 @@ class ReportsScreen(Screen[None]):
 
         run_service(self, call, lambda path: self.notify(f"Wrote {path}", title="Exported"),
                     group="reports-export")
+
+    def action_census_checks(self) -> None:
+        year = self.report.period.start if self.report is not None else None
+        self.app.push_screen(CensusChecksScreen(year.year if year and year.month >= 4 else
+                                                (year.year - 1 if year else None)))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+class CensusChecksScreen(Screen[None]):
+    """The CIN census module 5 checks: each error and query with its DfE code, the children without an
+    LAchildID, and Enter on a row to open the case and fix it."""
+
+    CSS_PATH = Path(__file__).with_name("reports.tcss")
+    ACTION_SCOPE = "census"
+    BINDINGS = bindings_for("census")
+
+    def __init__(self, first_year: int | None) -> None:
+        super().__init__()
+        self.first_year = first_year
+        self.case_ids: dict[str, int] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading…", id="census-title", markup=False)
+        table: DataTable[str] = DataTable(id="census-table", cursor_type="row", zebra_stripes=True)
+        table.add_columns("Kind", "Code", "Child (LAchildID)", "Case", "Item", "What the census says")
+        yield table
+        yield Static("", id="census-note", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "CIN census module 5 checks"
+        first_year = self.first_year
+
+        def call(ctx: ServiceContext) -> reports.CinReturn:
+            year = first_year if first_year is not None else ctx.today().year - (ctx.today().month < 4)
+            return reports.cin_module5(ctx, reports.census_year(str(year)))
+
+        run_service(self, call, self.show, group="census")
+
+    def show(self, found: reports.CinReturn) -> None:
+        self.query_one("#census-title", Static).update(
+            f"CIN census {found.year.label}, module 5: {len(found.errors)} errors, {len(found.queries)} queries, "
+            f"{len(found.without_id)} children without an LAchildID, {len(found.blocks)} blocks")
+        table = self.query_one("#census-table", DataTable)
+        for number, child in enumerate(found.without_id):
+            key = f"id-{number}"
+            self.case_ids[key] = child.case_id
+            table.add_row("Problem", "", child.child_name, child.case_reference, "LAchildID",
+                          "No LAchildID recorded: the census cannot take this child (Offers tab, i)", key=key)
+        for number, finding in enumerate(sorted(found.findings, key=lambda f: (not f.is_error, f.code))):
+            key = f"finding-{number}"
+            if finding.case_id is not None:
+                self.case_ids[key] = finding.case_id
+            table.add_row("Error" if finding.is_error else "Query", finding.code, finding.la_child_id,
+                          finding.case_reference, finding.element, finding.message, key=key)
+        self.query_one("#census-note", Static).update(
+            "Errors must be fixed before the census is accepted; queries confirmed or explained. Enter opens the "
+            "case. `fgdm report cin-module5 --year " + found.year.label + "` writes the module." if table.row_count
+            else "No problems: every check passes.")
+        table.focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        case_id = self.case_ids.get(str(event.row_key.value))
+        if case_id is not None:
+            workbench(self).open_case(case_id)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -471,6 +471,8 @@ def test_the_number_of_statements_does_not_grow_with_the_files(ctx, tmp_path, sq
         document["case"].update(reference=f"{document['case']['reference']}-B", uid=str(uuid.uuid4()))
         for person in document["people"]:
             person["uid"] = fresh.setdefault(person["uid"], str(uuid.uuid4()))
+            if person.get("la_child_id"):
+                person["la_child_id"] = f"B{person['la_child_id'][-9:]}"
         for meeting in document["meetings"]:
             meeting["ical_uid"] = f"{meeting['ical_uid']}-b"
     counts = []
@@ -517,3 +519,19 @@ def test_an_import_refuses_a_child_listed_as_a_network_member_of_their_own_case(
         case_file.import_case_files(ctx, [document])
     path = f"$.network[{len(document['network']) - 1}].person_id"
     assert set(caught.value.errors) == {path} and "is a child of this case" in caught.value.errors[path]
+
+
+def test_a_childs_case_system_id_held_by_another_person_is_refused_by_name(ctx) -> None:
+    """An LAchildID is one child's: a file giving it to someone else is refused, naming the field."""
+    demo.generate_service(ctx, seed=12, cases=12)
+    chosen = next(case_id for case_id in ctx.session.exec(select(Case.id).order_by(Case.id))
+                  if any(p.get("la_child_id") for p in case_file.export_case(ctx, case_id)["people"]))
+    document = copy.deepcopy(case_file.export_case(ctx, chosen))
+    document["case"].update(reference="FG-COPY-1", uid=str(uuid.uuid4()))
+    for meeting in document["meetings"]:
+        meeting["ical_uid"] = f"{meeting['ical_uid']}-copy"
+    index, person = next((i, p) for i, p in enumerate(document["people"]) if p.get("la_child_id"))
+    person["uid"] = str(uuid.uuid4())
+    with pytest.raises(ValidationFailed) as raised:
+        case_file.import_case_files(ctx, [document])
+    assert any(f"people[{index}].la_child_id" in path for path in raised.value.errors), raised.value.errors

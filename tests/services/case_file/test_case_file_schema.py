@@ -25,6 +25,7 @@ from fgdm.models import (
     PlanAction,
     PlanDistribution,
     PlanQuestion,
+    PreProceedingsEpisode,
     Relationship,
     Staff,
     SupportItem,
@@ -37,7 +38,8 @@ from fgdm.services.case_file import BOOKKEEPING, PLAIN_FIELDS, TRANSLATED_COLUMN
 DOCUMENTATION = Path(__file__).parents[3] / "docs" / "case-file.md"
 
 SECTIONS = {"case": Case, "staff": Staff, "venue": Venue, "person": Person, "relationship": Relationship,
-            "child": CaseChild, "outcome": ChildOutcome, "member": NetworkMember, "agency": Agency,
+            "child": CaseChild, "outcome": ChildOutcome, "pre_proceedings": PreProceedingsEpisode,
+            "member": NetworkMember, "agency": Agency,
             "meeting": Meeting, "attendee": MeetingAttendee, "warning_override": WarningOverride,
             "offer": FgdmOffer, "exception": BestInterestsException, "letter": LetterRecord, "plan": FamilyPlan,
             "question": PlanQuestion, "action": PlanAction, "distribution": PlanDistribution,

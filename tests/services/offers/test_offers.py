@@ -169,7 +169,8 @@ def test_dates_from_forms_are_read_or_refused_by_name(ctx, family) -> None:
 
 
 def test_the_offers_tab_reads_each_fact_once(ctx, family) -> None:
-    """`case_offers` gives what the duty, the offers and the decisions give apart, in six statements."""
+    """`case_offers` gives what the duty, the offers and the decisions give apart, in seven statements (the
+    seventh reads the ties that say whose child each child is)."""
     case, mother, father = family
     cases.add_child(ctx, case.id, {"given_name": "Obi", "date_of_birth": "2020-02-02"})
     child = cases.children_of(ctx, case.id)[0]
@@ -185,7 +186,7 @@ def test_the_offers_tab_reads_each_fact_once(ctx, family) -> None:
     ctx.session.expunge_all()
     with statements(ctx) as sent:
         found = offers.case_offers(ctx, case.id)
-    assert len(sent) == 6, sent
+    assert len(sent) == 7, sent
     assert found.duty == offers.duty_status(ctx, case.id) and len(found.duty) == 2
     assert found.parties == offers.list_offers(ctx, case.id) and found.parties[1].not_to_be_told
     assert found.exceptions == offers.list_exceptions(ctx, case.id)

@@ -23,7 +23,7 @@ Q2 = parse_quarter("2026-Q2")
 
 def _two_offers(ctx: ServiceContext) -> None:
     b = Builder(ctx)
-    case = b.case(children=2, family="Ní Bhriain")
+    case = b.case(children=2, family="Ní Bhriain", lbp="2026-08-03")
     b.offer(case, b.member(case, relationship="mother"), on="2026-07-03", response=OfferResponse.ACCEPTED)
     b.offer(case, b.member(case, relationship="father"), on="2026-08-03")
     b.commit()

@@ -34,6 +34,7 @@ from fgdm.models import (
     NetworkMember,
     PlanAction,
     PlanQuestion,
+    PreProceedingsEpisode,
     Relationship,
     SupportItem,
     Venue,
@@ -139,6 +140,8 @@ def world(ctx, tmp_path):  # type: ignore[no-untyped-def]
         "source": tmp_path / "missing.json", "roles": (), "username": "referrer",
         "staff_id": stranger.id, "keys": ["referrer", str(stranger.id)], "key": "meeting_target_weeks",
         "text": "9", "password": "a long first password",
+        "episode_id": _first(ctx, select(PreProceedingsEpisode.id)), "case_child_id": child.id,
+        "la_child_id": "X1", "found": reports.cin_module5(ctx, reports.census_year("2026-27")),
     }
     ctx.session.commit()
     # Functions whose case is named inside their data rather than by an id argument.
