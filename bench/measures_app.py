@@ -9,10 +9,10 @@ import sys
 import time
 from pathlib import Path
 
+from bare_app import BareApp
 from measures import Bench, Result
 from sqlalchemy import text
-from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from fgdm.config import Settings
 from fgdm.services import case_file
@@ -20,16 +20,6 @@ from fgdm.services.shared.context import Workspace
 from fgdm.tui.app import FgdmApp
 
 BROWSE = Path(__file__).with_name("browse.py")
-
-
-class BareApp(App[None]):
-    """The floor of the start-up measure: Textual showing one DataTable of 50 rows and nothing else."""
-
-    def compose(self) -> ComposeResult:
-        table: DataTable[str] = DataTable()
-        table.add_columns("Reference", "Family", "Status")
-        table.add_rows([(f"FG-{n:05d}", f"Family {n}", "open") for n in range(50)])
-        yield table
 
 
 async def _show_home(workspace: Workspace) -> None:

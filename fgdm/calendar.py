@@ -2,7 +2,8 @@
 
 It knows nothing of cases or safety rules: services decide who and what an invitation may carry and hand
 over plain `CalendarEvent`s. Times are written with TZID=Europe/London and a compact VTIMEZONE (the rule
-in force since 1996), so a meeting at 10:00 after the October change reads 10:00 in every client.
+in force since 1996), so a meeting at 10:00 after the October change reads 10:00 in every client. icalendar is
+imported when a file is first made, not with the module: the meetings service (and home) import this module.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vRecur
+if TYPE_CHECKING:
+    from icalendar import Event, Timezone, vCalAddress
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -54,6 +57,8 @@ class CalendarEvent:
 
 
 def london_timezone() -> Timezone:
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard, vRecur
+
     """Europe/London as RRULEs: last Sunday of March at 01:00 UTC to BST, last Sunday of October back."""
     zone = Timezone()
     zone.add("tzid", "Europe/London")
@@ -79,6 +84,8 @@ def _offset(minutes: int) -> timedelta:
 
 
 def _address(person: CalendarPerson, *, attendee: bool) -> vCalAddress:
+    from icalendar import vCalAddress
+
     address = vCalAddress(f"mailto:{person.email}")
     address.params["CN"] = " ".join(person.name.replace('"', "'").split())
     if attendee:
@@ -89,6 +96,8 @@ def _address(person: CalendarPerson, *, attendee: bool) -> vCalAddress:
 
 
 def _event(item: CalendarEvent, stamped_at: datetime) -> Event:
+    from icalendar import Event
+
     event = Event()
     event.add("uid", item.uid)
     event.add("dtstamp", stamped_at)
@@ -114,6 +123,8 @@ def _event(item: CalendarEvent, stamped_at: datetime) -> Event:
 def calendar_file(events: Iterable[CalendarEvent], *, method: Method, stamped_at: datetime,
                   name: str = "") -> bytes:
     """One VCALENDAR holding the events; DTSTAMP is the moment the file is made (UTC)."""
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -11,9 +11,9 @@ import typer
 
 from fgdm.cli.common import FORMAT, OutputFormat, service_context
 from fgdm.domain.enums import LivingArrangement
+from fgdm.domain.periods import Period
 from fgdm.i18n import format_day
 from fgdm.reports import outputs
-from fgdm.reports.periods import Period
 from fgdm.services import follow_ups as outcomes
 from fgdm.services import reports
 from fgdm.services.shared.context import ServiceContext
