@@ -13,6 +13,7 @@ import typer
 from fgdm import __version__
 from fgdm.cli.lazy import LazyCommand, LazyGroup
 from fgdm.cli.state import CliState
+from fgdm.tui.startup import postpone_full_collections, start_up_over
 
 
 class FgdmGroup(LazyGroup):
@@ -93,7 +94,9 @@ def root(
 ) -> None:
     """Open the workbench, or run one of the commands below."""
     context.obj = CliState(db=db, demo=demo, user=user)
-    if context.invoked_subcommand is None:
+    if context.invoked_subcommand is not None:
+        start_up_over()  # the sub-command is imported: what remains is its work
+    else:
         from fgdm.cli.common import open_tui
 
         open_tui(context.obj)
@@ -113,6 +116,7 @@ def _for_the_user(error: Exception) -> bool:
 
 def main() -> None:
     """Run the CLI: user errors become one line on stderr and a non-zero exit, never a traceback."""
+    postpone_full_collections()
     try:
         app()
     except Exception as error:
