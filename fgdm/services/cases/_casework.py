@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -249,9 +250,11 @@ def case_record(ctx: ServiceContext, case_id: int) -> Case:
     return access.case_for_read(ctx, case_id)
 
 
+@cache
 def _heading() -> Any:
     """The case with its coordinator and referrer, the day its first FGDM meeting was held and how many
-    baselines it has; built once, the case id a parameter (building it took longer than running it)."""
+    baselines it has; built once, when first asked for, the case id a parameter (building it took longer than
+    running it, and its aliases set up every table's mapping, which an import should not)."""
     coordinator, referrer = aliased(Staff), aliased(Staff)
     fgdm_meeting_held = (Meeting.kind == MeetingKind.FGDM_MEETING) & (Meeting.status == MeetingStatus.HELD)
     of_case = Meeting.case_id == Case.id
@@ -264,9 +267,6 @@ def _heading() -> Any:
             .outerjoin(referrer, referrer.id == Case.referrer_id).where(Case.id == bindparam("case_id")))
 
 
-_HEADING = _heading()
-
-
 def get_case(ctx: ServiceContext, case_id: int) -> CaseDetail:
     """The case's heading: the case, its children, coordinator and referrer, next step and timescale warnings.
 
@@ -274,7 +274,7 @@ def get_case(ctx: ServiceContext, case_id: int) -> CaseDetail:
     its coordinator, referrer and meeting dates, then the children. The access check runs on the case that
     first query loaded, before anything is returned; a case that is not there is refused by the check.
     """
-    found = ctx.session.exec(_HEADING, params={"case_id": case_id}).first()
+    found = ctx.session.exec(_heading(), params={"case_id": case_id}).first()
     case = access.case_for_read(ctx, case_id)  # the case just loaded: no second read
     assert found is not None
     _case, coordinator_row, referrer_row, held, baselines = found
