@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,8 @@ class Result:
     rate: float | None = None
     note: str = ""
     unit: str = "ms"
+    spread: str = ""
+    """Fastest and slowest of the runs, fgdm's way then the floor's, where both are processes (noisier)."""
 
     def met(self, ratio: float | None) -> bool | None:
         checks = []
@@ -70,15 +73,60 @@ class Bench:
         In turn, not one after the other: this shared machine's speed drifts by a fifth over seconds, and
         timing every run of one before any of the other put the drift into the ratio.
         """
+        timings = self.pair_runs(fgdm_way, floor)
+        return statistics.median(timings[0]), statistics.median(timings[1])
+
+    def pair_runs(self, fgdm_way: Callable[[], object], floor: Callable[[], object], *,
+                  timed_by_action: bool = False) -> tuple[list[float], list[float]]:
+        """Every run's milliseconds of fgdm's way and of its floor, warmed and in turn as `pair` runs them.
+
+        With `timed_by_action` each action returns its own milliseconds: a program in a terminal is timed
+        from its start until its screen shows the answer, not until it has been closed again.
+        """
         fgdm_way()
         floor()
         timings: tuple[list[float], list[float]] = ([], [])
         for _ in range(self.repeat):
             for action, found in zip((fgdm_way, floor), timings, strict=True):
                 started = time.perf_counter()
-                action()
-                found.append((time.perf_counter() - started) * 1000)
-        return statistics.median(timings[0]), statistics.median(timings[1])
+                own = action()
+                found.append(float(own) if timed_by_action else (time.perf_counter() - started) * 1000)  # type: ignore[arg-type]
+        return timings
+
+    @staticmethod
+    def result_of(name: str, runs: tuple[list[float], list[float]], target: str, *, max_ratio: float | None = None,
+                  max_ms: float | None = None, note: str = "") -> Result:
+        """A figure from `pair_runs`: the medians, with each side's fastest and slowest run as its spread."""
+        mine, floor = runs
+        return Result(name, statistics.median(mine), statistics.median(floor), target, max_ratio=max_ratio,
+                      max_ms=max_ms, note=note,
+                      spread=f"{min(mine):.0f}–{max(mine):.0f}, floor {min(floor):.0f}–{max(floor):.0f}")
+
+    @contextmanager
+    def empty_database(self, name: str) -> Iterator[str]:
+        """The URL of a new empty database of the bench's back end, dropped again afterwards."""
+        if self.workspace.is_sqlite:
+            path = self.scratch / f"{name}.sqlite3"
+            try:
+                yield f"sqlite:///{path}"
+            finally:
+                for leftover in self.scratch.glob(f"{name}.sqlite3*"):
+                    leftover.unlink()
+            return
+        url = self.workspace.engine.url
+        database = f"{url.database}_{name}"
+        server = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        try:
+            with server.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{database}"'))
+                connection.execute(text(f'CREATE DATABASE "{database}"'))
+            try:
+                yield url.set(database=database, drivername="postgresql").render_as_string(hide_password=False)
+            finally:
+                with server.connect() as connection:
+                    connection.execute(text(f'DROP DATABASE "{database}" WITH (FORCE)'))
+        finally:
+            server.dispose()
 
     def context(self) -> ServiceContext:
         return self.workspace.context().__enter__()

@@ -9,10 +9,10 @@ import sys
 import time
 from pathlib import Path
 
+from bare_app import BareApp
 from measures import Bench, Result
 from sqlalchemy import text
-from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from fgdm.config import Settings
 from fgdm.services import case_file
@@ -20,16 +20,6 @@ from fgdm.services.shared.context import Workspace
 from fgdm.tui.app import FgdmApp
 
 BROWSE = Path(__file__).with_name("browse.py")
-
-
-class BareApp(App[None]):
-    """The floor of the start-up measure: Textual showing one DataTable of 50 rows and nothing else."""
-
-    def compose(self) -> ComposeResult:
-        table: DataTable[str] = DataTable()
-        table.add_columns("Reference", "Family", "Status")
-        table.add_rows([(f"FG-{n:05d}", f"Family {n}", "open") for n in range(50)])
-        yield table
 
 
 async def _show_home(workspace: Workspace) -> None:
@@ -77,7 +67,7 @@ def import_case_files(bench: Bench) -> Result:
     timings.sort()
     ms = timings[len(timings) // 2]
     rate = len(documents) / (ms / 1000)
-    return Result(f"import {len(documents):,} case files", ms, None, ">= 200 cases/s", min_rate=200.0, rate=rate,
+    return Result(f"import {len(documents):,} case files", ms, None, ">= 300 cases/s", min_rate=300.0, rate=rate,
                   note=f"{rate:,.0f} cases/s into empty SQLite")
 
 

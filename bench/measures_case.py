@@ -5,7 +5,7 @@ from __future__ import annotations
 from measures import Bench, Result
 from sqlalchemy import text
 
-from fgdm.reports.periods import last_complete_quarter
+from fgdm.domain.periods import last_complete_quarter
 from fgdm.services import network, reports
 from fgdm.tui.case_tabs import CASE_TABS
 

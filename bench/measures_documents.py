@@ -12,7 +12,7 @@ from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.errors import FgdmError
 
 
-def _offer_recipient(bench: Bench, ctx: ServiceContext) -> tuple[int, int]:
+def offer_recipient(bench: Bench, ctx: ServiceContext) -> tuple[int, int]:
     """The first case (by id) whose offer letter can be written, and a parent it goes to."""
     with bench.workspace.engine.connect() as connection:
         candidates = connection.execute(text(
@@ -31,7 +31,7 @@ def _offer_recipient(bench: Bench, ctx: ServiceContext) -> tuple[int, int]:
 def offer_letter(bench: Bench) -> Result:
     """One offer letter written and recorded, against saving a blank document."""
     ctx = bench.context()
-    case_id, person_id = _offer_recipient(bench, ctx)
+    case_id, person_id = offer_recipient(bench, ctx)
     target = bench.scratch / "offer.docx"
 
     def fgdm_way() -> object:
@@ -95,4 +95,4 @@ def family_plan(bench: Bench) -> Result:
                   note=f"case id {case_id} v{version_no}, {count} actions")
 
 
-__all__ = ["family_plan", "offer_letter"]
+__all__ = ["family_plan", "offer_letter", "offer_recipient"]

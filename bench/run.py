@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -28,10 +29,13 @@ import measures  # noqa: E402
 import measures_app  # noqa: E402
 import measures_case  # noqa: E402
 import measures_documents  # noqa: E402
+import measures_process  # noqa: E402
 from generate import SIZES, generate  # noqa: E402
 
-ALL: list[Callable[[measures.Bench], measures.Result]] = [
-    measures_app.tui_start, measures.case_search, measures_case.open_case, measures_case.quarterly_return,
+ALL: list[Callable[[measures.Bench], measures.Result | list[measures.Result]]] = [
+    measures_process.version, measures_process.help_text, measures_process.workbench_start,
+    measures_process.cli_commands, measures_process.import_process, measures_app.tui_start, measures.case_search,
+    measures_case.open_case, measures_case.quarterly_return,
     measures_documents.offer_letter, measures_documents.family_plan, measures_app.import_case_files,
     measures_app.browsing_memory]
 
@@ -46,6 +50,20 @@ class Figure:
     met: bool | None
     note: str = ""
     unit: str = "ms"
+    spread: str = ""
+
+
+def _load(averages: tuple[float, float, float]) -> str:
+    """Load averages over 1, 5 and 15 minutes, as `uptime` gives them: this machine is shared."""
+    return ", ".join(f"{average:.2f}" for average in averages)
+
+
+def figure_of(result: measures.Result) -> Figure:
+    ratio = result.ms / result.floor_ms if result.floor_ms else None
+    return Figure(measure=result.name, ms=round(result.ms, 2),
+                  floor_ms=None if result.floor_ms is None else round(result.floor_ms, 2),
+                  ratio=None if ratio is None else round(ratio, 2), target=result.target, met=result.met(ratio),
+                  note=result.note, unit=result.unit, spread=result.spread)
 
 
 def database_for(size: str, url: str | None) -> str:
@@ -88,30 +106,31 @@ def main() -> None:
     chosen = [measure for measure in ALL if arguments.only is None or arguments.only in measure.__name__]
 
     url = database_for(arguments.size, arguments.url)
+    load_before = os.getloadavg()
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="fgdm-bench-") as scratch:
         bench = measures.Bench(url=working_copy(url, Path(scratch)), scratch=Path(scratch), repeat=arguments.repeat)
         for measure in chosen:
             started = time.perf_counter()
-            result = measure(bench)
-            print(f"measured {result.name} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-            ratio = result.ms / result.floor_ms if result.floor_ms else None
-            figures.append(Figure(measure=result.name, ms=round(result.ms, 2),
-                                  floor_ms=None if result.floor_ms is None else round(result.floor_ms, 2),
-                                  ratio=None if ratio is None else round(ratio, 2), target=result.target,
-                                  met=result.met(ratio), note=result.note, unit=result.unit))
+            measured = measure(bench)
+            results = measured if isinstance(measured, list) else [measured]
+            print(f"measured {measure.__name__} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            figures.extend(figure_of(result) for result in results)
         bench.close()
 
+    load = f"load average {_load(load_before)} before, {_load(os.getloadavg())} after ({os.cpu_count()} cores)"
+    print(load)
     width = max(len(f.measure) for f in figures)
     print(f"{'measure':<{width}}  {'value':>9}  {'unit':<4}  {'floor ms':>9}  {'ratio':>6}  {'target':<22}  met")
     for f in figures:
         floor = "" if f.floor_ms is None else f"{f.floor_ms:9.2f}"
         ratio = "" if f.ratio is None else f"{f.ratio:6.2f}"
         met = {True: "yes", False: "NO", None: "-"}[f.met]
+        notes = "; ".join(part for part in (f.note, f.spread and f"spread {f.spread} ms") if part)
         print(f"{f.measure:<{width}}  {f.ms:9.2f}  {f.unit:<4}  {floor:>9}  {ratio:>6}  {f.target:<22}  {met}  "
-              f"{f.note}")
+              f"{notes}")
     if not (arguments.no_write or arguments.only):
-        payload = {"size": arguments.size, "url": url.split("@")[-1],
+        payload = {"size": arguments.size, "url": url.split("@")[-1], "load": load,
                    "figures": [asdict(f) for f in figures]}
         (ROOT / "bench" / "results.json").write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
 

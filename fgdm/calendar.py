@@ -5,7 +5,8 @@ over plain `CalendarEvent`s. It does know RFC 5546 (iTIP): `method_for` sends a 
 with an organiser and at least one attendee to address it to, and a PUBLISH carries no ATTENDEE.
 
 Times are written with TZID=Europe/London and a compact VTIMEZONE (the rule in force since 1996), so a
-meeting at 10:00 after the October change reads 10:00 in every client.
+meeting at 10:00 after the October change reads 10:00 in every client. icalendar is imported when a file
+is first made, not with the module: the meetings service (and home) import this module.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vRecur
+if TYPE_CHECKING:
+    from icalendar import Event, Timezone, vCalAddress
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -62,6 +65,8 @@ class CalendarEvent:
 
 
 def london_timezone() -> Timezone:
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard, vRecur
+
     """Europe/London as RRULEs: last Sunday of March at 01:00 UTC to BST, last Sunday of October back."""
     zone = Timezone()
     zone.add("tzid", "Europe/London")
@@ -87,6 +92,8 @@ def _offset(minutes: int) -> timedelta:
 
 
 def _address(person: CalendarPerson, *, attendee: bool) -> vCalAddress:
+    from icalendar import vCalAddress
+
     address = vCalAddress(f"mailto:{person.email}")
     address.params["CN"] = " ".join(person.name.replace('"', "'").split())
     if attendee:
@@ -104,6 +111,8 @@ def method_for(item: CalendarEvent) -> Method:
 
 
 def _event(item: CalendarEvent, stamped_at: datetime, method: Method) -> Event:
+    from icalendar import Event
+
     event = Event()
     event.add("uid", item.uid)
     event.add("dtstamp", stamped_at)
@@ -136,6 +145,8 @@ def calendar_file(events: Iterable[CalendarEvent], *, method: Method, stamped_at
     events = list(events)
     if method is not Method.PUBLISH and not all(item.addressed for item in events):
         raise ValueError(f"METHOD:{method.value} needs an organiser and an attendee with email addresses")
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

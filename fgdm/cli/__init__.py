@@ -1,30 +1,72 @@
-"""The command line: thin commands that call services, print data to stdout and messages to stderr."""
+"""The command line: thin commands that call services, print data to stdout and messages to stderr.
+
+Each sub-command is imported only when it is run (`fgdm.cli.lazy`): `fgdm --version` and `fgdm --help` import
+typer and nothing of the services, the database layer or the document libraries.
+"""
 
 from __future__ import annotations
 
 import typer
 
 from fgdm import __version__
-from fgdm.cli import audit as audit_cli
-from fgdm.cli import backup as backup_cli
-from fgdm.cli import case_file as case_file_cli
-from fgdm.cli import cases as cases_cli
-from fgdm.cli import db as db_cli
-from fgdm.cli import demo as demo_cli
 from fgdm.cli import errors
-from fgdm.cli import letters as letters_cli
-from fgdm.cli import meetings as meetings_cli
-from fgdm.cli import network as network_cli
-from fgdm.cli import offers as offers_cli
-from fgdm.cli import plans as plans_cli
-from fgdm.cli import records as records_cli
-from fgdm.cli import reports as reports_cli
-from fgdm.cli import settings as settings_cli
-from fgdm.cli import staff as staff_cli
-from fgdm.cli import support as support_cli
-from fgdm.cli.common import CliState, open_tui, refuse_replacing
+from fgdm.cli.lazy import LazyCommand, LazyGroup
+from fgdm.cli.state import CliState
+from fgdm.tui.startup import postpone_full_collections, start_up_over
+
+
+class FgdmGroup(LazyGroup):
+    """fgdm's commands, in the order `fgdm --help` lists them, each with the module that implements it."""
+
+    LAZY = {
+        "duty": LazyCommand("fgdm.cli.offers", "duty_command",
+                            "Each child's s.31ZA status (met, pending, excepted or breached) and why."),
+        "cases": LazyCommand("fgdm.cli.cases", "list_cases",
+                             "List cases: reference, children, stage and coordinator."),
+        "demo": LazyCommand("fgdm.cli.demo", "demo_command",
+                            "Fill a database with a fictional FGDM service: the separate demo database unless --db "
+                            "names another."),
+        "export": LazyCommand("fgdm.cli.case_file", "export_command",
+                              "Export one whole case as a JSON case file (see docs/case-file.md)."),
+        "import": LazyCommand("fgdm.cli.case_file", "import_command",
+                              "Import case files, all or nothing: any problem in any file is listed and nothing is "
+                              "written."),
+        "audit": LazyCommand("fgdm.cli.audit", "audit_command",
+                             "Show who changed what in a case, and when (newest first)."),
+        "backup": LazyCommand("fgdm.cli.backup", "backup_app",
+                              "Back up the records (`fgdm backup -o FILE`), or check a backup (`verify FILE`)."),
+        "sar": LazyCommand("fgdm.cli.records", "sar_command",
+                           "Export everything held about one person, with other people's details redacted (.docx "
+                           "and .json)."),
+        "restore": LazyCommand("fgdm.cli.backup", "restore_command",
+                               "Restore a backup into an empty database (the one --db or FGDM_DATABASE_URL names)."),
+        "db": LazyCommand("fgdm.cli.db", "app", "Look after the records database."),
+        "meeting": LazyCommand("fgdm.cli.meetings", "meeting_app",
+                               "Meetings: schedule, hold, cancel, invitations (.ics), reminders."),
+        "diary": LazyCommand("fgdm.cli.meetings", "diary_app", "A coordinator's diary as one calendar file."),
+        "offer": LazyCommand("fgdm.cli.offers", "app",
+                             "Offers of an FGDM meeting under s.31ZA: record them, their answers and exceptions."),
+        "letter": LazyCommand("fgdm.cli.letters", "app",
+                              "Letters to the family from the council's templates, in the recipient's language."),
+        "plan": LazyCommand("fgdm.cli.plans", "app",
+                            "The family plan: versions, actions, the referrer's decision, printing."),
+        "network": LazyCommand("fgdm.cli.network", "app",
+                               "The family network: members, contact pipeline, genogram, ecomap and the printed map."),
+        "support": LazyCommand("fgdm.cli.support", "app",
+                               "Family network support packages: items, approval, payment and the budget."),
+        "report": LazyCommand("fgdm.cli.reports", "app",
+                              "The quarterly return and service reports, with the records behind each number."),
+        "staff": LazyCommand("fgdm.cli.staff", "app",
+                             "Staff who use fgdm, their roles, and sharing a case with a colleague."),
+        "settings": LazyCommand("fgdm.cli.settings", "app",
+                                "The council's settings: thresholds, budgets, retention, support categories, letters."),
+        "retention": LazyCommand("fgdm.cli.records", "retention_app",
+                                 "The retention schedule: review what is due, erase after confirmation."),
+    }
+
 
 app = typer.Typer(
+    cls=FgdmGroup,
     help="fgdm: the family group decision making coordinator's workbench. Run with no command to open it.",
     invoke_without_command=True,
     no_args_is_help=False,
@@ -55,33 +97,20 @@ def root(
     if debug:
         errors.show_tracebacks()
     errors.note_database(db)
-    refuse_replacing(context)
+    if context.invoked_subcommand is not None:
+        from fgdm.cli.common import refuse_replacing
+
+        refuse_replacing(context)
     context.obj = CliState(db=db, demo=demo, user=user)
-    if context.invoked_subcommand is None:
+    if context.invoked_subcommand is not None:
+        start_up_over()  # the sub-command is imported: what remains is its work
+    else:
+        from fgdm.cli.common import open_tui
+
         open_tui(context.obj)
-
-
-app.add_typer(db_cli.app, name="db")
-meetings_cli.register(app)
-offers_cli.register(app)
-app.add_typer(letters_cli.app, name="letter")
-app.add_typer(plans_cli.app, name="plan")
-app.add_typer(network_cli.app, name="network")
-app.add_typer(support_cli.app, name="support")
-app.add_typer(reports_cli.app, name="report")
-app.add_typer(staff_cli.app, name="staff")
-app.add_typer(settings_cli.app, name="settings")
-app.command("cases")(cases_cli.list_cases)
-app.command("demo")(demo_cli.demo_command)
-app.command("export")(case_file_cli.export_command)
-app.command("import")(case_file_cli.import_command)
-app.command("audit")(audit_cli.audit_command)
-app.add_typer(backup_cli.backup_app, name="backup")
-app.command("sar")(records_cli.sar_command)
-app.add_typer(records_cli.retention_app, name="retention")
-app.command("restore")(backup_cli.restore_command)
 
 
 def main() -> None:
     """Run the CLI: every error becomes one line on stderr and a non-zero exit, never a traceback."""
+    postpone_full_collections()
     errors.run(app)

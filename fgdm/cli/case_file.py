@@ -10,10 +10,9 @@ from typing import Any
 
 import typer
 
-from fgdm import demo
 from fgdm.cli.common import FORCE, check_output, service_context, state_of
 from fgdm.config import demo_database_url
-from fgdm.documents.files import write_private_bytes
+from fgdm.files import write_private_bytes
 from fgdm.services import case_file, cases
 from fgdm.services.shared.context import Workspace
 from fgdm.services.shared.errors import NotFound, ValidationFailed
@@ -21,7 +20,13 @@ from fgdm.services.shared.reading import problem_reading
 
 
 def _demo_workspace_with(context: typer.Context, reference: str) -> Workspace | None:
-    """The demo database, when it is not the one in use and the case asked for is there."""
+    """The demo database, when it is not the one in use and the case asked for is there.
+
+    The demo generator is imported only here, when a case was not found: `fgdm import` and every export of a
+    case that is there never need it.
+    """
+    from fgdm import demo
+
     state = state_of(context)
     if state.demo or state.settings().database_url == demo_database_url():
         return None

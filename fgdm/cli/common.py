@@ -4,30 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 import typer
 
-from fgdm.config import Settings, config_file, demo_database_url, ignored_policy, load_settings
-from fgdm.documents import files
+from fgdm import files
+from fgdm.cli.state import CliState
+from fgdm.config import config_file, ignored_policy
 from fgdm.services.shared.context import ServiceContext, Workspace
-
-
-@dataclass
-class CliState:
-    db: str | None = None
-    demo: bool = False
-    user: str | None = None
-
-    def settings(self) -> Settings:
-        url = self.db
-        if url and "://" not in url:
-            url = f"sqlite:///{Path(url).expanduser().resolve()}"
-        if self.demo and not url:
-            url = demo_database_url()
-        return load_settings(database_url=url, user=self.user)
 
 
 def state_of(context: typer.Context) -> CliState:

@@ -14,9 +14,6 @@ from collections.abc import Callable
 
 import typer
 
-from fgdm.config import SettingsError
-from fgdm.services.shared.failures import explain, is_user_error
-
 _debug = False
 _database = ""
 
@@ -44,7 +41,14 @@ def _database_named() -> str:
 
 
 def message_for(error: BaseException) -> tuple[str, int]:
-    """The one line and the exit status for a failure."""
+    """The one line and the exit status for a failure.
+
+    What tells failures apart (the database layer's errors among them) is imported only once something has
+    failed: `fgdm --version` should not pay for it.
+    """
+    from fgdm.config import SettingsError
+    from fgdm.services.shared.failures import explain, is_user_error
+
     if isinstance(error, SettingsError) or is_user_error(error):
         return str(error), 1
     explained = explain(error, database=_database_named())

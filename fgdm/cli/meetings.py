@@ -36,11 +36,6 @@ OVERRIDE = typer.Option([], "--override", help="CODE=REASON to accept a warning;
 AS_JSON = typer.Option(False, "--json", help="JSON for scripts instead of a table.")
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(meeting_app, name="meeting")
-    app.add_typer(diary_app, name="diary")
-
-
 def _write(data: bytes, output: Path | None) -> None:
     if output is None:
         sys.stdout.buffer.write(data)

@@ -20,15 +20,6 @@ OFFER = typer.Option(..., "--offer", min=1, max=MAX_ID, help="The offer's id, as
 ON = typer.Option(None, "--on", help="The date, as YYYY-MM-DD (default: today).")
 
 
-
-
-
-def register(root: typer.Typer) -> None:
-    root.add_typer(app, name="offer")
-    root.command("duty")(duty_command)
-
-
-
 def _offer_id(ctx: ServiceContext, case_id: int, reference: str, offer_id: int) -> int:
     """The offer, checked to belong to the case named, so a mistyped id cannot touch another family's."""
     if offer_id not in {v.offer_id for v in offers.list_offers(ctx, case_id)}:

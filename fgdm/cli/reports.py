@@ -10,11 +10,11 @@ from pathlib import Path
 import typer
 
 from fgdm.cli.common import FORCE, FORMAT, MAX_ID, OutputFormat, check_output, service_context
-from fgdm.documents.files import write_private_text
 from fgdm.domain.enums import LivingArrangement
+from fgdm.domain.periods import Period
+from fgdm.files import write_private_text
 from fgdm.i18n import format_day
 from fgdm.reports import outputs
-from fgdm.reports.periods import Period
 from fgdm.services import follow_ups as outcomes
 from fgdm.services import reports
 from fgdm.services.shared.context import ServiceContext

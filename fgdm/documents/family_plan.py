@@ -25,8 +25,8 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from fgdm.documents.direction import is_right_to_left, make_right_to_left
-from fgdm.documents.files import save_private
 from fgdm.domain.enums import ActionStatus, Frequency, NotAgreedReason, PlanStatus
+from fgdm.files import save_private
 from fgdm.i18n import format_day, format_money, translations
 
 TABLE_STYLE = "LightGrid-Accent1"

@@ -17,8 +17,8 @@ from docx import Document
 from docx.shared import Pt
 
 from fgdm.documents.direction import is_right_to_left, make_right_to_left
-from fgdm.documents.files import save_private
 from fgdm.documents.rendering import BULLET, HEADING_1, HEADING_2
+from fgdm.files import save_private
 
 
 def _blocks(text: str) -> list[list[str]]:

@@ -18,10 +18,10 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Cm, Length, Pt
 
 from fgdm.documents import drawing
-from fgdm.documents.files import save_private
 from fgdm.domain import ecomap, genogram
 from fgdm.domain.network_picture import MemberEntry, NetworkPicture
 from fgdm.domain.safeguarding import leaks
+from fgdm.files import save_private
 from fgdm.i18n import format_day, locale_for
 
 TABLE_STYLE = "Light Grid Accent 1"

@@ -7,7 +7,7 @@ from typing import Any
 
 from docx import Document
 
-from fgdm.documents.files import save_private
+from fgdm.files import save_private
 
 TITLES = {
     "cases": "Cases you are part of", "network_memberships": "Your place in each family network",

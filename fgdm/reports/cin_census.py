@@ -21,7 +21,7 @@ from typing import Any
 
 from fgdm.domain.cin_module5 import Module5
 from fgdm.domain.enums import PreProceedingsOutcome
-from fgdm.reports.periods import Period, PeriodError, financial_year
+from fgdm.domain.periods import Period, PeriodError, financial_year
 
 DEFINITIONS = Path(__file__).with_name("cin_census.toml")
 BLOCK = "PreProceedingsandFGDM"

@@ -27,10 +27,10 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from fgdm.domain.enums import MeetingKind
+from fgdm.domain.periods import Period
 from fgdm.i18n import format_day, format_instant
 from fgdm.models import Case, CaseChild, Person, person_name
 from fgdm.reports.definitions import Definitions, Measure
-from fgdm.reports.periods import Period
 from fgdm.reports.rules import (
     CHILD_RECORD_ORDER,
     RECORD_ORDER,

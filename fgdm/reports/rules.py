@@ -21,20 +21,14 @@ from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
-    ARRAY,
-    Integer,
     String,
     and_,
-    any_,
-    bindparam,
     cast,
     func,
-    literal,
     literal_column,
     or_,
     select,
     type_coerce,
-    union_all,
 )
 from sqlmodel import Session
 
@@ -53,12 +47,12 @@ from fgdm.domain.enums import (
     StaffRole,
     SupportStatus,
 )
+from fgdm.domain.periods import Period
 from fgdm.domain.support_categories import label_of
 from fgdm.models import (
     BestInterestsException,
     Case,
     CaseChild,
-    ChildOutcome,
     FamilyPlan,
     FgdmOffer,
     Meeting,
@@ -69,7 +63,7 @@ from fgdm.models import (
     SupportItem,
 )
 from fgdm.reports.definitions import ReportSettings
-from fgdm.reports.periods import Period, add_months
+from fgdm.store.follow_ups import FollowUp, agreed_window, among, fetch, first_agreed_plans, follow_ups
 
 LONDON = ZoneInfo("Europe/London")
 CASES_PER_QUERY = 5000
@@ -156,27 +150,10 @@ class Rule:
     tally: TallyFunction | None = None
 
 
-def fetch(session: Session, query: Any) -> list[Any]:
-    """Rows of a column query through Core: the ORM's per-row bookkeeping is the slow part on large services."""
-    return list(session.connection().execute(query).all())
-
-
 def id_chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
     """``ids`` in lists of at most ``CASES_PER_QUERY``, one statement each."""
     for start in range(0, len(ids), CASES_PER_QUERY):
         yield ids[start:start + CASES_PER_QUERY]
-
-
-def among(session: Session, column: Any, ids: Iterable[int]) -> Any:
-    """``column`` is one of ``ids``, in the form each back end reads fastest.
-
-    PostgreSQL takes the list as one array parameter (``= ANY``): written into the statement as numbers,
-    SQLAlchemy rendered each id in Python and the server parsed them (about 3,500 a return, 10 ms of it).
-    SQLite takes ``IN (...)`` with the ids written as numbers: as placeholders, each costs a binding."""
-    values = [int(value) for value in ids]
-    if session.get_bind().dialect.name == "postgresql":
-        return column == any_(bindparam("ids", values, type_=ARRAY(Integer), unique=True))
-    return column.in_(bindparam("ids", values, expanding=True, literal_execute=True, unique=True))
 
 
 def _members(enum_class: Any) -> Categories:
@@ -613,83 +590,6 @@ def _support_detail(labels: dict[str, str], category: str, description: str, fre
 
 
 # ---------------------------------------------------------------- outcomes
-
-def first_agreed_plans(session: Session, *, agreed_by: date | None = None, agreed_from: date | None = None,
-                       case_filter: Any = None) -> dict[int, date]:
-    """Each case's first agreed plan date: the start of its 3-, 6- and 12-month follow-ups."""
-    first = func.min(FamilyPlan.decision_on)
-    query = (select(FamilyPlan.case_id, first)
-             .where(FamilyPlan.status == PlanStatus.AGREED, FamilyPlan.decision_on.is_not(None))
-             .group_by(FamilyPlan.case_id))
-    if agreed_by is not None:
-        query = query.having(first <= agreed_by)
-    if agreed_from is not None:
-        query = query.having(first >= agreed_from)
-    if case_filter is not None:
-        query = query.where(case_filter)
-    return {case_id: day for case_id, day in fetch(session, query)}
-
-
-FOLLOW_UP_MONTHS = (3, 6, 12)
-"""The follow-ups home prompts for: where each child lives this many months after the first agreed plan."""
-
-
-class FollowUp(NamedTuple):
-    """A child's follow-up point: when it falls, and what was recorded if anything. A named tuple: a quarter
-    has some 2,500 and a frozen dataclass is made in three times the time."""
-
-    case_id: int
-    case_child_id: int
-    months: int
-    due_on: date
-    plan_agreed_on: date
-    outcome_id: int | None
-    living: LivingArrangement | None
-
-
-def follow_ups(session: Session, months: Sequence[int], period: Period,
-               first_agreed: Mapping[int, date]) -> dict[int, list[FollowUp]]:
-    """Every child's follow-ups at each of ``months`` falling in the period, with the outcome recorded if any,
-    read in one statement. ``first_agreed`` is each case's first agreed plan, of the cases the caller chose,
-    including every case first agreed in the days these follow-ups can start from (`agreed_window`)."""
-    return _read_follow_ups(session, {each: _due(first_agreed, each, period) for each in months}, first_agreed)
-
-
-def agreed_window(months: int, period: Period) -> tuple[date | None, date]:
-    """The days a first agreed plan can be on for its ``months`` follow-up to fall in the period, a few days
-    wider each side than a month's length can shift it; no start for a period since records began."""
-    earliest = None if period.start == date.min else add_months(period.start, -months) - timedelta(days=3)
-    return earliest, add_months(period.end, -months) + timedelta(days=3)
-
-
-def _due(first_agreed: Mapping[int, date], months: int, period: Period) -> dict[int, date]:
-    """The cases whose ``months`` follow-up falls in the period, with its day."""
-    earliest, latest = agreed_window(months, period)
-    due = {case_id: add_months(day, months) for case_id, day in first_agreed.items()
-           if day <= latest and (earliest is None or day >= earliest)}
-    return {case_id: day for case_id, day in due.items() if period.contains(day)}
-
-
-def _read_follow_ups(session: Session, due: Mapping[int, Mapping[int, date]],
-                     first_agreed: Mapping[int, date]) -> dict[int, list[FollowUp]]:
-    """The follow-ups due (each case's day, by months after the first agreed plan) with any outcome recorded:
-    each point's children and outcomes, in one statement whatever the number of points. A point's own part
-    joins only its outcomes: joining all three points' would read a case's earlier outcomes with each child."""
-    found: dict[int, list[FollowUp]] = {months: [] for months in due}
-    parts = [select(CaseChild.id, CaseChild.case_id, ChildOutcome.id, literal(months).label("months"),
-                    ChildOutcome.living)
-             .outerjoin(ChildOutcome, and_(ChildOutcome.case_child_id == CaseChild.id,
-                                           ChildOutcome.months_after == months))
-             .where(among(session, CaseChild.case_id, days))
-             for months, days in due.items() if days]
-    if not parts:
-        return found
-    query = parts[0] if len(parts) == 1 else union_all(*parts)
-    for child_id, case_id, outcome_id, months, living in fetch(session, query):
-        found[months].append(FollowUp(case_id, child_id, months, due[months][case_id], first_agreed[case_id],
-                                      outcome_id, living))
-    return found
-
 
 def _scope_follow_ups(scope: Scope, months: int, period: Period) -> list[FollowUp]:
     """The 3-, 6- and 12-month follow-ups of a period share one read of the first agreed plans, of the cases

@@ -9,6 +9,7 @@ ones whose scope is live on the current screen. Later features register theirs a
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 
 from textual.binding import Binding
@@ -47,7 +48,22 @@ SCOPE_TITLES: dict[str, str] = {
     "confirm": "Questions",
     "conflict": "Saved by someone else",
     "help": "Help",
+    "budget": "Budget",
+    "diary": "Diary",
+    "meetings": "Meetings",
+    "network": "Network",
+    "offers": "Offers",
+    "plan": "Plan",
+    "support": "Support",
+    "reports": "Reports",
+    "explain": "Explain",
 }
+"""Each scope's heading in the help screen, in the order it lists them."""
+
+ACTION_MODULES = ("fgdm.tui.screens.budget", "fgdm.tui.screens.case", "fgdm.tui.screens.reports",
+                  "fgdm.tui.screens.settings")
+"""The modules that register the rest of the actions (the case screen imports its tabs, and the meetings tab
+the diary). They are imported when first used, so `every_action` imports them to list every action."""
 
 _REGISTRY: dict[str, Action] = {}
 
@@ -61,7 +77,15 @@ def register(*actions: Action) -> None:
 
 
 def all_actions() -> list[Action]:
+    """The actions registered so far: every one the screens on show (and the app) can run."""
     return list(_REGISTRY.values())
+
+
+def every_action() -> list[Action]:
+    """Every action fgdm has, whether or not its screen was opened yet (for the help screen)."""
+    for module in ACTION_MODULES:
+        importlib.import_module(module)
+    return all_actions()
 
 
 def in_scope(scope: str) -> list[Action]:
@@ -115,4 +139,13 @@ register(
                                                                                           "unsaved", palette=False),
     Action("help.close", "help", "escape,q,question_mark,f1", "app.pop_screen", "Close help", "Close this help",
            palette=False),
+    # The screens below are opened from anywhere, so their keys are bound on the app from the start; the
+    # screens themselves (and their actions) are imported when first opened.
+    Action("app.budget", "app", "f8", "open_budget", "Budget",
+           "The service's support spend in a financial quarter against its budget (managers)", show=False),
+    Action("app.reports", "app", "f9", "open_reports", "Reports",
+           "The quarterly return: each measure, its trend, the records behind it, export (managers)", show=False),
+    Action("app.settings", "app", "f10", "open_settings", "Settings",
+           "The council's settings: threshold, budgets, retention, support categories (administrators change them)",
+           show=False),
 )

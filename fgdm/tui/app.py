@@ -16,14 +16,7 @@ from fgdm.services.shared.context import ServiceContext, Workspace
 from fgdm.services.shared.failures import explain
 from fgdm.tui.actions import bindings_for
 from fgdm.tui.commands import FgdmCommands
-from fgdm.tui.screens.budget import open_budget
-from fgdm.tui.screens.case import CaseScreen
-from fgdm.tui.screens.case_forms import open_new_case_form
-from fgdm.tui.screens.case_list import CaseListScreen
-from fgdm.tui.screens.help import HelpScreen
 from fgdm.tui.screens.home import HomeScreen, start_first_read
-from fgdm.tui.screens.reports import open_reports
-from fgdm.tui.screens.settings import open_settings
 from fgdm.tui.startup import postpone_full_collections, start_up_over
 from fgdm.tui.textual_fixes import apply as apply_textual_fixes
 
@@ -31,7 +24,11 @@ apply_textual_fixes()
 
 
 class FgdmApp(App[None]):
-    """The coordinator's workbench on one workspace, acting as `username` (or the local owner)."""
+    """The coordinator's workbench on one workspace, acting as `username` (or the local owner).
+
+    Only home is imported with the app: every other screen, and the services, documents and reports behind it,
+    is imported when first opened, so a start pays for what home shows and nothing else.
+    """
 
     TITLE = "fgdm"
     SUB_TITLE = "Family group decision making"
@@ -90,6 +87,8 @@ class FgdmApp(App[None]):
                     title="Unexpected error", severity="error", timeout=15)
 
     def open_case(self, case_id: int) -> None:
+        from fgdm.tui.screens.case import CaseScreen
+
         self.push_screen(CaseScreen(case_id))
 
     def action_go_home(self) -> None:
@@ -102,6 +101,8 @@ class FgdmApp(App[None]):
 
     def _show_case_list(self, *, focus_search: bool) -> None:
         """Back to the case list if it is open beneath (keeping its search), otherwise open it."""
+        from fgdm.tui.screens.case_list import CaseListScreen
+
         if any(isinstance(screen, CaseListScreen) for screen in self.screen_stack):
             while not isinstance(self.screen, CaseListScreen):
                 self.pop_screen()
@@ -117,6 +118,8 @@ class FgdmApp(App[None]):
         self._show_case_list(focus_search=True)
 
     def action_new_case(self) -> None:
+        from fgdm.tui.screens.case_forms import open_new_case_form
+
         def created(case: object) -> None:
             case_id = getattr(case, "id", None)
             if case_id is not None:
@@ -125,14 +128,22 @@ class FgdmApp(App[None]):
         open_new_case_form(self.screen, created)
 
     def action_open_reports(self) -> None:
+        from fgdm.tui.screens.reports import open_reports
+
         open_reports(self)
 
     def action_open_budget(self) -> None:
+        from fgdm.tui.screens.budget import open_budget
+
         open_budget(self, self.today())
 
     def action_open_settings(self) -> None:
+        from fgdm.tui.screens.settings import open_settings
+
         open_settings(self)
 
     def action_help(self) -> None:
+        from fgdm.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())

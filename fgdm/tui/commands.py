@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 
-from fgdm.services import cases
 from fgdm.tui.actions import Action, all_actions
 
 if TYPE_CHECKING:
+    from fgdm.services import cases
     from fgdm.tui.app import FgdmApp
 
 CASE_HITS = 8
@@ -68,5 +68,8 @@ class FgdmCommands(Provider):
                       help=f"{row.family_name} family · coordinator {row.coordinator or 'unallocated'}")
 
     def _find_cases(self, query: str) -> list[cases.CaseSummary]:
+        """Cases matching the words typed; the cases service is imported with the first search, not at start."""
+        from fgdm.services import cases
+
         with self.fgdm.service_context() as ctx:
             return cases.list_cases(ctx, search=query, limit=CASE_HITS).rows

@@ -9,6 +9,9 @@ frozen out of every later collection and the usual thresholds come back.
 
 Only the first start: a later workbench in the same process (the tests start hundreds) finds the frozen
 objects in place, and freezing again would keep every earlier workbench's leftovers for good.
+
+The `fgdm` command postpones them from the moment it starts (`fgdm.cli.main`), as its imports make most of those
+objects, and ends the start once a sub-command is imported, or, for the workbench, once home has its data.
 """
 
 from __future__ import annotations
@@ -25,15 +28,16 @@ class _StartUp:
 
 
 def postpone_full_collections() -> None:
-    """Called as the workbench loads."""
+    """Called as the `fgdm` command starts and as the workbench loads (which then changes nothing)."""
     if not _StartUp.frozen and _StartUp.usual is None:
         _StartUp.usual = gc.get_threshold()
         gc.set_threshold(_StartUp.usual[0], _StartUp.usual[1], POSTPONED)
 
 
 def start_up_over() -> None:
-    """Called once home's first read has ended, however it ended, and when the workbench closes."""
-    if _StartUp.frozen:
+    """Called once home's first read has ended, however it ended, and when the workbench closes; and by the
+    command line once it has imported a sub-command. Only a start that postponed collections ends."""
+    if _StartUp.frozen or _StartUp.usual is None:
         return
     gc.freeze()
     _StartUp.frozen = True

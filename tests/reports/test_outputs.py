@@ -11,9 +11,9 @@ from pathlib import Path
 from docx import Document
 from PIL import Image
 
+from fgdm.domain.periods import parse_quarter
 from fgdm.reports import outputs
 from fgdm.reports.chart import bar_chart_png
-from fgdm.reports.periods import parse_quarter
 from fgdm.services import reports
 from fgdm.services.shared.context import ServiceContext
 from tests.reports.dataset import build_sample

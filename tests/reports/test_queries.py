@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
+from fgdm.domain.periods import parse_quarter
 from fgdm.reports import engine, rules
-from fgdm.reports.periods import parse_quarter
 from fgdm.reports.rules import RULES
 from fgdm.services import reports
 from fgdm.services.shared.context import ServiceContext

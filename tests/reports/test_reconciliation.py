@@ -19,6 +19,7 @@ from fgdm.domain.enums import (
     PlanStatus,
     SupportStatus,
 )
+from fgdm.domain.periods import financial_year, quarters_of
 from fgdm.domain.support_categories import DEFAULT_SUPPORT_CATEGORIES
 from fgdm.models import (
     BestInterestsException,
@@ -35,7 +36,6 @@ from fgdm.models import (
 )
 from fgdm.reports import definitions
 from fgdm.reports.engine import Evaluator
-from fgdm.reports.periods import financial_year, quarters_of
 from fgdm.services.shared.context import Workspace
 from tests.reports.builder import Builder
 

@@ -4,9 +4,9 @@ name of someone who is not to be told."""
 from __future__ import annotations
 
 from fgdm.domain.enums import OfferResponse
+from fgdm.domain.periods import parse_quarter
 from fgdm.models import Person
 from fgdm.reports import outputs
-from fgdm.reports.periods import parse_quarter
 from fgdm.services import reports
 from fgdm.services.shared.context import ServiceContext
 from tests.reports.builder import Builder

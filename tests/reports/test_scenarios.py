@@ -27,9 +27,9 @@ from fgdm.domain.enums import (
     StaffRole,
     SupportStatus,
 )
+from fgdm.domain.periods import parse_quarter
 from fgdm.reports import definitions
 from fgdm.reports.engine import Evaluator
-from fgdm.reports.periods import parse_quarter
 from fgdm.services.shared.context import ServiceContext
 from tests.reports.builder import Builder
 

@@ -14,7 +14,7 @@ import fgdm.models  # noqa: F401
 from fgdm.config import Settings
 from fgdm.services.shared.context import Workspace
 from fgdm.store.engine import make_engine, sqlite_path
-from fgdm.store.migrate import current_revision, head_revision, upgrade
+from fgdm.store.migrate import HEAD_REVISION, current_revision, head_revision, needs_upgrade, upgrade
 from fgdm.store.schema_compare import compare_type, include_object, render_item
 from tests.factories import make_case
 
@@ -33,6 +33,18 @@ def test_migrations_match_the_models(database_url):
 def test_database_is_at_head(database_url):
     engine = make_engine(database_url)
     assert current_revision(engine) == head_revision()
+    engine.dispose()
+
+
+def test_the_revision_a_start_compares_with_is_the_head_of_the_migrations_folder():
+    """A start compares the schema with `HEAD_REVISION` rather than reading the folder through Alembic."""
+    assert head_revision() == HEAD_REVISION
+
+
+def test_a_database_no_migration_has_touched_has_no_revision_and_needs_one(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    assert current_revision(engine) is None
+    assert needs_upgrade(engine)
     engine.dispose()
 
 

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import Engine, event
 
 from fgdm import demo
-from fgdm.reports.periods import last_complete_quarter
+from fgdm.domain.periods import last_complete_quarter
 from fgdm.services import cases, follow_ups, home, reports
 from fgdm.services.shared import attention
 from fgdm.services.shared.context import ServiceContext, Workspace

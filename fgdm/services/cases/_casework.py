@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -250,9 +251,11 @@ def case_record(ctx: ServiceContext, case_id: int) -> Case:
     return access.case_for_read(ctx, case_id)
 
 
+@cache
 def _heading() -> Any:
     """The case with its coordinator and referrer, the day its first FGDM meeting was held and how many
-    baselines it has; built once, the case id a parameter (building it took longer than running it)."""
+    baselines it has; built once, when first asked for, the case id a parameter (building it took longer than
+    running it, and its aliases set up every table's mapping, which an import should not)."""
     coordinator, referrer = aliased(Staff), aliased(Staff)
     fgdm_meeting_held = (Meeting.kind == MeetingKind.FGDM_MEETING) & (Meeting.status == MeetingStatus.HELD)
     of_case = Meeting.case_id == Case.id
@@ -265,9 +268,6 @@ def _heading() -> Any:
             .outerjoin(referrer, referrer.id == Case.referrer_id).where(Case.id == bindparam("case_id")))
 
 
-_HEADING = _heading()
-
-
 def get_case(ctx: ServiceContext, case_id: int) -> CaseDetail:
     """The case's heading: the case, its children, coordinator and referrer, next step and timescale warnings.
 
@@ -275,7 +275,7 @@ def get_case(ctx: ServiceContext, case_id: int) -> CaseDetail:
     its coordinator, referrer and meeting dates, then the children. The access check runs on the case that
     first query loaded, before anything is returned; a case that is not there is refused by the check.
     """
-    found = ctx.session.exec(_HEADING, params={"case_id": case_id}).first()
+    found = ctx.session.exec(_heading(), params={"case_id": case_id}).first()
     case = access.case_for_read(ctx, case_id)  # the case just loaded: no second read
     assert found is not None
     _case, coordinator_row, referrer_row, held, baselines = found
@@ -309,21 +309,24 @@ def list_cases(ctx: ServiceContext, *, search: str = "", coordinator_id: int | N
                      "referral_date": Case.referral_date, "status": Case.status,
                      "coordinator": Staff.name, "updated_at": Case.updated_at}
     order = order_columns[sort]
-    query = (select(Case, Staff.name).outerjoin(Staff, Staff.id == Case.coordinator_id).where(*conditions)
+    # The columns a line shows, not whole records: making 12,000 records was most of `fgdm cases` on a large
+    # service, and a line needs six of a case's thirty columns.
+    query = (select(Case.id, Case.reference, Case.family_name, Case.status, Case.referral_date, Case.updated_at,
+                    Staff.name).outerjoin(Staff, Staff.id == Case.coordinator_id).where(*conditions)
              .order_by(col(order).desc() if descending else col(order).asc(), Case.id).offset(offset).limit(limit))
-    found = session.exec(query).all()
-    ids = [case.id for case, _ in found]
+    found = columns(session, query)
+    ids = [row[0] for row in found]
     names: dict[int, list[str]] = {}
     if ids:
-        for case_id, given in session.exec(
-            select(CaseChild.case_id, Person.given_name).join(Person, Person.id == CaseChild.person_id)
-            .where(col(CaseChild.case_id).in_(ids)).order_by(CaseChild.position, CaseChild.id)
-        ):
+        for case_id, given in columns(session, select(CaseChild.case_id, Person.given_name)
+                                      .join(Person, Person.id == CaseChild.person_id)
+                                      .where(col(CaseChild.case_id).in_(ids))
+                                      .order_by(CaseChild.position, CaseChild.id)):
             names.setdefault(case_id, []).append(given)
-    rows = [CaseSummary(id=case.id, reference=case.reference, family_name=case.family_name,
-                        children=", ".join(names.get(case.id, [])), status=case.status,
-                        coordinator=coordinator or "", referral_date=case.referral_date,
-                        updated=case.updated_at.date()) for case, coordinator in found]
+    rows = [CaseSummary(id=case_id, reference=reference, family_name=family_name,
+                        children=", ".join(names.get(case_id, [])), status=status, coordinator=coordinator or "",
+                        referral_date=referral_date, updated=updated_at.date())
+            for case_id, reference, family_name, status, referral_date, updated_at, coordinator in found]
     return CasePage(rows=rows, total=total)
 
 

@@ -1,7 +1,7 @@
 """Where each child lives 3, 6 and 12 months after the first agreed plan: recording it, and what is due.
 
 The follow-up points come from the same rule the quarterly return counts them by
-(``fgdm.reports.rules.follow_ups``), so the home screen prompts for exactly what the return will miss.
+(``fgdm.store.follow_ups.follow_ups``), so the home screen prompts for exactly what the return will miss.
 """
 
 from __future__ import annotations
@@ -14,19 +14,19 @@ from pydantic import Field
 from sqlmodel import col, select
 
 from fgdm.domain.enums import LivingArrangement
+from fgdm.domain.periods import Period, add_months
 from fgdm.models import Case, CaseChild, ChildAttention, ChildOutcome, FamilyPlan, Person, person_name
-from fgdm.reports.periods import Period, add_months
-from fgdm.reports.rules import (
-    FOLLOW_UP_MONTHS,
-    among,
-    first_agreed_plans,
-    follow_ups,
-)
 from fgdm.services.shared import access
 from fgdm.services.shared.concurrency import check_version
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.errors import NotFound, ValidationFailed
 from fgdm.services.shared.inputs import Input, RecordId, parse
+from fgdm.store.follow_ups import (
+    FOLLOW_UP_MONTHS,
+    among,
+    first_agreed_plans,
+    follow_ups,
+)
 
 
 class OutcomeInput(Input):

@@ -39,12 +39,12 @@ from fgdm.models import (
     SupportItem,
     person_name,
 )
-from fgdm.reports.rules import among
 from fgdm.services import follow_ups, meetings
 from fgdm.services.shared import access, attention
 from fgdm.services.shared.clock import london_datetime
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.lookups import columns
+from fgdm.store.follow_ups import among
 
 UPCOMING_DAYS = 14
 PER_STAGE = 50

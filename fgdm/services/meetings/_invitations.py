@@ -18,9 +18,9 @@ from sqlmodel import select
 from fgdm import calendar
 from fgdm.calendar import CalendarEvent, CalendarPerson, Method
 from fgdm.config import data_dir
-from fgdm.documents.files import write_private_bytes
 from fgdm.domain import safeguarding
 from fgdm.domain.enums import MeetingKind, MeetingStatus
+from fgdm.files import write_private_bytes
 from fgdm.i18n import format_instant, format_time_of_day
 from fgdm.models import Meeting, NetworkMember, Person
 from fgdm.services.meetings import _views as meetings_views

@@ -19,8 +19,8 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from fgdm import __version__
-from fgdm.documents.files import write_private
 from fgdm.domain.enums import StaffRole
+from fgdm.files import write_private
 from fgdm.models import Case
 from fgdm.services.records import _tables
 from fgdm.services.shared import access, audit_trail

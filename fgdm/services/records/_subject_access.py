@@ -142,8 +142,8 @@ def collect(ctx: ServiceContext, person_id: int) -> dict[str, Any]:
 
 def export(ctx: ServiceContext, person_id: int, out_dir: Path) -> SubjectAccessExport:
     """Write the JSON and .docx copies (owner-readable only) and record that the export happened."""
-    from fgdm.documents.files import write_private_text
     from fgdm.documents.subject_access import write_docx
+    from fgdm.files import write_private_text
 
     document = collect(ctx, person_id)
     out_dir.mkdir(parents=True, exist_ok=True)

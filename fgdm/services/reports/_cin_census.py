@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Literal
 
 from fgdm import __version__
-from fgdm.documents.files import write_private_text
+from fgdm.domain.periods import Period, PeriodError
+from fgdm.files import write_private_text
 from fgdm.reports import cin_census
 from fgdm.reports.cin_census import Block, Finding
-from fgdm.reports.periods import Period, PeriodError
 from fgdm.services.reports._reports import _allowed
 from fgdm.services.shared import audit_trail, module5_facts
 from fgdm.services.shared.context import ServiceContext

@@ -11,13 +11,13 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from fgdm.documents.files import write_private, write_private_text
 from fgdm.domain.enums import StaffRole
+from fgdm.domain.periods import Period, PeriodError, between, last_complete_quarter, last_quarters, parse_quarter
+from fgdm.files import write_private, write_private_text
 from fgdm.reports import definitions as report_definitions
 from fgdm.reports import outputs, summary
 from fgdm.reports.definitions import Definitions, DefinitionsError, Measure
 from fgdm.reports.engine import DrillRow, Evaluator, Line, Report, data_as_at_note
-from fgdm.reports.periods import Period, PeriodError, between, last_complete_quarter, last_quarters, parse_quarter
 from fgdm.services.shared import access, audit_trail
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.errors import NotFound, ValidationFailed

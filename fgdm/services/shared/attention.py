@@ -26,6 +26,7 @@ from sqlmodel import Session, col, select
 
 from fgdm.config import Settings
 from fgdm.domain.enums import PlanStatus
+from fgdm.domain.periods import Period
 from fgdm.models import (
     BestInterestsException,
     Case,
@@ -39,13 +40,12 @@ from fgdm.models import (
     Person,
     Relationship,
 )
-from fgdm.reports.periods import Period
-from fgdm.reports.rules import FOLLOW_UP_MONTHS, first_agreed_plans, follow_ups
 from fgdm.services.shared import duty_facts
 from fgdm.services.shared.audit_trail import case_id_of
 from fgdm.services.shared.clock import Clock, london_today
 from fgdm.services.shared.lookups import columns
 from fgdm.services.shared.search_index import case_ids_of
+from fgdm.store.follow_ups import FOLLOW_UP_MONTHS, first_agreed_plans, follow_ups
 
 RULES = 2
 """Which rules the record was worked out by. Raise it with any change to the duty's rules or reasons

@@ -11,7 +11,7 @@ import sqlite3
 
 from sqlalchemy import exc as sa_exc
 
-from fgdm.documents.files import OutputRefused
+from fgdm.files import OutputRefused
 from fgdm.services.shared.errors import FgdmError
 
 TOO_LARGE = 2**63 - 1

@@ -30,7 +30,7 @@ RecordId = Annotated[int, AfterValidator(_within_record_ids)]
 class Input(BaseModel):
     """Base of every form and import model: unknown fields are errors, text is trimmed."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_assignment=True, defer_build=True)
 
     @model_validator(mode="after")
     def _storable_text(self) -> Input:

@@ -24,8 +24,6 @@ from fgdm.tui.widgets.key_bar import KeyBar
 from fgdm.tui.widgets.service_call import run_service, workbench
 
 register(
-    Action("app.budget", "app", "f8", "open_budget", "Budget",
-           "The service's support spend in a financial quarter against its budget (managers)", show=False),
     Action("budget.previous", "budget", "left_square_bracket", "quarter(-1)", "Previous quarter",
            "Show the quarter before"),
     Action("budget.next", "budget", "right_square_bracket", "quarter(1)", "Next quarter", "Show the quarter after"),

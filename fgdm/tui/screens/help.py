@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from fgdm.tui.actions import SCOPE_TITLES, Action, all_actions, bindings_for
+from fgdm.tui.actions import SCOPE_TITLES, Action, bindings_for, every_action
 
 GETTING_STARTED: tuple[tuple[str, str], ...] = (
     ("n", "New case: family name, one child, referral date; ctrl+s saves"),
@@ -40,7 +40,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static("Every key", classes="help-heading")
             table: DataTable[str] = DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
             table.add_columns("Where", "Key", "Action", "What it does")
-            for action in sorted(all_actions(), key=lambda item: _scope_order(item.scope)):
+            for action in sorted(every_action(), key=lambda item: _scope_order(item.scope)):
                 table.add_row(SCOPE_TITLES.get(action.scope, action.scope.replace("_", " ").capitalize()),
                               self.key_display(action), action.description, action.help)
             yield table

@@ -17,11 +17,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from fgdm.domain.periods import Period
 from fgdm.i18n import format_number
 from fgdm.reports import outputs
 from fgdm.reports.definitions import OFFER_UNITS
 from fgdm.reports.engine import Line, Report
-from fgdm.reports.periods import Period
 from fgdm.services import reports
 from fgdm.services.shared.context import ServiceContext
 from fgdm.tui.actions import Action, bindings_for, register
@@ -30,8 +30,6 @@ from fgdm.tui.widgets.service_call import run_service, workbench
 BAR_WIDTH = 24
 
 register(
-    Action("app.reports", "app", "f9", "open_reports", "Reports",
-           "The quarterly return: each measure, its trend, the records behind it, export (managers)", show=False),
     Action("reports.period", "reports", "p", "focus_period", "Period",
            "Choose the period: a quarter such as 2026-Q2, or two dates such as 2026-07-01 to 2026-07-31"),
     Action("reports.unit", "reports", "u", "next_offer_unit", "Offer unit",

@@ -25,9 +25,6 @@ from fgdm.tui.widgets.key_bar import KeyBar
 from fgdm.tui.widgets.service_call import run_service
 
 register(
-    Action("app.settings", "app", "f10", "open_settings", "Settings",
-           "The council's settings: threshold, budgets, retention, support categories (administrators change them)",
-           show=False),
     Action("settings.reset", "settings", "r", "reset", "Default", "Go back to fgdm's default for this setting"),
     Action("settings.back", "settings", "escape", "back", "Back", "Return to the previous screen"),
 )

@@ -10,8 +10,8 @@ import pytest
 from sqlmodel import select
 
 from fgdm.domain.enums import OfferResponse
+from fgdm.domain.periods import parse_quarter
 from fgdm.models import AuditEvent
-from fgdm.reports.periods import parse_quarter
 from fgdm.services import reports
 from fgdm.services.shared.context import ServiceContext, Workspace
 from fgdm.services.shared.errors import NotFound, PermissionDenied, ValidationFailed

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from fgdm.reports.periods import (
+from fgdm.domain.periods import (
     PeriodError,
     add_months,
     between,
