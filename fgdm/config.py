@@ -64,6 +64,10 @@ class Settings(BaseSettings):
     template_dir: Path | None = None
     """A council's own folder of letter and plan templates; falls back to the shipped ones per file."""
 
+    local_solicitors: list[str] = Field(default_factory=list)
+    """Council policy: the local children law solicitors every offer letter lists, one entry each ("Name,
+    address, telephone"). Without them the letter gives the national Find a Solicitor line, and fgdm warns."""
+
     output_dir: Path | None = None
     """Where generated letters and plans are written when no path is given."""
 

@@ -19,40 +19,15 @@ from docx import Document
 from docx.shared import Pt
 
 from fgdm.documents.direction import is_right_to_left, make_right_to_left
-from fgdm.documents.rendering import BULLET, HEADING_1, HEADING_2
+from fgdm.documents.rendering import Block, layout_blocks
 
 
-def _blocks(text: str) -> list[list[str]]:
-    blocks: list[list[str]] = []
-    current: list[str] = []
-    for raw in text.split("\n"):
-        line = raw.rstrip()
-        starts_own_block = line.startswith((HEADING_1, HEADING_2, BULLET))
-        if not line.strip() or (starts_own_block and current):
-            if current:
-                blocks.append(current)
-            current = []
-        if line.strip():
-            current.append(line)
-            if starts_own_block:
-                blocks.append(current)
-                current = []
-    if current:
-        blocks.append(current)
-    return blocks
-
-
-def _add_block(document: Document, lines: list[str]) -> None:  # type: ignore[valid-type]
-    first = lines[0]
-    for marker, style_id in ((HEADING_1, "Heading1"), (HEADING_2, "Heading2"), (BULLET, "ListBullet")):
-        if first.startswith(marker):
-            paragraph = document.add_paragraph(first[len(marker):].strip())
-            paragraph._p.style = style_id  # by id: finding a style by name reads every style, each time
-            return
+def _add_block(document: Document, block: Block) -> None:  # type: ignore[valid-type]
     paragraph = document.add_paragraph()
-    for index, line in enumerate(lines):
-        run = paragraph.add_run(line.strip())
-        if index < len(lines) - 1:
+    paragraph._p.style = block.style  # by id: finding a style by name reads every style, each time
+    for index, line in enumerate(block.lines):
+        run = paragraph.add_run(line)
+        if index < len(block.lines) - 1:
             run.add_break()
 
 
@@ -62,8 +37,8 @@ def build_letter(text: str, *, language: str, title: str) -> Document:  # type: 
     document.core_properties.language = language.replace("_", "-")
     style = document.styles["Normal"]
     style.font.size = Pt(11)
-    for lines in _blocks(text):
-        _add_block(document, lines)
+    for block in layout_blocks(text):
+        _add_block(document, block)
     if is_right_to_left(language):
         make_right_to_left(document, language)
     return document

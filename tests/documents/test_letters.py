@@ -19,9 +19,10 @@ from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 
-from fgdm.domain.enums import LetterKind, MeetingKind, MeetingStatus, PlanStatus
+from fgdm.domain.duty import separate_offer_warning
+from fgdm.domain.enums import Attendance, LetterKind, MeetingKind, MeetingStatus, PlanStatus
 from fgdm.i18n import format_day, format_time_of_day, locale_for, translations
-from fgdm.models import Case, FamilyPlan, Meeting, NetworkMember, Venue
+from fgdm.models import Case, FamilyPlan, Meeting, MeetingAttendee, NetworkMember, Venue
 from fgdm.services import letters, offers
 from fgdm.services.shared.context import ServiceContext, Workspace
 from fgdm.services.shared.errors import SafetyBreach, ValidationFailed
@@ -89,10 +90,11 @@ def build_family(ctx: ServiceContext) -> Family:
         session.add(venue)
         session.flush()
         venue_id = venue.id
-    _meeting(ctx, case, MeetingStatus.HELD, date(2026, 11, 16), venue_id)
+    held = _meeting(ctx, case, MeetingStatus.HELD, date(2026, 11, 16), venue_id)
     _meeting(ctx, case, MeetingStatus.PLANNED, date(2026, 12, 7), venue_id)
     with ctx.write() as session:
         session.add(FamilyPlan(case_id=case.id, status=PlanStatus.AGREED, review_date=date(2027, 2, 15)))
+        session.add(MeetingAttendee(meeting_id=held.id, network_member_id=mother.id, attendance=Attendance.ATTENDED))
     return Family(case, mother, father, grandmother, aunt)
 
 
@@ -118,9 +120,12 @@ def expected_paragraph(kind: LetterKind, language: str) -> str:
 def test_every_template_renders_in_every_language(ctx, family, tmp_path, kind, language) -> None:
     recipient = family.grandmother if kind is LetterKind.OFFER else family.mother
     person_id = recipient.person_id
+    ctx.settings = ctx.settings.model_copy(update={"local_solicitors": ["Example & Co, 1 Law Street, 01632 960 999"]})
     letter = letters.generate_letter(ctx, family.case.id, person_id, kind, language=language,
                                      output=tmp_path / f"{kind}-{language}.docx")
-    assert letter.language == language and letter.notices == []
+    # The fixture's letter before proceedings went out on 2 November: an offer written now is a separate one.
+    after_lbp = [separate_offer_warning(date(2026, 11, 2))]
+    assert letter.language == language and letter.notices == (after_lbp if kind is LetterKind.OFFER else [])
     text = docx_text(letter.path)
     for given, family_name in CHILDREN:
         assert f"{given} {family_name}" in text

@@ -15,11 +15,21 @@ from pydantic import Field, field_validator
 from sqlalchemy import exists
 from sqlmodel import col, select
 
-from fgdm.domain.duty import Party, add_working_days
-from fgdm.domain.enums import ExceptionScope, OfferMethod, OfferResponse
+from fgdm.domain.duty import DutyState, Party, add_working_days, separate_offer_warning
+from fgdm.domain.enums import ExceptionScope, LetterKind, OfferMethod, OfferResponse
 from fgdm.i18n import format_day
-from fgdm.models import BestInterestsException, Case, CaseChild, FgdmOffer, NetworkMember, Person, person_name
+from fgdm.models import (
+    BestInterestsException,
+    Case,
+    CaseChild,
+    FgdmOffer,
+    LetterRecord,
+    NetworkMember,
+    Person,
+    person_name,
+)
 from fgdm.services.shared import access, duty_facts
+from fgdm.services.shared.clock import to_london
 from fgdm.services.shared.concurrency import check_version
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.duty_facts import CaseDates, ChildDuty, DutyRead
@@ -110,7 +120,22 @@ def _duties(ctx: ServiceContext, cases: Sequence[CaseDates], read: DutyRead | No
 def duty_status(ctx: ServiceContext, case_id: int) -> list[ChildDuty]:
     """Each child's s.31ZA status: met, pending (what and by when), excepted (the decision) or breached."""
     case = access.case_for_read(ctx, case_id)
-    return _duties(ctx, [case]).get(case_id, [])
+    return _warn_of_separate_offers(ctx, case_id, case.lbp_date, _duties(ctx, [case]).get(case_id, []))
+
+
+def _warn_of_separate_offers(ctx: ServiceContext, case_id: int, lbp_date: date | None,
+                             statuses: list[ChildDuty]) -> list[ChildDuty]:
+    """Where the duty is still open and an offer letter was written after the letter before proceedings went
+    out, say that such a separate offer does not count (the letter said so too when it was written)."""
+    open_duty = [s for s in statuses if s.state in (DutyState.PENDING, DutyState.BREACHED)]
+    if lbp_date is None or not open_duty:
+        return statuses
+    written = ctx.session.exec(select(LetterRecord.generated_at).where(
+        LetterRecord.case_id == case_id, LetterRecord.kind == LetterKind.OFFER)).all()
+    if any(to_london(instant).date() > lbp_date for instant in written):
+        for status in open_duty:
+            status.warnings.append(separate_offer_warning(lbp_date))
+    return statuses
 
 
 def list_offers(ctx: ServiceContext, case_id: int) -> list[OfferView]:
@@ -176,7 +201,8 @@ def case_offers(ctx: ServiceContext, case_id: int) -> CaseOffers:
     the check shows the case has none)."""
     case = access.check_read(ctx, case_id, _CASE_DATES)
     read = DutyRead.of(ctx.session, [case_id], offers=bool(case.has_offers), exceptions=bool(case.has_exceptions))
-    return CaseOffers(duty=_duties(ctx, [case], read).get(case_id, []),
+    duty = _warn_of_separate_offers(ctx, case_id, case.lbp_date, _duties(ctx, [case], read).get(case_id, []))
+    return CaseOffers(duty=duty,
                       parties=_offer_views(ctx, read.parties, read.offers),
                       exceptions=_exception_views(read.exceptions, read.children),
                       lbp_date=case.lbp_date, application_date=case.care_application_date)
