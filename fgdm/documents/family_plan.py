@@ -8,14 +8,11 @@ money from Babel in the plan's language.
 
 from __future__ import annotations
 
-import re
 from copy import deepcopy
-from dataclasses import dataclass, field, fields, is_dataclass, replace
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from enum import Enum
 from pathlib import Path
-from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -25,6 +22,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from fgdm.documents.direction import is_right_to_left, make_right_to_left
+from fgdm.documents.safe_text import set_properties, xml_safe
 from fgdm.domain.enums import ActionStatus, Frequency, NotAgreedReason, PlanStatus
 from fgdm.i18n import format_day, format_money, translations
 
@@ -170,9 +168,7 @@ class _Writer:
         style = self.doc.styles["Normal"]
         style.font.name = "Arial"
         style.font.size = Pt(11)
-        self.doc.core_properties.title = _("Family plan")
-        self.doc.core_properties.language = plan.language.replace("_", "-")
-        self.doc.core_properties.author = plan.service_name
+        set_properties(self.doc, title=_("Family plan"), language=plan.language, author=plan.service_name)
         self.title()
         self.details()
         self.heading(_("Who took part"))
@@ -301,23 +297,9 @@ class _Writer:
         footer.runs[0].font.size = Pt(8)
 
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _xml_safe(value: Any) -> Any:
-    """The same value with control characters (which Word files cannot hold) removed from every string."""
-    if isinstance(value, str) and not isinstance(value, Enum):
-        return _NOT_XML.sub("", value)
-    if isinstance(value, list | tuple):
-        return type(value)(_xml_safe(item) for item in value)
-    if is_dataclass(value) and not isinstance(value, type):
-        return replace(value, **{f.name: _xml_safe(getattr(value, f.name)) for f in fields(value)})
-    return value
-
-
 def write_family_plan(plan: PlanDocument, path: Path) -> Path:
     """Write the plan as a .docx at ``path`` and return it; pasted control characters are dropped."""
-    return _Writer(_xml_safe(plan)).write(path)
+    return _Writer(xml_safe(plan)).write(path)
 
 
 __all__ = ["PlanDocument", "PrintedAction", "PrintedSupport", "write_family_plan"]

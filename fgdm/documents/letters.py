@@ -20,6 +20,7 @@ from docx.shared import Pt
 
 from fgdm.documents.direction import is_right_to_left, make_right_to_left
 from fgdm.documents.rendering import Block, layout_blocks
+from fgdm.documents.safe_text import set_properties
 
 
 def _add_block(document: Document, block: Block) -> None:  # type: ignore[valid-type]
@@ -33,8 +34,7 @@ def _add_block(document: Document, block: Block) -> None:  # type: ignore[valid-
 
 def build_letter(text: str, *, language: str, title: str) -> Document:  # type: ignore[valid-type]
     document = Document()
-    document.core_properties.title = title
-    document.core_properties.language = language.replace("_", "-")
+    set_properties(document, title=title, language=language)
     style = document.styles["Normal"]
     style.font.size = Pt(11)
     for block in layout_blocks(text):

@@ -19,6 +19,7 @@ from docx.shared import Cm, Length, Pt
 
 from fgdm.documents import drawing
 from fgdm.documents.files import save_private
+from fgdm.documents.safe_text import xml_safe
 from fgdm.domain import ecomap, genogram
 from fgdm.domain.network_picture import MemberEntry, NetworkPicture
 from fgdm.domain.safeguarding import leaks
@@ -134,6 +135,7 @@ def _picture(document: DocxDocument, title: str, png: bytes, legend: str, width:
 
 
 def build_network_map(picture: NetworkPicture, printed_on: date) -> DocxDocument:
+    picture = xml_safe(picture)
     document = Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
