@@ -16,9 +16,10 @@ import tempfile
 from pathlib import Path
 
 from docx import Document
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 from fgdm.documents.direction import is_right_to_left, make_right_to_left
+from fgdm.documents.print_layout import add_page_numbers, keep_headings_with_next
 from fgdm.documents.rendering import Block, layout_blocks
 from fgdm.documents.safe_text import set_properties
 
@@ -26,6 +27,8 @@ from fgdm.documents.safe_text import set_properties
 def _add_block(document: Document, block: Block) -> None:  # type: ignore[valid-type]
     paragraph = document.add_paragraph()
     paragraph._p.style = block.style  # by id: finding a style by name reads every style, each time
+    if len(block.lines) > 1:
+        paragraph.paragraph_format.keep_together = True  # an address or signature block never splits
     for index, line in enumerate(block.lines):
         run = paragraph.add_run(line)
         if index < len(block.lines) - 1:
@@ -35,8 +38,14 @@ def _add_block(document: Document, block: Block) -> None:  # type: ignore[valid-
 def build_letter(text: str, *, language: str, title: str) -> Document:  # type: ignore[valid-type]
     document = Document()
     set_properties(document, title=title, language=language)
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.5)
+    section.top_margin = section.bottom_margin = Cm(2.0)
     style = document.styles["Normal"]
     style.font.size = Pt(11)
+    keep_headings_with_next(document)
+    add_page_numbers(section, language)
     for block in layout_blocks(text):
         _add_block(document, block)
     if is_right_to_left(language):

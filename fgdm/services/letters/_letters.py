@@ -52,6 +52,7 @@ from fgdm.i18n import (
     has_translation,
     locale_for,
     locales_dir,
+    translations,
 )
 from fgdm.models import (
     Case,
@@ -190,13 +191,14 @@ def _children(ctx: ServiceContext, case: Case, kind: LetterKind, recipient_id: i
     return children
 
 
-def _coordinator(ctx: ServiceContext, case: Case) -> dict[str, str]:
+def _coordinator(ctx: ServiceContext, case: Case, language: str) -> dict[str, str]:
+    """The coordinator's contact details; a job title the printed documents' catalog knows is translated."""
     staff = ctx.session.get(Staff, case.coordinator_id) if case.coordinator_id else None
     if staff is None:
         raise ValidationFailed.one("coordinator_id", f"allocate a coordinator to case {case.reference} first: "
                                                      "every letter gives the coordinator's contact details")
-    return {"name": staff.name, "job_title": staff.job_title or "FGDM coordinator", "phone": staff.phone,
-            "email": staff.email}
+    job_title = translations(language, "plans").gettext(staff.job_title or "FGDM coordinator")
+    return {"name": staff.name, "job_title": job_title, "phone": staff.phone, "email": staff.email}
 
 
 def _fgdm_meeting(ctx: ServiceContext, case: Case, kind: LetterKind, meeting_id: int | None) -> Meeting:
@@ -282,7 +284,7 @@ def _context(ctx: ServiceContext, case: Case, kind: LetterKind, who: _Recipient,
         "children": children,
         "children_count": len(children),
         "children_names": format_list([c["name"] for c in children], locale=locale_for(language)),
-        "coordinator": _coordinator(ctx, case),
+        "coordinator": _coordinator(ctx, case, language),
         "network": [_person_fields(facts, recipient.id, f"network[{i}]") for i, facts in enumerate(network)],
         "solicitors": list(ctx.settings.local_solicitors),
     }
