@@ -14,7 +14,7 @@ from typing import Any
 
 from docx.document import Document as DocxDocument
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 PROPERTY_LIMIT = 255
 """The longest core property (title, subject, author...) python-docx and Word accept."""
 

@@ -37,13 +37,19 @@ ACTION_COLUMNS = 6
 """No., who, what, by when, checked by, progress: the only table of the plan with six columns."""
 
 
+def as_read(text: str) -> str:
+    """The text without the invisible direction isolates a right-to-left document wraps Latin text in
+    (tests/documents/test_direction.py checks those)."""
+    return text.replace("\u2066", "").replace("\u2069", "")
+
+
 def docx_text(path: Path) -> tuple[str, list[list[str]]]:
     """All the text of a .docx (body, tables, footer) and the action table's rows."""
     document = docx.Document(str(path))
-    parts = [p.text for p in document.paragraphs]
+    parts = [as_read(p.text) for p in document.paragraphs]
     tables = []
     for table in document.tables:
-        rows = [[cell.text for cell in row.cells] for row in table.rows]
+        rows = [[as_read(cell.text) for cell in row.cells] for row in table.rows]
         tables.append(rows)
         parts.extend(cell for row in rows for cell in row)
     parts.extend(p.text for section in document.sections for p in section.footer.paragraphs)

@@ -104,7 +104,9 @@ def family(ctx: ServiceContext) -> Family:
 
 
 def docx_text(path: Path) -> str:
-    return "\n".join(p.text for p in Document(str(path)).paragraphs)
+    """The letter's paragraphs as a reader sees them: without the invisible isolates that keep Latin text in
+    order in a right-to-left letter (tests/documents/test_direction.py checks those)."""
+    return "\n".join(p.text for p in Document(str(path)).paragraphs).replace("\u2066", "").replace("\u2069", "")
 
 
 def expected_paragraph(kind: LetterKind, language: str) -> str:

@@ -179,6 +179,7 @@ def test_no_letter_carries_anyone_elses_address(ctx, tmp_path, members) -> None:
                 continue
             text = docx_text(letter.path)
             assert own.split("\n")[0].strip() in text
+            text = text.replace(own, "")  # another address may be part of the recipient's own ("X 1 Mill Lane")
             for address in others:
                 assert address not in text and address.split("\n")[0] not in text
 

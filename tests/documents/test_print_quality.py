@@ -20,7 +20,7 @@ from fgdm.i18n import locales_dir, translations
 from fgdm.services import letters, network, plans
 from fgdm.services.shared.context import ServiceContext, Workspace
 from tests.conftest import need_external
-from tests.documents.test_family_plan import _agreed_plan
+from tests.documents.test_family_plan import _agreed_plan, as_read
 from tests.documents.test_letters import LANGUAGES, Family, build_family
 from tests.services.network.test_network_family import build_family as build_network
 
@@ -120,7 +120,7 @@ def test_the_plan_prints_well(ctx, tmp_path, language) -> None:
     gettext = translations(language, "plans").gettext
     document = docx.Document(str(printed.docx))
     signatures = document.tables[-1]
-    named = [(row.cells[0].text, row.cells[1].text) for row in signatures.rows[1:]]
+    named = [(row.cells[0].text, as_read(row.cells[1].text)) for row in signatures.rows[1:]]
     assert named[0] == (gettext("Plan lead"), "Ngozi Okafor") and (gettext("Family member"), "Grace Okafor") in named
 
 
