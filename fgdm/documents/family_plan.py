@@ -14,22 +14,21 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from fgdm.documents.direction import is_right_to_left, make_right_to_left
-from fgdm.documents.print_layout import add_page_numbers, keep_headings_with_next, repeat_header_row
+from fgdm.documents.letterhead import base_document
+from fgdm.documents.print_layout import add_page_numbers, footer_line, keep_headings_with_next, repeat_header_row
 from fgdm.documents.safe_text import set_properties, xml_safe
 from fgdm.domain.enums import ActionStatus, Frequency, NotAgreedReason, PlanStatus
 from fgdm.i18n import format_day, format_money, translations
 
 TABLE_STYLE = "LightGrid-Accent1"
 """Styles are set by id: python-docx finds a style by name by reading every style in the file, each time."""
-PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21.0), Cm(29.7), Cm(2.0)
 MUTED = RGBColor(0x59, 0x59, 0x59)
 
 
@@ -112,10 +111,10 @@ class PlanDocument:
 class _Writer:
     """Lays out one plan; keeps the translation and locale so every helper formats the same way."""
 
-    def __init__(self, plan: PlanDocument) -> None:
+    def __init__(self, plan: PlanDocument, council_dir: Path | None = None) -> None:
         self.plan = plan
         self._ = translations(plan.language, "plans").gettext
-        self.doc: DocxDocument = Document()
+        self.doc: DocxDocument = base_document(council_dir)
 
     def day(self, value: date | None) -> str:
         return format_day(value, self.plan.language)
@@ -178,12 +177,6 @@ class _Writer:
     def write(self, path: Path) -> Path:
         _ = self._
         plan = self.plan
-        section = self.doc.sections[0]
-        section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
-        section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = MARGIN
-        style = self.doc.styles["Normal"]
-        style.font.name = "Arial"
-        style.font.size = Pt(11)
         keep_headings_with_next(self.doc)
         set_properties(self.doc, title=_("Family plan"), language=plan.language, author=plan.service_name)
         self.title()
@@ -316,23 +309,23 @@ class _Writer:
     def signatures(self) -> None:
         _ = self._
         self.heading(_("Signatures"))
-        self.doc.add_paragraph(_("By signing, we agree to carry out this plan together."))
+        self.doc.add_paragraph(_("By signing, we agree to carry out this plan together.")
+                               ).paragraph_format.keep_with_next = True  # with the table, never alone
         rows = [[_(role), name, "", ""] for role, name in self.plan.signatories]
         rows = rows or [[_(role), "", "", ""] for role in ("Plan lead", "Family member", "Referrer", "Coordinator")]
         self.table([_("Role"), _("Name"), _("Signature"), _("Date")], rows, [3.5, 5.0, 5.5, 3.0], row_height=1.2)
 
     def footer(self) -> None:
         _ = self._
-        footer = self.doc.sections[0].footer.paragraphs[0]
-        footer.text = _("Family plan for the {family} family, version {version}").format(
-            family=self.plan.family_name, version=self.plan.version_no)
-        footer.runs[0].font.size = Pt(8)
+        footer_line(self.doc.sections[0], _("Family plan for the {family} family, version {version}").format(
+            family=self.plan.family_name, version=self.plan.version_no))
         add_page_numbers(self.doc.sections[0], self.plan.language)
 
 
-def write_family_plan(plan: PlanDocument, path: Path) -> Path:
-    """Write the plan as a .docx at ``path`` and return it; pasted control characters are dropped."""
-    return _Writer(xml_safe(plan)).write(path)
+def write_family_plan(plan: PlanDocument, path: Path, *, council_dir: Path | None = None) -> Path:
+    """Write the plan as a .docx at ``path``, on the council's letterhead, and return it; control characters
+    are dropped."""
+    return _Writer(xml_safe(plan), council_dir).write(path)
 
 
 __all__ = ["PlanDocument", "PrintedAction", "PrintedSupport", "write_family_plan"]

@@ -16,9 +16,9 @@ import tempfile
 from pathlib import Path
 
 from docx import Document
-from docx.shared import Cm, Pt
 
 from fgdm.documents.direction import is_right_to_left, make_right_to_left
+from fgdm.documents.letterhead import base_document
 from fgdm.documents.print_layout import add_page_numbers, keep_headings_with_next
 from fgdm.documents.rendering import Block, layout_blocks
 from fgdm.documents.safe_text import set_properties
@@ -35,15 +35,12 @@ def _add_block(document: Document, block: Block) -> None:  # type: ignore[valid-
             run.add_break()
 
 
-def build_letter(text: str, *, language: str, title: str) -> Document:  # type: ignore[valid-type]
-    document = Document()
+def build_letter(text: str, *, language: str, title: str,
+                 council_dir: Path | None = None) -> Document:  # type: ignore[valid-type]
+    """The letter on the council's letterhead (its page, fonts, header and footer), body from the text."""
+    document = base_document(council_dir)
     set_properties(document, title=title, language=language)
     section = document.sections[0]
-    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    section.left_margin = section.right_margin = Cm(2.5)
-    section.top_margin = section.bottom_margin = Cm(2.0)
-    style = document.styles["Normal"]
-    style.font.size = Pt(11)
     keep_headings_with_next(document)
     add_page_numbers(section, language)
     for block in layout_blocks(text):
@@ -53,9 +50,9 @@ def build_letter(text: str, *, language: str, title: str) -> Document:  # type: 
     return document
 
 
-def write_letter(text: str, target: Path, *, language: str, title: str) -> Path:
+def write_letter(text: str, target: Path, *, language: str, title: str, council_dir: Path | None = None) -> Path:
     """Write the .docx atomically, readable by its owner only: letters carry personal data."""
-    document = build_letter(text, language=language, title=title)
+    document = build_letter(text, language=language, title=title, council_dir=council_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".fgdm-", suffix=".docx", dir=target.parent)
     os.close(handle)

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
@@ -19,7 +18,14 @@ from docx.shared import Cm, Length, Pt
 
 from fgdm.documents import drawing
 from fgdm.documents.files import save_private
-from fgdm.documents.print_layout import add_page_numbers, add_picture, keep_headings_with_next, repeat_header_row
+from fgdm.documents.letterhead import base_document
+from fgdm.documents.print_layout import (
+    add_page_numbers,
+    add_picture,
+    footer_line,
+    keep_headings_with_next,
+    repeat_header_row,
+)
 from fgdm.documents.safe_text import xml_safe
 from fgdm.domain import ecomap, genogram
 from fgdm.domain.network_picture import MemberEntry, NetworkPicture
@@ -149,14 +155,14 @@ def _picture(document: DocxDocument, title: str, png: bytes, legend: str, width:
     document.add_paragraph(legend).runs[0].font.size = Pt(8)
 
 
-def build_network_map(picture: NetworkPicture, printed_on: date) -> DocxDocument:
+def build_network_map(picture: NetworkPicture, printed_on: date, council_dir: Path | None = None) -> DocxDocument:
+    """The map on the council's letterhead, turned to landscape for the drawings and the wide tables."""
     picture = xml_safe(picture)
-    document = Document()
+    document = base_document(council_dir)
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
     section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = MARGIN
-    document.styles["Normal"].font.name = "Arial"
     document.styles["Normal"].font.size = Pt(10)
     title, *lines = heading_lines(picture, printed_on)
     document.add_heading(title, level=0)
@@ -178,8 +184,7 @@ def build_network_map(picture: NetworkPicture, printed_on: date) -> DocxDocument
     if picture.agencies:
         document.add_heading("Agencies", level=1)
         _table(document, agency_table(picture))
-    footer = section.footer.paragraphs[0]
-    footer.text = f"{picture.reference}: " + ("shareable copy" if picture.shareable else "coordinator's copy")
+    footer_line(section, f"{picture.reference}: " + ("shareable copy" if picture.shareable else "coordinator's copy"))
     add_page_numbers(section, "en_GB")
     keep_headings_with_next(document)
     return document
@@ -198,9 +203,10 @@ def document_text(document: DocxDocument) -> str:
     return "\n".join(parts)
 
 
-def write_network_map(picture: NetworkPicture, path: Path, *, printed_on: date) -> Path:
+def write_network_map(picture: NetworkPicture, path: Path, *, printed_on: date,
+                      council_dir: Path | None = None) -> Path:
     """Write the map as a private .docx; a shareable one is refused if any withheld text slipped in."""
-    document = build_network_map(picture, printed_on)
+    document = build_network_map(picture, printed_on, council_dir)
     if picture.shareable:
         found = leaks(document_text(document), list(picture.forbidden))
         if found:

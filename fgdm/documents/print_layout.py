@@ -30,10 +30,19 @@ def page_label(language: str) -> str:
     return translations(language, "plans").gettext("Page {page} of {pages}")
 
 
+def footer_line(section: Section, text: str = "", *, size: Length = Pt(8)) -> Paragraph:
+    """A new line at the foot of every page, below whatever the council's letterhead puts there."""
+    footer = section.footer
+    last = footer.paragraphs[-1] if footer.paragraphs else None
+    paragraph = last if last is not None and not last.text and not last.runs else footer.add_paragraph()
+    if text:
+        paragraph.add_run(text).font.size = size
+    return paragraph
+
+
 def add_page_numbers(section: Section, language: str, *, size: Length = Pt(8)) -> Paragraph:
     """A footer line "Page 2 of 5", the numbers as fields that Word and LibreOffice fill in when they print."""
-    footer = section.footer
-    paragraph = footer.paragraphs[-1] if not footer.paragraphs[-1].text else footer.add_paragraph()
+    paragraph = footer_line(section, size=size)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for piece in _FIELD.split(page_label(language)):
         if piece == "{page}":

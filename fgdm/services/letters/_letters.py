@@ -438,7 +438,8 @@ def generate_letter(ctx: ServiceContext, case_id: int, person_id: int, kind: Let
                                  case_id=case.id, details={"kind": kind, "person_id": who.person.id,
                                                            "language": used, "file": str(target)})
         write_letter(rendered.text, target, language=used,
-                     title=f"{case.reference} {kind.label} letter for {who.person.full_name}")
+                     title=f"{case.reference} {kind.label} letter for {who.person.full_name}",
+                     council_dir=ctx.settings.template_dir)
     letter = GeneratedLetter(path=target, person_id=who.person.id, recipient=who.person.full_name, language=used,
                              record_id=record.id, template_version=rendered.template_version, notices=notices)
     if pdf:

@@ -871,7 +871,7 @@ def print_plan(ctx: ServiceContext, case_id: int, output: Path, *, version_no: i
     """Write the family's copy of a plan version as .docx (and PDF when asked and LibreOffice is there)."""
     plan = find_version(ctx, case_id, version_no)
     document, withheld = _document_of(ctx, plan, language)
-    path = write_family_plan(document, output)
+    path = write_family_plan(document, output, council_dir=ctx.settings.template_dir)
     printed = PrintedPlan(docx=path, language=document.language, withheld=withheld)
     if pdf:
         try:
