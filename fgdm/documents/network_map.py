@@ -22,6 +22,7 @@ from fgdm.documents.letterhead import base_document
 from fgdm.documents.print_layout import (
     add_page_numbers,
     add_picture,
+    body_height,
     footer_line,
     keep_headings_with_next,
     repeat_header_row,
@@ -37,9 +38,9 @@ TABLE_TEXT = Pt(9)
 """Wide enough that "responsibility" and a phone number fit their columns whole; still above 8 pt."""
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(29.7), Cm(21.0), Cm(1.5)
 GENOGRAM_WIDTH, ECOMAP_WIDTH = Cm(26.5), Cm(21.0)
-FIRST_PAGE_PICTURE, PAGE_PICTURE = Cm(9.5), Cm(14.0)
-"""What a landscape page leaves a drawing: under the map's title lines (the genogram, on page 1), or on a page
-of its own (the ecomap), with the heading above and the legend below."""
+TITLE_LINES, PICTURE_FURNITURE = Cm(4.2), Cm(3.2)
+"""Room the map's title and its lines take on page 1, and a drawing's heading, legend and note below it take:
+a drawing gets the rest of its page, so neither its heading nor its legend is pushed onto another page."""
 SHAREABLE_NOTE = ("Shareable copy: no contact details, no addresses, and nobody who is not to be told of the "
                   "meeting.")
 COORDINATOR_NOTE = ("Coordinator's copy: contains contact details and safety markers. Do not share it with the "
@@ -164,6 +165,9 @@ def build_network_map(picture: NetworkPicture, printed_on: date, council_dir: Pa
     section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
     section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = MARGIN
     document.styles["Normal"].font.size = Pt(10)
+    footer_line(section, f"{picture.reference}: " + ("shareable copy" if picture.shareable else "coordinator's copy"))
+    add_page_numbers(section, "en_GB")
+    room = body_height(section) - PICTURE_FURNITURE
     title, *lines = heading_lines(picture, printed_on)
     document.add_heading(title, level=0)
     for line in lines:
@@ -171,21 +175,19 @@ def build_network_map(picture: NetworkPicture, printed_on: date, council_dir: Pa
     layout = genogram.layout(picture)
     _picture(document, "Genogram", drawing.draw_genogram(layout), genogram.LEGEND, GENOGRAM_WIDTH,
              alt=f"Genogram of the {picture.family_name} family: " + "; ".join(genogram.render_text(layout)),
-             max_height=FIRST_PAGE_PICTURE)
+             max_height=Length(room - TITLE_LINES))
     if layout.others:
         document.add_paragraph("Also in the network, outside the family tree: "
                                + ", ".join(member.name for member in layout.others))
     eco = ecomap.layout(picture)
     _picture(document, "Ecomap", drawing.draw_ecomap(eco), ecomap.LEGEND, ECOMAP_WIDTH,
              alt=f"Ecomap of the {picture.family_name} family: " + "; ".join(ecomap.render_text(eco)),
-             max_height=PAGE_PICTURE, new_page=True)
+             max_height=Length(room), new_page=True)
     document.add_heading("Network members", level=1)
     _table(document, member_table(picture))
     if picture.agencies:
         document.add_heading("Agencies", level=1)
         _table(document, agency_table(picture))
-    footer_line(section, f"{picture.reference}: " + ("shareable copy" if picture.shareable else "coordinator's copy"))
-    add_page_numbers(section, "en_GB")
     keep_headings_with_next(document)
     return document
 

@@ -14,7 +14,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import Section
-from docx.shared import Length, Pt
+from docx.shared import Cm, Length, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -62,6 +62,18 @@ def _field(paragraph: Paragraph, code: str, size: Length) -> None:
     simple.set(qn("w:instr"), f" {code} \\* MERGEFORMAT ")
     run._r.addprevious(simple)
     simple.append(run._r)
+
+
+LINE = Cm(0.6)
+"""About the height of one line of header or footer text, for working out what a page leaves its body."""
+
+
+def body_height(section: Section) -> Length:
+    """The height a page leaves for its body: within the margins, less any header or footer (the council's
+    letterhead and fgdm's own lines) that reaches past them."""
+    header = section.header_distance + LINE * len(section.header.paragraphs)
+    footer = section.footer_distance + LINE * len(section.footer.paragraphs)
+    return Length(section.page_height - max(section.top_margin, header) - max(section.bottom_margin, footer))
 
 
 def repeat_header_row(table: Table) -> None:
