@@ -4,7 +4,6 @@ outcome letter true to the plan and to the recipient's own part."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -17,7 +16,7 @@ from fgdm.domain.duty import separate_offer_warning
 from fgdm.domain.enums import ActionStatus, Attendance, Gender, PlanStatus
 from fgdm.models import Case, FamilyPlan, MeetingAttendee, Person, PlanAction
 from fgdm.services import letters, offers
-from fgdm.services.shared.context import ServiceContext, Workspace
+from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.errors import ValidationFailed
 from tests.documents.test_letters import Family, build_family, docx_text
 from tests.documents.test_letters_safety import council_templates, records
@@ -25,17 +24,6 @@ from tests.documents.test_letters_safety import council_templates, records
 NATIONAL_LINE = "The Law Society's Find a Solicitor service (solicitors.lawsociety.org.uk)"
 SOLICITORS = ["Example & Co, 1 Law Street, Exampleton EX1 1LW, 01632 960 999",
               "Sample Legal LLP, 2 Court Row, Exampleton EX1 2CR, 01632 960 998"]
-
-
-@pytest.fixture
-def ctx(sqlite_workspace: Workspace) -> Iterator[ServiceContext]:
-    with sqlite_workspace.context() as context:
-        yield context
-
-
-@pytest.fixture
-def family(ctx: ServiceContext) -> Family:
-    return build_family(ctx)
 
 
 def headings(path) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]

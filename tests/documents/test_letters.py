@@ -8,7 +8,6 @@ import subprocess
 import unicodedata
 import uuid
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -24,7 +23,7 @@ from fgdm.domain.enums import Attendance, LetterKind, MeetingKind, MeetingStatus
 from fgdm.i18n import format_day, format_time_of_day, locale_for, translations
 from fgdm.models import Case, FamilyPlan, Meeting, MeetingAttendee, NetworkMember, Venue
 from fgdm.services import letters, offers
-from fgdm.services.shared.context import ServiceContext, Workspace
+from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.errors import SafetyBreach, ValidationFailed
 from tests.conftest import need_external
 from tests.factories import make_case, make_staff
@@ -52,12 +51,6 @@ class Family:
     father: NetworkMember
     grandmother: NetworkMember
     aunt: NetworkMember
-
-
-@pytest.fixture
-def ctx(sqlite_workspace: Workspace) -> Iterator[ServiceContext]:
-    with sqlite_workspace.context() as context:
-        yield context
 
 
 def _meeting(ctx: ServiceContext, case: Case, status: MeetingStatus, day: date, venue_id: int | None) -> Meeting:
@@ -96,11 +89,6 @@ def build_family(ctx: ServiceContext) -> Family:
         session.add(FamilyPlan(case_id=case.id, status=PlanStatus.AGREED, review_date=date(2027, 2, 15)))
         session.add(MeetingAttendee(meeting_id=held.id, network_member_id=mother.id, attendance=Attendance.ATTENDED))
     return Family(case, mother, father, grandmother, aunt)
-
-
-@pytest.fixture
-def family(ctx: ServiceContext) -> Family:
-    return build_family(ctx)
 
 
 def docx_text(path: Path) -> str:
