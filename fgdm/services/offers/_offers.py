@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import Field, field_validator
-from sqlalchemy import exists
+from sqlalchemy import exists, func
 from sqlmodel import col, select
 
 from fgdm.domain.duty import DutyState, Party, add_working_days, separate_offer_warning
@@ -105,9 +105,13 @@ class ExceptionView:
 _CASE_DATES = access.case_columns(
     Case.lbp_date, Case.care_application_date, Case.referral_date,
     exists().where(FgdmOffer.case_id == Case.id).label("has_offers"),
-    exists().where(BestInterestsException.case_id == Case.id).label("has_exceptions"))
-"""A case's keys for the access check, its dates for the duty, and whether it has any offers or decisions: most
-cases have no decision and many no offer yet, and asking in the check spares the Offers tab a query each."""
+    exists().where(BestInterestsException.case_id == Case.id).label("has_exceptions"),
+    select(func.max(LetterRecord.generated_at)).where(LetterRecord.case_id == Case.id,
+                                                      LetterRecord.kind == LetterKind.OFFER)
+    .scalar_subquery().label("last_offer_letter"))
+"""A case's keys for the access check, its dates for the duty, whether it has any offers or decisions (most
+cases have no decision and many no offer yet, and asking in the check spares the Offers tab a query each), and
+when its last offer letter was written (for the warning that a separate offer does not count)."""
 
 
 def _duties(ctx: ServiceContext, cases: Sequence[CaseDates], read: DutyRead | None = None,
@@ -120,20 +124,19 @@ def _duties(ctx: ServiceContext, cases: Sequence[CaseDates], read: DutyRead | No
 def duty_status(ctx: ServiceContext, case_id: int) -> list[ChildDuty]:
     """Each child's s.31ZA status: met, pending (what and by when), excepted (the decision) or breached."""
     case = access.case_for_read(ctx, case_id)
-    return _warn_of_separate_offers(ctx, case_id, case.lbp_date, _duties(ctx, [case]).get(case_id, []))
+    last = ctx.session.exec(select(func.max(LetterRecord.generated_at)).where(
+        LetterRecord.case_id == case_id, LetterRecord.kind == LetterKind.OFFER)).one()
+    return _warn_of_separate_offers(case.lbp_date, last, _duties(ctx, [case]).get(case_id, []))
 
 
-def _warn_of_separate_offers(ctx: ServiceContext, case_id: int, lbp_date: date | None,
+def _warn_of_separate_offers(lbp_date: date | None, last_offer_letter: datetime | None,
                              statuses: list[ChildDuty]) -> list[ChildDuty]:
     """Where the duty is still open and an offer letter was written after the letter before proceedings went
     out, say that such a separate offer does not count (the letter said so too when it was written)."""
-    open_duty = [s for s in statuses if s.state in (DutyState.PENDING, DutyState.BREACHED)]
-    if lbp_date is None or not open_duty:
+    if lbp_date is None or last_offer_letter is None or to_london(last_offer_letter).date() <= lbp_date:
         return statuses
-    written = ctx.session.exec(select(LetterRecord.generated_at).where(
-        LetterRecord.case_id == case_id, LetterRecord.kind == LetterKind.OFFER)).all()
-    if any(to_london(instant).date() > lbp_date for instant in written):
-        for status in open_duty:
+    for status in statuses:
+        if status.state in (DutyState.PENDING, DutyState.BREACHED):
             status.warnings.append(separate_offer_warning(lbp_date))
     return statuses
 
@@ -201,7 +204,8 @@ def case_offers(ctx: ServiceContext, case_id: int) -> CaseOffers:
     the check shows the case has none)."""
     case = access.check_read(ctx, case_id, _CASE_DATES)
     read = DutyRead.of(ctx.session, [case_id], offers=bool(case.has_offers), exceptions=bool(case.has_exceptions))
-    duty = _warn_of_separate_offers(ctx, case_id, case.lbp_date, _duties(ctx, [case], read).get(case_id, []))
+    duty = _warn_of_separate_offers(case.lbp_date, case.last_offer_letter,
+                                    _duties(ctx, [case], read).get(case_id, []))
     return CaseOffers(duty=duty,
                       parties=_offer_views(ctx, read.parties, read.offers),
                       exceptions=_exception_views(read.exceptions, read.children),
