@@ -73,6 +73,10 @@ class Settings(BaseSettings):
     template_dir: Path | None = None
     """A council's own folder of letter and plan templates; falls back to the shipped ones per file."""
 
+    local_solicitors: list[str] = Field(default_factory=list)
+    """Council policy: the local children law solicitors every offer letter lists, one entry each ("Name,
+    address, telephone"). Without them the letter gives the national Find a Solicitor line, and fgdm warns."""
+
     output_dir: Path | None = None
     """Where generated letters and plans are written when no path is given."""
 
@@ -175,7 +179,7 @@ class Settings(BaseSettings):
 POLICY = (
     "service_name", "council_name", "template_dir", "support_budget_per_quarter", "support_budget_by_quarter",
     "support_categories", "support_approval_threshold", "offer_response_working_days", "meeting_target_weeks",
-    "retention_years_after_18", "retention_looked_after_age",
+    "retention_years_after_18", "retention_looked_after_age", "local_solicitors", "la_code",
 )
 """The council's policy: kept in the database, changed only by an administrator, never by a variable or file."""
 

@@ -11,6 +11,7 @@ from fgdm.cli.common import CASE, FORCE, FORMAT, MAX_ID, OutputFormat, case_id_o
 from fgdm.domain.enums import LetterKind
 from fgdm.i18n import format_instant
 from fgdm.services import letters
+from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.errors import ValidationFailed
 
 app = typer.Typer(help="Letters to the family from the council's templates, in the recipient's language.",
@@ -27,13 +28,22 @@ MEETING = typer.Option(None, "--meeting", min=1, max=MAX_ID,
                                                "an outcome letter the last one held).")
 
 
-def _report(letter: letters.GeneratedLetter) -> None:
+def _warn(ctx: ServiceContext, case_id: int, kind: LetterKind) -> list[str]:
+    """Say before anything is written what the coordinator must know about letters of this kind."""
+    warnings = letters.letter_warnings(ctx, case_id, kind)
+    for warning in warnings:
+        typer.echo(f"fgdm: warning: {warning}", err=True)
+    return warnings
+
+
+def _report(letter: letters.GeneratedLetter, already_said: list[str]) -> None:
     """The file on stdout for scripts; what the coordinator must know on stderr."""
     typer.echo(str(letter.path))
     if letter.pdf_path:
         typer.echo(str(letter.pdf_path))
     for notice in letter.notices:
-        typer.echo(f"fgdm: {letter.recipient}: {notice}", err=True)
+        if notice not in already_said:
+            typer.echo(f"fgdm: {letter.recipient}: {notice}", err=True)
 
 
 def _one(context: typer.Context, kind: LetterKind, case: str, to: int | None, lang: str | None,
@@ -41,9 +51,11 @@ def _one(context: typer.Context, kind: LetterKind, case: str, to: int | None, la
     if to is None:
         raise ValidationFailed.one("to", "name the recipient with --to PERSON (their person id)")
     with service_context(context) as ctx:
-        letter = letters.generate_letter(ctx, case_id_of(ctx, case), to, kind, language=lang, output=output,
-                                         pdf=pdf, meeting_id=meeting)
-    _report(letter)
+        case_id = case_id_of(ctx, case)
+        said = _warn(ctx, case_id, kind)
+        letter = letters.generate_letter(ctx, case_id, to, kind, language=lang, output=output, pdf=pdf,
+                                         meeting_id=meeting)
+    _report(letter, said)
 
 
 @app.command("offer")
@@ -62,12 +74,14 @@ def offer_command(context: typer.Context, case: str = CASE, to: int = TO, lang: 
         raise ValidationFailed.one("lang", "the batch writes each letter in its recipient's language; leave out "
                                            "--lang, or write one letter with --to")
     with service_context(context) as ctx:
-        made = letters.generate_pending_offers(ctx, case_id_of(ctx, case), output_dir=output, pdf=pdf)
+        case_id = case_id_of(ctx, case)
+        said = _warn(ctx, case_id, LetterKind.OFFER)
+        made = letters.generate_pending_offers(ctx, case_id, output_dir=output, pdf=pdf)
     if not made:
         typer.echo(f"fgdm: no offer letter is due in {case}: every parent and PR holder has an answer recorded, "
                    "or no child needs the offer; `fgdm duty` shows why.", err=True)
     for letter in made:
-        _report(letter)
+        _report(letter, said)
 
 
 @app.command("invitation")

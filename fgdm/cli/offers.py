@@ -170,12 +170,15 @@ def duty_command(context: typer.Context, case: str = CASE, output: OutputFormat 
                                 "reason": s.reason, "missing": [{"what": m.what,
                                                                  "by": m.by.isoformat() if m.by else None}
                                                                 for m in s.missing],
-                                "accepted_by": s.accepted_by} for s in statuses], ensure_ascii=False, indent=2))
+                                "accepted_by": s.accepted_by, "warnings": s.warnings} for s in statuses],
+                              ensure_ascii=False, indent=2))
         return
     for s in statuses:
         typer.echo(f"{s.child_name} (child {s.case_child_id}): {s.state.label.upper()}: {s.reason}")
         for step in s.missing:
             typer.echo(f"  - {step.what}" + (f" by {format_day(step.by)}" if step.by else ""))
+        for warning in s.warnings:
+            typer.echo(f"  ! {warning}")
 
 
 def _day_text(value: object) -> str:

@@ -7,10 +7,11 @@ close or strong one, dashes for distant or weak, a zigzag for conflict, cross-ha
 from __future__ import annotations
 
 import math
+import unicodedata
 from functools import cache
 from io import BytesIO
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, features
 
 from fgdm.domain.ecomap import EcomapLayout, Spoke
 from fgdm.domain.enums import Gender, RelationshipKind, TieQuality
@@ -42,6 +43,26 @@ def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
         except OSError:
             continue
     return ImageFont.load_default(size=size)
+
+
+def direction_of(text: str) -> str | None:
+    """The direction a label is shaped in: that of its first strong letter ("طارق Butt" reads right to left,
+    "Tariq بٹ" left to right), so a mixed-script name comes out in its reading order. None where Pillow has
+    no libraqm to shape with (its basic layout cannot reorder)."""
+    if not features.check("raqm"):
+        return None
+    for character in text:
+        kind = unicodedata.bidirectional(character)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
+
+
+def label(draw: ImageDraw.ImageDraw, at: Point, text: str, size: int) -> None:
+    """A line of a label, centred at `at` and shaped bidi-aware (libraqm, through Pillow)."""
+    draw.text(at, text, fill=INK, font=font(size), anchor="ma", direction=direction_of(text))
 
 
 def styled_line(draw: ImageDraw.ImageDraw, start: Point, end: Point, quality: TieQuality, width: int = 2) -> None:
@@ -118,7 +139,7 @@ def _wrap(text: str, width: int) -> list[str]:
 def _label(draw: ImageDraw.ImageDraw, centre: Point, text: str, width: int, size: int = 13) -> None:
     x, y = centre
     for index, line in enumerate(_wrap(text, width)):
-        draw.text((x, y + index * (size + 3)), line, fill=INK, font=font(size), anchor="ma")
+        label(draw, (x, y + index * (size + 3)), line, size)
 
 
 def draw_genogram(result: GenogramLayout) -> bytes:
@@ -185,13 +206,13 @@ def draw_ecomap(ecomap: EcomapLayout) -> bytes:
     draw.ellipse([cx - radius + 6, cy - radius + 6, cx + radius - 6, cy + radius - 6], outline=INK, width=2)
     names = ecomap.children
     for index, name in enumerate(names):
-        draw.text((cx, cy + (index - len(names) / 2) * 20), name, fill=INK, font=font(15), anchor="ma")
+        label(draw, (cx, cy + (index - len(names) / 2) * 20), name, 15)
     return _png(image)
 
 
 def _node(draw: ImageDraw.ImageDraw, point: Point, spoke: Spoke) -> None:
     lines = _wrap(spoke.label, 26)
-    box_width = max(draw.textlength(line, font=font(13)) for line in lines) + 14
+    box_width = max(draw.textlength(line, font=font(13), direction=direction_of(line)) for line in lines) + 14
     box_height = len(lines) * 16 + 10
     x, y = point
     box = [x - box_width / 2, y - box_height / 2, x + box_width / 2, y + box_height / 2]
@@ -200,7 +221,7 @@ def _node(draw: ImageDraw.ImageDraw, point: Point, spoke: Spoke) -> None:
     else:
         draw.rounded_rectangle(box, radius=10, fill=PAPER, outline=INK, width=2)
     for index, line in enumerate(lines):
-        draw.text((x, box[1] + 5 + index * 16), line, fill=INK, font=font(13), anchor="ma")
+        label(draw, (x, box[1] + 5 + index * 16), line, 13)
 
 
 __all__ = ["draw_ecomap", "draw_genogram", "font", "styled_line"]

@@ -8,30 +8,28 @@ money from Babel in the plan's language.
 
 from __future__ import annotations
 
-import re
 from copy import deepcopy
-from dataclasses import dataclass, field, fields, is_dataclass, replace
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from enum import Enum
 from pathlib import Path
-from typing import Any
 
-from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from fgdm.documents.direction import is_right_to_left, make_right_to_left
+from fgdm.documents.letterhead import base_document
+from fgdm.documents.print_layout import add_page_numbers, footer_line, keep_headings_with_next, repeat_header_row
+from fgdm.documents.safe_text import set_properties, xml_safe
 from fgdm.domain.enums import ActionStatus, Frequency, NotAgreedReason, PlanStatus
 from fgdm.files import save_private
 from fgdm.i18n import format_day, format_money, translations
 
 TABLE_STYLE = "LightGrid-Accent1"
 """Styles are set by id: python-docx finds a style by name by reading every style in the file, each time."""
-PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21.0), Cm(29.7), Cm(2.0)
 MUTED = RGBColor(0x59, 0x59, 0x59)
 
 
@@ -74,8 +72,11 @@ class PlanDocument:
     not_agreed_reason: NotAgreedReason | None = None
     not_agreed_detail: str = ""
     meeting_on: date | None = None
-    attended: list[str] = field(default_factory=list)
+    attended: list[tuple[str, str]] = field(default_factory=list)
+    """Who took part: each name with their relationship to the child, or their role."""
     plan_lead: str = ""
+    concerns: str = ""
+    """Why the family was referred: the concerns the plan answers."""
     questions: list[tuple[str, str]] = field(default_factory=list)
     bottom_lines: str = ""
     child_views: str = ""
@@ -83,11 +84,21 @@ class PlanDocument:
     contingency: str = ""
     support: list[PrintedSupport] = field(default_factory=list)
     review_date: date | None = None
+    contingency_contact: str = ""
+    """Who to call if the plan breaks down: the coordinator's name, job and telephone."""
+    distribution: list[tuple[str, date | None]] = field(default_factory=list)
+    """Who a copy was sent to, and when."""
+    signatories: list[tuple[str, str]] = field(default_factory=list)
+    """The signature rows: each role with the name of the person who signs."""
 
     def texts(self) -> dict[str, str]:
         """Every piece of free text by field, for the service's last-line safety check."""
         found = {"plan_lead": self.plan_lead, "bottom_lines": self.bottom_lines, "child_views": self.child_views,
-                 "contingency": self.contingency, "attended": "\n".join(self.attended),
+                 "contingency": self.contingency,
+                 "attended": "\n".join(f"{name}\n{role}" for name, role in self.attended),
+                 "concerns": self.concerns, "contingency_contact": self.contingency_contact,
+                 "distribution": "\n".join(name for name, _sent in self.distribution),
+                 "signatories": "\n".join(name for _role, name in self.signatories),
                  "decision_by": self.decision_by, "not_agreed_detail": self.not_agreed_detail}
         for number, (question, answer) in enumerate(self.questions, 1):
             found[f"question {number}"] = f"{question}\n{answer}"
@@ -101,10 +112,10 @@ class PlanDocument:
 class _Writer:
     """Lays out one plan; keeps the translation and locale so every helper formats the same way."""
 
-    def __init__(self, plan: PlanDocument) -> None:
+    def __init__(self, plan: PlanDocument, council_dir: Path | None = None) -> None:
         self.plan = plan
         self._ = translations(plan.language, "plans").gettext
-        self.doc: DocxDocument = Document()
+        self.doc: DocxDocument = base_document(council_dir)
 
     def day(self, value: date | None) -> str:
         return format_day(value, self.plan.language)
@@ -135,6 +146,7 @@ class _Writer:
         for cell, text in zip(table.rows[0].cells, header, strict=True):
             cell.text = text
         if not rows:
+            repeat_header_row(table)
             return
         first = table.add_row()
         if row_height is not None:
@@ -149,6 +161,7 @@ class _Writer:
         for tr, values in zip(made, rows, strict=True):
             for tc, text in zip(tr.tc_lst, values, strict=True):
                 tc.p_lst[0].r_lst[0].text = text
+        repeat_header_row(table)
 
     def _table(self, rows: int, widths: list[float], style_id: str) -> Table:
         """An empty table with fixed column widths in centimetres; rows added later take the same widths."""
@@ -165,21 +178,16 @@ class _Writer:
     def write(self, path: Path) -> Path:
         _ = self._
         plan = self.plan
-        section = self.doc.sections[0]
-        section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
-        section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = MARGIN
-        style = self.doc.styles["Normal"]
-        style.font.name = "Arial"
-        style.font.size = Pt(11)
-        self.doc.core_properties.title = _("Family plan")
-        self.doc.core_properties.language = plan.language.replace("_", "-")
-        self.doc.core_properties.author = plan.service_name
+        keep_headings_with_next(self.doc)
+        set_properties(self.doc, title=_("Family plan"), language=plan.language, author=plan.service_name)
         self.title()
         self.details()
+        self.heading(_("The concerns"))
+        self.text_block(plan.concerns, empty=_("Not recorded."))
         self.heading(_("Who took part"))
         if plan.attended:
-            for name in plan.attended:
-                self.paragraph(name, "ListBullet")
+            self.table([_("Name"), _("Relationship to the child, or role")],
+                       [[name, _(role) if role else ""] for name, role in plan.attended], [8.5, 8.5])
         else:
             self.text_block("", empty=_("Not recorded."))
         self.heading(_("Questions for the family"))
@@ -195,10 +203,14 @@ class _Writer:
         self.actions()
         self.heading(_("If the plan breaks down"))
         self.text_block(plan.contingency, empty=_("None recorded."))
+        if plan.contingency_contact:
+            self.doc.add_paragraph().add_run(_("If the plan breaks down, contact {who}.").format(
+                who=plan.contingency_contact)).bold = True
         self.support()
         self.heading(_("Review"))
         self.doc.add_paragraph(_("This plan will be reviewed on {date}.").format(date=self.day(plan.review_date))
                                if plan.review_date else _("The review date has not been set yet."))
+        self.distribution()
         self.signatures()
         self.footer()
         if is_right_to_left(plan.language):
@@ -284,39 +296,35 @@ class _Writer:
             return _("{amount} once").format(amount=amount)
         return text.format(amount=amount, start=self.day(item.start), end=self.day(item.end))
 
+    def distribution(self) -> None:
+        _ = self._
+        self.heading(_("Who this plan was sent to"))
+        if not self.plan.distribution:
+            self.text_block("", empty=_("Not sent to anyone yet."))
+            return
+        self.table([_("Name"), _("Sent on")], [[name, self.day(sent)] for name, sent in self.plan.distribution],
+                   [11.0, 6.0])
+
     def signatures(self) -> None:
         _ = self._
         self.heading(_("Signatures"))
-        self.doc.add_paragraph(_("By signing, we agree to carry out this plan together."))
-        roles = [_("Plan lead"), _("Family member"), _("Family member"), _("Referrer"), _("Coordinator")]
-        self.table([_("Role"), _("Name"), _("Signature"), _("Date")], [[role, "", "", ""] for role in roles],
-                   [3.5, 5.0, 5.5, 3.0], row_height=1.2)
+        self.doc.add_paragraph(_("By signing, we agree to carry out this plan together.")
+                               ).paragraph_format.keep_with_next = True  # with the table, never alone
+        rows = [[_(role), name, "", ""] for role, name in self.plan.signatories]
+        rows = rows or [[_(role), "", "", ""] for role in ("Plan lead", "Family member", "Referrer", "Coordinator")]
+        self.table([_("Role"), _("Name"), _("Signature"), _("Date")], rows, [3.5, 5.0, 5.5, 3.0], row_height=1.2)
 
     def footer(self) -> None:
         _ = self._
-        footer = self.doc.sections[0].footer.paragraphs[0]
-        footer.text = _("Family plan for the {family} family, version {version}").format(
-            family=self.plan.family_name, version=self.plan.version_no)
-        footer.runs[0].font.size = Pt(8)
+        footer_line(self.doc.sections[0], _("Family plan for the {family} family, version {version}").format(
+            family=self.plan.family_name, version=self.plan.version_no))
+        add_page_numbers(self.doc.sections[0], self.plan.language)
 
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _xml_safe(value: Any) -> Any:
-    """The same value with control characters (which Word files cannot hold) removed from every string."""
-    if isinstance(value, str) and not isinstance(value, Enum):
-        return _NOT_XML.sub("", value)
-    if isinstance(value, list | tuple):
-        return type(value)(_xml_safe(item) for item in value)
-    if is_dataclass(value) and not isinstance(value, type):
-        return replace(value, **{f.name: _xml_safe(getattr(value, f.name)) for f in fields(value)})
-    return value
-
-
-def write_family_plan(plan: PlanDocument, path: Path) -> Path:
-    """Write the plan as a .docx at ``path`` and return it; pasted control characters are dropped."""
-    return _Writer(_xml_safe(plan)).write(path)
+def write_family_plan(plan: PlanDocument, path: Path, *, council_dir: Path | None = None) -> Path:
+    """Write the plan as a .docx at ``path``, on the council's letterhead, and return it; control characters
+    are dropped."""
+    return _Writer(xml_safe(plan), council_dir).write(path)
 
 
 __all__ = ["PlanDocument", "PrintedAction", "PrintedSupport", "write_family_plan"]

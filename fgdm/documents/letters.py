@@ -14,60 +14,41 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document
-from docx.shared import Pt
 
 from fgdm.documents.direction import is_right_to_left, make_right_to_left
-from fgdm.documents.rendering import BULLET, HEADING_1, HEADING_2
+from fgdm.documents.letterhead import base_document
+from fgdm.documents.print_layout import add_page_numbers, keep_headings_with_next
+from fgdm.documents.rendering import Block, layout_blocks
+from fgdm.documents.safe_text import set_properties
 from fgdm.files import save_private
 
 
-def _blocks(text: str) -> list[list[str]]:
-    blocks: list[list[str]] = []
-    current: list[str] = []
-    for raw in text.split("\n"):
-        line = raw.rstrip()
-        starts_own_block = line.startswith((HEADING_1, HEADING_2, BULLET))
-        if not line.strip() or (starts_own_block and current):
-            if current:
-                blocks.append(current)
-            current = []
-        if line.strip():
-            current.append(line)
-            if starts_own_block:
-                blocks.append(current)
-                current = []
-    if current:
-        blocks.append(current)
-    return blocks
-
-
-def _add_block(document: Document, lines: list[str]) -> None:  # type: ignore[valid-type]
-    first = lines[0]
-    for marker, style_id in ((HEADING_1, "Heading1"), (HEADING_2, "Heading2"), (BULLET, "ListBullet")):
-        if first.startswith(marker):
-            paragraph = document.add_paragraph(first[len(marker):].strip())
-            paragraph._p.style = style_id  # by id: finding a style by name reads every style, each time
-            return
+def _add_block(document: Document, block: Block) -> None:  # type: ignore[valid-type]
     paragraph = document.add_paragraph()
-    for index, line in enumerate(lines):
-        run = paragraph.add_run(line.strip())
-        if index < len(lines) - 1:
+    paragraph._p.style = block.style  # by id: finding a style by name reads every style, each time
+    if len(block.lines) > 1:
+        paragraph.paragraph_format.keep_together = True  # an address or signature block never splits
+    for index, line in enumerate(block.lines):
+        run = paragraph.add_run(line)
+        if index < len(block.lines) - 1:
             run.add_break()
 
 
-def build_letter(text: str, *, language: str, title: str) -> Document:  # type: ignore[valid-type]
-    document = Document()
-    document.core_properties.title = title
-    document.core_properties.language = language.replace("_", "-")
-    style = document.styles["Normal"]
-    style.font.size = Pt(11)
-    for lines in _blocks(text):
-        _add_block(document, lines)
+def build_letter(text: str, *, language: str, title: str,
+                 council_dir: Path | None = None) -> Document:  # type: ignore[valid-type]
+    """The letter on the council's letterhead (its page, fonts, header and footer), body from the text."""
+    document = base_document(council_dir)
+    set_properties(document, title=title, language=language)
+    section = document.sections[0]
+    keep_headings_with_next(document)
+    add_page_numbers(section, language)
+    for block in layout_blocks(text):
+        _add_block(document, block)
     if is_right_to_left(language):
         make_right_to_left(document, language)
     return document
 
 
-def write_letter(text: str, target: Path, *, language: str, title: str) -> Path:
+def write_letter(text: str, target: Path, *, language: str, title: str, council_dir: Path | None = None) -> Path:
     """Write the .docx atomically, readable by its owner only: letters carry personal data."""
-    return save_private(build_letter(text, language=language, title=title), target)
+    return save_private(build_letter(text, language=language, title=title, council_dir=council_dir), target)

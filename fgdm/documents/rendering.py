@@ -104,19 +104,25 @@ def _guard(value: Any) -> Any:
     return value
 
 
-HEADING_1, HEADING_2, BULLET = "\x1e1", "\x1e2", "\x1eb"
-"""Layout marks: the loader turns a template line's ``# ``, ``## `` and ``- `` into these, so only the
-template's own text can make a heading or a bullet; data cannot contain them (see `_finalize`)."""
+HEADING_1, HEADING_2, BULLET, END_OF_BLOCK = "\ue001", "\ue002", "\ue003", "\ue000"
+"""Layout marks: the loader turns a template line's ``# ``, ``## `` and ``- `` into a start mark and its end
+into `END_OF_BLOCK`, so a heading or bullet is a delimited block, not a line shape. The marks are private-use
+characters, not whitespace, so no whitespace control (``-#}``, ``-%}``) can strip or merge them, and data can
+never contain them (see `_finalize`): only the template's own text can make a heading or a bullet."""
 
+LAYOUT_MARKS = HEADING_1 + HEADING_2 + BULLET + END_OF_BLOCK
 _TEMPLATE_MARKS = (("## ", HEADING_2), ("# ", HEADING_1), ("- ", BULLET))
 
 
 _STATEMENT_LINE = re.compile(r"^[ \t]*\{%-?\s*(?!trans\b|endtrans\b|pluralize\b)[^%]*%\}[ \t]*$")
 """A line holding nothing but a statement ({% if %}, {% endfor %}, {% include %}): it prints no line of its own."""
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ue000-\ue003]")
+"""Characters a Word file cannot hold, and the layout marks: never printed from data."""
+
 
 def _mark_layout(source: str) -> str:
-    """Turn the template's layout into marks, and make statement-only lines vanish.
+    """Turn the template's layout into delimited blocks, and make statement-only lines vanish.
 
     A vanishing line's newline goes inside a template comment, so Jinja still counts it and an error's
     line number is the one the council's editor sees.
@@ -125,7 +131,7 @@ def _mark_layout(source: str) -> str:
     for line in source.split("\n"):
         for written, mark in _TEMPLATE_MARKS:
             if line.startswith(written):
-                line = mark + line[len(written):]
+                line = mark + line[len(written):] + END_OF_BLOCK
                 break
         marked.append(line)
     pieces = [line + ("{#\n#}" if _STATEMENT_LINE.match(line) else "\n") for line in marked[:-1]]
@@ -139,11 +145,66 @@ class _LayoutLoader(FileSystemLoader):
 
 
 def _finalize(value: Any) -> Any:
-    """Every printed value: refuse Withheld ones, and keep data from ever carrying a layout mark."""
+    """Every printed value: refuse Withheld ones, and keep data from carrying a layout mark or a control
+    character (a pasted ``\\x1e`` would otherwise stop the whole document being written)."""
     value = _guard(value)
     if isinstance(value, str):
-        return value.replace("\x1e", "")
+        return _CONTROL.sub("", value)
     return value
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of a rendered letter: a heading, a bullet or a paragraph (whose lines stay separate)."""
+
+    style: str
+    """``Heading1``, ``Heading2``, ``ListBullet`` or ``Normal``: the Word style id it is written with."""
+    lines: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+_STYLE_OF_MARK = {HEADING_1: "Heading1", HEADING_2: "Heading2", BULLET: "ListBullet"}
+_MARKED = re.compile(f"([{HEADING_1}{HEADING_2}{BULLET}])([^{LAYOUT_MARKS}]*){END_OF_BLOCK}")
+
+
+def layout_blocks(text: str) -> list[Block]:
+    """The rendered text as blocks: each marked block exactly as delimited, whatever whitespace control did
+    around it; the text between them split into paragraphs at blank lines."""
+    blocks: list[Block] = []
+    position = 0
+    for match in _MARKED.finditer(text):
+        blocks.extend(_paragraphs(text[position:match.start()]))
+        words = " ".join(match.group(2).split())
+        if words:
+            blocks.append(Block(_STYLE_OF_MARK[match.group(1)], (words,)))
+        position = match.end()
+    blocks.extend(_paragraphs(text[position:]))
+    return blocks
+
+
+def _paragraphs(text: str) -> list[Block]:
+    paragraphs, current = [], []
+    for raw in text.replace("\r", "").split("\n"):
+        line = raw.translate(_UNMARK).strip()
+        if line:
+            current.append(line)
+        elif current:
+            paragraphs.append(Block("Normal", tuple(current)))
+            current = []
+    if current:
+        paragraphs.append(Block("Normal", tuple(current)))
+    return paragraphs
+
+
+_UNMARK = str.maketrans("", "", LAYOUT_MARKS)
+
+
+def plain_text(text: str) -> str:
+    """The rendered text as a reader sees it: blocks on their own lines, marks gone."""
+    return "\n\n".join(block.text for block in layout_blocks(text))
 
 
 @dataclass(frozen=True)

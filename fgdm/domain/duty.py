@@ -115,6 +115,14 @@ class DutyFacts:
     meeting_due: date | None = None
 
 
+def separate_offer_warning(lbp_date: date) -> str:
+    """Said wherever an offer letter written after its letter before proceedings shows (the letter, the duty):
+    s.31ZA needs the offer *in* the letter before proceedings, so a later, separate offer does not count."""
+    return (f"an offer letter written after the letter before proceedings of {format_day(lbp_date)} was sent is "
+            "a separate offer, not an offer in the letter before proceedings, and does not meet the s.31ZA duty; "
+            "include the offer in a letter before proceedings")
+
+
 def add_working_days(start: date, days: int) -> date:
     """Monday to Friday only: bank holidays vary by nation and year, so they are not guessed here."""
     current = start

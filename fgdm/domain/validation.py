@@ -3,10 +3,27 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 PHONE = re.compile(r"^[0-9 +()\-]{6,20}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
+
+
+CONTROL_CHARACTERS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+"""Characters nobody means to type and no Word file can hold (a pasted ``\\x1e`` stopped whole documents):
+removed wherever text comes in. Tab, newline and carriage return are kept; NUL is refused with its field."""
+
+
+def without_control_characters(value: Any) -> Any:
+    """The same value with control characters removed from every string in it, however deeply nested."""
+    if isinstance(value, str):
+        return CONTROL_CHARACTERS.sub("", value) if CONTROL_CHARACTERS.search(value) else value
+    if isinstance(value, dict):
+        return {without_control_characters(k): without_control_characters(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(without_control_characters(item) for item in value)
+    return value
 
 
 def clean_text(value: str) -> str:

@@ -8,7 +8,6 @@ import subprocess
 import unicodedata
 import uuid
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -19,11 +18,12 @@ from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 
-from fgdm.domain.enums import LetterKind, MeetingKind, MeetingStatus, PlanStatus
+from fgdm.domain.duty import separate_offer_warning
+from fgdm.domain.enums import Attendance, LetterKind, MeetingKind, MeetingStatus, PlanStatus
 from fgdm.i18n import format_day, format_time_of_day, locale_for, translations
-from fgdm.models import Case, FamilyPlan, Meeting, NetworkMember, Venue
+from fgdm.models import Case, FamilyPlan, Meeting, MeetingAttendee, NetworkMember, Venue
 from fgdm.services import letters, offers
-from fgdm.services.shared.context import ServiceContext, Workspace
+from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.errors import SafetyBreach, ValidationFailed
 from tests.conftest import need_external
 from tests.factories import make_case, make_staff
@@ -51,12 +51,6 @@ class Family:
     father: NetworkMember
     grandmother: NetworkMember
     aunt: NetworkMember
-
-
-@pytest.fixture
-def ctx(sqlite_workspace: Workspace) -> Iterator[ServiceContext]:
-    with sqlite_workspace.context() as context:
-        yield context
 
 
 def _meeting(ctx: ServiceContext, case: Case, status: MeetingStatus, day: date, venue_id: int | None) -> Meeting:
@@ -89,20 +83,18 @@ def build_family(ctx: ServiceContext) -> Family:
         session.add(venue)
         session.flush()
         venue_id = venue.id
-    _meeting(ctx, case, MeetingStatus.HELD, date(2026, 11, 16), venue_id)
+    held = _meeting(ctx, case, MeetingStatus.HELD, date(2026, 11, 16), venue_id)
     _meeting(ctx, case, MeetingStatus.PLANNED, date(2026, 12, 7), venue_id)
     with ctx.write() as session:
         session.add(FamilyPlan(case_id=case.id, status=PlanStatus.AGREED, review_date=date(2027, 2, 15)))
+        session.add(MeetingAttendee(meeting_id=held.id, network_member_id=mother.id, attendance=Attendance.ATTENDED))
     return Family(case, mother, father, grandmother, aunt)
 
 
-@pytest.fixture
-def family(ctx: ServiceContext) -> Family:
-    return build_family(ctx)
-
-
 def docx_text(path: Path) -> str:
-    return "\n".join(p.text for p in Document(str(path)).paragraphs)
+    """The letter's paragraphs as a reader sees them: without the invisible isolates that keep Latin text in
+    order in a right-to-left letter (tests/documents/test_direction.py checks those)."""
+    return "\n".join(p.text for p in Document(str(path)).paragraphs).replace("\u2066", "").replace("\u2069", "")
 
 
 def expected_paragraph(kind: LetterKind, language: str) -> str:
@@ -118,9 +110,12 @@ def expected_paragraph(kind: LetterKind, language: str) -> str:
 def test_every_template_renders_in_every_language(ctx, family, tmp_path, kind, language) -> None:
     recipient = family.grandmother if kind is LetterKind.OFFER else family.mother
     person_id = recipient.person_id
+    ctx.settings = ctx.settings.model_copy(update={"local_solicitors": ["Example & Co, 1 Law Street, 01632 960 999"]})
     letter = letters.generate_letter(ctx, family.case.id, person_id, kind, language=language,
                                      output=tmp_path / f"{kind}-{language}.docx")
-    assert letter.language == language and letter.notices == []
+    # The fixture's letter before proceedings went out on 2 November: an offer written now is a separate one.
+    after_lbp = [separate_offer_warning(date(2026, 11, 2))]
+    assert letter.language == language and letter.notices == (after_lbp if kind is LetterKind.OFFER else [])
     text = docx_text(letter.path)
     for given, family_name in CHILDREN:
         assert f"{given} {family_name}" in text

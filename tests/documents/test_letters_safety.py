@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -16,22 +15,11 @@ from sqlmodel import select
 from fgdm.domain.enums import LetterKind, MeetingStatus
 from fgdm.models import LetterRecord, Staff
 from fgdm.services import letters
-from fgdm.services.shared.context import ServiceContext, Workspace
+from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.errors import SafetyBreach, ValidationFailed
-from tests.documents.test_letters import Family, _meeting, build_family, docx_text
+from tests.documents.test_letters import _meeting, docx_text
 from tests.factories import make_case, make_staff
 from tests.services.offers.test_offers import add_member
-
-
-@pytest.fixture
-def ctx(sqlite_workspace: Workspace) -> Iterator[ServiceContext]:
-    with sqlite_workspace.context() as context:
-        yield context
-
-
-@pytest.fixture
-def family(ctx: ServiceContext) -> Family:
-    return build_family(ctx)
 
 
 def council_templates(ctx: ServiceContext, folder: Path, files: dict[str, str]) -> None:
@@ -179,6 +167,7 @@ def test_no_letter_carries_anyone_elses_address(ctx, tmp_path, members) -> None:
                 continue
             text = docx_text(letter.path)
             assert own.split("\n")[0].strip() in text
+            text = text.replace(own, "")  # another address may be part of the recipient's own ("X 1 Mill Lane")
             for address in others:
                 assert address not in text and address.split("\n")[0] not in text
 

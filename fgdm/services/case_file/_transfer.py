@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 
 from fgdm.domain.enums import StaffRole
+from fgdm.domain.validation import without_control_characters
 from fgdm.services.case_file._checks import ImportClaims, database_facts, reference_problems
 from fgdm.services.case_file._decisions import as_requests
 from fgdm.services.case_file._export import build_case_file
@@ -80,6 +81,7 @@ def import_case_files(ctx: ServiceContext, documents: list[dict[str, Any]], *, n
     names = list(names) if names is not None else [f"file {number}" for number in range(1, len(documents) + 1)]
     if len(names) != len(documents):
         raise ValueError("give one name per document")
+    documents = [without_control_characters(document) for document in documents]
     problems = _problems(ctx, documents, names, progress)
     if problems:
         raise ValidationFailed(problems)

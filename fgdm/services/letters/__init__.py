@@ -9,6 +9,7 @@ from fgdm.services.letters._letters import (
     generate_pending_offers,
     letter_language,
     letter_languages,
+    letter_warnings,
     list_letters,
 )
 
@@ -19,5 +20,6 @@ __all__ = [
     "generate_pending_offers",
     "letter_language",
     "letter_languages",
+    "letter_warnings",
     "list_letters",
 ]

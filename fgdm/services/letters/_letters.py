@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +28,22 @@ from fgdm.documents.rendering import (
     TemplateProblem,
     Withheld,
     WithheldFieldRequested,
+    plain_text,
     render,
     template_search_path,
 )
 from fgdm.domain import safeguarding
-from fgdm.domain.duty import DutyState, add_working_days
-from fgdm.domain.enums import ContactStatus, ExceptionScope, LetterKind, MeetingKind, MeetingStatus, OfferResponse
+from fgdm.domain.duty import DutyState, add_working_days, separate_offer_warning
+from fgdm.domain.enums import (
+    Attendance,
+    ContactStatus,
+    ExceptionScope,
+    LetterKind,
+    MeetingKind,
+    MeetingStatus,
+    OfferResponse,
+    PlanStatus,
+)
 from fgdm.domain.validation import check_language
 from fgdm.i18n import (
     DEFAULT_LOCALE,
@@ -42,8 +52,20 @@ from fgdm.i18n import (
     has_translation,
     locale_for,
     locales_dir,
+    translations,
 )
-from fgdm.models import Case, FamilyPlan, LetterRecord, Meeting, NetworkMember, Person, Staff, Venue
+from fgdm.models import (
+    Case,
+    FamilyPlan,
+    LetterRecord,
+    Meeting,
+    MeetingAttendee,
+    NetworkMember,
+    Person,
+    PlanAction,
+    Staff,
+    Venue,
+)
 from fgdm.services import offers
 from fgdm.services.meetings import member_facts
 from fgdm.services.shared import access, audit_trail
@@ -173,13 +195,14 @@ def _children(ctx: ServiceContext, case: Case, kind: LetterKind, recipient: Netw
     return children
 
 
-def _coordinator(ctx: ServiceContext, case: Case) -> dict[str, str]:
+def _coordinator(ctx: ServiceContext, case: Case, language: str) -> dict[str, str]:
+    """The coordinator's contact details; a job title the printed documents' catalog knows is translated."""
     staff = ctx.session.get(Staff, case.coordinator_id) if case.coordinator_id else None
     if staff is None:
         raise ValidationFailed.one("coordinator_id", f"allocate a coordinator to case {case.reference} first: "
                                                      "every letter gives the coordinator's contact details")
-    return {"name": staff.name, "job_title": staff.job_title or "FGDM coordinator", "phone": staff.phone,
-            "email": staff.email}
+    job_title = translations(language, "plans").gettext(staff.job_title or "FGDM coordinator")
+    return {"name": staff.name, "job_title": job_title, "phone": staff.phone, "email": staff.email}
 
 
 def _fgdm_meeting(ctx: ServiceContext, case: Case, kind: LetterKind, meeting_id: int | None) -> Meeting:
@@ -224,12 +247,39 @@ def _was_invited_by_letter(ctx: ServiceContext, meeting: Meeting, member: Networ
         LetterRecord.kind == LetterKind.INVITATION)).first() is not None
 
 
-def _plan_fields(ctx: ServiceContext, case: Case, language: str) -> dict[str, Any]:
+def _plan_fields(ctx: ServiceContext, case: Case, member: NetworkMember, language: str) -> dict[str, Any]:
+    """The latest plan as the outcome letter may describe it, and this person's own part in it.
+
+    ``copy_enclosed`` is true only of an agreed plan: a draft is still being finished and a plan that was not
+    agreed is explained by the coordinator, so neither letter may claim a copy comes with it.
+    """
     plan = ctx.session.exec(select(FamilyPlan).where(FamilyPlan.case_id == case.id)
                             .order_by(col(FamilyPlan.version_no).desc())).first()
     if plan is None:
-        return {"status": "draft", "review_date": ""}
-    return {"status": plan.status.value, "review_date": format_day(plan.review_date, language)}
+        return {"status": "draft", "review_date": "", "copy_enclosed": False, "is_lead": False, "my_actions": []}
+    actions = ctx.session.exec(select(PlanAction).where(PlanAction.plan_id == plan.id,
+                                                        PlanAction.who_member_id == member.id)
+                               .order_by(col(PlanAction.position), col(PlanAction.id))).all()
+    return {"status": plan.status.value, "review_date": format_day(plan.review_date, language),
+            "copy_enclosed": plan.status is PlanStatus.AGREED, "is_lead": plan.plan_lead_member_id == member.id,
+            "my_actions": [{"what": action.what, "by_when": format_day(action.by_when, language)}
+                           for action in actions]}
+
+
+def _attendance(ctx: ServiceContext, meeting: Meeting, member: NetworkMember) -> str:
+    """How this person took part in the meeting: ``attended``, ``sent_apologies``, ``written_contribution``,
+    ``absent``, or ``not_recorded`` (never invited, or nothing recorded yet)."""
+    row = ctx.session.exec(select(MeetingAttendee.attendance).where(
+        MeetingAttendee.meeting_id == meeting.id, MeetingAttendee.network_member_id == member.id)).first()
+    return "not_recorded" if row is None or row is Attendance.EXPECTED else Attendance(row).value
+
+
+def letter_day(case: Case, kind: LetterKind, today: date) -> date:
+    """The date a letter carries: an offer is part of the letter before proceedings, so it carries that
+    letter's date when written on or before it; otherwise (and for every other letter) the day it is written."""
+    if kind is LetterKind.OFFER and case.lbp_date is not None and today <= case.lbp_date:
+        return case.lbp_date
+    return today
 
 
 def _context(ctx: ServiceContext, case: Case, kind: LetterKind, who: _Recipient, language: str,
@@ -237,27 +287,76 @@ def _context(ctx: ServiceContext, case: Case, kind: LetterKind, who: _Recipient,
     network = [member_facts(m, p) for m, p in _network(ctx, case.id)]
     recipient = who.person
     children = _children(ctx, case, kind, who.member)
-    today = ctx.today()
-    reply_by = add_working_days(today, ctx.settings.offer_response_working_days)
+    dated = letter_day(case, kind, ctx.today())
+    reply_by = add_working_days(dated, ctx.settings.offer_response_working_days)
     context: dict[str, Any] = {
         "council": {"name": ctx.settings.council_name, "service": ctx.settings.service_name},
         "case": {"reference": case.reference},
-        "today": format_day(today, language),
+        "today": format_day(dated, language),
         "reply_by": format_day(reply_by, language),
         "lbp_date": format_day(case.lbp_date, language),
-        "recipient": {"name": recipient.full_name, "given_name": recipient.given_name,
+        "recipient": {"name": recipient.full_name, "given_name": recipient.given_name, "gender": recipient.gender.value,
                       "address": recipient.address, "phone": recipient.phone, "email": recipient.email,
                       "relationship": who.member.relationship_to_child},
         "children": children,
+        "children_count": len(children),
         "children_names": format_list([c["name"] for c in children], locale=locale_for(language)),
-        "coordinator": _coordinator(ctx, case),
+        "coordinator": _coordinator(ctx, case, language),
         "network": [_person_fields(facts, recipient.id, f"network[{i}]") for i, facts in enumerate(network)],
+        "solicitors": list(ctx.settings.local_solicitors),
     }
     if kind is not LetterKind.OFFER:
         meeting = _fgdm_meeting(ctx, case, kind, meeting_id)
         context["meeting"] = _meeting_fields(ctx, meeting, who.member, language)
-        context["plan"] = _plan_fields(ctx, case, language)
+        context["plan"] = _plan_fields(ctx, case, who.member, language)
+        context["attendance"] = _attendance(ctx, meeting, who.member)
     return context, network
+
+
+def _case_warnings(ctx: ServiceContext, case: Case, kind: LetterKind) -> list[str]:
+    """What the coordinator must know before a letter of this kind goes out for this case."""
+    if kind is not LetterKind.OFFER:
+        return []
+    said = []
+    if not ctx.settings.local_solicitors:
+        said.append("no local children law solicitors are set (local_solicitors in the settings, "
+                    "docs/translation.md), so the offer letter gives only the national Find a Solicitor line")
+    if case.lbp_date is not None and ctx.today() > case.lbp_date:
+        said.append(separate_offer_warning(case.lbp_date))
+    return said
+
+
+def letter_warnings(ctx: ServiceContext, case_id: int, kind: LetterKind | str) -> list[str]:
+    """The warnings a letter of this kind would carry, to show before anything is written."""
+    return _case_warnings(ctx, access.case_for_read(ctx, case_id), LetterKind(kind))
+
+
+_PLACEHOLDER = re.compile(r"\[[^\[\]\n]{2,}\]|\{\{|\}\}|\{%|%\}|\{#|#\}|%\(\w+\)s")
+"""A bracketed placeholder ("[Insert ... here]") or template syntax left in the wording."""
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _strings(item)]
+    if isinstance(value, list | tuple):
+        return [text for item in value for text in _strings(item)]
+    return []
+
+
+def _check_wording(text: str, context: dict[str, Any], template: str) -> None:
+    """Refuse a letter whose own wording (not the records printed in it) still holds a placeholder or
+    template syntax: a family must never receive "[Insert the solicitors here]"."""
+    wording = text
+    for value in sorted(_strings(context), key=len, reverse=True):
+        if value:
+            wording = wording.replace(value, "")
+    found = _PLACEHOLDER.search(wording)
+    if found:
+        line = next(line for line in wording.splitlines() if found.group(0) in line).strip()
+        raise ValidationFailed.one("template", f"{template} (or its translation) still holds {found.group(0)!r} "
+                                               f"in {line[:80]!r}: fill it in or remove it; nothing was written")
 
 
 def _check_recipient(case: Case, kind: LetterKind, who: _Recipient) -> None:
@@ -336,7 +435,9 @@ def generate_letter(ctx: ServiceContext, case_id: int, person_id: int, kind: Let
         raise ValidationFailed.one("language", str(error)) from None
     context, network = _context(ctx, case, kind, who, used, meeting_id)
     rendered = _render(ctx, kind, context, used)
-    _last_line_check(rendered.text, network, who.person)
+    _check_wording(plain_text(rendered.text), context, rendered.template_name)
+    _last_line_check(plain_text(rendered.text), network, who.person)
+    notices = [*_case_warnings(ctx, case, kind), *notices]
     target = output if output is not None else default_letter_path(ctx, case, kind, person_id, used)
     if target.is_dir():
         target = target / default_letter_path(ctx, case, kind, person_id, used).name
@@ -346,14 +447,16 @@ def generate_letter(ctx: ServiceContext, case_id: int, person_id: int, kind: Let
     with ctx.write() as session:
         record = LetterRecord(case_id=case.id, person_id=who.person.id, kind=kind,
                               template_name=rendered.template_name, template_version=rendered.template_version,
-                              language=used, generated_by=ctx.actor.username, filename=str(target))
+                              language=used, generated_by=ctx.actor.username, filename=str(target),
+                              generated_at=ctx.now())
         session.add(record)
         session.flush()
         audit_trail.record_event(session, action="letter", table_name="letter_record", record_id=record.id,
                                  case_id=case.id, details={"kind": kind, "person_id": who.person.id,
                                                            "language": used, "file": str(target)})
         write_letter(rendered.text, target, language=used,
-                     title=f"{case.reference} {kind.label} letter for {who.person.full_name}")
+                     title=f"{case.reference} {kind.label} letter for {who.person.full_name}",
+                     council_dir=ctx.settings.template_dir)
     letter = GeneratedLetter(path=target, person_id=who.person.id, recipient=who.person.full_name, language=used,
                              record_id=record.id, template_version=rendered.template_version, notices=notices)
     if pdf:
@@ -409,6 +512,6 @@ def list_letters(ctx: ServiceContext, case_id: int) -> list[LetterView]:
                        template_version=r.template_version, filename=r.filename) for r, p in rows]
 
 
-__all__ = ["GeneratedLetter", "LetterView", "children_needing_offer", "default_letter_path", "generate_letter",
-           "generate_pending_offers", "letter_language", "letter_languages", "list_letters",
-           "pending_offer_recipients"]
+__all__ = ["GeneratedLetter", "LetterView", "children_needing_offer", "default_letter_path",
+           "generate_letter", "generate_pending_offers", "letter_day", "letter_language", "letter_languages",
+           "letter_warnings", "list_letters", "pending_offer_recipients"]

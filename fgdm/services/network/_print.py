@@ -39,7 +39,7 @@ def print_network_map(ctx: ServiceContext, case_id: int, output: Path | None = N
     if target.suffix.lower() != ".docx":
         raise ValidationFailed.one("output", f"{target} should end in .docx")
     try:
-        path = write_network_map(picture, target, printed_on=ctx.today())
+        path = write_network_map(picture, target, printed_on=ctx.today(), council_dir=ctx.settings.template_dir)
     except ShareableLeak as leak:
         raise SafetyBreach.one("shareable", f"{leak}. Check members' free text (relationship, agency names) "
                                "for the name or address of someone withheld") from None

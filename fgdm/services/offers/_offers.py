@@ -8,21 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import Field, field_validator
-from sqlalchemy import exists
+from sqlalchemy import exists, func
 from sqlmodel import col, select
 
-from fgdm.domain.duty import Party, add_working_days
-from fgdm.domain.enums import ExceptionScope, OfferMethod, OfferResponse
+from fgdm.domain.duty import DutyState, Party, add_working_days, separate_offer_warning
+from fgdm.domain.enums import ExceptionScope, LetterKind, OfferMethod, OfferResponse
 from fgdm.i18n import format_day
 from fgdm.models import (
     BestInterestsException,
     Case,
     CaseChild,
     FgdmOffer,
+    LetterRecord,
     NetworkMember,
     Person,
     PreProceedingsEpisode,
@@ -30,6 +31,7 @@ from fgdm.models import (
 )
 from fgdm.services.offers._pre_proceedings import EpisodeView, episode_views
 from fgdm.services.shared import access, duty_facts, module5_facts
+from fgdm.services.shared.clock import to_london
 from fgdm.services.shared.concurrency import check_version
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.duty_facts import CaseDates, ChildDuty, DutyRead
@@ -106,9 +108,14 @@ _CASE_DATES = access.case_columns(
     Case.lbp_date, Case.care_application_date, Case.referral_date,
     exists().where(FgdmOffer.case_id == Case.id).label("has_offers"),
     exists().where(BestInterestsException.case_id == Case.id).label("has_exceptions"),
-    exists().where(PreProceedingsEpisode.case_id == Case.id).label("has_episodes"))
-"""A case's keys for the access check, its dates for the duty, and whether it has any offers or decisions: most
-cases have no decision and many no offer yet, and asking in the check spares the Offers tab a query each."""
+    exists().where(PreProceedingsEpisode.case_id == Case.id).label("has_episodes"),
+    select(func.max(LetterRecord.generated_at)).where(LetterRecord.case_id == Case.id,
+                                                      LetterRecord.kind == LetterKind.OFFER)
+    .scalar_subquery().label("last_offer_letter"))
+"""A case's keys for the access check, its dates for the duty, whether it has any offers, decisions or
+pre-proceedings episodes (most cases have no decision and many no offer yet, and asking in the check spares the
+Offers tab a query each), and when its last offer letter was written (for the warning that a separate offer
+does not count)."""
 
 
 def _duties(ctx: ServiceContext, cases: Sequence[CaseDates], read: DutyRead | None = None,
@@ -121,7 +128,21 @@ def _duties(ctx: ServiceContext, cases: Sequence[CaseDates], read: DutyRead | No
 def duty_status(ctx: ServiceContext, case_id: int) -> list[ChildDuty]:
     """Each child's s.31ZA status: met, pending (what and by when), excepted (the decision) or breached."""
     case = access.case_for_read(ctx, case_id)
-    return _duties(ctx, [case]).get(case_id, [])
+    last = ctx.session.exec(select(func.max(LetterRecord.generated_at)).where(
+        LetterRecord.case_id == case_id, LetterRecord.kind == LetterKind.OFFER)).one()
+    return _warn_of_separate_offers(case.lbp_date, last, _duties(ctx, [case]).get(case_id, []))
+
+
+def _warn_of_separate_offers(lbp_date: date | None, last_offer_letter: datetime | None,
+                             statuses: list[ChildDuty]) -> list[ChildDuty]:
+    """Where the duty is still open and an offer letter was written after the letter before proceedings went
+    out, say that such a separate offer does not count (the letter said so too when it was written)."""
+    if lbp_date is None or last_offer_letter is None or to_london(last_offer_letter).date() <= lbp_date:
+        return statuses
+    for status in statuses:
+        if status.state in (DutyState.PENDING, DutyState.BREACHED):
+            status.warnings.append(separate_offer_warning(lbp_date))
+    return statuses
 
 
 def list_offers(ctx: ServiceContext, case_id: int) -> list[OfferView]:
@@ -191,7 +212,9 @@ def case_offers(ctx: ServiceContext, case_id: int) -> CaseOffers:
     case = access.check_read(ctx, case_id, _CASE_DATES)
     read = DutyRead.of(ctx.session, [case_id], offers=bool(case.has_offers), exceptions=bool(case.has_exceptions))
     episodes = module5_facts.read_episodes(ctx.session, [case_id]) if case.has_episodes else []
-    return CaseOffers(duty=_duties(ctx, [case], read).get(case_id, []),
+    duty = _warn_of_separate_offers(case.lbp_date, case.last_offer_letter,
+                                    _duties(ctx, [case], read).get(case_id, []))
+    return CaseOffers(duty=duty,
                       parties=_offer_views(ctx, read.parties, read.offers),
                       exceptions=_exception_views(read.exceptions, read.children),
                       lbp_date=case.lbp_date, application_date=case.care_application_date,

@@ -32,6 +32,7 @@ from fgdm.domain.enums import (
     MeetingStatus,
     NotAgreedReason,
     PlanStatus,
+    Side,
     SupportStatus,
 )
 from fgdm.domain.safeguarding import WITHHELD
@@ -51,6 +52,7 @@ from fgdm.models import (
 from fgdm.services import cases, support
 from fgdm.services.meetings import member_facts
 from fgdm.services.shared import access, audit_trail
+from fgdm.services.shared.clock import to_london
 from fgdm.services.shared.concurrency import check_version, take_turn
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.errors import Conflict, NotFound, SafetyBreach, ValidationFailed
@@ -712,13 +714,15 @@ def took_part_member_ids(ctx: ServiceContext, plan_id: int) -> list[int]:
     return [a.network_member_id for a in _took_part(ctx, plan.meeting_id) if a.network_member_id in nameable]
 
 
-def _attended(ctx: ServiceContext, meeting_id: int | None) -> list[str]:
-    """Who took part, as the family's copy names them (nobody not to be told), read in one query."""
+def _attended(ctx: ServiceContext, meeting_id: int | None) -> list[tuple[str, str, bool]]:
+    """Who took part, as the family's copy names them (nobody not to be told), read in one query: each with
+    their relationship to the child (a network member) or their job (staff), else the role they came in, and
+    whether they came as family (a network member who is not a professional)."""
     if meeting_id is None:
         return []
     rows = ctx.session.exec(
-        select(MeetingAttendee.role, NetworkMember.not_to_be_told, NetworkMember.relationship_to_child, Person,
-               Staff.name, Staff.job_title)
+        select(MeetingAttendee.role, NetworkMember.not_to_be_told, NetworkMember.relationship_to_child,
+               NetworkMember.side, Person, Staff.name, Staff.job_title)
         .outerjoin(NetworkMember, NetworkMember.id == MeetingAttendee.network_member_id)
         .outerjoin(Person, Person.id == NetworkMember.person_id)
         .outerjoin(Staff, Staff.id == MeetingAttendee.staff_id)
@@ -726,17 +730,33 @@ def _attended(ctx: ServiceContext, meeting_id: int | None) -> list[str]:
                col(MeetingAttendee.attendance).in_([Attendance.ATTENDED, Attendance.WRITTEN_CONTRIBUTION]))
         .order_by(MeetingAttendee.id)).all()
     names = []
-    for role, hidden, relationship, person, staff_name, job_title in rows:
+    for role, hidden, relationship, side, person, staff_name, job_title in rows:
         if person is not None:
             if hidden:
                 continue
-            name, role = person.full_name, role or relationship
+            names.append((person.full_name, relationship or role, side is not Side.PROFESSIONAL))
         elif staff_name is not None:
-            name, role = staff_name, role or job_title
-        else:
-            continue
-        names.append(f"{name} ({role})" if role else name)
+            names.append((staff_name, job_title or role, False))
     return names
+
+
+def _signatories(plan_lead: str, attended: list[tuple[str, str, bool]],
+                 staff: dict[str, str]) -> list[tuple[str, str]]:
+    """The signature rows, named: the plan lead, every member of the family network who took part, the
+    referrer and the coordinator (a row with no name is left for whoever signs)."""
+    family = [name for name, _role, is_family in attended if is_family and name != plan_lead]
+    return [("Plan lead", plan_lead), *(("Family member", name) for name in family),
+            ("Referrer", staff.get("referrer", "")), ("Coordinator", staff.get("coordinator", ""))]
+
+
+def _staff_of(ctx: ServiceContext, case: Case) -> tuple[dict[str, str], str]:
+    """The referrer's and coordinator's names, and the contingency contact: the coordinator and their phone."""
+    referrer = ctx.session.get(Staff, case.referrer_id) if case.referrer_id else None
+    coordinator = ctx.session.get(Staff, case.coordinator_id) if case.coordinator_id else None
+    names = {"referrer": referrer.name if referrer else "", "coordinator": coordinator.name if coordinator else ""}
+    contact = ", ".join(part for part in (coordinator.name, coordinator.job_title or "FGDM coordinator",
+                                          ctx.settings.service_name, coordinator.phone) if part) if coordinator else ""
+    return names, contact
 
 
 def _network_names(rows: list[tuple[NetworkMember, Person]], *, shareable: bool) -> dict[int, str]:
@@ -794,6 +814,10 @@ def _document_of(ctx: ServiceContext, plan: FamilyPlan, language: str | None) ->
     def name(member_id: int | None) -> str:
         return names.get(member_id, "") if member_id is not None else ""
 
+    attended = _attended(ctx, plan.meeting_id)
+    name_of_person = {person.id: WITHHELD if member.not_to_be_told else person.full_name for member, person in network}
+    staff, contingency_contact = _staff_of(ctx, case)
+
     document = PlanDocument(
         language=plan_language(case, language), council_name=ctx.settings.council_name,
         service_name=ctx.settings.service_name, family_name=case.family_name, case_reference=case.reference,
@@ -801,8 +825,8 @@ def _document_of(ctx: ServiceContext, plan: FamilyPlan, language: str | None) ->
         version_no=plan.version_no, status=plan.status, decision_by=plan.decision_by,
         decision_on=plan.decision_on, not_agreed_reason=plan.not_agreed_reason,
         not_agreed_detail=plan.not_agreed_detail,
-        meeting_on=meeting.held_on if meeting else None, attended=_attended(ctx, plan.meeting_id),
-        plan_lead=name(plan.plan_lead_member_id),
+        meeting_on=meeting.held_on if meeting else None, attended=[(name, role) for name, role, _ in attended],
+        plan_lead=name(plan.plan_lead_member_id), concerns=case.referral_reason,
         questions=[(q.question, q.answer) for q in _questions(ctx, plan.id)],  # type: ignore[arg-type]
         bottom_lines=plan.bottom_lines, child_views=plan.child_views, contingency=plan.contingency,
         actions=[PrintedAction(who=name(a.who_member_id) or a.who_text, what=a.what,
@@ -812,7 +836,10 @@ def _document_of(ctx: ServiceContext, plan: FamilyPlan, language: str | None) ->
                                 recipient=name(v.item.recipient_member_id), amount=v.item.amount,
                                 frequency=v.item.frequency, start=support.schedule_of(v.item).start,
                                 end=v.item.end_date, total=v.total) for v in support_rows],
-        review_date=plan.review_date)
+        review_date=plan.review_date, contingency_contact=contingency_contact,
+        distribution=[(row.recipient_name or name_of_person.get(row.person_id or 0, ""), to_london(row.sent_at).date())
+                      for row in _distribution(ctx, plan.id)],
+        signatories=_signatories(name(plan.plan_lead_member_id), attended, staff))
     return _withheld_copy(document, forbidden)
 
 
@@ -829,7 +856,10 @@ def _withheld_copy(document: PlanDocument, forbidden: list[str]) -> tuple[PlanDo
     return replace(
         document, plan_lead=clean(document.plan_lead), bottom_lines=clean(document.bottom_lines),
         child_views=clean(document.child_views), contingency=clean(document.contingency),
-        attended=[clean(name) for name in document.attended], decision_by=clean(document.decision_by),
+        attended=[(clean(name), clean(role)) for name, role in document.attended],
+        decision_by=clean(document.decision_by), concerns=clean(document.concerns),
+        distribution=[(clean(name), sent) for name, sent in document.distribution],
+        signatories=[(role, clean(name)) for role, name in document.signatories],
         not_agreed_detail=clean(document.not_agreed_detail),
         questions=[(clean(q), clean(a)) for q, a in document.questions],
         actions=[replace(a, who=clean(a.who), what=clean(a.what), checked_by=clean(a.checked_by))
@@ -843,7 +873,7 @@ def print_plan(ctx: ServiceContext, case_id: int, output: Path, *, version_no: i
     """Write the family's copy of a plan version as .docx (and PDF when asked and LibreOffice is there)."""
     plan = find_version(ctx, case_id, version_no)
     document, withheld = _document_of(ctx, plan, language)
-    path = write_family_plan(document, output)
+    path = write_family_plan(document, output, council_dir=ctx.settings.template_dir)
     printed = PrintedPlan(docx=path, language=document.language, withheld=withheld)
     if pdf:
         try:

@@ -32,6 +32,7 @@ LABELS = {
     "support_categories": "Support categories", "support_approval_threshold": "Approval threshold",
     "offer_response_working_days": "Days to answer an offer", "meeting_target_weeks": "Weeks to the meeting",
     "retention_years_after_18": "Years kept after 18", "retention_looked_after_age": "Looked after: kept to age",
+    "local_solicitors": "Local solicitors", "la_code": "Local authority number",
 }
 """Each setting's short name, as a column or a form's field shows it; its description says the rest."""
 
@@ -60,6 +61,8 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, Decimal):
         return format_money(value)
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
     if isinstance(value, dict):
         return json.dumps({str(k): str(v) if isinstance(v, Decimal) else v for k, v in value.items()},
                           ensure_ascii=False)
@@ -85,11 +88,12 @@ def _typed(key: str, text: str) -> Any:
     cleaned = text.strip()
     if kind is Decimal:
         return cleaned.replace("£", "").replace(",", "")
-    if "dict" in str(kind):
+    if "dict" in str(kind) or "list" in str(kind):
         try:
             return json.loads(cleaned)
         except json.JSONDecodeError:
-            raise ValidationFailed.one(key, 'write it as a JSON object, e.g. {"travel": "Travel"}') from None
+            raise ValidationFailed.one(key, 'write it as JSON, e.g. {"travel": "Travel"} for the categories or '
+                                            '["Name, address, 01632 960000"] for the solicitors') from None
     if key == "template_dir":
         if cleaned and not Path(cleaned).expanduser().is_dir():
             raise ValidationFailed.one(key, f"there is no folder {cleaned}; give the folder that holds the "

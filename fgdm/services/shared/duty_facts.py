@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Protocol
 
@@ -60,6 +60,8 @@ class ChildDuty:
     parties: tuple[int, ...] = ()
     """The network members (parents and PR holders) whose offer this child's duty needs: letters and counts
     name a child to these people only."""
+    warnings: list[str] = field(default_factory=list)
+    """What the coordinator must know beside the state: an offer letter written after the LBP, for one."""
 
     @property
     def next_due(self) -> date | None:

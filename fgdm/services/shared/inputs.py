@@ -8,6 +8,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
 from pydantic import ValidationError as PydanticValidationError
 
+from fgdm.domain.validation import without_control_characters
 from fgdm.services.shared.errors import ValidationFailed
 
 M = TypeVar("M", bound=BaseModel)
@@ -28,9 +29,16 @@ RecordId = Annotated[int, AfterValidator(_within_record_ids)]
 
 
 class Input(BaseModel):
-    """Base of every form and import model: unknown fields are errors, text is trimmed."""
+    """Base of every form and import model: unknown fields are errors, text is trimmed and loses control
+    characters."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_assignment=True, defer_build=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _without_control_characters(cls, data: Any) -> Any:
+        """Control characters pasted into any field are removed before anything is checked or stored."""
+        return without_control_characters(data) if isinstance(data, dict) else data
 
     @model_validator(mode="after")
     def _storable_text(self) -> Input:

@@ -95,6 +95,8 @@ def duty_text(data: OffersTabData) -> Content:
         for step in child.missing:
             due = _(" by {date}").format(date=format_day(step.by)) if step.by else ""
             lines.append(Content.from_markup("   • $what$due", what=step.what, due=due))
+        for warning in child.warnings:
+            lines.append(Content.from_markup("   [b]![/b] $warning", warning=warning))
     dates = _("Letter before proceedings: {lbp} · Care application: {application}").format(
         lbp=format_day(data.lbp_date) or _("not recorded"), application=format_day(data.application_date) or _("none"))
     lines.append(Content(dates))
@@ -361,10 +363,16 @@ class OffersTab(CaseTab):
             return [letters.generate_letter(ctx, self.case_id, person_id, values["kind"],
                                             language=values["language"], output=output, pdf=bool(values["pdf"]))]
 
-        self.app.push_screen(
-            FormScreen(_("Letter to {name}").format(name=party.name), letter_fields(), write,
-                       initial={"kind": LetterKind.OFFER.value, "pdf": False}, saved_message=written_message),
-            self._after)
+        def ask(warnings: list[str]) -> None:
+            intro = "\n".join(_("Offer letter warning: {warning}").format(warning=w) for w in warnings)
+            self.app.push_screen(
+                FormScreen(_("Letter to {name}").format(name=party.name), letter_fields(), write,
+                           initial={"kind": LetterKind.OFFER.value, "pdf": False}, saved_message=written_message,
+                           intro=intro),
+                self._after)
+
+        run_service(self, lambda ctx: letters.letter_warnings(ctx, self.case_id, LetterKind.OFFER), ask,
+                    group="offers-letters")
 
     def action_write_pending(self) -> None:
         def confirmed(yes: bool | None) -> None:
@@ -372,9 +380,14 @@ class OffersTab(CaseTab):
                 run_service(self, lambda ctx: letters.generate_pending_offers(ctx, self.case_id),
                             self._written, group="offers-letters")
 
-        self.app.push_screen(Confirmation(_("Write the offer letter for every parent and PR holder whose offer "
-                                            "is pending, each in their own language?"), yes=_("Write")),
-                             confirmed)
+        def ask(warnings: list[str]) -> None:
+            question = _("Write the offer letter for every parent and PR holder whose offer is pending, each in "
+                         "their own language?")
+            said = "\n".join([question, *(_("Warning: {warning}").format(warning=w) for w in warnings)])
+            self.app.push_screen(Confirmation(said, yes=_("Write")), confirmed)
+
+        run_service(self, lambda ctx: letters.letter_warnings(ctx, self.case_id, LetterKind.OFFER), ask,
+                    group="offers-letters")
 
     def _written(self, made: list[letters.GeneratedLetter]) -> None:
         if not made:

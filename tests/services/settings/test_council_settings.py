@@ -32,6 +32,8 @@ OTHER = {
     "meeting_target_weeks": ("99", "99"),
     "retention_years_after_18": ("0", "0"),
     "retention_looked_after_age": ("18", "18"),
+    "local_solicitors": ('["Anyone, 1 Any Street, 01632 960000"]', '["Anyone, 1 Any Street, 01632 960000"]'),
+    "la_code": ("999", '"999"'),
 }
 
 
@@ -95,7 +97,7 @@ def test_an_administrator_sets_a_setting_for_everyone_and_it_is_audited(workspac
     ("retention_years_after_18", "-60", "give a whole number from 0 to 100"),
     ("retention_looked_after_age", "3", "give an age in years from 18 to 120"),
     ("support_categories", '{"Gym": "Gym"}', "is not a usable code"),
-    ("support_categories", "travel", "write it as a JSON object"),
+    ("support_categories", "travel", "write it as JSON"),
     ("template_dir", "/no/such/folder", "there is no folder /no/such/folder"),
     ("nonsense", "1", "there is no council setting 'nonsense'"),
 ])
