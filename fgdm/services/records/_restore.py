@@ -11,8 +11,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -164,16 +162,9 @@ def _swap(ctx: ServiceContext, building: Path, target: Path) -> None:
     """Fold the target's WAL into it, close every connection, and rename the built file over it."""
     ctx.session.close()
     ctx.session.get_bind().dispose()
-    with _exclusive(target):
-        for companion in _companions(target):
-            companion.unlink(missing_ok=True)
-        os.replace(building, target)
-
-
-@contextmanager
-def _exclusive(target: Path) -> Iterator[None]:
-    """Checkpoint the target's WAL into the file, so no stale -wal can be laid over the new one."""
-    with sqlite3.connect(target) as db:
+    with sqlite3.connect(target) as db:  # fold the WAL in, so no stale -wal is laid over the new file
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
-    yield
+    for companion in _companions(target):
+        companion.unlink(missing_ok=True)
+    os.replace(building, target)
