@@ -42,7 +42,7 @@ class FgdmGroup(LazyGroup):
                                "Restore a backup into an empty database (the one --db or FGDM_DATABASE_URL names)."),
         "db": LazyCommand("fgdm.cli.db", "app", "Look after the records database."),
         "meeting": LazyCommand("fgdm.cli.meetings", "meeting_app",
-                               "Meetings: schedule, hold, cancel, invitations (.ics), reminders."),
+                               "Meetings: schedule, move, hold, cancel, invitations (.ics), reminders."),
         "diary": LazyCommand("fgdm.cli.meetings", "diary_app", "A coordinator's diary as one calendar file."),
         "offer": LazyCommand("fgdm.cli.offers", "app",
                              "Offers of an FGDM meeting under s.31ZA: record them, their answers and exceptions."),

@@ -14,7 +14,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, insert, select
+from sqlalchemy import Connection, Engine, func, insert, select, text
 from sqlmodel import Session
 
 from fgdm.config import Settings
@@ -50,7 +50,11 @@ def restore(ctx: ServiceContext, source: Path) -> int:
             case_file.import_case_files(ctx, check.document["cases"], as_records=True)
         else:
             _tables.clear(session.connection())
+            if session.get_bind().dialect.name == "postgresql":  # the events keep the logins they carry
+                session.connection().execute(text("SET LOCAL fgdm.restoring = 'on'"))
             _tables.load(session.connection(), _rows_of(check))
+            if session.get_bind().dialect.name == "postgresql":
+                session.connection().execute(text("SET LOCAL fgdm.restoring = 'off'"))
         _record(ctx, session, check)
     return _case_count(ctx.session.connection())
 

@@ -7,7 +7,8 @@ owner (who runs migrations) owns the tables and is not bound by the policies.
 
 The rules read who is connected (``session_user``) through functions that run with the owner's rights, so
 the policies do not depend on the staff table's own privileges. Audit events also record the database login
-that wrote them (a trigger, so a client cannot set it). SQLite is single-user: only the column is added.
+that wrote them (a trigger, so a client cannot set it; only the owner's restore keeps the login an event
+already carries). SQLite is single-user: only the column is added.
 
 Revision ID: 0010
 Revises: 0009
@@ -79,7 +80,12 @@ END $$;
 
 CREATE OR REPLACE FUNCTION fgdm_audit_login() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    NEW.login = session_user;
+    -- Only the owner's restore of a backup keeps the login an event already carries; anything else is named.
+    IF coalesce(current_setting('fgdm.restoring', true), '') <> 'on'
+       OR NOT pg_has_role(session_user, (SELECT datdba FROM pg_database WHERE datname = current_database()),
+                          'MEMBER') THEN
+        NEW.login = session_user;
+    END IF;
     RETURN NEW;
 END $$;
 """
