@@ -103,7 +103,7 @@ def cli_commands(bench: Bench) -> list[Result]:
         "fgdm cases --format json": [*records, "cases", "--format", "json"],
         "fgdm duty --case": [*records, "duty", "--case", reference],
         "fgdm letter offer": [*records, "letter", "offer", "--case", reference, "--to", str(person_id),
-                              "-o", str(letter)],
+                              "-o", str(letter), "--force"],
         "fgdm report quarterly": [*records, "report", "quarterly"],
     }
     notes = {"fgdm duty --case": reference, "fgdm letter offer": f"{reference}, person {person_id}",
