@@ -82,17 +82,23 @@ def _on_postgresql(ctx: ServiceContext) -> bool:
     return ctx.session.get_bind().dialect.name == "postgresql"
 
 
+def _check_login_password(ctx: ServiceContext, password: str) -> None:
+    """A login is for the team database, and its first password is long enough to be worth having."""
+    if not _on_postgresql(ctx):
+        raise ValidationFailed.one("password", "logins are for the team database on PostgreSQL; a SQLite file has "
+                                               "one user, whoever owns the file")
+    if len(password) < 12:
+        raise ValidationFailed.one("password", "use at least 12 characters")
+
+
 def add_staff(ctx: ServiceContext, data: StaffCreate | dict[str, Any], *, password: str | None = None) -> Staff:
     """Add a member of staff (administrators only). On PostgreSQL, given a ``password``, this also creates their
     own database login in their role's group: the record and the login are made together or not at all. Without
     one only the record is made (a referrer who never uses fgdm); `create_login` gives them a login later."""
     access.require_role(ctx, StaffRole.ADMINISTRATOR, doing="add staff")
     values = parse(StaffCreate, data)
-    if password is not None and not _on_postgresql(ctx):
-        raise ValidationFailed.one("password", "logins are for the team database on PostgreSQL; a SQLite file has "
-                                               "one user, whoever owns the file")
-    if password is not None and len(password) < 12:
-        raise ValidationFailed.one("password", "use at least 12 characters")
+    if password is not None:
+        _check_login_password(ctx, password)
     with ctx.write() as session:
         if session.exec(select(Staff.id).where(Staff.username == values.username)).first() is not None:
             raise ValidationFailed.one("username", f"{values.username} is already used; choose another")
@@ -129,11 +135,7 @@ def create_login(ctx: ServiceContext, username: str, password: str) -> Staff:
     """Give a member of staff already on file their own database login (the team database only): for staff
     brought over from a SQLite file or a case file, who have a record but no login yet."""
     access.require_role(ctx, StaffRole.ADMINISTRATOR, doing="give staff a login")
-    if not _on_postgresql(ctx):
-        raise ValidationFailed.one("database", "logins are for the team database on PostgreSQL; a SQLite file has "
-                                               "one user, whoever owns the file")
-    if len(password) < 12:
-        raise ValidationFailed.one("password", "use at least 12 characters")
+    _check_login_password(ctx, password)
     staff = _staff_by_username(ctx, username)
     with ctx.write() as session:
         _login(roles.create_login, session.connection(), staff.username, password, staff.role)

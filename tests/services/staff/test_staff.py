@@ -59,3 +59,14 @@ def test_sharing_opens_one_case_to_a_colleague(ctx, workspace):
     staff.unshare_case(ctx, shared.id, "ben")
     with workspace.context("ben") as ben, pytest.raises(PermissionDenied):
         cases.get_case(ben, shared.id)
+
+
+def test_a_login_password_on_a_sqlite_file_is_refused_and_nothing_is_saved(sqlite_workspace) -> None:
+    """A SQLite file has one user, its owner: a login (and its password) belongs to the team database only."""
+    from fgdm.services import staff as staff_service
+    from fgdm.services.shared.errors import ValidationFailed
+
+    with sqlite_workspace.context() as ctx:
+        with pytest.raises(ValidationFailed, match="logins are for the team database on PostgreSQL"):
+            staff_service.add_staff(ctx, {"username": "a.khan", "name": "Aisha Khan"}, password="a long password!")
+        assert staff_service.list_staff(ctx) == []
