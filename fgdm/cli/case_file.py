@@ -152,4 +152,4 @@ def import_command(
                f"of staff and {_count(result.venues_added, 'venue')} added", err=True)
     if result.undecided:
         typer.echo("Decisions in the files were not taken as records (an administrator can, with --as-records): "
-                   + "; ".join(f"{count} {what}" for what, count in result.undecided.items()), err=True)
+                   + "; ".join(f"{what} ({count})" for what, count in result.undecided.items()), err=True)

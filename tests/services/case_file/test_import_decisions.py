@@ -97,4 +97,4 @@ def test_the_command_line_says_what_arrived_undecided(tmp_path):
                          env={"FGDM_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"})
     assert run.returncode == 0, run.stderr
     assert ("Decisions in the files were not taken as records (an administrator can, with --as-records): "
-            "1 support approvals and payments are now requests") in run.stderr
+            "support approvals and payments are now requests (1)") in run.stderr
