@@ -10,6 +10,7 @@ from pathlib import Path
 from textual import events
 from textual.app import App
 from textual.geometry import Size
+from textual.screen import Screen
 
 from fgdm.services.shared.clock import london_today
 from fgdm.services.shared.context import ServiceContext, Workspace
@@ -19,6 +20,7 @@ from fgdm.tui.commands import FgdmCommands
 from fgdm.tui.screens.home import HomeScreen, start_first_read
 from fgdm.tui.startup import postpone_full_collections, start_up_over
 from fgdm.tui.textual_fixes import apply as apply_textual_fixes
+from fgdm.tui.type_ahead import TypeAhead
 
 apply_textual_fixes()
 
@@ -43,6 +45,20 @@ class FgdmApp(App[None]):
         self.workspace = workspace
         self.username = username
         self._terminal_size: Size | None = None
+        self.type_ahead = TypeAhead(self)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys wait behind an earlier key's action, or a form on its way (`fgdm.tui.type_ahead`)."""
+        if self.type_ahead.arrived(event):
+            return
+        await super().on_event(event)
+        self.type_ahead.handled(event)
+
+    def push_screen(self, screen: Screen[object] | str, *args: object, **kwargs: object) -> object:
+        """A screen that takes typing (a form) holds the keys typed before its first field has the focus."""
+        if getattr(screen, "HOLDS_TYPE_AHEAD", False):
+            self.type_ahead.form_coming()
+        return super().push_screen(screen, *args, **kwargs)  # type: ignore[arg-type]
 
     def service_context(self) -> AbstractContextManager[ServiceContext]:
         """A fresh service context as the current user; workers open one per call."""
@@ -109,7 +125,14 @@ class FgdmApp(App[None]):
         else:
             self.push_screen(CaseListScreen())
         if focus_search:
-            self.call_after_refresh(lambda: self.screen.query_one("#case-search").focus())
+            self.call_after_refresh(self._focus_case_search)
+
+    def _focus_case_search(self) -> None:
+        """Into the case list's search box, if the case list is still what shows (a key may have moved on)."""
+        from fgdm.tui.screens.case_list import CaseListScreen
+
+        if isinstance(self.screen, CaseListScreen):
+            self.screen.query_one("#case-search").focus()
 
     def action_case_list(self) -> None:
         self._show_case_list(focus_search=False)

@@ -17,7 +17,7 @@ from fgdm.services import cases
 from fgdm.services import staff as staff_service
 from fgdm.services.shared.context import ServiceContext
 from fgdm.tui.widgets.form import FormField, FormScreen
-from fgdm.tui.widgets.service_call import run_service, workbench
+from fgdm.tui.widgets.service_call import FORM_OPEN, run_service, workbench
 
 Choices = list[tuple[str, Any]]
 
@@ -104,7 +104,7 @@ def open_new_case_form(node: DOMNode, on_created: Callable[[Case | None], object
                           intro="Start with the family and one child; add brothers and sisters on the case.")
         node.app.push_screen(form, on_created)
 
-    run_service(node, staff_service.list_staff, opened, group="form-open")
+    run_service(node, staff_service.list_staff, opened, group=FORM_OPEN)
 
 
 def open_overview_form(node: DOMNode, case_id: int, on_saved: Callable[[Case | None], object]) -> None:
@@ -126,7 +126,7 @@ def open_overview_form(node: DOMNode, case_id: int, on_saved: Callable[[Case | N
                           saved_message=lambda case: f"Case {case.reference} saved")
         node.app.push_screen(form, on_saved)
 
-    run_service(node, read, opened, group="form-open")
+    run_service(node, read, opened, group=FORM_OPEN)
 
 
 def close_case_form(case: Case) -> FormScreen:

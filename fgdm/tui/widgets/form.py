@@ -26,7 +26,7 @@ from fgdm.services.shared.errors import Conflict, FgdmError, ValidationFailed
 from fgdm.tui.actions import bindings_for
 from fgdm.tui.widgets.confirmation import Confirmation
 from fgdm.tui.widgets.conflict import ConflictChoice, ConflictDialog
-from fgdm.tui.widgets.service_call import run_service
+from fgdm.tui.widgets.service_call import run_service, workbench
 
 FieldKind = Literal["text", "long_text", "date", "choice", "flag"]
 SaveFunction = Callable[[ServiceContext, dict[str, Any], int | None], Any]
@@ -81,6 +81,8 @@ class FormScreen(ModalScreen[Any]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
     ACTION_SCOPE = "form"
     BINDINGS = bindings_for("form")
+    HOLDS_TYPE_AHEAD = True
+    """Keys typed before the first field has the focus wait for it (`fgdm.tui.type_ahead`)."""
 
     def __init__(self, title: str, fields: Sequence[FormField], save: SaveFunction, *,
                  initial: dict[str, Any] | None = None, version: int | None = None,
@@ -136,6 +138,7 @@ class FormScreen(ModalScreen[Any]):
             error.display = False
         if self.fields:
             self.query_one(f"#{self.fields[0].widget_id}").focus()
+        workbench(self).type_ahead.release()
 
     def read_value(self, field: FormField) -> Any:
         """The field's value as the service takes it: text trimmed, blank dates None."""

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+FORM_OPEN = "form-open"
+"""The group of a read that opens a form: keys typed meanwhile are held for the form (`fgdm.tui.type_ahead`)."""
+
 
 def workbench(node: DOMNode) -> FgdmApp:
     """The running app, typed as the workbench: its workspace, current user, clock and `open_case`."""
@@ -37,9 +40,14 @@ def run_service(node: DOMNode, call: Callable[[ServiceContext], T], done: Callab
     def report(error: FgdmError) -> None:
         app.notify(str(error), title="Not done", severity="error", timeout=8)
 
+    if group == FORM_OPEN:
+        app.type_ahead.form_coming()
+
     def deliver(callback: Callable[..., object], value: object) -> None:
         if get_current_worker().is_cancelled or not app.is_running:
             return
+        if group == FORM_OPEN and callback is not done:
+            app.call_from_thread(app.type_ahead.release)
         try:
             app.call_from_thread(callback, value)
         except Exception as error:  # the screen's own handler failed: report it rather than lose it
