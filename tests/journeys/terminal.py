@@ -69,8 +69,8 @@ class Terminal:
     def _drain(self, timeout: float) -> None:
         try:
             self._stream.feed(self._child.read_nonblocking(65_536, timeout=timeout))
-        except pexpect.TIMEOUT:
-            pass
+        except (pexpect.TIMEOUT, pexpect.EOF, OSError):
+            pass  # nothing more yet, or the program ended: the next wait_for says which
 
     def settle(self, quiet: float = 0.3, limit: float = 10.0) -> None:
         """Read until the program has written nothing for `quiet` seconds: the screen a person would now see."""
@@ -78,7 +78,7 @@ class Terminal:
         while time.monotonic() < ended:
             try:
                 self._stream.feed(self._child.read_nonblocking(65_536, timeout=quiet))
-            except (pexpect.TIMEOUT, pexpect.EOF):
+            except (pexpect.TIMEOUT, pexpect.EOF, OSError):
                 return
 
     def wait_for(self, shown: str | re.Pattern[str], timeout: float = 30.0) -> str:
@@ -94,7 +94,7 @@ class Terminal:
                 self._stream.feed(self._child.read_nonblocking(65_536, timeout=0.1))
             except pexpect.TIMEOUT:
                 continue
-            except pexpect.EOF as ended_early:
+            except (pexpect.EOF, OSError) as ended_early:  # the program ended: its terminal closed
                 raise NotShown(f"fgdm ended before showing {shown!r}; its last screen:\n{self.text}") from ended_early
 
     def wait_gone(self, text: str, timeout: float = 30.0) -> str:
