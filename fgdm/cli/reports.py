@@ -193,8 +193,12 @@ def cin_module5(
             where = f"{finding.la_child_id} block {finding.block + 1} ({finding.case_reference}) " if (
                 finding.block is not None) else "the return: "
             typer.echo(f"{finding.kind.upper():5} {finding.code:5} {where}{finding.element or ''}: {finding.message}")
+        for block in found.warned:
+            for warning in block.warnings:
+                typer.echo(f"WARN  fgdm  {block.la_child_id} ({block.case_reference}) FGDMMeetingOffer: {warning}")
         typer.echo(f"{len(found.errors)} errors, {len(found.queries)} queries, {len(found.without_id)} children "
-                   f"without an LAchildID, {len(found.overrides)} blocks with an override, {len(found.blocks)} "
+                   f"without an LAchildID, {len(found.overrides)} blocks with an override, {len(found.warned)} with a "
+                   f"warning from fgdm, {len(found.blocks)} "
                    f"blocks for {found.year.label}.", err=True)
         if found.errors or found.without_id:
             raise typer.Exit(1)

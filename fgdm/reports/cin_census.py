@@ -123,6 +123,8 @@ class Block:
     overridden: dict[str, str | None] = field(default_factory=dict)
     """Items the coordinator recorded over what the records say, by element, with what the records say (text)."""
     override_reason: str = ""
+    warnings: tuple[str, ...] = ()
+    """fgdm's own warnings on the records behind the block (not the census's checks): see `module5_facts`."""
 
     @classmethod
     def of(cls, la_child_id: str, block: Module5, *, as_at: date, **where: Any) -> Block:

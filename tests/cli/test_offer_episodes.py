@@ -6,7 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from sqlmodel import select
+
 from fgdm.domain.enums import OfferResponse
+from fgdm.models import Case
 from fgdm.services import offers
 from tests.cli.boundary import Ran, run_fgdm
 from tests.reports.builder import Builder
@@ -108,3 +111,24 @@ def test_a_derived_item_is_overridden_only_with_a_reason_and_the_census_shows_it
                 "--letter-sent", "clear", "--offered-in-letter", "clear")
     assert back.code == 0, back.stderr
     assert episodes(url, reference)[0]["overridden"] == {}
+
+
+def test_a_parent_of_tie_without_the_parent_flag_is_named_by_the_duty_and_the_census_checks(family) -> None:
+    """The tie says Dad is the child's parent; the network marks him neither parent nor PR holder. Neither the duty
+    nor the census counts an offer to him, and both say so, naming what to correct."""
+    workspace, url, reference, child_id = family
+    fgdm(url, "offer", "episode", "--case", reference, "--child", str(child_id), "--decided", "2026-06-01")
+    with workspace.context() as ctx:
+        b = Builder(ctx)
+        case = b.session.exec(select(Case).where(Case.reference == reference)).one()
+        [child] = b.children(case)
+        b.tie(b.member(case, parent=False, pr=False, relationship="father"), child)
+        b.commit()
+    duty = fgdm(url, "duty", "--case", reference)
+    assert duty.code == 0, duty.stderr
+    said = "recorded as Child1-1 Nowak's parent (a 'parent of' tie) but not marked as a parent or holder of " \
+           "parental responsibility in the network"
+    assert f"  ! Father Nowak {said}" in duty.stdout
+    check = fgdm(url, "report", "cin-module5", "--year", "2026-27", "--check")
+    assert f"WARN  fgdm  CH5 ({reference}) FGDMMeetingOffer: Father Nowak {said}" in check.stdout
+    assert "1 with a warning from fgdm" in check.stderr

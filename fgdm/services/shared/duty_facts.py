@@ -29,7 +29,7 @@ from fgdm.domain.duty import (
     Party,
     child_duty,
 )
-from fgdm.domain.enums import LegalStatus, MeetingKind, MeetingStatus
+from fgdm.domain.enums import LegalStatus, MeetingKind, MeetingStatus, RelationshipKind
 from fgdm.models import (
     BestInterestsException,
     CaseChild,
@@ -125,20 +125,33 @@ def children_of(session: Session, case_ids: Sequence[int]) -> Sequence[Any]:
     return columns(session, _CHILDREN[by], params)
 
 
-def ties_of(session: Session, party_person_ids: Sequence[int], child_person_ids: Sequence[int],
-            ) -> list[tuple[int, int, Any]]:
-    """The recorded ``parent_of`` and ``guardian_of`` ties from these parents and PR holders to these children."""
-    if not party_person_ids or not child_person_ids:
-        return []
-    query = select(Relationship.from_person_id, Relationship.to_person_id, Relationship.kind).where(
-        col(Relationship.kind).in_(TIES), col(Relationship.from_person_id).in_(sorted(set(party_person_ids))),
-        col(Relationship.to_person_id).in_(sorted(set(child_person_ids))))
-    return [tuple(row) for row in session.exec(query).all()]
+def ties_of(session: Session, case_ids: Sequence[int], child_person_ids: Sequence[int],
+            ) -> tuple[list[tuple[int, int, Any]], dict[int, dict[int, str]]]:
+    """The recorded ``parent_of`` and ``guardian_of`` ties from these cases' network members to these children,
+    and, by case, the members with a ``parent_of`` tie who are marked neither a parent nor a PR holder (by person,
+    with their name), in one statement."""
+    if not case_ids or not child_person_ids:
+        return [], {}
+    query = (select(Relationship.from_person_id, Relationship.to_person_id, Relationship.kind, NetworkMember.case_id,
+                    NetworkMember.is_parent, NetworkMember.parental_responsibility, Person.given_name,
+                    Person.family_name)
+             .join(NetworkMember, NetworkMember.person_id == Relationship.from_person_id)
+             .join(Person, Person.id == Relationship.from_person_id)
+             .where(col(Relationship.kind).in_(TIES), col(NetworkMember.case_id).in_(sorted(set(case_ids))),
+                    col(Relationship.to_person_id).in_(sorted(set(child_person_ids)))))
+    ties: set[tuple[int, int, Any]] = set()
+    unmarked: dict[int, dict[int, str]] = defaultdict(dict)
+    for source, target, kind, case_id, is_parent, responsible, given, family in session.exec(query).all():
+        ties.add((source, target, kind))
+        if not (is_parent or responsible) and kind is RelationshipKind.PARENT_OF:
+            unmarked[case_id][source] = person_name(given, family)
+    return sorted(ties), dict(unmarked)
 
 
-def child_parties(parties: Sequence[Any], children: Sequence[Any],
-                  ties: Sequence[tuple[int, int, Any]]) -> dict[int, ChildParties]:
-    """Each child's own parents and PR holders, from the rows `parties_of` and `children_of` read."""
+def child_parties(parties: Sequence[Any], children: Sequence[Any], ties: Sequence[tuple[int, int, Any]],
+                  unmarked: dict[int, dict[int, str]] | None = None) -> dict[int, ChildParties]:
+    """Each child's own parents and PR holders, from the rows `parties_of` and `children_of` read, naming the
+    members a tie says are the child's parent but the network does not mark (`unmarked`, by case)."""
     members: dict[int, list[Member]] = defaultdict(list)
     for member_id, case_id, is_parent, responsible, _hidden, person_id, given, family, _language in parties:
         members[case_id].append(Member(member_id, person_id, person_name(given, family), is_parent, responsible))
@@ -147,7 +160,7 @@ def child_parties(parties: Sequence[Any], children: Sequence[Any],
         by_case[case_id][child_id] = person_id
     found: dict[int, ChildParties] = {}
     for case_id, child_persons in by_case.items():
-        found.update(parties_by_child(members[case_id], child_persons, ties))
+        found.update(parties_by_child(members[case_id], child_persons, ties, (unmarked or {}).get(case_id)))
     return found
 
 
@@ -177,11 +190,13 @@ class DutyRead:
     held: defaultdict[int, list[date]]
     children: Sequence[Any]
     ties: list[tuple[int, int, Any]]
+    unmarked: dict[int, dict[int, str]] = field(default_factory=dict)
+    """By case, the network members a ``parent_of`` tie calls a parent but the network does not mark."""
 
     @property
     def per_child(self) -> dict[int, ChildParties]:
         """Each child's own parents and PR holders (`fgdm.domain.child_parties`)."""
-        return child_parties(self.parties, self.children, self.ties)
+        return child_parties(self.parties, self.children, self.ties, self.unmarked)
 
     @classmethod
     def of(cls, session: Session, case_ids: Sequence[int], *, offers: bool = True,
@@ -189,10 +204,10 @@ class DutyRead:
         """The facts of these cases; with `offers` or `exceptions` False (the cases are known to have none),
         those are not read."""
         parties, children = parties_of(session, case_ids), children_of(session, case_ids)
+        ties, unmarked = ties_of(session, case_ids, [row[3] for row in children])
         return cls(parties=parties, offers=offers_of(session, case_ids) if offers else [],
                    exceptions=exceptions_of(session, case_ids) if exceptions else [],
-                   held=_meetings_held(session, case_ids), children=children,
-                   ties=ties_of(session, [row[5] for row in parties], [row[3] for row in children]))
+                   held=_meetings_held(session, case_ids), children=children, ties=ties, unmarked=unmarked)
 
 
 def _exception_facts(row: BestInterestsException) -> ExceptionFacts:
@@ -249,8 +264,15 @@ def duties(cases: Sequence[CaseDates], read: DutyRead, *, today: date, settings:
                                            legal_status=legal_status, state=result.state,
                                            reason=_with_note(result, own),
                                            missing=list(result.missing), exception=result.exception,
-                                           accepted_by=list(result.accepted_by), parties=own.member_ids))
+                                           accepted_by=list(result.accepted_by), parties=own.member_ids,
+                                           warnings=_unmarked(result, own, person_name(given, family))))
     return dict(statuses)
+
+
+def _unmarked(result: DutyResult, own: ChildParties, child_name: str) -> list[str]:
+    """Where the duty applies, the members a tie calls this child's parent that the network does not mark."""
+    warning = own.unmarked_warning(child_name)
+    return [warning] if warning and result.state is not DutyState.NOT_APPLICABLE else []
 
 
 def _with_note(result: DutyResult, own: ChildParties) -> str:

@@ -31,6 +31,9 @@ class EpisodeFacts:
     child_name: str
     la_child_id: str | None
     block: Module5
+    warnings: tuple[str, ...] = ()
+    """What the coordinator must correct for the block to say what the records mean: a network member a
+    ``parent_of`` tie calls this child's parent but the network does not mark (their offers are not counted)."""
 
 
 def _record(row: PreProceedingsEpisode) -> EpisodeRecord:
@@ -76,7 +79,9 @@ def blocks_of(episodes: Sequence[tuple[PreProceedingsEpisode, str | None]], case
     for child_id, own_episodes in by_child.items():
         own_episodes.sort(key=lambda pair: _episode_order(pair[0]))
         case = cases[own_episodes[0][0].case_id]
-        own = set(per_child[child_id].member_ids) if child_id in per_child else set()
+        parties = per_child.get(child_id)
+        own = set(parties.member_ids) if parties is not None else set()
+        warning = parties.unmarked_warning(names.get(child_id, "")) if parties is not None else ""
         knows = CaseKnows(lbp_date=case.lbp_date, application_date=case.care_application_date,
                           offers=[Offer(o.offered_on, o.in_lbp, o.response) for o in read.offers
                                   if o.case_id == case.id and o.network_member_id in own],
@@ -84,7 +89,8 @@ def blocks_of(episodes: Sequence[tuple[PreProceedingsEpisode, str | None]], case
         starts = [row.pp_start_date for row, _id in own_episodes[1:]] + [None]
         for (row, la_child_id), next_start in zip(own_episodes, starts, strict=True):
             found.append(EpisodeFacts(row, case.id, case.reference, child_id, names.get(child_id, ""), la_child_id,
-                                      module5(_record(row), knows, next_start=next_start)))
+                                      module5(_record(row), knows, next_start=next_start),
+                                      (warning,) if warning else ()))
     return found
 
 
