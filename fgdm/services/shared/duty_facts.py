@@ -125,20 +125,24 @@ def children_of(session: Session, case_ids: Sequence[int]) -> Sequence[Any]:
     return columns(session, _CHILDREN[by], params)
 
 
-def ties_of(session: Session, case_ids: Sequence[int], child_person_ids: Sequence[int],
-            ) -> tuple[list[tuple[int, int, Any]], dict[int, dict[int, str]]]:
-    """The recorded ``parent_of`` and ``guardian_of`` ties from these cases' network members to these children,
-    and, by case, the members with a ``parent_of`` tie who are marked neither a parent nor a PR holder (by person,
-    with their name), in one statement."""
-    if not case_ids or not child_person_ids:
+def ties_of(session: Session, case_ids: Sequence[int]) -> tuple[list[tuple[int, int, Any]], dict[int, dict[int, str]]]:
+    """The recorded ``parent_of`` and ``guardian_of`` ties from each case's network members to the same case's
+    children, and, by case, the members with a ``parent_of`` tie who are marked neither a parent nor a PR holder
+    (by person, with their name), in one statement.
+
+    It starts from the cases' children: from their network members instead, SQLite probed every member against
+    every child (30 times slower for the census's 85 cases)."""
+    if not case_ids:
         return [], {}
-    query = (select(Relationship.from_person_id, Relationship.to_person_id, Relationship.kind, NetworkMember.case_id,
+    query = (select(Relationship.from_person_id, Relationship.to_person_id, Relationship.kind, CaseChild.case_id,
                     NetworkMember.is_parent, NetworkMember.parental_responsibility, Person.given_name,
                     Person.family_name)
-             .join(NetworkMember, NetworkMember.person_id == Relationship.from_person_id)
+             .select_from(CaseChild)
+             .join(Relationship, Relationship.to_person_id == CaseChild.person_id)
+             .join(NetworkMember, (NetworkMember.person_id == Relationship.from_person_id)
+                   & (NetworkMember.case_id == CaseChild.case_id))
              .join(Person, Person.id == Relationship.from_person_id)
-             .where(col(Relationship.kind).in_(TIES), col(NetworkMember.case_id).in_(sorted(set(case_ids))),
-                    col(Relationship.to_person_id).in_(sorted(set(child_person_ids)))))
+             .where(col(Relationship.kind).in_(TIES), col(CaseChild.case_id).in_(sorted(set(case_ids)))))
     ties: set[tuple[int, int, Any]] = set()
     unmarked: dict[int, dict[int, str]] = defaultdict(dict)
     for source, target, kind, case_id, is_parent, responsible, given, family in session.exec(query).all():
@@ -204,7 +208,7 @@ class DutyRead:
         """The facts of these cases; with `offers` or `exceptions` False (the cases are known to have none),
         those are not read."""
         parties, children = parties_of(session, case_ids), children_of(session, case_ids)
-        ties, unmarked = ties_of(session, case_ids, [row[3] for row in children])
+        ties, unmarked = ties_of(session, case_ids) if children else ([], {})
         return cls(parties=parties, offers=offers_of(session, case_ids) if offers else [],
                    exceptions=exceptions_of(session, case_ids) if exceptions else [],
                    held=_meetings_held(session, case_ids), children=children, ties=ties, unmarked=unmarked)

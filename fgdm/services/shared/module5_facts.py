@@ -72,6 +72,9 @@ def blocks_of(episodes: Sequence[tuple[PreProceedingsEpisode, str | None]], case
     per_child = read.per_child
     names = {child_id: person_name(given, family) for child_id, _case, _status, _person, given, family
              in read.children}
+    offers_by_case: defaultdict[int, list[tuple[int, Offer]]] = defaultdict(list)
+    for o in read.offers:
+        offers_by_case[o.case_id].append((o.network_member_id, Offer(o.offered_on, o.in_lbp, o.response)))
     by_child: defaultdict[int, list[tuple[PreProceedingsEpisode, str | None]]] = defaultdict(list)
     for row, la_child_id in episodes:
         by_child[row.case_child_id].append((row, la_child_id))
@@ -83,8 +86,7 @@ def blocks_of(episodes: Sequence[tuple[PreProceedingsEpisode, str | None]], case
         own = set(parties.member_ids) if parties is not None else set()
         warning = parties.unmarked_warning(names.get(child_id, "")) if parties is not None else ""
         knows = CaseKnows(lbp_date=case.lbp_date, application_date=case.care_application_date,
-                          offers=[Offer(o.offered_on, o.in_lbp, o.response) for o in read.offers
-                                  if o.case_id == case.id and o.network_member_id in own],
+                          offers=[offer for member_id, offer in offers_by_case[case.id] if member_id in own],
                           meetings_held=read.held[case.id])
         starts = [row.pp_start_date for row, _id in own_episodes[1:]] + [None]
         for (row, la_child_id), next_start in zip(own_episodes, starts, strict=True):
