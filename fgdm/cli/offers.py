@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import typer
@@ -240,15 +242,29 @@ _ITEM_HELP = " Give 'clear' to `edit-episode` to clear it."
 _DERIVED_HELP = " Leave it out to take it from the case's records; recording a different value needs --reason."
 
 
+_ITEMS = {"decided": "pp_start_date", "initial_meeting": "initial_pp_meeting_date",
+          "reviews": "review_meetings_count", "step_decision": "step_decision_date", "outcome": "pp_outcome",
+          "letter_init": "letter_init_cp_date", "letter_sent": "lbp_sent_date",
+          "offered_in_letter": "fgdm_meeting_offer", "facilitated": "fgdm_meeting_fac",
+          "court_application": "court_app_date", "reason": "override_reason", "notes": "notes"}
+"""Each episode option (its Python name) and the service's name for the item."""
+_OPTIONS = {item: "--" + option.replace("_", "-") for option, item in _ITEMS.items()}
+
+
 def _episode_options(**given: str | int | None) -> dict[str, object]:
     """The items given on the command line, by the service's names, 'clear' as None."""
-    names = {"decided": "pp_start_date", "initial_meeting": "initial_pp_meeting_date",
-             "reviews": "review_meetings_count", "step_decision": "step_decision_date", "outcome": "pp_outcome",
-             "letter_init": "letter_init_cp_date", "letter_sent": "lbp_sent_date",
-             "offered_in_letter": "fgdm_meeting_offer", "facilitated": "fgdm_meeting_fac",
-             "court_application": "court_app_date", "reason": "override_reason", "notes": "notes"}
-    return {names[option]: None if value == CLEAR else value for option, value in given.items()
+    return {_ITEMS[option]: None if value == CLEAR else value for option, value in given.items()
             if value is not None}
+
+
+@contextmanager
+def _named_as_options() -> Iterator[None]:
+    """A refused episode names the option to change (--reason), not the service's field."""
+    try:
+        yield
+    except ValidationFailed as error:
+        raise ValidationFailed({_OPTIONS.get(field, field): message for field, message in error.errors.items()}
+                               ) from None
 
 
 DECIDED = typer.Option(None, "--decided", help="Date pre-proceedings was decided (YYYY-MM-DD)." + _ITEM_HELP)
@@ -293,7 +309,7 @@ def episode_command(
                             step_decision=step_decision, outcome=outcome, letter_init=letter_init,
                             letter_sent=letter_sent, offered_in_letter=offered_in_letter, facilitated=facilitated,
                             court_application=court_application, reason=reason, notes=notes)
-    with service_context(context) as ctx:
+    with service_context(context) as ctx, _named_as_options():
         row = offers.record_episode(ctx, case_id_of(ctx, case), {"case_child_id": child, **data})
     typer.echo(f"Recorded pre-proceedings episode {row.id}", err=True)
 
@@ -316,7 +332,8 @@ def edit_episode_command(
     with service_context(context) as ctx:
         case_id = case_id_of(ctx, case)
         found = _episode_of(ctx, case_id, case, episode)
-        offers.update_episode(ctx, found.id, data, expected_version=found.version)
+        with _named_as_options():
+            offers.update_episode(ctx, found.id, data, expected_version=found.version)
     typer.echo(f"Changed pre-proceedings episode {episode}", err=True)
 
 
