@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import measures  # noqa: E402
 import measures_app  # noqa: E402
 import measures_case  # noqa: E402
+import measures_census  # noqa: E402
 import measures_documents  # noqa: E402
 import measures_process  # noqa: E402
 from generate import SIZES, generate  # noqa: E402
@@ -35,7 +36,7 @@ from generate import SIZES, generate  # noqa: E402
 ALL: list[Callable[[measures.Bench], measures.Result | list[measures.Result]]] = [
     measures_process.version, measures_process.help_text, measures_process.workbench_start,
     measures_process.cli_commands, measures_process.import_process, measures_app.tui_start, measures.case_search,
-    measures_case.open_case, measures_case.quarterly_return,
+    measures_case.open_case, measures_case.quarterly_return, measures_census.cin_module5,
     measures_documents.offer_letter, measures_documents.family_plan, measures_app.import_case_files,
     measures_app.browsing_memory]
 

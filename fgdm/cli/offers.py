@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
 
 import typer
 
@@ -182,11 +185,28 @@ def duty_command(context: typer.Context, case: str = CASE, output: OutputFormat 
 
 
 def _day_text(value: object) -> str:
+    """An item as the census file writes it: dates YYYY-MM-DD, flags 1 or 0, blank where left out."""
+    if isinstance(value, bool):
+        return "1" if value else "0"
     return value.isoformat() if hasattr(value, "isoformat") else ("" if value is None else str(value))
 
 
 def _yes_no(flag: bool | None) -> str:
     return "not yet known" if flag is None else ("yes" if flag else "no")
+
+
+def _words(value: object) -> str:
+    if isinstance(value, date):
+        return format_day(value)
+    return _yes_no(value) if value is None or isinstance(value, bool) else str(value)
+
+
+def _said(element: str, value: object, view: offers.EpisodeView) -> str:
+    """An item as the census will say it, with the case's own value beside it where the coordinator overrode it."""
+    if element not in view.block.overridden:
+        return _words(value)
+    return (f"{_words(value)} (overridden: the case's records say {_words(view.block.overridden[element])}; "
+            f"{view.override_reason or 'no reason given'})")
 
 
 @app.command("episodes")
@@ -197,7 +217,10 @@ def episodes_command(context: typer.Context, case: str = CASE, output: OutputFor
     if output is OutputFormat.JSON:
         typer.echo(json.dumps([{"episode": v.id, "child": v.child_name, "la_child_id": v.la_child_id,
                                 "outcome": v.outcome_words, "derived": sorted(v.block.derived),
-                                "items": [_day_text(value) for value in v.block.values()]} for v in views],
+                                "items": [_day_text(value) for value in v.block.values()],
+                                "overridden": {element: _day_text(said) for element, said
+                                               in v.block.overridden.items()},
+                                "override_reason": v.override_reason} for v in views],
                               ensure_ascii=False, indent=2))
         return
     if not views:
@@ -206,11 +229,69 @@ def episodes_command(context: typer.Context, case: str = CASE, output: OutputFor
         block = v.block
         typer.echo(f"episode {v.id}: {v.child_name} (LAchildID {v.la_child_id or 'not recorded'}): decision "
                    f"{format_day(block.pp_start_date) if block.pp_start_date else 'not recorded'}; letter "
-                   f"{format_day(block.lbp_sent_date) if block.lbp_sent_date else 'none'}; offered in the letter "
-                   f"{_yes_no(block.fgdm_meeting_offer)}; meeting after it {_yes_no(block.fgdm_meeting_fac)}; "
+                   f"{_said('LBPSentDate', block.lbp_sent_date, v) if block.lbp_sent_date else 'none'}; offered in "
+                   f"the letter {_said('FGDMMeetingOffer', block.fgdm_meeting_offer, v)}; meeting after it "
+                   f"{_said('FGDMMeetingFac', block.fgdm_meeting_fac, v)}; court application "
+                   f"{_said('CourtAppDate', block.court_app_date, v) if block.court_app_date else 'none'}; "
                    f"outcome {v.outcome_words or 'not recorded'}")
 
 
+CLEAR = "clear"
+"""Given for an item of `edit-episode`: that item is cleared (a derived item goes back to the case's records)."""
+_ITEM_HELP = " Give 'clear' to `edit-episode` to clear it."
+_DERIVED_HELP = " Leave it out to take it from the case's records; recording a different value needs --reason."
+
+
+_ITEMS = {"decided": "pp_start_date", "initial_meeting": "initial_pp_meeting_date",
+          "reviews": "review_meetings_count", "step_decision": "step_decision_date", "outcome": "pp_outcome",
+          "letter_init": "letter_init_cp_date", "letter_sent": "lbp_sent_date",
+          "offered_in_letter": "fgdm_meeting_offer", "facilitated": "fgdm_meeting_fac",
+          "court_application": "court_app_date", "reason": "override_reason", "notes": "notes"}
+"""Each episode option (its Python name) and the service's name for the item."""
+_OPTIONS = {item: "--" + option.replace("_", "-") for option, item in _ITEMS.items()}
+
+
+def _episode_options(**given: str | int | None) -> dict[str, object]:
+    """The items given on the command line, by the service's names, 'clear' as None."""
+    return {_ITEMS[option]: None if value == CLEAR else value for option, value in given.items()
+            if value is not None}
+
+
+@contextmanager
+def _named_as_options() -> Iterator[None]:
+    """A refused episode names the option to change (--reason), not the service's field."""
+    try:
+        yield
+    except ValidationFailed as error:
+        raise ValidationFailed({_OPTIONS.get(field, field): message for field, message in error.errors.items()}
+                               ) from None
+
+
+DECIDED = typer.Option(None, "--decided", help="Date pre-proceedings was decided (YYYY-MM-DD)." + _ITEM_HELP)
+INITIAL = typer.Option(None, "--initial-meeting", help="First pre-proceedings meeting." + _ITEM_HELP)
+REVIEWS = typer.Option(None, "--reviews", help="Review meetings held after the initial one (a number)." + _ITEM_HELP)
+STEP = typer.Option(None, "--step-decision", help="Decision to step up or down." + _ITEM_HELP)
+OUTCOME = typer.Option(None, "--outcome", help="A, B or C (codeset CS131: `fgdm offer episodes` shows it in "
+                                               "words)." + _ITEM_HELP)
+LETTER_INIT = typer.Option(None, "--letter-init", help="Letter telling parents proceedings are issued." + _ITEM_HELP)
+LETTER_SENT = typer.Option(None, "--letter-sent", help="Letter before proceedings sent (YYYY-MM-DD)." + _DERIVED_HELP)
+OFFERED = typer.Option(None, "--offered-in-letter", help="yes or no: an FGDM meeting was offered in the letter."
+                       + _DERIVED_HELP)
+FACILITATED = typer.Option(None, "--facilitated", help="yes or no: an FGDM meeting was held after that offer."
+                           + _DERIVED_HELP)
+COURT = typer.Option(None, "--court-application", help="Court application submitted (YYYY-MM-DD)." + _DERIVED_HELP)
+REASON = typer.Option(None, "--reason", help="Why a value given above differs from the case's records.")
+NOTES = typer.Option(None, "--notes", help="Anything to keep with the episode.")
+EPISODE = typer.Option(..., "--episode", min=1, max=MAX_ID, help="The episode's id, as `fgdm offer episodes` shows.")
+
+
+def _episode_of(ctx: ServiceContext, case_id: int, reference: str, episode_id: int) -> offers.EpisodeView:
+    """The episode, checked to belong to the case named, so a mistyped id cannot touch another family's."""
+    found = next((view for view in offers.list_episodes(ctx, case_id) if view.id == episode_id), None)
+    if found is None:
+        raise NotFound(f"case {reference} has no pre-proceedings episode {episode_id}; `fgdm offer episodes "
+                       f"--case {reference}` lists them")
+    return found
 
 
 @app.command("episode")
@@ -218,20 +299,52 @@ def episode_command(
     context: typer.Context,
     case: str = CASE,
     child: int = typer.Option(..., "--child", help="The child's id, as `fgdm duty --case REF` shows it (child N)."),
-    decided: str = typer.Option(None, "--decided", help="Date pre-proceedings was decided (YYYY-MM-DD)."),
-    initial_meeting: str = typer.Option(None, "--initial-meeting", help="First pre-proceedings meeting."),
-    reviews: int = typer.Option(None, "--reviews", min=0, help="Review meetings held after the initial one."),
-    step_decision: str = typer.Option(None, "--step-decision", help="Decision to step up or down."),
-    outcome: str = typer.Option(None, "--outcome", help="A, B or C (CS131; `fgdm offer outcomes` says which)."),
-    letter_init: str = typer.Option(None, "--letter-init", help="Letter telling parents proceedings are issued."),
+    decided: str = DECIDED, initial_meeting: str = INITIAL, reviews: str = REVIEWS, step_decision: str = STEP,
+    outcome: str = OUTCOME, letter_init: str = LETTER_INIT, letter_sent: str = LETTER_SENT,
+    offered_in_letter: str = OFFERED, facilitated: str = FACILITATED, court_application: str = COURT,
+    reason: str = REASON, notes: str = NOTES,
 ) -> None:
     """Record a child's pre-proceedings episode (what fgdm cannot derive from the case)."""
-    data = {"case_child_id": child, "pp_start_date": decided, "initial_pp_meeting_date": initial_meeting,
-            "review_meetings_count": reviews, "step_decision_date": step_decision, "pp_outcome": outcome,
-            "letter_init_cp_date": letter_init}
-    with service_context(context) as ctx:
-        row = offers.record_episode(ctx, case_id_of(ctx, case), {k: v for k, v in data.items() if v is not None})
+    data = _episode_options(decided=decided, initial_meeting=initial_meeting, reviews=reviews,
+                            step_decision=step_decision, outcome=outcome, letter_init=letter_init,
+                            letter_sent=letter_sent, offered_in_letter=offered_in_letter, facilitated=facilitated,
+                            court_application=court_application, reason=reason, notes=notes)
+    with service_context(context) as ctx, _named_as_options():
+        row = offers.record_episode(ctx, case_id_of(ctx, case), {"case_child_id": child, **data})
     typer.echo(f"Recorded pre-proceedings episode {row.id}", err=True)
+
+
+@app.command("edit-episode")
+def edit_episode_command(
+    context: typer.Context, case: str = CASE, episode: int = EPISODE,
+    decided: str = DECIDED, initial_meeting: str = INITIAL, reviews: str = REVIEWS, step_decision: str = STEP,
+    outcome: str = OUTCOME, letter_init: str = LETTER_INIT, letter_sent: str = LETTER_SENT,
+    offered_in_letter: str = OFFERED, facilitated: str = FACILITATED, court_application: str = COURT,
+    reason: str = REASON, notes: str = NOTES,
+) -> None:
+    """Change what was recorded of a pre-proceedings episode: only the items given change."""
+    data = _episode_options(decided=decided, initial_meeting=initial_meeting, reviews=reviews,
+                            step_decision=step_decision, outcome=outcome, letter_init=letter_init,
+                            letter_sent=letter_sent, offered_in_letter=offered_in_letter, facilitated=facilitated,
+                            court_application=court_application, reason=reason, notes=notes)
+    if not data:
+        raise ValidationFailed.one("episode", "nothing to change: give the items to change, e.g. --outcome B")
+    with service_context(context) as ctx:
+        case_id = case_id_of(ctx, case)
+        found = _episode_of(ctx, case_id, case, episode)
+        with _named_as_options():
+            offers.update_episode(ctx, found.id, data, expected_version=found.version)
+    typer.echo(f"Changed pre-proceedings episode {episode}", err=True)
+
+
+@app.command("remove-episode")
+def remove_episode_command(context: typer.Context, case: str = CASE, episode: int = EPISODE) -> None:
+    """Remove a pre-proceedings episode recorded in error (the audit trail keeps it)."""
+    with service_context(context) as ctx:
+        case_id = case_id_of(ctx, case)
+        found = _episode_of(ctx, case_id, case, episode)
+        offers.remove_episode(ctx, found.id, expected_version=found.version)
+    typer.echo(f"Removed pre-proceedings episode {episode} of {found.child_name}", err=True)
 
 
 @app.command("child-id")

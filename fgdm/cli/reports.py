@@ -182,13 +182,24 @@ def cin_module5(
         typer.echo(f"Problem: {child.case_reference} {child.child_name} has pre-proceedings data in "
                    f"{found.year.label} but no LAchildID; record it (`fgdm offer child-id`) to include them",
                    err=True)
+    for block in found.overrides:
+        said = "; ".join(f"{element} {block.items.get(element) or 'blank'} where the case's records say "
+                         f"{value}" for element, value in block.overridden.items())
+        typer.echo(f"Override: {block.la_child_id} ({block.case_reference} {block.child_name}): {said}; reason: "
+                   f"{block.override_reason or 'none recorded: add one with `fgdm offer edit-episode --reason`'}",
+                   err=True)
     if check:
         for finding in found.findings:
             where = f"{finding.la_child_id} block {finding.block + 1} ({finding.case_reference}) " if (
                 finding.block is not None) else "the return: "
             typer.echo(f"{finding.kind.upper():5} {finding.code:5} {where}{finding.element or ''}: {finding.message}")
+        for block in found.warned:
+            for warning in block.warnings:
+                typer.echo(f"WARN  fgdm  {block.la_child_id} ({block.case_reference}) FGDMMeetingOffer: {warning}")
         typer.echo(f"{len(found.errors)} errors, {len(found.queries)} queries, {len(found.without_id)} children "
-                   f"without an LAchildID, {len(found.blocks)} blocks for {found.year.label}.", err=True)
+                   f"without an LAchildID, {len(found.overrides)} blocks with an override, {len(found.warned)} with a "
+                   f"warning from fgdm, {len(found.blocks)} "
+                   f"blocks for {found.year.label}.", err=True)
         if found.errors or found.without_id:
             raise typer.Exit(1)
         return

@@ -10,8 +10,8 @@ An episode runs from its decision date to the next episode's (of the same child)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from fgdm.domain.enums import OfferResponse, PreProceedingsOutcome
@@ -68,6 +68,8 @@ class Module5:
     letter_init_cp_date: date | None
     derived: frozenset[str] = frozenset()
     """Which items fgdm derived from the case (the rest were recorded or are blank)."""
+    overridden: Mapping[str, date | bool | None] = field(default_factory=dict)
+    """The items the coordinator recorded over what the records say, by element, with what the records say."""
 
     def values(self) -> tuple[date | bool | int | PreProceedingsOutcome | None, ...]:
         return (self.pp_start_date, self.lbp_sent_date, self.fgdm_meeting_offer, self.fgdm_meeting_fac,
@@ -79,8 +81,27 @@ def _within(day: date | None, start: date | None, until: date | None) -> bool:
     return day is not None and (start is None or day >= start) and (until is None or day < until)
 
 
+DERIVABLE = {"LBPSentDate": "lbp_sent_date", "FGDMMeetingOffer": "fgdm_meeting_offer",
+             "FGDMMeetingFac": "fgdm_meeting_fac", "CourtAppDate": "court_app_date"}
+"""The items fgdm derives from the case, by element, with the episode's field that overrides each."""
+
+
 def module5(record: EpisodeRecord, knows: CaseKnows, *, next_start: date | None) -> Module5:
-    """The block for one episode: recorded items as recorded, the four fgdm knows derived where not recorded."""
+    """The block for one episode: recorded items as recorded, the four fgdm knows derived where not recorded,
+    and the recorded ones that differ from what the records say marked as overridden."""
+    block = _module5(record, knows, next_start)
+    recorded = {element: getattr(record, name) for element, name in DERIVABLE.items()
+                if getattr(record, name) is not None}
+    if not recorded:
+        return block
+    says = _module5(replace(record, **dict.fromkeys(DERIVABLE.values())), knows, next_start)
+    overridden = {element: getattr(says, name) for element, name in DERIVABLE.items()
+                  if element in recorded and getattr(says, name) is not None
+                  and getattr(says, name) != recorded[element]}
+    return replace(block, overridden=overridden)
+
+
+def _module5(record: EpisodeRecord, knows: CaseKnows, next_start: date | None) -> Module5:
     start, derived = record.pp_start_date, set()
     lbp = record.lbp_sent_date
     if lbp is None and _within(knows.lbp_date, start, next_start):

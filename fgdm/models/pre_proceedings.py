@@ -32,4 +32,6 @@ class PreProceedingsEpisode(Record, table=True):
     fgdm_meeting_offer: bool | None = None
     fgdm_meeting_fac: bool | None = None
     court_app_date: date | None = None
+    override_reason: str = text_field()
+    """Why a derived item recorded here differs from what the case's records say (required where one does)."""
     notes: str = text_field()

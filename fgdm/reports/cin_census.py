@@ -62,6 +62,10 @@ class CensusDefinitions:
     def elements(self) -> tuple[str, ...]:
         return tuple(item.element for item in self.items)
 
+    def meaning_of(self, element: str) -> str:
+        """What an item means, in the census's words (for a message naming it)."""
+        return next(item.meaning for item in self.items if item.element == element)
+
     def rule(self, code: str) -> Rule:
         return next(rule for rule in self.rules if rule.code == code)
 
@@ -116,6 +120,11 @@ class Block:
     case_reference: str = ""
     child_name: str = ""
     derived: frozenset[str] = field(default=frozenset())
+    overridden: dict[str, str | None] = field(default_factory=dict)
+    """Items the coordinator recorded over what the records say, by element, with what the records say (text)."""
+    override_reason: str = ""
+    warnings: tuple[str, ...] = ()
+    """fgdm's own warnings on the records behind the block (not the census's checks): see `module5_facts`."""
 
     @classmethod
     def of(cls, la_child_id: str, block: Module5, *, as_at: date, **where: Any) -> Block:
@@ -124,7 +133,8 @@ class Block:
         elements = definitions().elements
         values = (None if isinstance(v, date) and v > as_at else v for v in block.values())
         return cls(la_child_id, dict(zip(elements, (text_value(v) for v in values), strict=True)),
-                   derived=block.derived, **where)
+                   derived=block.derived,
+                   overridden={element: text_value(said) for element, said in block.overridden.items()}, **where)
 
 
 @dataclass(frozen=True)

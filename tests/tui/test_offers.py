@@ -6,7 +6,7 @@ from textual.widgets import DataTable, Static
 
 from fgdm.domain.duty import DutyState
 from fgdm.domain.enums import OfferResponse
-from fgdm.i18n import set_interface_language
+from fgdm.i18n import format_day, set_interface_language
 from fgdm.services import letters, offers
 from fgdm.services.shared.context import Workspace
 from fgdm.tui.app import FgdmApp
@@ -148,3 +148,54 @@ async def test_the_pre_proceedings_panel_records_an_episode_and_speaks_in_words(
         shown = str(app.screen.query_one("#offers-episodes", Static).render())
         assert "decided 1 November 2026" in shown and "(AB1234567)" in shown
         assert "outcome: Stepped down" in shown and "outcome: B" not in shown
+
+
+async def test_an_episode_is_changed_overridden_with_a_reason_and_removed_from_the_table(
+        sqlite_workspace: Workspace) -> None:
+    """Enter on the pre-proceedings table opens the episode; a letter date other than the case's is refused
+    until a reason is given, and shown as an override; delete removes the episode after asking."""
+    with sqlite_workspace.context() as ctx:
+        family = build_family(ctx)
+        child = offers.duty_status(ctx, family.case.id)[0]
+        offers.record_episode(ctx, family.case.id, {"case_child_id": child.case_child_id,
+                                                    "pp_start_date": "2026-11-01"})
+    case_id, lbp = family.case.id, family.case.lbp_date
+    app = FgdmApp(sqlite_workspace)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        app.open_case(case_id)
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        app.screen.query_one("#offers-episode-table", DataTable).focus()
+        await pilot.press("enter")                              # open the highlighted episode
+        await settle(pilot, 1)
+        assert isinstance(app.screen, FormScreen)
+        assert app.screen.query_one("#field-pp_start_date").value == "2026-11-01"
+        app.screen.query_one("#field-lbp_sent_date").focus()
+        await pilot.press(*"03/11/2026", "ctrl+s")              # not the case's letter date, and no reason
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        error = str(app.screen.query_one("#error-override_reason", Static).render())
+        assert "is required where what you record differs from the case's records" in error
+        assert format_day(lbp) in error
+        app.screen.query_one("#field-override_reason").focus()
+        await pilot.press(*"sent copy dated 3 November", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        with sqlite_workspace.context() as ctx:
+            [episode] = offers.list_episodes(ctx, case_id)
+        assert episode.block.lbp_sent_date.isoformat() == "2026-11-03"
+        assert episode.block.overridden == {"LBPSentDate": lbp}
+        assert episode.override_reason == "sent copy dated 3 November"
+        shown = str(app.screen.query_one("#offers-episodes", Static).render())
+        assert (f"letter 3 November 2026 (overridden: the case's records say {format_day(lbp)}; sent copy dated "
+                "3 November)") in shown
+        await pilot.press("delete")                             # remove it: asked first
+        await settle(pilot, 1)
+        await pilot.press("y")
+        await settle(pilot)
+        with sqlite_workspace.context() as ctx:
+            assert offers.list_episodes(ctx, case_id) == []
+        assert "No pre-proceedings episode is recorded" in str(
+            app.screen.query_one("#offers-episodes", Static).render())

@@ -152,6 +152,7 @@ async def test_the_census_checks_tell_errors_from_queries_and_enter_opens_the_ca
         b._add(PreProceedingsEpisode(case_id=case.id, case_child_id=first.id, pp_start_date=day("2026-07-20"),
                                      lbp_sent_date=day("2026-07-01"), initial_pp_meeting_date=day("2026-08-10")))
         b._add(PreProceedingsEpisode(case_id=case.id, case_child_id=second.id, pp_start_date=day("2026-07-20")))
+        b.tie(b.member(case, parent=False, pr=False, relationship="father"), first)  # a tie, and no parent flag
         b.commit()
         offers.set_la_child_id(ctx, case.id, first.id, "KW1")
     app = FgdmApp(sqlite_workspace)
@@ -165,12 +166,18 @@ async def test_the_census_checks_tell_errors_from_queries_and_enter_opens_the_ca
         assert isinstance(screen, CensusChecksScreen)
         title = str(screen.query_one("#census-title", Static).render())
         assert title.startswith("CIN census 2026-27, module 5: 1 errors, 2 queries, 1 children without an LAchildID")
+        assert title.endswith("1 with an override, 1 with a warning from fgdm")
         table = screen.query_one("#census-table", DataTable)
-        rows = [[str(cell) for cell in table.get_row_at(index)][:5] for index in range(table.row_count)]
-        assert rows == [["Problem", "", "Child1-2 Kowalczyk", "FG-0001", "LAchildID"],
-                        ["Error", "9006", "KW1", "FG-0001", "LBPSentDate"],
-                        ["Query", "9010Q", "KW1", "FG-0001", "FGDMMeetingFac"],
-                        ["Query", "9015Q", "KW1", "FG-0001", "ReviewMeetingsCount"]]
+        rows = [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
+        assert [row[:5] for row in rows] == [["Problem", "", "Child1-2 Kowalczyk", "FG-0001", "LAchildID"],
+                                             ["Error", "9006", "KW1", "FG-0001", "LBPSentDate"],
+                                             ["Query", "9010Q", "KW1", "FG-0001", "FGDMMeetingFac"],
+                                             ["Query", "9015Q", "KW1", "FG-0001", "ReviewMeetingsCount"],
+                                             ["Warning", "fgdm", "KW1", "FG-0001", "FGDMMeetingOffer"],
+                                             ["Override", "", "KW1", "FG-0001", "LBPSentDate"]]
+        assert rows[4][5].startswith("Father Kowalczyk recorded as Child1-1 Kowalczyk's parent (a 'parent of' tie)")
+        assert rows[5][5] == ("2026-07-01 recorded where the case's records say 2026-08-03; reason: none recorded "
+                              "(Offers tab, enter on the episode)")
         await pilot.press("down", "enter")                      # open the case to fix the error
         await settle(pilot)
         assert isinstance(app.screen, CaseScreen) and app.screen.case_id == case.id

@@ -62,7 +62,7 @@ PLAIN_FIELDS: dict[type, tuple[str, ...]] = {
     ChildOutcome: ("months_after", "recorded_on", "living", "note"),
     PreProceedingsEpisode: ("pp_start_date", "initial_pp_meeting_date", "review_meetings_count",
                             "step_decision_date", "pp_outcome", "letter_init_cp_date", "lbp_sent_date",
-                            "fgdm_meeting_offer", "fgdm_meeting_fac", "court_app_date", "notes"),
+                            "fgdm_meeting_offer", "fgdm_meeting_fac", "court_app_date", "override_reason", "notes"),
     NetworkMember: ("relationship_to_child", "side", "household", "is_parent", "parental_responsibility",
                     "contact_status", "status_changed_on", "excluded_reason", "excluded_by",
                     "consent_override_reason", "not_to_be_told", "attends_separately", "tie", "notes"),

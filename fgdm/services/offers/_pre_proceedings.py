@@ -16,6 +16,7 @@ from sqlmodel import select
 
 from fgdm.domain.cin_module5 import Module5
 from fgdm.domain.enums import PreProceedingsOutcome
+from fgdm.i18n import format_day
 from fgdm.models import CaseChild, Person, PreProceedingsEpisode
 from fgdm.reports.cin_census import LA_CHILD_ID_LENGTH, definitions
 from fgdm.services.shared import access, module5_facts
@@ -38,7 +39,13 @@ class EpisodeChanges(Input):
     fgdm_meeting_offer: bool | None = None
     fgdm_meeting_fac: bool | None = None
     court_app_date: date | None = None
+    override_reason: str = ""
+    """Why a derived item recorded here differs from what the case's records say."""
     notes: str = ""
+
+
+RECORDED = tuple(EpisodeChanges.model_fields)
+"""What the coordinator records of an episode, as the form and the CLI name it."""
 
 
 class EpisodeInput(EpisodeChanges):
@@ -58,6 +65,9 @@ class EpisodeView:
     block: Module5
     outcome_words: str
     notes: str
+    override_reason: str
+    recorded: dict[str, Any]
+    """The episode's own columns (what the coordinator recorded, blank where fgdm derives), for an edit form."""
 
 
 _ORDER = (("step_decision_date", "pp_start_date", "the decision to start pre-proceedings"),
@@ -67,6 +77,7 @@ _ORDER = (("step_decision_date", "pp_start_date", "the decision to start pre-pro
 
 
 def _check(ctx: ServiceContext, row: PreProceedingsEpisode) -> None:
+    """Refuse dates in the future or out of the census's order, and an override without its reason."""
     errors: dict[str, str] = {}
     for name in ("pp_start_date", "initial_pp_meeting_date", "step_decision_date", "letter_init_cp_date",
                  "lbp_sent_date", "court_app_date"):
@@ -79,6 +90,26 @@ def _check(ctx: ServiceContext, row: PreProceedingsEpisode) -> None:
             errors[later] = f"is before {words}; check both dates"
     if errors:
         raise ValidationFailed(errors)
+    if not row.override_reason.strip():
+        _reason_needed(ctx, row)
+
+
+def _reason_needed(ctx: ServiceContext, row: PreProceedingsEpisode) -> None:
+    """An item recorded over what the records say needs the coordinator's reason: the census team will ask."""
+    ctx.session.flush()
+    block = next(facts.block for facts in module5_facts.episodes_of(ctx.session, [row.case_id])
+                 if facts.episode.id == row.id)
+    if block.overridden:
+        says = "; ".join(f"{definitions().meaning_of(element)}: the case's records say "
+                         f"{_said(value)}" for element, value in block.overridden.items())
+        raise ValidationFailed.one("override_reason", f"is required where what you record differs from the "
+                                                      f"case's records ({says}); say why, or leave those blank")
+
+
+def _said(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return format_day(value) if isinstance(value, date) else str(value)
 
 
 def _child_of(ctx: ServiceContext, case_id: int, case_child_id: int) -> CaseChild:
@@ -96,8 +127,8 @@ def record_episode(ctx: ServiceContext, case_id: int, data: EpisodeInput | dict[
         values = parse(EpisodeInput, data)
         _child_of(ctx, case_id, values.case_child_id)
         row = PreProceedingsEpisode(case_id=case_id, **values.model_dump())
-        _check(ctx, row)
         session.add(row)
+        _check(ctx, row)
     return row
 
 
@@ -135,7 +166,9 @@ def episode_views(found: list[module5_facts.EpisodeFacts]) -> list[EpisodeView]:
     words = definitions()
     return [EpisodeView(id=f.episode.id or 0, version=f.episode.version, case_child_id=f.case_child_id,
                         child_name=f.child_name, la_child_id=f.la_child_id, block=f.block,
-                        outcome_words=words.outcome_label(f.block.pp_outcome), notes=f.episode.notes)
+                        outcome_words=words.outcome_label(f.block.pp_outcome), notes=f.episode.notes,
+                        override_reason=f.episode.override_reason,
+                        recorded={name: getattr(f.episode, name) for name in RECORDED})
             for f in found]
 
 
@@ -174,5 +207,5 @@ def set_la_child_id(ctx: ServiceContext, case_id: int, case_child_id: int, la_ch
     return person
 
 
-__all__ = ["EpisodeChanges", "EpisodeInput", "EpisodeView", "list_episodes", "outcome_words", "record_episode",
-           "remove_episode", "set_la_child_id", "update_episode"]
+__all__ = ["RECORDED", "EpisodeChanges", "EpisodeInput", "EpisodeView", "list_episodes", "outcome_words",
+           "record_episode", "remove_episode", "set_la_child_id", "update_episode"]

@@ -53,6 +53,17 @@ class CinReturn:
     def queries(self) -> list[Finding]:
         return [finding for finding in self.findings if not finding.is_error]
 
+    @property
+    def warned(self) -> list[Block]:
+        """The blocks whose records fgdm warns about (not the census's checks): a parent the network does not
+        mark, whose offer the block therefore leaves out."""
+        return [block for block in self.blocks if block.warnings]
+
+    @property
+    def overrides(self) -> list[Block]:
+        """The blocks with an item the coordinator recorded over what the records say, for the census team."""
+        return [block for block in self.blocks if block.overridden]
+
 
 def census_year(text: str) -> Period:
     try:
@@ -77,7 +88,8 @@ def cin_module5(ctx: ServiceContext, year: Period) -> CinReturn:
         ctx.session)) if _in_year(facts, year)]
     found.sort(key=lambda facts: (facts.la_child_id or "", facts.case_reference, facts.case_child_id))
     blocks = [Block.of(facts.la_child_id, facts.block, as_at=year.end, case_id=facts.case_id,
-                       case_reference=facts.case_reference, child_name=facts.child_name)
+                       case_reference=facts.case_reference, child_name=facts.child_name,
+                       override_reason=facts.episode.override_reason, warnings=facts.warnings)
               for facts in found if facts.la_child_id]
     without: dict[int, ChildWithoutId] = {}
     for facts in found:

@@ -47,7 +47,7 @@ from fgdm.services.shared.lookups import columns
 from fgdm.services.shared.search_index import case_ids_of
 from fgdm.store.follow_ups import FOLLOW_UP_MONTHS, first_agreed_plans, follow_ups
 
-RULES = 2
+RULES = 3
 """Which rules the record was worked out by. Raise it with any change to the duty's rules or reasons
 (`fgdm.domain.duty`) or to when follow-ups fall due: the next start works every child out again."""
 

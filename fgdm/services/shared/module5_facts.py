@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from fgdm.domain.cin_module5 import CaseKnows, EpisodeRecord, Module5, Offer, module5
 from fgdm.models import Case, CaseChild, Person, PreProceedingsEpisode, person_name
-from fgdm.services.shared.duty_facts import DutyRead
+from fgdm.services.shared.duty_facts import OF_CASES, DutyRead, of_cases
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,9 @@ class EpisodeFacts:
     child_name: str
     la_child_id: str | None
     block: Module5
+    warnings: tuple[str, ...] = ()
+    """What the coordinator must correct for the block to say what the records mean: a network member a
+    ``parent_of`` tie calls this child's parent but the network does not mark (their offers are not counted)."""
 
 
 def _record(row: PreProceedingsEpisode) -> EpisodeRecord:
@@ -51,15 +54,19 @@ class CaseFacts(Protocol):
     care_application_date: date | None
 
 
+_EPISODES = {by: select(PreProceedingsEpisode, Person.la_child_id)
+             .join(CaseChild, CaseChild.id == PreProceedingsEpisode.case_child_id)
+             .join(Person, Person.id == CaseChild.person_id)
+             .where(of(PreProceedingsEpisode.case_id)) for by, of in OF_CASES.items()}
+"""Built once, as the duty's selects are: building one took as long as running it for one case."""
+
+
 def read_episodes(session: Session, case_ids: Sequence[int]) -> list[tuple[PreProceedingsEpisode, str | None]]:
     """These cases' episodes, each with its child's LAchildID, in one statement."""
     if not case_ids:
         return []
-    query = (select(PreProceedingsEpisode, Person.la_child_id)
-             .join(CaseChild, CaseChild.id == PreProceedingsEpisode.case_child_id)
-             .join(Person, Person.id == CaseChild.person_id)
-             .where(col(PreProceedingsEpisode.case_id).in_(sorted(set(case_ids)))))
-    return [(row, la_child_id) for row, la_child_id in session.exec(query).all()]
+    by, params = of_cases(sorted(set(case_ids)))
+    return [(row, la_child_id) for row, la_child_id in session.exec(_EPISODES[by], params=params).all()]
 
 
 def blocks_of(episodes: Sequence[tuple[PreProceedingsEpisode, str | None]], cases: Mapping[int, CaseFacts],
@@ -69,6 +76,9 @@ def blocks_of(episodes: Sequence[tuple[PreProceedingsEpisode, str | None]], case
     per_child = read.per_child
     names = {child_id: person_name(given, family) for child_id, _case, _status, _person, given, family
              in read.children}
+    offers_by_case: defaultdict[int, list[tuple[int, Offer]]] = defaultdict(list)
+    for o in read.offers:
+        offers_by_case[o.case_id].append((o.network_member_id, Offer(o.offered_on, o.in_lbp, o.response)))
     by_child: defaultdict[int, list[tuple[PreProceedingsEpisode, str | None]]] = defaultdict(list)
     for row, la_child_id in episodes:
         by_child[row.case_child_id].append((row, la_child_id))
@@ -76,15 +86,17 @@ def blocks_of(episodes: Sequence[tuple[PreProceedingsEpisode, str | None]], case
     for child_id, own_episodes in by_child.items():
         own_episodes.sort(key=lambda pair: _episode_order(pair[0]))
         case = cases[own_episodes[0][0].case_id]
-        own = set(per_child[child_id].member_ids) if child_id in per_child else set()
+        parties = per_child.get(child_id)
+        own = set(parties.member_ids) if parties is not None else set()
+        warning = parties.unmarked_warning(names.get(child_id, "")) if parties is not None else ""
         knows = CaseKnows(lbp_date=case.lbp_date, application_date=case.care_application_date,
-                          offers=[Offer(o.offered_on, o.in_lbp, o.response) for o in read.offers
-                                  if o.case_id == case.id and o.network_member_id in own],
+                          offers=[offer for member_id, offer in offers_by_case[case.id] if member_id in own],
                           meetings_held=read.held[case.id])
         starts = [row.pp_start_date for row, _id in own_episodes[1:]] + [None]
         for (row, la_child_id), next_start in zip(own_episodes, starts, strict=True):
             found.append(EpisodeFacts(row, case.id, case.reference, child_id, names.get(child_id, ""), la_child_id,
-                                      module5(_record(row), knows, next_start=next_start)))
+                                      module5(_record(row), knows, next_start=next_start),
+                                      (warning,) if warning else ()))
     return found
 
 

@@ -3,9 +3,11 @@ best-interests decisions, and the letters written, with every step from the keyb
 
 `f` records the offer to the highlighted person, `y` their answer, `b` a best-interests decision, `c` the
 care application date, `t` writes a letter to the highlighted person and `p` writes every pending offer
-letter at once, each in its recipient's language. The pre-proceedings panel shows each child's episodes as the
-CIN census module 5 will report them, in words; `d` records an episode and `i` a child's id in the council's
-case system (LAchildID). The wording goes through the ``tui`` gettext catalog.
+letter at once, each in its recipient's language. The pre-proceedings table lists each child's episodes and the
+panel under it says the highlighted one as the CIN census module 5 will report it, in words; `d` records an
+episode, enter on the table changes it (an item fgdm derives can be overridden there, with a reason), delete
+removes it (after asking), and `i` records a child's id in the council's case system (LAchildID). The wording
+goes through the ``tui`` gettext catalog.
 """
 
 from __future__ import annotations
@@ -45,6 +47,11 @@ register(
            N_("Write the offer letter for every parent and PR holder whose offer is pending")),
     Action("offers.episode", "offers", "d", "record_episode", N_("Pre-proceedings"),
            N_("Record a child's pre-proceedings episode for the CIN census (decision, meetings, outcome)")),
+    Action("offers.edit_episode", "offers", "enter", "edit_episode", N_("Edit episode"),
+           N_("Change the highlighted pre-proceedings episode, or override an item fgdm takes from the case"),
+           show=False),
+    Action("offers.remove_episode", "offers", "delete", "remove_episode", N_("Remove episode"),
+           N_("Remove the highlighted pre-proceedings episode, recorded in error (asks first)")),
     Action("offers.child_id", "offers", "i", "record_child_id", N_("Child's id"),
            N_("Record a child's id in the council's case system (LAchildID), for the CIN census")),
 )
@@ -116,48 +123,77 @@ def _flag(value: bool | None) -> str:
     return _("not yet known") if value is None else (_("yes") if value else _("no"))
 
 
-def episodes_text(data: OffersTabData) -> Content:
-    """Each episode as the census will say it, in words; items fgdm derived from the case are marked."""
+def episode_text(data: OffersTabData, row: int) -> Content:
+    """The highlighted episode as the census will say it, in words; items fgdm derived from the case are marked,
+    and an item recorded over the case's records says what the records say and why."""
     if not data.episodes:
         return Content(_("No pre-proceedings episode is recorded (d records one)."))
-    lines = []
-    for episode in data.episodes:
-        block = episode.block
+    episode = data.episodes[min(row, len(data.episodes) - 1)]
+    block = episode.block
 
-        def day(value: Any, element: str, derived: frozenset[str] = block.derived) -> str:
-            shown = format_day(value) or _("not recorded")
-            return shown + (" " + _("(from the case)") if element in derived else "")
+    def said(value: Any, element: str, words: str) -> str:
+        shown = _flag(value) if words == "flag" else (format_day(value) or _("not recorded"))
+        if element in block.derived:
+            return shown + " " + _("(from the case)")
+        if element in block.overridden:
+            case_value = block.overridden[element]
+            case_said = _flag(case_value) if words == "flag" else format_day(case_value)
+            return shown + " " + _("(overridden: the case's records say {value}; {reason})").format(
+                value=case_said, reason=episode.override_reason or _("no reason given"))
+        return shown
 
-        lines.append(Content.from_markup(
-            "[b]$child[/b] ($id) · $decided · $letter · $offered · $held · $initial · $reviews · $step · "
-            "$outcome · $court · $issued",
-            child=episode.child_name, id=episode.la_child_id or _("no LAchildID: press i"),
-            decided=_("decided {day}").format(day=day(block.pp_start_date, "PPStartDate")),
-            letter=_("letter {day}").format(day=day(block.lbp_sent_date, "LBPSentDate")),
-            offered=_("offered in the letter: {flag}").format(flag=_flag(block.fgdm_meeting_offer)),
-            held=_("meeting after the offer: {flag}").format(flag=_flag(block.fgdm_meeting_fac)),
-            initial=_("first pre-proceedings meeting {day}").format(
-                day=day(block.initial_pp_meeting_date, "InitialPPMeetingDate")),
-            reviews=_("reviews {count}").format(count=block.review_meetings_count
-                                                 if block.review_meetings_count is not None else _("not recorded")),
-            step=_("step decision {day}").format(day=day(block.step_decision_date, "StepDecisionDate")),
-            outcome=_("outcome: {words}").format(words=episode.outcome_words or _("not recorded")),
-            court=_("court application {day}").format(day=day(block.court_app_date, "CourtAppDate")),
-            issued=_("letter issuing proceedings {day}").format(
-                day=day(block.letter_init_cp_date, "LetterInitCPDate"))))
-    return Content("\n").join(lines)
+    return Content.from_markup(
+        "[b]$child[/b] ($id) · $decided · $letter · $offered · $held · $initial · $reviews · $step · "
+        "$outcome · $court · $issued",
+        child=episode.child_name, id=episode.la_child_id or _("no LAchildID: press i"),
+        decided=_("decided {day}").format(day=said(block.pp_start_date, "PPStartDate", "day")),
+        letter=_("letter {day}").format(day=said(block.lbp_sent_date, "LBPSentDate", "day")),
+        offered=_("offered in the letter: {flag}").format(
+            flag=said(block.fgdm_meeting_offer, "FGDMMeetingOffer", "flag")),
+        held=_("meeting after the offer: {flag}").format(flag=said(block.fgdm_meeting_fac, "FGDMMeetingFac", "flag")),
+        initial=_("first pre-proceedings meeting {day}").format(
+            day=said(block.initial_pp_meeting_date, "InitialPPMeetingDate", "day")),
+        reviews=_("reviews {count}").format(count=block.review_meetings_count
+                                             if block.review_meetings_count is not None else _("not recorded")),
+        step=_("step decision {day}").format(day=said(block.step_decision_date, "StepDecisionDate", "day")),
+        outcome=_("outcome: {words}").format(words=episode.outcome_words or _("not recorded")),
+        court=_("court application {day}").format(day=said(block.court_app_date, "CourtAppDate", "day")),
+        issued=_("letter issuing proceedings {day}").format(
+            day=said(block.letter_init_cp_date, "LetterInitCPDate", "day")))
 
 
-def episode_fields(children: Choices) -> list[FormField]:
+def episode_fields(children: Choices | None) -> list[FormField]:
+    """The episode's items, in the census's words; with `children`, the child is chosen first (a new episode).
+    The four items fgdm takes from the case are left blank to keep the case's; a value there overrides it."""
     outcomes = [("", None), *((words, code) for code, words in offers.outcome_words().items())]
-    return [FormField("case_child_id", _("Child"), "choice", children[1:], required=True),
+    flags = [("", None), (_("yes"), True), (_("no"), False)]
+    chosen = [FormField("case_child_id", _("Child"), "choice", children[1:], required=True)] if children else []
+    return [*chosen,
             FormField("pp_start_date", _("Pre-proceedings decided on (legal planning meeting)"), "date"),
             FormField("initial_pp_meeting_date", _("First pre-proceedings meeting"), "date"),
             FormField("review_meetings_count", _("Review meetings since (a number)")),
             FormField("step_decision_date", _("Decision to step up or down"), "date"),
             FormField("pp_outcome", _("Outcome"), "choice", outcomes),
             FormField("letter_init_cp_date", _("Letter telling the parents proceedings are issued"), "date"),
+            FormField("lbp_sent_date", _("Letter before proceedings sent (blank: the case's)"), "date"),
+            FormField("fgdm_meeting_offer", _("FGDM meeting offered in that letter (blank: from the case)"), "choice",
+                      flags),
+            FormField("fgdm_meeting_fac", _("FGDM meeting held after the offer (blank: from the case)"), "choice",
+                      flags),
+            FormField("court_app_date", _("Court application submitted (blank: the case's)"), "date"),
+            FormField("override_reason", _("Why, where these differ from the case's records"), "long_text"),
             FormField("notes", _("Notes"), "long_text")]
+
+
+def episode_values(values: dict[str, Any]) -> dict[str, Any]:
+    """The form's values as the service takes them: the count as a number or blank, text never None."""
+    found = dict(values)
+    if "review_meetings_count" in found:
+        found["review_meetings_count"] = (found["review_meetings_count"] or "").strip() or None
+    for name in ("notes", "override_reason"):
+        if name in found:
+            found[name] = found[name] or ""
+    return found
 
 
 def offer_fields() -> list[FormField]:
@@ -219,6 +255,9 @@ class OffersTab(CaseTab):
                               _("Answered"))
             yield table
             yield Static(_("Pre-proceedings (CIN census module 5)"), classes="offers-title")
+            episodes: DataTable[str] = DataTable(id="offers-episode-table", cursor_type="row", zebra_stripes=True)
+            episodes.add_columns(_("Child"), _("LAchildID"), _("Decided"), _("Outcome"))
+            yield episodes
             yield Static(id="offers-episodes")
             yield Static(_("Best-interests decisions"), classes="offers-title")
             yield Static(id="offers-exceptions")
@@ -252,12 +291,43 @@ class OffersTab(CaseTab):
         if data.parties:
             table.move_cursor(row=min(row, len(data.parties) - 1))
         self.query_one("#offers-exceptions", Static).update(exceptions_text(data))
-        self.query_one("#offers-episodes", Static).update(episodes_text(data))
+        episodes = self.query_one("#offers-episode-table", DataTable)
+        row = episodes.cursor_row
+        episodes.clear()
+        for episode in data.episodes:
+            episodes.add_row(episode.child_name, episode.la_child_id or "",
+                             format_day(episode.block.pp_start_date) or _("not recorded"),
+                             episode.outcome_words or _("not recorded"), key=str(episode.id))
+        if data.episodes:
+            episodes.move_cursor(row=min(row, len(data.episodes) - 1))
+        self._show_episode()
         written = self.query_one("#offers-letters", DataTable)
         written.clear()
         for letter in reversed(data.letters):
             written.add_row(format_instant(letter.generated_at), _(KIND_TEXT[letter.kind]), letter.recipient,
                             letter.language, letter.generated_by, key=str(letter.id))
+
+    def _show_episode(self) -> None:
+        if self.data is not None:
+            row = self.query_one("#offers-episode-table", DataTable).cursor_row
+            self.query_one("#offers-episodes", Static).update(episode_text(self.data, row))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "offers-episode-table":
+            event.stop()
+            self._show_episode()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "offers-episode-table":
+            event.stop()
+            self.action_edit_episode()
+
+    def _episode(self) -> offers.EpisodeView | None:
+        if self.data is None or not self.data.episodes:
+            self.notify(_("No pre-proceedings episode is recorded yet: press d to record one."), severity="warning")
+            return None
+        table = self.query_one("#offers-episode-table", DataTable)
+        return self.data.episodes[min(table.cursor_row, len(self.data.episodes) - 1)]
 
     def _party(self) -> offers.OfferView | None:
         if self.data is None or not self.data.parties:
@@ -327,17 +397,52 @@ class OffersTab(CaseTab):
     def action_record_episode(self) -> None:
         if self.data is None or len(self.data.children) < 2:
             return
-
-        def save(ctx: ServiceContext, values: dict[str, Any], _version: int | None) -> Any:
-            count = (values["review_meetings_count"] or "").strip()
-            return offers.record_episode(ctx, self.case_id, {**values, "notes": values["notes"] or "",
-                                                             "review_meetings_count": count or None})
-
         self.app.push_screen(
-            FormScreen(_("Pre-proceedings episode"), episode_fields(self.data.children), save,
+            FormScreen(_("Pre-proceedings episode"), episode_fields(self.data.children),
+                       lambda ctx, values, _version: offers.record_episode(ctx, self.case_id, episode_values(values)),
                        initial={"case_child_id": self.data.children[1][1]},
                        saved_message=lambda _row: _("Pre-proceedings episode recorded")),
             self._after)
+
+    def action_edit_episode(self) -> None:
+        episode = self._episode()
+        if episode is None:
+            return
+        episode_id = episode.id
+
+        def load(ctx: ServiceContext) -> tuple[dict[str, Any], int | None]:
+            found = next(view for view in offers.list_episodes(ctx, self.case_id) if view.id == episode_id)
+            return found.recorded, found.version
+
+        self.app.push_screen(
+            FormScreen(_("Pre-proceedings episode of {child}").format(child=episode.child_name),
+                       episode_fields(None),
+                       lambda ctx, values, version: offers.update_episode(ctx, episode_id, episode_values(values),
+                                                                          expected_version=version),
+                       initial=episode.recorded, version=episode.version, load=load, send_only_changes=True,
+                       saved_message=lambda _row: _("Pre-proceedings episode saved")),
+            self._after)
+
+    def action_remove_episode(self) -> None:
+        episode = self._episode()
+        if episode is None:
+            return
+        episode_id, version = episode.id, episode.version
+
+        def answer(remove: bool | None) -> None:
+            if remove:
+                run_service(self, lambda ctx: offers.remove_episode(ctx, episode_id, expected_version=version),
+                            lambda _done: self._removed(), group="offers-episode")
+
+        decided = format_day(episode.block.pp_start_date) or _("no decision date")
+        self.app.push_screen(Confirmation(_("Remove {child}'s pre-proceedings episode ({decided})? Use this for an "
+                                            "episode recorded in error.").format(child=episode.child_name,
+                                                                                 decided=decided),
+                                          yes=_("Remove"), no=_("Keep")), answer)
+
+    def _removed(self) -> None:
+        self.notify(_("Pre-proceedings episode removed"))
+        self.case_changed()
 
     def action_record_child_id(self) -> None:
         if self.data is None or len(self.data.children) < 2:

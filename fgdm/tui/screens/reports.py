@@ -238,7 +238,8 @@ class CensusChecksScreen(Screen[None]):
     def show(self, found: reports.CinReturn) -> None:
         self.query_one("#census-title", Static).update(
             f"CIN census {found.year.label}, module 5: {len(found.errors)} errors, {len(found.queries)} queries, "
-            f"{len(found.without_id)} children without an LAchildID, {len(found.blocks)} blocks")
+            f"{len(found.without_id)} children without an LAchildID, {len(found.blocks)} blocks, "
+            f"{len(found.overrides)} with an override, {len(found.warned)} with a warning from fgdm")
         table = self.query_one("#census-table", DataTable)
         for number, child in enumerate(found.without_id):
             key = f"id-{number}"
@@ -251,9 +252,21 @@ class CensusChecksScreen(Screen[None]):
                 self.case_ids[key] = finding.case_id
             table.add_row("Error" if finding.is_error else "Query", finding.code, finding.la_child_id,
                           finding.case_reference, finding.element, finding.message, key=key)
+        fgdm_rows = [("Warning", "fgdm", block, "FGDMMeetingOffer", warning)
+                     for block in found.warned for warning in block.warnings]
+        fgdm_rows += [("Override", "", block, element,
+                       f"{block.items.get(element) or 'blank'} recorded where the case's records say {says}; reason: "
+                       f"{block.override_reason or 'none recorded (Offers tab, enter on the episode)'}")
+                      for block in found.overrides for element, says in block.overridden.items()]
+        for number, (kind, code, block, element, said) in enumerate(fgdm_rows):
+            key = f"fgdm-{number}"
+            if block.case_id is not None:
+                self.case_ids[key] = block.case_id
+            table.add_row(kind, code, block.la_child_id, block.case_reference, element, said, key=key)
         self.query_one("#census-note", Static).update(
-            "Errors must be fixed before the census is accepted; queries confirmed or explained. Enter opens the "
-            "case. `fgdm report cin-module5 --year " + found.year.label + "` writes the module." if table.row_count
+            "Errors must be fixed before the census is accepted; queries confirmed or explained; warnings and "
+            "overrides are fgdm's, for you to check. Enter opens the case. `fgdm report cin-module5 --year "
+            + found.year.label + "` writes the module." if table.row_count
             else "No problems: every check passes.")
         table.focus()
 

@@ -86,3 +86,30 @@ def test_an_offer_letter_names_only_the_recipients_own_children(ctx, siblings, t
     made = letters.generate_letter(ctx, case.id, kofi.person_id, "offer", output=tmp_path / "kofi.docx")
     text = docx_text(made.path)
     assert "Ben" in text and "Ada" not in text
+
+
+def test_a_member_marked_a_parent_whose_only_tie_is_guardian_of_is_counted_for_every_child() -> None:
+    """Marked a parent, with a 'guardian of' tie only: whose parent he is, is not recorded, so he is counted for
+    both children (the cautious reading, said in the status) rather than for neither."""
+    members = [Member(1, 10, "Grace", True, True), Member(2, 20, "Seán", True, False)]
+    found = parties_by_child(members, {100: 1000, 200: 2000},
+                             [(10, 1000, RelationshipKind.PARENT_OF), (10, 2000, RelationshipKind.PARENT_OF),
+                              (20, 2000, RelationshipKind.GUARDIAN_OF)])
+    assert found[100].member_ids == (1, 2) and found[200].member_ids == (1, 2)
+    assert found[100].unrecorded == ("Seán",)
+
+
+def test_a_parent_of_tie_from_someone_marked_neither_parent_nor_pr_holder_is_named_for_that_child_only(
+        ctx, siblings) -> None:
+    case, ada, ben, mother, sean, kofi = siblings
+    for parent, child in ((mother, ada), (mother, ben), (sean, ada), (kofi, ben)):
+        _tie(ctx, case, parent, child)
+    tom = add_member(ctx, case, "Tom", "Reilly")
+    _tie(ctx, case, tom, ada)
+    by_child = {status.case_child_id: status for status in offers.duty_status(ctx, case.id)}
+    assert by_child[ada.case_child_id].state is DutyState.MET
+    assert [w for w in by_child[ada.case_child_id].warnings if "Tom Reilly" in w] == [
+        "Tom Reilly recorded as Ada Okafor's parent (a 'parent of' tie) but not marked as a parent or holder of "
+        "parental responsibility in the network, so no offer to them is asked for or counted; mark them a parent in "
+        "the network, or remove the tie"]
+    assert not any("Tom Reilly" in w for w in by_child[ben.case_child_id].warnings)
