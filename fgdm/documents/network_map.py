@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Length, Pt
 
 from fgdm.documents import drawing
+from fgdm.documents.genogram_engine import genogram_layout
 from fgdm.documents.letterhead import base_document
 from fgdm.documents.print_layout import (
     add_page_numbers,
@@ -120,7 +121,7 @@ def heading_lines(picture: NetworkPicture, printed_on: date) -> list[str]:
 def network_map_text(picture: NetworkPicture, printed_on: date) -> str:
     """Every word the printed map carries, in reading order: the text twin of the .docx."""
     parts = heading_lines(picture, printed_on)
-    parts += ["Genogram", *genogram.render_text(genogram.layout(picture))]
+    parts += ["Genogram", *genogram.render_text(genogram_layout(picture))]
     parts += ["Ecomap", *ecomap.render_text(ecomap.layout(picture))]
     for table in (member_table(picture), agency_table(picture)):
         parts += [" | ".join(table.header), *(" | ".join(row) for row in table.rows)]
@@ -172,9 +173,9 @@ def build_network_map(picture: NetworkPicture, printed_on: date, council_dir: Pa
     document.add_heading(title, level=0)
     for line in lines:
         document.add_paragraph(line)
-    layout = genogram.layout(picture)
+    layout = genogram_layout(picture)
     _picture(document, "Genogram", drawing.draw_genogram(layout), genogram.LEGEND, GENOGRAM_WIDTH,
-             alt=f"Genogram of the {picture.family_name} family: " + "; ".join(genogram.render_text(layout)),
+             alt=f"Genogram of the {picture.family_name} family. " + " ".join(genogram.describe(layout)),
              max_height=Length(room - TITLE_LINES))
     if layout.others:
         document.add_paragraph("Also in the network, outside the family tree: "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from fgdm.domain.enums import Side, TieQuality
 from fgdm.domain.genogram import TIE_CHARS, Canvas, junction, person_token, text_width
@@ -106,8 +107,15 @@ def _spine(canvas: Canvas, column: int, spokes: dict[int, Spoke], centre_row: in
                                          right=inward if left_side else outward))
 
 
+def layout_json(result: EcomapLayout) -> dict[str, Any]:
+    """The ecomap for other tools: the child in the centre and each spoke's label, strength, side and angle."""
+    return {"view": "ecomap", "centre": result.centre, "children": list(result.children),
+            "spokes": [{"label": spoke.label, "tie": spoke.tie.value, "side": "left" if spoke.left else "right",
+                        "angle": round(spoke.angle, 4), "agency": spoke.is_agency} for spoke in result.spokes]}
+
+
 def ecomap_text(picture: NetworkPicture) -> str:
     return "\n".join(render_text(layout(picture)))
 
 
-__all__ = ["LEGEND", "EcomapLayout", "Spoke", "ecomap_text", "layout", "render_text"]
+__all__ = ["LEGEND", "EcomapLayout", "Spoke", "ecomap_text", "layout", "layout_json", "render_text"]

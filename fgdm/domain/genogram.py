@@ -707,10 +707,30 @@ def layout_json(result: GenogramLayout) -> dict[str, Any]:
     }
 
 
+def describe(result: GenogramLayout) -> list[str]:
+    """The genogram in sentences, row by row: the alternative text of the printed drawing."""
+    names = {pid: p.member.name + (" (deceased)" if p.member.deceased else "") for pid, p in result.people.items()}
+    sentences = []
+    for row in range(len(result.generations)):
+        people = ", ".join(names[p.member.person_id] for p in result.row_of(row))
+        sentences.append(f"Row {row + 1}: {people}.")
+    for line in result.lines:
+        if line.kind == "partner":
+            sentences.append(f"{names[line.from_ids[0]]} and {names[line.to_ids[0]]}: "
+                             f"{line.relationship.label.lower()}, {line.quality.label.lower()}.")
+    children: dict[tuple[int, ...], list[str]] = {}
+    for line in result.lines:
+        if line.kind == "descent":
+            children.setdefault(line.from_ids, []).append(names[line.to_ids[0]])
+    for parents, kids in children.items():
+        sentences.append(f"Children of {' and '.join(names[p] for p in parents)}: {', '.join(kids)}.")
+    return sentences
+
+
 def genogram_text(result: GenogramLayout) -> str:
     return "\n".join(render_text(result))
 
 
 __all__ = ["LEGEND", "Canvas", "GenogramGraph", "GenogramLayout", "Line", "PartnerLink", "PlacedPerson",
-           "arrange", "cell_symbol", "dot_source", "genogram_text", "graph", "junction", "layout", "layout_json",
-           "lefts_from_dot_plain", "pack", "person_token", "render_text", "text_width"]
+           "arrange", "cell_symbol", "describe", "dot_source", "gap_middle", "genogram_text", "graph", "junction",
+           "layout", "layout_json", "lefts_from_dot_plain", "pack", "person_token", "render_text", "text_width"]

@@ -2,6 +2,7 @@
 printed map.
 """
 
+from fgdm.services.network._genogram import genogram_layout
 from fgdm.services.network._members import (
     MEMBERSHIP_FIELDS,
     MemberCreate,
@@ -35,6 +36,7 @@ __all__ = [
     "add_member",
     "add_relationship",
     "find_duplicates",
+    "genogram_layout",
     "get_member",
     "merge_people",
     "move_member",
