@@ -120,7 +120,7 @@ def check_layout(picture: NetworkPicture, placed: genogram.GenogramLayout) -> No
             continue
         child = people[line.to_ids[0]]
         parents = [people[p] for p in line.from_ids]
-        (anchor, start), (_, bar), (under, _), end = line.points
+        (anchor, _), (_, bar), (under, _), end = line.points
         assert all(parent.y < child.y and parent.row == child.row - 1 for parent in parents), "parents above"
         assert end == (child.x, child.y) and under == child.x, "the line comes down onto the child"
         assert min(p.x for p in parents) <= anchor <= max(p.x for p in parents), "the line leaves the parents"

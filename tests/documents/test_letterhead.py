@@ -1,5 +1,5 @@
-"""The council's letterhead: letters, plans, maps and the quarterly report are written into the council's own Word document (its
-header with the logo and address, its footer, its fonts), and a plain one is shipped."""
+"""The council's letterhead: letters, plans, maps and the quarterly report are written into the council's own
+Word document (its header with the logo and address, its footer, its fonts), and a plain one is shipped."""
 
 from __future__ import annotations
 
