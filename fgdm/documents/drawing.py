@@ -6,6 +6,7 @@ close or strong one, dashes for distant or weak, a zigzag for conflict, cross-ha
 
 from __future__ import annotations
 
+import itertools
 import math
 import unicodedata
 from functools import cache
@@ -23,11 +24,14 @@ CHILD_FILL = (255, 236, 170)
 PAPER = (255, 255, 255)
 COLUMN = 8
 """Pixels per text column of the genogram's layout."""
-ROW = 20
+ROW = 16
 """Pixels per text row of the genogram's layout: a 13 px label line, or a symbol."""
-MARGIN = 40
-SYMBOL = 18
+MARGIN = 24
+SYMBOL = 14
 LABEL_SIZE = 13
+HOP = 4
+"""Pixels a line of descent keeps clear either side where it crosses another family's sibship bar, so the
+crossing does not read as a join."""
 FONT_FILES = ("DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
               "/usr/share/fonts/TTF/DejaVuSans.ttf", "LiberationSans-Regular.ttf",
               "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf", "Arial.ttf")
@@ -148,13 +152,21 @@ def draw_genogram(result: GenogramLayout) -> bytes:
     image = Image.new("RGB", (max(result.width, 20) * COLUMN + 2 * MARGIN, max(result.height, 2) * ROW + 2 * MARGIN),
                       PAPER)
     draw = ImageDraw.Draw(image)
+    descents = []
     for line in result.lines:
         if line.kind == "descent":
             points = [_at(*point) for point in line.points]
-            parent = result.people[line.from_ids[0]]
-            if line.points[0][1] != parent.y:
+            if line.points[0][1] != result.people[line.from_ids[0]].y:
                 points[0] = (points[0][0], points[0][1] + ROW / 2)
-            draw.line(points, INK, 2)
+            descents.append(points)
+    for points in descents:
+        draw.line(points, INK, 2)
+    for points in descents:
+        for (x1, y1), (x2, y2) in itertools.pairwise(points):
+            if x1 == x2 and abs(y2 - y1) > 4 * HOP:
+                top, bottom = sorted((y1, y2))
+                draw.line([(x1, top + 2 * HOP), (x1, bottom - 2 * HOP)], PAPER, 2 * HOP + 2)
+                draw.line([(x1, top + HOP), (x1, bottom - HOP)], INK, 2)
     for line in result.lines:
         if line.kind == "partner":
             _partners(draw, line, result.people[line.from_ids[0]], result.people[line.to_ids[0]])
@@ -223,4 +235,4 @@ def _node(draw: ImageDraw.ImageDraw, point: Point, spoke: Spoke) -> None:
         label(draw, (x, box[1] + 5 + index * 16), line, 13)
 
 
-__all__ = ["draw_ecomap", "draw_genogram", "font", "styled_line"]
+__all__ = ["LABEL_SIZE", "draw_ecomap", "draw_genogram", "font", "styled_line"]

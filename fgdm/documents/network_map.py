@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from io import BytesIO
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Cm, Length, Pt
+from PIL import Image
 
 from fgdm.documents import drawing
 from fgdm.documents.genogram_engine import genogram_layout
@@ -39,6 +42,11 @@ TABLE_TEXT = Pt(9)
 """Wide enough that "responsibility" and a phone number fit their columns whole; still above 8 pt."""
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(29.7), Cm(21.0), Cm(1.5)
 GENOGRAM_WIDTH, ECOMAP_WIDTH = Cm(26.5), Cm(21.0)
+MIN_TEXT_POINTS = 8
+"""A genogram whose names would print smaller than this under the map's title starts a page of its own; one
+still too wide for that is printed on an A3 page (landscape), the size councils' printers take for a family
+tree of five generations or a dozen cousins."""
+A3_WIDTH, A3_HEIGHT = Cm(42.0), Cm(29.7)
 TITLE_LINES, PICTURE_FURNITURE = Cm(4.2), Cm(3.2)
 """Room the map's title and its lines take on page 1, and a drawing's heading, legend and note below it take:
 a drawing gets the rest of its page, so neither its heading nor its legend is pushed onto another page."""
@@ -148,6 +156,15 @@ def _table(document: DocxDocument, table: MapTable) -> None:
     repeat_header_row(grid)
 
 
+def label_points(png: bytes, width: Length, max_height: Length) -> float:
+    """The size in points the genogram's labels print at, once the drawing is scaled into `width` and
+    `max_height` as `add_picture` scales it."""
+    with Image.open(BytesIO(png)) as image:
+        pixels_wide, pixels_high = image.size
+    shown = min(width, max_height * pixels_wide / max(pixels_high, 1))
+    return drawing.LABEL_SIZE * shown / Pt(1) / max(pixels_wide, 1)
+
+
 def _picture(document: DocxDocument, title: str, png: bytes, legend: str, width: Length, alt: str, *,
              max_height: Length, new_page: bool = False) -> None:
     """A drawing with its heading above and legend below, kept together (so neither is left alone on another
@@ -157,14 +174,18 @@ def _picture(document: DocxDocument, title: str, png: bytes, legend: str, width:
     document.add_paragraph(legend).runs[0].font.size = Pt(8)
 
 
+def _page(section: Section, width: Length, height: Length) -> Section:
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = width, height
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = MARGIN
+    return section
+
+
 def build_network_map(picture: NetworkPicture, printed_on: date, council_dir: Path | None = None) -> DocxDocument:
     """The map on the council's letterhead, turned to landscape for the drawings and the wide tables."""
     picture = xml_safe(picture)
     document = base_document(council_dir)
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
-    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = MARGIN
+    section = _page(document.sections[0], PAGE_WIDTH, PAGE_HEIGHT)
     document.styles["Normal"].font.size = Pt(10)
     footer_line(section, f"{picture.reference}: " + ("shareable copy" if picture.shareable else "coordinator's copy"))
     add_page_numbers(section, "en_GB")
@@ -174,16 +195,25 @@ def build_network_map(picture: NetworkPicture, printed_on: date, council_dir: Pa
     for line in lines:
         document.add_paragraph(line)
     layout = genogram_layout(picture)
-    _picture(document, "Genogram", drawing.draw_genogram(layout), genogram.LEGEND, GENOGRAM_WIDTH,
-             alt=f"Genogram of the {picture.family_name} family. " + " ".join(genogram.describe(layout)),
-             max_height=Length(room - TITLE_LINES))
+    png = drawing.draw_genogram(layout)
+    alt = f"Genogram of the {picture.family_name} family. " + " ".join(genogram.describe(layout))
+    width, height, new_page = GENOGRAM_WIDTH, Length(room - TITLE_LINES), False
+    if label_points(png, width, height) < MIN_TEXT_POINTS:
+        height, new_page = Length(room), True
+    on_a3 = label_points(png, width, height) < MIN_TEXT_POINTS
+    if on_a3:
+        a3 = _page(document.add_section(WD_SECTION.NEW_PAGE), A3_WIDTH, A3_HEIGHT)
+        width, height, new_page = Length(A3_WIDTH - 2 * MARGIN), Length(body_height(a3) - PICTURE_FURNITURE), False
+    _picture(document, "Genogram", png, genogram.LEGEND, width, alt=alt, max_height=height, new_page=new_page)
     if layout.others:
         document.add_paragraph("Also in the network, outside the family tree: "
                                + ", ".join(member.name for member in layout.others))
+    if on_a3:
+        _page(document.add_section(WD_SECTION.NEW_PAGE), PAGE_WIDTH, PAGE_HEIGHT)
     eco = ecomap.layout(picture)
     _picture(document, "Ecomap", drawing.draw_ecomap(eco), ecomap.LEGEND, ECOMAP_WIDTH,
              alt=f"Ecomap of the {picture.family_name} family: " + "; ".join(ecomap.render_text(eco)),
-             max_height=Length(room), new_page=True)
+             max_height=Length(room), new_page=not on_a3)
     document.add_heading("Network members", level=1)
     _table(document, member_table(picture))
     if picture.agencies:

@@ -115,3 +115,42 @@ def test_genogram_and_ecomap_are_drawn_as_png():
         assert image.format == "PNG" and image.width > 300 and image.height > 200
         blank = Image.new(image.mode, image.size, drawing.PAPER)
         assert ImageChops.difference(image, blank).getbbox() is not None, "something is drawn"
+
+
+def four_generations() -> NetworkPicture:
+    """The Okafor family with great-grandparents above and cousins beside: a wide, tall genogram."""
+    base = family()
+    extra = [MemberEntry(20, "Adaeze Nwosu-Okonkwo", member_id=20, gender=genogram.Gender.FEMALE,
+                         relationship_to_child="Great-grandmother"),
+             MemberEntry(21, "Chukwuemeka Okonkwo", member_id=21, gender=genogram.Gender.MALE, deceased=True,
+                         relationship_to_child="Great-grandfather")]
+    ties = [genogram.TieEntry(20, 5, genogram.K.PARENT_OF), genogram.TieEntry(21, 5, genogram.K.PARENT_OF),
+            genogram.TieEntry(20, 21, genogram.K.MARRIED_TO)]
+    for index in range(6):
+        extra.append(MemberEntry(30 + index, f"Cousin Number{index} Okafor-Whitfield", member_id=30 + index,
+                                 relationship_to_child="Cousin"))
+        extra.append(MemberEntry(40 + index, f"Aunt Number{index} Okafor", member_id=40 + index,
+                                 gender=genogram.Gender.FEMALE, relationship_to_child="Maternal aunt"))
+        ties += [genogram.TieEntry(5, 40 + index, genogram.K.PARENT_OF),
+                 genogram.TieEntry(6, 40 + index, genogram.K.PARENT_OF),
+                 genogram.TieEntry(40 + index, 30 + index, genogram.K.PARENT_OF)]
+    return NetworkPicture(base.reference, base.family_name, base.members + tuple(extra), base.ties + tuple(ties))
+
+
+WIDE = four_generations()
+
+
+@pytest.mark.parametrize("picture", [family(), WIDE], ids=["three generations", "four generations and cousins"])
+def test_the_genograms_names_never_print_below_8_points(picture: NetworkPicture, tmp_path: Path) -> None:
+    path = write_network_map(picture, tmp_path / "map.docx", printed_on=date(2026, 11, 23))
+    document = Document(str(path))
+    shape = document.inline_shapes[0]
+    with Image.open(BytesIO(shape._inline.graphic.graphicData.pic.blipFill.blip.embed and
+                            document.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed]
+                            .blob)) as image:
+        pixels_wide = image.width
+    points = drawing.LABEL_SIZE * shape.width / 12700 / pixels_wide
+    assert points >= 8, f"names print at {points:.1f} pt"
+    pages = [(round(s.page_width.cm), round(s.page_height.cm)) for s in document.sections]
+    assert pages == ([(30, 21)] if picture is not WIDE else [(30, 21), (42, 30), (30, 21)]), "A3 only when needed"
+    assert "Genogram of the Okafor family. Row 1:" in document_text(document)
