@@ -241,11 +241,16 @@ def print_map(
                                                              "(default: your data folder's network-maps)."),
     force: bool = FORCE,
     pdf: bool = typer.Option(False, "--pdf", help="Also write a PDF (needs LibreOffice)."),
+    lang: str = typer.Option(None, "--lang",
+                             help="Language of the map's words (cy, pl, ur...); the shareable copy is in the "
+                                  "family's language unless given, the coordinator's copy in English."),
 ) -> None:
     """Write the printable network map: the coordinator's copy, or --shareable for the family."""
     with service_context(context) as ctx:
         case_id = cases.find_case(ctx, case).id
-        printed = network.print_network_map(ctx, case_id, output, shareable=shareable, pdf=pdf)
+        printed = network.print_network_map(ctx, case_id, output, shareable=shareable, pdf=pdf, language=lang)
+    if printed.language_note:
+        typer.echo(f"fgdm: warning: {printed.language_note}", err=True)
     typer.echo(str(printed.docx))
     if printed.pdf is not None:
         typer.echo(str(printed.pdf))

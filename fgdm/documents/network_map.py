@@ -7,8 +7,9 @@ none of those columns, and is checked for any withheld name or address before it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from gettext import NullTranslations
 from io import BytesIO
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from docx.shared import Cm, Length, Pt
 from PIL import Image
 
 from fgdm.documents import drawing
+from fgdm.documents.direction import is_right_to_left, make_right_to_left
 from fgdm.documents.genogram_engine import genogram_layout
 from fgdm.documents.letterhead import base_document
 from fgdm.documents.print_layout import (
@@ -30,6 +32,7 @@ from fgdm.documents.print_layout import (
     keep_headings_with_next,
     repeat_header_row,
 )
+from fgdm.documents.relationship_words import DocumentWords, relationship_words
 from fgdm.documents.safe_text import xml_safe
 from fgdm.domain import ecomap, genogram
 from fgdm.domain.network_picture import MemberEntry, NetworkPicture
@@ -67,71 +70,95 @@ class MapTable:
     widths: list[float]
 
 
-def language_label(member: MemberEntry) -> str:
-    locale = locale_for(member.language)
-    name = locale.get_language_name("en_GB") or member.language
-    return f"{name}, interpreter needed" if member.interpreter_needed else name
+ENGLISH = NullTranslations()
 
 
-def safety_markers(member: MemberEntry) -> list[str]:
+def language_label(member: MemberEntry, words: NullTranslations = ENGLISH) -> str:
+    """The member's language named in the document's language ("Polish" in English, "polski" in Polish)."""
+    language = getattr(words, "language", "en_GB")
+    name = locale_for(member.language).get_language_name(locale_for(language)) or member.language
+    return words.gettext("{language}, interpreter needed").format(language=name) if member.interpreter_needed \
+        else name
+
+
+def safety_markers(member: MemberEntry, words: NullTranslations = ENGLISH) -> list[str]:
     """The badges a coordinator sees beside a member; never printed on the shareable copy."""
+    _ = words.gettext
     markers = []
     if member.not_to_be_told:
-        markers.append("Not to be told")
+        markers.append(_("Not to be told"))
     if member.address_confidential:
-        markers.append("Address confidential")
+        markers.append(_("Address confidential"))
     if member.attends_separately:
-        markers.append("Attends separately")
+        markers.append(_("Attends separately"))
     if member.excluded_reason:
-        markers.append(f"Excluded: {member.excluded_reason} (decided by {member.excluded_by})")
+        markers.append(_("Excluded: {reason} (decided by {who})").format(reason=member.excluded_reason,
+                                                                          who=member.excluded_by))
     return markers
 
 
-def member_table(picture: NetworkPicture) -> MapTable:
-    header = ["Name", "Relationship to the child", "Side", "Household", "Parental responsibility", "Language"]
+def member_table(picture: NetworkPicture, words: NullTranslations = ENGLISH) -> MapTable:
+    _ = words.gettext
+    header = [_("Name"), _("Relationship to the child"), _("Side"), _("Household"), _("Parental responsibility"),
+              _("Language")]
     widths = [5.0, 5.2, 3.6, 4.2, 3.2, 4.2]
     if not picture.shareable:
-        header += ["Status", "Phone and email", "Address", "Safety"]
+        header += [_("Status"), _("Phone and email"), _("Address"), _("Safety")]
         widths = [2.9, 2.9, 2.1, 2.3, 2.8, 2.3, 2.0, 3.7, 3.3, 2.4]
     rows = []
     for member in sorted(picture.network, key=lambda m: (list(type(m.side)).index(m.side) if m.side else 9,
                                                          m.name.casefold())):
-        row = [member.name + (" (deceased)" if member.deceased else ""), member.relationship_to_child,
-               member.side.label if member.side else "", member.household,
-               "Yes" if member.parental_responsibility else "No", language_label(member)]
+        row = [member.name + (" " + _("(deceased)") if member.deceased else ""),
+               relationship_words(member.relationship_to_child, words),
+               _(member.side.label) if member.side else "", member.household,
+               _("Yes") if member.parental_responsibility else _("No"), language_label(member, words)]
         if not picture.shareable:
-            row += [member.contact_status.label if member.contact_status else "",
+            row += [_(member.contact_status.label) if member.contact_status else "",
                     "\n".join(part for part in (member.phone, member.email) if part), member.address,
-                    "; ".join(safety_markers(member))]
+                    "; ".join(safety_markers(member, words))]
         rows.append(row)
     return MapTable(header, rows, widths)
 
 
-def agency_table(picture: NetworkPicture) -> MapTable:
-    header = ["Agency", "Kind", "Link to the child"] + ([] if picture.shareable else ["Contact"])
-    rows = [[a.name, a.kind.label, a.tie.label] + ([] if picture.shareable else [a.contact])
+def agency_table(picture: NetworkPicture, words: NullTranslations = ENGLISH) -> MapTable:
+    _ = words.gettext
+    header = [_("Agency"), _("Kind"), _("Link to the child")] + ([] if picture.shareable else [_("Contact")])
+    rows = [[a.name, _(a.kind.label), _(a.tie.label)] + ([] if picture.shareable else [a.contact])
             for a in picture.agencies]
     return MapTable(header, rows, [9.0, 5.0, 5.0] + ([] if picture.shareable else [7.7]))
 
 
-def heading_lines(picture: NetworkPicture, printed_on: date) -> list[str]:
-    children = ", ".join(child.name for child in picture.children) or "none recorded"
-    lines = [f"Family network map: {picture.family_name} family",
-             f"Case {picture.reference}. Printed {format_day(printed_on)}. Children: {children}.",
-             SHAREABLE_NOTE if picture.shareable else COORDINATOR_NOTE]
+def heading_lines(picture: NetworkPicture, printed_on: date, words: NullTranslations = ENGLISH) -> list[str]:
+    _ = words.gettext
+    language = getattr(words, "language", "en_GB")
+    children = ", ".join(child.name for child in picture.children) or _("none recorded")
+    lines = [_("Family network map: {family} family").format(family=picture.family_name),
+             _("Case {reference}. Printed {date}. Children: {children}.").format(
+                 reference=picture.reference, date=format_day(printed_on, language), children=children),
+             _(SHAREABLE_NOTE) if picture.shareable else _(COORDINATOR_NOTE)]
     if not picture.shareable:
-        consent = (f"{picture.consent_by}, {format_day(picture.consent_on)}" if picture.consent_on
-                   else "not recorded: contact needs an override reason")
-        lines.append(f"Consent to contact the network: {consent}.")
+        consent = (f"{picture.consent_by}, {format_day(picture.consent_on, language)}" if picture.consent_on
+                   else _("not recorded: contact needs an override reason"))
+        lines.append(_("Consent to contact the network: {consent}.").format(consent=consent))
     return lines
 
 
-def network_map_text(picture: NetworkPicture, printed_on: date) -> str:
+def in_words(picture: NetworkPicture, words: NullTranslations) -> NetworkPicture:
+    """The picture with each relationship to the child in the document's language, for the ecomap's labels."""
+    members = tuple(replace(m, relationship_to_child=relationship_words(m.relationship_to_child, words))
+                    for m in picture.members)
+    return replace(picture, members=members)
+
+
+def network_map_text(picture: NetworkPicture, printed_on: date, words: NullTranslations = ENGLISH) -> str:
     """Every word the printed map carries, in reading order: the text twin of the .docx."""
-    parts = heading_lines(picture, printed_on)
-    parts += ["Genogram", *genogram.render_text(genogram_layout(picture))]
-    parts += ["Ecomap", *ecomap.render_text(ecomap.layout(picture))]
-    for table in (member_table(picture), agency_table(picture)):
+    _ = words.gettext
+    parts = heading_lines(picture, printed_on, words)
+    parts += [_("Genogram"), *genogram.render_text(genogram_layout(picture), with_legend=False),
+              _(genogram.LEGEND)]
+    parts += [_("Ecomap"), *ecomap.render_text(ecomap.layout(in_words(picture, words)), with_legend=False),
+              _(ecomap.LEGEND)]
+    for table in (member_table(picture, words), agency_table(picture, words)):
         parts += [" | ".join(table.header), *(" | ".join(row) for row in table.rows)]
     return "\n".join(parts)
 
@@ -181,22 +208,28 @@ def _page(section: Section, width: Length, height: Length) -> Section:
     return section
 
 
-def build_network_map(picture: NetworkPicture, printed_on: date, council_dir: Path | None = None) -> DocxDocument:
-    """The map on the council's letterhead, turned to landscape for the drawings and the wide tables."""
+def build_network_map(picture: NetworkPicture, printed_on: date, council_dir: Path | None = None,
+                      language: str = "en_GB") -> DocxDocument:
+    """The map on the council's letterhead, turned to landscape for the drawings and the wide tables, its words
+    in `language` (the `maps` catalog, with the relationship words of the `plans` one)."""
     picture = xml_safe(picture)
+    words = DocumentWords(language, "maps")
+    _ = words.gettext
     document = base_document(council_dir)
     section = _page(document.sections[0], PAGE_WIDTH, PAGE_HEIGHT)
     document.styles["Normal"].font.size = Pt(10)
-    footer_line(section, f"{picture.reference}: " + ("shareable copy" if picture.shareable else "coordinator's copy"))
-    add_page_numbers(section, "en_GB")
+    footer_line(section, (_("{reference}: shareable copy") if picture.shareable
+                          else _("{reference}: coordinator's copy")).format(reference=picture.reference))
+    add_page_numbers(section, language)
     room = body_height(section) - PICTURE_FURNITURE
-    title, *lines = heading_lines(picture, printed_on)
+    title, *lines = heading_lines(picture, printed_on, words)
     document.add_heading(title, level=0)
     for line in lines:
         document.add_paragraph(line)
     layout = genogram_layout(picture)
     png = drawing.draw_genogram(layout)
-    alt = f"Genogram of the {picture.family_name} family. " + " ".join(genogram.describe(layout))
+    alt = " ".join([_("Genogram of the {family} family.").format(family=picture.family_name),
+                    *genogram.describe(layout, _)])
     width, height, new_page = GENOGRAM_WIDTH, Length(room - TITLE_LINES), False
     if label_points(png, width, height) < MIN_TEXT_POINTS:
         height, new_page = Length(room), True
@@ -204,22 +237,25 @@ def build_network_map(picture: NetworkPicture, printed_on: date, council_dir: Pa
     if on_a3:
         a3 = _page(document.add_section(WD_SECTION.NEW_PAGE), A3_WIDTH, A3_HEIGHT)
         width, height, new_page = Length(A3_WIDTH - 2 * MARGIN), Length(body_height(a3) - PICTURE_FURNITURE), False
-    _picture(document, "Genogram", png, genogram.LEGEND, width, alt=alt, max_height=height, new_page=new_page)
+    _picture(document, _("Genogram"), png, _(genogram.LEGEND), width, alt=alt, max_height=height, new_page=new_page)
     if layout.others:
-        document.add_paragraph("Also in the network, outside the family tree: "
-                               + ", ".join(member.name for member in layout.others))
+        document.add_paragraph(_("Also in the network, outside the family tree: {names}").format(
+            names=", ".join(member.name for member in layout.others)))
     if on_a3:
         _page(document.add_section(WD_SECTION.NEW_PAGE), PAGE_WIDTH, PAGE_HEIGHT)
-    eco = ecomap.layout(picture)
-    _picture(document, "Ecomap", drawing.draw_ecomap(eco), ecomap.LEGEND, ECOMAP_WIDTH,
-             alt=f"Ecomap of the {picture.family_name} family: " + "; ".join(ecomap.render_text(eco)),
+    eco = ecomap.layout(in_words(picture, words))
+    _picture(document, _("Ecomap"), drawing.draw_ecomap(eco), _(ecomap.LEGEND), ECOMAP_WIDTH,
+             alt=_("Ecomap of the {family} family: ").format(family=picture.family_name)
+             + "; ".join(ecomap.render_text(eco, with_legend=False)),
              max_height=Length(room), new_page=not on_a3)
-    document.add_heading("Network members", level=1)
-    _table(document, member_table(picture))
+    document.add_heading(_("Network members"), level=1)
+    _table(document, member_table(picture, words))
     if picture.agencies:
-        document.add_heading("Agencies", level=1)
-        _table(document, agency_table(picture))
+        document.add_heading(_("Agencies"), level=1)
+        _table(document, agency_table(picture, words))
     keep_headings_with_next(document)
+    if is_right_to_left(language):
+        make_right_to_left(document, language)
     return document
 
 
@@ -237,9 +273,9 @@ def document_text(document: DocxDocument) -> str:
 
 
 def write_network_map(picture: NetworkPicture, path: Path, *, printed_on: date,
-                      council_dir: Path | None = None) -> Path:
+                      council_dir: Path | None = None, language: str = "en_GB") -> Path:
     """Write the map as a private .docx; a shareable one is refused if any withheld text slipped in."""
-    document = build_network_map(picture, printed_on, council_dir)
+    document = build_network_map(picture, printed_on, council_dir, language)
     if picture.shareable:
         found = leaks(document_text(document), list(picture.forbidden))
         if found:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import unicodedata
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -707,23 +708,33 @@ def layout_json(result: GenogramLayout) -> dict[str, Any]:
     }
 
 
-def describe(result: GenogramLayout) -> list[str]:
-    """The genogram in sentences, row by row: the alternative text of the printed drawing."""
-    names = {pid: p.member.name + (" (deceased)" if p.member.deceased else "") for pid, p in result.people.items()}
+PARTNERSHIP_WORDS = {K.PARTNER_OF: "living together", K.MARRIED_TO: "married", K.FORMER_PARTNER_OF: "separated",
+                     K.DIVORCED_FROM: "divorced"}
+
+
+def describe(result: GenogramLayout, words: Callable[[str], str] = str) -> list[str]:
+    """The genogram in sentences, row by row: the alternative text of the printed drawing, its wording through
+    `words` (a catalog's gettext) so it reads in the document's language."""
+    deceased = words("(deceased)")
+    names = {pid: p.member.name + (f" {deceased}" if p.member.deceased else "") for pid, p in result.people.items()}
     sentences = []
     for row in range(len(result.generations)):
         people = ", ".join(names[p.member.person_id] for p in result.row_of(row))
-        sentences.append(f"Row {row + 1}: {people}.")
+        sentences.append(words("Row {row}: {people}.").format(row=row + 1, people=people))
     for line in result.lines:
         if line.kind == "partner":
-            sentences.append(f"{names[line.from_ids[0]]} and {names[line.to_ids[0]]}: "
-                             f"{line.relationship.label.lower()}, {line.quality.label.lower()}.")
+            kind = words(PARTNERSHIP_WORDS[line.relationship])
+            if line.quality is not TieQuality.ORDINARY:
+                kind += ", " + words(line.quality.label.lower())
+            sentences.append(words("{first} and {second}: {kind}.").format(
+                first=names[line.from_ids[0]], second=names[line.to_ids[0]], kind=kind))
     children: dict[tuple[int, ...], list[str]] = {}
     for line in result.lines:
         if line.kind == "descent":
             children.setdefault(line.from_ids, []).append(names[line.to_ids[0]])
     for parents, kids in children.items():
-        sentences.append(f"Children of {' and '.join(names[p] for p in parents)}: {', '.join(kids)}.")
+        sentences.append(words("Children of {parents}: {children}.").format(
+            parents=words(" and ").join(names[p] for p in parents), children=", ".join(kids)))
     return sentences
 
 
