@@ -7,6 +7,7 @@ none of those columns, and is checked for any withheld name or address before it
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from gettext import NullTranslations
@@ -71,6 +72,7 @@ class MapTable:
 
 
 ENGLISH = NullTranslations()
+_HOUSEHOLD_LETTER = re.compile(r"^Household (?P<letter>[A-Z]+)$")
 
 
 def language_label(member: MemberEntry, words: NullTranslations = ENGLISH) -> str:
@@ -110,7 +112,8 @@ def member_table(picture: NetworkPicture, words: NullTranslations = ENGLISH) -> 
                                                          m.name.casefold())):
         row = [member.name + (" " + _("(deceased)") if member.deceased else ""),
                relationship_words(member.relationship_to_child, words),
-               _(member.side.label) if member.side else "", member.household,
+               _(member.side.label) if member.side else "",
+               household_words(member.household, words) if picture.shareable else member.household,
                _("Yes") if member.parental_responsibility else _("No"), language_label(member, words)]
         if not picture.shareable:
             row += [_(member.contact_status.label) if member.contact_status else "",
@@ -143,9 +146,17 @@ def heading_lines(picture: NetworkPicture, printed_on: date, words: NullTranslat
     return lines
 
 
+def household_words(household: str, words: NullTranslations) -> str:
+    """The shareable copy's "Household A" (standing in for an address) in the document's language."""
+    standing_in = _HOUSEHOLD_LETTER.match(household)
+    return words.gettext("Household {letter}").format(letter=standing_in["letter"]) if standing_in else household
+
+
 def in_words(picture: NetworkPicture, words: NullTranslations) -> NetworkPicture:
-    """The picture with each relationship to the child in the document's language, for the ecomap's labels."""
-    members = tuple(replace(m, relationship_to_child=relationship_words(m.relationship_to_child, words))
+    """The picture with each relationship to the child (and the shareable copy's household names) in the
+    document's language, for the ecomap's labels and the member table."""
+    members = tuple(replace(m, relationship_to_child=relationship_words(m.relationship_to_child, words),
+                            household=household_words(m.household, words) if picture.shareable else m.household)
                     for m in picture.members)
     return replace(picture, members=members)
 
@@ -156,10 +167,11 @@ def network_map_text(picture: NetworkPicture, printed_on: date, words: NullTrans
     parts = heading_lines(picture, printed_on, words)
     parts += [_("Genogram"), *genogram.render_text(genogram_layout(picture), with_legend=False),
               _(genogram.LEGEND)]
-    parts += [_("Ecomap"), *ecomap.render_text(ecomap.layout(in_words(picture, words)), with_legend=False),
-              _(ecomap.LEGEND)]
-    for table in (member_table(picture, words), agency_table(picture, words)):
-        parts += [" | ".join(table.header), *(" | ".join(row) for row in table.rows)]
+    eco = ecomap.layout(in_words(picture, words), words.gettext)
+    parts += [_("Ecomap"), *ecomap.render_text(eco, with_legend=False), _(ecomap.LEGEND)]
+    for heading, table in ((_("Network members"), member_table(picture, words)),
+                           (_("Agencies"), agency_table(picture, words))):
+        parts += [heading, " | ".join(table.header), *(" | ".join(row) for row in table.rows)]
     return "\n".join(parts)
 
 
@@ -243,7 +255,7 @@ def build_network_map(picture: NetworkPicture, printed_on: date, council_dir: Pa
             names=", ".join(member.name for member in layout.others)))
     if on_a3:
         _page(document.add_section(WD_SECTION.NEW_PAGE), PAGE_WIDTH, PAGE_HEIGHT)
-    eco = ecomap.layout(in_words(picture, words))
+    eco = ecomap.layout(in_words(picture, words), words.gettext)
     _picture(document, _("Ecomap"), drawing.draw_ecomap(eco), _(ecomap.LEGEND), ECOMAP_WIDTH,
              alt=_("Ecomap of the {family} family: ").format(family=picture.family_name)
              + "; ".join(ecomap.render_text(eco, with_legend=False)),

@@ -16,7 +16,7 @@ from fgdm.services.network._members import (
     update_member,
 )
 from fgdm.services.network._people import DuplicateCandidate, PossibleDuplicate, find_duplicates, merge_people
-from fgdm.services.network._print import PrintedMap, print_network_map
+from fgdm.services.network._print import PrintedMap, map_language, print_network_map
 from fgdm.services.network._ties import (
     add_agency,
     add_relationship,
@@ -38,6 +38,7 @@ __all__ = [
     "find_duplicates",
     "genogram_layout",
     "get_member",
+    "map_language",
     "merge_people",
     "move_member",
     "network_picture",
