@@ -51,6 +51,10 @@ MIN_TEXT_POINTS = 8
 still too wide for that is printed on an A3 page (landscape), the size councils' printers take for a family
 tree of five generations or a dozen cousins."""
 A3_WIDTH, A3_HEIGHT = Cm(42.0), Cm(29.7)
+LEGEND_LINE, LEGEND_LINE_RTL, LEGEND_LINE_HEIGHT = 210, 120, Cm(0.55)
+"""Characters of legend one 8 pt line holds across the landscape page (fewer in Urdu), and the height of one."""
+RTL_LINES = Cm(1.5)
+"""Urdu's Naskh letters stand taller than Latin ones: the map's title lines take this much more of page 1."""
 TITLE_LINES, PICTURE_FURNITURE = Cm(4.2), Cm(3.2)
 """Room the map's title and its lines take on page 1, and a drawing's heading, legend and note below it take:
 a drawing gets the rest of its page, so neither its heading nor its legend is pushed onto another page."""
@@ -195,6 +199,14 @@ def _table(document: DocxDocument, table: MapTable) -> None:
     repeat_header_row(grid)
 
 
+def legend_overflow(legend: str, language: str) -> Length:
+    """Height a legend takes beyond the one line `PICTURE_FURNITURE` allows it: a translated legend can run to
+    two or three lines at 8 pt (Urdu's letters run wider), and the drawing must leave room for them on its page."""
+    if is_right_to_left(language):
+        return Length(RTL_LINES + LEGEND_LINE_HEIGHT * ((len(legend) - 1) // LEGEND_LINE_RTL))
+    return Length(LEGEND_LINE_HEIGHT * ((len(legend) - 1) // LEGEND_LINE))
+
+
 def label_points(png: bytes, width: Length, max_height: Length) -> float:
     """The size in points the genogram's labels print at, once the drawing is scaled into `width` and
     `max_height` as `add_picture` scales it."""
@@ -220,10 +232,19 @@ def _page(section: Section, width: Length, height: Length) -> Section:
     return section
 
 
+def _member_tables(document: DocxDocument, picture: NetworkPicture, words: NullTranslations) -> None:
+    document.add_heading(words.gettext("Network members"), level=1)
+    _table(document, member_table(picture, words))
+    if picture.agencies:
+        document.add_heading(words.gettext("Agencies"), level=1)
+        _table(document, agency_table(picture, words))
+
+
 def build_network_map(picture: NetworkPicture, printed_on: date, council_dir: Path | None = None,
                       language: str = "en_GB") -> DocxDocument:
     """The map on the council's letterhead, turned to landscape for the drawings and the wide tables, its words
-    in `language` (the `maps` catalog, with the relationship words of the `plans` one)."""
+    in `language` (the `maps` catalog, with the relationship words of the `plans` one). A genogram that needs a
+    page of its own follows the member tables, so page 1 is never left with the title alone."""
     picture = xml_safe(picture)
     words = DocumentWords(language, "maps")
     _ = words.gettext
@@ -242,10 +263,14 @@ def build_network_map(picture: NetworkPicture, printed_on: date, council_dir: Pa
     png = drawing.draw_genogram(layout)
     alt = " ".join([_("Genogram of the {family} family.").format(family=picture.family_name),
                     *genogram.describe(layout, _)])
-    width, height, new_page = GENOGRAM_WIDTH, Length(room - TITLE_LINES), False
+    room_left = room - legend_overflow(_(genogram.LEGEND), language)
+    width, height, new_page = GENOGRAM_WIDTH, Length(room_left - TITLE_LINES), False
     if label_points(png, width, height) < MIN_TEXT_POINTS:
-        height, new_page = Length(room), True
+        height, new_page = Length(room_left), True
     on_a3 = label_points(png, width, height) < MIN_TEXT_POINTS
+    tables_first = new_page or on_a3
+    if tables_first:
+        _member_tables(document, picture, words)
     if on_a3:
         a3 = _page(document.add_section(WD_SECTION.NEW_PAGE), A3_WIDTH, A3_HEIGHT)
         width, height, new_page = Length(A3_WIDTH - 2 * MARGIN), Length(body_height(a3) - PICTURE_FURNITURE), False
@@ -259,12 +284,9 @@ def build_network_map(picture: NetworkPicture, printed_on: date, council_dir: Pa
     _picture(document, _("Ecomap"), drawing.draw_ecomap(eco), _(ecomap.LEGEND), ECOMAP_WIDTH,
              alt=_("Ecomap of the {family} family: ").format(family=picture.family_name)
              + "; ".join(ecomap.render_text(eco, with_legend=False)),
-             max_height=Length(room), new_page=not on_a3)
-    document.add_heading(_("Network members"), level=1)
-    _table(document, member_table(picture, words))
-    if picture.agencies:
-        document.add_heading(_("Agencies"), level=1)
-        _table(document, agency_table(picture, words))
+             max_height=Length(room - legend_overflow(_(ecomap.LEGEND), language)), new_page=not on_a3)
+    if not tables_first:
+        _member_tables(document, picture, words)
     keep_headings_with_next(document)
     if is_right_to_left(language):
         make_right_to_left(document, language)
