@@ -648,9 +648,14 @@ def render_text(result: GenogramLayout, *, with_legend: bool = True) -> list[str
 
 def _link(canvas: Canvas, row: int, column: int, *, up: bool = False, down: bool = False, left: bool = False,
           right: bool = False) -> None:
-    """Join a line into this cell, merging with any box-drawing line already there."""
+    """Join a line into this cell, merging with any box-drawing line already there. A line that only passes
+    across another (one straight down, the other straight along) is not joined to it: the vertical is drawn
+    whole and the bar broken, as the printed drawing leaves a gap, so a crossing never reads as a child."""
     current = canvas.rows.get(row, {}).get(column, " ")
     have = _DIRECTIONS.get(current, (False, False, False, False))
+    if (up, down, left, right) in _PASSES and have in _PASSES and have != (up, down, left, right):
+        canvas.put(row, column, "│")
+        return
     canvas.put(row, column, junction(up=up or have[0], down=down or have[1], left=left or have[2],
                                      right=right or have[3]))
 
@@ -660,6 +665,9 @@ _DIRECTIONS = {char: tuple(key) for key, char in {
     (True, True, False, True): "├", (True, False, True, True): "┴", (True, False, True, False): "┘",
     (True, False, False, True): "└", (False, True, True, True): "┬", (False, True, True, False): "┐",
     (False, True, False, True): "┌", (False, False, True, True): "─"}.items()}
+
+
+_PASSES = ((True, True, False, False), (False, False, True, True))
 
 
 def _draw_descent(canvas: Canvas, line: Line) -> None:
