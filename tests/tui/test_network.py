@@ -256,3 +256,16 @@ async def test_the_genogram_is_drawn_with_lines_and_pans_at_80_by_24(family_work
         await pilot.press("down", "down", "down")
         await settle(pilot)
         assert view.scroll_x > 0 and view.scroll_y > 0
+
+
+def test_the_print_message_says_when_the_familys_map_had_to_be_in_english() -> None:
+    from pathlib import Path
+
+    from fgdm.tui.screens.network_forms import printed_message
+
+    chosen, note = network.map_language("ti", None, shareable=True)
+    printed = network.PrintedMap(docx=Path("map.docx"), shareable=True, language=chosen, language_note=note)
+    message = printed_message(printed)
+    assert message.startswith("Shareable map written to map.docx. The network map has no translation for ti")
+    assert printed_message(network.PrintedMap(docx=Path("map.docx"), shareable=False)) == (
+        "Coordinator's map written to map.docx")
