@@ -531,7 +531,8 @@ def arrange(family: GenogramGraph, lefts: dict[str, int], engine: str) -> Genogr
     placed_lefts: dict[str, int] = {}
     for row in range(len(family.generations)):
         cursor = None
-        for unit in sorted((u for u in family.units if u.row == row), key=lambda u: (lefts.get(u.key, 0), u.key)):
+        placed = sorted((u for u in family.units if u.row == row), key=lambda u: (lefts.get(u.key, 0), u.key))
+        for unit in sibships_together(family, placed):
             left = lefts.get(unit.key, 0) if cursor is None else max(lefts.get(unit.key, 0), cursor)
             placed_lefts[unit.key] = left
             cursor = left + unit.width + 1
@@ -571,6 +572,64 @@ def arrange(family: GenogramGraph, lefts: dict[str, int], engine: str) -> Genogr
             points = ((anchor, start), (anchor, bar), (xs[child], bar), (xs[child], people[child].y))
             lines.append(Line("descent", sibship.parent_ids, (child,), points, K.PARENT_OF))
     return GenogramLayout(family.generations, people, tuple(lines), family.others, engine)
+
+
+def sibships_together(family: GenogramGraph, units: list[Unit]) -> list[Unit]:
+    """One row's units, given left to right as the engine placed them, in an order where no sibship interleaves
+    with another: the partner chains holding a sibship's children stand next to each other.
+
+    Units joined through sibships (a child of one family married to a child of another) form a block, kept
+    where the engine put it. Inside a block the sibships follow one another along the marriages between them,
+    each one's children in the engine's order (birth order), except that a child married into the next
+    sibship stands at the end that meets it. Where the marriages between a row's sibships form a line (each
+    family marries into at most two others, and never round in a ring) every sibship is kept together; a
+    ring cannot be drawn on one line, and its sibships are then kept in the engine's order."""
+    index = {unit.key: position for position, unit in enumerate(units)}
+    unit_of = family.unit_of()
+    holds = {s.key: sorted({unit_of[c].key for c in s.child_ids} & index.keys(), key=index.__getitem__)
+             for s in family.sibships}
+    holds = {key: held for key, held in holds.items() if held}
+    block_of = {key: key for key in index}
+
+    def root(key: str) -> str:
+        while block_of[key] != key:
+            key = block_of[key]
+        return key
+
+    for held in holds.values():
+        for key in held[1:]:
+            block_of[root(key)] = root(held[0])
+    blocks: dict[str, list[str]] = {}
+    for unit in units:
+        blocks.setdefault(root(unit.key), []).append(unit.key)
+    by_key = {unit.key: unit for unit in units}
+    ordered: list[Unit] = []
+    for block in sorted(blocks.values(), key=lambda keys: sum(index[k] for k in keys) / len(keys)):
+        sibships = [key for key, held in holds.items() if held[0] in block]
+        ordered += [by_key[key] for key in (_block_order(sibships, holds, index) if len(sibships) > 1 else block)]
+    return ordered
+
+
+def _block_order(sibships: list[str], holds: dict[str, list[str]], index: dict[str, int]) -> list[str]:
+    """The units of a block of sibships joined by marriages, sibship after sibship along the marriages."""
+    neighbours = {key: sorted(other for other in sibships if other != key and set(holds[key]) & set(holds[other]))
+                  for key in sibships}
+
+    def middle(key: str) -> float:
+        return sum(index[unit] for unit in holds[key]) / len(holds[key])
+
+    ends = [key for key in sibships if len(neighbours[key]) == 1]
+    in_a_line = (len(ends) == 2 and all(len(n) <= 2 for n in neighbours.values())
+                 and sum(map(len, neighbours.values())) == 2 * (len(sibships) - 1))
+    sequence = [min(ends, key=middle)] if in_a_line else sorted(sibships, key=middle)
+    while len(sequence) < len(sibships):
+        sequence.append(next(key for key in neighbours[sequence[-1]] if key not in sequence))
+    placed: list[str] = []
+    for position, key in enumerate(sequence):
+        following = set(holds[sequence[position + 1]]) if position + 1 < len(sequence) else set()
+        placed += sorted((unit for unit in holds[key] if unit not in placed),
+                         key=lambda unit: (unit in following, index[unit]))
+    return placed
 
 
 def _couple(sibship: Sibship, family: GenogramGraph) -> tuple[int, int] | None:
@@ -752,4 +811,5 @@ def genogram_text(result: GenogramLayout) -> str:
 
 __all__ = ["LEGEND", "Canvas", "GenogramGraph", "GenogramLayout", "Line", "PartnerLink", "PlacedPerson",
            "arrange", "cell_symbol", "describe", "dot_source", "gap_middle", "genogram_text", "graph", "junction",
-           "layout", "layout_json", "lefts_from_dot_plain", "pack", "person_token", "render_text", "text_width"]
+           "layout", "layout_json", "lefts_from_dot_plain", "pack", "person_token", "render_text", "sibships_together",
+           "text_width"]

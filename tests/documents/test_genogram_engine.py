@@ -1,7 +1,7 @@
 """The genogram laid out by Graphviz's dot, checked over random family networks from the layout itself (the
 JSON `fgdm network show --format json` prints): everyone placed once, generations on their own rows, parents
 above their children, no two slots sharing a cell, partners side by side, every child under its parents'
-line, and no two sibship bars drawn over each other."""
+line, no two sibship bars drawn over each other, and no sibship interleaved with another."""
 
 from __future__ import annotations
 
@@ -32,7 +32,8 @@ def dot_installed() -> None:
 @st.composite
 def families(draw: st.DrawFn) -> NetworkPicture:
     """A family of up to four generations: couples (some with an ex before), children of a couple or of one
-    parent, some children partnered with a child of another family, and friends outside the tree."""
+    parent, up to two marriages in a generation between its children (two families marrying into each other,
+    once or twice, or one family into two others), and friends outside the tree."""
     members: list[MemberEntry] = []
     ties: list[TieEntry] = []
     partnered: set[int] = set()
@@ -72,13 +73,15 @@ def families(draw: st.DrawFn) -> NetworkPicture:
                 ties.extend(TieEntry(parent, child, K.PARENT_OF) for parent in parents)
                 children.append(child)
         if generation < 0:
-            single = [c for c in children if c not in partnered]
-            if len(single) >= 2 and draw(st.booleans()):
-                ties.append(TieEntry(single[0], single[-1], K.MARRIED_TO))
-                partnered.update((single[0], single[-1]))
-                parent_sets = [[single[0], single[-1]]]
-            else:
-                parent_sets = []
+            parent_sets = []
+            for _ in range(draw(st.integers(0, 2))):
+                single = [c for c in children if c not in partnered]
+                if len(single) < 2:
+                    break
+                pair = draw(st.lists(st.sampled_from(single), min_size=2, max_size=2, unique=True))
+                ties.append(TieEntry(pair[0], pair[1], K.MARRIED_TO))
+                partnered.update(pair)
+                parent_sets.append(pair)
             parent_sets += [couple(c, generation) for c in children if c not in partnered]
             if not parent_sets:
                 parent_sets = [[person(generation)]]
@@ -132,10 +135,33 @@ def check_layout(picture: NetworkPicture, placed: genogram.GenogramLayout) -> No
     for (one, (bar_a, low_a, high_a)), (other, (bar_b, low_b, high_b)) in pairwise(sorted(bars.items())):
         if one != other and bar_a == bar_b:
             assert high_a + 1 < low_b or high_b + 1 < low_a, "two sibship bars never run over each other"
+    check_sibships_together(placed)
     for bar_a, low_a, high_a in bars.values():
         for bar_b, low_b, high_b in bars.values():
             if (bar_a, low_a, high_a) != (bar_b, low_b, high_b) and bar_a == bar_b:
                 assert high_a + 1 < low_b or high_b + 1 < low_a, "two sibship bars never run over each other"
+
+
+def check_sibships_together(placed: genogram.GenogramLayout) -> None:
+    """No sibship interleaves with another: between a sibship's first and last child stands nobody but its own
+    children and the partners drawn in one chain with one of them (a child married into another family stands
+    beside their spouse, who may be a child of that family)."""
+    chain = {person_id: {person_id} for person_id in placed.people}
+    for line in placed.lines:
+        if line.kind == "partner":
+            joined = chain[line.from_ids[0]] | chain[line.to_ids[0]]
+            for person_id in joined:
+                chain[person_id] = joined
+    sibships: dict[tuple[int, ...], list[int]] = {}
+    for line in placed.lines:
+        if line.kind == "descent":
+            sibships.setdefault(line.from_ids, []).append(line.to_ids[0])
+    for children in sibships.values():
+        xs = [placed.people[child].x for child in children]
+        row = placed.people[children[0]].row
+        for person in placed.row_of(row):
+            if min(xs) < person.x < max(xs):
+                assert chain[person.member.person_id] & set(children), "sibships never interleave"
 
 
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
