@@ -482,7 +482,8 @@ def _port(sibship: Sibship, family: GenogramGraph, key: str) -> str:
     unit = next(u for u in family.units if u.key == key)
     offsets = {m.person_id: offset for m, offset in zip(unit.members, unit.offsets, strict=True)}
     couple = _couple(sibship, family)
-    xs = [offsets[p] for p in (couple or sibship.parent_ids) if p in offsets]
+    xs = [offsets[p] for p in couple or () if p in offsets] or [offsets[p] for p in sibship.parent_ids
+                                                                 if p in offsets]
     where = (min(xs) + max(xs)) / 2 / unit.width
     return "sw" if where < 1 / 3 else "se" if where > 2 / 3 else "s"
 
