@@ -48,7 +48,8 @@ def families(draw: st.DrawFn) -> NetworkPicture:
         return person_id
 
     def couple(first: int, generation: int) -> list[int]:
-        """The parents children can hang from: this person alone, or with a partner (and an ex before)."""
+        """The parents children can hang from: this person alone, or with a partner (and an ex before), the
+        couple sometimes with a third parent of the children (a step-parent or guardian) drawn apart."""
         if draw(st.integers(0, 3)) == 0:
             return [first]
         partner = person(generation)
@@ -60,6 +61,8 @@ def families(draw: st.DrawFn) -> NetworkPicture:
             ties.append(TieEntry(ex, first, draw(st.sampled_from([K.FORMER_PARTNER_OF, K.DIVORCED_FROM]))))
             partnered.add(ex)
             parents = draw(st.sampled_from([[first, partner], [ex, first], [first]]))
+        if len(parents) == 2 and draw(st.integers(0, 4)) == 0:
+            parents = [*parents, person(generation)]
         return parents
 
     depth = draw(st.integers(1, 3))
