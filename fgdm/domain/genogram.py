@@ -15,7 +15,7 @@ import itertools
 import unicodedata
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from fgdm.domain.enums import Gender, RelationshipKind, Side, TieQuality
@@ -530,13 +530,17 @@ def arrange(family: GenogramGraph, lefts: dict[str, int], engine: str) -> Genogr
     """The layout from the units' left columns: rows kept apart (no two slots share a cell, whatever the
     engine said), rows of text under each other, and every line as points."""
     placed_lefts: dict[str, int] = {}
+    facing_away: list[Unit] = []
     for row in range(len(family.generations)):
         cursor = None
         placed = sorted((u for u in family.units if u.row == row), key=lambda u: (lefts.get(u.key, 0), u.key))
-        for unit in sibships_together(family, placed):
+        ordered = sibships_together(family, placed)
+        facing_away += _facing_away(family, ordered)
+        for unit in ordered:
             left = lefts.get(unit.key, 0) if cursor is None else max(lefts.get(unit.key, 0), cursor)
             placed_lefts[unit.key] = left
             cursor = left + unit.width + 1
+    family = _turned(family, facing_away)
     shift = min(placed_lefts.values(), default=0)
     xs = {member.person_id: placed_lefts[unit.key] - shift + offset
           for unit in family.units for member, offset in zip(unit.members, unit.offsets, strict=True)}
@@ -609,6 +613,41 @@ def sibships_together(family: GenogramGraph, units: list[Unit]) -> list[Unit]:
         sibships = [key for key, held in holds.items() if held[0] in block]
         ordered += [by_key[key] for key in (_block_order(sibships, holds, index) if len(sibships) > 1 else block)]
     return ordered
+
+
+def _facing_away(family: GenogramGraph, ordered: list[Unit]) -> list[Unit]:
+    """The couples of one row, each partner a child of a different family, who stand on each other's family's
+    side: turned round, each stands at the end of their own sibship, beside their brothers and sisters."""
+    sibship_of = {child: sibship for sibship in family.sibships for child in sibship.child_ids}
+    where = {sibship.key: [index for index, unit in enumerate(ordered) for member in unit.members
+                           if sibship_of.get(member.person_id) is sibship] for sibship in family.sibships}
+    turn = []
+    for here, unit in enumerate(ordered):
+        families = [sibship_of.get(member.person_id) for member in unit.members]
+        if len(families) != 2 or families[0] is None or families[1] is None or families[0] == families[1]:
+            continue
+        if _leaning(where[families[0].key], here) > _leaning(where[families[1].key], here):
+            turn.append(unit)
+    return turn
+
+
+def _leaning(places: list[int], here: int) -> int:
+    """How many more of a family's children stand right of place `here` in the row than left of it."""
+    return sum(place > here for place in places) - sum(place < here for place in places)
+
+
+def _turned(family: GenogramGraph, units: list[Unit]) -> GenogramGraph:
+    """The family with these couples drawn the other way round: a couple's width is the same either way, so
+    where the unit was placed stands."""
+    if not units:
+        return family
+    turned = {unit.key: replace(unit, members=unit.members[::-1],
+                                offsets=_make_unit(unit.row, list(unit.members[::-1])).offsets) for unit in units}
+    pairs = {frozenset(member.person_id for member in unit.members) for unit in units}
+    partners = tuple(replace(link, left_person_id=link.right_person_id, right_person_id=link.left_person_id)
+                     if frozenset((link.left_person_id, link.right_person_id)) in pairs else link
+                     for link in family.partners)
+    return replace(family, units=tuple(turned.get(unit.key, unit) for unit in family.units), partners=partners)
 
 
 def _block_order(sibships: list[str], holds: dict[str, list[str]], index: dict[str, int]) -> list[str]:

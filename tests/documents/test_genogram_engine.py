@@ -148,7 +148,8 @@ def check_layout(picture: NetworkPicture, placed: genogram.GenogramLayout) -> No
 def check_sibships_together(placed: genogram.GenogramLayout) -> None:
     """No sibship interleaves with another: between a sibship's first and last child stands nobody but its own
     children and the partners drawn in one chain with one of them (a child married into another family stands
-    beside their spouse, who may be a child of that family)."""
+    beside their spouse, who may be a child of that family); and a couple who are children of two families
+    stand each on their own family's side."""
     chain = {person_id: {person_id} for person_id in placed.people}
     for line in placed.lines:
         if line.kind == "partner":
@@ -165,6 +166,19 @@ def check_sibships_together(placed: genogram.GenogramLayout) -> None:
         for person in placed.row_of(row):
             if min(xs) < person.x < max(xs):
                 assert chain[person.member.person_id] & set(children), "sibships never interleave"
+    family_of = {child: parents for parents, children in sibships.items() for child in children}
+    for line in placed.lines:
+        left, right = line.from_ids[0], line.to_ids[0]
+        if line.kind == "partner" and len(chain[left]) == 2 and {left, right} <= family_of.keys() \
+                and family_of[left] != family_of[right]:
+            assert leaning(placed, sibships[family_of[left]], left) <= leaning(
+                placed, sibships[family_of[right]], right), "a couple from two families stand each on their own side"
+
+
+def leaning(placed: genogram.GenogramLayout, children: list[int], person_id: int) -> int:
+    """How many more of these children stand right of the person than left of them."""
+    x = placed.people[person_id].x
+    return sum(placed.people[c].x > x for c in children) - sum(placed.people[c].x < x for c in children)
 
 
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])

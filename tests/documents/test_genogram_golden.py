@@ -40,6 +40,7 @@ HARDEST = {
     "FG-2025-0001": "four generations, five partnerships, the mother's former partner not to be told",
     "FG-2026-0011": "a child with a step-parent: three parents over one sibship",
     "FG-2026-0031": "four separations, someone not to be told",
+    "FG-2026-0012": "four children; the parents' couple turned so each parent stands beside their own siblings",
 }
 """Chosen from the demo's 40 cases; in every one the parents' two families marry into each other."""
 runner = CliRunner()
