@@ -213,12 +213,23 @@ def show(
     case: str = CASE,
     view: View = typer.Option(View.GENOGRAM, "--view", help="genogram or ecomap."),
     shareable: bool = SHAREABLE,
+    output: OutputFormat = typer.Option(OutputFormat.TABLE, "--format",
+                                        help="table draws it as text; json gives the layout (people, lines, "
+                                             "positions) for other tools."),
 ) -> None:
-    """Draw the genogram or the ecomap as text."""
+    """Draw the genogram or the ecomap as text, or give its layout as JSON."""
     with service_context(context) as ctx:
         case_id = cases.find_case(ctx, case).id
-        picture = (network.shareable_network if shareable else network.network_picture)(ctx, case_id)
-    typer.echo(genogram.genogram_text(picture) if view is View.GENOGRAM else ecomap.ecomap_text(picture))
+        if view is View.GENOGRAM:
+            placed = network.genogram_layout(ctx, case_id, shareable=shareable)
+        else:
+            eco = ecomap.layout((network.shareable_network if shareable else network.network_picture)(ctx, case_id))
+    if view is View.GENOGRAM:
+        typer.echo(json.dumps(genogram.layout_json(placed), ensure_ascii=False, indent=2)
+                   if output is OutputFormat.JSON else genogram.genogram_text(placed))
+    else:
+        typer.echo(json.dumps(ecomap.layout_json(eco), ensure_ascii=False, indent=2)
+                   if output is OutputFormat.JSON else "\n".join(ecomap.render_text(eco)))
 
 
 @app.command("print")
@@ -230,11 +241,16 @@ def print_map(
                                                              "(default: your data folder's network-maps)."),
     force: bool = FORCE,
     pdf: bool = typer.Option(False, "--pdf", help="Also write a PDF (needs LibreOffice)."),
+    lang: str = typer.Option(None, "--lang",
+                             help="Language of the map's words (cy, pl, ur...); the shareable copy is in the "
+                                  "family's language unless given, the coordinator's copy in English."),
 ) -> None:
     """Write the printable network map: the coordinator's copy, or --shareable for the family."""
     with service_context(context) as ctx:
         case_id = cases.find_case(ctx, case).id
-        printed = network.print_network_map(ctx, case_id, output, shareable=shareable, pdf=pdf)
+        printed = network.print_network_map(ctx, case_id, output, shareable=shareable, pdf=pdf, language=lang)
+    if printed.language_note:
+        typer.echo(f"fgdm: warning: {printed.language_note}", err=True)
     typer.echo(str(printed.docx))
     if printed.pdf is not None:
         typer.echo(str(printed.pdf))

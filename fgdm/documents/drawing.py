@@ -6,6 +6,7 @@ close or strong one, dashes for distant or weak, a zigzag for conflict, cross-ha
 
 from __future__ import annotations
 
+import itertools
 import math
 import unicodedata
 from functools import cache
@@ -15,18 +16,22 @@ from PIL import Image, ImageDraw, ImageFont, features
 
 from fgdm.domain.ecomap import EcomapLayout, Spoke
 from fgdm.domain.enums import Gender, RelationshipKind, TieQuality
-from fgdm.domain.genogram import Descent, GenogramLayout, PlacedPerson
+from fgdm.domain.genogram import GenogramLayout, Line, PlacedPerson, gap_middle
+from fgdm.domain.network_picture import MemberEntry
 
 INK = (30, 30, 30)
 CHILD_FILL = (255, 236, 170)
 PAPER = (255, 255, 255)
-COLUMN = 9
-"""Pixels per text column of the layout."""
-ROW = 130
-MARGIN = 80
-SYMBOL = 30
-LABEL_CLEARANCE = 24
-"""A line down from a lone parent starts below their name, not through it."""
+COLUMN = 8
+"""Pixels per text column of the genogram's layout."""
+ROW = 16
+"""Pixels per text row of the genogram's layout: a 13 px label line, or a symbol."""
+MARGIN = 24
+SYMBOL = 14
+LABEL_SIZE = 13
+HOP = 4
+"""Pixels a line of descent keeps clear either side where it crosses another family's sibship bar, so the
+crossing does not read as a join."""
 FONT_FILES = ("DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
               "/usr/share/fonts/TTF/DejaVuSans.ttf", "LiberationSans-Regular.ttf",
               "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf", "Arial.ttf")
@@ -105,12 +110,11 @@ def _png(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def _symbol(draw: ImageDraw.ImageDraw, centre: Point, placed: PlacedPerson) -> None:
+def _symbol(draw: ImageDraw.ImageDraw, centre: Point, member: MemberEntry) -> None:
     x, y = centre
     half = SYMBOL / 2
-    member = placed.member
     fill = CHILD_FILL if member.is_child else PAPER
-    rings = (0, 5) if member.is_child else (0,)
+    rings = (0, 4) if member.is_child else (0,)
     for grow in rings:
         box = [x - half - grow, y - half - grow, x + half + grow, y + half + grow]
         if member.gender is Gender.MALE:
@@ -136,54 +140,61 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines or [""]
 
 
-def _label(draw: ImageDraw.ImageDraw, centre: Point, text: str, width: int, size: int = 13) -> None:
-    x, y = centre
-    for index, line in enumerate(_wrap(text, width)):
-        label(draw, (x, y + index * (size + 3)), line, size)
+def _at(column: float, row: float) -> Point:
+    """The centre of a text cell of the layout, in pixels."""
+    return (MARGIN + column * COLUMN + COLUMN / 2, MARGIN + row * ROW + ROW / 2)
 
 
 def draw_genogram(result: GenogramLayout) -> bytes:
-    """The genogram as a PNG: symbols, names under them, partner lines and lines of descent."""
-    columns = max((p.symbol_x + len(p.member.name) for p in result.placed.values()), default=20)
-    rows = max(len(result.generations), 1)
-    image = Image.new("RGB", (int(columns * COLUMN + 2 * MARGIN), rows * ROW + 2 * MARGIN), PAPER)
+    """The genogram as a PNG, cell for cell from the same layout as the terminal: lines of descent, partnership
+    lines with their kind (dashed living together, / separated, // divorced) and their quality alongside,
+    symbols, and each person's label under their symbol."""
+    image = Image.new("RGB", (max(result.width, 20) * COLUMN + 2 * MARGIN, max(result.height, 2) * ROW + 2 * MARGIN),
+                      PAPER)
     draw = ImageDraw.Draw(image)
-
-    def centre(placed: PlacedPerson) -> Point:
-        return (MARGIN + placed.symbol_x * COLUMN, MARGIN + placed.row * ROW + SYMBOL)
-
-    for link in result.partners:
-        left, right = centre(result.placed[link.left_person_id]), centre(result.placed[link.right_person_id])
-        styled_line(draw, left, right, link.quality)
-        middle = ((left[0] + right[0]) / 2, left[1])
-        slashes = {RelationshipKind.FORMER_PARTNER_OF: 1, RelationshipKind.DIVORCED_FROM: 2}.get(link.kind, 0)
-        for index in range(slashes):
-            mx = middle[0] + (index - (slashes - 1) / 2) * 8
-            draw.line([(mx - 5, middle[1] + 10), (mx + 5, middle[1] - 10)], INK, 2)
-    lanes: dict[int, int] = {}
-    for descent in result.descents:
-        lane = lanes.get(descent.row, 0)
-        lanes[descent.row] = lane + 1
-        _descent(draw, descent, lane)
-    for placed in result.placed.values():
-        point = centre(placed)
-        _symbol(draw, point, placed)
-        _label(draw, (point[0], point[1] + SYMBOL / 2 + 8), placed.member.name, 16)
+    descents = []
+    for line in result.lines:
+        if line.kind == "descent":
+            points = [_at(*point) for point in line.points]
+            if line.points[0][1] != result.people[line.from_ids[0]].y:
+                points[0] = (points[0][0], points[0][1] + ROW / 2)
+            descents.append(points)
+    for points in descents:
+        draw.line(points, INK, 2)
+    for points in descents:
+        for (x1, y1), (x2, y2) in itertools.pairwise(points):
+            if x1 == x2 and abs(y2 - y1) > 4 * HOP:
+                top, bottom = sorted((y1, y2))
+                draw.line([(x1, top + 2 * HOP), (x1, bottom - 2 * HOP)], PAPER, 2 * HOP + 2)
+                draw.line([(x1, top + HOP), (x1, bottom - HOP)], INK, 2)
+    for line in result.lines:
+        if line.kind == "partner":
+            _partners(draw, line, result.people[line.from_ids[0]], result.people[line.to_ids[0]])
+    for person in result.people.values():
+        _symbol(draw, _at(person.x, person.y), person.member)
+        for index, text in enumerate(person.label, start=1):
+            x, y = _at(person.x, person.y + index)
+            draw.text((x, y), text, fill=INK, font=font(LABEL_SIZE), anchor="mm", direction=direction_of(text))
     return _png(image)
 
 
-def _descent(draw: ImageDraw.ImageDraw, descent: Descent, lane: int) -> None:
-    top = MARGIN + descent.row * ROW + SYMBOL
-    bar = top + ROW * 0.55 + (lane % 3) * 8
-    if len(descent.parent_ids) == 1:
-        top += SYMBOL / 2 + LABEL_CLEARANCE
-    anchor = MARGIN + descent.anchor_x * COLUMN
-    draw.line([(anchor, top), (anchor, bar)], INK, 2)
-    xs = [MARGIN + x * COLUMN for x in descent.child_xs]
-    draw.line([(min((*xs, anchor)), bar), (max((*xs, anchor)), bar)], INK, 2)
-    child_top = MARGIN + (descent.row + 1) * ROW + SYMBOL / 2 - 6
-    for x in xs:
-        draw.line([(x, bar), (x, child_top)], INK, 2)
+def _partners(draw: ImageDraw.ImageDraw, line: Line, first: PlacedPerson, second: PlacedPerson) -> None:
+    start, end = _at(*line.points[0]), _at(*line.points[1])
+    middle_column = gap_middle(first.x, first.width, second.x, second.width)
+    middle = _at(middle_column, first.y)
+    if line.relationship is RelationshipKind.PARTNER_OF:
+        styled_line(draw, start, end, TieQuality.DISTANT)
+    else:
+        draw.line([start, end], INK, 2)
+    slashes = {RelationshipKind.FORMER_PARTNER_OF: 1, RelationshipKind.DIVORCED_FROM: 2}.get(line.relationship, 0)
+    for index in range(slashes):
+        mx = middle[0] - COLUMN * 1.5 + (index - (slashes - 1) / 2) * 7
+        draw.line([(mx - 5, middle[1] + 8), (mx + 5, middle[1] - 8)], INK, 2)
+    if line.quality is not TieQuality.ORDINARY:
+        y = middle[1] + ROW * 0.6
+        left, right = MARGIN + (first.right + 1.5) * COLUMN, MARGIN + (second.left - 0.5) * COLUMN
+        if right - left > COLUMN * 3:
+            styled_line(draw, (left, y), (right, y), line.quality)
 
 
 ECOMAP_SIZE = (1800, 1300)
@@ -224,4 +235,4 @@ def _node(draw: ImageDraw.ImageDraw, point: Point, spoke: Spoke) -> None:
         label(draw, (x, box[1] + 5 + index * 16), line, 13)
 
 
-__all__ = ["draw_ecomap", "draw_genogram", "font", "styled_line"]
+__all__ = ["LABEL_SIZE", "draw_ecomap", "draw_genogram", "font", "styled_line"]

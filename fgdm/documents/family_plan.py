@@ -23,6 +23,7 @@ from docx.text.paragraph import Paragraph
 from fgdm.documents.direction import is_right_to_left, make_right_to_left
 from fgdm.documents.letterhead import base_document
 from fgdm.documents.print_layout import add_page_numbers, footer_line, keep_headings_with_next, repeat_header_row
+from fgdm.documents.relationship_words import relationship_words
 from fgdm.documents.safe_text import set_properties, xml_safe
 from fgdm.domain.enums import ActionStatus, Frequency, NotAgreedReason, PlanStatus
 from fgdm.files import save_private
@@ -187,7 +188,8 @@ class _Writer:
         self.heading(_("Who took part"))
         if plan.attended:
             self.table([_("Name"), _("Relationship to the child, or role")],
-                       [[name, _(role) if role else ""] for name, role in plan.attended], [8.5, 8.5])
+                       [[name, relationship_words(role, translations(plan.language, "plans"))]
+                        for name, role in plan.attended], [8.5, 8.5])
         else:
             self.text_block("", empty=_("Not recorded."))
         self.heading(_("Questions for the family"))

@@ -7,16 +7,23 @@ none of those columns, and is checked for any withheld name or address before it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import date
+from gettext import NullTranslations
+from io import BytesIO
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Cm, Length, Pt
+from PIL import Image
 
 from fgdm.documents import drawing
+from fgdm.documents.direction import is_right_to_left, make_right_to_left
+from fgdm.documents.genogram_engine import genogram_layout
 from fgdm.documents.letterhead import base_document
 from fgdm.documents.print_layout import (
     add_page_numbers,
@@ -26,6 +33,7 @@ from fgdm.documents.print_layout import (
     keep_headings_with_next,
     repeat_header_row,
 )
+from fgdm.documents.relationship_words import DocumentWords, relationship_words
 from fgdm.documents.safe_text import xml_safe
 from fgdm.domain import ecomap, genogram
 from fgdm.domain.network_picture import MemberEntry, NetworkPicture
@@ -38,6 +46,15 @@ TABLE_TEXT = Pt(9)
 """Wide enough that "responsibility" and a phone number fit their columns whole; still above 8 pt."""
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(29.7), Cm(21.0), Cm(1.5)
 GENOGRAM_WIDTH, ECOMAP_WIDTH = Cm(26.5), Cm(21.0)
+MIN_TEXT_POINTS = 8
+"""A genogram whose names would print smaller than this under the map's title starts a page of its own; one
+still too wide for that is printed on an A3 page (landscape), the size councils' printers take for a family
+tree of five generations or a dozen cousins."""
+A3_WIDTH, A3_HEIGHT = Cm(42.0), Cm(29.7)
+LEGEND_LINE, LEGEND_LINE_RTL, LEGEND_LINE_HEIGHT = 210, 120, Cm(0.55)
+"""Characters of legend one 8 pt line holds across the landscape page (fewer in Urdu), and the height of one."""
+RTL_LINES = Cm(1.5)
+"""Urdu's Naskh letters stand taller than Latin ones: the map's title lines take this much more of page 1."""
 TITLE_LINES, PICTURE_FURNITURE = Cm(4.2), Cm(3.2)
 """Room the map's title and its lines take on page 1, and a drawing's heading, legend and note below it take:
 a drawing gets the rest of its page, so neither its heading nor its legend is pushed onto another page."""
@@ -58,72 +75,107 @@ class MapTable:
     widths: list[float]
 
 
-def language_label(member: MemberEntry) -> str:
-    locale = locale_for(member.language)
-    name = locale.get_language_name("en_GB") or member.language
-    return f"{name}, interpreter needed" if member.interpreter_needed else name
+ENGLISH = NullTranslations()
+_HOUSEHOLD_LETTER = re.compile(r"^Household (?P<letter>[A-Z]+)$")
 
 
-def safety_markers(member: MemberEntry) -> list[str]:
+def language_label(member: MemberEntry, words: NullTranslations = ENGLISH) -> str:
+    """The member's language named in the document's language ("Polish" in English, "polski" in Polish)."""
+    language = getattr(words, "language", "en_GB")
+    name = locale_for(member.language).get_language_name(locale_for(language)) or member.language
+    return words.gettext("{language}, interpreter needed").format(language=name) if member.interpreter_needed \
+        else name
+
+
+def safety_markers(member: MemberEntry, words: NullTranslations = ENGLISH) -> list[str]:
     """The badges a coordinator sees beside a member; never printed on the shareable copy."""
+    _ = words.gettext
     markers = []
     if member.not_to_be_told:
-        markers.append("Not to be told")
+        markers.append(_("Not to be told"))
     if member.address_confidential:
-        markers.append("Address confidential")
+        markers.append(_("Address confidential"))
     if member.attends_separately:
-        markers.append("Attends separately")
+        markers.append(_("Attends separately"))
     if member.excluded_reason:
-        markers.append(f"Excluded: {member.excluded_reason} (decided by {member.excluded_by})")
+        markers.append(_("Excluded: {reason} (decided by {who})").format(reason=member.excluded_reason,
+                                                                          who=member.excluded_by))
     return markers
 
 
-def member_table(picture: NetworkPicture) -> MapTable:
-    header = ["Name", "Relationship to the child", "Side", "Household", "Parental responsibility", "Language"]
+def member_table(picture: NetworkPicture, words: NullTranslations = ENGLISH) -> MapTable:
+    _ = words.gettext
+    header = [_("Name"), _("Relationship to the child"), _("Side"), _("Household"), _("Parental responsibility"),
+              _("Language")]
     widths = [5.0, 5.2, 3.6, 4.2, 3.2, 4.2]
     if not picture.shareable:
-        header += ["Status", "Phone and email", "Address", "Safety"]
+        header += [_("Status"), _("Phone and email"), _("Address"), _("Safety")]
         widths = [2.9, 2.9, 2.1, 2.3, 2.8, 2.3, 2.0, 3.7, 3.3, 2.4]
     rows = []
     for member in sorted(picture.network, key=lambda m: (list(type(m.side)).index(m.side) if m.side else 9,
                                                          m.name.casefold())):
-        row = [member.name + (" (deceased)" if member.deceased else ""), member.relationship_to_child,
-               member.side.label if member.side else "", member.household,
-               "Yes" if member.parental_responsibility else "No", language_label(member)]
+        row = [member.name + (" " + _("(deceased)") if member.deceased else ""),
+               relationship_words(member.relationship_to_child, words),
+               _(member.side.label) if member.side else "",
+               household_words(member.household, words) if picture.shareable else member.household,
+               _("Yes") if member.parental_responsibility else _("No"), language_label(member, words)]
         if not picture.shareable:
-            row += [member.contact_status.label if member.contact_status else "",
+            row += [_(member.contact_status.label) if member.contact_status else "",
                     "\n".join(part for part in (member.phone, member.email) if part), member.address,
-                    "; ".join(safety_markers(member))]
+                    "; ".join(safety_markers(member, words))]
         rows.append(row)
     return MapTable(header, rows, widths)
 
 
-def agency_table(picture: NetworkPicture) -> MapTable:
-    header = ["Agency", "Kind", "Link to the child"] + ([] if picture.shareable else ["Contact"])
-    rows = [[a.name, a.kind.label, a.tie.label] + ([] if picture.shareable else [a.contact])
+def agency_table(picture: NetworkPicture, words: NullTranslations = ENGLISH) -> MapTable:
+    _ = words.gettext
+    header = [_("Agency"), _("Kind"), _("Link to the child")] + ([] if picture.shareable else [_("Contact")])
+    rows = [[a.name, _(a.kind.label), _(a.tie.label)] + ([] if picture.shareable else [a.contact])
             for a in picture.agencies]
     return MapTable(header, rows, [9.0, 5.0, 5.0] + ([] if picture.shareable else [7.7]))
 
 
-def heading_lines(picture: NetworkPicture, printed_on: date) -> list[str]:
-    children = ", ".join(child.name for child in picture.children) or "none recorded"
-    lines = [f"Family network map: {picture.family_name} family",
-             f"Case {picture.reference}. Printed {format_day(printed_on)}. Children: {children}.",
-             SHAREABLE_NOTE if picture.shareable else COORDINATOR_NOTE]
+def heading_lines(picture: NetworkPicture, printed_on: date, words: NullTranslations = ENGLISH) -> list[str]:
+    _ = words.gettext
+    language = getattr(words, "language", "en_GB")
+    children = ", ".join(child.name for child in picture.children) or _("none recorded")
+    lines = [_("Family network map: {family} family").format(family=picture.family_name),
+             _("Case {reference}. Printed {date}. Children: {children}.").format(
+                 reference=picture.reference, date=format_day(printed_on, language), children=children),
+             _(SHAREABLE_NOTE) if picture.shareable else _(COORDINATOR_NOTE)]
     if not picture.shareable:
-        consent = (f"{picture.consent_by}, {format_day(picture.consent_on)}" if picture.consent_on
-                   else "not recorded: contact needs an override reason")
-        lines.append(f"Consent to contact the network: {consent}.")
+        consent = (f"{picture.consent_by}, {format_day(picture.consent_on, language)}" if picture.consent_on
+                   else _("not recorded: contact needs an override reason"))
+        lines.append(_("Consent to contact the network: {consent}.").format(consent=consent))
     return lines
 
 
-def network_map_text(picture: NetworkPicture, printed_on: date) -> str:
+def household_words(household: str, words: NullTranslations) -> str:
+    """The shareable copy's "Household A" (standing in for an address) in the document's language."""
+    standing_in = _HOUSEHOLD_LETTER.match(household)
+    return words.gettext("Household {letter}").format(letter=standing_in["letter"]) if standing_in else household
+
+
+def in_words(picture: NetworkPicture, words: NullTranslations) -> NetworkPicture:
+    """The picture with each relationship to the child (and the shareable copy's household names) in the
+    document's language, for the ecomap's labels and the member table."""
+    members = tuple(replace(m, relationship_to_child=relationship_words(m.relationship_to_child, words),
+                            household=household_words(m.household, words) if picture.shareable else m.household)
+                    for m in picture.members)
+    return replace(picture, members=members)
+
+
+def network_map_text(picture: NetworkPicture, printed_on: date, words: NullTranslations = ENGLISH) -> str:
     """Every word the printed map carries, in reading order: the text twin of the .docx."""
-    parts = heading_lines(picture, printed_on)
-    parts += ["Genogram", *genogram.render_text(genogram.layout(picture))]
-    parts += ["Ecomap", *ecomap.render_text(ecomap.layout(picture))]
-    for table in (member_table(picture), agency_table(picture)):
-        parts += [" | ".join(table.header), *(" | ".join(row) for row in table.rows)]
+    _ = words.gettext
+    parts = heading_lines(picture, printed_on, words)
+    parts += [_("Genogram"), *genogram.render_text(genogram_layout(picture), with_legend=False),
+              _(genogram.LEGEND)]
+    eco = ecomap.layout(in_words(picture, words), words.gettext)
+    parts += [_("Ecomap"), *ecomap.render_text(eco, with_legend=False), _(ecomap.LEGEND)]
+    for heading, table in ((_("Network members"), member_table(picture, words)),
+                           (_("Agencies"), agency_table(picture, words))):
+        parts += [heading, " | ".join(table.header), *(" | ".join(row) for row in table.rows)]
     return "\n".join(parts)
 
 
@@ -147,6 +199,23 @@ def _table(document: DocxDocument, table: MapTable) -> None:
     repeat_header_row(grid)
 
 
+def legend_overflow(legend: str, language: str) -> Length:
+    """Height a legend takes beyond the one line `PICTURE_FURNITURE` allows it: a translated legend can run to
+    two or three lines at 8 pt (Urdu's letters run wider), and the drawing must leave room for them on its page."""
+    if is_right_to_left(language):
+        return Length(RTL_LINES + LEGEND_LINE_HEIGHT * ((len(legend) - 1) // LEGEND_LINE_RTL))
+    return Length(LEGEND_LINE_HEIGHT * ((len(legend) - 1) // LEGEND_LINE))
+
+
+def label_points(png: bytes, width: Length, max_height: Length) -> float:
+    """The size in points the genogram's labels print at, once the drawing is scaled into `width` and
+    `max_height` as `add_picture` scales it."""
+    with Image.open(BytesIO(png)) as image:
+        pixels_wide, pixels_high = image.size
+    shown = min(width, max_height * pixels_wide / max(pixels_high, 1))
+    return drawing.LABEL_SIZE * shown / Pt(1) / max(pixels_wide, 1)
+
+
 def _picture(document: DocxDocument, title: str, png: bytes, legend: str, width: Length, alt: str, *,
              max_height: Length, new_page: bool = False) -> None:
     """A drawing with its heading above and legend below, kept together (so neither is left alone on another
@@ -156,39 +225,71 @@ def _picture(document: DocxDocument, title: str, png: bytes, legend: str, width:
     document.add_paragraph(legend).runs[0].font.size = Pt(8)
 
 
-def build_network_map(picture: NetworkPicture, printed_on: date, council_dir: Path | None = None) -> DocxDocument:
-    """The map on the council's letterhead, turned to landscape for the drawings and the wide tables."""
-    picture = xml_safe(picture)
-    document = base_document(council_dir)
-    section = document.sections[0]
+def _page(section: Section, width: Length, height: Length) -> Section:
     section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.page_width, section.page_height = width, height
     section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = MARGIN
+    return section
+
+
+def _member_tables(document: DocxDocument, picture: NetworkPicture, words: NullTranslations) -> None:
+    document.add_heading(words.gettext("Network members"), level=1)
+    _table(document, member_table(picture, words))
+    if picture.agencies:
+        document.add_heading(words.gettext("Agencies"), level=1)
+        _table(document, agency_table(picture, words))
+
+
+def build_network_map(picture: NetworkPicture, printed_on: date, council_dir: Path | None = None,
+                      language: str = "en_GB") -> DocxDocument:
+    """The map on the council's letterhead, turned to landscape for the drawings and the wide tables, its words
+    in `language` (the `maps` catalog, with the relationship words of the `plans` one). A genogram that needs a
+    page of its own follows the member tables, so page 1 is never left with the title alone."""
+    picture = xml_safe(picture)
+    words = DocumentWords(language, "maps")
+    _ = words.gettext
+    document = base_document(council_dir)
+    section = _page(document.sections[0], PAGE_WIDTH, PAGE_HEIGHT)
     document.styles["Normal"].font.size = Pt(10)
-    footer_line(section, f"{picture.reference}: " + ("shareable copy" if picture.shareable else "coordinator's copy"))
-    add_page_numbers(section, "en_GB")
+    footer_line(section, (_("{reference}: shareable copy") if picture.shareable
+                          else _("{reference}: coordinator's copy")).format(reference=picture.reference))
+    add_page_numbers(section, language)
     room = body_height(section) - PICTURE_FURNITURE
-    title, *lines = heading_lines(picture, printed_on)
+    title, *lines = heading_lines(picture, printed_on, words)
     document.add_heading(title, level=0)
     for line in lines:
         document.add_paragraph(line)
-    layout = genogram.layout(picture)
-    _picture(document, "Genogram", drawing.draw_genogram(layout), genogram.LEGEND, GENOGRAM_WIDTH,
-             alt=f"Genogram of the {picture.family_name} family: " + "; ".join(genogram.render_text(layout)),
-             max_height=Length(room - TITLE_LINES))
+    layout = genogram_layout(picture)
+    png = drawing.draw_genogram(layout)
+    alt = " ".join([_("Genogram of the {family} family.").format(family=picture.family_name),
+                    *genogram.describe(layout, _)])
+    room_left = room - legend_overflow(_(genogram.LEGEND), language)
+    width, height, new_page = GENOGRAM_WIDTH, Length(room_left - TITLE_LINES), False
+    if label_points(png, width, height) < MIN_TEXT_POINTS:
+        height, new_page = Length(room_left), True
+    on_a3 = label_points(png, width, height) < MIN_TEXT_POINTS
+    tables_first = new_page or on_a3
+    if tables_first:
+        _member_tables(document, picture, words)
+    if on_a3:
+        a3 = _page(document.add_section(WD_SECTION.NEW_PAGE), A3_WIDTH, A3_HEIGHT)
+        width, height, new_page = Length(A3_WIDTH - 2 * MARGIN), Length(body_height(a3) - PICTURE_FURNITURE), False
+    _picture(document, _("Genogram"), png, _(genogram.LEGEND), width, alt=alt, max_height=height, new_page=new_page)
     if layout.others:
-        document.add_paragraph("Also in the network, outside the family tree: "
-                               + ", ".join(member.name for member in layout.others))
-    eco = ecomap.layout(picture)
-    _picture(document, "Ecomap", drawing.draw_ecomap(eco), ecomap.LEGEND, ECOMAP_WIDTH,
-             alt=f"Ecomap of the {picture.family_name} family: " + "; ".join(ecomap.render_text(eco)),
-             max_height=Length(room), new_page=True)
-    document.add_heading("Network members", level=1)
-    _table(document, member_table(picture))
-    if picture.agencies:
-        document.add_heading("Agencies", level=1)
-        _table(document, agency_table(picture))
+        document.add_paragraph(_("Also in the network, outside the family tree: {names}").format(
+            names=", ".join(member.name for member in layout.others)))
+    if on_a3:
+        _page(document.add_section(WD_SECTION.NEW_PAGE), PAGE_WIDTH, PAGE_HEIGHT)
+    eco = ecomap.layout(in_words(picture, words), words.gettext)
+    _picture(document, _("Ecomap"), drawing.draw_ecomap(eco), _(ecomap.LEGEND), ECOMAP_WIDTH,
+             alt=_("Ecomap of the {family} family: ").format(family=picture.family_name)
+             + "; ".join(ecomap.render_text(eco, with_legend=False)),
+             max_height=Length(room - legend_overflow(_(ecomap.LEGEND), language)), new_page=not on_a3)
+    if not tables_first:
+        _member_tables(document, picture, words)
     keep_headings_with_next(document)
+    if is_right_to_left(language):
+        make_right_to_left(document, language)
     return document
 
 
@@ -206,9 +307,9 @@ def document_text(document: DocxDocument) -> str:
 
 
 def write_network_map(picture: NetworkPicture, path: Path, *, printed_on: date,
-                      council_dir: Path | None = None) -> Path:
+                      council_dir: Path | None = None, language: str = "en_GB") -> Path:
     """Write the map as a private .docx; a shareable one is refused if any withheld text slipped in."""
-    document = build_network_map(picture, printed_on, council_dir)
+    document = build_network_map(picture, printed_on, council_dir, language)
     if picture.shareable:
         found = leaks(document_text(document), list(picture.forbidden))
         if found:

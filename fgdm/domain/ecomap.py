@@ -7,7 +7,9 @@ side of the family, professionals and agencies on the right); the printed image 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from fgdm.domain.enums import Side, TieQuality
 from fgdm.domain.genogram import TIE_CHARS, Canvas, junction, person_token, text_width
@@ -49,8 +51,9 @@ def _member_label(relationship: str, token: str) -> str:
     return f"{token} ({relationship})" if relationship else token
 
 
-def layout(picture: NetworkPicture) -> EcomapLayout:
-    """Spokes for every network member and agency; the left half of the circle holds the left spine."""
+def layout(picture: NetworkPicture, words: Callable[[str], str] = str) -> EcomapLayout:
+    """Spokes for every network member and agency; the left half of the circle holds the left spine. Kinds of
+    agency are worded through `words` (a catalog's gettext), for a map in the family's language."""
     left: list[tuple[str, TieQuality, bool]] = []
     right: list[tuple[str, TieQuality, bool]] = []
     for side in (Side.MATERNAL, Side.FRIENDS_COMMUNITY, Side.PATERNAL, Side.PROFESSIONAL):
@@ -59,7 +62,7 @@ def layout(picture: NetworkPicture) -> EcomapLayout:
                 entry = (_member_label(member.relationship_to_child, person_token(member)), member.tie, False)
                 (left if side in _LEFT_SIDES else right).append(entry)
     for agency in picture.agencies:
-        right.append((f"{AGENCY_SYMBOL} {agency.name} ({agency.kind.label})", agency.tie, True))
+        right.append((f"{AGENCY_SYMBOL} {agency.name} ({words(agency.kind.label)})", agency.tie, True))
     spokes = [Spoke(label, tie, False, math.pi * (index + 0.5) / len(right), is_agency)
               for index, (label, tie, is_agency) in enumerate(right)]
     spokes += [Spoke(label, tie, True, math.pi + math.pi * (index + 0.5) / len(left), is_agency)
@@ -106,8 +109,15 @@ def _spine(canvas: Canvas, column: int, spokes: dict[int, Spoke], centre_row: in
                                          right=inward if left_side else outward))
 
 
+def layout_json(result: EcomapLayout) -> dict[str, Any]:
+    """The ecomap for other tools: the child in the centre and each spoke's label, strength, side and angle."""
+    return {"view": "ecomap", "centre": result.centre, "children": list(result.children),
+            "spokes": [{"label": spoke.label, "tie": spoke.tie.value, "side": "left" if spoke.left else "right",
+                        "angle": round(spoke.angle, 4), "agency": spoke.is_agency} for spoke in result.spokes]}
+
+
 def ecomap_text(picture: NetworkPicture) -> str:
     return "\n".join(render_text(layout(picture)))
 
 
-__all__ = ["LEGEND", "EcomapLayout", "Spoke", "ecomap_text", "layout", "render_text"]
+__all__ = ["LEGEND", "EcomapLayout", "Spoke", "ecomap_text", "layout", "layout_json", "render_text"]

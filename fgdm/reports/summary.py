@@ -5,9 +5,8 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping, Sequence
 from itertools import groupby
-from pathlib import Path
 
-from docx import Document
+from docx.document import Document as DocxDocument
 from docx.shared import Cm
 
 from fgdm.reports.chart import bar_chart_png
@@ -17,9 +16,10 @@ from fgdm.reports.outputs import period_heading, shown, visible_lines
 COLUMN_WIDTHS = (Cm(10), Cm(3), Cm(3))
 
 
-def write_docx(report: Report, path: Path, *, quarters: Sequence[str],
-               series: Mapping[str, Sequence[float | int | None]]) -> Path:
-    document = Document()
+def fill(document: DocxDocument, report: Report, *, quarters: Sequence[str],
+         series: Mapping[str, Sequence[float | int | None]]) -> DocxDocument:
+    """Write the summary into `document`: the council's letterhead, given by the caller (reports sits beside
+    documents, so it is handed the base document rather than opening the letterhead itself)."""
     document.add_heading("FGDM quarterly return", level=0)
     document.add_paragraph(period_heading(report))
     note = document.add_paragraph()
@@ -50,6 +50,4 @@ def write_docx(report: Report, path: Path, *, quarters: Sequence[str],
         paragraph.add_run(measure.explanation)
     document.add_paragraph("Run `fgdm report explain MEASURE --quarter ...` to list the cases and records "
                            "behind any number before sending the return.")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    document.save(str(path))
-    return path
+    return document

@@ -85,7 +85,8 @@ def test_print_both_variants_and_show_views(sqlite_workspace: Workspace, sqlite_
     with sqlite_workspace.context() as ctx:
         ref = build_family(ctx).case.reference
     genogram = _run(sqlite_url, "network", "show", "--case", ref)
-    assert "║○ Ada Okafor║" in genogram and NOT_TO_BE_TOLD in genogram
+    assert "Ada Okafor" in genogram and "◉" in genogram and NOT_TO_BE_TOLD in genogram
+    assert any(set(line) & set("┌┐┬┴") for line in genogram.splitlines()), "drawn with lines"
     shared_ecomap = _run(sqlite_url, "network", "show", "--case", ref, "--view", "ecomap", "--shareable")
     assert "Riverside Primary School" in shared_ecomap and NOT_TO_BE_TOLD not in shared_ecomap
     coordinator = Path(_run(sqlite_url, "network", "print", "--case", ref, "-o", str(tmp_path / "c.docx")).strip())
@@ -95,6 +96,26 @@ def test_print_both_variants_and_show_views(sqlite_workspace: Workspace, sqlite_
     assert CONFIDENTIAL_ADDRESS not in shared_text and NOT_TO_BE_TOLD not in shared_text
     listed = json.loads(_run(sqlite_url, "network", "list", "--case", ref, "--shareable", "--format", "json"))
     assert NOT_TO_BE_TOLD not in {m["name"] for m in listed} and all(m["phone"] == "" for m in listed)
+
+
+def test_the_genogram_layout_as_json_is_the_one_the_text_draws(sqlite_workspace: Workspace, sqlite_url: str) -> None:
+    with sqlite_workspace.context() as ctx:
+        family = build_family(ctx)
+    laid_out = json.loads(_run(sqlite_url, "network", "show", "--case", family.case.reference, "--format", "json"))
+    text = _run(sqlite_url, "network", "show", "--case", family.case.reference).splitlines()
+    nodes = {node["person_id"]: node for node in laid_out["nodes"]}
+    ada = nodes[family.person_ids["Ada"]]
+    name_at = ada["x"] - len("Ada Okafor") // 2
+    assert ada["is_child"] and ada["generation"] == 0 and text[ada["y"] + 1][name_at:].startswith("Ada Okafor")
+    assert text[ada["y"]][ada["x"]] == "◉"
+    descent = next(line for line in laid_out["lines"] if line["kind"] == "descent" and line["to"] == [ada["person_id"]])
+    assert all(nodes[parent]["y"] < ada["y"] for parent in descent["from"]) and descent["points"][-1] == [ada["x"],
+                                                                                                        ada["y"]]
+    assert {"Sam", "Priya"} <= {m["name"].split()[0] for m in laid_out["outside_the_tree"]}
+    ecomap = json.loads(_run(sqlite_url, "network", "show", "--case", family.case.reference, "--view", "ecomap",
+                             "--format", "json"))
+    assert any(spoke["label"].startswith("▭ Riverside Primary School") or "Riverside" in spoke["label"]
+               for spoke in ecomap["spokes"])
 
 
 def test_errors_are_one_line_on_stderr(sqlite_url: str) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from PIL import Image, ImageChops
 from sqlmodel import select
 
@@ -19,7 +20,7 @@ from fgdm.documents import drawing
 from fgdm.documents.network_map import ShareableLeak, document_text, write_network_map
 from fgdm.documents.pdf import soffice_path
 from fgdm.domain import ecomap, genogram
-from fgdm.domain.network_picture import MemberEntry, NetworkPicture
+from fgdm.domain.network_picture import MemberEntry, NetworkPicture, make_shareable
 from fgdm.models import AuditEvent
 from fgdm.services import network
 from fgdm.services.shared.errors import SafetyBreach
@@ -115,3 +116,75 @@ def test_genogram_and_ecomap_are_drawn_as_png():
         assert image.format == "PNG" and image.width > 300 and image.height > 200
         blank = Image.new(image.mode, image.size, drawing.PAPER)
         assert ImageChops.difference(image, blank).getbbox() is not None, "something is drawn"
+
+
+def four_generations() -> NetworkPicture:
+    """The Okafor family with great-grandparents above and cousins beside: a wide, tall genogram."""
+    base = family()
+    extra = [MemberEntry(20, "Adaeze Nwosu-Okonkwo", member_id=20, gender=genogram.Gender.FEMALE,
+                         relationship_to_child="Great-grandmother"),
+             MemberEntry(21, "Chukwuemeka Okonkwo", member_id=21, gender=genogram.Gender.MALE, deceased=True,
+                         relationship_to_child="Great-grandfather")]
+    ties = [genogram.TieEntry(20, 5, genogram.K.PARENT_OF), genogram.TieEntry(21, 5, genogram.K.PARENT_OF),
+            genogram.TieEntry(20, 21, genogram.K.MARRIED_TO)]
+    for index in range(6):
+        extra.append(MemberEntry(30 + index, f"Cousin Number{index} Okafor-Whitfield", member_id=30 + index,
+                                 relationship_to_child="Cousin"))
+        extra.append(MemberEntry(40 + index, f"Aunt Number{index} Okafor", member_id=40 + index,
+                                 gender=genogram.Gender.FEMALE, relationship_to_child="Maternal aunt"))
+        ties += [genogram.TieEntry(5, 40 + index, genogram.K.PARENT_OF),
+                 genogram.TieEntry(6, 40 + index, genogram.K.PARENT_OF),
+                 genogram.TieEntry(40 + index, 30 + index, genogram.K.PARENT_OF)]
+    return NetworkPicture(base.reference, base.family_name, base.members + tuple(extra), base.ties + tuple(ties))
+
+
+WIDE = four_generations()
+
+
+@pytest.mark.parametrize("picture", [family(), WIDE], ids=["three generations", "four generations and cousins"])
+def test_the_genograms_names_never_print_below_8_points(picture: NetworkPicture, tmp_path: Path) -> None:
+    path = write_network_map(picture, tmp_path / "map.docx", printed_on=date(2026, 11, 23))
+    document = Document(str(path))
+    shape = document.inline_shapes[0]
+    with Image.open(BytesIO(shape._inline.graphic.graphicData.pic.blipFill.blip.embed and
+                            document.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed]
+                            .blob)) as image:
+        pixels_wide = image.width
+    points = drawing.LABEL_SIZE * shape.width / 12700 / pixels_wide
+    assert points >= 8, f"names print at {points:.1f} pt"
+    pages = [(round(s.page_width.cm), round(s.page_height.cm)) for s in document.sections]
+    assert pages == ([(30, 21)] if picture is not WIDE else [(30, 21), (42, 30), (30, 21)]), "A3 only when needed"
+    assert "Genogram of the Okafor family. Row 1:" in document_text(document)
+
+
+ENGLISH_PHRASES = ["Family network map", "Printed", "Children:", "Shareable copy", "Network members",
+                   "Relationship to the child", "Parental responsibility", "Household", "Language", "Maternal",
+                   "Paternal", "Friends and community", "interpreter needed", "male", "female", "deceased",
+                   "married", "separated", "divorced", "Row 1", "Children of", "Neighbour", "friend of",
+                   "Mother", "Father", "grandmother", "grandfather", "Agencies", "School", "Close", "shareable copy"]
+
+
+@pytest.mark.parametrize("language", ["cy", "pl", "ur"])
+def test_the_familys_copy_is_in_their_language_with_no_english_left(language: str, tmp_path: Path) -> None:
+    shared = make_shareable(family())
+    path = write_network_map(shared, tmp_path / "map.docx", printed_on=date(2026, 11, 23), language=language)
+    text = document_text(Document(str(path)))
+    names = [member.name for member in shared.members] + [agency.name for agency in shared.agencies]
+    for name in names:
+        text = text.replace(name, "")
+    left = [phrase for phrase in ENGLISH_PHRASES if re.search(rf"\b{re.escape(phrase)}\b", text)]
+    assert left == [], f"{language} map still says {left}"
+    if language == "pl":
+        assert "Sąsiad, przyjaciel: " in text and "Babcia ze strony matki" in text and "23 listopada 2026" in text
+    if language == "ur":
+        normal = Document(str(path)).styles["Normal"].element
+        assert normal.pPr.find(qn("w:bidi")) is not None, "right to left"
+        assert "\u2066" in text, "names and numbers in Latin letters keep their own order (isolated)"
+
+
+def test_the_shareable_copy_follows_the_family_and_the_coordinators_stays_english() -> None:
+    assert network.map_language("pl", None, shareable=True) == ("pl", "")
+    assert network.map_language("pl", None, shareable=False) == ("en_GB", "")
+    assert network.map_language("pl", "cy", shareable=False) == ("cy", "")
+    chosen, note = network.map_language("ti", None, shareable=True)
+    assert chosen == "en_GB" and "no translation for ti" in note

@@ -35,25 +35,36 @@ def family() -> NetworkPicture:
     return NetworkPicture("FG-2026-0001", "Okafor", members, ties, agencies)
 
 
-def test_generations_are_rows_with_partners_joined_and_children_below():
-    lines = genogram.render_text(genogram.layout(family()), with_legend=False)
-    top = next(i for i, line in enumerate(lines) if "Grace" in line)
-    middle = next(i for i, line in enumerate(lines) if "Joy" in line)
-    bottom = next(i for i, line in enumerate(lines) if "Ada" in line)
-    assert top < middle < bottom
-    assert "○✕ Grace Okafor ══⚭══ □ Samuel Okafor" in lines[top]
-    assert "○ Joy Okafor ~~/~~ □ Tunde Adeyemi" in lines[middle]
-    assert "║○ Ada Okafor║" in lines[bottom] and "║□ Kemi Okafor║" in lines[bottom]
-    assert any(set(line) & set("┴┘└") for line in lines[middle + 1:bottom]), "a bar joins children to parents"
-    assert "Also in the network: ◇ Sam Lee" in "\n".join(genogram.render_text(genogram.layout(family())))
-
-
-def test_descent_lines_sit_under_the_parents_and_over_the_children():
+def test_generations_are_rows_with_partners_side_by_side_and_children_on_a_sibship_line():
     result = genogram.layout(family())
-    descent = next(d for d in result.descents if d.child_ids == (3,))
-    grace, samuel = result.placed[5], result.placed[6]
-    assert grace.symbol_x < descent.anchor_x < samuel.symbol_x
-    assert descent.child_xs == (result.placed[3].symbol_x,)
+    lines = genogram.render_text(result, with_legend=False)
+    grace, samuel, joy, tunde, ada = (result.people[i] for i in (5, 6, 3, 4, 1))
+    assert grace.y == samuel.y < joy.y == tunde.y < ada.y
+    assert lines[grace.y].strip().startswith("⊗─") and lines[grace.y].rstrip().endswith("─□"), "deceased, married"
+    assert "/" in lines[joy.y] and "Joy Okafor" in lines[joy.y + 1], "separated, the name under the symbol"
+    assert "~" in lines[joy.y + 1], "the conflict is drawn alongside the partnership line, not instead of it"
+    assert "◉" in lines[ada.y] and "▣" in lines[ada.y] and "b. 2018" in lines[ada.y + 2]
+    bar = next(line for line in result.lines if line.kind == "descent" and line.to_ids == (1,))
+    assert bar.from_ids == (3, 4) and joy.x < bar.points[0][0] < tunde.x
+    assert lines[bar.points[1][1]][bar.points[2][0] - 0] in "┌┐└┘├┤┬┴┼│"
+    assert "Also in the network: ◇ Sam Lee" in "\n".join(genogram.render_text(result))
+
+
+def test_a_lone_parents_line_starts_under_their_name():
+    result = genogram.layout(family())
+    kemi = next(line for line in result.lines if line.kind == "descent" and line.to_ids == (2,))
+    joy = result.people[3]
+    assert kemi.from_ids == (3,) and kemi.points[0] == (joy.x, joy.y + joy.height - 1)
+
+
+def test_long_names_wrap_on_two_lines_and_never_run_into_a_neighbour():
+    long = "Bartholomew Alexander Fitzwilliam-Montgomery Smythe"
+    assert genogram.name_lines(long) == ["Bartholomew", "Alexander Fitzw…"]
+    picture = NetworkPicture("R", "F", (MemberEntry(1, "Ada", is_child=True),
+                                        MemberEntry(2, long, member_id=2, relationship_to_child="Brother")))
+    result = genogram.layout(picture)
+    ada, brother = sorted(result.people.values(), key=lambda p: p.x)
+    assert ada.right < brother.left and all(genogram.text_width(line) <= 16 for line in brother.label)
 
 
 def test_generation_comes_from_the_words_when_no_tie_is_recorded():
@@ -62,7 +73,7 @@ def test_generation_comes_from_the_words_when_no_tie_is_recorded():
         MemberEntry(2, "Nana Rose", member_id=2, relationship_to_child="Great-grandmother"),
         MemberEntry(3, "Bea", member_id=3, relationship_to_child="Grandmother")))
     result = genogram.layout(picture)
-    assert [result.placed[i].row for i in (2, 3, 1)] == [0, 1, 2]
+    assert [result.people[i].row for i in (2, 3, 1)] == [0, 1, 2]
 
 
 def test_wide_characters_keep_columns_aligned():
@@ -87,7 +98,7 @@ def test_ecomap_puts_the_child_in_the_centre_with_links_by_strength():
 def test_shareable_picture_withholds_what_the_family_must_not_see():
     picture = family()
     shared = make_shareable(picture)
-    text = genogram.genogram_text(shared) + ecomap.ecomap_text(shared)
+    text = genogram.genogram_text(genogram.layout(shared)) + ecomap.ecomap_text(shared)
     assert "Tunde" not in text and "7 Hidden Lane" not in text
     assert all(m.phone == m.email == m.address == "" for m in shared.members)
     assert [m.household for m in shared.members if m.household] == ["Household A"]

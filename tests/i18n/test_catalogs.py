@@ -12,6 +12,8 @@ from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 
 from fgdm.documents.rendering import shipped_templates_dir
+from fgdm.domain import genogram
+from fgdm.domain.safeguarding import WITHHELD
 from fgdm.i18n import format_day, format_money, has_translation, locales_dir, translations
 from fgdm.services.letters import letter_language, letter_languages
 
@@ -103,3 +105,44 @@ def test_babel_formats_for_the_letter_locale() -> None:
 def test_templates_are_found_beside_the_locales() -> None:
     assert (shipped_templates_dir() / "letters" / "offer.j2").is_file()
     assert shipped_templates_dir().parent == locales_dir().parent
+
+
+HAND_KEPT = ["plans", "maps"]
+"""Catalogs whose .pot is kept by hand beside the code that uses it (docs/translation.md)."""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("domain", HAND_KEPT)
+def test_hand_kept_catalogs_are_complete_and_say_they_are_machine_made(domain, language) -> None:
+    translated = catalog(language, domain)
+    assert ids(translated) == ids(template(domain))
+    for message in translated:
+        if message.id:
+            assert message.string, f"{language} {domain}: {message.id!r} is not translated"
+            assert set(PLACEHOLDER.findall(message.string)) == set(PLACEHOLDER.findall(message.id)), message.id
+    test_machine_translations_say_they_need_a_qualified_translator(domain, language)
+
+
+def test_every_word_the_network_map_prints_is_in_its_catalog() -> None:
+    """Render the map's text twin through a catalog that records each message asked for."""
+    from gettext import NullTranslations
+
+    from fgdm.documents.network_map import network_map_text
+    from fgdm.domain.network_picture import make_shareable
+    from tests.domain.test_genogram import family
+
+    asked: set[str] = set()
+
+    class Recording(NullTranslations):
+        language = "en_GB"
+
+        def gettext(self, message: str) -> str:
+            asked.add(message)
+            return message
+
+    for picture in (family(), make_shareable(family())):
+        network_map_text(picture, date(2026, 11, 23), Recording())
+    names = [member.name for member in family().members] + [WITHHELD]
+    free_text = {message for message in asked if any(name in message for name in names)}
+    assert asked - free_text <= ids(template("maps")) | ids(template("plans"))
+    assert {"Genogram", "Network members", genogram.LEGEND, "Maternal", "No"} <= asked, "the recording works"

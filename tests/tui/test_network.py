@@ -234,3 +234,38 @@ async def test_relationships_and_agencies_are_added_and_removed(sqlite_workspace
         await settle(pilot)
         with sqlite_workspace.context() as ctx:
             assert network.network_picture(ctx, case.id).agencies == ()
+
+
+async def test_the_genogram_is_drawn_with_lines_and_pans_at_80_by_24(family_workspace: Workspace) -> None:
+    with family_workspace.context() as ctx:
+        case_id = cases.find_case(ctx, "FG-2026-0001").id
+        laid_out = network.genogram_layout(ctx, case_id)
+    app = FgdmApp(family_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_network_tab(app, pilot, case_id)
+        await pilot.press("g")                                 # the genogram
+        await settle(pilot)
+        view = app.screen.query_one("#network-genogram")
+        text = str(app.screen.query_one("#network-genogram-text").render())
+        assert any(set(line) & set("┌┐┬┴│") for line in text.splitlines()), "drawn with lines"
+        assert "◉" in text and "Ada Okafor" in text
+        assert laid_out.width > view.size.width and view.max_scroll_x > 0, "wider than 80 columns: it pans"
+        assert app.focused is view
+        for _ in range(20):
+            await pilot.press("right")                         # pan right, as a person reads along a row
+        await pilot.press("down", "down", "down")
+        await settle(pilot)
+        assert view.scroll_x > 0 and view.scroll_y > 0
+
+
+def test_the_print_message_says_when_the_familys_map_had_to_be_in_english() -> None:
+    from pathlib import Path
+
+    from fgdm.tui.screens.network_forms import printed_message
+
+    chosen, note = network.map_language("ti", None, shareable=True)
+    printed = network.PrintedMap(docx=Path("map.docx"), shareable=True, language=chosen, language_note=note)
+    message = printed_message(printed)
+    assert message.startswith("Shareable map written to map.docx. The network map has no translation for ti")
+    assert printed_message(network.PrintedMap(docx=Path("map.docx"), shareable=False)) == (
+        "Coordinator's map written to map.docx")

@@ -2,6 +2,7 @@
 printed map.
 """
 
+from fgdm.services.network._genogram import genogram_layout
 from fgdm.services.network._members import (
     MEMBERSHIP_FIELDS,
     MemberCreate,
@@ -15,7 +16,7 @@ from fgdm.services.network._members import (
     update_member,
 )
 from fgdm.services.network._people import DuplicateCandidate, PossibleDuplicate, find_duplicates, merge_people
-from fgdm.services.network._print import PrintedMap, print_network_map
+from fgdm.services.network._print import PrintedMap, map_language, print_network_map
 from fgdm.services.network._ties import (
     add_agency,
     add_relationship,
@@ -35,7 +36,9 @@ __all__ = [
     "add_member",
     "add_relationship",
     "find_duplicates",
+    "genogram_layout",
     "get_member",
+    "map_language",
     "merge_people",
     "move_member",
     "network_picture",

@@ -8,6 +8,7 @@ from pathlib import Path
 from fgdm.config import data_dir
 from fgdm.documents.network_map import ShareableLeak, write_network_map
 from fgdm.documents.pdf import PdfUnavailable, convert_to_pdf
+from fgdm.i18n import DEFAULT_LOCALE, has_translation
 from fgdm.services.network._members import network_picture, shareable_network
 from fgdm.services.shared import access, audit_trail
 from fgdm.services.shared.context import ServiceContext
@@ -20,6 +21,19 @@ class PrintedMap:
     shareable: bool
     pdf: Path | None = None
     pdf_problem: str = ""
+    language: str = DEFAULT_LOCALE
+    language_note: str = ""
+    """Said when the language asked for has no translation of the map, so it was printed in English."""
+
+
+def map_language(case_language: str | None, language: str | None, *, shareable: bool) -> tuple[str, str]:
+    """The language asked for, else the family's for their shareable copy (the coordinator's copy is in
+    English); English, and a note saying so, where the map has no translation for it."""
+    wanted = (language or (case_language if shareable else None) or DEFAULT_LOCALE).strip()
+    if has_translation(wanted, "maps"):
+        return wanted, ""
+    return DEFAULT_LOCALE, (f"the network map has no translation for {wanted}; it was printed in English: "
+                            "arrange an interpreter or a translated copy")
 
 
 def default_map_path(ctx: ServiceContext, reference: str, *, shareable: bool) -> Path:
@@ -29,9 +43,11 @@ def default_map_path(ctx: ServiceContext, reference: str, *, shareable: bool) ->
 
 
 def print_network_map(ctx: ServiceContext, case_id: int, output: Path | None = None, *, shareable: bool = False,
-                      pdf: bool = False) -> PrintedMap:
-    """Write the map as .docx (and PDF when asked and LibreOffice is installed); the print is audited."""
+                      pdf: bool = False, language: str | None = None) -> PrintedMap:
+    """Write the map as .docx (and PDF when asked and LibreOffice is installed); the print is audited. The
+    shareable copy is in the family's language unless `language` says otherwise."""
     case = access.case_for_read(ctx, case_id)
+    chosen, note = map_language(case.language, language, shareable=shareable)
     picture = shareable_network(ctx, case_id) if shareable else network_picture(ctx, case_id)
     target = output if output is not None else default_map_path(ctx, case.reference, shareable=shareable)
     if target.is_dir():
@@ -39,11 +55,12 @@ def print_network_map(ctx: ServiceContext, case_id: int, output: Path | None = N
     if target.suffix.lower() != ".docx":
         raise ValidationFailed.one("output", f"{target} should end in .docx")
     try:
-        path = write_network_map(picture, target, printed_on=ctx.today(), council_dir=ctx.settings.template_dir)
+        path = write_network_map(picture, target, printed_on=ctx.today(), council_dir=ctx.settings.template_dir,
+                                 language=chosen)
     except ShareableLeak as leak:
         raise SafetyBreach.one("shareable", f"{leak}. Check members' free text (relationship, agency names) "
                                "for the name or address of someone withheld") from None
-    printed = PrintedMap(docx=path, shareable=shareable)
+    printed = PrintedMap(docx=path, shareable=shareable, language=chosen, language_note=note)
     if pdf:
         try:
             printed.pdf = convert_to_pdf(path)
@@ -52,8 +69,8 @@ def print_network_map(ctx: ServiceContext, case_id: int, output: Path | None = N
     with ctx.write() as session:
         audit_trail.record_event(session, action="network_map_printed", table_name="fgdm_case", record_id=case.id,
                                  case_id=case.id, details={"file": path.name, "shareable": shareable,
-                                                           "pdf": printed.pdf is not None})
+                                                           "pdf": printed.pdf is not None, "language": chosen})
     return printed
 
 
-__all__ = ["PrintedMap", "default_map_path", "print_network_map"]
+__all__ = ["PrintedMap", "default_map_path", "map_language", "print_network_map"]

@@ -11,6 +11,8 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from fgdm.documents.letterhead import base_document
+from fgdm.documents.print_layout import add_page_numbers, footer_line, keep_headings_with_next, repeat_header_row
 from fgdm.domain.enums import StaffRole
 from fgdm.domain.periods import Period, PeriodError, between, last_complete_quarter, last_quarters, parse_quarter
 from fgdm.files import write_private, write_private_text
@@ -148,8 +150,15 @@ def write_summary(ctx: ServiceContext, report: Report, path: Path, *, offer_unit
     labels = {line.measure.id: line.measure.label for line in report.lines}
     series = {labels.get(measure_id, measure_id): [point.values.get(measure_id) for point in points]
               for measure_id in TREND_MEASURES}
-    write_private(path, lambda temporary: summary.write_docx(report, temporary, quarters=[
-        point.period.label for point in points], series=series), suffix=".docx")
+    document = summary.fill(base_document(ctx.settings.template_dir), report,
+                            quarters=[point.period.label for point in points], series=series)
+    section = document.sections[0]
+    footer_line(section, f"FGDM quarterly return: {report.period.label}")
+    add_page_numbers(section, "en_GB")
+    for table in document.tables:
+        repeat_header_row(table)
+    keep_headings_with_next(document)
+    write_private(path, lambda temporary: document.save(str(temporary)), suffix=".docx")
     _record_export(ctx, report.period, "docx", path)
     return path
 

@@ -21,8 +21,9 @@ from textual.content import Content
 from textual.widgets import ContentSwitcher, DataTable, Static
 
 from fgdm.documents.network_map import language_label
-from fgdm.domain import contact_pipeline, ecomap, genogram
+from fgdm.domain import contact_pipeline, ecomap
 from fgdm.domain.enums import ContactStatus, Side
+from fgdm.domain.genogram import GenogramLayout
 from fgdm.domain.network_picture import MemberEntry, NetworkPicture
 from fgdm.i18n import format_day
 from fgdm.services import network
@@ -34,7 +35,7 @@ from fgdm.tui.screens.network_duplicates import NEW_PERSON, DuplicateChoice
 from fgdm.tui.widgets.case_tab import CaseTab
 from fgdm.tui.widgets.confirmation import Confirmation
 from fgdm.tui.widgets.form import FormField, FormScreen
-from fgdm.tui.widgets.genogram_view import diagram
+from fgdm.tui.widgets.genogram_view import diagram, genogram_diagram
 from fgdm.tui.widgets.service_call import run_service
 
 S = ContactStatus
@@ -74,6 +75,7 @@ register(
 class NetworkTabData:
     picture: NetworkPicture
     members: list[MemberEntry]
+    genogram: GenogramLayout
 
 
 def _order(member: MemberEntry) -> tuple[int, str]:
@@ -167,7 +169,8 @@ class NetworkTab(CaseTab):
 
     def fetch(self, ctx: ServiceContext) -> NetworkTabData:
         picture = network.network_picture(ctx, self.case_id)
-        return NetworkTabData(picture=picture, members=sorted(picture.network, key=_order))
+        return NetworkTabData(picture=picture, members=sorted(picture.network, key=_order),
+                              genogram=network.genogram_layout(ctx, self.case_id, picture=picture))
 
     def show(self, data: NetworkTabData) -> None:
         self.data = data
@@ -188,8 +191,7 @@ class NetworkTab(CaseTab):
         if data.members:
             table.move_cursor(row=min(row, len(data.members) - 1))
         self.query_one("#network-summary", Static).update(summary(data.picture))
-        self.query_one("#network-genogram-text", Static).update(
-            diagram(genogram.render_text(genogram.layout(data.picture))))
+        self.query_one("#network-genogram-text", Static).update(genogram_diagram(data.genogram))
         self.query_one("#network-ecomap-text", Static).update(
             diagram(ecomap.render_text(ecomap.layout(data.picture))))
         self._show_ties(data.picture)

@@ -148,7 +148,8 @@ def print_function(case_id: int):  # type: ignore[no-untyped-def]
 def printed_message(printed: network.PrintedMap) -> str:
     variant = "Shareable map" if printed.shareable else "Coordinator's map"
     message = f"{variant} written to {printed.pdf or printed.docx}"
-    return f"{message}. {printed.pdf_problem}" if printed.pdf_problem else message
+    notes = [note[0].upper() + note[1:] + "." for note in (printed.language_note, printed.pdf_problem) if note]
+    return " ".join([message + ".", *notes]) if notes else message
 
 
 def consent_initial(today: date) -> dict[str, Any]:
