@@ -148,3 +148,31 @@ def test_staff_list_shows_ids_and_staff_options_take_a_username(sqlite_workspace
     assert meetings_listed[int(by_name)] == meetings_listed[int(by_id)] == ["Sam Worker"]
     unknown = _run(sqlite_url, *base, "--staff", "nobody", code=1)
     assert "no member of staff has the id or username 'nobody'" in str(unknown.exception)
+
+
+def test_holding_the_meeting_while_the_baseline_is_planned_needs_an_override(sqlite_workspace: Workspace,
+                                                                            sqlite_url: str) -> None:
+    """On the real clock: a baseline planned next week, the FGDM meeting held today."""
+    from datetime import date, timedelta
+
+    today = date.today()
+    next_week = today + timedelta(days=7)
+    with sqlite_workspace.context() as ctx:
+        coordinator = make_staff(ctx, "cdavies", name="Cerys Davies", email="cerys@example.org")
+        case = make_case(ctx, referral_date=(today - timedelta(days=14)).isoformat(), coordinator_id=coordinator.id)
+    accept = ["--override", "weekend=Family's choice", "--override", "bank_holiday=Family's choice"]
+    _run(sqlite_url, "meeting", "schedule", case.reference, "--kind", "baseline", "--day", next_week.isoformat(),
+         "--start", "10:00", "--end", "11:00", *accept)
+    fgdm_meeting = ["meeting", "schedule", case.reference, "--kind", "fgdm_meeting", "--day", today.isoformat(),
+                    "--start", "10:00", "--end", "13:00", *accept]
+    refused = _run(sqlite_url, *fgdm_meeting, code=1)
+    assert "warning before_baseline: is before the baseline with the referrer on" in refused.stderr
+    meeting_id = _run(sqlite_url, *fgdm_meeting, "--override", "before_baseline=Court brought forward").stdout.strip()
+
+    refused = _run(sqlite_url, "meeting", "held", meeting_id, code=1)
+    assert ("warning earlier_meetings_planned: the baseline with referrer on " in refused.stderr
+            and "is still planned; record it as held, cancelled or moved first" in refused.stderr)
+    assert json.loads(_run(sqlite_url, "meeting", "list", case.reference, "--json").stdout)[0]["status"] == "planned"
+    held = _run(sqlite_url, "meeting", "held", meeting_id, "--override",
+                "earlier_meetings_planned=Baseline done by phone")
+    assert f"{case.reference} moved from Referred to Meeting held." in held.stderr
