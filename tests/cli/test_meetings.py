@@ -176,3 +176,35 @@ def test_holding_the_meeting_while_the_baseline_is_planned_needs_an_override(sql
     held = _run(sqlite_url, "meeting", "held", meeting_id, "--override",
                 "earlier_meetings_planned=Baseline done by phone")
     assert f"{case.reference} moved from Referred to Meeting held." in held.stderr
+
+
+def test_a_family_member_s_own_invitation_is_in_their_language(sqlite_workspace: Workspace, sqlite_url: str,
+                                                               tmp_path: Path) -> None:
+    with sqlite_workspace.context() as ctx:
+        coordinator = make_staff(ctx, "cdavies", name="Cerys Davies", email="cerys@example.org")
+        case = make_case(ctx, family_name="Nowak", referral_date="2026-10-15", coordinator_id=coordinator.id)
+        babcia = add_member(ctx, case, "Halina", "Nowak", email="halina@example.org", preferred_language="pl")
+        nain = add_member(ctx, case, "Gwen", "Nowak", email="gwen@example.org", preferred_language="cy")
+        aunt = add_member(ctx, case, "Somali", "Nowak", email="s@example.org", preferred_language="so")
+    meeting_id = _run(sqlite_url, "meeting", "schedule", case.reference, "--kind", "fgdm_meeting", "--day",
+                      "2026-11-26", "--start", "10:00", "--end", "13:00", "--member", str(babcia.id), "--member",
+                      str(nain.id), "--member", str(aunt.id)).stdout.strip()
+
+    def own(person_id: int):  # type: ignore[no-untyped-def]
+        path = tmp_path / f"{person_id}.ics"
+        _run(sqlite_url, "meeting", "ics", meeting_id, "--for", str(person_id), "-o", str(path))
+        return Calendar.from_ical(path.read_bytes()).walk("VEVENT")[0]
+
+    polish = own(babcia.person_id)
+    assert str(polish["SUMMARY"]) == "Spotkanie rodzinne (FGDM): rodzina Nowak"
+    assert polish["SUMMARY"].params["LANGUAGE"] == "pl"
+    description = str(polish["DESCRIPTION"])
+    assert "Kiedy: od 26 listopada 2026, 10:00 do 26 listopada 2026, 13:00 (czasu brytyjskiego)." in description
+    assert "Prosimy przynieść: swoje pomysły do planu rodziny" in description
+    welsh = own(nain.person_id)
+    assert str(welsh["SUMMARY"]) == "Cyfarfod FGDM: teulu Nowak"
+    assert "Pryd: 26 Tachwedd 2026, 10:00 tan 26 Tachwedd 2026, 13:00 (amser y DU)." in str(welsh["DESCRIPTION"])
+    english = own(aunt.person_id)                                # no Somali catalog: English, untagged
+    assert str(english["SUMMARY"]) == "FGDM meeting: Nowak family" and "LANGUAGE" not in english["SUMMARY"].params
+    professionals = Calendar.from_ical(_run(sqlite_url, "meeting", "ics", meeting_id).stdout_bytes)
+    assert str(professionals.walk("VEVENT")[0]["SUMMARY"]) == "FGDM meeting: Nowak family"
