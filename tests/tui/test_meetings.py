@@ -210,3 +210,22 @@ async def test_holding_the_meeting_while_the_baseline_is_planned_needs_a_reason(
             override = ctx.session.exec(select(WarningOverride).where(
                 WarningOverride.code == "earlier_meetings_planned")).one()
         assert override.reason == "Baseline held by phone; recorded later"
+
+
+async def test_a_welsh_grandmother_s_own_invitation_from_the_workbench_is_in_welsh(
+        sqlite_workspace: Workspace) -> None:
+    with sqlite_workspace.context() as ctx:
+        coordinator = make_staff(ctx, "cdavies", name="Cerys Davies", email="cerys@example.org")
+        case = make_case(ctx, family_name="Pritchard", referral_date="2026-10-15", coordinator_id=coordinator.id)
+        nain = add_member(ctx, case, "Gwen", "Pritchard", email="gwen@example.org", preferred_language="cy")
+        meeting = schedule(ctx, case, day="2026-11-26", network_member_ids=[nain.id])
+    async with meetings_tab(sqlite_workspace, case.id, (80, 24)) as (app, pilot):
+        await pilot.press("i")                                     # the invitation: for whom?
+        await settle(pilot, 1)
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("enter", "down", "enter", "ctrl+s")      # Gwen's own invitation, default folder
+        await settle(pilot)
+        path = data_dir() / "invitations" / f"{case.reference}-meeting-{meeting.id}-person-{nain.person_id}.ics"
+        event = Calendar.from_ical(path.read_bytes()).walk("VEVENT")[0]
+        assert str(event["SUMMARY"]) == "Cyfarfod FGDM: teulu Pritchard"
+        assert "Dewch â: eich syniadau ar gyfer cynllun y teulu" in str(event["DESCRIPTION"])
