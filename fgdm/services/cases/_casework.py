@@ -9,7 +9,7 @@ from datetime import date
 from functools import cache
 from typing import Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 from sqlalchemy import bindparam, func
 from sqlalchemy import case as case_when
 from sqlalchemy.orm import aliased
@@ -47,18 +47,21 @@ class ChildInput(Input):
     given_name: str = Field(min_length=1, max_length=120)
     family_name: str = Field(default="", max_length=120)
     gender: Gender = Gender.UNKNOWN
-    date_of_birth: date | None = None
     due_date: date | None = None
+    date_of_birth: date | None = Field(default=None, validate_default=True)
     legal_status: LegalStatus = LegalStatus.FAMILY_HELP
 
-    @model_validator(mode="after")
-    def _born_or_due(self) -> ChildInput:
-        if self.date_of_birth is None and self.due_date is None:
-            raise ValueError("give the child's date of birth, or the due date for an unborn baby")
-        if self.date_of_birth is not None and self.due_date is not None:
-            raise ValueError("give the date of birth of a child who is born, or the due date of one who is not "
-                             "yet born, not both")
-        return self
+    @field_validator("date_of_birth")
+    @classmethod
+    def _born_or_due(cls, born: date | None, info: ValidationInfo) -> date | None:
+        """Checked on the date of birth (after the due date), so the message lands beside that field."""
+        due = info.data.get("due_date")
+        if born is None and due is None:
+            raise ValueError("is needed: give the child's date of birth, or the due date for an unborn baby")
+        if born is not None and due is not None:
+            raise ValueError("and a due date cannot both be given: the date of birth of a child who is born, or "
+                             "the due date of one not yet born")
+        return born
 
 
 class ChildFields(Input):
@@ -81,6 +84,16 @@ def _months_ahead(day: date, months: int) -> date:
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def born_or_due(born: date | None, due: date | None) -> None:
+    """A child has a date of birth, or (not yet born) a due date: one of the two, as `ChildInput` checks."""
+    if born is None and due is None:
+        raise ValidationFailed.one("date_of_birth", "is needed: give the child's date of birth, or the due date for "
+                                                    "an unborn baby")
+    if born is not None and due is not None:
+        raise ValidationFailed.one("date_of_birth", "and a due date cannot both be given: the date of birth of a "
+                                                    "child who is born, or the due date of one not yet born")
 
 
 def check_child_dates(today: date, *, born: date | None, due: date | None, prefix: str = "") -> None:
@@ -287,12 +300,7 @@ def update_child(ctx: ServiceContext, case_child_id: int, data: ChildFields | di
         due = changes.get("due_date", link.due_date)
         if changes.get("date_of_birth") is not None and "due_date" not in changes:
             due = None
-        if born is None and due is None:
-            raise ValidationFailed.one("date_of_birth", "give the child's date of birth, or the due date for an "
-                                                        "unborn baby")
-        if born is not None and due is not None:
-            raise ValidationFailed.one("due_date", "give the date of birth of a child who is born, or the due date "
-                                                   "of one who is not yet born, not both")
+        born_or_due(born, due)
         check_child_dates(ctx.today(), born=born if born != person.date_of_birth else None,
                           due=due if due != link.due_date else None)
         for name in ("given_name", "gender"):
