@@ -349,9 +349,7 @@ def remove_child(ctx: ServiceContext, case_child_id: int, *, expected_version: i
                                                 f"{', '.join(records)} about them; correct the child's details "
                                                 "instead")
         name = person.full_name
-        session.delete(link)
-        session.flush()
-        people.forget_if_orphaned(session, person)
+        people.unlink(session, link, person)
         search_index.refresh_case(session, case)
     return name
 

@@ -214,9 +214,7 @@ def remove_member(ctx: ServiceContext, member_id: int, *, expected_version: int 
             raise ValidationFailed.one("member", f"{person.full_name} cannot be removed: the case has "
                                        f"{', '.join(history)} about them. Record them as declined or excluded "
                                        "instead")
-        session.delete(member)
-        session.flush()
-        people.forget_if_orphaned(session, person)
+        people.unlink(session, member, person)
         search_index.refresh_case(session, case)
 
 
