@@ -10,10 +10,10 @@ from typing import Any
 
 import typer
 
-from fgdm.cli.common import CASE, OutputFormat, service_context
-from fgdm.domain.enums import Gender, LegalStatus
+from fgdm.cli.common import CASE, MAX_ID, OutputFormat, service_context
+from fgdm.domain.enums import Gender, LegalStatus, RelationshipKind
 from fgdm.i18n import format_day
-from fgdm.services import cases
+from fgdm.services import cases, network
 from fgdm.services.cases import ChildView
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.errors import NotFound, ValidationFailed
@@ -31,7 +31,8 @@ GENDER = typer.Option(None, "--gender")
 STATUS = typer.Option(None, "--legal-status", help="Family help, child in need, child protection...")
 
 LABELS = {"given_name": "First name", "family_name": "Surname", "date_of_birth": "Date of birth",
-          "due_date": "Due date", "gender": "Gender", "legal_status": "Legal status", "child": "Child"}
+          "due_date": "Due date", "gender": "Gender", "legal_status": "Legal status", "child": "Child",
+          "parent": "Parent"}
 """The options' names in what the command says back, as a coordinator reads them."""
 
 
@@ -93,17 +94,32 @@ def list_children(context: typer.Context, case: str = CASE, output: OutputFormat
 def add_child(context: typer.Context, case: str = CASE, given_name: str = typer.Option(..., "--given-name",
                                                                                         help="First name."),
               family_name: str = FAMILY, date_of_birth: str = BORN, due: str = DUE, gender: Gender = GENDER,
-              legal_status: LegalStatus = STATUS) -> None:
-    """Add a child to the case: a brother or sister, a baby born during the work, or an unborn baby (--due)."""
+              legal_status: LegalStatus = STATUS,
+              parent: list[int] = typer.Option([], "--parent", min=1, max=MAX_ID,
+                                               help="Person id of the child's parent in the network (`fgdm "
+                                                    "network list --format json`); repeat for both.")) -> None:
+    """Add a child to the case: a brother or sister, a baby born during the work, or an unborn baby (--due).
+
+    The duty is judged per child from their own parents: --parent records who they are.
+    """
     try:
         data = _values(given_name, family_name, date_of_birth, due, gender, legal_status)
         with service_context(context) as ctx:
             case_id = cases.find_case(ctx, case).id
+            members = {m.person_id: m.name for m in network.network_picture(ctx, case_id).network}
+            unknown = [str(person) for person in parent if person not in members]
+            if unknown:
+                raise ValidationFailed.one("parent", f"{', '.join(unknown)} is not a person in the network of {case}; "
+                                                     "`fgdm network list --case REF --format json` gives the ids")
             link = cases.add_child(ctx, case_id, data)
+            for person in parent:
+                network.add_relationship(ctx, case_id, {"from_person_id": person, "to_person_id": link.person_id,
+                                                        "kind": RelationshipKind.PARENT_OF})
             child = next(c for c in cases.children_of(ctx, case_id) if c.case_child_id == link.id)
     except ValidationFailed as error:
         raise _refused(error) from None
-    typer.echo(f"Added {child.name} ({_born(child)}) to {case} as child {child.case_child_id}. "
+    parents = f", child of {' and '.join(members[person] for person in parent)}" if parent else ""
+    typer.echo(f"Added {child.name} ({_born(child)}{parents}) to {case} as child {child.case_child_id}. "
                f"`fgdm duty --case {case}` now judges the duty for them too.")
 
 

@@ -14,9 +14,9 @@ import docx
 from typer.testing import CliRunner
 
 from fgdm.cli import app
-from fgdm.services import cases, offers
+from fgdm.services import cases, network, offers
 from fgdm.services.shared.context import Workspace
-from tests.factories import make_case
+from tests.factories import make_case, make_staff
 from tests.services.plans.test_plans_fixtures import hold_meeting
 
 runner = CliRunner()
@@ -120,3 +120,34 @@ def test_removing_asks_first_and_keeps_a_child_with_records(sqlite_workspace: Wo
         offers.record_episode(ctx, case.id, {"case_child_id": cara.case_child_id, "pp_start_date": "2026-10-01"})
     said = _run(sqlite_url, "child", "remove", "Cara", "--case", ref, "--yes", code=1)
     assert "Cara Okafor cannot be removed: the case has 1 pre-proceedings episode about them" in said
+
+
+def test_a_sibling_added_with_their_parents_is_in_the_duty_and_the_offer_letter(sqlite_workspace: Workspace,
+                                                                               sqlite_url: str,
+                                                                               tmp_path: Path) -> None:
+    """Where the network records whose child each child is, --parent says it for the new child: the duty is
+    judged from their own parents, and the parents' offer letter names them."""
+    with sqlite_workspace.context() as ctx:
+        coordinator = make_staff(ctx, "cdavies", name="Cerys Davies", email="cerys@example.org")
+        case = make_case(ctx, family_name="Evans", lbp_date=(date.today() - timedelta(days=2)).isoformat(),
+                         referral_date=(date.today() - timedelta(days=20)).isoformat(), coordinator_id=coordinator.id)
+        mother = network.add_member(ctx, case.id, {"given_name": "Nia", "family_name": "Evans", "relationship_to_child": "Mother",
+                                                   "is_parent": True, "parental_responsibility": True,
+                                                   "address": "1 Heol y Bryn, Exampleton EX1 1AA"})
+        ada = cases.children_of(ctx, case.id)[0]
+        network.add_relationship(ctx, case.id, {"from_person_id": mother.person_id, "to_person_id": ada.person_id,
+                                                "kind": "parent_of"})
+    ref = case.reference
+    said = _run(sqlite_url, "child", "add", "--case", ref, "--given-name", "Osian", "--dob", "2024-06-01",
+                "--parent", str(mother.person_id), "--legal-status", "pre_proceedings")
+    assert "(born 1 June 2024, child of Nia Evans)" in said
+    orphan = _run(sqlite_url, "child", "add", "--case", ref, "--given-name", "Ifan", "--dob", "2023-01-01")
+    assert "Ifan Evans" in orphan
+    duty = {status["child"]: status for status in json.loads(_run(sqlite_url, "duty", "--case", ref, "--format",
+                                                                  "json"))}
+    assert duty["Osian Evans"]["state"] == duty["Ada Evans"]["state"]
+    assert "no parent or holder of parental responsibility is recorded" in duty["Ifan Evans"]["reason"]
+    out = tmp_path / "offer.docx"
+    _run(sqlite_url, "letter", "offer", "--case", ref, "--to", str(mother.person_id), "-o", str(out))
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "Ada Evans and Osian Evans" in text and "Ifan" not in text
