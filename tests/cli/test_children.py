@@ -131,7 +131,8 @@ def test_a_sibling_added_with_their_parents_is_in_the_duty_and_the_offer_letter(
         coordinator = make_staff(ctx, "cdavies", name="Cerys Davies", email="cerys@example.org")
         case = make_case(ctx, family_name="Evans", lbp_date=(date.today() - timedelta(days=2)).isoformat(),
                          referral_date=(date.today() - timedelta(days=20)).isoformat(), coordinator_id=coordinator.id)
-        mother = network.add_member(ctx, case.id, {"given_name": "Nia", "family_name": "Evans", "relationship_to_child": "Mother",
+        mother = network.add_member(ctx, case.id, {"given_name": "Nia", "family_name": "Evans",
+                                                   "relationship_to_child": "Mother",
                                                    "is_parent": True, "parental_responsibility": True,
                                                    "address": "1 Heol y Bryn, Exampleton EX1 1AA"})
         ada = cases.children_of(ctx, case.id)[0]
