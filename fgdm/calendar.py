@@ -51,6 +51,8 @@ class CalendarEvent:
     organizer: CalendarPerson | None = None
     attendees: tuple[CalendarPerson, ...] = field(default_factory=tuple)
     cancelled: bool = False
+    language: str = ""
+    """The language of the summary, location and description (RFC 5545 LANGUAGE, e.g. "pl"), when not English."""
 
     @property
     def addressed(self) -> bool:
@@ -119,11 +121,12 @@ def _event(item: CalendarEvent, stamped_at: datetime, method: Method) -> Event:
     event.add("sequence", item.sequence)
     event.add("dtstart", item.starts_at.astimezone(LONDON))
     event.add("dtend", item.ends_at.astimezone(LONDON))
-    event.add("summary", item.summary)
+    spoken = {"language": item.language} if item.language else None
+    event.add("summary", item.summary, parameters=spoken)
     if item.location:
         event.add("location", item.location)
     if item.description:
-        event.add("description", item.description)
+        event.add("description", item.description, parameters=spoken)
     event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
     event.add("class", "PRIVATE")
     event.add("transp", "OPAQUE")

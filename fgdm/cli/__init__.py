@@ -50,6 +50,8 @@ class FgdmGroup(LazyGroup):
                               "Letters to the family from the council's templates, in the recipient's language."),
         "plan": LazyCommand("fgdm.cli.plans", "app",
                             "The family plan: versions, actions, the referrer's decision, printing."),
+        "child": LazyCommand("fgdm.cli.children", "app",
+                             "The children a case is about: add a sibling or an unborn baby, edit, remove."),
         "network": LazyCommand("fgdm.cli.network", "app",
                                "The family network: members, contact pipeline, genogram, ecomap and the printed map."),
         "support": LazyCommand("fgdm.cli.support", "app",

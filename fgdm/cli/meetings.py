@@ -151,11 +151,23 @@ def _judged(attempt: Callable[[dict[str, str]], Meeting], override: list[str]) -
 
 @meeting_app.command("held")
 def held_command(context: typer.Context, meeting_id: int = typer.Argument(..., min=1, max=MAX_ID),
-                 on: str = typer.Option(None, "--on", help="The day it was held (default: its planned day).")) -> None:
-    """Record a meeting as held; the FGDM meeting moves the case on and starts the review clock."""
+                 on: str = typer.Option(None, "--on", help="The day it was held (default: its planned day)."),
+                 override: list[str] = OVERRIDE) -> None:
+    """Record a meeting as held; the FGDM meeting moves the case on and starts the review clock.
+
+    Meetings of earlier stages still planned (the baseline, preparation visits) are a warning: accept it with
+    --override earlier_meetings_planned=REASON.
+    """
     with service_context(context) as ctx:
-        meeting = meetings.mark_held(ctx, meeting_id, held_on=read_day(on, "on"))
+        before = meetings.get_meeting(ctx, meeting_id)
+        stage = cases.case_record(ctx, before.meeting.case_id).status
+        day = read_day(on, "on")
+        meeting = _judged(lambda overrides: meetings.mark_held(ctx, meeting_id, held_on=day, overrides=overrides),
+                          override)
+        now = cases.case_record(ctx, meeting.case_id).status
         window = meetings.review_due(ctx, meeting.case_id)
+    if now is not stage:
+        typer.echo(f"{before.case_reference} moved from {stage.label} to {now.label}.", err=True)
     if window is not None and meeting.kind is MeetingKind.FGDM_MEETING:
         typer.echo(f"Review due between {format_day(window.earliest)} and {format_day(window.latest)}.", err=True)
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from fgdm.domain.enums import MeetingKind
 from fgdm.i18n import format_day, format_instant
 
 DAY_STARTS = time(8, 0)
@@ -30,9 +31,12 @@ class WarningCode:
     INTERPRETER_NOT_BOOKED = "interpreter_not_booked"
     FGDM_MEETING_LATE = "fgdm_meeting_late"
     REVIEW_TIMING = "review_timing"
+    BEFORE_BASELINE = "before_baseline"
+    EARLIER_MEETINGS_PLANNED = "earlier_meetings_planned"
 
     ALL: tuple[str, ...] = (COORDINATOR_DOUBLE_BOOKED, ATTENDEE_DOUBLE_BOOKED, OUTSIDE_HOURS, WEEKEND,
-                            BANK_HOLIDAY, INTERPRETER_NOT_BOOKED, FGDM_MEETING_LATE, REVIEW_TIMING)
+                            BANK_HOLIDAY, INTERPRETER_NOT_BOOKED, FGDM_MEETING_LATE, REVIEW_TIMING, BEFORE_BASELINE,
+                            EARLIER_MEETINGS_PLANNED)
 
 
 @dataclass(frozen=True)
@@ -136,6 +140,38 @@ def review_timing_warning(fgdm_meeting_day: date | None, review_day: date) -> li
                               "the FGDM meeting; "
                               f"reviews are held {REVIEW_EARLIEST_WEEKS} to {REVIEW_LATEST_WEEKS} weeks after "
                               f"({format_day(window.earliest)} to {format_day(window.latest)})")]
+
+
+STAGE_ORDER: tuple[MeetingKind, ...] = (MeetingKind.BASELINE, MeetingKind.PREPARATION_VISIT,
+                                        MeetingKind.FGDM_MEETING, MeetingKind.REVIEW)
+"""The order of the work: the baseline with the referrer, the preparation visits, the meeting, its review."""
+
+
+def before_baseline_warning(kind: MeetingKind, meeting_day: date,
+                            baseline_days: Iterable[date]) -> list[SchedulingWarning]:
+    """An FGDM meeting before the baseline: the meeting needs the bottom lines and questions agreed there."""
+    days = sorted(baseline_days)
+    if kind is not MeetingKind.FGDM_MEETING or not days or meeting_day >= days[0]:
+        return []
+    return [SchedulingWarning(WarningCode.BEFORE_BASELINE,
+                              f"is before the baseline with the referrer on {format_day(days[0])}; the meeting "
+                              "needs the bottom lines and the questions for the family agreed there first")]
+
+
+def earlier_meetings_warning(kind: MeetingKind,
+                             still_planned: Iterable[tuple[MeetingKind, date]]) -> list[SchedulingWarning]:
+    """A meeting recorded held while meetings of earlier stages are still planned: the work is out of order,
+    or those meetings were held (or dropped) without being recorded."""
+    if kind not in STAGE_ORDER:
+        return []
+    earlier = sorted((day, planned) for planned, day in still_planned
+                     if planned in STAGE_ORDER and STAGE_ORDER.index(planned) < STAGE_ORDER.index(kind))
+    if not earlier:
+        return []
+    listed = ", ".join(f"the {planned.label.lower()} on {format_day(day)}" for day, planned in earlier)
+    return [SchedulingWarning(WarningCode.EARLIER_MEETINGS_PLANNED,
+                              f"{listed} {'is' if len(earlier) == 1 else 'are'} still planned; record "
+                              f"{'it' if len(earlier) == 1 else 'them'} as held, cancelled or moved first")]
 
 
 def weeks_and_days(span: timedelta) -> str:

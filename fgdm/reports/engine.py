@@ -109,6 +109,8 @@ class DrillRow:
     detail: str
     amount: Decimal | None
     days: int | None
+    case_id: int | None = None
+    """The case the record belongs to, so a screen can open it."""
 
 
 class _CollectorPause:
@@ -345,5 +347,6 @@ class Evaluator:
         return [DrillRow(reference=cases.get(row.case_id or 0, ("", ""))[0],
                          family_name=cases.get(row.case_id or 0, ("", ""))[1],
                          child=names.get(row.child_id or 0, ""), on=row.on, record=row.record,
-                         record_id=row.record_id, detail=row.detail, amount=row.amount, days=row.days)
+                         record_id=row.record_id, detail=row.detail, amount=row.amount, days=row.days,
+                         case_id=row.case_id)
                 for row in line.rows]

@@ -8,7 +8,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -104,26 +105,27 @@ def to_json(report: Report) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _drill_cells(row: DrillRow) -> list[str]:
+def _drill_cells(row: DrillRow, day: Callable[[date], str]) -> list[str]:
     extra = format_money(row.amount) if row.amount is not None else (
         f"{row.days} days" if row.days is not None else "")
-    return [row.reference, row.family_name, row.child, row.on.isoformat(), f"{row.record} {row.record_id}",
+    return [row.reference, row.family_name, row.child, day(row.on), f"{row.record} {row.record_id}",
             row.detail + (f" ({extra})" if extra else "")]
 
 
 DRILL_HEADINGS = ("Case", "Family", "Child", "Date", "Record", "What it is")
 
 
-def drill_table(rows: Sequence[DrillRow]) -> list[list[str]]:
-    """The drill-down as rows of text cells, headings first, for the CLI and the TUI alike."""
-    return [list(DRILL_HEADINGS), *(_drill_cells(row) for row in rows)]
+def drill_table(rows: Sequence[DrillRow], *, day: Callable[[date], str] = date.isoformat) -> list[list[str]]:
+    """The drill-down as rows of text cells, headings first, for the CLI and the TUI alike: dates ISO for
+    machines (JSON), `day=format_day` for people ("23 November 2026")."""
+    return [list(DRILL_HEADINGS), *(_drill_cells(row, day) for row in rows)]
 
 
 def to_drill_text(line: Line, rows: Sequence[DrillRow], note: str, period_label: str) -> str:
     measure = line.measure
     out = [f"{measure.label} ({measure.id}), {period_label}: {shown(line)}",
            f"Unit: {measure.unit}. Rule: {measure.explanation}", ""]
-    table = drill_table(rows)
+    table = drill_table(rows, day=format_day)
     if len(table) == 1:
         out.append("No records: nothing in the period meets the rule.")
     else:

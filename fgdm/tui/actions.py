@@ -44,6 +44,7 @@ SCOPE_TITLES: dict[str, str] = {
     "home": "Home",
     "case_list": "Case list",
     "case": "Case",
+    "overview": "Overview",
     "form": "Forms",
     "confirm": "Questions",
     "conflict": "Saved by someone else",

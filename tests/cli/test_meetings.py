@@ -148,3 +148,63 @@ def test_staff_list_shows_ids_and_staff_options_take_a_username(sqlite_workspace
     assert meetings_listed[int(by_name)] == meetings_listed[int(by_id)] == ["Sam Worker"]
     unknown = _run(sqlite_url, *base, "--staff", "nobody", code=1)
     assert "no member of staff has the id or username 'nobody'" in str(unknown.exception)
+
+
+def test_holding_the_meeting_while_the_baseline_is_planned_needs_an_override(sqlite_workspace: Workspace,
+                                                                            sqlite_url: str) -> None:
+    """On the real clock: a baseline planned next week, the FGDM meeting held today."""
+    from datetime import date, timedelta
+
+    today = date.today()
+    next_week = today + timedelta(days=7)
+    with sqlite_workspace.context() as ctx:
+        coordinator = make_staff(ctx, "cdavies", name="Cerys Davies", email="cerys@example.org")
+        case = make_case(ctx, referral_date=(today - timedelta(days=14)).isoformat(), coordinator_id=coordinator.id)
+    accept = ["--override", "weekend=Family's choice", "--override", "bank_holiday=Family's choice"]
+    _run(sqlite_url, "meeting", "schedule", case.reference, "--kind", "baseline", "--day", next_week.isoformat(),
+         "--start", "10:00", "--end", "11:00", *accept)
+    fgdm_meeting = ["meeting", "schedule", case.reference, "--kind", "fgdm_meeting", "--day", today.isoformat(),
+                    "--start", "10:00", "--end", "13:00", *accept]
+    refused = _run(sqlite_url, *fgdm_meeting, code=1)
+    assert "warning before_baseline: is before the baseline with the referrer on" in refused.stderr
+    meeting_id = _run(sqlite_url, *fgdm_meeting, "--override", "before_baseline=Court brought forward").stdout.strip()
+
+    refused = _run(sqlite_url, "meeting", "held", meeting_id, code=1)
+    assert ("warning earlier_meetings_planned: the baseline with referrer on " in refused.stderr
+            and "is still planned; record it as held, cancelled or moved first" in refused.stderr)
+    assert json.loads(_run(sqlite_url, "meeting", "list", case.reference, "--json").stdout)[0]["status"] == "planned"
+    held = _run(sqlite_url, "meeting", "held", meeting_id, "--override",
+                "earlier_meetings_planned=Baseline done by phone")
+    assert f"{case.reference} moved from Referred to Meeting held." in held.stderr
+
+
+def test_a_family_member_s_own_invitation_is_in_their_language(sqlite_workspace: Workspace, sqlite_url: str,
+                                                               tmp_path: Path) -> None:
+    with sqlite_workspace.context() as ctx:
+        coordinator = make_staff(ctx, "cdavies", name="Cerys Davies", email="cerys@example.org")
+        case = make_case(ctx, family_name="Nowak", referral_date="2026-10-15", coordinator_id=coordinator.id)
+        babcia = add_member(ctx, case, "Halina", "Nowak", email="halina@example.org", preferred_language="pl")
+        nain = add_member(ctx, case, "Gwen", "Nowak", email="gwen@example.org", preferred_language="cy")
+        aunt = add_member(ctx, case, "Somali", "Nowak", email="s@example.org", preferred_language="so")
+    meeting_id = _run(sqlite_url, "meeting", "schedule", case.reference, "--kind", "fgdm_meeting", "--day",
+                      "2026-11-26", "--start", "10:00", "--end", "13:00", "--member", str(babcia.id), "--member",
+                      str(nain.id), "--member", str(aunt.id)).stdout.strip()
+
+    def own(person_id: int):  # type: ignore[no-untyped-def]
+        path = tmp_path / f"{person_id}.ics"
+        _run(sqlite_url, "meeting", "ics", meeting_id, "--for", str(person_id), "-o", str(path))
+        return Calendar.from_ical(path.read_bytes()).walk("VEVENT")[0]
+
+    polish = own(babcia.person_id)
+    assert str(polish["SUMMARY"]) == "Spotkanie rodzinne (FGDM): rodzina Nowak"
+    assert polish["SUMMARY"].params["LANGUAGE"] == "pl"
+    description = str(polish["DESCRIPTION"])
+    assert "Kiedy: od 26 listopada 2026, 10:00 do 26 listopada 2026, 13:00 (czasu brytyjskiego)." in description
+    assert "Prosimy przynieść: swoje pomysły do planu rodziny" in description
+    welsh = own(nain.person_id)
+    assert str(welsh["SUMMARY"]) == "Cyfarfod FGDM: teulu Nowak"
+    assert "Pryd: 26 Tachwedd 2026, 10:00 tan 26 Tachwedd 2026, 13:00 (amser y DU)." in str(welsh["DESCRIPTION"])
+    english = own(aunt.person_id)                                # no Somali catalog: English, untagged
+    assert str(english["SUMMARY"]) == "FGDM meeting: Nowak family" and "LANGUAGE" not in english["SUMMARY"].params
+    professionals = Calendar.from_ical(_run(sqlite_url, "meeting", "ics", meeting_id).stdout_bytes)
+    assert str(professionals.walk("VEVENT")[0]["SUMMARY"]) == "FGDM meeting: Nowak family"

@@ -19,7 +19,8 @@ from fgdm.services.letters import letter_language, letter_languages
 
 ROOT = Path(__file__).parents[2]
 LANGUAGES = ["cy", "pl", "ur"]
-DOMAINS = {"letters": ["templates/letters"], "tui": ["fgdm/tui"]}
+DOMAINS = {"letters": ["templates/letters"], "tui": ["fgdm/tui"],
+           "calendar": ["fgdm/services/meetings/_invitations.py"]}
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|\{[a-z_]+\}")
 
 

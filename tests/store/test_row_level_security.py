@@ -185,3 +185,20 @@ def test_through_fgdm_a_login_acts_only_as_itself_and_the_audit_trail_names_the_
         mine.dispose()
     logins = team.as_owner("SELECT id, 0 FROM audit_event WHERE login = '" + team.coordinator + "'")
     assert logins, "the change made through fgdm is recorded with the database login that made it"
+
+
+def test_a_coordinator_s_own_login_adds_and_removes_a_child_of_their_case(team: Team, clock):
+    """The child's person is seen only through the case: removing the child removes the person too, under the
+    coordinator's own login, and nothing of it is left unseen."""
+    mine = Workspace(Settings(database_url=_url(team, team.coordinator)), clock=clock)
+    case_id = min(team.mine)
+    try:
+        with mine.context() as ctx:
+            link = cases.add_child(ctx, case_id, {"given_name": "Wren", "due_date": "2027-03-01"})
+            person_id = link.person_id
+            assert "Wren" in [child.given_name for child in cases.children_of(ctx, case_id)]
+            assert cases.remove_child(ctx, link.id).startswith("Wren ")
+            assert "Wren" not in [child.given_name for child in cases.children_of(ctx, case_id)]
+    finally:
+        mine.dispose()
+    assert team.as_owner(f"SELECT id, 0 FROM person WHERE id = {person_id}") == []

@@ -184,3 +184,48 @@ async def test_move_a_meeting_through_a_warning_and_see_it_in_history_and_the_in
         rows = [[str(cell) for cell in history.get_row_at(i)] for i in range(history.row_count)]
         assert any(row[2] == "meeting moved" and row[3] == "from: 27 November 2026, 10:00–12:00; "
                                                           "to: 28 November 2026, 11:00–13:00" for row in rows)
+
+
+async def test_holding_the_meeting_while_the_baseline_is_planned_needs_a_reason(sqlite_workspace: Workspace) -> None:
+    case, _grandmother = _setup(sqlite_workspace)
+    with sqlite_workspace.context() as ctx:
+        schedule(ctx, case, kind="baseline", day="2026-11-27", start="10:00", end="11:00")
+        schedule(ctx, case, day="2026-11-23", start="10:00", end="13:00", overrides={"before_baseline": "Urgent"})
+    async with meetings_tab(sqlite_workspace, case.id, (80, 24)) as (app, pilot):
+        await pilot.press("home", "d")                             # the FGDM meeting (first in time): held
+        await settle(pilot, 1)
+        await pilot.press("ctrl+s")                                # refused: the baseline is still planned
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        assert ("the baseline with referrer on 27 November 2026 is still planned; record it as held, cancelled or "
+                "moved first") in _text(app, "#form-errors")
+        with sqlite_workspace.context() as ctx:
+            assert cases.get_case(ctx, case.id).case.status is CaseStatus.REFERRED
+        app.screen.query_one("#field-override_reason").focus()
+        await pilot.press(*"Baseline held by phone; recorded later", "ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormScreen)
+        with sqlite_workspace.context() as ctx:
+            assert cases.get_case(ctx, case.id).case.status is CaseStatus.MEETING_HELD
+            override = ctx.session.exec(select(WarningOverride).where(
+                WarningOverride.code == "earlier_meetings_planned")).one()
+        assert override.reason == "Baseline held by phone; recorded later"
+
+
+async def test_a_welsh_grandmother_s_own_invitation_from_the_workbench_is_in_welsh(
+        sqlite_workspace: Workspace) -> None:
+    with sqlite_workspace.context() as ctx:
+        coordinator = make_staff(ctx, "cdavies", name="Cerys Davies", email="cerys@example.org")
+        case = make_case(ctx, family_name="Pritchard", referral_date="2026-10-15", coordinator_id=coordinator.id)
+        nain = add_member(ctx, case, "Gwen", "Pritchard", email="gwen@example.org", preferred_language="cy")
+        meeting = schedule(ctx, case, day="2026-11-26", network_member_ids=[nain.id])
+    async with meetings_tab(sqlite_workspace, case.id, (80, 24)) as (app, pilot):
+        await pilot.press("i")                                     # the invitation: for whom?
+        await settle(pilot, 1)
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("enter", "down", "enter", "ctrl+s")      # Gwen's own invitation, default folder
+        await settle(pilot)
+        path = data_dir() / "invitations" / f"{case.reference}-meeting-{meeting.id}-person-{nain.person_id}.ics"
+        event = Calendar.from_ical(path.read_bytes()).walk("VEVENT")[0]
+        assert str(event["SUMMARY"]) == "Cyfarfod FGDM: teulu Pritchard"
+        assert "Dewch â: eich syniadau ar gyfer cynllun y teulu" in str(event["DESCRIPTION"])

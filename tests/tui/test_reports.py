@@ -118,8 +118,28 @@ async def test_enter_lists_the_records_behind_a_number(reports_workspace: Worksp
         assert table.row_count == 2
         assert [str(table.get_row_at(i)[1]) for i in range(2)] == ["Ní Bhriain", "Ní Bhriain"]
         assert "2026-Q2: 2 (2 records)" in str(app.screen.query_one("#explain-title", Static).render())
+        assert sorted(str(table.get_row_at(i)[3]) for i in range(2)) == ["3 August 2026", "3 July 2026"]
         await pilot.press("escape")  # back to the return
         assert isinstance(app.screen, ReportsScreen)
+
+
+async def test_enter_on_a_record_behind_a_number_opens_its_case(reports_workspace: Workspace) -> None:
+    app = FgdmApp(reports_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        open_reports(app)
+        await settle(pilot)
+        app.screen.query_one("#reports-table", DataTable).focus()
+        await pilot.press("enter")                              # the records behind "offers made"
+        await settle(pilot)
+        assert isinstance(app.screen, ExplainScreen)
+        await pilot.press("enter")                              # the first record: its case opens
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        assert "Ní Bhriain" in str(app.screen.sub_title)
+        await pilot.press("escape")                             # back to the records
+        await settle(pilot)
+        assert isinstance(app.screen, ExplainScreen)
 
 
 async def test_export_writes_the_return_to_the_output_folder(reports_workspace: Workspace, tmp_path: Path,

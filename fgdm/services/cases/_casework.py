@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import calendar
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from typing import Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 from sqlalchemy import bindparam, func
 from sqlalchemy import case as case_when
 from sqlalchemy.orm import aliased
@@ -18,8 +19,21 @@ from fgdm.domain import lifecycle
 from fgdm.domain.enums import CaseStatus, ClosureReason, Gender, LegalStatus, MeetingKind, MeetingStatus
 from fgdm.domain.lifecycle import TimescaleWarning
 from fgdm.domain.validation import check_language
-from fgdm.models import AuditEvent, Case, CaseChild, Meeting, Person, Staff, person_name
-from fgdm.services.shared import access, search_index
+from fgdm.i18n import format_day
+from fgdm.models import (
+    AuditEvent,
+    BestInterestsException,
+    Case,
+    CaseChild,
+    ChildOutcome,
+    FgdmOffer,
+    Meeting,
+    Person,
+    PreProceedingsEpisode,
+    Staff,
+    person_name,
+)
+from fgdm.services.shared import access, people, search_index
 from fgdm.services.shared.concurrency import check_version, take_turn
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.errors import NotFound, ValidationFailed
@@ -33,15 +47,69 @@ class ChildInput(Input):
     given_name: str = Field(min_length=1, max_length=120)
     family_name: str = Field(default="", max_length=120)
     gender: Gender = Gender.UNKNOWN
-    date_of_birth: date | None = None
     due_date: date | None = None
+    date_of_birth: date | None = Field(default=None, validate_default=True)
     legal_status: LegalStatus = LegalStatus.FAMILY_HELP
 
-    @model_validator(mode="after")
-    def _born_or_due(self) -> ChildInput:
-        if self.date_of_birth is None and self.due_date is None:
-            raise ValueError("give the child's date of birth, or the due date for an unborn baby")
-        return self
+    @field_validator("date_of_birth")
+    @classmethod
+    def _born_or_due(cls, born: date | None, info: ValidationInfo) -> date | None:
+        """Checked on the date of birth (after the due date), so the message lands beside that field."""
+        due = info.data.get("due_date")
+        if born is None and due is None:
+            raise ValueError("is needed: give the child's date of birth, or the due date for an unborn baby")
+        if born is not None and due is not None:
+            raise ValueError("and a due date cannot both be given: the date of birth of a child who is born, or "
+                             "the due date of one not yet born")
+        return born
+
+
+class ChildFields(Input):
+    """A child's details as edited: all optional, so an edit names only what changed. A date of birth given
+    to an unborn child records the birth (the due date is then cleared)."""
+
+    given_name: str | None = Field(default=None, min_length=1, max_length=120)
+    family_name: str | None = Field(default=None, max_length=120)
+    gender: Gender | None = None
+    date_of_birth: date | None = None
+    due_date: date | None = None
+    legal_status: LegalStatus | None = None
+
+
+DUE_WITHIN_MONTHS = 10
+"""How far ahead a due date may be: a pregnancy is about nine months, so a later date is a typing mistake."""
+
+
+def _months_ahead(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def born_or_due(born: date | None, due: date | None) -> None:
+    """A child has a date of birth, or (not yet born) a due date: one of the two, as `ChildInput` checks."""
+    if born is None and due is None:
+        raise ValidationFailed.one("date_of_birth", "is needed: give the child's date of birth, or the due date for "
+                                                    "an unborn baby")
+    if born is not None and due is not None:
+        raise ValidationFailed.one("date_of_birth", "and a due date cannot both be given: the date of birth of a "
+                                                    "child who is born, or the due date of one not yet born")
+
+
+def check_child_dates(today: date, *, born: date | None, due: date | None, prefix: str = "") -> None:
+    """A date of birth is not in the future; a due date is from today to 10 months ahead."""
+    errors: dict[str, str] = {}
+    if born is not None and born > today:
+        errors[f"{prefix}date_of_birth"] = (f"cannot be in the future ({format_day(born)}): give the day the child "
+                                            "was born, or a due date for a baby not yet born")
+    if due is not None and due < today:
+        errors[f"{prefix}due_date"] = (f"has passed ({format_day(due)}): once the baby is born, give the date of "
+                                       "birth instead")
+    elif due is not None and due > _months_ahead(today, DUE_WITHIN_MONTHS):
+        errors[f"{prefix}due_date"] = (f"is more than {DUE_WITHIN_MONTHS} months away ({format_day(due)}): "
+                                       "check the day, month and year")
+    if errors:
+        raise ValidationFailed(errors)
 
 
 class CaseFields(Input):
@@ -91,6 +159,13 @@ class ChildView:
     due_date: date | None
     legal_status: LegalStatus
     gender: Gender
+    given_name: str = ""
+    family_name: str = ""
+    version: int | None = None
+
+    @property
+    def unborn(self) -> bool:
+        return self.date_of_birth is None and self.due_date is not None
 
 
 @dataclass
@@ -169,6 +244,8 @@ def create_case(ctx: ServiceContext, data: CaseCreate | dict[str, Any]) -> Case:
     _check_staff(ctx, fields)
     if values.coordinator_id is None and ctx.actor.staff_id is not None:
         fields["coordinator_id"] = ctx.actor.staff_id
+    for number, child in enumerate(values.children):
+        check_child_dates(ctx.today(), born=child.date_of_birth, due=child.due_date, prefix=f"children.{number}.")
     with ctx.write() as session:
         take_turn(session, "fgdm_case.reference")
         reference = values.reference or next_reference(ctx, values.referral_date.year)
@@ -186,14 +263,101 @@ def create_case(ctx: ServiceContext, data: CaseCreate | dict[str, Any]) -> Case:
 
 
 def add_child(ctx: ServiceContext, case_id: int, data: ChildInput | dict[str, Any]) -> CaseChild:
+    """Another child on the case (a sibling, or a baby born or expected during the work): every rule that reads
+    the children (the duty, the counts, the census, plans and letters) reads them from here on."""
     with ctx.write() as session:
         case = access.case_for_write(ctx, case_id)
         child = parse(ChildInput, data)
-        count = len(session.exec(select(CaseChild.id).where(CaseChild.case_id == case_id)).all())
-        link = _add_child(ctx, case, child, count)
+        check_child_dates(ctx.today(), born=child.date_of_birth, due=child.due_date)
+        position = session.exec(select(func.max(CaseChild.position)).where(CaseChild.case_id == case_id)).one()
+        link = _add_child(ctx, case, child, -1 if position is None else position + 1)
         session.flush()
         search_index.refresh_case(session, case)
     return link
+
+
+def _child_link(ctx: ServiceContext, case_child_id: int) -> tuple[CaseChild, Person, Case]:
+    link = ctx.session.get(CaseChild, case_child_id)
+    if link is None:
+        raise NotFound(f"there is no child with id {case_child_id}; `fgdm child list --case REF` lists them")
+    case = access.case_for_write(ctx, link.case_id)
+    person = ctx.session.get(Person, link.person_id)
+    assert person is not None
+    return link, person, case
+
+
+def update_child(ctx: ServiceContext, case_child_id: int, data: ChildFields | dict[str, Any], *,
+                 expected_version: int | None = None) -> CaseChild:
+    """Correct a child's details, or record the birth of an unborn child (a date of birth clears the due date)."""
+    values = parse(ChildFields, data)
+    changes = values.model_dump(exclude_unset=True)
+    with ctx.write() as session:
+        link, person, case = _child_link(ctx, case_child_id)
+        check_version(link, f"The child {person.full_name}", expected_version, changes)
+        if "given_name" in changes and not changes["given_name"]:
+            raise ValidationFailed.one("given_name", "must not be empty")
+        born = changes.get("date_of_birth", person.date_of_birth)
+        due = changes.get("due_date", link.due_date)
+        if changes.get("date_of_birth") is not None and "due_date" not in changes:
+            due = None
+        born_or_due(born, due)
+        check_child_dates(ctx.today(), born=born if born != person.date_of_birth else None,
+                          due=due if due != link.due_date else None)
+        for name in ("given_name", "gender"):
+            if changes.get(name) is not None:
+                setattr(person, name, changes[name])
+        if "family_name" in changes:
+            person.family_name = changes["family_name"] or case.family_name
+        person.date_of_birth = born
+        link.due_date = due
+        if changes.get("legal_status") is not None:
+            link.legal_status = changes["legal_status"]
+        session.flush()
+        search_index.refresh_cases_of_person(session, person.id)
+    return link
+
+
+def child_records(ctx: ServiceContext, link: CaseChild) -> list[str]:
+    """What is recorded about this child alone, which removing them would leave about nobody."""
+    session = ctx.session
+    found = []
+    for model, what in ((PreProceedingsEpisode, "pre-proceedings episode"),
+                        (BestInterestsException, "best-interests decision"), (ChildOutcome, "follow-up")):
+        count = len(session.exec(select(model.id).where(model.case_child_id == link.id)).all())
+        if count:
+            found.append(f"{count} {what}{'s' if count != 1 else ''}")
+    person = session.get(Person, link.person_id)
+    if person is not None and person.la_child_id:
+        found.append(f"the LAchildID {person.la_child_id}")
+    return found
+
+
+def remove_child(ctx: ServiceContext, case_child_id: int, *, expected_version: int | None = None) -> str:
+    """Take a child added by mistake off the case; returns their name. A child with records of their own
+    (pre-proceedings, a best-interests decision, a follow-up) stays, and a case keeps at least one child."""
+    with ctx.write() as session:
+        link, person, case = _child_link(ctx, case_child_id)
+        check_version(link, f"The child {person.full_name}", expected_version, {})
+        others = session.exec(select(CaseChild.id).where(CaseChild.case_id == case.id,
+                                                         CaseChild.id != link.id)).first()
+        if others is None:
+            raise ValidationFailed.one("child", f"{person.full_name} is the only child on case {case.reference}, "
+                                                "and a case is about at least one child: close the case instead")
+        records = child_records(ctx, link)
+        if records:
+            raise ValidationFailed.one("child", f"{person.full_name} cannot be removed: the case has "
+                                                f"{', '.join(records)} about them; correct the child's details "
+                                                "instead")
+        name = person.full_name
+        people.unlink(session, link, person)
+        search_index.refresh_case(session, case)
+    return name
+
+
+def offers_made(ctx: ServiceContext, case_id: int) -> int:
+    """How many s.31ZA offers the case records: removing a child after them changes whose duty they met."""
+    access.case_for_read(ctx, case_id)
+    return len(ctx.session.exec(select(FgdmOffer.id).where(FgdmOffer.case_id == case_id)).all())
 
 
 def update_case(ctx: ServiceContext, case_id: int, data: CaseFields | dict[str, Any], *,
@@ -235,12 +399,13 @@ def _children(ctx: ServiceContext, case_id: int) -> list[ChildView]:
     opening of a case)."""
     rows = columns(ctx.session, _CHILDREN, {"case_id": case_id})
     return [ChildView(case_child_id=link_id, person_id=person_id, name=person_name(given, family),
-                      date_of_birth=born, due_date=due, legal_status=legal_status, gender=gender)
-            for link_id, person_id, given, family, born, due, legal_status, gender in rows]
+                      date_of_birth=born, due_date=due, legal_status=legal_status, gender=gender, given_name=given,
+                      family_name=family, version=version)
+            for link_id, person_id, given, family, born, due, legal_status, gender, version in rows]
 
 
 _CHILDREN = (select(CaseChild.id, Person.id, Person.given_name, Person.family_name, Person.date_of_birth,
-                    CaseChild.due_date, CaseChild.legal_status, Person.gender)
+                    CaseChild.due_date, CaseChild.legal_status, Person.gender, CaseChild.version)
              .join(Person, Person.id == CaseChild.person_id)
              .where(CaseChild.case_id == bindparam("case_id")).order_by(CaseChild.position, CaseChild.id))
 
@@ -396,6 +561,7 @@ def reopen_case(ctx: ServiceContext, case_id: int, *, expected_version: int | No
     return case
 
 
-__all__ = ["CaseCreate", "CaseDetail", "CaseFields", "CasePage", "CaseSummary", "ChildInput", "ChildView",
-           "add_child", "advance_stage", "case_record", "children_of", "close_case", "create_case", "find_case",
-           "get_case", "list_cases", "reopen_case", "update_case"]
+__all__ = ["CaseCreate", "CaseDetail", "CaseFields", "CasePage", "CaseSummary", "ChildFields", "ChildInput",
+           "ChildView", "add_child", "advance_stage", "case_record", "check_child_dates", "child_records",
+           "children_of", "close_case", "create_case", "find_case", "get_case", "list_cases", "offers_made",
+           "remove_child", "reopen_case", "update_case", "update_child"]

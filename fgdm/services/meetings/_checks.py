@@ -113,6 +113,21 @@ def _fgdm_meeting_day(ctx: ServiceContext, case_id: int) -> date | None:
     return to_london(planned).date() if planned is not None else None
 
 
+def _baseline_days(ctx: ServiceContext, case_id: int) -> list[date]:
+    """The days of the case's baselines, held or planned (a cancelled one sets nothing)."""
+    rows = ctx.session.exec(select(Meeting.starts_at, Meeting.held_on).where(
+        Meeting.case_id == case_id, Meeting.kind == MeetingKind.BASELINE, col(Meeting.status).in_(ACTIVE))).all()
+    return [held_on or to_london(starts_at).date() for starts_at, held_on in rows]
+
+
+def held_warnings(ctx: ServiceContext, meeting: Meeting) -> list[SchedulingWarning]:
+    """What recording a meeting as held warns of: meetings of earlier stages still planned."""
+    rows = ctx.session.exec(select(Meeting.kind, Meeting.starts_at).where(
+        Meeting.case_id == meeting.case_id, Meeting.id != meeting.id, Meeting.status == MeetingStatus.PLANNED)).all()
+    return scheduling.earlier_meetings_warning(meeting.kind, [(kind, to_london(starts_at).date())
+                                                              for kind, starts_at in rows])
+
+
 def warnings_for(ctx: ServiceContext, meeting: Meeting, case: Case) -> list[SchedulingWarning]:
     """Every warning a planned meeting raises now, overridden or not."""
     local_start, local_end = to_london(meeting.starts_at), to_london(meeting.ends_at)
@@ -122,6 +137,8 @@ def warnings_for(ctx: ServiceContext, meeting: Meeting, case: Case) -> list[Sche
     if meeting.kind is MeetingKind.FGDM_MEETING:
         warnings += scheduling.fgdm_meeting_timing_warning(case.referral_date, local_start.date(),
                                                            ctx.settings.meeting_target_weeks)
+        warnings += scheduling.before_baseline_warning(meeting.kind, local_start.date(),
+                                                       _baseline_days(ctx, case.id))
     if meeting.kind is MeetingKind.REVIEW:
         warnings += scheduling.review_timing_warning(_fgdm_meeting_day(ctx, case.id), local_start.date())
     return warnings
@@ -134,7 +151,12 @@ def _overridden_codes(ctx: ServiceContext, meeting_id: int) -> set[str]:
 def enforce(ctx: ServiceContext, meeting: Meeting, case: Case, overrides: Mapping[str, str]) -> None:
     """Raise for warnings nobody has answered; store an override row for each newly answered one."""
     ctx.session.flush()
-    warnings = warnings_for(ctx, meeting, case)
+    answer(ctx, meeting, warnings_for(ctx, meeting, case), overrides)
+
+
+def answer(ctx: ServiceContext, meeting: Meeting, warnings: list[SchedulingWarning],
+           overrides: Mapping[str, str]) -> None:
+    """Raise for the warnings given that nobody has answered; store the coordinator's reason for the rest."""
     already = _overridden_codes(ctx, meeting.id)
     missing = scheduling.unanswered(warnings, already | set(overrides))
     if missing:
@@ -146,4 +168,4 @@ def enforce(ctx: ServiceContext, meeting: Meeting, case: Case, overrides: Mappin
                                             reason=overrides[warning.code], decided_by=decided_by))
 
 
-__all__ = ["WarningsNeedOverride", "clean_overrides", "enforce", "warnings_for"]
+__all__ = ["WarningsNeedOverride", "answer", "clean_overrides", "enforce", "held_warnings", "warnings_for"]

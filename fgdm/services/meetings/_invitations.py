@@ -10,6 +10,7 @@ case's forbidden strings before a byte is written. A moved meeting's copies say 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from fgdm.config import data_dir
 from fgdm.domain import safeguarding
 from fgdm.domain.enums import MeetingKind, MeetingStatus
 from fgdm.files import write_private_bytes
-from fgdm.i18n import format_instant, format_time_of_day
+from fgdm.i18n import format_instant, format_time_of_day, has_translation, translations
 from fgdm.models import Meeting, NetworkMember, Person
 from fgdm.services.meetings import _views as meetings_views
 from fgdm.services.meetings._scheduling import member_facts
@@ -48,51 +49,84 @@ def _may_attend(attendee: AttendeeView, members: dict[int, safeguarding.MemberFa
     return facts is not None and safeguarding.may_be_invited(facts)
 
 
-_WHAT_TO_BRING = {
-    MeetingKind.FGDM_MEETING: "your ideas for the family's plan, and the names of anyone else who could help",
-    MeetingKind.REVIEW: "what has happened with your part of the plan since the meeting, and any worries",
-    MeetingKind.SEPARATE_SESSION: "your ideas for the family's plan, and anything you want the meeting to hear",
-}
-_WHAT_TO_BRING_OTHERWISE = "any questions you have, and anything you want the coordinator to know"
+Words = Callable[[str], str]
+"""The family's copy's wording in their language: ``_ = _words(language)``, then ``_("...")``."""
+
+CALENDAR_DOMAIN = "calendar"
+ENGLISH = "en_GB"
 
 
-def _when(view: MeetingView) -> str:
-    return f"When: {format_instant(view.meeting.starts_at)} to {format_instant(view.meeting.ends_at)} (UK time)."
+def _words(language: str) -> Words:
+    return translations(language, CALENDAR_DOMAIN).gettext
 
 
-def _replaces(meeting: Meeting) -> list[str]:
+def invitation_language(preferred: str | None) -> str:
+    """The recipient's preferred language where a `calendar` catalog exists, else British English."""
+    return preferred if preferred and has_translation(preferred, CALENDAR_DOMAIN) else ENGLISH
+
+
+def _kind(kind: MeetingKind, _: Words) -> str:
+    return {MeetingKind.BASELINE: _("Baseline with referrer"), MeetingKind.PREPARATION_VISIT: _("Preparation visit"),
+            MeetingKind.FGDM_MEETING: _("FGDM meeting"), MeetingKind.REVIEW: _("Review meeting"),
+            MeetingKind.SEPARATE_SESSION: _("Separate session"), MeetingKind.OTHER: _("Meeting")}[kind]
+
+
+def _what_to_bring(kind: MeetingKind, _: Words) -> str:
+    if kind is MeetingKind.FGDM_MEETING:
+        return _("your ideas for the family's plan, and the names of anyone else who could help")
+    if kind is MeetingKind.REVIEW:
+        return _("what has happened with your part of the plan since the meeting, and any worries")
+    if kind is MeetingKind.SEPARATE_SESSION:
+        return _("your ideas for the family's plan, and anything you want the meeting to hear")
+    return _("any questions you have, and anything you want the coordinator to know")
+
+
+def _summary(view: MeetingView, _: Words) -> str:
+    return _("{kind}: {family} family").format(kind=_kind(view.meeting.kind, _), family=view.family_name)
+
+
+def _when(view: MeetingView, _: Words, language: str) -> str:
+    return _("When: {start} to {end} (UK time).").format(start=format_instant(view.meeting.starts_at, language),
+                                                         end=format_instant(view.meeting.ends_at, language))
+
+
+def _replaces(meeting: Meeting, _: Words, language: str) -> list[str]:
     """The earlier time a moved meeting's invitees were told, which this invitation replaces."""
     if meeting.moved_from_starts_at is None or meeting.moved_from_ends_at is None:
         return []
-    return [f"This replaces the earlier time: {format_instant(meeting.moved_from_starts_at)} to "
-            f"{format_time_of_day(meeting.moved_from_ends_at)}."]
+    return [_("This replaces the earlier time: {start} to {end}.").format(
+        start=format_instant(meeting.moved_from_starts_at, language),
+        end=format_time_of_day(meeting.moved_from_ends_at, language))]
 
 
-def _shape(view: MeetingView) -> list[str]:
+def _shape(view: MeetingView, _: Words) -> list[str]:
     """How to get in, and what the meeting holds: every invitee needs these."""
     meeting = view.meeting
     lines = []
     if view.venue is not None and view.venue.access_notes.strip():
-        lines.append(f"Getting in: {view.venue.access_notes.strip()}")
+        lines.append(_("Getting in: {notes}").format(notes=view.venue.access_notes.strip()))
     if meeting.private_family_time:
-        lines.append("Includes private family time, when the professionals leave the family to make its plan.")
+        lines.append(_("Includes private family time, when the professionals leave the family to make its plan."))
     if meeting.interpreter_booked:
         languages = meeting.interpreter_languages.strip()
-        lines.append(f"An interpreter{f' ({languages})' if languages else ''} is booked.")
+        lines.append(_("An interpreter ({languages}) is booked.").format(languages=languages) if languages
+                     else _("An interpreter is booked."))
     return lines
 
 
-def _arranged_by(ctx: ServiceContext, view: MeetingView) -> str:
-    return (f"{view.meeting.kind.label} for the {view.family_name} family, arranged by "
-            f"{view.coordinator.name if view.coordinator else ctx.settings.service_name} "
-            f"({ctx.settings.service_name}, {ctx.settings.council_name}).")
+def _arranged_by(ctx: ServiceContext, view: MeetingView, _: Words) -> str:
+    return _("{kind} for the {family} family, arranged by {coordinator} ({service}, {council}).").format(
+        kind=_kind(view.meeting.kind, _), family=view.family_name,
+        coordinator=view.coordinator.name if view.coordinator else ctx.settings.service_name,
+        service=ctx.settings.service_name, council=ctx.settings.council_name)
 
 
 def _professionals_description(ctx: ServiceContext, view: MeetingView, family: list[AttendeeView],
                                staff: list[AttendeeView]) -> str:
     """The coordinator's and professionals' copy: who is invited, and the coordinator's reason for a withdrawal."""
     meeting = view.meeting
-    lines = [_arranged_by(ctx, view), _when(view), *_replaces(meeting), *_shape(view)]
+    _ = _words(ENGLISH)
+    lines = [_arranged_by(ctx, view, _), _when(view, _, ENGLISH), *_replaces(meeting, _, ENGLISH), *_shape(view, _)]
     if meeting.advocate_name.strip():
         lines.append(f"The child's advocate: {meeting.advocate_name.strip()}.")
     if family:
@@ -104,20 +138,25 @@ def _professionals_description(ctx: ServiceContext, view: MeetingView, family: l
     return "\n".join(lines)
 
 
-def _family_description(ctx: ServiceContext, view: MeetingView) -> str:
-    """A family member's own copy: the meeting, when, getting in, whom to ask and what to bring; never who else
-    is invited, and a withdrawal in neutral words (the coordinator's reason stays in the record)."""
+def _family_description(ctx: ServiceContext, view: MeetingView, language: str) -> str:
+    """A family member's own copy, in their language: the meeting, when, getting in, whom to ask and what to
+    bring; never who else is invited, and a withdrawal in neutral words (the coordinator's reason stays in the
+    record)."""
     meeting = view.meeting
-    lines = [_arranged_by(ctx, view), _when(view), *_replaces(meeting), *_shape(view)]
+    _ = _words(language)
+    lines = [_arranged_by(ctx, view, _), _when(view, _, language), *_replaces(meeting, _, language),
+             *_shape(view, _)]
     coordinator = view.coordinator
     if coordinator is not None:
         contact = ", ".join(part for part in (coordinator.phone.strip(), coordinator.email.strip()) if part)
-        lines.append(f"Your coordinator: {coordinator.name}{f' ({contact})' if contact else ''}. Ask them "
-                     "anything about the meeting, or tell them if you need help to come.")
-    lines.append(f"Please bring: {_WHAT_TO_BRING.get(meeting.kind, _WHAT_TO_BRING_OTHERWISE)}.")
-    if meeting.status in WITHDRAWN:
-        lines.append(f"This meeting is {meeting.status.label.lower()}. Your coordinator will be in touch about "
-                     "what happens next.")
+        lines.append(_("Your coordinator: {coordinator}. Ask them anything about the meeting, or tell them if you "
+                       "need help to come.").format(coordinator=f"{coordinator.name} ({contact})" if contact
+                                                    else coordinator.name))
+    lines.append(_("Please bring: {what}.").format(what=_what_to_bring(meeting.kind, _)))
+    if meeting.status is MeetingStatus.CANCELLED:
+        lines.append(_("This meeting is cancelled. Your coordinator will be in touch about what happens next."))
+    elif meeting.status is MeetingStatus.POSTPONED:
+        lines.append(_("This meeting is postponed. Your coordinator will be in touch about what happens next."))
     return "\n".join(lines)
 
 
@@ -134,17 +173,21 @@ def _event_for(ctx: ServiceContext, view: MeetingView, recipient: AttendeeView |
                                                   f"on {format_instant(meeting.starts_at)}; add it to the "
                                                   "coordinator's staff record")
     organizer = CalendarPerson(coordinator.name, coordinator.email, "CHAIR")
+    language = ENGLISH
     if recipient is None:
         attendees = tuple(CalendarPerson(a.name, a.email) for a in staff if a.email)
         description = _professionals_description(ctx, view, family, staff)
     else:
+        person = ctx.session.get(Person, recipient.person_id)
+        language = invitation_language(person.preferred_language if person else None)
         attendees = (CalendarPerson(recipient.name, recipient.email),) if recipient.email else ()
-        description = _family_description(ctx, view)
+        description = _family_description(ctx, view, language)
     event = CalendarEvent(
         uid=meeting.ical_uid, sequence=meeting.ical_sequence, starts_at=meeting.starts_at,
-        ends_at=meeting.ends_at, summary=f"{meeting.kind.label}: {view.family_name} family",
+        ends_at=meeting.ends_at, summary=_summary(view, _words(language)),
         location=view.place, description=description, organizer=organizer,
-        attendees=attendees, cancelled=meeting.status in WITHDRAWN)
+        attendees=attendees, cancelled=meeting.status in WITHDRAWN,
+        language="" if language == ENGLISH else language.replace("_", "-"))
     forbidden = safeguarding.forbidden_strings(list(members.values()),
                                                recipient.person_id if recipient else None)
     text = "\n".join(event.texts()).casefold()
@@ -218,4 +261,4 @@ def diary_ics(ctx: ServiceContext, *, coordinator: str | None, first_day: date, 
     return calendar.calendar_file(events, method=Method.PUBLISH, stamped_at=ctx.now(), name=name)
 
 
-__all__ = ["default_ics_path", "diary_ics", "meeting_ics", "save_meeting_ics", "write_file"]
+__all__ = ["default_ics_path", "diary_ics", "invitation_language", "meeting_ics", "save_meeting_ics", "write_file"]

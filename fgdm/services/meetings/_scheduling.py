@@ -407,15 +407,22 @@ def _as_day(value: date | str | None, field: str) -> date | None:
 
 
 def mark_held(ctx: ServiceContext, meeting_id: int, *, held_on: date | str | None = None,
-              attendance: Mapping[int, Attendance | str] | None = None) -> Meeting:
-    """Record a meeting as held; the FGDM meeting moves the case to 'meeting held' and starts the review clock."""
+              attendance: Mapping[int, Attendance | str] | None = None,
+              overrides: Mapping[str, str] | None = None) -> Meeting:
+    """Record a meeting as held; the FGDM meeting moves the case to 'meeting held' and starts the review clock.
+
+    Meetings of earlier stages still planned (the baseline, preparation visits) are a warning that needs the
+    coordinator's reason, as a scheduling warning does: nothing is saved, and the case does not move, without it.
+    """
     day = _as_day(held_on, "held_on")
+    reasons = meetings_checks.clean_overrides(overrides)
     with ctx.write():
         meeting, case = _meeting_and_case(ctx, meeting_id, write=True)
         _require_status(meeting, MeetingStatus.PLANNED, doing="record it as held")
         held_on = day or to_london(meeting.starts_at).date()
         if held_on > ctx.today():
             raise ValidationFailed.one("held_on", "cannot be in the future: record the meeting once it has happened")
+        meetings_checks.answer(ctx, meeting, meetings_checks.held_warnings(ctx, meeting), reasons)
         meeting.status = MeetingStatus.HELD
         meeting.held_on = held_on
         if attendance:

@@ -23,10 +23,8 @@ from fgdm.models import (
     Agency,
     Case,
     CaseChild,
-    LetterRecord,
     NetworkMember,
     Person,
-    PlanDistribution,
     Relationship,
     person_name,
 )
@@ -38,7 +36,7 @@ from fgdm.services.network._people import (
     live_person,
     member_history,
 )
-from fgdm.services.shared import access, search_index
+from fgdm.services.shared import access, people, search_index
 from fgdm.services.shared.concurrency import check_version
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.errors import NotFound, SafetyBreach, ValidationFailed
@@ -216,29 +214,8 @@ def remove_member(ctx: ServiceContext, member_id: int, *, expected_version: int 
             raise ValidationFailed.one("member", f"{person.full_name} cannot be removed: the case has "
                                        f"{', '.join(history)} about them. Record them as declined or excluded "
                                        "instead")
-        session.delete(member)
-        session.flush()
-        if _orphaned(ctx, person):
-            for tie in session.exec(select(Relationship).where(
-                    (Relationship.from_person_id == person.id) | (Relationship.to_person_id == person.id))).all():
-                session.delete(tie)
-            session.flush()
-            session.delete(person)
-        session.flush()
+        people.unlink(session, member, person)
         search_index.refresh_case(session, case)
-
-
-def _orphaned(ctx: ServiceContext, person: Person) -> bool:
-    """True when nothing else refers to the person, so the record can go rather than linger unseen."""
-    session = ctx.session
-    for query in (select(NetworkMember.id).where(NetworkMember.person_id == person.id),
-                  select(CaseChild.id).where(CaseChild.person_id == person.id),
-                  select(LetterRecord.id).where(LetterRecord.person_id == person.id),
-                  select(PlanDistribution.id).where(PlanDistribution.person_id == person.id),
-                  select(Person.id).where(Person.merged_into_id == person.id)):
-        if session.exec(query).first() is not None:
-            return False
-    return True
 
 
 def move_member(ctx: ServiceContext, member_id: int, target: ContactStatus | str, *, reason: str = "",

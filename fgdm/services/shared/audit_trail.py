@@ -80,9 +80,13 @@ def _changes(record: Any, action: str) -> dict[str, Any]:
     return changes
 
 
+def _row(session: Session, record: Record, action: str, changes: dict[str, Any]) -> dict[str, Any]:
+    return {"at": session.info["clock"](), "actor": session.info.get("actor", "unknown"), "action": action,
+            "table_name": record.__tablename__, "record_id": record.id, "case_id": case_id_of(session, record),
+            "changes": json.dumps(changes, ensure_ascii=False, sort_keys=True)}
+
+
 def _after_flush(session: Session, _flush_context: Any) -> None:
-    actor = session.info.get("actor", "unknown")
-    now = session.info["clock"]()
     rows = []
     for action, records in (("create", session.new), ("update", session.dirty), ("delete", session.deleted)):
         for record in records:
@@ -93,13 +97,15 @@ def _after_flush(session: Session, _flush_context: Any) -> None:
             changes = _changes(record, action)
             if action == "update" and not changes:
                 continue
-            rows.append({
-                "at": now, "actor": actor, "action": action, "table_name": record.__tablename__,
-                "record_id": record.id, "case_id": case_id_of(session, record),
-                "changes": json.dumps(changes, ensure_ascii=False, sort_keys=True),
-            })
+            rows.append(_row(session, record, action, changes))
     if rows:
         session.connection().execute(insert(AuditEvent), rows)
+
+
+def record_deleted(session: Session, *records: Record) -> None:
+    """Audit records about to be deleted by a statement rather than a flush, exactly as a flush would."""
+    rows = [_row(session, record, "delete", _changes(record, "delete")) for record in records]
+    session.connection().execute(insert(AuditEvent), rows)
 
 
 def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, TypeVar
 
@@ -71,17 +72,32 @@ def parse(model: type[M], data: M | dict[str, Any]) -> M:
         raise ValidationFailed.from_pydantic(error) from None
 
 
-def read_day(value: date | str | None, field: str) -> date | None:
-    """A date from a form, a script or the command line: a date, ``YYYY-MM-DD``, or blank for none."""
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+
+
+def parse_day(value: date | str | None, field: str) -> date | None:
+    """A date as a coordinator types it (23/11/2026) or a script writes it (2026-11-23); blank for none."""
     if value is None or isinstance(value, date):
         return value
-    if not value.strip():
+    text = value.strip()
+    if not text:
         return None
     try:
-        day = date.fromisoformat(value.strip())
+        match = _DAY_MONTH_YEAR.match(text)
+        if match:
+            day, month, year = (int(part) for part in match.groups())
+            return date(year, month, day)
+        return date.fromisoformat(text)
     except ValueError:
-        raise ValidationFailed.one(field, f"{value!r} is not a date; write it as YYYY-MM-DD, for example "
+        raise ValidationFailed.one(field, f"{value!r} is not a date; write it as 23/11/2026 or "
                                           "2026-11-23") from None
+
+
+def read_day(value: date | str | None, field: str) -> date | None:
+    """A date from a form, a script or the command line (`parse_day`), refused if no record could hold it."""
+    day = parse_day(value, field)
+    if day is None:
+        return None
     problem = unreal_date(day)
     if problem is not None:
         raise ValidationFailed.one(field, problem)

@@ -31,6 +31,8 @@ from fgdm.tui.screens.meeting_forms import (
     attendance_fields,
     attendance_values,
     edit_function,
+    held_fields,
+    held_function,
     initial_values,
     meeting_fields,
     move_fields,
@@ -220,11 +222,11 @@ class MeetingsTab(CaseTab):
         view = self._chosen(MeetingStatus.PLANNED, doing="record it as held")
         if view is None:
             return
-        meeting_id = view.meeting.id
-        self._form("Record the meeting as held", [FormField("held_on", "Held on", "date", required=True)],
-                   lambda ctx, values, _v: meetings.mark_held(ctx, meeting_id, held_on=values["held_on"]),
+        self._form("Record the meeting as held", held_fields(), held_function(view),
                    case_changed=True, initial={"held_on": view.local_start.date()},
-                   saved_message=lambda m: f"{m.kind.label} recorded as held")
+                   saved_message=lambda m: f"{m.kind.label} recorded as held",
+                   intro="If meetings of earlier stages are still planned, fgdm says so: type a reason at the end "
+                         "of the form and save again to go on.")
 
     def action_attendance(self) -> None:
         view = self._chosen(MeetingStatus.HELD, doing="record attendance (record it as held first: d)")

@@ -11,7 +11,7 @@ from typing import Any
 
 from textual.dom import DOMNode
 
-from fgdm.domain.enums import ClosureReason, LegalStatus
+from fgdm.domain.enums import ClosureReason, Gender, LegalStatus
 from fgdm.models import Case, Staff
 from fgdm.services import cases
 from fgdm.services import staff as staff_service
@@ -78,6 +78,35 @@ def overview_fields(staff: Choices) -> list[FormField]:
     ]
 
 
+def child_fields() -> list[FormField]:
+    return [
+        FormField("given_name", "First name", required=True),
+        FormField("family_name", "Surname if different"),
+        FormField("date_of_birth", "Date of birth", "date"),
+        FormField("due_date", "Or due date (unborn baby)", "date"),
+        FormField("gender", "Gender", "choice", [(gender.label, gender.value) for gender in Gender]),
+        FormField("legal_status", "Legal status", "choice", legal_status_choices(), required=True),
+    ]
+
+
+def child_values(child: cases.ChildView) -> dict[str, Any]:
+    return {"given_name": child.given_name, "family_name": child.family_name, "date_of_birth": child.date_of_birth,
+            "due_date": child.due_date, "gender": child.gender.value, "legal_status": child.legal_status.value}
+
+
+def new_child_function(case_id: int) -> Callable[[ServiceContext, dict[str, Any], int | None], Any]:
+    def save(ctx: ServiceContext, values: dict[str, Any], _version: int | None) -> Any:
+        return cases.add_child(ctx, case_id, {key: value for key, value in values.items()
+                                              if value not in (None, "")})
+    return save
+
+
+def update_child_function(child: cases.ChildView) -> Callable[[ServiceContext, dict[str, Any], int | None], Any]:
+    def save(ctx: ServiceContext, values: dict[str, Any], version: int | None) -> Any:
+        return cases.update_child(ctx, child.case_child_id, values, expected_version=version)
+    return save
+
+
 def create_from_form(ctx: ServiceContext, values: dict[str, Any], _version: int | None) -> Case:
     """Turn the flat form (one child) into the service's case input."""
     child = {"given_name": values["child_given_name"], "family_name": values["child_family_name"],
@@ -101,7 +130,8 @@ def open_new_case_form(node: DOMNode, on_created: Callable[[Case | None], object
                                    "child_legal_status": LegalStatus.FAMILY_HELP.value},
                           saved_message=lambda case: f"Case {case.reference} opened for the {case.family_name} "
                                                      "family",
-                          intro="Start with the family and one child; add brothers and sisters on the case.")
+                          intro="Start with the family and one child; add brothers and sisters, or a baby on the "
+                                "way, on the case's Overview tab (c).")
         node.app.push_screen(form, on_created)
 
     run_service(node, staff_service.list_staff, opened, group=FORM_OPEN)

@@ -171,6 +171,26 @@ def move_function(view: MeetingView, *, replan: bool = False,
     return save
 
 
+def held_fields() -> list[FormField]:
+    """Recording a meeting held: the day, and the reason for going on while earlier meetings are planned."""
+    return [FormField("held_on", "Held on", "date", required=True),
+            FormField(OVERRIDE_FIELD, "Reason for going on despite the warnings shown above", "long_text",
+                      aliases=(f"overrides.{WarningCode.EARLIER_MEETINGS_PLANNED}",))]
+
+
+def held_function(view: MeetingView) -> Callable[[ServiceContext, dict[str, Any], int | None], Meeting]:
+    """Record it held through the order-of-work warning, as scheduling goes through its warnings."""
+    gate = WarningGate()
+    meeting_id: int = view.meeting.id  # type: ignore[assignment]
+
+    def save(ctx: ServiceContext, values: dict[str, Any], _version: int | None) -> Meeting:
+        return gate.save(lambda overrides: meetings.mark_held(ctx, meeting_id, held_on=values["held_on"],
+                                                              overrides=overrides),
+                         values.get(OVERRIDE_FIELD) or "")
+
+    return save
+
+
 def attendance_fields(view: MeetingView) -> list[FormField]:
     return [FormField(f"attendee_{a.id}", a.name, "choice", [(x.label, x.value) for x in Attendance], required=True)
             for a in view.attendees]
@@ -181,4 +201,5 @@ def attendance_values(values: dict[str, Any]) -> dict[int, str]:
 
 
 __all__ = ["MOVE_FIELDS", "OVERRIDE_FIELD", "MeetingChoices", "WarningGate", "attendance_fields", "attendance_values",
-           "edit_function", "initial_values", "meeting_fields", "move_fields", "move_function", "schedule_function"]
+           "edit_function", "held_fields", "held_function", "initial_values", "meeting_fields", "move_fields",
+           "move_function", "schedule_function"]

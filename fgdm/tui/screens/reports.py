@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from fgdm.domain.periods import Period
-from fgdm.i18n import format_number
+from fgdm.i18n import format_day, format_number
 from fgdm.reports import outputs
 from fgdm.reports.definitions import OFFER_UNITS
 from fgdm.reports.engine import Line, Report
@@ -45,6 +45,8 @@ register(
            "The CIN census module 5 checks for the census year of the period: errors and queries, Enter opens the "
            "case"),
     Action("reports.back", "reports", "escape", "back", "Back", "Return to the previous screen"),
+    Action("explain.open", "explain", "enter", "open_case", "Open case",
+           "Open the case of the highlighted record"),
     Action("explain.back", "explain", "escape", "back", "Back", "Return to the return"),
     Action("census.back", "census", "escape", "back", "Back", "Return to the return"),
 )
@@ -289,6 +291,7 @@ class ExplainScreen(Screen[None]):
     def __init__(self, measure_id: str, period: Period, offer_unit: str) -> None:
         super().__init__()
         self.measure_id, self.period, self.offer_unit = measure_id, period, offer_unit
+        self.case_ids: list[int | None] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -311,13 +314,28 @@ class ExplainScreen(Screen[None]):
             f"({format_number(len(found.rows))} records)")
         self.query_one("#explain-rule", Static).update(f"Counted in {measure.unit}. {measure.explanation}")
         table = self.query_one("#explain-table", DataTable)
-        headings, *rows = outputs.drill_table(found.rows)
+        headings, *rows = outputs.drill_table(found.rows, day=format_day)
         table.add_columns(*headings)
         for cells in rows:
             table.add_row(*cells)
-        empty = "" if rows else "No records: nothing in the period meets the rule. "
+        self.case_ids = [row.case_id for row in found.rows]
+        empty = "Enter opens a record's case. " if rows else "No records: nothing in the period meets the rule. "
         self.query_one("#explain-note", Static).update(empty + found.note)
         table.focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_case()
+
+    def action_open_case(self) -> None:
+        table = self.query_one("#explain-table", DataTable)
+        if not self.case_ids or table.row_count == 0:
+            return
+        case_id = self.case_ids[min(table.cursor_row, len(self.case_ids) - 1)]
+        if case_id is None:
+            self.notify("This record belongs to no case.", severity="warning")
+            return
+        workbench(self).open_case(case_id)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -28,7 +28,7 @@ def test_bad_case_names_every_field_and_saves_nothing(ctx):
     with pytest.raises(ValidationFailed) as caught:
         cases.create_case(ctx, {"family_name": "", "referral_date": "23/11/2026",
                                 "children": [{"given_name": "Ada"}]})
-    assert set(caught.value.errors) == {"family_name", "referral_date", "children.0"}
+    assert set(caught.value.errors) == {"family_name", "referral_date", "children.0.date_of_birth"}
     assert "YYYY-MM-DD" in caught.value.errors["referral_date"]
     assert ctx.session.exec(select(Case)).all() == []
 
@@ -123,12 +123,41 @@ def test_the_heading_reads_its_meetings_staff_and_children_in_two_queries(ctx, w
     coordinator = make_staff(ctx, "cdavies", name="Cerys Davies")
     referrer = make_staff(ctx, "rhys", role="referrer", name="Rhys Referrer")
     case = make_case(ctx, referral_date="2026-08-01", coordinator_id=coordinator.id, referrer_id=referrer.id)
-    schedule(ctx, case, kind="baseline", day="2026-11-24", start="09:00", end="10:00")
+    baseline = schedule(ctx, case, kind="baseline", day="2026-11-24", start="09:00", end="10:00")
     with workspace.context("cdavies") as fresh, statements(fresh) as read:
         detail = cases.get_case(fresh, case.id)
     assert len(read) == 2                                   # the case with its staff and meetings; the children
     assert (detail.coordinator.name, detail.referrer.name) == ("Cerys Davies", "Rhys Referrer")
     assert [w.code for w in detail.warnings] == ["meeting_overdue"]
     held = schedule(ctx, case, day="2026-11-25", overrides={"fgdm_meeting_late": "Family asked for later"})
+    meetings.mark_held(ctx, baseline.id, held_on="2026-11-20")
     meetings.mark_held(ctx, held.id, held_on="2026-11-23")
     assert cases.get_case(ctx, case.id).warnings == []
+
+
+def test_children_added_edited_and_removed_on_either_database(ctx):
+    case = make_case(ctx, family_name="Nowak")
+    with pytest.raises(ValidationFailed) as caught:
+        cases.add_child(ctx, case.id, {"given_name": "Zofia", "date_of_birth": "2099-01-01"})
+    assert caught.value.errors == {"date_of_birth": "cannot be in the future (1 January 2099): give the day the "
+                                                    "child was born, or a due date for a baby not yet born"}
+    with pytest.raises(ValidationFailed) as caught:
+        cases.add_child(ctx, case.id, {"given_name": "Zofia", "date_of_birth": "2020-01-01",
+                                       "due_date": "2027-01-01"})
+    assert "not both" in str(caught.value)
+    zofia = cases.add_child(ctx, case.id, {"given_name": "Zofia", "due_date": "2027-09-23"})   # 10 months ahead
+    with pytest.raises(ValidationFailed, match="more than 10 months away"):
+        cases.update_child(ctx, zofia.id, {"due_date": "2027-09-24"})
+    cases.update_child(ctx, zofia.id, {"date_of_birth": "2026-11-20", "legal_status": "child_in_need"})
+    shown = {child.name: child for child in cases.children_of(ctx, case.id)}["Zofia Nowak"]
+    assert (shown.date_of_birth, shown.due_date, shown.legal_status.value) == (date(2026, 11, 20), None,
+                                                                               "child_in_need")
+    assert [row.reference for row in cases.list_cases(ctx, search="zofia").rows] == [case.reference]
+    assert cases.remove_child(ctx, zofia.id, expected_version=shown.version) == "Zofia Nowak"
+    assert [child.name for child in cases.children_of(ctx, case.id)] == ["Ada Nowak"]
+    assert cases.list_cases(ctx, search="zofia").rows == []
+    only = cases.children_of(ctx, case.id)[0]
+    with pytest.raises(ValidationFailed, match="only child"):
+        cases.remove_child(ctx, only.case_child_id)
+    actions = ctx.session.exec(select(AuditEvent.action).where(AuditEvent.table_name == "case_child")).all()
+    assert actions == ["create", "create", "update", "delete"]

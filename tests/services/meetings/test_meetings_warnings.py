@@ -7,9 +7,10 @@ import json
 import pytest
 from sqlmodel import select
 
+from fgdm.domain.enums import CaseStatus
 from fgdm.domain.scheduling import WarningCode
 from fgdm.models import Meeting, WarningOverride
-from fgdm.services import meetings
+from fgdm.services import cases, meetings
 from fgdm.services.meetings import WarningsNeedOverride
 from fgdm.services.shared.errors import PermissionDenied, ValidationFailed
 from tests.factories import make_case, make_staff
@@ -188,3 +189,42 @@ def test_only_managers_update_bank_holidays(workspace, tmp_path) -> None:
         make_staff(owner, "cdavies")
     with workspace.context("cdavies") as ctx, pytest.raises(PermissionDenied):
         meetings.update_bank_holidays(ctx, tmp_path / "x.json")
+
+
+def test_the_order_of_the_work_an_fgdm_meeting_before_the_baseline_and_held_while_it_is_planned(ctx) -> None:
+    case = make_case(ctx, referral_date="2026-11-02")
+    baseline = schedule(ctx, case, kind="baseline", day="2026-11-20", start="10:00", end="11:00")
+    visit = schedule(ctx, case, kind="preparation_visit", day="2026-11-19", start="10:00", end="11:00")
+    assert _refused(ctx, case, day="2026-11-18") == {WarningCode.BEFORE_BASELINE}
+    meeting = schedule(ctx, case, day="2026-11-18", overrides={"before_baseline": "Court date brought forward"})
+    later = schedule(ctx, case, day="2026-11-25")                  # after the baseline: no warning
+    moved = meetings.move_meeting(ctx, meeting.id, {"day": "2026-11-17", "start_time": "10:00", "end_time": "13:00"})
+    assert moved.id == meeting.id                                  # the reason given stands for the meeting
+    with pytest.raises(WarningsNeedOverride) as error:             # moving the other one before the baseline
+        meetings.move_meeting(ctx, later.id, {"day": "2026-11-16", "start_time": "10:00", "end_time": "13:00"})
+    assert _codes(error) == {WarningCode.BEFORE_BASELINE}
+
+    with pytest.raises(WarningsNeedOverride) as error:
+        meetings.mark_held(ctx, meeting.id)
+    [warning] = error.value.warnings
+    assert warning.message == ("the preparation visit on 19 November 2026, the baseline with referrer on 20 "
+                               "November 2026 are still planned; record them as held, cancelled or moved first")
+    ctx.session.expire_all()
+    assert cases.case_record(ctx, case.id).status is CaseStatus.REFERRED
+    assert ctx.session.get(Meeting, meeting.id).status.value == "planned"
+
+    meetings.mark_held(ctx, baseline.id, held_on="2026-11-16")    # the baseline first: nothing earlier planned
+    meetings.mark_held(ctx, visit.id, held_on="2026-11-16")
+    meetings.cancel_meeting(ctx, later.id, "Held on the 17th instead")
+    held = meetings.mark_held(ctx, meeting.id)
+    assert held.status.value == "held" and cases.case_record(ctx, case.id).status is CaseStatus.MEETING_HELD
+
+
+def test_holding_out_of_order_is_accepted_with_a_reason_and_kept(ctx) -> None:
+    case = make_case(ctx, referral_date="2026-11-02")
+    schedule(ctx, case, kind="baseline", day="2026-11-24", start="10:00", end="11:00")
+    meeting = schedule(ctx, case, day="2026-11-20", overrides={"before_baseline": "Family asked"})
+    meetings.mark_held(ctx, meeting.id, overrides={"earlier_meetings_planned": "Baseline done by phone"})
+    stored = ctx.session.exec(select(WarningOverride.code, WarningOverride.reason)
+                              .where(WarningOverride.meeting_id == meeting.id)).all()
+    assert set(stored) == {("before_baseline", "Family asked"), ("earlier_meetings_planned", "Baseline done by phone")}
