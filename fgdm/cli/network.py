@@ -227,7 +227,7 @@ def print_map(
     case: str = CASE,
     shareable: bool = SHAREABLE,
     output: Path = typer.Option(None, "--output", "-o", help="The .docx to write, or a folder for it "
-                                                             "(default: your data folder's network-maps)."),
+                                                             "(default: the output folder)."),
     force: bool = FORCE,
     pdf: bool = typer.Option(False, "--pdf", help="Also write a PDF (needs LibreOffice)."),
 ) -> None:
@@ -235,9 +235,9 @@ def print_map(
     with service_context(context) as ctx:
         case_id = cases.find_case(ctx, case).id
         printed = network.print_network_map(ctx, case_id, output, shareable=shareable, pdf=pdf)
-    typer.echo(str(printed.docx))
+    typer.echo(str(printed.docx.absolute()))
     if printed.pdf is not None:
-        typer.echo(str(printed.pdf))
+        typer.echo(str(printed.pdf.absolute()))
     if printed.pdf_problem:
         typer.echo(f"fgdm: {printed.pdf_problem}", err=True)
 
