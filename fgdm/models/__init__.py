@@ -15,7 +15,7 @@ from fgdm.models.support import SupportItem
 
 __all__ = [
     "Agency", "AuditEvent", "BestInterestsException", "Case", "CaseChild", "CaseDocument", "CaseNote", "CaseShare",
-    "ChildAttention", "ChildOutcome", "CouncilSetting", "FamilyPlan", "FgdmOffer", "LetterRecord", "Meeting", "MeetingAttendee",
-    "NetworkMember", "Person", "PlanAction", "PlanDistribution", "PlanQuestion", "PreProceedingsEpisode",
-    "Relationship", "Staff", "SupportItem", "Venue", "WarningOverride", "person_name",
+    "ChildAttention", "ChildOutcome", "CouncilSetting", "FamilyPlan", "FgdmOffer", "LetterRecord", "Meeting",
+    "MeetingAttendee", "NetworkMember", "Person", "PlanAction", "PlanDistribution", "PlanQuestion",
+    "PreProceedingsEpisode", "Relationship", "Staff", "SupportItem", "Venue", "WarningOverride", "person_name",
 ]

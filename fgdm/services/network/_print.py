@@ -7,8 +7,8 @@ from pathlib import Path
 
 from fgdm.documents.network_map import ShareableLeak, write_network_map
 from fgdm.documents.pdf import PdfUnavailable, convert_to_pdf
-from fgdm.services.network._members import network_picture, shareable_network
 from fgdm.domain.enums import DocumentKind
+from fgdm.services.network._members import network_picture, shareable_network
 from fgdm.services.shared import access, audit_trail, documents_written
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.errors import SafetyBreach, ValidationFailed
