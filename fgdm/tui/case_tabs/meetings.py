@@ -40,6 +40,7 @@ from fgdm.tui.screens.meeting_forms import (
 from fgdm.tui.widgets.case_tab import CaseTab
 from fgdm.tui.widgets.form import FormField, FormScreen
 from fgdm.tui.widgets.service_call import run_service
+from fgdm.tui.widgets.written import show_written
 
 register(
     Action("meetings.schedule", "meetings", "s", "schedule", "Schedule", "Plan a meeting for this case"),
@@ -297,8 +298,13 @@ class MeetingsTab(CaseTab):
                 meetings.default_ics_path(ctx, meeting_id, person)
             return meetings.save_meeting_ics(ctx, meeting_id, path, for_person_id=person)
 
-        self._form("Calendar invitation", fields, export, initial={"recipient": PROFESSIONALS},
-                   saved_message=lambda path: f"Invitation saved to {path}")
+        def exported(path: Path | None) -> None:
+            if path is not None:
+                show_written(self.app, "The calendar invitation was written", [path])
+                self.case_changed()
+
+        self.app.push_screen(FormScreen("Calendar invitation", fields, export, initial={"recipient": PROFESSIONALS},
+                                        saved_message=lambda _path: "Invitation written"), exported)
 
     def action_invitations_sent(self) -> None:
         view = self._chosen(doing="")

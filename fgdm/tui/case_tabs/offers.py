@@ -29,6 +29,7 @@ from fgdm.tui.widgets.case_tab import CaseTab
 from fgdm.tui.widgets.confirmation import Confirmation
 from fgdm.tui.widgets.form import FormField, FormScreen
 from fgdm.tui.widgets.service_call import run_service
+from fgdm.tui.widgets.written import show_written
 
 register(
     Action("offers.record_offer", "offers", "f", "record_offer", N_("Record offer"),
@@ -194,11 +195,14 @@ def letter_fields() -> list[FormField]:
 
 
 def written_message(made: list[letters.GeneratedLetter]) -> str:
-    lines = [ngettext("Wrote {count} letter", "Wrote {count} letters", len(made)).format(count=len(made))]
-    for letter in made:
-        lines.append(f"{letter.recipient}: {letter.path}" + (" (+ PDF)" if letter.pdf_path else ""))
-        lines.extend(f"  {notice}" for notice in letter.notices)
-    return "\n".join(lines)
+    return ngettext("Wrote {count} letter", "Wrote {count} letters", len(made)).format(count=len(made))
+
+
+def show_letters(tab: CaseTab, made: list[letters.GeneratedLetter]) -> None:
+    """Where each letter went, and what to know about it, until the user closes the message."""
+    paths = [path for letter in made for path in (letter.path, letter.pdf_path) if path is not None]
+    notes = [f"{letter.recipient}: {notice}" for letter in made for notice in letter.notices]
+    show_written(tab.app, written_message(made), paths, notes)
 
 
 class OffersTab(CaseTab):
@@ -369,7 +373,7 @@ class OffersTab(CaseTab):
                 FormScreen(_("Letter to {name}").format(name=party.name), letter_fields(), write,
                            initial={"kind": LetterKind.OFFER.value, "pdf": False}, saved_message=written_message,
                            intro=intro),
-                self._after)
+                self._written)
 
         run_service(self, lambda ctx: letters.letter_warnings(ctx, self.case_id, LetterKind.OFFER), ask,
                     group="offers-letters")
@@ -389,10 +393,12 @@ class OffersTab(CaseTab):
         run_service(self, lambda ctx: letters.letter_warnings(ctx, self.case_id, LetterKind.OFFER), ask,
                     group="offers-letters")
 
-    def _written(self, made: list[letters.GeneratedLetter]) -> None:
+    def _written(self, made: list[letters.GeneratedLetter] | None) -> None:
+        if made is None:
+            return
         if not made:
             self.notify(_("No offer letter is due: every parent and PR holder has an answer recorded, or no child "
                           "needs the offer."))
             return
-        self.notify(written_message(made), title=_("Letters written"), timeout=12)
+        show_letters(self, made)
         self.case_changed()

@@ -146,9 +146,7 @@ def print_function(case_id: int):  # type: ignore[no-untyped-def]
 
 
 def printed_message(printed: network.PrintedMap) -> str:
-    variant = "Shareable map" if printed.shareable else "Coordinator's map"
-    message = f"{variant} written to {printed.pdf or printed.docx}"
-    return f"{message}. {printed.pdf_problem}" if printed.pdf_problem else message
+    return "The shareable map was written" if printed.shareable else "The coordinator's map was written"
 
 
 def consent_initial(today: date) -> dict[str, Any]:
