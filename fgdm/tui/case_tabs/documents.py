@@ -1,6 +1,6 @@
 """The Documents tab: every letter, plan, map, invitation and export written for the case, the latest first.
 
-Enter opens the highlighted file with the desktop's program for it; `p` writes it again from the case as it
+Enter (or o) opens the highlighted file with the desktop's program for it; `p` writes it again from the case as it
 stands (a letter dated today, the same plan version), which is then listed too.
 """
 
@@ -19,7 +19,7 @@ from fgdm.tui.widgets.service_call import run_service
 from fgdm.tui.widgets.written import open_file, show_written
 
 register(
-    Action("documents.open", "documents", "enter", "open_document", "Open",
+    Action("documents.open", "documents", "o,enter", "open_document", "Open",
            "Open the highlighted document with the program for it"),
     Action("documents.reprint", "documents", "p", "reprint_document", "Reprint",
            "Write the highlighted document again from the case as it stands now"),
@@ -36,7 +36,7 @@ class DocumentsTab(CaseTab):
 
     def compose(self) -> ComposeResult:
         table: DataTable[str] = DataTable(id="documents-table", cursor_type="row", zebra_stripes=True)
-        table.add_columns("Date", "Document", "For", "File")
+        table.add_columns("Date", "Document", "For", "File")  # the whole path shows below the table
         yield table
         yield Static(id="documents-path", markup=False)
 
@@ -50,7 +50,7 @@ class DocumentsTab(CaseTab):
         table.clear()
         for document in data:
             table.add_row(format_day_short(document.generated_at.date()), document.title[:36],
-                          document.recipient[:20], document.path.name if document.exists else "(moved or deleted)",
+                          document.recipient[:20], "" if document.exists else "moved or deleted",
                           key=str(document.id))
         if data:
             table.move_cursor(row=min(row, len(data) - 1))

@@ -58,7 +58,7 @@ class NotesTab(CaseTab):
         table.clear()
         for note in data:
             table.add_row(format_day_short(note.noted_on), note.method.label, note.who[:24],
-                          note.agreed.replace("\n", " ")[:60], format_day_short(note.follow_up_on), key=str(note.id))
+                          note.agreed.replace("\n", " ")[:36], format_day_short(note.follow_up_on), key=str(note.id))
         if data:
             table.move_cursor(row=min(row, len(data) - 1))
         self.query_one("#notes-empty", Static).update(
