@@ -290,7 +290,7 @@ class MeetingsTab(CaseTab):
         recipients = [("The professionals' copy (coordinator and staff)", PROFESSIONALS)]
         recipients += [(f"{a.name}'s own invitation", a.person_id) for a in view.attendees if not a.is_staff]
         fields = [FormField("recipient", "For", "choice", recipients, required=True),
-                  FormField("output", "Save as (blank: the invitations folder)")]
+                  FormField("output", "Save as (blank: the output folder)")]
 
         def export(ctx: ServiceContext, values: dict[str, Any], _v: int | None) -> Path:
             person = values["recipient"] or None

@@ -190,7 +190,7 @@ def letter_fields() -> list[FormField]:
                                for code in letters.letter_languages())]
     return [FormField("kind", _("Letter"), "choice", [(_(t), k.value) for k, t in KIND_TEXT.items()], required=True),
             FormField("language", _("Language (blank: the recipient's own)"), "choice", languages),
-            FormField("output", _("Save as (blank: the letters folder)")),
+            FormField("output", _("Save as (blank: the output folder)")),
             FormField("pdf", _("Also make a PDF (needs LibreOffice)"), "flag")]
 
 
