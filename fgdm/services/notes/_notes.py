@@ -73,9 +73,9 @@ def _checked(ctx: ServiceContext, data: NoteInput | dict[str, Any]) -> tuple[Not
 
 def add_note(ctx: ServiceContext, case_id: int, data: NoteInput | dict[str, Any]) -> NoteView:
     """Record a contact on the case (audited); the contact's date defaults to today."""
+    case = access.case_for_write(ctx, case_id)
     values, noted_on = _checked(ctx, data)
     with ctx.write() as session:
-        case = access.case_for_write(ctx, case_id)
         note = CaseNote(case_id=case.id, noted_on=noted_on, who=values.who, method=values.method,  # type: ignore[arg-type]
                         agreed=values.agreed, follow_up_on=values.follow_up_on, written_by=ctx.actor.username)
         session.add(note)
@@ -86,12 +86,12 @@ def add_note(ctx: ServiceContext, case_id: int, data: NoteInput | dict[str, Any]
 def update_note(ctx: ServiceContext, note_id: int, data: NoteInput | dict[str, Any], *,
                 expected_version: int | None = None) -> NoteView:
     """Correct a contact, or change or clear its follow-up date once it is done (audited, field by field)."""
-    values, noted_on = _checked(ctx, data)
     with ctx.write() as session:
         note = session.get(CaseNote, note_id)
         if note is None:
             raise NotFound(f"there is no note {note_id}; `fgdm note list --case REF` shows each note's number")
         access.case_for_write(ctx, note.case_id)
+        values, noted_on = _checked(ctx, data)
         changes = {"noted_on": noted_on, "who": values.who, "method": values.method, "agreed": values.agreed,
                    "follow_up_on": values.follow_up_on}
         check_version(note, "The note", expected_version, changes)
