@@ -44,6 +44,12 @@ def config_file() -> Path:
     return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
 
 
+def documents_dir() -> Path:
+    """The user's documents folder (XDG_DOCUMENTS_DIR on Linux, Documents elsewhere), where people look for
+    what a program wrote for them: never the folder fgdm happened to be started in."""
+    return Path(platformdirs.user_documents_dir())
+
+
 def default_database_url() -> str:
     return f"sqlite:///{data_dir() / 'fgdm.sqlite3'}"
 
@@ -78,7 +84,12 @@ class Settings(BaseSettings):
     address, telephone"). Without them the letter gives the national Find a Solicitor line, and fgdm warns."""
 
     output_dir: Path | None = None
-    """Where generated letters and plans are written when no path is given."""
+    """The one folder generated letters, plans, maps, invitations and exports go to when no path is given
+    (default: fgdm in your documents folder); yours, not the council's, so it may be set here."""
+
+    def output_folder(self) -> Path:
+        """Where generated files go: the folder set here, else ``fgdm`` in the user's documents folder."""
+        return (self.output_dir or documents_dir() / APP_NAME).expanduser().absolute()
 
     support_budget_per_quarter: Decimal = Decimal("25000.00")
     """The support package budget for one quarter, for the service-wide budget view."""

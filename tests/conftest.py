@@ -50,6 +50,7 @@ def isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator
             monkeypatch.delenv(name)
     monkeypatch.setenv("FGDM_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("FGDM_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.setenv("FGDM_OUTPUT_DIR", str(tmp_path / "output"))
     config.get_settings.cache_clear()
     yield
     config.get_settings.cache_clear()

@@ -54,6 +54,13 @@ class FgdmGroup(LazyGroup):
                              "The children a case is about: add a sibling or an unborn baby, edit, remove."),
         "network": LazyCommand("fgdm.cli.network", "app",
                                "The family network: members, contact pipeline, genogram, ecomap and the printed map."),
+        "note": LazyCommand("fgdm.cli.notes", "app",
+                            "The case's notes and contact log: who, how, what was agreed, when to follow up."),
+        "documents": LazyCommand("fgdm.cli.documents", "app",
+                                 "The documents written for a case (letters, plans, maps, invitations, exports); "
+                                 "reprint any."),
+        "week": LazyCommand("fgdm.cli.week", "week_command",
+                            "This week's meetings, visits, follow-ups due and tasks in your cases."),
         "support": LazyCommand("fgdm.cli.support", "app",
                                "Family network support packages: items, approval, payment and the budget."),
         "report": LazyCommand("fgdm.cli.reports", "app",

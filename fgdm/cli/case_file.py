@@ -12,8 +12,7 @@ import typer
 
 from fgdm.cli.common import FORCE, check_output, service_context, state_of
 from fgdm.config import demo_database_url
-from fgdm.files import write_private_bytes
-from fgdm.services import case_file, cases
+from fgdm.services import case_documents, case_file, cases
 from fgdm.services.shared.context import Workspace
 from fgdm.services.shared.errors import NotFound, ValidationFailed
 from fgdm.services.shared.reading import problem_reading
@@ -33,9 +32,13 @@ def _demo_workspace_with(context: typer.Context, reference: str) -> Workspace | 
     return demo.demo_workspace_with(reference, user=state.user or "")
 
 
-def _export(workspace: Workspace, reference: str) -> dict[str, Any]:
+def _export(workspace: Workspace, reference: str, output: Path | None) -> dict[str, Any] | Path:
+    """The case file, or written to `output` and listed among the case's documents."""
     with workspace.context() as ctx:
-        return case_file.export_case(ctx, cases.find_case(ctx, reference).id)
+        case_id = cases.find_case(ctx, reference).id
+        if output is not None:
+            return case_documents.write_case_file(ctx, case_id, output)  # type: ignore[arg-type]
+        return case_file.export_case(ctx, case_id)  # type: ignore[arg-type]
 
 
 def export_command(
@@ -52,7 +55,7 @@ def export_command(
     check_output(context, output)
     workspace = Workspace(state_of(context).settings())
     try:
-        document = _export(workspace, reference)
+        document = _export(workspace, reference, output)
     except NotFound:
         demo = _demo_workspace_with(context, reference)
         if demo is None:
@@ -62,21 +65,19 @@ def export_command(
             raise NotFound(f"case {reference} is in the demo database, not this one; use "
                            f"`fgdm --demo export --case {reference}`") from None
         try:
-            document = _export(demo, reference)
+            document = _export(demo, reference, output)
         finally:
             demo.dispose()
         typer.echo(f"Case {reference} is not in your records: exported it from the demo database "
                    f"(`fgdm --demo export --case {reference}` says so explicitly).", err=True)
     finally:
         workspace.dispose()
-    text = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    if output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(text)
-        sys.stdout.buffer.flush()
+    if isinstance(document, Path):
+        typer.echo(f"Exported case {reference} to {document}", err=True)
         return
-    write_private_bytes(output, text)
-    typer.echo(f"Exported case {reference} to {output}", err=True)
+    sys.stdout.flush()
+    sys.stdout.buffer.write((json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    sys.stdout.buffer.flush()
 
 
 def _count(number: int, one: str, many: str | None = None) -> str:

@@ -20,8 +20,8 @@ app = typer.Typer(help="Letters to the family from the council's templates, in t
 TO = typer.Option(None, "--to", min=1, max=MAX_ID,
                   help="The recipient's person id, as the case export or `fgdm offer list` shows.")
 LANG = typer.Option(None, "--lang", help="Write in this language (cy, pl, ur...) instead of the recipient's own.")
-OUTPUT = typer.Option(None, "-o", "--output", help="The .docx to write, or a folder (default: the output folder "
-                                                   "in the settings, else letters/ in the data folder).")
+OUTPUT = typer.Option(None, "-o", "--output", help="The .docx to write, or a folder (default: the output folder, "
+                                                   "fgdm in your documents folder unless output_dir says).")
 PDF = typer.Option(False, "--pdf", help="Also write a PDF (needs LibreOffice).")
 MEETING = typer.Option(None, "--meeting", min=1, max=MAX_ID,
                        help="The meeting's id (default: the next planned FGDM meeting, or for "

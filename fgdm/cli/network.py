@@ -238,7 +238,7 @@ def print_map(
     case: str = CASE,
     shareable: bool = SHAREABLE,
     output: Path = typer.Option(None, "--output", "-o", help="The .docx to write, or a folder for it "
-                                                             "(default: your data folder's network-maps)."),
+                                                             "(default: the output folder)."),
     force: bool = FORCE,
     pdf: bool = typer.Option(False, "--pdf", help="Also write a PDF (needs LibreOffice)."),
     lang: str = typer.Option(None, "--lang",
@@ -251,9 +251,9 @@ def print_map(
         printed = network.print_network_map(ctx, case_id, output, shareable=shareable, pdf=pdf, language=lang)
     if printed.language_note:
         typer.echo(f"fgdm: warning: {printed.language_note}", err=True)
-    typer.echo(str(printed.docx))
+    typer.echo(str(printed.docx.absolute()))
     if printed.pdf is not None:
-        typer.echo(str(printed.pdf))
+        typer.echo(str(printed.pdf.absolute()))
     if printed.pdf_problem:
         typer.echo(f"fgdm: {printed.pdf_problem}", err=True)
 

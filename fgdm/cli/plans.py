@@ -244,16 +244,19 @@ def not_agreed(context: typer.Context, case: str = CASE,
 def print_plan(
     context: typer.Context, case: str = CASE, version: int = VERSION,
     lang: str = typer.Option(None, "--lang", help="Language code, e.g. cy (default: the family's language)."),
-    output: Path = typer.Option(..., "-o", "--output", help="Where to write the .docx."),
+    output: Path = typer.Option(None, "-o", "--output", help="Where to write the .docx (default: "
+                                "CASE-plan-vN.docx in the output folder)."),
     force: bool = FORCE,
     pdf: bool = typer.Option(False, "--pdf", help="Also convert it to PDF with LibreOffice."),
 ) -> None:
     """Write the family's copy of the plan as .docx (and PDF), without anything they must not see."""
     with service_context(context) as ctx:
-        printed = plans.print_plan(ctx, case_id_of(ctx, case), output, version_no=version, language=lang, pdf=pdf)
-    typer.echo(str(printed.docx))
+        case_id = case_id_of(ctx, case)
+        target = output if output is not None else plans.default_output(ctx, case_id, version)
+        printed = plans.print_plan(ctx, case_id, target, version_no=version, language=lang, pdf=pdf)
+    typer.echo(str(printed.docx.absolute()))
     if printed.pdf:
-        typer.echo(str(printed.pdf))
+        typer.echo(str(printed.pdf.absolute()))
     if printed.pdf_problem:
         typer.echo(f"fgdm: no PDF: {printed.pdf_problem}", err=True)
     if printed.withheld:

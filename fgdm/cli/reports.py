@@ -60,7 +60,7 @@ def quarterly(
     output_format: ReturnFormat = typer.Option(ReturnFormat.TABLE, "--format", help="table to read; csv or json "
                                                "for the return; docx for a manager's summary with a chart."),
     output: Path = typer.Option(None, "--output", "-o", help="Write to this file (docx default: "
-                                "quarterly-return-PERIOD.docx in the current folder)."),
+                                "quarterly-return-PERIOD.docx in the output folder)."),
     force: bool = FORCE,
     offer_unit: OfferUnit = UNIT,
 ) -> None:
@@ -71,7 +71,7 @@ def quarterly(
         check_output(context, output)
         report = reports.quarterly_return(ctx, period, offer_unit=unit)
         if output_format is ReturnFormat.DOCX:
-            target = output or Path(reports.default_filename(period, "docx"))
+            target = (output or ctx.settings.output_folder() / reports.default_filename(period, "docx")).absolute()
             reports.write_summary(ctx, report, target, offer_unit=unit)
             typer.echo(f"Wrote the manager's summary for {period.label} to {target}", err=True)
             return
@@ -81,7 +81,7 @@ def quarterly(
             text = reports.render(ctx, report, output_format.value)  # type: ignore[arg-type]
     if output is not None:
         write_private_text(output, text)
-        typer.echo(f"Wrote the return for {period.label} to {output}", err=True)
+        typer.echo(f"Wrote the return for {period.label} to {output.absolute()}", err=True)
     else:
         typer.echo(text, nl=False)
 

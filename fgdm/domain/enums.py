@@ -241,3 +241,31 @@ class AgencyKind(LabelledEnum):
     HOUSING = "housing"
     POLICE = "police"
     OTHER = "other"
+
+
+class ContactMethod(LabelledEnum):
+    """How the coordinator was in touch, for a case's contact log."""
+
+    PHONE = "phone"
+    VISIT = "visit"
+    MEETING = "meeting"
+    LETTER = "letter"
+    EMAIL = "email"
+    TEXT_MESSAGE = "text_message"
+    VIDEO_CALL = "video_call"
+    OTHER = "other"
+
+
+class DocumentKind(LabelledEnum):
+    """What a file fgdm wrote for a case is, for the case's Documents list and its reprint."""
+
+    LETTER = "letter"
+    PLAN = "plan"
+    NETWORK_MAP = "network_map"
+    INVITATION = "invitation"
+    CASE_FILE = "case_file"
+
+    @property
+    def label(self) -> str:
+        return {"letter": "Letter", "plan": "Family plan", "network_map": "Network map",
+                "invitation": "Calendar invitation", "case_file": "Case file export"}[self.value]

@@ -3,6 +3,7 @@
 from fgdm.models.attention import ChildAttention
 from fgdm.models.audit import AuditEvent
 from fgdm.models.case import Case, CaseChild, ChildOutcome
+from fgdm.models.casework import CaseDocument, CaseNote
 from fgdm.models.council import CouncilSetting
 from fgdm.models.meeting import Meeting, MeetingAttendee, Venue, WarningOverride
 from fgdm.models.network import Agency, NetworkMember, Person, Relationship, person_name
@@ -13,8 +14,8 @@ from fgdm.models.staff import CaseShare, Staff
 from fgdm.models.support import SupportItem
 
 __all__ = [
-    "Agency", "AuditEvent", "BestInterestsException", "Case", "CaseChild", "CaseShare", "ChildAttention",
-    "ChildOutcome", "CouncilSetting", "FamilyPlan", "FgdmOffer", "LetterRecord", "Meeting", "MeetingAttendee",
-    "NetworkMember", "Person", "PlanAction", "PlanDistribution", "PlanQuestion", "PreProceedingsEpisode",
-    "Relationship", "Staff", "SupportItem", "Venue", "WarningOverride", "person_name",
+    "Agency", "AuditEvent", "BestInterestsException", "Case", "CaseChild", "CaseDocument", "CaseNote", "CaseShare",
+    "ChildAttention", "ChildOutcome", "CouncilSetting", "FamilyPlan", "FgdmOffer", "LetterRecord", "Meeting",
+    "MeetingAttendee", "NetworkMember", "Person", "PlanAction", "PlanDistribution", "PlanQuestion",
+    "PreProceedingsEpisode", "Relationship", "Staff", "SupportItem", "Venue", "WarningOverride", "person_name",
 ]

@@ -47,6 +47,7 @@ SCOPE_TITLES: dict[str, str] = {
     "overview": "Overview",
     "form": "Forms",
     "confirm": "Questions",
+    "written": "Files written",
     "conflict": "Saved by someone else",
     "help": "Help",
     "budget": "Budget",
@@ -56,13 +57,16 @@ SCOPE_TITLES: dict[str, str] = {
     "offers": "Offers",
     "plan": "Plan",
     "support": "Support",
+    "notes": "Notes",
+    "documents": "Documents",
+    "week": "My week",
     "reports": "Reports",
     "explain": "Explain",
 }
 """Each scope's heading in the help screen, in the order it lists them."""
 
 ACTION_MODULES = ("fgdm.tui.screens.budget", "fgdm.tui.screens.case", "fgdm.tui.screens.reports",
-                  "fgdm.tui.screens.settings")
+                  "fgdm.tui.screens.settings", "fgdm.tui.screens.week", "fgdm.tui.widgets.written")
 """The modules that register the rest of the actions (the case screen imports its tabs, and the meetings tab
 the diary). They are imported when first used, so `every_action` imports them to list every action."""
 
@@ -108,6 +112,8 @@ register(
            show=False),
     Action("app.quit", "app", "ctrl+q", "quit", "Quit", "Leave fgdm", priority=True),
     Action("home.refresh", "home", "r", "refresh", "Refresh", "Reload your cases and what needs action"),
+    Action("home.week", "home", "w", "app.open_week", "My week", "Your week: meetings, visits, follow-ups and tasks "
+                                                                "due", palette=False),
     Action("case_list.sort", "case_list", "s", "sort_next", "Sort", "Sort by the next column"),
     Action("case_list.reverse", "case_list", "S", "sort_reverse", "Reverse", "Reverse the sort order",
            show=False),
@@ -142,6 +148,8 @@ register(
            palette=False),
     # The screens below are opened from anywhere, so their keys are bound on the app from the start; the
     # screens themselves (and their actions) are imported when first opened.
+    Action("app.week", "app", "f7", "open_week", "My week",
+           "Your week: meetings, visits, follow-ups and tasks due", show=False),
     Action("app.budget", "app", "f8", "open_budget", "Budget",
            "The service's support spend in a financial quarter against its budget (managers)", show=False),
     Action("app.reports", "app", "f9", "open_reports", "Reports",

@@ -155,6 +155,11 @@ class FgdmApp(App[None]):
 
         open_reports(self)
 
+    def action_open_week(self) -> None:
+        from fgdm.tui.screens.week import open_week
+
+        open_week(self)
+
     def action_open_budget(self) -> None:
         from fgdm.tui.screens.budget import open_budget
 

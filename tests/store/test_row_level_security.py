@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, make_url, text
 
 from fgdm import demo
 from fgdm.config import Settings
-from fgdm.services import cases, records, staff
+from fgdm.services import cases, notes, records, staff
 from fgdm.services.shared.context import Workspace
 from fgdm.services.shared.errors import PermissionDenied
 from fgdm.store.engine import normalise_url
@@ -34,6 +34,8 @@ CASE_OF = {
     "audit_event": "SELECT id, case_id FROM audit_event WHERE case_id IS NOT NULL",
     "person": "SELECT person_id, case_id FROM network_member UNION SELECT person_id, case_id FROM case_child",
     "pre_proceedings_episode": "SELECT id, case_id FROM pre_proceedings_episode",
+    "case_note": "SELECT id, case_id FROM case_note",
+    "case_document": "SELECT id, case_id FROM case_document",
 }
 
 
@@ -93,7 +95,12 @@ def team(postgres_url: str, clock) -> Iterator[Team]:  # type: ignore[no-untyped
         with workspace.context(demo_admin) as owner:  # an audited change in every case
             for case in listed:
                 cases.update_case(owner, case.id, {"desired_outcome": "The children stay in the family"})
+                notes.add_note(owner, case.id, {"who": "Grandmother", "method": "phone", "agreed": "Will come"})
         with engine.begin() as connection:
+            connection.execute(text(  # a document on every case, as a letter or plan printed would leave
+                "INSERT INTO case_document (version, created_at, updated_at, case_id, kind, title, recipient, path, "
+                "generated_at, generated_by, reprint) SELECT 1, now(), now(), id, 'plan', 'Family plan', '', "
+                "'/nowhere/plan.docx', now(), 'owner', '{}' FROM fgdm_case"))
             me = connection.execute(text("SELECT id FROM staff WHERE username = :u"),
                                     {"u": names["coordinator"]}).scalar_one()
             connection.execute(text("UPDATE fgdm_case SET coordinator_id = :me WHERE id = :case"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -23,6 +24,17 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     arguments = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
     asyncio.run(pyfuncitem.obj(**arguments))
     return True
+
+
+@pytest.fixture(autouse=True)
+def documents_in_a_home_of_its_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The workbench's default output folder (fgdm in the documents folder) in a home folder of the test's
+    own: files land in the test's folder, and every screen says ~/Documents/fgdm whatever the machine."""
+    home_folder = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home_folder))
+    for name in ("FGDM_OUTPUT_DIR", "XDG_DOCUMENTS_DIR", "XDG_CONFIG_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    return home_folder / "Documents" / "fgdm"
 
 
 async def settle(pilot: Pilot[None], rounds: int = 4) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date
+from pathlib import Path
 from typing import cast
 
 from icalendar import Calendar
@@ -13,7 +14,6 @@ from sqlmodel import select
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
-from fgdm.config import data_dir
 from fgdm.domain.enums import CaseStatus, MeetingStatus
 from fgdm.models import WarningOverride
 from fgdm.services import cases, meetings
@@ -22,6 +22,7 @@ from fgdm.services.shared.context import Workspace
 from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens.diary import DiaryScreen, DiaryWeek, diary_heading
 from fgdm.tui.widgets.form import FormScreen
+from fgdm.tui.widgets.written import WrittenFiles
 from tests.factories import make_case, make_staff
 from tests.meetings_support import add_member, schedule
 from tests.tui.conftest import settle
@@ -55,7 +56,8 @@ def _text(app: FgdmApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
-async def test_schedule_see_double_booking_override_and_export(sqlite_workspace: Workspace) -> None:
+async def test_schedule_see_double_booking_override_and_export(sqlite_workspace: Workspace,
+                                                              documents_in_a_home_of_its_own: Path) -> None:
     case, grandmother = _setup(sqlite_workspace)
     async with meetings_tab(sqlite_workspace, case.id, (120, 40)) as (app, pilot):
         assert "No meetings yet" in _text(app, "#meetings-summary")
@@ -90,10 +92,13 @@ async def test_schedule_see_double_booking_override_and_export(sqlite_workspace:
         await settle(pilot, 1)
         await pilot.press("ctrl+s")                                # the professionals' copy, default folder
         await settle(pilot)
-        path = data_dir() / "invitations" / f"{case.reference}-meeting-{view.meeting.id}.ics"
+        path = documents_in_a_home_of_its_own / f"{case.reference}-meeting-{view.meeting.id}.ics"
         event = Calendar.from_ical(path.read_bytes()).walk("VEVENT")[0]
         assert str(event["UID"]) == view.meeting.ical_uid
         assert "DTSTART;TZID=Europe/London:20261126T110000" in path.read_text()
+        assert isinstance(app.screen, WrittenFiles)                # where it went, until closed
+        await pilot.press("escape")
+        await settle(pilot)
 
         await pilot.press("v")                                     # invitations sent
         await settle(pilot)
@@ -136,7 +141,7 @@ def test_the_diary_heading_counts_a_large_service_s_week_in_british_figures() ->
 
 
 async def test_move_a_meeting_through_a_warning_and_see_it_in_history_and_the_invitation(
-        sqlite_workspace: Workspace) -> None:
+        sqlite_workspace: Workspace, documents_in_a_home_of_its_own: Path) -> None:
     case, grandmother = _setup(sqlite_workspace)
     with sqlite_workspace.context() as ctx:
         meeting = schedule(ctx, case, day="2026-11-27", start="10:00", end="12:00", network_member_ids=[grandmother.id])
@@ -173,8 +178,11 @@ async def test_move_a_meeting_through_a_warning_and_see_it_in_history_and_the_in
         await settle(pilot, 1)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        path = data_dir() / "invitations" / f"{case.reference}-meeting-{meeting.id}-person-{grandmother.person_id}.ics"
+        folder = documents_in_a_home_of_its_own
+        path = folder / f"{case.reference}-meeting-{meeting.id}-person-{grandmother.person_id}.ics"
         event = Calendar.from_ical(path.read_bytes()).walk("VEVENT")[0]
+        await pilot.press("escape")                                # the message saying where it went
+        await settle(pilot)
         assert (str(event["UID"]), event["SEQUENCE"]) == (meeting.ical_uid, 1)
         assert "This replaces the earlier time: 27 November 2026, 10:00 to 12:00." in str(event["DESCRIPTION"])
 

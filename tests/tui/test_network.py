@@ -4,13 +4,13 @@ and snapshots of the members, the genogram and the ecomap on the 25-person famil
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from docx import Document
 from textual.pilot import Pilot
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
-from fgdm.config import data_dir
 from fgdm.documents.network_map import document_text
 from fgdm.domain.enums import ContactStatus
 from fgdm.domain.network_picture import MemberEntry
@@ -20,6 +20,7 @@ from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens.network_duplicates import DuplicateChoice
 from fgdm.tui.widgets.confirmation import Confirmation
 from fgdm.tui.widgets.form import FormScreen
+from fgdm.tui.widgets.written import WrittenFiles
 from tests.factories import make_case
 from tests.services.network.test_network_family import CONFIDENTIAL_ADDRESS, NOT_TO_BE_TOLD, build_family
 from tests.tui.conftest import settle
@@ -139,7 +140,8 @@ async def test_remove_asks_first(sqlite_workspace: Workspace) -> None:
         assert members(sqlite_workspace, case.id) == {}
 
 
-async def test_print_the_shareable_map_from_the_tab(sqlite_workspace: Workspace) -> None:
+async def test_print_the_shareable_map_from_the_tab(sqlite_workspace: Workspace,
+                                                    documents_in_a_home_of_its_own: Path) -> None:
     with sqlite_workspace.context() as ctx:
         case_id = build_family(ctx).case.id
     app = FgdmApp(sqlite_workspace)
@@ -148,14 +150,16 @@ async def test_print_the_shareable_map_from_the_tab(sqlite_workspace: Workspace)
         await pilot.press("p")                                 # print: the shareable copy is ticked already
         await settle(pilot, 1)
         await pilot.press("ctrl+s")
-        folder = data_dir() / "network-maps"
+        folder = documents_in_a_home_of_its_own
         for _ in range(150):                                   # drawing and writing take a while on a busy machine
             await settle(pilot, 1)
             if not isinstance(app.screen, FormScreen):
                 break
             await pilot.pause(0.2)
         assert not isinstance(app.screen, FormScreen), "the print form is still open"
-    [printed] = folder.glob("*-shareable-*.docx")
+        [printed] = folder.glob("*-shareable-*.docx")
+        assert isinstance(app.screen, WrittenFiles)            # its whole path, until closed
+        assert str(app.screen.query_one("#written-paths", Static).render()) == str(printed)
     text = document_text(Document(str(printed)))
     assert "Grace Okafor" in text and NOT_TO_BE_TOLD not in text and CONFIDENTIAL_ADDRESS not in text
 

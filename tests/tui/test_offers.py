@@ -12,6 +12,7 @@ from fgdm.services.shared.context import Workspace
 from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens.case import CaseScreen
 from fgdm.tui.widgets.form import FormScreen
+from fgdm.tui.widgets.written import WrittenFiles
 from tests.documents.test_letters import build_family
 from tests.tui.conftest import settle
 
@@ -58,8 +59,16 @@ async def test_record_offers_answers_and_letters_with_the_keyboard(sqlite_worksp
         await pilot.press("tab", "tab", *str(tmp_path / "lukasz.docx"), "ctrl+s")
         await settle(pilot)
         assert (tmp_path / "lukasz.docx").exists()
+        assert isinstance(app.screen, WrittenFiles)             # where it went, until closed
+        assert str(app.screen.query_one("#written-paths", Static).render()) == str(tmp_path / "lukasz.docx")
+        await pilot.press("escape")
+        await settle(pilot, 1)
         await pilot.press("p", "y")                             # every pending offer letter, after confirming
         await settle(pilot)
+        assert isinstance(app.screen, WrittenFiles)
+        assert len(str(app.screen.query_one("#written-paths", Static).render()).splitlines()) == 2
+        await pilot.press("escape")
+        await settle(pilot, 1)
         with sqlite_workspace.context() as ctx:
             written = letters.list_letters(ctx, case_id)
             duty = offers.duty_status(ctx, case_id)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import docx
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from fgdm.config import data_dir
 from fgdm.domain.enums import ActionStatus, PlanStatus
 from fgdm.services import plans
 from fgdm.services.shared.context import Workspace
@@ -14,6 +15,7 @@ from fgdm.tui.app import FgdmApp
 from fgdm.tui.case_tabs.plan import PlanTab
 from fgdm.tui.screens.case import CaseScreen
 from fgdm.tui.widgets.form import FormScreen
+from fgdm.tui.widgets.written import WrittenFiles
 from tests.factories import make_case
 from tests.services.plans.test_plans_fixtures import add_member, hold_meeting
 from tests.tui.conftest import settle
@@ -50,7 +52,8 @@ async def type_action(pilot: Pilot[None], what: str, who: str) -> None:
     await settle(pilot)
 
 
-async def test_type_agree_review_and_print_with_the_keyboard(sqlite_workspace: Workspace) -> None:
+async def test_type_agree_review_and_print_with_the_keyboard(sqlite_workspace: Workspace,
+                                                             documents_in_a_home_of_its_own: Path) -> None:
     with sqlite_workspace.context() as ctx:
         case = make_case(ctx, questions_for_family="Where will Ada live?")
         aunt = add_member(ctx, case.id, "Ngozi")
@@ -118,8 +121,12 @@ async def test_type_agree_review_and_print_with_the_keyboard(sqlite_workspace: W
         assert isinstance(app.screen, FormScreen)
         await pilot.press("ctrl+s")
         await settle(pilot)
+        printed = documents_in_a_home_of_its_own / f"{case.reference}-plan-v2.docx"   # the suggested place
+        assert isinstance(app.screen, WrittenFiles)            # said with its whole path until closed
+        assert str(app.screen.query_one("#written-paths", Static).render()) == str(printed)
+        await pilot.press("escape")
+        await settle(pilot)
         assert isinstance(app.screen, CaseScreen)
-        printed = data_dir() / "output" / f"{case.reference}-plan-v2.docx"   # the suggested place
         rows = next(t for t in docx.Document(str(printed)).tables if len(t.columns) == 6).rows   # the actions
         assert [row.cells[2].text for row in rows[1:]] == [v.action.what for v in review.actions]
         assert rows[2].cells[5].text == "Done"

@@ -12,6 +12,7 @@ from fgdm.services.shared.context import Workspace
 from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens.case import CaseScreen
 from fgdm.tui.screens.reports import CensusChecksScreen, ExplainScreen, ReportsScreen, bar_chart, open_reports
+from fgdm.tui.widgets.written import WrittenFiles
 from tests.reports.builder import Builder
 from tests.tui.conftest import settle
 
@@ -143,8 +144,12 @@ async def test_enter_on_a_record_behind_a_number_opens_its_case(reports_workspac
 
 
 async def test_export_writes_the_return_to_the_output_folder(reports_workspace: Workspace, tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
+                                                             monkeypatch: pytest.MonkeyPatch,
+                                                             documents_in_a_home_of_its_own: Path) -> None:
+    """Into the output folder, said until closed; never into the folder fgdm was started in."""
+    (tmp_path / "clone").mkdir()
+    monkeypatch.chdir(tmp_path / "clone")
+    folder = documents_in_a_home_of_its_own
     app = FgdmApp(reports_workspace)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -152,10 +157,14 @@ async def test_export_writes_the_return_to_the_output_folder(reports_workspace: 
         await settle(pilot)
         await pilot.press("c")  # CSV
         await settle(pilot)
-        await pilot.press("j")  # JSON
+        assert isinstance(app.screen, WrittenFiles)
+        assert str(app.screen.query_one("#written-paths", Static).render()) == str(
+            folder / "quarterly-return-2026-Q2.csv")
+        await pilot.press("escape", "j")  # JSON
         await settle(pilot)
-    assert "offers_made" in (tmp_path / "quarterly-return-2026-Q2.csv").read_text(encoding="utf-8")
-    assert (tmp_path / "quarterly-return-2026-Q2.json").exists()
+    assert "offers_made" in (folder / "quarterly-return-2026-Q2.csv").read_text(encoding="utf-8")
+    assert (folder / "quarterly-return-2026-Q2.json").exists()
+    assert list((tmp_path / "clone").iterdir()) == []
 
 
 async def test_the_census_checks_tell_errors_from_queries_and_enter_opens_the_case(sqlite_workspace) -> None:

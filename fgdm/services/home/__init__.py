@@ -1,4 +1,4 @@
-"""Home: which of my cases are at which stage, the meetings coming up and what needs action today."""
+"""Home: which of my cases are at which stage, the meetings coming up and what needs action today; and my week."""
 
 from fgdm.services.home._lists import (
     PER_STAGE,
@@ -16,6 +16,7 @@ from fgdm.services.home._lists import (
     stage_cases,
     upcoming_meetings,
 )
+from fgdm.services.home._week import WeekSection, WeekView, my_week, week_of
 
 __all__ = [
     "PER_STAGE",
@@ -25,11 +26,15 @@ __all__ = [
     "Contexts",
     "HomeView",
     "StageLines",
+    "WeekSection",
+    "WeekView",
     "cases_by_stage",
     "duty_not_met",
     "home",
     "last_unanswered_day",
+    "my_week",
     "needs_action",
     "stage_cases",
     "upcoming_meetings",
+    "week_of",
 ]

@@ -20,7 +20,6 @@ from babel.lists import format_list
 from sqlalchemy import bindparam, exists
 from sqlmodel import col, select
 
-from fgdm.config import data_dir
 from fgdm.documents.letters import write_letter
 from fgdm.documents.pdf import PdfUnavailable, convert_to_pdf
 from fgdm.documents.rendering import (
@@ -37,6 +36,7 @@ from fgdm.domain.duty import DutyState, add_working_days, separate_offer_warning
 from fgdm.domain.enums import (
     Attendance,
     ContactStatus,
+    DocumentKind,
     ExceptionScope,
     LetterKind,
     MeetingKind,
@@ -68,7 +68,7 @@ from fgdm.models import (
 )
 from fgdm.services import offers
 from fgdm.services.meetings import member_facts
-from fgdm.services.shared import access, audit_trail
+from fgdm.services.shared import access, audit_trail, documents_written
 from fgdm.services.shared.clock import to_london
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.errors import NotFound, SafetyBreach, ValidationFailed
@@ -417,7 +417,7 @@ def _render(ctx: ServiceContext, kind: LetterKind, context: dict[str, Any], lang
 
 
 def default_letter_path(ctx: ServiceContext, case: Case, kind: LetterKind, person_id: int, language: str) -> Path:
-    folder = ctx.settings.output_dir or data_dir() / "letters"
+    folder = ctx.settings.output_folder()
     return folder / f"{case.reference}-{kind.value}-person{person_id}-{language}-{ctx.today().isoformat()}.docx"
 
 
@@ -454,6 +454,9 @@ def generate_letter(ctx: ServiceContext, case_id: int, person_id: int, kind: Let
         audit_trail.record_event(session, action="letter", table_name="letter_record", record_id=record.id,
                                  case_id=case.id, details={"kind": kind, "person_id": who.person.id,
                                                            "language": used, "file": str(target)})
+        documents_written.record_document(
+            session, case_id=case.id, kind=DocumentKind.LETTER, title=f"{kind.label} letter", path=target,
+            person_id=who.person.id, reprint={"letter": kind, "language": used, "meeting_id": meeting_id})
         write_letter(rendered.text, target, language=used,
                      title=f"{case.reference} {kind.label} letter for {who.person.full_name}",
                      council_dir=ctx.settings.template_dir)

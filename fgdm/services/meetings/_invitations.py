@@ -18,16 +18,16 @@ from sqlmodel import select
 
 from fgdm import calendar
 from fgdm.calendar import CalendarEvent, CalendarPerson, Method
-from fgdm.config import data_dir
 from fgdm.domain import safeguarding
-from fgdm.domain.enums import MeetingKind, MeetingStatus
+from fgdm.domain.enums import DocumentKind, MeetingKind, MeetingStatus
 from fgdm.files import write_private_bytes
-from fgdm.i18n import format_instant, format_time_of_day, has_translation, translations
+from fgdm.i18n import format_day, format_instant, format_time_of_day, has_translation, translations
 from fgdm.models import Meeting, NetworkMember, Person
 from fgdm.services.meetings import _views as meetings_views
 from fgdm.services.meetings._scheduling import member_facts
 from fgdm.services.meetings._views import AttendeeView, MeetingView
-from fgdm.services.shared import audit_trail
+from fgdm.services.shared import audit_trail, documents_written
+from fgdm.services.shared.clock import to_london
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.errors import SafetyBreach, ValidationFailed
 
@@ -228,8 +228,16 @@ def meeting_ics(ctx: ServiceContext, meeting_id: int, *, for_person_id: int | No
 
 
 def save_meeting_ics(ctx: ServiceContext, meeting_id: int, path: Path, *, for_person_id: int | None = None) -> Path:
-    """Write the invitation to a file (folders made as needed); for the workbench's export action."""
-    return write_file(meeting_ics(ctx, meeting_id, for_person_id=for_person_id), path)
+    """Write the invitation to a file (folders made as needed) and list it among the case's documents."""
+    written = write_file(meeting_ics(ctx, meeting_id, for_person_id=for_person_id), path)
+    meeting = meetings_views.get_meeting(ctx, meeting_id).meeting
+    with ctx.write() as session:
+        documents_written.record_document(
+            session, case_id=meeting.case_id, kind=DocumentKind.INVITATION,
+            title=f"{meeting.kind.label} on {format_day(to_london(meeting.starts_at).date())}",
+            path=written, person_id=for_person_id, recipient="" if for_person_id else "Everyone invited",
+            reprint={"meeting_id": meeting_id})
+    return written
 
 
 def write_file(data: bytes, path: Path) -> Path:
@@ -244,7 +252,7 @@ def write_file(data: bytes, path: Path) -> Path:
 def default_ics_path(ctx: ServiceContext, meeting_id: int, for_person_id: int | None = None) -> Path:
     """Where an exported invitation goes unless the coordinator says otherwise."""
     view = meetings_views.get_meeting(ctx, meeting_id)
-    folder = ctx.settings.output_dir or data_dir() / "invitations"
+    folder = ctx.settings.output_folder()
     suffix = f"-person-{for_person_id}" if for_person_id is not None else ""
     return Path(folder) / f"{view.case_reference}-meeting-{meeting_id}{suffix}.ics"
 

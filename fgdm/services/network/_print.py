@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from fgdm.config import data_dir
 from fgdm.documents.network_map import ShareableLeak, write_network_map
 from fgdm.documents.pdf import PdfUnavailable, convert_to_pdf
+from fgdm.domain.enums import DocumentKind
 from fgdm.i18n import DEFAULT_LOCALE, has_translation
 from fgdm.services.network._members import network_picture, shareable_network
-from fgdm.services.shared import access, audit_trail
+from fgdm.services.shared import access, audit_trail, documents_written
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.errors import SafetyBreach, ValidationFailed
 
@@ -37,7 +37,7 @@ def map_language(case_language: str | None, language: str | None, *, shareable: 
 
 
 def default_map_path(ctx: ServiceContext, reference: str, *, shareable: bool) -> Path:
-    folder = ctx.settings.output_dir or data_dir() / "network-maps"
+    folder = ctx.settings.output_folder()
     variant = "shareable" if shareable else "coordinator"
     return folder / f"{reference}-network-map-{variant}-{ctx.today().isoformat()}.docx"
 
@@ -70,6 +70,10 @@ def print_network_map(ctx: ServiceContext, case_id: int, output: Path | None = N
         audit_trail.record_event(session, action="network_map_printed", table_name="fgdm_case", record_id=case.id,
                                  case_id=case.id, details={"file": path.name, "shareable": shareable,
                                                            "pdf": printed.pdf is not None, "language": chosen})
+        documents_written.record_document(
+            session, case_id=case_id, kind=DocumentKind.NETWORK_MAP,
+            title="Network map, shareable copy" if shareable else "Network map, coordinator's copy", path=path,
+            recipient="The family" if shareable else "Coordinator", reprint={"shareable": shareable})
     return printed
 
 

@@ -19,7 +19,6 @@ from sqlalchemy import bindparam, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
-from fgdm.config import data_dir
 from fgdm.documents.family_plan import PlanDocument, PrintedAction, PrintedSupport, write_family_plan
 from fgdm.documents.pdf import PdfUnavailable, convert_to_pdf
 from fgdm.domain import safeguarding
@@ -28,6 +27,7 @@ from fgdm.domain.enums import (
     Attendance,
     CaseStatus,
     ContactStatus,
+    DocumentKind,
     MeetingKind,
     MeetingStatus,
     NotAgreedReason,
@@ -51,7 +51,7 @@ from fgdm.models import (
 )
 from fgdm.services import cases, support
 from fgdm.services.meetings import member_facts
-from fgdm.services.shared import access, audit_trail
+from fgdm.services.shared import access, audit_trail, documents_written
 from fgdm.services.shared.clock import to_london
 from fgdm.services.shared.concurrency import check_version, take_turn
 from fgdm.services.shared.context import ServiceContext
@@ -779,13 +779,13 @@ def plan_languages() -> list[str]:
 
 
 def default_output(ctx: ServiceContext, case_id: int, version_no: int | None = None) -> Path:
-    """Where a printed plan goes unless the user says: the configured output folder, or the data folder."""
+    """Where a printed plan goes unless the user says: the output folder (`Settings.output_folder`)."""
     plan = find_version(ctx, case_id, version_no)
     return _output_path(ctx, access.case_for_read(ctx, case_id), plan)
 
 
 def _output_path(ctx: ServiceContext, case: Case, plan: FamilyPlan) -> Path:
-    folder = ctx.settings.output_dir or data_dir() / "output"
+    folder = ctx.settings.output_folder()
     return folder / f"{case.reference}-plan-v{plan.version_no}.docx"
 
 
@@ -885,6 +885,9 @@ def print_plan(ctx: ServiceContext, case_id: int, output: Path, *, version_no: i
                                  case_id=case_id, details={"version_no": plan.version_no, "file": path.name,
                                                            "language": document.language,
                                                            "pdf": printed.pdf is not None})
+        documents_written.record_document(
+            session, case_id=case_id, kind=DocumentKind.PLAN, title=f"Family plan, version {plan.version_no}",
+            path=path, recipient="The family", reprint={"version_no": plan.version_no, "language": language})
     return printed
 
 

@@ -22,6 +22,8 @@ from fgdm.models import (
     BestInterestsException,
     Case,
     CaseChild,
+    CaseDocument,
+    CaseNote,
     ChildOutcome,
     FamilyPlan,
     FgdmOffer,
@@ -134,6 +136,9 @@ def erase(ctx: ServiceContext, case_id: int, *, confirm_reference: str) -> dict[
         s.exec(update(BestInterestsException).where(BestInterestsException.case_id == case_id).values(
             reason=ERASED, decided_by=""))
         s.exec(update(LetterRecord).where(LetterRecord.case_id == case_id).values(filename=""))
+        s.exec(delete(CaseNote).where(col(CaseNote.case_id) == case_id))
+        s.exec(update(CaseDocument).where(col(CaseDocument.case_id) == case_id).values(
+            title=ERASED, recipient="", path="", reprint="{}"))
         s.exec(update(FamilyPlan).where(FamilyPlan.case_id == case_id).values(
             bottom_lines="", child_views="", contingency="", not_agreed_detail="", decision_by=""))
         s.exec(delete(PlanQuestion).where(col(PlanQuestion.plan_id).in_(plan_ids)))

@@ -171,10 +171,10 @@ def export_file(ctx: ServiceContext, period: Period, fmt: ExportFormat, folder: 
                 offer_unit: str | None = None) -> Path:
     """Write the return (csv, json) or the manager's summary (docx) to ``quarterly-return-PERIOD.FORMAT``.
 
-    The folder is the one given, else the configured output folder, else the current folder.
+    The folder is the one given, else the output folder (never the folder fgdm was started in).
     """
     report = quarterly_return(ctx, period, offer_unit=offer_unit)
-    target = (folder or ctx.settings.output_dir or Path.cwd()) / default_filename(period, fmt)
+    target = (folder or ctx.settings.output_folder()) / default_filename(period, fmt)
     if fmt == "docx":
         return write_summary(ctx, report, target, offer_unit=offer_unit)
     text = render(ctx, report, fmt)

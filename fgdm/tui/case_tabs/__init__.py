@@ -1,13 +1,15 @@
-"""The tabs of the case screen, in the order they appear; each tab's module owns its widget and styles."""
+"""The tabs of the case screen, in the order they appear (keys 1-9); each tab's module owns its widget and styles."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+from fgdm.tui.case_tabs.documents import DocumentsTab
 from fgdm.tui.case_tabs.history import HistoryTab
 from fgdm.tui.case_tabs.meetings import MeetingsTab
 from fgdm.tui.case_tabs.network import NetworkTab
+from fgdm.tui.case_tabs.notes import NotesTab
 from fgdm.tui.case_tabs.offers import OffersTab
 from fgdm.tui.case_tabs.overview import OverviewTab
 from fgdm.tui.case_tabs.plan import PlanTab
@@ -36,7 +38,10 @@ CASE_TABS: tuple[TabSpec, ...] = (
     TabSpec("plan", "Plan", PlanTab),
     TabSpec("support", "Support", SupportTab),
     TabSpec("history", "History", HistoryTab),
+    TabSpec("notes", "Notes", NotesTab),
+    TabSpec("documents", "Documents", DocumentsTab),
 )
+"""Keys 1 to 9 show the tabs in this order (a tenth tab would have no number key)."""
 
 
 def stylesheets() -> list[str | Path]:

@@ -42,6 +42,7 @@ from fgdm.tui.screens.meeting_forms import (
 from fgdm.tui.widgets.case_tab import CaseTab
 from fgdm.tui.widgets.form import FormField, FormScreen
 from fgdm.tui.widgets.service_call import run_service
+from fgdm.tui.widgets.written import show_written
 
 register(
     Action("meetings.schedule", "meetings", "s", "schedule", "Schedule", "Plan a meeting for this case"),
@@ -291,7 +292,7 @@ class MeetingsTab(CaseTab):
         recipients = [("The professionals' copy (coordinator and staff)", PROFESSIONALS)]
         recipients += [(f"{a.name}'s own invitation", a.person_id) for a in view.attendees if not a.is_staff]
         fields = [FormField("recipient", "For", "choice", recipients, required=True),
-                  FormField("output", "Save as (blank: the invitations folder)")]
+                  FormField("output", "Save as (blank: the output folder)")]
 
         def export(ctx: ServiceContext, values: dict[str, Any], _v: int | None) -> Path:
             person = values["recipient"] or None
@@ -299,8 +300,13 @@ class MeetingsTab(CaseTab):
                 meetings.default_ics_path(ctx, meeting_id, person)
             return meetings.save_meeting_ics(ctx, meeting_id, path, for_person_id=person)
 
-        self._form("Calendar invitation", fields, export, initial={"recipient": PROFESSIONALS},
-                   saved_message=lambda path: f"Invitation saved to {path}")
+        def exported(path: Path | None) -> None:
+            if path is not None:
+                show_written(self.app, "The calendar invitation was written", [path])
+                self.case_changed()
+
+        self.app.push_screen(FormScreen("Calendar invitation", fields, export, initial={"recipient": PROFESSIONALS},
+                                        saved_message=lambda _path: "Invitation written"), exported)
 
     def action_invitations_sent(self) -> None:
         view = self._chosen(doing="")

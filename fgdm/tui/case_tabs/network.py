@@ -37,6 +37,7 @@ from fgdm.tui.widgets.confirmation import Confirmation
 from fgdm.tui.widgets.form import FormField, FormScreen
 from fgdm.tui.widgets.genogram_view import diagram, genogram_diagram
 from fgdm.tui.widgets.service_call import run_service
+from fgdm.tui.widgets.written import show_written
 
 S = ContactStatus
 MOVE_KEYS: dict[ContactStatus, str] = {S.CONTACTED: "c", S.INVITED: "i", S.ATTENDING: "t", S.DECLINED: "d",
@@ -414,4 +415,12 @@ class NetworkTab(CaseTab):
     def action_print_map(self) -> None:
         self.app.push_screen(FormScreen("Print the network map", forms.PRINT_FIELDS,
                                         forms.print_function(self.case_id), initial={"shareable": True},
-                                        saved_message=forms.printed_message))
+                                        saved_message=forms.printed_message), self._printed)
+
+    def _printed(self, printed: network.PrintedMap | None) -> None:
+        if printed is None:
+            return
+        show_written(self.app, forms.printed_message(printed), [
+            path for path in (printed.docx, printed.pdf) if path is not None],
+            [printed.pdf_problem] if printed.pdf_problem else [])
+        self.case_changed()

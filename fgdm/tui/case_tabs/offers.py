@@ -31,6 +31,7 @@ from fgdm.tui.widgets.case_tab import CaseTab
 from fgdm.tui.widgets.confirmation import Confirmation
 from fgdm.tui.widgets.form import FormField, FormScreen
 from fgdm.tui.widgets.service_call import run_service
+from fgdm.tui.widgets.written import show_written
 
 register(
     Action("offers.record_offer", "offers", "f", "record_offer", N_("Record offer"),
@@ -225,16 +226,19 @@ def letter_fields() -> list[FormField]:
                                for code in letters.letter_languages())]
     return [FormField("kind", _("Letter"), "choice", [(_(t), k.value) for k, t in KIND_TEXT.items()], required=True),
             FormField("language", _("Language (blank: the recipient's own)"), "choice", languages),
-            FormField("output", _("Save as (blank: the letters folder)")),
+            FormField("output", _("Save as (blank: the output folder)")),
             FormField("pdf", _("Also make a PDF (needs LibreOffice)"), "flag")]
 
 
 def written_message(made: list[letters.GeneratedLetter]) -> str:
-    lines = [ngettext("Wrote {count} letter", "Wrote {count} letters", len(made)).format(count=len(made))]
-    for letter in made:
-        lines.append(f"{letter.recipient}: {letter.path}" + (" (+ PDF)" if letter.pdf_path else ""))
-        lines.extend(f"  {notice}" for notice in letter.notices)
-    return "\n".join(lines)
+    return ngettext("Wrote {count} letter", "Wrote {count} letters", len(made)).format(count=len(made))
+
+
+def show_letters(tab: CaseTab, made: list[letters.GeneratedLetter]) -> None:
+    """Where each letter went, and what to know about it, until the user closes the message."""
+    paths = [path for letter in made for path in (letter.path, letter.pdf_path) if path is not None]
+    notes = [f"{letter.recipient}: {notice}" for letter in made for notice in letter.notices]
+    show_written(tab.app, written_message(made), paths, notes)
 
 
 class OffersTab(CaseTab):
@@ -474,7 +478,7 @@ class OffersTab(CaseTab):
                 FormScreen(_("Letter to {name}").format(name=party.name), letter_fields(), write,
                            initial={"kind": LetterKind.OFFER.value, "pdf": False}, saved_message=written_message,
                            intro=intro),
-                self._after)
+                self._written)
 
         run_service(self, lambda ctx: letters.letter_warnings(ctx, self.case_id, LetterKind.OFFER), ask,
                     group="offers-letters")
@@ -494,10 +498,12 @@ class OffersTab(CaseTab):
         run_service(self, lambda ctx: letters.letter_warnings(ctx, self.case_id, LetterKind.OFFER), ask,
                     group="offers-letters")
 
-    def _written(self, made: list[letters.GeneratedLetter]) -> None:
+    def _written(self, made: list[letters.GeneratedLetter] | None) -> None:
+        if made is None:
+            return
         if not made:
             self.notify(_("No offer letter is due: every parent and PR holder has an answer recorded, or no child "
                           "needs the offer."))
             return
-        self.notify(written_message(made), title=_("Letters written"), timeout=12)
+        show_letters(self, made)
         self.case_changed()

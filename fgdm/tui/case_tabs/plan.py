@@ -28,6 +28,7 @@ from fgdm.tui.widgets.case_tab import CaseTab
 from fgdm.tui.widgets.confirmation import Confirmation
 from fgdm.tui.widgets.form import FormField, FormScreen
 from fgdm.tui.widgets.service_call import run_service
+from fgdm.tui.widgets.written import show_written
 
 register(
     Action("plan.add_action", "plan", "i", "add_action", "Add action", "Add an action at the end of the table"),
@@ -448,8 +449,18 @@ class PlanTab(CaseTab):
             FormScreen(f"Print version {number}", print_fields(), write,
                        initial={"language": self.data.family_language, "output": str(self.data.output),
                                 "pdf": False},
-                       saved_message=printed_message),
-            lambda printed: None)
+                       saved_message=lambda printed: f"Version {number} printed"),
+            self._printed)
+
+    def _printed(self, printed: plans.PrintedPlan | None) -> None:
+        if printed is None:
+            return
+        notes = [f"No PDF: {printed.pdf_problem}"] if printed.pdf_problem else []
+        if printed.withheld:
+            notes.append("Withheld from the family's copy, check: " + ", ".join(printed.withheld))
+        show_written(self.app, "The family's copy of the plan was written", [
+            path for path in (printed.docx, printed.pdf) if path is not None], notes)
+        self.case_changed()
 
     def action_record_sent(self) -> None:
         if self.data is None or self.data.detail is None:
@@ -475,12 +486,3 @@ def shorten(text: str, width: int) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
-def printed_message(printed: plans.PrintedPlan) -> str:
-    lines = [f"Written to {printed.docx}"]
-    if printed.pdf:
-        lines.append(f"PDF: {printed.pdf}")
-    if printed.pdf_problem:
-        lines.append(f"No PDF: {printed.pdf_problem}")
-    if printed.withheld:
-        lines.append("Withheld from the family's copy, check: " + ", ".join(printed.withheld))
-    return "\n".join(lines)

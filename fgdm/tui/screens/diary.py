@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from fgdm.config import data_dir
 from fgdm.i18n import format_day, format_number, format_time_of_day
 from fgdm.services import meetings
 from fgdm.services.meetings import MeetingView
@@ -24,7 +23,8 @@ from fgdm.services.shared.context import ServiceContext
 from fgdm.tui.actions import Action, bindings_for, register
 from fgdm.tui.widgets.form import FormField, FormScreen
 from fgdm.tui.widgets.key_bar import KeyBar
-from fgdm.tui.widgets.service_call import run_service
+from fgdm.tui.widgets.service_call import run_service, workbench
+from fgdm.tui.widgets.written import show_written
 
 register(
     Action("diary.previous", "diary", "left_square_bracket", "move_week(-1)", "Previous week",
@@ -139,7 +139,7 @@ class DiaryScreen(Screen[None]):
         week = self.week
         if week is None:
             return
-        default = data_dir() / "invitations" / f"diary-{week.monday.isoformat()}.ics"
+        default = workbench(self).workspace.settings.output_folder() / f"diary-{week.monday.isoformat()}.ics"
 
         def save(ctx: ServiceContext, values: dict[str, Any], _version: int | None) -> Path:
             data = meetings.diary_ics(ctx, coordinator=week.coordinator, first_day=week.monday,
@@ -148,7 +148,9 @@ class DiaryScreen(Screen[None]):
 
         self.app.push_screen(FormScreen("Save the week as a calendar", [FormField("output", "Save as", required=True)],
                                         save, initial={"output": str(default)},
-                                        saved_message=lambda path: f"Diary saved to {path}"))
+                                        saved_message=lambda _path: "Diary saved"),
+                             lambda path: show_written(self.app, "The week was saved as a calendar", [path])
+                             if path is not None else None)
 
     def action_back(self) -> None:
         self.app.pop_screen()

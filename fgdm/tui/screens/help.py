@@ -20,9 +20,10 @@ GETTING_STARTED: tuple[tuple[str, str], ...] = (
     ("a", "On a case: advance it to its next stage"),
     ("x / o", "On a case: close it with a reason / reopen it"),
     ("e", "On a case: edit the overview (referral, consent, LBP date)"),
-    ("1 to 7", "On a case: show a tab (Overview … History)"),
+    ("1 to 9", "On a case: show a tab (Overview … History, 8 Notes, 9 Documents)"),
     ("m", "Meetings tab: move a meeting to a new day, time or venue"),
     ("h", "Home: your cases by stage and what needs action"),
+    ("w / f7", "My week: meetings, visits, follow-ups and tasks due; enter opens the case"),
     ("ctrl+p", "Every action by name, and search for a case or person"),
 )
 

@@ -60,6 +60,8 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Loading…", id="home-greeting", markup=False)
+        yield Static(f"Files are written to {shown_folder(workbench(self).workspace.settings.output_folder())}"
+                     " · w my week", id="home-files", markup=False)
         yield Static(FIRST_RUN, id="first-run", markup=False)
         with Horizontal(id="home-columns"):
             yield self.panel("My cases by stage", CaseLines(empty="No open cases.", id="home-stages"),
@@ -151,6 +153,14 @@ class HomeScreen(Screen[None]):
         stages = self.query_one("#home-stages", CaseLines)
         run_service(self, partial(home.stage_cases, status=message.key),
                     partial(stages.show_lines, message.key), group="home-stage")
+
+
+def shown_folder(folder: Path) -> str:
+    """A folder as the user would type it: their home folder as ~."""
+    try:
+        return str(Path("~") / folder.relative_to(Path.home()))
+    except ValueError:
+        return str(folder)
 
 
 def _count(listed: int, more: bool) -> str:

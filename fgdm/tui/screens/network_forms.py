@@ -146,10 +146,9 @@ def print_function(case_id: int):  # type: ignore[no-untyped-def]
 
 
 def printed_message(printed: network.PrintedMap) -> str:
-    variant = "Shareable map" if printed.shareable else "Coordinator's map"
-    message = f"{variant} written to {printed.pdf or printed.docx}"
+    written = "The shareable map was written" if printed.shareable else "The coordinator's map was written"
     notes = [note[0].upper() + note[1:] + "." for note in (printed.language_note, printed.pdf_problem) if note]
-    return " ".join([message + ".", *notes]) if notes else message
+    return " ".join([written + ".", *notes]) if notes else written
 
 
 def consent_initial(today: date) -> dict[str, Any]:

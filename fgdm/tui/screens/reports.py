@@ -26,6 +26,7 @@ from fgdm.services import reports
 from fgdm.services.shared.context import ServiceContext
 from fgdm.tui.actions import Action, bindings_for, register
 from fgdm.tui.widgets.service_call import run_service, workbench
+from fgdm.tui.widgets.written import show_written
 
 BAR_WIDTH = 24
 
@@ -193,8 +194,8 @@ class ReportsScreen(Screen[None]):
         def call(ctx: ServiceContext) -> Path:
             return reports.export_file(ctx, period, cast("reports.ExportFormat", fmt), offer_unit=unit)
 
-        run_service(self, call, lambda path: self.notify(f"Wrote {path}", title="Exported"),
-                    group="reports-export")
+        run_service(self, call, lambda path: show_written(self.app, f"The return for {period.label} was written",
+                                                          [path]), group="reports-export")
 
     def action_census_checks(self) -> None:
         year = self.report.period.start if self.report is not None else None

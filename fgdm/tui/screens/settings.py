@@ -20,9 +20,10 @@ from fgdm.services import settings as council
 from fgdm.services.shared.clock import to_london
 from fgdm.services.shared.context import ServiceContext
 from fgdm.tui.actions import Action, bindings_for, register
+from fgdm.tui.screens.home import shown_folder
 from fgdm.tui.widgets.form import FormField, FormScreen
 from fgdm.tui.widgets.key_bar import KeyBar
-from fgdm.tui.widgets.service_call import run_service
+from fgdm.tui.widgets.service_call import run_service, workbench
 
 register(
     Action("settings.reset", "settings", "r", "reset", "Default", "Go back to fgdm's default for this setting"),
@@ -51,6 +52,9 @@ class SettingsScreen(Screen[None]):
         yield Static("The council's settings apply to everyone. Enter changes the one under the cursor "
                      "(administrators); r goes back to fgdm's default.", id="settings-intro", markup=False)
         yield DataTable(id="settings-table", cursor_type="row", zebra_stripes=True)
+        yield Static(f"Yours, on this computer: generated files are written to "
+                     f"{shown_folder(workbench(self).workspace.settings.output_folder())} (output_dir in "
+                     "config.toml, or FGDM_OUTPUT_DIR, changes it).", id="settings-output", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:

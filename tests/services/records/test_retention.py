@@ -9,9 +9,17 @@ from datetime import date
 import pytest
 from sqlalchemy import MetaData, select
 
-from fgdm.domain.enums import LegalStatus, MeetingKind, MeetingStatus, OfferResponse, Side
+from fgdm.domain.enums import (
+    ContactMethod,
+    DocumentKind,
+    LegalStatus,
+    MeetingKind,
+    MeetingStatus,
+    OfferResponse,
+    Side,
+)
 from fgdm.domain.retention import RetentionRule, case_keep_until, keep_until
-from fgdm.models import AuditEvent, FgdmOffer, Meeting, NetworkMember, Person
+from fgdm.models import AuditEvent, CaseDocument, CaseNote, FgdmOffer, Meeting, NetworkMember, Person
 from fgdm.services import cases, records
 from fgdm.services.shared.errors import ValidationFailed
 from tests.factories import make_case
@@ -66,6 +74,10 @@ def test_erasure_removes_personal_data_and_keeps_counts(ctx):
         session.add(Meeting(case_id=case.id, kind=MeetingKind.FGDM_MEETING, status=MeetingStatus.HELD,
                             starts_at=ctx.now(), ends_at=ctx.now(), ical_uid="m1@fgdm", notes="Mererid cried",
                             held_on=date(2010, 3, 1)))
+        session.add(CaseNote(case_id=case.id, noted_on=date(2010, 2, 2), who="Mother", method=ContactMethod.PHONE,
+                             agreed="Mererid rang, upset"))
+        session.add(CaseDocument(case_id=case.id, kind=DocumentKind.LETTER, title="Offer letter", recipient="Mererid",
+                                 path="/letters/Pryce-Ò'Hara-offer.docx"))
 
     with pytest.raises(ValidationFailed, match="type the case reference"):
         records.erase(ctx, case.id, confirm_reference="yes")

@@ -23,11 +23,13 @@ from sqlmodel import select
 
 import fgdm.services
 from fgdm import demo
+from fgdm.domain.enums import DocumentKind
 from fgdm.models import (
     Agency,
     BestInterestsException,
     Case,
     CaseChild,
+    CaseDocument,
     FamilyPlan,
     FgdmOffer,
     Meeting,
@@ -39,7 +41,7 @@ from fgdm.models import (
     SupportItem,
     Venue,
 )
-from fgdm.services import reports
+from fgdm.services import notes, reports
 from fgdm.services.shared.errors import PermissionDenied
 from tests.factories import make_staff
 
@@ -70,7 +72,7 @@ SCOPED = {
     "cases.list_cases", "home.cases_by_stage", "home.stage_cases", "home.upcoming_meetings", "home.duty_not_met",
     "home.needs_action",
     "home.home", "meetings.upcoming_with_gaps", "meetings.diary", "meetings.diary_ics",
-    "follow_ups.due_follow_ups", "network.find_duplicates",
+    "follow_ups.due_follow_ups", "network.find_duplicates", "home.my_week",
 }
 
 
@@ -143,6 +145,12 @@ def world(ctx, tmp_path):  # type: ignore[no-untyped-def]
         "episode_id": _first(ctx, select(PreProceedingsEpisode.id)), "case_child_id": child.id,
         "la_child_id": "X1", "found": reports.cin_module5(ctx, reports.census_year("2026-27")),
     }
+    values["note_id"] = notes.add_note(ctx, case.id, {"who": "Aunt", "method": "phone", "agreed": "Will come"}).id
+    with ctx.write() as session:
+        document = CaseDocument(case_id=case.id, kind=DocumentKind.NETWORK_MAP, title="Network map",
+                                path=str(tmp_path / "map.docx"), reprint='{"shareable": false}')
+        session.add(document)
+    values["document_id"] = document.id
     ctx.session.commit()
     # Functions whose case is named inside their data rather than by an id argument.
     overrides = {"follow_ups.record_outcome": {"data": {"case_child_id": child.id, "months_after": 3,
