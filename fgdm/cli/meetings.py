@@ -144,8 +144,8 @@ def _judged(attempt: Callable[[dict[str, str]], Meeting], override: list[str]) -
         return attempt(_overrides(override))
     except WarningsNeedOverride as error:
         for warning in error.warnings:
-            typer.echo(f"warning {warning.code}: {warning.message}", err=True)
-        typer.echo("Not saved. Accept a warning with --override CODE=REASON.", err=True)
+            typer.echo(f"{warning.sentence} To accept it: --override {warning.code}=\"your reason\"", err=True)
+        typer.echo("Not saved: accept each warning with its reason, or change the meeting.", err=True)
         raise typer.Exit(1) from None
 
 

@@ -25,7 +25,7 @@ from fgdm.services.shared.clock import LONDON, london_datetime, to_london
 from fgdm.services.shared.concurrency import check_version
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.errors import NotFound, SafetyBreach, ValidationFailed
-from fgdm.services.shared.inputs import Input, RecordId, parse
+from fgdm.services.shared.inputs import Input, RecordId, parse, read_day
 
 SEPARATE_SESSION_LENGTH = timedelta(hours=1)
 
@@ -396,20 +396,10 @@ def _advance_case(ctx: ServiceContext, case: Case, target: CaseStatus) -> None:
         case.status_changed_on = ctx.today()
 
 
-def _as_day(value: date | str | None, field: str) -> date | None:
-    """A day from a form or a script: a date, an ISO string, or nothing."""
-    if value is None or isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(value.strip()) if value.strip() else None
-    except ValueError:
-        raise ValidationFailed.one(field, "write the date as YYYY-MM-DD, for example 2026-11-23") from None
-
-
 def mark_held(ctx: ServiceContext, meeting_id: int, *, held_on: date | str | None = None,
               attendance: Mapping[int, Attendance | str] | None = None) -> Meeting:
     """Record a meeting as held; the FGDM meeting moves the case to 'meeting held' and starts the review clock."""
-    day = _as_day(held_on, "held_on")
+    day = read_day(held_on, "held_on")
     with ctx.write():
         meeting, case = _meeting_and_case(ctx, meeting_id, write=True)
         _require_status(meeting, MeetingStatus.PLANNED, doing="record it as held")
