@@ -86,6 +86,16 @@ class FgdmApp(App[None]):
         self.notify(f"Something went wrong and nothing was changed: {error!r}. Please report this.",
                     title="Unexpected error", severity="error", timeout=15)
 
+    async def action_quit(self) -> None:
+        """Leave fgdm; with typed changes in a form it asks first, as Esc on the form does."""
+        if not any(getattr(screen, "has_unsaved_changes", lambda: False)() for screen in self.screen_stack):
+            self.exit()
+            return
+        from fgdm.tui.widgets.confirmation import Confirmation
+
+        self.push_screen(Confirmation("Quit fgdm and discard what you typed in the form?", yes="Quit",
+                                      no="Keep editing"), lambda quit_now: self.exit() if quit_now else None)
+
     def open_case(self, case_id: int) -> None:
         from fgdm.tui.screens.case import CaseScreen
 

@@ -46,7 +46,7 @@ async def meetings_tab(workspace: Workspace, case_id: int,
         await settle(pilot)
         app.open_case(case_id)
         await settle(pilot)
-        await pilot.press("3", "tab")                              # the Meetings tab, into its table
+        await pilot.press("3")                                     # the Meetings tab: its table has the focus
         await settle(pilot)
         yield app, pilot
 

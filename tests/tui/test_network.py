@@ -37,9 +37,7 @@ async def open_network_tab(app: FgdmApp, pilot: Pilot[None], case_id: int) -> No
     await settle(pilot)
     app.open_case(case_id)
     await settle(pilot)
-    await pilot.press("2")                                     # the Network tab
-    await settle(pilot)
-    await pilot.press("tab")                                   # into the member table
+    await pilot.press("2")                                     # the Network tab: its member table has the focus
     await settle(pilot)
     assert isinstance(app.focused, DataTable)
 

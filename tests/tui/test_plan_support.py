@@ -33,7 +33,7 @@ async def test_request_approve_pay_and_decline_with_the_keyboard(sqlite_workspac
         await settle(pilot)
         app.open_case(case.id)
         await settle(pilot)
-        await pilot.press("6", "tab")                          # the Support tab, into its table
+        await pilot.press("6")                                 # the Support tab: its table has the focus
         await settle(pilot)
         for description, amount in (("Bunk bed", "1250"), ("Taxi", "12.345"), ("Taxi", "12.34")):
             if not isinstance(app.screen, FormScreen):

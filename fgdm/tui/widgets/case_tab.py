@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from fgdm.services.shared.context import ServiceContext
 from fgdm.tui.widgets.service_call import run_service, workbench
@@ -56,6 +56,14 @@ class CaseTab(Widget):
 
     def show(self, data: Any) -> None:
         """Draw what `fetch` returned; runs on the UI thread."""
+
+    def focus_main(self) -> None:
+        """Focus the tab's first table (or else its first focusable widget), so the tab's keys work as soon as it
+        shows."""
+        main = next((table for table in self.query(DataTable) if table.focusable), None) or next(
+            (widget for widget in self.query("*") if widget.focusable), None)
+        if main is not None:
+            main.focus()
 
     def case_changed(self) -> None:
         """Call after a save so the case screen refreshes everything that shows the case."""

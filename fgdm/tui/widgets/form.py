@@ -197,6 +197,10 @@ class FormScreen(ModalScreen[Any]):
                 changed[field.name] = value
         return changed
 
+    def has_unsaved_changes(self) -> bool:
+        """Whether leaving (Esc, or quitting the workbench) would lose typing, so it asks first."""
+        return bool(self.changed_values())
+
     def show_errors(self, errors: dict[str, str]) -> None:
         """Each message under the field it names (a warnings block lists its warnings above its reason); any
         the form cannot place go above the fields; the first field named takes the focus, scrolled into view."""
@@ -298,7 +302,7 @@ class FormScreen(ModalScreen[Any]):
             widget.value = _as_text(value)
 
     def action_cancel(self) -> None:
-        if not self.changed_values():
+        if not self.has_unsaved_changes():
             self.dismiss(None)
             return
         self.app.push_screen(Confirmation("Discard your changes to this form?", yes="Discard", no="Keep editing"),
