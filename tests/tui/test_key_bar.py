@@ -76,7 +76,7 @@ async def test_each_action_shows_its_first_key_and_the_palette_sits_at_the_right
 async def test_keys_that_run_out_of_room_are_left_out_whole_and_help_and_the_palette_key_stay_in_view() -> None:
     app = KeysApp()
     async with unfocused(app, 30):
-        assert bar_text(app) == " h Home   ? Help ▏^p palette "
+        assert bar_text(app) == " h Home    ? Help ▏^p palette "
 
 
 async def test_the_bar_follows_the_focus() -> None:
