@@ -153,7 +153,7 @@ class FgdmApp(App[None]):
         open_settings(self)
 
     def action_help(self) -> None:
-        from fgdm.tui.screens.help import HelpScreen
+        from fgdm.tui.screens.help import HelpScreen, scopes_in_view
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(scopes_in_view(self.screen)))

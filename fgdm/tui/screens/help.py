@@ -1,15 +1,19 @@
-"""The help screen: how to do the main things, then every key in every scope, from the action registry."""
+"""The help screen: the keys of the screen and tab in view first, how to do the main things, then every other key.
+
+Everything comes from the action registry, and each key's words wrap to the terminal's width, so nothing is
+cut at 80 columns and `?` is enough to find any key the workbench has.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import DataTable, Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
 
 from fgdm.tui.actions import SCOPE_TITLES, Action, bindings_for, every_action
 
@@ -20,36 +24,65 @@ GETTING_STARTED: tuple[tuple[str, str], ...] = (
     ("a", "On a case: advance it to its next stage"),
     ("x / o", "On a case: close it with a reason / reopen it"),
     ("e", "On a case: edit the overview (referral, consent, LBP date)"),
-    ("1 to 7", "On a case: show a tab (Overview … History)"),
+    ("1 to 7", "On a case: show a tab (Overview … History); its keys work at once"),
     ("m", "Meetings tab: move a meeting to a new day, time or venue"),
     ("h", "Home: your cases by stage and what needs action"),
     ("ctrl+p", "Every action by name, and search for a case or person"),
 )
 
 
+def scopes_in_view(screen: Screen[object]) -> list[str]:
+    """The scopes whose keys work on the screen as shown: a tab's (only the tab on show), the screen's, the app's."""
+    scopes: list[str] = []
+    for widget in screen.query("*"):
+        scope = getattr(widget, "ACTION_SCOPE", None)
+        if scope and widget.region.area and scope not in scopes:
+            scopes.append(scope)
+    screen_scope = getattr(screen, "ACTION_SCOPE", None)
+    return [*scopes, *([screen_scope] if screen_scope else []), "app"]
+
+
+def scope_title(scope: str) -> str:
+    return SCOPE_TITLES.get(scope, scope.replace("_", " ").capitalize())
+
+
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = Path(__file__).with_name("help.tcss")
     BINDINGS = bindings_for("help")
 
+    def __init__(self, here: Sequence[str] = ("app",)) -> None:
+        super().__init__()
+        self.here = list(dict.fromkeys(here))
+
     def compose(self) -> ComposeResult:
+        actions = every_action()
         with VerticalScroll(id="help-dialog"):
             yield Static("fgdm help  (Esc to close)", id="help-title")
+            for scope in self.here:
+                yield from self._keys(f"Keys here: {scope_title(scope)}", (a for a in actions if a.scope == scope))
             yield Static("Getting started", classes="help-heading")
-            yield Static(Content("\n").join(Content.from_markup("  [b]$key[/b]  $what", key=key.ljust(8), what=what)
-                                             for key, what in GETTING_STARTED), id="help-getting-started")
-            yield Static("Every key", classes="help-heading")
-            table: DataTable[str] = DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
-            table.add_columns("Where", "Key", "Action", "What it does")
-            for action in sorted(every_action(), key=lambda item: _scope_order(item.scope)):
-                table.add_row(SCOPE_TITLES.get(action.scope, action.scope.replace("_", " ").capitalize()),
-                              self.key_display(action), action.description, action.help)
-            yield table
+            for key, what in GETTING_STARTED:
+                yield self._row(key, what)
+            order = list(SCOPE_TITLES)
+            elsewhere = sorted({a.scope for a in actions} - set(self.here),
+                               key=lambda scope: (order.index(scope) if scope in order else len(order), scope))
+            for scope in elsewhere:
+                yield from self._keys(f"Elsewhere: {scope_title(scope)}", (a for a in actions if a.scope == scope))
+
+    def _keys(self, heading: str, actions: Iterable[Action]) -> ComposeResult:
+        listed = list(actions)
+        if listed:
+            yield Static(heading, classes="help-heading", markup=False)
+            for action in listed:
+                words = action.description if action.help in ("", action.description) else \
+                    f"{action.description}: {action.help}"
+                yield self._row(self.key_display(action), words)
+
+    @staticmethod
+    def _row(key: str, words: str) -> Horizontal:
+        return Horizontal(Static(key, classes="help-key", markup=False),
+                          Static(words, classes="help-words", markup=False), classes="help-row")
 
     def key_display(self, action: Action) -> str:
         return ", ".join(self.app.get_key_display(Binding(key.strip(), action.action))
                          for key in action.keys.split(","))
-
-
-def _scope_order(scope: str) -> int:
-    order = list(SCOPE_TITLES)
-    return order.index(scope) if scope in order else len(order)
