@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Static
 from fgdm.services.shared.context import Workspace
 from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens.case import CaseScreen
-from fgdm.tui.screens.help import HelpScreen
+from fgdm.tui.screens.help import HelpScreen, KeyList
 from fgdm.tui.widgets.confirmation import Confirmation
 from fgdm.tui.widgets.form import FormScreen
 from fgdm.tui.widgets.key_bar import KeyBar
@@ -84,8 +84,12 @@ async def test_help_lists_the_tab_s_keys_first_wrapped_to_80_columns(sqlite_work
         assert headings[:3] == ["Keys here: Meetings", "Keys here: Case", "Keys here: Anywhere"]
         dialog = app.screen.query_one("#help-dialog")
         assert dialog.max_scroll_x == 0, "nothing runs past the right edge"
-        for words in app.screen.query(".help-words").results(Static):
-            assert words.region.right <= 80 and words.size.width >= len(str(words.render()).split()[0])
+        here = app.screen.query(KeyList).first()
+        assert here.region.right <= 80
+        lines = here.text().splitlines()
+        assert all(len(line.rstrip()) <= here.size.width for line in lines)
+        assert lines[0].split() == ["s", "Schedule:", "Plan", "a", "meeting", "for", "this", "case"]
+        assert "venue: the same calendar event, invitations again" in " ".join(" ".join(lines).split())
 
 
 async def test_the_plan_key_bar_keeps_help_in_view_at_80_columns(sqlite_workspace: Workspace) -> None:

@@ -9,10 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from textual.app import ComposeResult
+import textwrap
+
+from textual.app import ComposeResult, RenderResult
+from textual.content import Content
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
+from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import Static
 
 from fgdm.tui.actions import SCOPE_TITLES, Action, bindings_for, every_action
@@ -29,6 +34,39 @@ GETTING_STARTED: tuple[tuple[str, str], ...] = (
     ("h", "Home: your cases by stage and what needs action"),
     ("ctrl+p", "Every action by name, and search for a case or person"),
 )
+
+
+KEY_WIDTH = 14
+
+
+class KeyList(Widget):
+    """Keys and their words in two columns, the words wrapped within the widget's width under their own column
+    (one widget for a list: a widget per key made the help take seconds to open)."""
+
+    DEFAULT_CSS = "KeyList { height: auto; }"
+
+    def __init__(self, rows: list[tuple[str, str]], *, classes: str | None = None) -> None:
+        super().__init__(classes=classes)
+        self.rows = rows
+
+    def lines(self, width: int) -> list[Content]:
+        room = max(width - KEY_WIDTH, 10)
+        lines: list[Content] = []
+        for key, words in self.rows:
+            for number, part in enumerate(textwrap.wrap(words, room) or [""]):
+                shown = (key if number == 0 else "").ljust(KEY_WIDTH)
+                lines.append(Content.assemble((shown, "bold"), part))
+        return lines
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
+
+    def render(self) -> RenderResult:
+        return Content("\n").join(self.lines(self.size.width))
+
+    def text(self) -> str:
+        """The list as drawn at the widget's width, for reading back."""
+        return "\n".join(line.plain for line in self.lines(self.size.width))
 
 
 def scopes_in_view(screen: Screen[object]) -> list[str]:
@@ -61,8 +99,7 @@ class HelpScreen(ModalScreen[None]):
             for scope in self.here:
                 yield from self._keys(f"Keys here: {scope_title(scope)}", (a for a in actions if a.scope == scope))
             yield Static("Getting started", classes="help-heading")
-            for key, what in GETTING_STARTED:
-                yield self._row(key, what)
+            yield self._table(GETTING_STARTED)
             order = list(SCOPE_TITLES)
             elsewhere = sorted({a.scope for a in actions} - set(self.here),
                                key=lambda scope: (order.index(scope) if scope in order else len(order), scope))
@@ -73,15 +110,12 @@ class HelpScreen(ModalScreen[None]):
         listed = list(actions)
         if listed:
             yield Static(heading, classes="help-heading", markup=False)
-            for action in listed:
-                words = action.description if action.help in ("", action.description) else \
-                    f"{action.description}: {action.help}"
-                yield self._row(self.key_display(action), words)
+            yield self._table((self.key_display(action), action.description if action.help in ("", action.description)
+                               else f"{action.description}: {action.help}") for action in listed)
 
     @staticmethod
-    def _row(key: str, words: str) -> Horizontal:
-        return Horizontal(Static(key, classes="help-key", markup=False),
-                          Static(words, classes="help-words", markup=False), classes="help-row")
+    def _table(rows: Iterable[tuple[str, str]]) -> KeyList:
+        return KeyList(list(rows), classes="help-keys")
 
     def key_display(self, action: Action) -> str:
         return ", ".join(self.app.get_key_display(Binding(key.strip(), action.action))
