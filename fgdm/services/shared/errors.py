@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -11,14 +12,22 @@ from pydantic import ValidationError as PydanticValidationError
 class FgdmError(Exception):
     """Anything a user can cause and fix; the CLI prints it on one line, the TUI in a notification."""
 
+    def in_words(self) -> str:
+        """The message as the user reads it: a sentence (the exception's own text keeps field names for logs
+        and tests)."""
+        return as_sentence(str(self))
+
 
 class ValidationFailed(FgdmError):
     """Bad input: one message per field, naming the field and what would be accepted."""
 
     def __init__(self, errors: Mapping[str, str]) -> None:
         self.errors = dict(errors)
-        super().__init__(" ".join(field_sentence(field_label(field), message)
-                                  for field, message in self.errors.items()))
+        super().__init__("; ".join(f"{field}: {message}" for field, message in self.errors.items()))
+
+    def in_words(self) -> str:
+        """Each message as a sentence with its field's label: "Family name is required." ."""
+        return " ".join(field_sentence(field_label(field), message) for field, message in self.errors.items())
 
     @classmethod
     def one(cls, field: str, message: str) -> ValidationFailed:
@@ -39,14 +48,17 @@ _CONTINUATIONS = ("is ", "are ", "must ", "has ", "have ", "was ", "cannot ", "c
 """How a message that goes on from its field's name begins ("is required"): "Family name is required."."""
 
 _NO_LABEL = ("", "input", "__root__")
+_PLAIN_WORD = re.compile(r"^[a-z]+(?=[ ,:;'’]|$)")
 
 
 def as_sentence(message: str) -> str:
-    """A message as a sentence: a capital first letter and a full stop."""
+    """A message as a sentence: a capital first letter (unless it begins with a name such as a file's or a
+    template's field, kept as written) and a full stop."""
     text = message.strip()
     if not text:
         return text
-    text = text[0].upper() + text[1:]
+    if _PLAIN_WORD.match(text):
+        text = text[0].upper() + text[1:]
     return text if text[-1] in ".?!" else f"{text}."
 
 

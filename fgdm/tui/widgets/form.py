@@ -274,7 +274,7 @@ class FormScreen(ModalScreen[Any]):
         elif isinstance(error, Conflict):
             self.app.push_screen(ConflictDialog(error), lambda choice: self._resolve(choice, values))
         else:
-            self.show_errors({"": str(error)})
+            self.show_errors({"": error.in_words()})
 
     def _resolve(self, choice: ConflictChoice | None, values: dict[str, Any]) -> None:
         if choice == "reapply":

@@ -35,7 +35,7 @@ def run_service(node: DOMNode, call: Callable[[ServiceContext], T], done: Callab
     app = workbench(node)
 
     def report(error: FgdmError) -> None:
-        app.notify(str(error), title="Not done", severity="error", timeout=8)
+        app.notify(error.in_words(), title="Not done", severity="error", timeout=8)
 
     def deliver(callback: Callable[..., object], value: object) -> None:
         if get_current_worker().is_cancelled or not app.is_running:
