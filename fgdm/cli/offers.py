@@ -17,7 +17,7 @@ app = typer.Typer(help="Offers of an FGDM meeting under s.31ZA: record them, the
                   no_args_is_help=True)
 
 OFFER = typer.Option(..., "--offer", min=1, max=MAX_ID, help="The offer's id, as `fgdm offer list` shows it.")
-ON = typer.Option(None, "--on", help="The date, as YYYY-MM-DD (default: today).")
+ON = typer.Option(None, "--on", help="The date, as DD/MM/YYYY (default: today).")
 
 
 def _offer_id(ctx: ServiceContext, case_id: int, reference: str, offer_id: int) -> int:
@@ -119,7 +119,7 @@ def exception_command(
     scope: ExceptionScope = typer.Option(..., "--scope", help="offer: no offer is to be made; holding: the "
                                                               "meeting is not to be held."),
     decided_by: str = typer.Option(..., "--decided-by", help="Who made the decision, with their role."),
-    decided_on: str = typer.Option(..., "--decided-on", help="When, as YYYY-MM-DD."),
+    decided_on: str = typer.Option(..., "--decided-on", help="When, as DD/MM/YYYY."),
     reason: str = typer.Option(..., "--reason", help="Why, in a sentence the court can read."),
     child: int = typer.Option(None, "--child", min=1, max=MAX_ID,
                               help="One child's id (default: every child of the case)."),
@@ -154,7 +154,7 @@ def application_command(
 ) -> None:
     """Record the date of the care or supervision order application."""
     if (on is None) == (not clear):
-        raise ValidationFailed.one("on", "give --on YYYY-MM-DD, or --clear to remove the date")
+        raise ValidationFailed.one("on", "give --on DD/MM/YYYY, or --clear to remove the date")
     with service_context(context) as ctx:
         row = offers.record_care_application(ctx, case_id_of(ctx, case), on)
     said = format_day(row.care_application_date) if row.care_application_date else "cleared"
@@ -218,7 +218,7 @@ def episode_command(
     context: typer.Context,
     case: str = CASE,
     child: int = typer.Option(..., "--child", help="The child's id, as `fgdm duty --case REF` shows it (child N)."),
-    decided: str = typer.Option(None, "--decided", help="Date pre-proceedings was decided (YYYY-MM-DD)."),
+    decided: str = typer.Option(None, "--decided", help="Date pre-proceedings was decided (DD/MM/YYYY)."),
     initial_meeting: str = typer.Option(None, "--initial-meeting", help="First pre-proceedings meeting."),
     reviews: int = typer.Option(None, "--reviews", min=0, help="Review meetings held after the initial one."),
     step_decision: str = typer.Option(None, "--step-decision", help="Decision to step up or down."),

@@ -84,19 +84,22 @@ def test_diary_ics_for_a_coordinator(sqlite_workspace: Workspace, sqlite_url: st
          "-o", str(out))
     events = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
     assert len(events) == 2
-    bad = _run(sqlite_url, "diary", "ics", "--coordinator", "cdavies", "--from", "23/11/2026", "--to", "2026-11-29",
+    british = _run(sqlite_url, "diary", "ics", "--coordinator", "cdavies", "--from", "23/11/2026", "--to",
+                   "29/11/2026", "-o", str(out), "--force")
+    assert british.exit_code == 0, british.output
+    bad = _run(sqlite_url, "diary", "ics", "--coordinator", "cdavies", "--from", "31/11/2026", "--to", "2026-11-29",
                code=1)
-    assert "YYYY-MM-DD" in str(bad.exception)
+    assert "DD/MM/YYYY" in str(bad.exception)
 
 
 def test_bank_holidays_list_and_update(sqlite_url: str, tmp_path: Path) -> None:
     listed = _run(sqlite_url, "meeting", "bank-holidays").stdout
-    assert "2026-12-28  Boxing Day (substitute day)" in listed
+    assert "28 December 2026  Boxing Day (substitute day)" in listed
     source = tmp_path / "bank-holidays.json"
     source.write_text(json.dumps({"england-and-wales": {"events": [{"date": "2029-01-01",
                                                                     "title": "New Year’s Day"}]}}))
     updated = _run(sqlite_url, "meeting", "bank-holidays", "--update", str(source))
-    assert "2029-01-01  New Year’s Day" in updated.stdout
+    assert "1 January 2029  New Year’s Day" in updated.stdout
     assert "Updated 1 bank holidays for [2029]" in updated.stderr
 
 

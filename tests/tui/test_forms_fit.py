@@ -12,15 +12,22 @@ from textual.app import App
 from textual.widgets import Static
 
 from fgdm.models import Case, PlanQuestion
+from fgdm.services.meetings import Invitee, StaffChoice
 from fgdm.tui.case_tabs.offers import answer_fields, episode_fields, exception_fields, letter_fields, offer_fields
-from fgdm.tui.case_tabs.plan import (action_fields, decision_fields, details_fields, print_fields, question_fields,
-                                     sent_fields, wording_fields)
+from fgdm.tui.case_tabs.plan import (
+    action_fields,
+    decision_fields,
+    details_fields,
+    print_fields,
+    question_fields,
+    sent_fields,
+    wording_fields,
+)
 from fgdm.tui.case_tabs.support import SupportTabData, item_fields
 from fgdm.tui.screens import network_forms
 from fgdm.tui.screens.case_forms import close_case_form, new_case_fields, overview_fields
 from fgdm.tui.screens.meeting_forms import MeetingChoices, attendance_fields, meeting_fields, move_fields
 from fgdm.tui.widgets.form import FormField, FormScreen
-from fgdm.services.meetings import Invitee, StaffChoice
 
 STAFF = [(f"Staff member {n} (coordinator)", n) for n in range(1, 9)]
 MEMBERS = [(f"Network member {n}", n) for n in range(1, 9)]

@@ -52,7 +52,7 @@ def item_fields(data: SupportTabData, kept: tuple[str, str] | None = None) -> li
     return [FormField("category", "Kind of support", "choice", categories, required=True),
             FormField("description", "What it is for", required=True),
             FormField("amount", "Amount in pounds (per payment if weekly or monthly)", required=True,
-                      placeholder="e.g. 33.33"),
+                      placeholder="e.g. £1,250.50"),
             FormField("frequency", "How often", "choice", [(f.label, f.value) for f in Frequency], required=True),
             FormField("start_date", "Date (first payment if recurring)", "date"),
             FormField("end_date", "Last payment (recurring only)", "date"),

@@ -6,17 +6,16 @@ cut at 80 columns and `?` is enough to find any key the workbench has.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-import textwrap
-
 from textual.app import ComposeResult, RenderResult
-from textual.content import Content
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.content import Content
 from textual.geometry import Size
+from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Static
 

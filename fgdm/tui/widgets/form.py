@@ -22,8 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from fgdm.services.shared.context import ServiceContext
-from fgdm.services.shared.errors import (Conflict, FgdmError, ValidationFailed, as_sentence, field_label,
-                                         field_sentence)
+from fgdm.services.shared.errors import Conflict, FgdmError, ValidationFailed, as_sentence, field_label, field_sentence
 from fgdm.tui.actions import bindings_for
 from fgdm.tui.widgets.confirmation import Confirmation
 from fgdm.tui.widgets.conflict import ConflictChoice, ConflictDialog

@@ -19,7 +19,6 @@ from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
 
-
 HELP_ACTION = "help"
 """The action whose key the bar keeps in view when other keys are left out: help lists every key."""
 
