@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Static
 
+from fgdm.services import cases
 from fgdm.services.shared.context import Workspace
 from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens.case import CaseScreen
@@ -103,3 +104,22 @@ async def test_the_plan_key_bar_keeps_help_in_view_at_80_columns(sqlite_workspac
         await settle(pilot)
         assert isinstance(app.screen, CaseScreen)
         assert app.screen.query_one(KeyBar).render_line(0).text.endswith(" ? Help ▏^p palette ")
+
+
+async def test_history_is_read_again_each_time_it_shows(sqlite_workspace: Workspace) -> None:
+    case_id = _case_with_meetings(sqlite_workspace)
+    app = FgdmApp(sqlite_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_case(case_id)
+        await settle(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        history = app.screen.query_one("#history-table", DataTable)
+        before = history.row_count
+        with sqlite_workspace.context() as ctx:
+            cases.update_case(ctx, case_id, {"desired_outcome": "Ada stays with her aunt"})
+        await pilot.press("1", "7")                                # away and back: the change is listed
+        await settle(pilot)
+        assert history.row_count == before + 1
+        assert str(history.get_row_at(0)[3]) == "desired outcome: — → Ada stays with her aunt"

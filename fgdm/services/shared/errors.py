@@ -89,7 +89,7 @@ DATE_EXAMPLE = "write it as DD/MM/YYYY, for example 23/11/2026"
 def _explain(item: Mapping[str, Any], message: str) -> str:
     """A validator's message in a coordinator's words, to follow the field's label."""
     kind = item.get("type", "")
-    if kind == "missing":
+    if kind == "missing" or (item.get("input", "") is None and kind.endswith("_type")):
         return "is required"
     if kind.startswith("datetime"):
         return "is not a date and time fgdm can read: write it as 23/11/2026 10:00"

@@ -104,6 +104,8 @@ class CaseScreen(Screen[None]):
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         """The shown tab's table takes the focus, so its keys work at once ("press m to add the first")."""
         tab = event.pane.query(CaseTab).first()
+        if tab.RELOAD_ON_SHOW:
+            tab.reload()
         self.call_after_refresh(tab.focus_main)
 
     def action_reload(self) -> None:

@@ -26,6 +26,8 @@ class CaseTab(Widget):
     """One tab of a case: constructed with the case id, reloaded whenever the case may have changed."""
 
     DEFAULT_CLASSES = "case-tab"
+    RELOAD_ON_SHOW = False
+    """Read again each time the tab shows: for a tab that lists what the other tabs changed (History)."""
 
     class CaseChanged(Message):
         """A tab changed the case: the screen reloads its header and every tab."""
