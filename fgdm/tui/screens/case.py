@@ -13,6 +13,7 @@ from fgdm.domain import lifecycle
 from fgdm.domain.enums import CaseStatus
 from fgdm.models import Case
 from fgdm.services import cases
+from fgdm.services.shared.errors import as_sentence
 from fgdm.tui import case_tabs
 from fgdm.tui.actions import Action, bindings_for, register
 from fgdm.tui.case_tabs.overview import OverviewTab
@@ -124,7 +125,7 @@ class CaseScreen(Screen[None]):
         try:
             target = lifecycle.next_stage(case.status)
         except lifecycle.LifecycleError as error:
-            self.notify(str(error), title=case.reference, severity="warning")
+            self.notify(as_sentence(str(error)), title=case.reference, severity="warning")
             return
         if target is CaseStatus.CLOSED:
             self.action_close_case()
