@@ -39,7 +39,7 @@ def test_schedule_warn_override_invite_and_cancel(sqlite_workspace: Workspace, s
             "--start", "10:00", "--end", "13:00", "--venue", str(venue_id),
             "--member", str(mother.id), "--member", str(aunt.id)]
     refused = _run(sqlite_url, *base, code=1)
-    assert "warning weekend: falls on a Saturday" in refused.stderr
+    assert "The meeting falls on a Saturday. To accept it: --override weekend=" in refused.stderr
     assert json.loads(_run(sqlite_url, "meeting", "list", case.reference, "--json").stdout) == []
     meeting_id = _run(sqlite_url, *base, "--override", "weekend=Father works weekdays").stdout.strip()
     listed = json.loads(_run(sqlite_url, "meeting", "list", case.reference, "--json").stdout)
@@ -115,7 +115,8 @@ def test_move_keeps_the_calendar_event_and_asks_again_about_warnings(sqlite_work
     move = ["meeting", "move", meeting_id, "--day", "2026-11-28", "--start", "11:00", "--end", "13:30",
             "--venue", str(venue_id)]
     refused = _run(sqlite_url, *move, code=1)
-    assert "warning weekend: falls on a Saturday" in refused.stderr and "Not saved" in refused.stderr
+    assert "The meeting falls on a Saturday. To accept it: --override weekend=" in refused.stderr
+    assert "Not saved" in refused.stderr
     moved = _run(sqlite_url, *move, "--override", "weekend=Mother works weekdays")
     assert ("Moved from 26 November 2026, 10:00–13:00 to 28 November 2026, 11:00–13:30 (calendar version 1)"
             in moved.stderr)

@@ -104,7 +104,8 @@ async def test_every_field_is_reached_and_shown_at_80x24(name: str) -> None:
             assert focused is not None
             if focused.id and focused.id.startswith("field-"):
                 reached.append(focused.id)
-                assert _inside(focused.region, screen), f"{focused.id} is off the screen at 80×24"
+                row = app.screen.query_one(f"#row-{focused.id.removeprefix('field-')}")
+                assert _inside(row.region, screen), f"{focused.id} (with its hint) is off the screen at 80×24"
             if focused.id == fields[-1].widget_id:
                 break
             await pilot.press("tab")

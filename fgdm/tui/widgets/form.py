@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
@@ -196,13 +197,21 @@ class FormScreen(ModalScreen[Any]):
                 changed[field.name] = value
         return changed
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Keep the focused field's whole row in view (its warnings, hint and message too), not only its editor."""
+        row = next((node for node in event.widget.ancestors if isinstance(node, Widget)
+                    and node.has_class("form-field")), None)
+        if row is not None:
+            self.call_after_refresh(self.query_one("#form-fields", VerticalScroll).scroll_to_widget, row,
+                                    animate=False)
+
     def has_unsaved_changes(self) -> bool:
         """Whether leaving (Esc, or quitting the workbench) would lose typing, so it asks first."""
         return bool(self.changed_values())
 
     def show_errors(self, errors: dict[str, str]) -> None:
         """Each message under the field it names (a warnings block lists its warnings above its reason); any
-        the form cannot place go above the fields; the first field named takes the focus, scrolled into view."""
+        the form cannot place go above the fields; the first field named takes the focus."""
         for error in self.query(".field-error"):
             assert isinstance(error, Static)
             error.update("")
@@ -231,9 +240,7 @@ class FormScreen(ModalScreen[Any]):
         general.display = bool(unplaced)
         first = next((field for field in self.fields if field.name in placed), None)
         if first is not None:
-            self.query_one(f"#{first.widget_id}").focus(scroll_visible=False)
-            self.call_after_refresh(self.query_one("#form-fields", VerticalScroll).scroll_to_widget,
-                                    self.query_one(f"#row-{first.name}"), animate=False, top=True)
+            self.query_one(f"#{first.widget_id}").focus()
 
     def _field_for(self, key: str) -> FormField | None:
         for field in self.fields:
