@@ -65,7 +65,7 @@ class MeetingFields(_TimedInput):
     @model_validator(mode="after")
     def _ends_after_start(self) -> MeetingFields:
         if self.start_time and self.end_time and self.end_time <= self.start_time:
-            raise ValueError("end_time must be after start_time on the same day")
+            raise ValueError("the meeting must end after it starts, on the same day")
         return self
 
 
@@ -87,7 +87,7 @@ class MeetingTimes(_TimedInput):
     @model_validator(mode="after")
     def _ends_after_start(self) -> MeetingTimes:
         if self.end_time <= self.start_time:
-            raise ValueError("end_time must be after start_time on the same day")
+            raise ValueError("the meeting must end after it starts, on the same day")
         return self
 
 

@@ -48,6 +48,10 @@ _CONTINUATIONS = ("is ", "are ", "must ", "has ", "have ", "was ", "cannot ", "c
 """How a message that goes on from its field's name begins ("is required"): "Family name is required."."""
 
 _NO_LABEL = ("", "input", "__root__")
+_LABELS = {"la_child_id": "Child's id in the case system", "lbp_date": "Letter before proceedings date",
+           "network_member_ids": "Invited from the network", "staff_ids": "Invited staff",
+           "case_child_id": "Child", "person_id": "Person", "ical_sequence": "Calendar version"}
+"""Fields whose name in words is not what a coordinator calls them."""
 _PLAIN_WORD = re.compile(r"^[a-z]+(?=[ ,:;'’]|$)")
 
 
@@ -68,7 +72,9 @@ def field_label(key: str) -> str:
     parts = [part for part in key.split(".") if part and not part.isdigit()]
     if not parts or parts[0] in ("warning", "overrides") or parts[-1] in _NO_LABEL:
         return ""
-    words = parts[-1].replace("_id", "").replace("_", " ").strip()
+    if parts[-1] in _LABELS:
+        return _LABELS[parts[-1]]
+    words = parts[-1].removesuffix("_ids").removesuffix("_id").replace("_", " ").strip()
     return words[:1].upper() + words[1:]
 
 

@@ -57,7 +57,7 @@ def test_time_that_does_not_exist_in_spring_is_refused(ctx) -> None:
 
 @pytest.mark.parametrize(("data", "field", "hint"), [
     ({"start_time": "25:00"}, "start_time", "HH:MM"),
-    ({"end_time": "09:00"}, "input", "end_time must be after start_time"),
+    ({"end_time": "09:00"}, "input", "the meeting must end after it starts"),
     ({"day": "31/11/2026"}, "day", "DD/MM/YYYY"),
     ({"kind": "party"}, "kind", "fgdm_meeting"),
 ])
