@@ -83,7 +83,7 @@ async def test_an_unknown_user_is_told_and_the_app_keeps_running(filled_workspac
     app = FgdmApp(filled_workspace, username="nobody")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert any("no active member of staff has the username 'nobody'" in n.message
+        assert any("No active member of staff has the username 'nobody'" in n.message
                    for n in app._notifications)
         await pilot.press("l")                                 # still usable
         await settle(pilot)

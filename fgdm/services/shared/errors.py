@@ -82,7 +82,7 @@ def field_sentence(label: str, message: str) -> str:
     """A message about a field as one sentence with the field's label: "Family name is required." or
     "Date of birth: Give the child's date of birth."; with no label, the message alone."""
     text = message.strip()
-    if not label:
+    if not label or text.casefold().startswith(label.casefold()):
         return as_sentence(text)
     if text.startswith(_CONTINUATIONS):
         return as_sentence(f"{label} {text}")
