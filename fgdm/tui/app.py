@@ -93,6 +93,8 @@ class FgdmApp(App[None]):
             return
         from fgdm.tui.widgets.confirmation import Confirmation
 
+        if isinstance(self.screen, Confirmation):
+            return  # a question is on screen already: answer it first
         self.push_screen(Confirmation("Quit fgdm and discard what you typed in the form?", yes="Quit",
                                       no="Keep editing"), lambda quit_now: self.exit() if quit_now else None)
 

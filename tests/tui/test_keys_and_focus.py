@@ -61,6 +61,8 @@ async def test_ctrl_q_asks_before_discarding_typing(sqlite_workspace: Workspace)
         await settle(pilot)
         await pilot.press(*"Khan", "ctrl+q")
         assert isinstance(app.screen, Confirmation)
+        await pilot.press("ctrl+q")                                # asked once, not twice
+        assert len([s for s in app.screen_stack if isinstance(s, Confirmation)]) == 1
         await pilot.press("n")                                     # keep editing: nothing lost
         assert isinstance(app.screen, FormScreen)
         assert app.screen.values()["family_name"] == "Khan"
