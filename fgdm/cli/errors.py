@@ -47,8 +47,11 @@ def message_for(error: BaseException) -> tuple[str, int]:
     failed: `fgdm --version` should not pay for it.
     """
     from fgdm.config import SettingsError
+    from fgdm.services.shared.errors import FgdmError
     from fgdm.services.shared.failures import explain, is_user_error
 
+    if isinstance(error, FgdmError):
+        return error.in_words(), 1
     if isinstance(error, SettingsError) or is_user_error(error):
         return str(error), 1
     explained = explain(error, database=_database_named())

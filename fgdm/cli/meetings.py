@@ -28,7 +28,7 @@ meeting_app = typer.Typer(help="Meetings: schedule, move, hold, cancel, invitati
 diary_app = typer.Typer(help="A coordinator's diary as one calendar file.", no_args_is_help=True)
 
 OUTPUT = typer.Option(None, "-o", "--output", help="Write to this file instead of standard output.")
-DAY = typer.Option(..., "--day", help="The day, YYYY-MM-DD.")
+DAY = typer.Option(..., "--day", help="The day, DD/MM/YYYY.")
 START = typer.Option(..., "--start", help="Start, HH:MM UK local time.")
 END = typer.Option(..., "--end", help="End, HH:MM UK local time.")
 VENUE = typer.Option(None, "--venue", min=1, max=MAX_ID, help="Venue id (`fgdm meeting venues`).")
@@ -144,8 +144,8 @@ def _judged(attempt: Callable[[dict[str, str]], Meeting], override: list[str]) -
         return attempt(_overrides(override))
     except WarningsNeedOverride as error:
         for warning in error.warnings:
-            typer.echo(f"warning {warning.code}: {warning.message}", err=True)
-        typer.echo("Not saved. Accept a warning with --override CODE=REASON.", err=True)
+            typer.echo(f"{warning.sentence} To accept it: --override {warning.code}=\"your reason\"", err=True)
+        typer.echo("Not saved: accept each warning with its reason, or change the meeting.", err=True)
         raise typer.Exit(1) from None
 
 
@@ -233,15 +233,15 @@ def bank_holidays_command(context: typer.Context, update: Path = typer.Option(
             added = meetings.update_bank_holidays(ctx, update)
             typer.echo(f"Updated {len(added)} bank holidays for {sorted({d.year for d in added})}.", err=True)
     for day, title in meetings.bank_holidays().items():
-        typer.echo(f"{day.isoformat()}  {title}")
+        typer.echo(f"{format_day(day)}  {title}")
 
 
 @diary_app.command("ics")
 def diary_ics_command(
     context: typer.Context,
     coordinator: str = typer.Option(..., "--coordinator", help="The coordinator's username."),
-    first: str = typer.Option(..., "--from", help="First day, YYYY-MM-DD."),
-    last: str = typer.Option(..., "--to", help="Last day, YYYY-MM-DD (included)."),
+    first: str = typer.Option(..., "--from", help="First day, DD/MM/YYYY."),
+    last: str = typer.Option(..., "--to", help="Last day, DD/MM/YYYY (included)."),
     output: Path = OUTPUT, force: bool = FORCE,
 ) -> None:
     """Every meeting of a coordinator between two days as one calendar (METHOD:PUBLISH)."""

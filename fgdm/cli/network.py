@@ -85,7 +85,7 @@ def add_member(
     relationship: str = typer.Option(None, "--relationship", help="Relationship to the child, e.g. Maternal aunt."),
     side: Side = typer.Option(None, "--side"),
     gender: Gender = typer.Option(None, "--gender"),
-    date_of_birth: str = typer.Option(None, "--dob", help="Date of birth as YYYY-MM-DD."),
+    date_of_birth: str = typer.Option(None, "--dob", help="Date of birth as DD/MM/YYYY."),
     phone: str = typer.Option(None, "--phone"),
     email: str = typer.Option(None, "--email"),
     address: str = typer.Option(None, "--address"),
@@ -156,7 +156,7 @@ def record_consent(
     context: typer.Context,
     case: str = CASE,
     by: str = typer.Option(..., "--by", help="Who consented, e.g. Joy Okafor (mother)."),
-    on: str = typer.Option(None, "--on", help="When, as YYYY-MM-DD (default: today)."),
+    on: str = typer.Option(None, "--on", help="When, as DD/MM/YYYY (default: today)."),
 ) -> None:
     """Record the family's consent for their network to be contacted."""
     with service_context(context) as ctx:

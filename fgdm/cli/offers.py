@@ -20,7 +20,7 @@ app = typer.Typer(help="Offers of an FGDM meeting under s.31ZA: record them, the
                   no_args_is_help=True)
 
 OFFER = typer.Option(..., "--offer", min=1, max=MAX_ID, help="The offer's id, as `fgdm offer list` shows it.")
-ON = typer.Option(None, "--on", help="The date, as YYYY-MM-DD (default: today).")
+ON = typer.Option(None, "--on", help="The date, as DD/MM/YYYY (default: today).")
 
 
 def _offer_id(ctx: ServiceContext, case_id: int, reference: str, offer_id: int) -> int:
@@ -122,7 +122,7 @@ def exception_command(
     scope: ExceptionScope = typer.Option(..., "--scope", help="offer: no offer is to be made; holding: the "
                                                               "meeting is not to be held."),
     decided_by: str = typer.Option(..., "--decided-by", help="Who made the decision, with their role."),
-    decided_on: str = typer.Option(..., "--decided-on", help="When, as YYYY-MM-DD."),
+    decided_on: str = typer.Option(..., "--decided-on", help="When, as DD/MM/YYYY."),
     reason: str = typer.Option(..., "--reason", help="Why, in a sentence the court can read."),
     child: int = typer.Option(None, "--child", min=1, max=MAX_ID,
                               help="One child's id (default: every child of the case)."),
@@ -157,7 +157,7 @@ def application_command(
 ) -> None:
     """Record the date of the care or supervision order application."""
     if (on is None) == (not clear):
-        raise ValidationFailed.one("on", "give --on YYYY-MM-DD, or --clear to remove the date")
+        raise ValidationFailed.one("on", "give --on DD/MM/YYYY, or --clear to remove the date")
     with service_context(context) as ctx:
         row = offers.record_care_application(ctx, case_id_of(ctx, case), on)
     said = format_day(row.care_application_date) if row.care_application_date else "cleared"
@@ -267,19 +267,19 @@ def _named_as_options() -> Iterator[None]:
                                ) from None
 
 
-DECIDED = typer.Option(None, "--decided", help="Date pre-proceedings was decided (YYYY-MM-DD)." + _ITEM_HELP)
+DECIDED = typer.Option(None, "--decided", help="Date pre-proceedings was decided (DD/MM/YYYY)." + _ITEM_HELP)
 INITIAL = typer.Option(None, "--initial-meeting", help="First pre-proceedings meeting." + _ITEM_HELP)
 REVIEWS = typer.Option(None, "--reviews", help="Review meetings held after the initial one (a number)." + _ITEM_HELP)
 STEP = typer.Option(None, "--step-decision", help="Decision to step up or down." + _ITEM_HELP)
 OUTCOME = typer.Option(None, "--outcome", help="A, B or C (codeset CS131: `fgdm offer episodes` shows it in "
                                                "words)." + _ITEM_HELP)
 LETTER_INIT = typer.Option(None, "--letter-init", help="Letter telling parents proceedings are issued." + _ITEM_HELP)
-LETTER_SENT = typer.Option(None, "--letter-sent", help="Letter before proceedings sent (YYYY-MM-DD)." + _DERIVED_HELP)
+LETTER_SENT = typer.Option(None, "--letter-sent", help="Letter before proceedings sent (DD/MM/YYYY)." + _DERIVED_HELP)
 OFFERED = typer.Option(None, "--offered-in-letter", help="yes or no: an FGDM meeting was offered in the letter."
                        + _DERIVED_HELP)
 FACILITATED = typer.Option(None, "--facilitated", help="yes or no: an FGDM meeting was held after that offer."
                            + _DERIVED_HELP)
-COURT = typer.Option(None, "--court-application", help="Court application submitted (YYYY-MM-DD)." + _DERIVED_HELP)
+COURT = typer.Option(None, "--court-application", help="Court application submitted (DD/MM/YYYY)." + _DERIVED_HELP)
 REASON = typer.Option(None, "--reason", help="Why a value given above differs from the case's records.")
 NOTES = typer.Option(None, "--notes", help="Anything to keep with the episode.")
 EPISODE = typer.Option(..., "--episode", min=1, max=MAX_ID, help="The episode's id, as `fgdm offer episodes` shows.")

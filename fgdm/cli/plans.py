@@ -112,7 +112,7 @@ def set_fields(
     bottom_lines: str = typer.Option(None, "--bottom-lines", help="The referrer's bottom lines."),
     child_views: str = typer.Option(None, "--child-views", help="The child's views, in their own words."),
     contingency: str = typer.Option(None, "--contingency", help="What happens if the plan breaks down."),
-    review_date: str = typer.Option(None, "--review-date", help="The review date, YYYY-MM-DD."),
+    review_date: str = typer.Option(None, "--review-date", help="The review date, DD/MM/YYYY."),
 ) -> None:
     """Change the draft plan's lead, bottom lines, child's views, contingency or review date."""
     values = {"plan_lead_member_id": plan_lead_member, "bottom_lines": bottom_lines, "child_views": child_views,
@@ -129,7 +129,7 @@ def add_action(
     who: str = typer.Option("", "--who", help="Who will do it, in words (a professional, or a name)."),
     who_member: int = typer.Option(None, "--who-member", min=1, max=MAX_ID,
                                    help="Or: the network member id of who will do it."),
-    by_when: str = typer.Option(None, "--by", help="By when, YYYY-MM-DD."),
+    by_when: str = typer.Option(None, "--by", help="By when, DD/MM/YYYY."),
     checked_by: str = typer.Option("", "--checked-by", help="Who checks it is done."),
 ) -> None:
     """Add an action at the end of the draft plan's table."""
@@ -220,7 +220,7 @@ def reword(context: typer.Context, case: str = CASE, question: int = QUESTION_NU
 @app.command("agree")
 def agree(context: typer.Context, case: str = CASE,
           by: str = typer.Option("", "--by", help="The referrer who agreed it (default: the case's referrer)."),
-          on: str = typer.Option(None, "--on", help="When, YYYY-MM-DD (default: today).")) -> None:
+          on: str = typer.Option(None, "--on", help="When, DD/MM/YYYY (default: today).")) -> None:
     """Record that the referrer agreed the draft plan; it becomes read-only."""
     with service_context(context) as ctx:
         plan = plans.record_agreement(ctx, _latest_id(ctx, case), decided_by=by, decided_on=on)
@@ -232,7 +232,7 @@ def not_agreed(context: typer.Context, case: str = CASE,
                reason: NotAgreedReason = typer.Option(..., "--reason", help="Why the plan was not agreed."),
                detail: str = typer.Option(..., "--detail", help="What the plan would need, in the referrer's words."),
                by: str = typer.Option("", "--by", help="The referrer (default: the case's referrer)."),
-               on: str = typer.Option(None, "--on", help="When, YYYY-MM-DD (default: today).")) -> None:
+               on: str = typer.Option(None, "--on", help="When, DD/MM/YYYY (default: today).")) -> None:
     """Record that the referrer did not agree the draft plan, and why."""
     with service_context(context) as ctx:
         plan = plans.record_not_agreed(ctx, _latest_id(ctx, case), reason=reason, detail=detail, decided_by=by,

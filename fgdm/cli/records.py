@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from fgdm.cli.common import FORCE, MAX_ID, service_context
+from fgdm.i18n import format_day
 from fgdm.services import records
 
 
@@ -37,7 +38,7 @@ def retention_review(context: typer.Context) -> None:
     if not due:
         typer.echo("No cases are due for erasure.", err=True)
     for item in due:
-        typer.echo(f"{item.reference}  {item.record_class:<14} keep until {item.keep_until.isoformat()}")
+        typer.echo(f"{item.reference}  {item.record_class:<14} keep until {format_day(item.keep_until)}")
 
 
 @retention_app.command("erase")

@@ -39,8 +39,9 @@ class OfferUnit(StrEnum):
 
 QUARTER = typer.Option(None, "--quarter", "-q", help="Financial-year quarter, e.g. 2026-Q2 (July–September 2026). "
                                                      "Default: the last quarter that has ended.")
-FROM = typer.Option(None, "--from", formats=["%Y-%m-%d"], help="First day of a period (YYYY-MM-DD), with --to.")
-TO = typer.Option(None, "--to", formats=["%Y-%m-%d"], help="Last day of a period (YYYY-MM-DD), with --from.")
+DAY_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+FROM = typer.Option(None, "--from", formats=DAY_FORMATS, help="First day of a period (DD/MM/YYYY), with --to.")
+TO = typer.Option(None, "--to", formats=DAY_FORMATS, help="Last day of a period (DD/MM/YYYY), with --from.")
 UNIT = typer.Option(None, "--offer-unit", help="Count each offer (offers), each parent or PR holder once "
                                                "(parents), each child or each family, instead of the definitions "
                                                "file's setting.")
@@ -148,7 +149,7 @@ def record_follow_up(
     child: int = typer.Argument(..., min=1, max=MAX_ID, help="The child's id, as `fgdm report follow-ups` lists it."),
     months: int = typer.Option(..., "--months", min=1, max=MAX_ID, help="3, 6 or 12."),
     living: LivingArrangement = typer.Option(..., "--living", help="Where the child lives now."),
-    on: datetime = typer.Option(None, "--on", formats=["%Y-%m-%d"], help="Date learned (default today)."),
+    on: datetime = typer.Option(None, "--on", formats=DAY_FORMATS, help="Date learned (default today)."),
     note: str = typer.Option("", "--note", help="Anything the next reader should know."),
 ) -> None:
     """Record where a child lives at a follow-up point."""

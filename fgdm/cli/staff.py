@@ -48,7 +48,7 @@ def add_command(
     employer: Employer = typer.Option(Employer.LOCAL_AUTHORITY, "--employer"),
     email: str = typer.Option("", "--email"),
     team: str = typer.Option("", "--team"),
-    started_on: str = typer.Option(None, "--started", help="YYYY-MM-DD"),
+    started_on: str = typer.Option(None, "--started", help="DD/MM/YYYY"),
     password_file: Path = typer.Option(None, "--password-file", help="A file holding their first password (team "
                                        "database only; asked for when not given). Never put it on the command line."),
     no_login: bool = typer.Option(False, "--no-login", help="Team database: the record only, no login (a referrer "
@@ -93,7 +93,7 @@ def login_command(
 def leave_command(
     context: typer.Context,
     username: str = typer.Argument(...),
-    on: str = typer.Option(None, "--on", help="Last day, YYYY-MM-DD (default today)."),
+    on: str = typer.Option(None, "--on", help="Last day, DD/MM/YYYY (default today)."),
 ) -> None:
     """Record that a member of staff has left: they can no longer sign in, and still count up to that day."""
     with service_context(context) as ctx:

@@ -76,8 +76,8 @@ def add(
     description: str = typer.Option(..., "--description", help="What it is for."),
     amount: str = typer.Option(..., "--amount", help="Pounds and pence; per payment for weekly or monthly."),
     frequency: Frequency = typer.Option(Frequency.ONE_OFF, "--frequency", help="one_off, weekly or monthly."),
-    start: str = typer.Option(None, "--start", help="Date of a one-off, or the first payment, YYYY-MM-DD."),
-    end: str = typer.Option(None, "--end", help="Last payment of a recurring item, YYYY-MM-DD."),
+    start: str = typer.Option(None, "--start", help="Date of a one-off, or the first payment, DD/MM/YYYY."),
+    end: str = typer.Option(None, "--end", help="Last payment of a recurring item, DD/MM/YYYY."),
     recipient_member: int = typer.Option(None, "--recipient-member", min=1, max=MAX_ID,
                                          help="Network member id it is for."),
     action: int = typer.Option(None, "--action", min=1, max=MAX_ID,
@@ -111,7 +111,7 @@ def approve(context: typer.Context, case: str = CASE, item: int = ITEM,
 
 @app.command("pay")
 def pay(context: typer.Context, case: str = CASE, item: int = ITEM,
-        on: str = typer.Option(None, "--on", help="When it was paid, YYYY-MM-DD (default: today).")) -> None:
+        on: str = typer.Option(None, "--on", help="When it was paid, DD/MM/YYYY (default: today).")) -> None:
     """Record that an approved item was paid."""
     with service_context(context) as ctx:
         support.pay_item(ctx, _item_id(ctx, case, item), paid_on=on)

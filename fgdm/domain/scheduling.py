@@ -44,6 +44,14 @@ class SchedulingWarning:
     code: str
     message: str
 
+    @property
+    def sentence(self) -> str:
+        """The warning as a sentence about the meeting: "The meeting falls on a Saturday.", "The coordinator
+        is double-booked: …", "Ngozi Okafor needs an interpreter…"."""
+        text = f"The meeting {self.message}" if self.message.startswith(("falls ", "runs ", "is ")) \
+            else self.message[:1].upper() + self.message[1:]
+        return text if text.endswith(".") else f"{text}."
+
 
 @dataclass(frozen=True)
 class BookedSlot:

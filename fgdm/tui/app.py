@@ -102,6 +102,18 @@ class FgdmApp(App[None]):
         self.notify(f"Something went wrong and nothing was changed: {error!r}. Please report this.",
                     title="Unexpected error", severity="error", timeout=15)
 
+    async def action_quit(self) -> None:
+        """Leave fgdm; with typed changes in a form it asks first, as Esc on the form does."""
+        if not any(getattr(screen, "has_unsaved_changes", lambda: False)() for screen in self.screen_stack):
+            self.exit()
+            return
+        from fgdm.tui.widgets.confirmation import Confirmation
+
+        if isinstance(self.screen, Confirmation):
+            return  # a question is on screen already: answer it first
+        self.push_screen(Confirmation("Quit fgdm and discard what you typed in the form?", yes="Quit",
+                                      no="Keep editing"), lambda quit_now: self.exit() if quit_now else None)
+
     def open_case(self, case_id: int) -> None:
         from fgdm.tui.screens.case import CaseScreen
 
@@ -171,7 +183,7 @@ class FgdmApp(App[None]):
         open_settings(self)
 
     def action_help(self) -> None:
-        from fgdm.tui.screens.help import HelpScreen
+        from fgdm.tui.screens.help import HelpScreen, scopes_in_view
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(scopes_in_view(self.screen)))

@@ -22,7 +22,7 @@ def test_audit_lists_the_changes_of_a_case(sqlite_workspace, sqlite_url):
     result = runner.invoke(app, ["--db", sqlite_url, "audit", "--case", case.reference, "--format", "json"])
     assert result.exit_code == 0, result.output
     events = json.loads(result.stdout)
-    assert events[0]["summary"] == "status: referred → preparing"
+    assert events[0]["summary"] == "status: Referred → Preparing"
     assert {e["actor"] for e in events} == {"owner"}
 
 
@@ -47,8 +47,8 @@ def test_restore_into_a_database_with_cases_fails_with_one_line(sqlite_workspace
                             capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
-        "fgdm: database: restore only into an empty database: this one already holds cases. "
-        "Point --db at a new file or database"]
+        "fgdm: Database: Restore only into an empty database: this one already holds cases. "
+        "Point --db at a new file or database."]
 
 
 def test_sar_command_writes_both_files(sqlite_workspace, sqlite_url, tmp_path):

@@ -82,8 +82,8 @@ def test_a_case_only_in_the_demo_database_points_to_fgdm_demo(sqlite_url):
     demo.dispose()
     result = _fgdm("--db", sqlite_url, "export", "--case", reference)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert result.stderr.strip() == (f"fgdm: case {reference} is in the demo database, not this one; use "
-                                     f"`fgdm --demo export --case {reference}`")
+    assert result.stderr.strip() == (f"fgdm: Case {reference} is in the demo database, not this one; use "
+                                     f"`fgdm --demo export --case {reference}`.")
     from_demo = _fgdm("--demo", "export", "--case", reference)
     assert from_demo.returncode == 0, from_demo.stderr
     assert json.loads(from_demo.stdout)["case"]["reference"] == reference

@@ -49,7 +49,7 @@ def test_a_database_that_holds_cases_is_refused_in_one_line(tmp_path: Path, monk
         cli.main()
     assert exited.value.code == 1
     error = capsys.readouterr().err.strip().splitlines()[-1]
-    assert error.startswith("fgdm: database: already holds cases") and "Traceback" not in error
+    assert error.startswith("fgdm: Database: Already holds cases") and "Traceback" not in error
     assert _references("--db", database) == before
 
 

@@ -93,10 +93,10 @@ def test_bad_input_is_one_line_on_stderr_and_changes_nothing(sqlite_workspace, s
         family = build_family(ctx)
     result = subprocess.run([sys.executable, "-c", "from fgdm.cli import main; main()", "--db", sqlite_url,
                              "offer", "record", "--case", family.case.reference,
-                             "--to", str(family.mother.person_id), "--on", "23/11/2026"],
+                             "--to", str(family.mother.person_id), "--on", "31/11/2026"],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 1
-    assert result.stderr.count("\n") == 1 and result.stderr.startswith("fgdm: offered_on: ")
-    assert "write the date as YYYY-MM-DD" in result.stderr
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("fgdm: Offered on is not a day in the calendar")
+    assert "write it as DD/MM/YYYY, for example 23/11/2026" in result.stderr
     listed = json.loads(run(sqlite_url, "offer", "list", "--case", family.case.reference, "--format", "json").stdout)
     assert all(row["offer_id"] is None for row in listed["offers"])

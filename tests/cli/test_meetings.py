@@ -39,7 +39,7 @@ def test_schedule_warn_override_invite_and_cancel(sqlite_workspace: Workspace, s
             "--start", "10:00", "--end", "13:00", "--venue", str(venue_id),
             "--member", str(mother.id), "--member", str(aunt.id)]
     refused = _run(sqlite_url, *base, code=1)
-    assert "warning weekend: falls on a Saturday" in refused.stderr
+    assert "The meeting falls on a Saturday. To accept it: --override weekend=" in refused.stderr
     assert json.loads(_run(sqlite_url, "meeting", "list", case.reference, "--json").stdout) == []
     meeting_id = _run(sqlite_url, *base, "--override", "weekend=Father works weekdays").stdout.strip()
     listed = json.loads(_run(sqlite_url, "meeting", "list", case.reference, "--json").stdout)
@@ -84,19 +84,22 @@ def test_diary_ics_for_a_coordinator(sqlite_workspace: Workspace, sqlite_url: st
          "-o", str(out))
     events = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
     assert len(events) == 2
-    bad = _run(sqlite_url, "diary", "ics", "--coordinator", "cdavies", "--from", "23/11/2026", "--to", "2026-11-29",
+    british = _run(sqlite_url, "diary", "ics", "--coordinator", "cdavies", "--from", "23/11/2026", "--to",
+                   "29/11/2026", "-o", str(out), "--force")
+    assert british.exit_code == 0, british.output
+    bad = _run(sqlite_url, "diary", "ics", "--coordinator", "cdavies", "--from", "31/11/2026", "--to", "2026-11-29",
                code=1)
-    assert "YYYY-MM-DD" in str(bad.exception)
+    assert "DD/MM/YYYY" in str(bad.exception)
 
 
 def test_bank_holidays_list_and_update(sqlite_url: str, tmp_path: Path) -> None:
     listed = _run(sqlite_url, "meeting", "bank-holidays").stdout
-    assert "2026-12-28  Boxing Day (substitute day)" in listed
+    assert "28 December 2026  Boxing Day (substitute day)" in listed
     source = tmp_path / "bank-holidays.json"
     source.write_text(json.dumps({"england-and-wales": {"events": [{"date": "2029-01-01",
                                                                     "title": "New Year’s Day"}]}}))
     updated = _run(sqlite_url, "meeting", "bank-holidays", "--update", str(source))
-    assert "2029-01-01  New Year’s Day" in updated.stdout
+    assert "1 January 2029  New Year’s Day" in updated.stdout
     assert "Updated 1 bank holidays for [2029]" in updated.stderr
 
 
@@ -112,7 +115,8 @@ def test_move_keeps_the_calendar_event_and_asks_again_about_warnings(sqlite_work
     move = ["meeting", "move", meeting_id, "--day", "2026-11-28", "--start", "11:00", "--end", "13:30",
             "--venue", str(venue_id)]
     refused = _run(sqlite_url, *move, code=1)
-    assert "warning weekend: falls on a Saturday" in refused.stderr and "Not saved" in refused.stderr
+    assert "The meeting falls on a Saturday. To accept it: --override weekend=" in refused.stderr
+    assert "Not saved" in refused.stderr
     moved = _run(sqlite_url, *move, "--override", "weekend=Mother works weekdays")
     assert ("Moved from 26 November 2026, 10:00–13:00 to 28 November 2026, 11:00–13:30 (calendar version 1)"
             in moved.stderr)

@@ -122,4 +122,4 @@ def test_errors_are_one_line_on_stderr(sqlite_url: str) -> None:
     result = subprocess.run([sys.executable, "-m", "fgdm", "--db", sqlite_url, "network", "list", "--case",
                              "FG-1999-0001"], capture_output=True, text=True, check=False)
     assert result.returncode == 1
-    assert result.stderr.strip().startswith("fgdm: there is no case with reference 'FG-1999-0001'")
+    assert result.stderr.strip().startswith("fgdm: There is no case with reference 'FG-1999-0001'")

@@ -101,7 +101,7 @@ def test_errors_are_one_line_and_change_nothing(sqlite_workspace: Workspace, sql
                              case.reference, "--category", "travel", "--description", "Bus", "--amount", "1.234"],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines() == ["fgdm: amount: give pounds and pence only, for example 33.33"]
+    assert result.stderr.strip().splitlines() == ["fgdm: Amount: Give pounds and pence only, for example 33.33."]
     missing = subprocess.run([sys.executable, "-m", "fgdm", "--db", sqlite_url, "plan", "show", "--case",
                               case.reference], capture_output=True, text=True, check=False)
     assert missing.returncode == 1

@@ -106,4 +106,4 @@ def test_a_bad_quarter_is_one_line_on_stderr(sqlite_url) -> None:
                              "2026-Q5"], capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
-        "fgdm: quarter: quarter 5 does not exist: use Q1 (April–June) to Q4 (January–March)"]
+        "fgdm: Quarter 5 does not exist: use Q1 (April–June) to Q4 (January–March)."]

@@ -43,8 +43,8 @@ def test_settings_set_and_show(tmp_path: Path) -> None:
     assert fgdm(tmp_path, "settings", "set", "support_approval_threshold", "£1,250.50").returncode == 0
     negative = fgdm(tmp_path, "settings", "set", "retention_years_after_18", "-60")
     assert negative.returncode != 0
-    assert negative.stderr.strip() == ("fgdm: retention_years_after_18: give a whole number from 0 to 100 "
-                                       "(you wrote '-60')")
+    assert negative.stderr.strip() == ("fgdm: Retention years after 18: Give a whole number from 0 to 100 "
+                                       "(you wrote '-60').")
     shown = fgdm(tmp_path, "settings", "show").stdout.splitlines()
     assert any(line.startswith("support_approval_threshold   £1,250.50  [set by owner on ") for line in shown)
     assert any(line.startswith("retention_years_after_18     6  [fgdm's default]") for line in shown)

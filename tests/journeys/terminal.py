@@ -7,6 +7,7 @@ waits for a text to show and asserts on the screen: nothing reaches into the pro
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -67,10 +68,8 @@ class Terminal:
         return "\n".join(line.rstrip() for line in self._screen.display)
 
     def _drain(self, timeout: float) -> None:
-        try:
+        with contextlib.suppress(pexpect.TIMEOUT, pexpect.EOF, OSError):  # nothing yet, or it ended
             self._stream.feed(self._child.read_nonblocking(65_536, timeout=timeout))
-        except (pexpect.TIMEOUT, pexpect.EOF, OSError):
-            pass  # nothing more yet, or the program ended: the next wait_for says which
 
     def settle(self, quiet: float = 0.3, limit: float = 10.0) -> None:
         """Read until the program has written nothing for `quiet` seconds: the screen a person would now see."""

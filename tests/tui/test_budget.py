@@ -71,4 +71,4 @@ async def test_a_coordinator_is_told_who_may_see_the_budget(sqlite_workspace: Wo
         await open_budget(pilot)
         assert isinstance(app.screen, HomeScreen)
         [note] = [n for n in app._notifications if n.title == "Not shown"]
-        assert "only a manager or administrator may see the service-wide budget" in note.message
+        assert "Only a manager or administrator may see the service-wide budget." in note.message

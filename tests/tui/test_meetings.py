@@ -47,7 +47,7 @@ async def meetings_tab(workspace: Workspace, case_id: int,
         await settle(pilot)
         app.open_case(case_id)
         await settle(pilot)
-        await pilot.press("3", "tab")                              # the Meetings tab, into its table
+        await pilot.press("3")                                     # the Meetings tab: its table has the focus
         await settle(pilot)
         yield app, pilot
 
@@ -71,11 +71,13 @@ async def test_schedule_see_double_booking_override_and_export(sqlite_workspace:
         await pilot.press("ctrl+s")                                # save: refused with the clash
         await settle(pilot)
         assert isinstance(app.screen, FormScreen)
-        errors = _text(app, "#form-errors")
-        assert "double-booked" in errors and "Cerys Davies" in errors
+        warnings = _text(app, "#error-override_reason")
+        assert "The coordinator is double-booked" in warnings and "Cerys Davies" in warnings
+        assert "warning." not in warnings and "coordinator_double_booked" not in warnings
+        assert app.focused is app.screen.query_one("#field-override_reason")   # the reason is focused, in view
+        assert app.focused.region.bottom <= app.screen.region.bottom
         with sqlite_workspace.context() as ctx:
             assert meetings.list_meetings(ctx, case.id) == []
-        app.screen.query_one("#field-override_reason").focus()
         await pilot.press(*"Co-worker chairs the other meeting", "ctrl+s")   # accept it with a reason
         await settle(pilot)
         assert not isinstance(app.screen, FormScreen)
@@ -150,16 +152,17 @@ async def test_move_a_meeting_through_a_warning_and_see_it_in_history_and_the_in
         await pilot.press("m")                                     # move: the form opens on the day
         await settle(pilot, 1)
         assert isinstance(app.screen, FormScreen)
-        assert [f.name for f in app.screen.fields] == ["day", "start_time", "end_time", "venue_id",
-                                                       "override_reason"]
+        assert [f.name for f in app.screen.fields] == ["override_reason", "day", "start_time", "end_time",
+                                                       "venue_id"]
         await pilot.press(*"28/11/2026", "tab", *"11:00", "tab", *"13:00")   # a Saturday, 11:00 to 13:00
         await pilot.press("ctrl+s")                                # refused: the weekend warning
         await settle(pilot)
         assert isinstance(app.screen, FormScreen)
-        assert "Saturday" in _text(app, "#form-errors")
+        assert "The meeting falls on a Saturday." in _text(app, "#error-override_reason")
+        assert app.focused is app.screen.query_one("#field-override_reason")   # typed into at once, at 80×24
+        assert app.focused.region.bottom <= app.screen.region.bottom
         with sqlite_workspace.context() as ctx:
             assert meetings.get_meeting(ctx, meeting.id).meeting.ical_sequence == 0
-        app.screen.query_one("#field-override_reason").focus()
         await pilot.press(*"Grandmother works weekdays", "ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, FormScreen)
@@ -233,7 +236,8 @@ async def test_a_welsh_grandmother_s_own_invitation_from_the_workbench_is_in_wel
         assert isinstance(app.screen, FormScreen)
         await pilot.press("enter", "down", "enter", "ctrl+s")      # Gwen's own invitation, default folder
         await settle(pilot)
-        path = data_dir() / "invitations" / f"{case.reference}-meeting-{meeting.id}-person-{nain.person_id}.ics"
+        with sqlite_workspace.context() as ctx:
+            path = meetings.default_ics_path(ctx, meeting.id, nain.person_id)
         event = Calendar.from_ical(path.read_bytes()).walk("VEVENT")[0]
         assert str(event["SUMMARY"]) == "Cyfarfod FGDM: teulu Pritchard"
         assert "Dewch â: eich syniadau ar gyfer cynllun y teulu" in str(event["DESCRIPTION"])

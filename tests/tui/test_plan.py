@@ -37,9 +37,8 @@ async def open_plan_tab(app: FgdmApp, pilot: Pilot[None], case_id: int) -> None:
     await settle(pilot)
     app.open_case(case_id)
     await settle(pilot)
-    await pilot.press("5")                                     # the Plan tab
+    await pilot.press("5")                                     # the Plan tab: its action table has the focus
     await settle(pilot)
-    await pilot.press("tab")                                   # into the action table
     assert isinstance(app.screen, CaseScreen)
 
 

@@ -101,7 +101,7 @@ async def test_a_bad_period_is_explained_and_nothing_breaks(reports_workspace: W
         app.screen.query_one("#reports-period", Input).value = ""
         await pilot.press(*"2026-Q7", "enter")
         await settle(pilot)
-        assert any("quarter 7 does not exist" in notice.message for notice in app._notifications)
+        assert any("Quarter 7 does not exist" in notice.message for notice in app._notifications)
         assert _cell(app.screen, "offers_made") == "2"
 
 

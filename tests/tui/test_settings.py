@@ -56,7 +56,7 @@ async def test_a_bad_value_stays_in_the_form_with_the_fix_beside_it(sqlite_works
         await _change_threshold(pilot, "-5")
         assert isinstance(app.screen, FormScreen)
         shown = " ".join(str(w.render()) for w in app.screen.query(".field-error"))
-        assert "give an amount in pounds of 0 or more" in shown
+        assert "Approval threshold: Give an amount in pounds of 0 or more" in shown
 
 
 async def test_a_coordinator_reads_the_settings_and_cannot_change_them(sqlite_workspace: Workspace) -> None:
@@ -68,6 +68,6 @@ async def test_a_coordinator_reads_the_settings_and_cannot_change_them(sqlite_wo
         assert isinstance(app.screen, FormScreen)  # kept open, typing not lost
         told = " ".join([str(app.screen.query_one("#form-errors").render()),
                          *(n.message for n in app._notifications)])
-        assert "only an administrator may change the council's settings" in told
+        assert "Only an administrator may change the council's settings." in told
     with sqlite_workspace.context() as ctx:
         assert ctx.settings.support_approval_threshold == Decimal("500.00")

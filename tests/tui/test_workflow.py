@@ -110,7 +110,9 @@ async def test_bad_input_shows_the_message_and_saves_nothing(app: FgdmApp, sqlit
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, FormScreen)
-        assert "YYYY-MM-DD" in error_text(app, "child_date_of_birth")
+        assert error_text(app, "child_date_of_birth") == (
+            "Child's date of birth is not a day in the calendar (that month has no such day): write it as "
+            "DD/MM/YYYY, for example 23/11/2026.")
         assert all_cases(sqlite_workspace) == []
 
         app.screen.query_one("#field-child_date_of_birth", Input).value = ""

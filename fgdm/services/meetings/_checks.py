@@ -30,8 +30,7 @@ class WarningsNeedOverride(ValidationFailed):
 
     def __init__(self, warnings: list[SchedulingWarning]) -> None:
         self.warnings = warnings
-        super().__init__({f"warning.{w.code}": f"{w.message}; give a reason to override it, or change the meeting"
-                          for w in warnings})
+        super().__init__({f"warning.{w.code}": w.sentence for w in warnings})
 
 
 def clean_overrides(overrides: Mapping[str, str] | None) -> dict[str, str]:

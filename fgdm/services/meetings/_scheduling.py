@@ -25,7 +25,7 @@ from fgdm.services.shared.clock import LONDON, london_datetime, to_london
 from fgdm.services.shared.concurrency import check_version
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.errors import NotFound, SafetyBreach, ValidationFailed
-from fgdm.services.shared.inputs import Input, RecordId, parse
+from fgdm.services.shared.inputs import Input, RecordId, parse, read_day
 
 SEPARATE_SESSION_LENGTH = timedelta(hours=1)
 
@@ -65,7 +65,7 @@ class MeetingFields(_TimedInput):
     @model_validator(mode="after")
     def _ends_after_start(self) -> MeetingFields:
         if self.start_time and self.end_time and self.end_time <= self.start_time:
-            raise ValueError("end_time must be after start_time on the same day")
+            raise ValueError("the meeting must end after it starts, on the same day")
         return self
 
 
@@ -87,7 +87,7 @@ class MeetingTimes(_TimedInput):
     @model_validator(mode="after")
     def _ends_after_start(self) -> MeetingTimes:
         if self.end_time <= self.start_time:
-            raise ValueError("end_time must be after start_time on the same day")
+            raise ValueError("the meeting must end after it starts, on the same day")
         return self
 
 
@@ -396,16 +396,6 @@ def _advance_case(ctx: ServiceContext, case: Case, target: CaseStatus) -> None:
         case.status_changed_on = ctx.today()
 
 
-def _as_day(value: date | str | None, field: str) -> date | None:
-    """A day from a form or a script: a date, an ISO string, or nothing."""
-    if value is None or isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(value.strip()) if value.strip() else None
-    except ValueError:
-        raise ValidationFailed.one(field, "write the date as YYYY-MM-DD, for example 2026-11-23") from None
-
-
 def mark_held(ctx: ServiceContext, meeting_id: int, *, held_on: date | str | None = None,
               attendance: Mapping[int, Attendance | str] | None = None,
               overrides: Mapping[str, str] | None = None) -> Meeting:
@@ -414,7 +404,7 @@ def mark_held(ctx: ServiceContext, meeting_id: int, *, held_on: date | str | Non
     Meetings of earlier stages still planned (the baseline, preparation visits) are a warning that needs the
     coordinator's reason, as a scheduling warning does: nothing is saved, and the case does not move, without it.
     """
-    day = _as_day(held_on, "held_on")
+    day = read_day(held_on, "held_on")
     reasons = meetings_checks.clean_overrides(overrides)
     with ctx.write():
         meeting, case = _meeting_and_case(ctx, meeting_id, write=True)

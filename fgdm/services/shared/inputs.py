@@ -4,15 +4,37 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, TypeVar
+from decimal import Decimal
+from typing import Annotated, Any, TypeVar, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
 from pydantic import ValidationError as PydanticValidationError
 
 from fgdm.domain.validation import without_control_characters
-from fgdm.services.shared.errors import ValidationFailed
+from fgdm.services.shared.errors import DATE_EXAMPLE, ValidationFailed
 
 M = TypeVar("M", bound=BaseModel)
+
+_BRITISH_DAY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_MONEY = re.compile(r"^\s*£?\s*(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\s*$")
+
+
+def british_day_as_iso(text: str) -> str:
+    """23/11/2026 (or 23.11.2026, 3/4/2019) as 2026-11-23; anything else as typed, so the date check names
+    what is wrong (31/02/2026 becomes 2026-02-31: no such day in that month)."""
+    match = _BRITISH_DAY.match(text)
+    if not match:
+        return text
+    day, month, year = (int(part) for part in match.groups())
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def money_as_number(text: str) -> str:
+    """£1,250.50 as 1250.50: the pound sign and thousands separators a coordinator types are dropped, and only
+    where they stand as money is written (1,25 stays as typed, to be refused)."""
+    if not _MONEY.match(text):
+        return text
+    return text.replace("£", "").replace(",", "").strip()
 
 MAX_RECORD_ID = 2_147_483_647
 """The largest id either back end stores (PostgreSQL's INTEGER, as the case-file schema says)."""
@@ -38,8 +60,20 @@ class Input(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _without_control_characters(cls, data: Any) -> Any:
-        """Control characters pasted into any field are removed before anything is checked or stored."""
-        return without_control_characters(data) if isinstance(data, dict) else data
+        """Control characters pasted into any field are removed before anything is checked or stored; dates
+        typed as 23/11/2026 and money typed as £1,250.50 are read as a coordinator means them."""
+        if not isinstance(data, dict):
+            return data
+        cleaned = without_control_characters(data)
+        for name, field in cls.model_fields.items():
+            value = cleaned.get(name)
+            if isinstance(value, str):
+                kinds = set(get_args(field.annotation)) | {field.annotation}
+                if date in kinds:
+                    cleaned[name] = british_day_as_iso(value)
+                elif Decimal in kinds:
+                    cleaned[name] = money_as_number(value)
+        return cleaned
 
     @model_validator(mode="after")
     def _storable_text(self) -> Input:
@@ -72,9 +106,6 @@ def parse(model: type[M], data: M | dict[str, Any]) -> M:
         raise ValidationFailed.from_pydantic(error) from None
 
 
-_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
-
-
 def parse_day(value: date | str | None, field: str) -> date | None:
     """A date as a coordinator types it (23/11/2026) or a script writes it (2026-11-23); blank for none."""
     if value is None or isinstance(value, date):
@@ -83,14 +114,9 @@ def parse_day(value: date | str | None, field: str) -> date | None:
     if not text:
         return None
     try:
-        match = _DAY_MONTH_YEAR.match(text)
-        if match:
-            day, month, year = (int(part) for part in match.groups())
-            return date(year, month, day)
-        return date.fromisoformat(text)
+        return date.fromisoformat(british_day_as_iso(text).strip())
     except ValueError:
-        raise ValidationFailed.one(field, f"{value!r} is not a date; write it as 23/11/2026 or "
-                                          "2026-11-23") from None
+        raise ValidationFailed.one(field, f"“{text}” is not a date fgdm can read: {DATE_EXAMPLE}") from None
 
 
 def read_day(value: date | str | None, field: str) -> date | None:
@@ -123,4 +149,4 @@ def unreal_date(value: date) -> str | None:
     earliest, latest = real_date_range()
     if earliest <= value <= latest:
         return None
-    return f"{value.isoformat()} is outside {earliest.isoformat()} to {latest.isoformat()}; check the year"
+    return (f"{value:%d/%m/%Y} is outside {earliest:%d/%m/%Y} to {latest:%d/%m/%Y}; check the year")

@@ -14,6 +14,8 @@ from fgdm.tui.widgets.case_tab import CaseTab
 
 
 class HistoryTab(CaseTab):
+    RELOAD_ON_SHOW = True
+
     def compose(self) -> ComposeResult:
         table: DataTable[str] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         table.add_columns("When", "Who", "What", "Details")

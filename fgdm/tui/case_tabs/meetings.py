@@ -208,8 +208,8 @@ class MeetingsTab(CaseTab):
         self._form("Schedule a meeting", meeting_fields(self.data.choices), schedule_function(self.case_id),
                    initial={"kind": "baseline" if not self.data.views else "fgdm_meeting"},
                    saved_message=lambda m: f"{m.kind.label} planned for {format_instant(m.starts_at)}",
-                   intro="Times are UK time. If fgdm warns about the time or a clash, type a reason at the "
-                         "end of the form and save again to accept it.")
+                   intro="Times are UK time. If fgdm warns about the time or a clash, the warnings show at the "
+                         "top with a box for your reason: type it and save again to accept them.")
 
     def action_edit(self) -> None:
         view = self._chosen(MeetingStatus.PLANNED, doing="edit it")

@@ -51,10 +51,10 @@ def item_fields(data: SupportTabData, kept: tuple[str, str] | None = None) -> li
     categories = [*data.categories, kept] if kept and kept not in data.categories else data.categories
     return [FormField("category", "Kind of support", "choice", categories, required=True),
             FormField("description", "What it is for", required=True),
-            FormField("amount", "Amount in pounds (per payment if weekly or monthly)", required=True,
-                      placeholder="e.g. 33.33"),
+            FormField("amount", "Amount", required=True, hint="In pounds: each payment, if weekly or monthly",
+                      placeholder="e.g. £1,250.50"),
             FormField("frequency", "How often", "choice", [(f.label, f.value) for f in Frequency], required=True),
-            FormField("start_date", "Date (first payment if recurring)", "date"),
+            FormField("start_date", "Date", "date", hint="Of a one-off, or the first payment if recurring"),
             FormField("end_date", "Last payment (recurring only)", "date"),
             FormField("recipient_member_id", "For whom, from the network", "choice", data.members),
             FormField("plan_action_id", "Plan action it serves", "choice", data.actions)]

@@ -76,7 +76,7 @@ class BudgetScreen(Screen[None]):
 
     def refused(self, error: FgdmError) -> None:
         """A coordinator who opens the budget is told who may see it, and taken back."""
-        self.app.notify(str(error), title="Not shown", severity="warning", timeout=8)
+        self.app.notify(error.in_words(), title="Not shown", severity="warning", timeout=8)
         self.app.pop_screen()
 
     def show(self, view: support.BudgetView) -> None:

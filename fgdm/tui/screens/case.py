@@ -13,6 +13,7 @@ from fgdm.domain import lifecycle
 from fgdm.domain.enums import CaseStatus
 from fgdm.models import Case
 from fgdm.services import cases
+from fgdm.services.shared.errors import as_sentence
 from fgdm.tui import case_tabs
 from fgdm.tui.actions import Action, bindings_for, register
 from fgdm.tui.case_tabs.overview import OverviewTab
@@ -95,11 +96,18 @@ class CaseScreen(Screen[None]):
         self.reload_all()
 
     def action_show_tab(self, tab_id: str) -> None:
-        """Show a tab, with the focus on the tab bar as when the case opened: focus left inside the old tab
-        moves to a widget still in it as the tab hides, and TabbedContent then shows that tab again."""
+        """Show a tab. The focus passes through the tab bar first: focus left inside the old tab would move to
+        a widget still in it as the tab hides, and TabbedContent would then show that tab again."""
         tabs = self.query_one(TabbedContent)
         tabs.query_one(Tabs).focus()
         tabs.active = f"tab-{tab_id}"
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """The shown tab's table takes the focus, so its keys work at once ("press m to add the first")."""
+        tab = event.pane.query(CaseTab).first()
+        if tab.RELOAD_ON_SHOW:
+            tab.reload()
+        self.call_after_refresh(tab.focus_main)
 
     def action_reload(self) -> None:
         self.reload_all()
@@ -117,7 +125,7 @@ class CaseScreen(Screen[None]):
         try:
             target = lifecycle.next_stage(case.status)
         except lifecycle.LifecycleError as error:
-            self.notify(str(error), title=case.reference, severity="warning")
+            self.notify(as_sentence(str(error)), title=case.reference, severity="warning")
             return
         if target is CaseStatus.CLOSED:
             self.action_close_case()

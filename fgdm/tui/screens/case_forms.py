@@ -7,6 +7,7 @@ read in a worker before the form opens, so opening a form never blocks the scree
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from textual.dom import DOMNode
@@ -58,23 +59,25 @@ def new_case_fields(staff: Choices) -> list[FormField]:
 
 
 def overview_fields(staff: Choices) -> list[FormField]:
+    referral, consent, court, needs = "The referral", "Consent", "Pre-proceedings", "The family's needs"
     return [
-        FormField("family_name", "Family name", required=True),
-        FormField("referral_date", "Referral date", "date", required=True),
-        FormField("referral_reason", "Reason for referral", "long_text"),
-        FormField("desired_outcome", "Desired outcome", "long_text"),
-        *_staff_fields(staff),
-        FormField("consent_to_refer_by", "Consent to refer given by"),
-        FormField("consent_to_refer_on", "Consent to refer given on", "date"),
-        FormField("consent_to_share_by", "Consent to share given by"),
-        FormField("consent_to_share_on", "Consent to share given on", "date"),
-        FormField("lbp_date", "Letter before proceedings on", "date"),
-        FormField("care_application_date", "Care application made on", "date"),
-        FormField("bottom_lines", "Bottom lines", "long_text"),
-        FormField("language", "Language (en_GB, pl, ur…)"),
-        FormField("interpreter_needed", "Interpreter needed", "flag"),
-        FormField("cultural_needs", "Cultural needs", "long_text"),
-        FormField("access_needs", "Access needs", "long_text"),
+        FormField("family_name", "Family name", required=True, section=referral),
+        FormField("referral_date", "Referral date", "date", required=True, section=referral),
+        FormField("referral_reason", "Reason for referral", "long_text", section=referral),
+        FormField("desired_outcome", "Desired outcome", "long_text", section=referral),
+        *(replace(field, section=referral) for field in _staff_fields(staff)),
+        FormField("consent_to_refer_by", "Consent to refer given by", section=consent),
+        FormField("consent_to_refer_on", "Consent to refer given on", "date", section=consent),
+        FormField("consent_to_share_by", "Consent to share given by", section=consent),
+        FormField("consent_to_share_on", "Consent to share given on", "date", section=consent),
+        FormField("lbp_date", "Letter before proceedings on", "date", section=court),
+        FormField("care_application_date", "Care application made on", "date", section=court),
+        FormField("bottom_lines", "Bottom lines", "long_text", section=court,
+                  hint="What must happen for the children to stay safe, as the family is told"),
+        FormField("language", "Language", hint="A language code: en_GB, cy, pl, ur…", section=needs),
+        FormField("interpreter_needed", "Interpreter needed", "flag", section=needs),
+        FormField("cultural_needs", "Cultural needs", "long_text", section=needs),
+        FormField("access_needs", "Access needs", "long_text", section=needs),
     ]
 
 

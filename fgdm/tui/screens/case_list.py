@@ -118,7 +118,7 @@ class CaseListScreen(Screen[None]):
 
         def failed(error: FgdmError) -> None:
             self.fetching = False
-            self.notify(str(error), title="Cases", severity="error")
+            self.notify(error.in_words(), title="Cases", severity="error")
 
         run_service(self, query.run, lambda page: self.show_page(query, page), failed=failed,
                     group="case-list-query", exclusive=False)

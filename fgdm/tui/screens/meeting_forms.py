@@ -1,7 +1,8 @@
 """The meeting forms' fields and save functions, kept apart from the tab that opens them.
 
 Scheduling warnings come back from the service as a `ValidationFailed` listing each one; the form shows
-them above its fields. The coordinator accepts them by typing a reason and saving again: the reason is
+them at the top of its fields with the reason field under them, focused. The coordinator accepts them by
+typing a reason and saving again: the reason is
 applied only to warnings the form has already shown, so a reason typed in advance never accepts a
 warning nobody saw.
 """
@@ -42,34 +43,39 @@ def staff_key(staff_id: int | None) -> str:
 
 
 def meeting_fields(choices: MeetingChoices) -> list[FormField]:
+    when = "When and where"
+    who = "Who comes"
     fields = [
+        FormField(OVERRIDE_FIELD, "Reason for accepting them", "long_text", warnings_block=True,
+                  aliases=tuple(f"{prefix}.{code}" for code in WarningCode.ALL for prefix in ("warning", "overrides"))),
         FormField("kind", "Kind of meeting", "choice", [(k.label, k.value) for k in MeetingKind
-                                                        if k is not MeetingKind.SEPARATE_SESSION], required=True),
-        FormField("day", "Day", "date", required=True),
-        FormField("start_time", "Starts (UK time)", required=True, placeholder="HH:MM, e.g. 10:00"),
-        FormField("end_time", "Ends (UK time)", required=True, placeholder="HH:MM, e.g. 13:00"),
-        FormField("venue_id", "Venue", "choice", [(v.name, v.id) for v in choices.venues]),
-        FormField("location_note", "Or where (a note)", placeholder="e.g. Room 2, or home visit"),
-        FormField("interpreter_languages", "Interpreter language(s)", placeholder="e.g. Polish"),
-        FormField("interpreter_booked", "Interpreter booked", "flag"),
-        FormField("advocate_name", "The child's advocate"),
-        FormField("private_family_time", "Includes private family time", "flag"),
+                                                        if k is not MeetingKind.SEPARATE_SESSION], required=True,
+                  section=when),
+        FormField("day", "Day", "date", required=True, section=when),
+        FormField("start_time", "Starts (UK time)", required=True, placeholder="HH:MM, e.g. 10:00", section=when),
+        FormField("end_time", "Ends (UK time)", required=True, placeholder="HH:MM, e.g. 13:00", section=when),
+        FormField("venue_id", "Venue", "choice", [(v.name, v.id) for v in choices.venues], section=when),
+        FormField("location_note", "Or where (a note)", placeholder="e.g. Room 2, or home visit", section=when),
+        FormField("interpreter_languages", "Interpreter language(s)", placeholder="e.g. Polish", section=who),
+        FormField("interpreter_booked", "Interpreter booked", "flag", section=who),
+        FormField("advocate_name", "The child's advocate", section=who),
+        FormField("private_family_time", "Includes private family time", "flag", section=who),
     ]
     fields += [FormField(member_key(member.member_id), f"Invite {member.name}"
                          + (" (attends separately)" if member.attends_separately else ""), "flag",
-                         aliases=("network_member_ids",) if index == 0 else ())
+                         aliases=("network_member_ids",) if index == 0 else (), section="Invite from the network")
                for index, member in enumerate(choices.members)]
     fields += [FormField(staff_key(staff.id), f"Invite {staff.name}" + (f", {staff.job_title}" if staff.job_title
-                                                                          else ""), "flag")
+                                                                          else ""), "flag", section="Invite staff")
                for staff in choices.staff]
-    fields += [FormField("notes", "Notes (never in an invitation)", "long_text"),
-               FormField(OVERRIDE_FIELD, "Reason for accepting the warnings shown above", "long_text",
-                         aliases=tuple(f"overrides.{code}" for code in WarningCode.ALL))]
+    fields += [FormField("notes", "Notes", "long_text", hint="For the coordinator: never in an invitation",
+                         section="Notes")]
     return fields
 
 
 MOVE_FIELDS = ("day", "start_time", "end_time", "venue_id", OVERRIDE_FIELD)
-"""What moving a meeting asks: the meeting form's own fields for the time and place, and the warnings' reason."""
+"""What moving a meeting asks: the meeting form's own fields for the time and place, and the warnings' reason
+(shown, above the rest, only once warnings come)."""
 
 
 def move_fields(choices: MeetingChoices) -> list[FormField]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from fgdm.services.shared.context import ServiceContext
 from fgdm.tui.widgets.service_call import run_service, workbench
@@ -26,6 +26,8 @@ class CaseTab(Widget):
     """One tab of a case: constructed with the case id, reloaded whenever the case may have changed."""
 
     DEFAULT_CLASSES = "case-tab"
+    RELOAD_ON_SHOW = False
+    """Read again each time the tab shows: for a tab that lists what the other tabs changed (History)."""
 
     class CaseChanged(Message):
         """A tab changed the case: the screen reloads its header and every tab."""
@@ -56,6 +58,14 @@ class CaseTab(Widget):
 
     def show(self, data: Any) -> None:
         """Draw what `fetch` returned; runs on the UI thread."""
+
+    def focus_main(self) -> None:
+        """Focus the tab's first table (or else its first focusable widget), so the tab's keys work as soon as it
+        shows."""
+        main = next((table for table in self.query(DataTable) if table.focusable), None) or next(
+            (widget for widget in self.query("*") if widget.focusable), None)
+        if main is not None:
+            main.focus()
 
     def case_changed(self) -> None:
         """Call after a save so the case screen refreshes everything that shows the case."""

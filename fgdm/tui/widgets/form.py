@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
@@ -22,7 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from fgdm.services.shared.context import ServiceContext
-from fgdm.services.shared.errors import Conflict, FgdmError, ValidationFailed
+from fgdm.services.shared.errors import Conflict, FgdmError, ValidationFailed, as_sentence, field_label, field_sentence
 from fgdm.tui.actions import bindings_for
 from fgdm.tui.widgets.confirmation import Confirmation
 from fgdm.tui.widgets.conflict import ConflictChoice, ConflictDialog
@@ -31,6 +32,9 @@ from fgdm.tui.widgets.service_call import run_service, workbench
 FieldKind = Literal["text", "long_text", "date", "choice", "flag"]
 SaveFunction = Callable[[ServiceContext, dict[str, Any], int | None], Any]
 LoadFunction = Callable[[ServiceContext], tuple[dict[str, Any], int | None]]
+
+REQUIRED_NOTE = "Fields marked * are required."
+WARNINGS_HEADING = "To save as it is, say why each warning is accepted; or change the fields it names."
 
 _DAY_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 
@@ -47,6 +51,13 @@ class FormField:
     placeholder: str = ""
     aliases: Sequence[str] = ()
     """Other names the service may use for this field in an error (e.g. "children.0.given_name")."""
+    hint: str = ""
+    """A line under the field saying what to write, drawn apart from the label so the two never run together."""
+    section: str = ""
+    """A heading drawn above this field: the first field of each part of a long form names its part."""
+    warnings_block: bool = False
+    """The reason for accepting warnings: hidden until the service's warnings name it, then shown with the
+    warnings listed above it and focused, so the coordinator reads what they accept where they type why."""
 
     @property
     def widget_id(self) -> str:
@@ -70,7 +81,7 @@ def _as_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, date):
-        return value.isoformat()
+        return f"{value:%d/%m/%Y}"
     return str(value)
 
 
@@ -104,17 +115,29 @@ class FormScreen(ModalScreen[Any]):
     def compose(self) -> ComposeResult:
         with Vertical(id="form-dialog"):
             yield Static(self.form_title, id="form-title", markup=False)
-            if self.intro:
-                yield Static(self.intro, id="form-intro", markup=False)
+            intro = " ".join(part for part in (self.intro, REQUIRED_NOTE if any(f.required for f in self.fields)
+                                               else "") if part)
+            if intro:
+                yield Static(intro, id="form-intro", markup=False)
             yield Static(id="form-errors", classes="field-error", markup=False)
             with VerticalScroll(id="form-fields"):
+                section = ""
                 for field in self.fields:
+                    if field.section and field.section != section:
+                        section = field.section
+                        yield Static(section, classes="form-section", markup=False)
                     with Vertical(classes="form-field", id=f"row-{field.name}"):
+                        if field.warnings_block:
+                            yield Static(id=f"error-{field.name}", classes="field-error field-warnings",
+                                         markup=False)
                         with Horizontal(classes="field-line"):
                             yield Static(field.label + (" *" if field.required else ""), classes="field-label",
                                          markup=False)
                             yield self._editor(field)
-                        yield Static(id=f"error-{field.name}", classes="field-error", markup=False)
+                        if field.hint:
+                            yield Static(field.hint, classes="field-hint", markup=False)
+                        if not field.warnings_block:
+                            yield Static(id=f"error-{field.name}", classes="field-error", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Button("Save (ctrl+s)", id="form-save", variant="primary")
                 yield Button("Cancel (esc)", id="form-cancel")
@@ -130,14 +153,18 @@ class FormScreen(ModalScreen[Any]):
                           compact=True)
         if field.kind == "flag":
             return Checkbox("", value=bool(value), id=field.widget_id, compact=True)
-        placeholder = field.placeholder or ("YYYY-MM-DD or DD/MM/YYYY" if field.kind == "date" else "")
+        placeholder = field.placeholder or ("DD/MM/YYYY, e.g. 23/11/2026" if field.kind == "date" else "")
         return Input(_as_text(value), placeholder=placeholder, id=field.widget_id, compact=True)
 
     def on_mount(self) -> None:
         for error in self.query(".field-error"):
             error.display = False
-        if self.fields:
-            self.query_one(f"#{self.fields[0].widget_id}").focus()
+        for field in self.fields:
+            if field.warnings_block:
+                self.query_one(f"#row-{field.name}").display = False
+        first = next((field for field in self.fields if not field.warnings_block), None)
+        if first is not None:
+            self.query_one(f"#{first.widget_id}").focus()
         workbench(self).type_ahead.release()
 
     def read_value(self, field: FormField) -> Any:
@@ -165,31 +192,56 @@ class FormScreen(ModalScreen[Any]):
                 differs = bool(value) != bool(before)
             elif field.kind == "choice":
                 differs = value != before
+            elif field.kind == "date":
+                differs = value != read_date(_as_text(before))
             else:
                 differs = _as_text(value).strip() != _as_text(before).strip()
             if differs:
                 changed[field.name] = value
         return changed
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Keep the focused field's whole row in view (its warnings, hint and message too), not only its editor."""
+        row = next((node for node in event.widget.ancestors if isinstance(node, Widget)
+                    and node.has_class("form-field")), None)
+        if row is not None:
+            self.call_after_refresh(self.query_one("#form-fields", VerticalScroll).scroll_to_widget, row,
+                                    animate=False)
+
+    def has_unsaved_changes(self) -> bool:
+        """Whether leaving (Esc, or quitting the workbench) would lose typing, so it asks first."""
+        return bool(self.changed_values())
+
     def show_errors(self, errors: dict[str, str]) -> None:
-        """Each message under the field it names; any the form cannot place go above the fields."""
+        """Each message under the field it names (a warnings block lists its warnings above its reason); any
+        the form cannot place go above the fields; the first field named takes the focus."""
         for error in self.query(".field-error"):
             assert isinstance(error, Static)
             error.update("")
             error.display = False
+        placed: dict[str, list[str]] = {}
         unplaced = []
         for key, message in errors.items():
             field = self._field_for(key)
             if field is None:
-                unplaced.append(f"{key.replace('_', ' ')}: {message}")
+                unplaced.append(field_sentence(field_label(key), message))
+            elif field.warnings_block:
+                placed.setdefault(field.name, []).append(f"• {as_sentence(message)}")
+            else:
+                placed.setdefault(field.name, []).append(field_sentence(field.label, message))
+        for field in self.fields:
+            if field.name not in placed:
                 continue
+            if field.warnings_block:
+                self.query_one(f"#row-{field.name}").display = True
+                placed[field.name].insert(0, WARNINGS_HEADING)
             error = self.query_one(f"#error-{field.name}", Static)
-            error.update(f"{field.label}: {message}" if message[:1].isupper() else f"{field.label} {message}")
+            error.update("\n".join(placed[field.name]))
             error.display = True
         general = self.query_one("#form-errors", Static)
         general.update("\n".join(unplaced))
         general.display = bool(unplaced)
-        first = next((self._field_for(key) for key in errors if self._field_for(key)), None)
+        first = next((field for field in self.fields if field.name in placed), None)
         if first is not None:
             self.query_one(f"#{first.widget_id}").focus()
 
@@ -231,7 +283,7 @@ class FormScreen(ModalScreen[Any]):
         elif isinstance(error, Conflict):
             self.app.push_screen(ConflictDialog(error), lambda choice: self._resolve(choice, values))
         else:
-            self.show_errors({"input": str(error)})
+            self.show_errors({"": error.in_words()})
 
     def _resolve(self, choice: ConflictChoice | None, values: dict[str, Any]) -> None:
         if choice == "reapply":
@@ -259,7 +311,7 @@ class FormScreen(ModalScreen[Any]):
             widget.value = _as_text(value)
 
     def action_cancel(self) -> None:
-        if not self.changed_values():
+        if not self.has_unsaved_changes():
             self.dismiss(None)
             return
         self.app.push_screen(Confirmation("Discard your changes to this form?", yes="Discard", no="Keep editing"),

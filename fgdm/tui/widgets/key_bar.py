@@ -19,6 +19,9 @@ from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
 
+HELP_ACTION = "help"
+"""The action whose key the bar keeps in view when other keys are left out: help lists every key."""
+
 
 class Key(NamedTuple):
     """One key as the bar shows it."""
@@ -28,6 +31,7 @@ class Key(NamedTuple):
     description: str
     enabled: bool
     tooltip: str
+    action: str
 
 
 class KeyBar(Widget):
@@ -59,7 +63,7 @@ class KeyBar(Widget):
         palette: Key | None = None
         for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items():
             entry = Key(binding.key, self.app.get_key_display(binding), binding.description, enabled,
-                        tooltip or binding.description)
+                        tooltip or binding.description, binding.action)
             if key == self.app.COMMAND_PALETTE_BINDING:
                 palette = entry if self.app.ENABLE_COMMAND_PALETTE else None
             elif binding.show:
@@ -67,15 +71,21 @@ class KeyBar(Widget):
         return list(shown.values()), palette
 
     def render(self) -> RenderResult:
-        """The keys from the left, as many as fit whole, and the palette's key kept in view at the right edge."""
+        """The keys from the left, as many as fit whole, and the palette's key kept in view at the right edge;
+        when some keys are left out, the help key (which lists them all) moves beside the palette's."""
         keys, palette = self.keys()
         right = Content("") if palette is None else Content.assemble(
             ("▏", self.get_visual_style("key-bar--separator")), self._part(f"{palette.shown_as} ", palette))
+        self._drawn = {} if palette is None else {palette.key: palette}
+        parts = [(key, self._part(f" {key.shown_as} ", key)) for key in keys]
+        help_key = next((key for key in keys if key.action == HELP_ACTION), None)
+        if help_key is not None and sum(part.cell_length for _, part in parts) > self.size.width - right.cell_length:
+            right = self._part(f" {help_key.shown_as} ", help_key) + right
+            self._drawn[help_key.key] = help_key
+            parts = [(key, part) for key, part in parts if key is not help_key]
         room = self.size.width - right.cell_length
         line = Content("")
-        self._drawn = {} if palette is None else {palette.key: palette}
-        for key in keys:
-            part = self._part(f" {key.shown_as} ", key)
+        for key, part in parts:
             if line.cell_length + part.cell_length > room:
                 break
             line += part

@@ -38,7 +38,7 @@ def run_service(node: DOMNode, call: Callable[[ServiceContext], T], done: Callab
     app = workbench(node)
 
     def report(error: FgdmError) -> None:
-        app.notify(str(error), title="Not done", severity="error", timeout=8)
+        app.notify(error.in_words(), title="Not done", severity="error", timeout=8)
 
     if group == FORM_OPEN:
         app.type_ahead.form_coming()

@@ -26,10 +26,10 @@ def test_create_case_gives_a_reference_and_children(ctx):
 
 def test_bad_case_names_every_field_and_saves_nothing(ctx):
     with pytest.raises(ValidationFailed) as caught:
-        cases.create_case(ctx, {"family_name": "", "referral_date": "23/11/2026",
+        cases.create_case(ctx, {"family_name": "", "referral_date": "31/11/2026",
                                 "children": [{"given_name": "Ada"}]})
     assert set(caught.value.errors) == {"family_name", "referral_date", "children.0.date_of_birth"}
-    assert "YYYY-MM-DD" in caught.value.errors["referral_date"]
+    assert "DD/MM/YYYY" in caught.value.errors["referral_date"]
     assert ctx.session.exec(select(Case)).all() == []
 
 

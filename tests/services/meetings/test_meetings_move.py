@@ -104,8 +104,8 @@ def test_a_new_venue_alone_is_a_move_and_nothing_at_all_is_refused(ctx) -> None:
 
 @pytest.mark.parametrize(("data", "field", "hint"), [
     ({**FRIDAY, "start_time": "half ten"}, "start_time", "HH:MM"),
-    ({**FRIDAY, "end_time": "13:00"}, "input", "end_time must be after start_time"),
-    ({**FRIDAY, "day": "27/11/2026"}, "day", "date"),
+    ({**FRIDAY, "end_time": "13:00"}, "input", "the meeting must end after it starts"),
+    ({**FRIDAY, "day": "31/11/2026"}, "day", "DD/MM/YYYY"),
     ({"day": "2027-03-28", "start_time": "01:30", "end_time": "03:00"}, "start_time", "clocks go forward"),
 ])
 def test_bad_times_name_the_field_and_move_nothing(ctx, data, field, hint) -> None:

@@ -24,8 +24,9 @@ def _codes(error: pytest.ExceptionInfo[WarningsNeedOverride]) -> set[str]:
 def _refused(ctx, case, **kwargs) -> set[str]:  # type: ignore[no-untyped-def]
     with pytest.raises(WarningsNeedOverride) as error:
         schedule(ctx, case, **kwargs)
-    assert all(key.startswith("warning.") and "give a reason" in message
+    assert all(key.startswith("warning.") and message[:1].isupper() and message.endswith(".")
                for key, message in error.value.errors.items())
+    assert "warning." not in error.value.in_words() and "_" not in error.value.in_words()
     return _codes(error)
 
 

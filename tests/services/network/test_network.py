@@ -50,7 +50,7 @@ def test_bad_member_input_names_each_field_and_saves_nothing(ctx):
     case = make_case(ctx)
     with pytest.raises(ValidationFailed) as caught:
         network.add_member(ctx, case.id, {"given_name": "Grace", "phone": "call me", "email": "grace at home",
-                                          "side": "cousins", "date_of_birth": "14/02/1958"})
+                                          "side": "cousins", "date_of_birth": "31/02/1958"})
     assert set(caught.value.errors) == {"phone", "email", "side", "date_of_birth"}
     assert "01632" in caught.value.errors["phone"]
     with pytest.raises(ValidationFailed, match="given_name"):

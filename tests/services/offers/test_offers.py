@@ -162,7 +162,7 @@ def test_dates_from_forms_are_read_or_refused_by_name(ctx, family) -> None:
     case, mother, _father = family
     offer = offers.record_offer(ctx, case.id, {"network_member_id": mother.id, "offered_on": "2026-11-02"})
     with pytest.raises(ValidationFailed) as error:
-        offers.record_response(ctx, offer.id, "declined", on="5/11/2026")
+        offers.record_response(ctx, offer.id, "declined", on="31/11/2026")
     assert "response_on" in error.value.errors
     assert offers.record_response(ctx, offer.id, "declined", on="2026-11-05").response_on == date(2026, 11, 5)
     assert offers.record_care_application(ctx, case.id, "").care_application_date is None

@@ -155,7 +155,7 @@ def test_plan_text_round_trips(ctx: ServiceContext, text: str) -> None:
 @pytest.mark.parametrize(("data", "field"), [
     ({"what": "Lunch"}, "say who will do it"),
     ({"who_text": "Nana", "what": ""}, "what"),
-    ({"who_text": "Nana", "what": "Lunch", "by_when": "next week"}, "YYYY-MM-DD"),
+    ({"who_text": "Nana", "what": "Lunch", "by_when": "next week"}, "DD/MM/YYYY"),
     ({"who_text": "N" * 201, "what": "Lunch"}, "at most 200"),
 ])
 def test_bad_actions_name_the_field_and_change_nothing(ctx: ServiceContext, data: dict[str, str],
