@@ -128,6 +128,7 @@ class CaseFacts:
     sessions: tuple[SessionFacts, ...] = ()
     agencies: tuple[AgencyFacts, ...] = ()
     _answers: dict[tuple[Recipient, Fact, int], bool] = field(default_factory=dict, compare=False, repr=False)
+    _kept_addresses: dict[int, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def _people(self) -> dict[int, PersonFacts]:
@@ -166,6 +167,18 @@ class CaseFacts:
 
     def kept_apart_from(self, meeting_id: int) -> frozenset[int]:
         return self._separately.get(meeting_id, frozenset())
+
+    def addresses_kept_from(self, person_id: int) -> frozenset[str]:
+        """The addresses kept from this person, as places: a confidential address stays confidential whoever
+        else lives there (the children at their mother's refuge). Their own address is never kept from them."""
+        kept = self._kept_addresses.get(person_id)
+        if kept is None:
+            own = _place(self.person(person_id).address) if self.person(person_id) is not None else ""
+            kept = self._kept_addresses[person_id] = frozenset(
+                _place(other.address) for other in self.people
+                if other.person_id != person_id and _place(other.address) not in ("", own)
+                and (other.address_confidential or person_id in other.address_hidden_from))
+        return kept
 
 
 def may_learn(case: CaseFacts, recipient: Recipient, fact: Fact, about: int) -> bool:
@@ -222,8 +235,14 @@ def _person_fact(case: CaseFacts, reader: PersonFacts, fact: Fact, about: int) -
         return True
     if fact is Fact.CONTACT_DETAILS:
         return False
-    return (subject.address.strip() != "" and not subject.address_confidential
-            and reader.person_id not in subject.address_hidden_from and not reader.excluded)
+    return (_place(subject.address) != "" and not subject.address_confidential
+            and reader.person_id not in subject.address_hidden_from and not reader.excluded
+            and _place(subject.address) not in case.addresses_kept_from(reader.person_id))
+
+
+def _place(address: str) -> str:
+    """An address as a place: the same words in any letter case or spacing are the same place."""
+    return " ".join(address.split()).casefold()
 
 
 def _meeting_fact(case: CaseFacts, reader: PersonFacts, fact: Fact, meeting_id: int) -> bool:

@@ -59,11 +59,19 @@ def test_professionals_may_learn_everything_the_case_knows() -> None:
 def test_an_address_kept_from_a_named_person_goes_to_others_but_not_to_them() -> None:
     facts = case()
     assert not may_learn(facts, Recipient.person(FATHER), Fact.ADDRESS, MOTHER)
-    assert may_learn(facts, Recipient.person(AUNT), Fact.ADDRESS, MOTHER)
+    assert may_learn(facts, Recipient.person(MOTHER), Fact.ADDRESS, AUNT)
+    assert not may_learn(facts, Recipient.person(AUNT), Fact.ADDRESS, MOTHER), "her child's there is confidential"
     assert may_learn(facts, Recipient.person(MOTHER), Fact.ADDRESS, MOTHER)
     assert not may_learn(facts, Recipient.person(AUNT), Fact.ADDRESS, CHILD), "confidential from everyone"
     assert not may_learn(facts, Recipient.person(COUSIN), Fact.ADDRESS, AUNT), "an excluded reader learns none"
     assert not may_learn(facts, FAMILY, Fact.ADDRESS, AUNT), "the family's copy carries no address"
+
+
+def test_an_address_kept_from_someone_is_kept_whoever_else_lives_there() -> None:
+    mother = PersonFacts(MOTHER, "Ruth", address="4 Quiet Close", address_hidden_from=frozenset({FATHER}))
+    facts = CaseFacts(people=(mother, PersonFacts(CHILD, "Milo", address="4  quiet close"), PersonFacts(FATHER, "Dan")))
+    assert not may_learn(facts, Recipient.person(FATHER), Fact.ADDRESS, CHILD)
+    assert may_learn(facts, Recipient.person(MOTHER), Fact.ADDRESS, CHILD)
 
 
 def test_contact_details_go_to_the_person_themselves_only() -> None:
@@ -133,7 +141,7 @@ def test_forbidden_texts_leave_out_what_the_recipient_may_learn_by_another_route
 def test_reveal_redact_and_leaks() -> None:
     facts = case()
     assert reveal(facts, Recipient.person(FATHER), Fact.ADDRESS, MOTHER, "4 Quiet Close") == ""
-    assert reveal(facts, Recipient.person(AUNT), Fact.ADDRESS, MOTHER, "4 Quiet Close") == "4 Quiet Close"
+    assert reveal(facts, Recipient.person(MOTHER), Fact.ADDRESS, AUNT, "2 Elm Street") == "2 Elm Street"
     assert redact("Meet at HARBOUR family centre", ("harbour family centre",)) == f"Meet at {WITHHELD}"
     assert leaks("see 4 quiet close", ("4 Quiet Close", "nobody")) == ["4 Quiet Close"]
 
