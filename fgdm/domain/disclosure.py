@@ -281,28 +281,28 @@ def reveal(case: CaseFacts, recipient: Recipient, fact: Fact, about: int, value:
 
 
 def forbidden_texts(case: CaseFacts, recipient: Recipient) -> tuple[str, ...]:
-    """The text the rule keeps from this recipient, less any the recipient may learn by another route (a
-    shared address of their own, a time their own session shares): what a last-line check looks for."""
-    withheld: set[str] = set()
-    allowed: set[str] = set()
+    """The text the rule keeps from this recipient, less any of the same kind the recipient may learn by another
+    route (their own address that a confidential one shares, a day their own session shares): what a last-line
+    check looks for. A venue written as a confidential address stays forbidden: only like is set against like."""
+    kinds: dict[Fact, tuple[set[str], set[str]]] = {fact: (set(), set()) for fact in Fact}
     for person in case.people:
-        _sort(withheld, allowed, may_learn(case, recipient, Fact.PRESENCE, person.person_id), (person.name,))
-        _sort(withheld, allowed, may_learn(case, recipient, Fact.ADDRESS, person.person_id), (person.address,))
-        _sort(withheld, allowed, may_learn(case, recipient, Fact.CONTACT_DETAILS, person.person_id),
-              (person.phone, person.email))
+        for fact, texts in ((Fact.PRESENCE, (person.name,)), (Fact.ADDRESS, (person.address,)),
+                            (Fact.CONTACT_DETAILS, (person.phone, person.email))):
+            _sort(kinds[fact], may_learn(case, recipient, fact, person.person_id), texts)
     for session in case.sessions:
-        _sort(withheld, allowed, may_learn(case, recipient, Fact.VENUE, session.meeting_id), session.venue_texts)
-        _sort(withheld, allowed, may_learn(case, recipient, Fact.TIME, session.meeting_id), session.time_texts)
+        _sort(kinds[Fact.VENUE], may_learn(case, recipient, Fact.VENUE, session.meeting_id), session.venue_texts)
+        _sort(kinds[Fact.TIME], may_learn(case, recipient, Fact.TIME, session.meeting_id), session.time_texts)
     for agency in case.agencies:
-        _sort(withheld, allowed, may_learn(case, recipient, Fact.AGENCY, agency.agency_id), (agency.name,))
-    return tuple(sorted(withheld - allowed, key=lambda text: (-len(text), text)))
+        _sort(kinds[Fact.AGENCY], may_learn(case, recipient, Fact.AGENCY, agency.agency_id), (agency.name,))
+    withheld = set().union(*(kept - allowed for kept, allowed in kinds.values()))
+    return tuple(sorted(withheld, key=lambda text: (-len(text), text)))
 
 
-def _sort(withheld: set[str], allowed: set[str], may: bool, texts: tuple[str, ...]) -> None:
+def _sort(kind: tuple[set[str], set[str]], may: bool, texts: tuple[str, ...]) -> None:
     for text in texts:
         text = text.strip()
         if text:
-            (allowed if may else withheld).add(text.casefold())
+            kind[1 if may else 0].add(text.casefold())
 
 
 WITHHELD = "[withheld]"
