@@ -8,7 +8,7 @@ plain: services build a `CaseFacts` from the records and hand it to the output.
 The rule, in a coordinator's words:
 - The coordinator may learn everything; so may professionals, except an address confidential from everyone
   but the coordinator (their calendar copies and drill-downs leave such an address out).
-- A person marked not to be told learns nothing about the case but their own details.
+- A person marked not to be told learns nothing about the case but their own details and the children's names.
 - A person's name (their presence in the network) is kept from everyone while they are not to be told.
 - An address goes to the person themselves; to another named member only if it is not confidential from
   everyone and not confidential from that member, and that member is neither excluded nor not to be told;
@@ -93,6 +93,8 @@ class PersonFacts:
     not_to_be_told: bool = False
     contact_status: ContactStatus = ContactStatus.IDENTIFIED
     attends_separately: bool = False
+    is_child: bool = False
+    """A child the case is about: named even to a parent not to be told (the s.31ZA offer names their child)."""
 
     @property
     def excluded(self) -> bool:
@@ -239,6 +241,8 @@ def _person_fact(case: CaseFacts, reader: PersonFacts, fact: Fact, about: int) -
     if subject is None or fact is Fact.SAFETY_NOTES:
         return False
     if subject.person_id == reader.person_id:
+        return True
+    if fact is Fact.PRESENCE and subject.is_child:
         return True
     if reader.not_to_be_told or subject.not_to_be_told:
         return False

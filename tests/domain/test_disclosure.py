@@ -35,7 +35,7 @@ def case(**changes: object) -> CaseFacts:
         PersonFacts(FATHER, "Dan Penhallow", address="9 Far Road", attends_separately=True),
         PersonFacts(GRANDFATHER, "Walter Penhallow", address="1 Old Lane", not_to_be_told=True),
         PersonFacts(AUNT, "Jess Penhallow", address="2 Elm Street"),
-        PersonFacts(CHILD, "Milo Penhallow", address="4 Quiet Close", address_confidential=True),
+        PersonFacts(CHILD, "Milo Penhallow", address="4 Quiet Close", address_confidential=True, is_child=True),
         PersonFacts(COUSIN, "Kit Penhallow", address="3 Ash Row", contact_status=ContactStatus.EXCLUDED),
     )
     sessions = (
@@ -97,6 +97,8 @@ def test_someone_not_to_be_told_is_named_to_nobody_and_learns_nothing_but_their_
     assert not may_learn(facts, Recipient.person(MOTHER), Fact.PRESENCE, GRANDFATHER)
     assert may_learn(facts, Recipient.person(GRANDFATHER), Fact.ADDRESS, GRANDFATHER)
     assert not may_learn(facts, Recipient.person(GRANDFATHER), Fact.PRESENCE, MOTHER)
+    assert may_learn(facts, Recipient.person(GRANDFATHER), Fact.PRESENCE, CHILD), "the offer names the children"
+    assert not may_learn(facts, Recipient.person(GRANDFATHER), Fact.ADDRESS, CHILD)
     assert not may_learn(facts, Recipient.person(GRANDFATHER), Fact.TIME, MAIN)
     assert not may_learn(facts, Recipient.person(GRANDFATHER), Fact.AGENCY, SCHOOL)
     assert may_learn(facts, FAMILY, Fact.PRESENCE, FATHER)
