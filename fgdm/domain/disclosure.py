@@ -288,7 +288,7 @@ def forbidden_texts(case: CaseFacts, recipient: Recipient) -> tuple[str, ...]:
     """The text the rule keeps from this recipient, less any of the same kind the recipient may learn by another
     route (their own address that a confidential one shares, a day their own session shares): what a last-line
     check looks for. A venue written as a confidential address stays forbidden: only like is set against like."""
-    kinds: dict[Fact, tuple[set[str], set[str]]] = {fact: (set(), set()) for fact in Fact}
+    kinds: dict[Fact, tuple[dict[str, str], dict[str, str]]] = {fact: ({}, {}) for fact in Fact}
     for person in case.people:
         for fact, texts in ((Fact.PRESENCE, (person.name,)), (Fact.ADDRESS, (person.address,)),
                             (Fact.CONTACT_DETAILS, (person.phone, person.email))):
@@ -298,15 +298,17 @@ def forbidden_texts(case: CaseFacts, recipient: Recipient) -> tuple[str, ...]:
         _sort(kinds[Fact.TIME], may_learn(case, recipient, Fact.TIME, session.meeting_id), session.time_texts)
     for agency in case.agencies:
         _sort(kinds[Fact.AGENCY], may_learn(case, recipient, Fact.AGENCY, agency.agency_id), (agency.name,))
-    withheld = set().union(*(kept - allowed for kept, allowed in kinds.values()))
+    withheld = {text for kept, allowed in kinds.values() for key, text in kept.items() if key not in allowed}
     return tuple(sorted(withheld, key=lambda text: (-len(text), text)))
 
 
-def _sort(kind: tuple[set[str], set[str]], may: bool, texts: tuple[str, ...]) -> None:
+def _sort(kind: tuple[dict[str, str], dict[str, str]], may: bool, texts: tuple[str, ...]) -> None:
+    """File each text as kept or allowed, compared in any letter case but kept as written (so redaction, which
+    ignores case as Python's regular expressions do, finds it again: "ß" folds to "ss")."""
     for text in texts:
         text = text.strip()
         if text:
-            kind[1 if may else 0].add(text.casefold())
+            kind[1 if may else 0].setdefault(text.casefold(), text)
 
 
 WITHHELD = "[withheld]"

@@ -2,7 +2,7 @@
 
 Each check returns warnings, never errors: a coordinator may have a good reason to meet on a Saturday or
 at 19:30, so every warning can be overridden with a reason. What is refused outright (inviting someone
-excluded or not to be told) lives in `fgdm.domain.safeguarding`.
+excluded or not to be told) lives in `fgdm.domain.disclosure`.
 """
 
 from __future__ import annotations

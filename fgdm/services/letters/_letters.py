@@ -254,7 +254,8 @@ def _meeting_fields(ctx: ServiceContext, meeting: Meeting, member: NetworkMember
     values: dict[str, Any] = {}
     for fact, fields in ((Fact.TIME, when), (Fact.VENUE, where)):
         may = disclosure.may_learn(facts, told, fact, meeting.id)
-        reason = f"the recipient may not learn this meeting's {fact.value}"
+        reason = ("the recipient is marked not to be told of the meeting" if member.not_to_be_told
+                  else f"the recipient may not learn this meeting's {fact.value}")
         values.update({name: value if may else Withheld(f"meeting.{name}", reason) for name, value in fields.items()})
     values["separate_session"] = meeting.kind is MeetingKind.SEPARATE_SESSION
     return values
@@ -410,9 +411,9 @@ def _last_line_check(text: str, facts: disclosure.CaseFacts, recipient: Person) 
     forbidden = disclosure.forbidden_texts(facts, disclosure.Recipient.person(recipient.id))
     found = [item for item in _forbidden_pieces(forbidden) if _mentions(folded, item.casefold())]
     if found:
-        raise SafetyBreach.one("letter", f"the letter would contain {len(found)} piece(s) of an address, a venue or "
-                                         "a time its recipient may not learn, or the name of someone not to be "
-                                         "told; nothing was written. Check the template and the case's free text")
+        raise SafetyBreach.one("letter", f"the letter would contain {len(found)} piece(s) of a confidential address, "
+                                         "a venue or time kept from its recipient, or the name of someone not to "
+                                         "be told; nothing was written. Check the template and the case's free text")
 
 
 MIN_ADDRESS_LINE = 6
