@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from fgdm.domain.enums import ContactStatus
 
@@ -180,15 +180,16 @@ class CaseFacts:
         return self._separately.get(meeting_id, frozenset())
 
     def addresses_kept_from(self, person_id: int) -> frozenset[str]:
-        """The addresses kept from this person, as places: a confidential address stays confidential whoever
-        else lives there (the children at their mother's refuge). Their own address is never kept from them."""
+        """The addresses kept from this person, as places: a confidential address (or the home of someone not to
+        be told) stays confidential whoever else lives there (the children at their mother's refuge). Their own
+        address is never kept from them."""
         kept = self._kept_addresses.get(person_id)
         if kept is None:
             own = _place(self.person(person_id).address) if self.person(person_id) is not None else ""
             kept = self._kept_addresses[person_id] = frozenset(
                 _place(other.address) for other in self.people
                 if other.person_id != person_id and _place(other.address) not in ("", own)
-                and (other.address_confidential or person_id in other.address_hidden_from))
+                and (other.address_confidential or other.not_to_be_told or person_id in other.address_hidden_from))
         return kept
 
 
@@ -316,10 +317,15 @@ WITHHELD = "[withheld]"
 
 def redact(text: str, forbidden: tuple[str, ...] | list[str]) -> str:
     """Replace every forbidden string (in any letter case) so free text cannot carry a name or address."""
-    for item in sorted(forbidden, key=len, reverse=True):
-        if item:
-            text = re.sub(re.escape(item), WITHHELD, text, flags=re.IGNORECASE)
-    return text
+    pattern = _pattern(tuple(forbidden))
+    return pattern.sub(WITHHELD, text) if pattern is not None and text else text
+
+
+@lru_cache(maxsize=256)
+def _pattern(forbidden: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for all of them, longest first: a shareable map redacts every field against the same list."""
+    items = sorted({item for item in forbidden if item}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(item) for item in items), re.IGNORECASE) if items else None
 
 
 def leaks(text: str, forbidden: tuple[str, ...] | list[str]) -> list[str]:

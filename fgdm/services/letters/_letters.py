@@ -148,7 +148,7 @@ def _network(ctx: ServiceContext, case_id: int) -> list[tuple[NetworkMember, Per
         .where(NetworkMember.case_id == case_id).order_by(NetworkMember.id)).all()]
 
 
-def _person_fields(facts: disclosure.CaseFacts, person_id: int, recipient_id: int, label: str) -> dict[str, Any]:
+def letter_person_fields(facts: disclosure.CaseFacts, person_id: int, recipient_id: int, label: str) -> dict[str, Any]:
     """Another person as the disclosure rule lets this recipient see them: each field the rule refuses is
     present as Withheld, so a template that prints it stops with the reason."""
     person = facts.person(person_id)
@@ -195,7 +195,7 @@ def _children(ctx: ServiceContext, case: Case, kind: LetterKind, recipient: Netw
     children = []
     for index, status in enumerate(statuses):
         person = people[status.person_id]
-        entry = _person_fields(facts, person.id, recipient_id, f"children[{index}]")
+        entry = letter_person_fields(facts, person.id, recipient_id, f"children[{index}]")
         entry["given_name"] = person.given_name
         entry["date_of_birth"] = person.date_of_birth
         children.append(entry)
@@ -240,9 +240,17 @@ def _meeting_for(ctx: ServiceContext, case: Case, kind: LetterKind, member: Netw
 
 def _meeting_fields(ctx: ServiceContext, meeting: Meeting, member: NetworkMember, language: str,
                     facts: disclosure.CaseFacts) -> dict[str, Any]:
-    """The meeting's day, time and venue, each only if the disclosure rule lets this recipient learn it."""
     venue = ctx.session.get(Venue, meeting.venue_id) if meeting.venue_id else None
     earlier = meeting.moved_from_starts_at if _was_invited_by_letter(ctx, meeting, member) else None
+    return letter_meeting_fields(facts, meeting, venue, member.person_id, language, earlier=earlier,
+                                 not_to_be_told=member.not_to_be_told)
+
+
+def letter_meeting_fields(facts: disclosure.CaseFacts, meeting: Meeting, venue: Venue | None, person_id: int,
+                          language: str, *, earlier: datetime | None = None,
+                          not_to_be_told: bool = False) -> dict[str, Any]:
+    """The meeting's day, time and venue for one recipient's letter, each only if the disclosure rule lets them
+    learn it (else Withheld, so a template that prints it stops with the reason)."""
     when = {"date": format_day(to_london(meeting.starts_at).date(), language),
             "time": format_time_of_day(meeting.starts_at, language),
             "earlier_date": format_day(to_london(earlier).date(), language) if earlier else "",
@@ -250,11 +258,11 @@ def _meeting_fields(ctx: ServiceContext, meeting: Meeting, member: NetworkMember
     where = {"venue": (venue.name if venue else meeting.location_note) or "",
              "venue_address": "\n".join(filter(None, [venue.address if venue else "",
                                                       meeting.location_note if venue else ""]))}
-    told = disclosure.Recipient.person(member.person_id)
+    told = disclosure.Recipient.person(person_id)
     values: dict[str, Any] = {}
     for fact, fields in ((Fact.TIME, when), (Fact.VENUE, where)):
         may = disclosure.may_learn(facts, told, fact, meeting.id)
-        reason = ("the recipient is marked not to be told of the meeting" if member.not_to_be_told
+        reason = ("the recipient is marked not to be told of the meeting" if not_to_be_told
                   else f"the recipient may not learn this meeting's {fact.value}")
         values.update({name: value if may else Withheld(f"meeting.{name}", reason) for name, value in fields.items()})
     values["separate_session"] = meeting.kind is MeetingKind.SEPARATE_SESSION
@@ -327,7 +335,7 @@ def _context(ctx: ServiceContext, case: Case, kind: LetterKind, who: _Recipient,
         "children_count": len(children),
         "children_names": format_list([c["name"] for c in children], locale=locale_for(language)),
         "coordinator": _coordinator(ctx, case, language),
-        "network": [_person_fields(facts, person_id, recipient.id, f"network[{i}]")
+        "network": [letter_person_fields(facts, person_id, recipient.id, f"network[{i}]")
                     for i, person_id in enumerate(network)],
         "solicitors": list(ctx.settings.local_solicitors),
     }
@@ -541,4 +549,5 @@ def list_letters(ctx: ServiceContext, case_id: int) -> list[LetterView]:
 
 __all__ = ["GeneratedLetter", "LetterView", "children_needing_offer", "default_letter_path",
            "generate_letter", "generate_pending_offers", "letter_day", "letter_language", "letter_languages",
-           "letter_warnings", "list_letters", "pending_offer_recipients"]
+           "letter_meeting_fields", "letter_person_fields", "letter_warnings", "list_letters",
+           "pending_offer_recipients"]
