@@ -244,7 +244,7 @@ async def test_keep_an_address_from_a_named_member_from_the_tab(sqlite_workspace
     app = FgdmApp(sqlite_workspace)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_network_tab(app, pilot, case.id)         # Amara is highlighted first
-        await pilot.press("h")                               # keep her address from: a tick for Zeb
+        await pilot.press("f")                               # keep her address from: a tick for Zeb
         await settle(pilot, 1)
         assert isinstance(app.screen, FormScreen)
         await pilot.press("space", "ctrl+s")

@@ -66,7 +66,7 @@ register(
     Action("network.relationship", "network", "w", "add_relationship", "Relationship",
            "Record a relationship between two people (parent of, partner of...)", show=False),
     Action("network.agency", "network", "y", "add_agency", "Agency", "Add an agency to the ecomap", show=False),
-    Action("network.keep_from", "network", "h", "keep_from", "Keep address from",
+    Action("network.keep_from", "network", "f", "keep_from", "Keep address from",
            "Keep the highlighted member's address from named members of the network", show=False),
     Action("network.print", "network", "p", "print_map", "Print map",
            "Write the network map (.docx): the coordinator's copy or the shareable copy"),
@@ -140,7 +140,7 @@ def detail(member: MemberEntry, picture: NetworkPicture, kept_from: Sequence[str
         lines.append(Content(f"Address: {member.address}" + ("  (confidential)" if member.address_confidential
                                                               else "")))
     if kept_from:
-        lines.append(Content(f"Address kept from: {', '.join(kept_from)} (h to change)"))
+        lines.append(Content(f"Address kept from: {', '.join(kept_from)} (f to change)"))
     roles = [label for flag, label in ((member.is_parent, "Parent"),
                                        (member.parental_responsibility, "Holds parental responsibility")) if flag]
     if roles:
