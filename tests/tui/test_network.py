@@ -268,6 +268,27 @@ def test_the_print_message_says_when_the_familys_map_had_to_be_in_english() -> N
     chosen, note = network.map_language("ti", None, shareable=True)
     printed = network.PrintedMap(docx=Path("map.docx"), shareable=True, language=chosen, language_note=note)
     message = printed_message(printed)
-    assert message.startswith("Shareable map written to map.docx. The network map has no translation for ti")
+    assert message.startswith("The shareable map was written. The network map has no translation for ti")
     assert printed_message(network.PrintedMap(docx=Path("map.docx"), shareable=False)) == (
-        "Coordinator's map written to map.docx")
+        "The coordinator's map was written")
+
+
+async def test_keep_an_address_from_a_named_member_from_the_tab(sqlite_workspace: Workspace) -> None:
+    with sqlite_workspace.context() as ctx:
+        case = make_case(ctx)
+        network.add_member(ctx, case.id, {"given_name": "Amara", "family_name": "Okafor", "address": "3 Ash Row"})
+        network.add_member(ctx, case.id, {"given_name": "Zeb", "family_name": "Okafor"})
+    app = FgdmApp(sqlite_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_network_tab(app, pilot, case.id)         # Amara is highlighted first
+        await pilot.press("f")                               # keep her address from: a tick for Zeb
+        await settle(pilot, 1)
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("space", "ctrl+s")
+        await settle(pilot, 2)
+        assert not isinstance(app.screen, FormScreen)
+        detail = str(app.screen.query_one("#network-detail", Static).render())
+        assert "Address kept from: Zeb Okafor" in detail
+    with sqlite_workspace.context() as ctx:
+        [kept] = network.confidential_list(ctx, case.id)
+    assert (kept.about, kept.hidden_from) == ("Amara Okafor", "Zeb Okafor")

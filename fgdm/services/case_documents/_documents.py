@@ -93,7 +93,8 @@ def reprint(ctx: ServiceContext, document_id: int) -> Path:
             return plans.print_plan(ctx, case_id, plans.default_output(ctx, case_id, version), version_no=version,
                                     language=made.get("language")).docx
         if document.kind is DocumentKind.NETWORK_MAP:
-            return network.print_network_map(ctx, case_id, shareable=bool(made.get("shareable"))).docx
+            return network.print_network_map(ctx, case_id, shareable=bool(made.get("shareable")),
+                                             for_person_id=made.get("for_person_id")).docx
         if document.kind is DocumentKind.INVITATION:
             meeting_id = int(made["meeting_id"])
             return meetings.save_meeting_ics(ctx, meeting_id,

@@ -36,22 +36,27 @@ def map_language(case_language: str | None, language: str | None, *, shareable: 
                             "arrange an interpreter or a translated copy")
 
 
-def default_map_path(ctx: ServiceContext, reference: str, *, shareable: bool) -> Path:
+def default_map_path(ctx: ServiceContext, reference: str, *, shareable: bool, for_person_id: int | None = None) -> Path:
     folder = ctx.settings.output_folder()
-    variant = "shareable" if shareable else "coordinator"
+    variant = f"person{for_person_id}" if for_person_id is not None else "shareable" if shareable else "coordinator"
     return folder / f"{reference}-network-map-{variant}-{ctx.today().isoformat()}.docx"
 
 
 def print_network_map(ctx: ServiceContext, case_id: int, output: Path | None = None, *, shareable: bool = False,
-                      pdf: bool = False, language: str | None = None) -> PrintedMap:
+                      pdf: bool = False, language: str | None = None, for_person_id: int | None = None) -> PrintedMap:
     """Write the map as .docx (and PDF when asked and LibreOffice is installed); the print is audited. The
-    shareable copy is in the family's language unless `language` says otherwise."""
+    shareable copy is in the family's language unless `language` says otherwise.
+
+    A copy for one person (``for_person_id``) is shareable and shows what the disclosure rule lets them learn.
+    """
     case = access.case_for_read(ctx, case_id)
+    shareable = shareable or for_person_id is not None
     chosen, note = map_language(case.language, language, shareable=shareable)
-    picture = shareable_network(ctx, case_id) if shareable else network_picture(ctx, case_id)
-    target = output if output is not None else default_map_path(ctx, case.reference, shareable=shareable)
+    picture = shareable_network(ctx, case_id, for_person_id) if shareable else network_picture(ctx, case_id)
+    default = default_map_path(ctx, case.reference, shareable=shareable, for_person_id=for_person_id)
+    target = output if output is not None else default
     if target.is_dir():
-        target = target / default_map_path(ctx, case.reference, shareable=shareable).name
+        target = target / default.name
     if target.suffix.lower() != ".docx":
         raise ValidationFailed.one("output", f"{target} should end in .docx")
     try:
@@ -69,11 +74,15 @@ def print_network_map(ctx: ServiceContext, case_id: int, output: Path | None = N
     with ctx.write() as session:
         audit_trail.record_event(session, action="network_map_printed", table_name="fgdm_case", record_id=case.id,
                                  case_id=case.id, details={"file": path.name, "shareable": shareable,
+                                                           "for_person_id": for_person_id,
                                                            "pdf": printed.pdf is not None, "language": chosen})
         documents_written.record_document(
             session, case_id=case_id, kind=DocumentKind.NETWORK_MAP,
-            title="Network map, shareable copy" if shareable else "Network map, coordinator's copy", path=path,
-            recipient="The family" if shareable else "Coordinator", reprint={"shareable": shareable})
+            title=("Network map, a person's own copy" if for_person_id is not None
+                   else "Network map, shareable copy" if shareable else "Network map, coordinator's copy"),
+            path=path, person_id=for_person_id,
+            recipient="The family" if shareable else "Coordinator",
+            reprint={"shareable": shareable, "for_person_id": for_person_id})
     return printed
 
 

@@ -32,6 +32,8 @@ class MeetingChoices:
     venues: list[Venue] = field(default_factory=list)
     members: list[Invitee] = field(default_factory=list)
     staff: list[StaffChoice] = field(default_factory=list)
+    apart_from: list[tuple[str, int]] = field(default_factory=list)
+    """The case's planned meetings a separate session may be held apart from."""
 
 
 def member_key(member_id: int | None) -> str:
@@ -48,12 +50,13 @@ def meeting_fields(choices: MeetingChoices) -> list[FormField]:
     fields = [
         FormField(OVERRIDE_FIELD, "Reason for accepting them", "long_text", warnings_block=True,
                   aliases=tuple(f"{prefix}.{code}" for code in WarningCode.ALL for prefix in ("warning", "overrides"))),
-        FormField("kind", "Kind of meeting", "choice", [(k.label, k.value) for k in MeetingKind
-                                                        if k is not MeetingKind.SEPARATE_SESSION], required=True,
+        FormField("kind", "Kind of meeting", "choice", [(k.label, k.value) for k in MeetingKind], required=True,
                   section=when),
         FormField("day", "Day", "date", required=True, section=when),
         FormField("start_time", "Starts (UK time)", required=True, placeholder="HH:MM, e.g. 10:00", section=when),
         FormField("end_time", "Ends (UK time)", required=True, placeholder="HH:MM, e.g. 13:00", section=when),
+        *([FormField("separate_from", "A separate session is held apart from (its own venue and time)", "choice",
+                     choices.apart_from, section=when)] if choices.apart_from else []),
         FormField("venue_id", "Venue", "choice", [(v.name, v.id) for v in choices.venues], section=when),
         FormField("location_note", "Or where (a note)", placeholder="e.g. Room 2, or home visit", section=when),
         FormField("interpreter_languages", "Interpreter language(s)", placeholder="e.g. Polish", section=who),
@@ -155,6 +158,7 @@ def edit_function(view: MeetingView) -> Callable[[ServiceContext, dict[str, Any]
 
     def save(ctx: ServiceContext, values: dict[str, Any], version: int | None) -> Meeting:
         data = _service_values(values, before_members, before_staff)
+        data.pop("separate_from", None)
         return gate.save(lambda overrides: meetings.update_meeting(ctx, meeting_id, data, overrides=overrides,
                                                                    expected_version=version),
                          values.get(OVERRIDE_FIELD) or "")
