@@ -10,7 +10,6 @@ from fgdm.cli.common import FORCE, MAX_ID, service_context
 from fgdm.i18n import format_day
 from fgdm.services import records
 
-
 sar_app = typer.Typer(help="Subject access requests: draft the answer, review it where needed, then release it.",
                       no_args_is_help=True)
 
