@@ -185,3 +185,19 @@ def test_through_fgdm_a_login_acts_only_as_itself_and_the_audit_trail_names_the_
         mine.dispose()
     logins = team.as_owner("SELECT id, 0 FROM audit_event WHERE login = '" + team.coordinator + "'")
     assert logins, "the change made through fgdm is recorded with the database login that made it"
+
+
+@pytest.mark.postgres
+def test_subject_access_drafts_are_for_managers_and_administrators_only(team: Team, clock):
+    person = team.as_owner("SELECT person_id, case_id FROM network_member ORDER BY id LIMIT 1")[0][0]
+    manager = Workspace(Settings(database_url=_url(team, team.manager)), clock=clock)
+    try:
+        with manager.context() as ctx:
+            draft = records.draft_subject_access(ctx, person)
+    finally:
+        manager.dispose()
+    with psycopg.connect(team.login_url(team.administrator)) as connection:
+        assert connection.execute("SELECT id FROM subject_access_draft").fetchall() == [(draft.id,)]
+    with psycopg.connect(team.login_url(team.coordinator)) as connection, \
+            pytest.raises(psycopg.errors.InsufficientPrivilege):
+        connection.execute("SELECT id FROM subject_access_draft")
