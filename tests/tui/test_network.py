@@ -14,7 +14,7 @@ from fgdm.config import data_dir
 from fgdm.documents.network_map import document_text
 from fgdm.domain.enums import ContactStatus
 from fgdm.domain.network_picture import MemberEntry
-from fgdm.services import cases, network
+from fgdm.services import cases, network, records
 from fgdm.services.shared.context import Workspace
 from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens.network_duplicates import DuplicateChoice
@@ -109,7 +109,7 @@ async def test_not_to_be_told_is_never_invited_from_the_tab(sqlite_workspace: Wo
         case = make_case(ctx)
         network.record_contact_consent(ctx, case.id, consented_by="Joy", consented_on=case.referral_date)
         father = network.add_member(ctx, case.id, {"given_name": "Tunde", "not_to_be_told": True})
-        network.move_member(ctx, father.id, "contacted")
+        network.move_member(ctx, father.id, "contacted", reason="The police asked us to serve a notice on him.")
     app = FgdmApp(sqlite_workspace)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_network_tab(app, pilot, case.id)
@@ -119,6 +119,30 @@ async def test_not_to_be_told_is_never_invited_from_the_tab(sqlite_workspace: Wo
         await settle(pilot)
         assert any("never be invited" in str(n.message) for n in app._notifications)
         assert members(sqlite_workspace, case.id)["Tunde"].contact_status is S.CONTACTED
+
+
+async def test_the_next_step_for_someone_not_to_be_told_asks_why_and_the_audit_trail_keeps_it(
+        sqlite_workspace: Workspace) -> None:
+    with sqlite_workspace.context() as ctx:
+        case = make_case(ctx)
+        network.record_contact_consent(ctx, case.id, consented_by="Joy", consented_on=case.referral_date)
+        network.add_member(ctx, case.id, {"given_name": "Tunde", "not_to_be_told": True})
+    app = FgdmApp(sqlite_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_network_tab(app, pilot, case.id)
+        await pilot.press("space")                             # the next step: contacted, so the reason is asked
+        await settle(pilot, 1)
+        assert isinstance(app.screen, FormScreen) and "marked not to be told" in app.screen.form_title
+        await pilot.press("ctrl+s")                            # no reason: the form stays, nothing moves
+        await settle(pilot)
+        assert members(sqlite_workspace, case.id)["Tunde"].contact_status is S.IDENTIFIED
+        await pilot.press(*"The court ordered that he is told of the hearing", "ctrl+s")
+        await settle(pilot)
+        assert members(sqlite_workspace, case.id)["Tunde"].contact_status is S.CONTACTED
+    with sqlite_workspace.context() as ctx:
+        history = records.case_history(ctx, case.id)
+    assert any(entry.action == "contacted though not to be told"
+               and "The court ordered that he is told of the hearing" in entry.summary for entry in history)
 
 
 async def test_remove_asks_first(sqlite_workspace: Workspace) -> None:
