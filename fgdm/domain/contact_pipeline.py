@@ -63,5 +63,15 @@ def next_step(current: ContactStatus) -> ContactStatus | None:
             S.DECLINED: S.CONTACTED, S.EXCLUDED: S.IDENTIFIED}.get(current)
 
 
-__all__ = ["ALLOWED_MOVES", "INVITING", "REACHES_OUT", "PipelineError", "allowed_moves", "check_move",
-           "describe_moves", "needs_consent", "reaches_out_anew", "next_step"]
+__all__ = [
+    "ALLOWED_MOVES",
+    "INVITING",
+    "REACHES_OUT",
+    "PipelineError",
+    "allowed_moves",
+    "check_move",
+    "describe_moves",
+    "needs_consent",
+    "next_step",
+    "reaches_out_anew",
+]
