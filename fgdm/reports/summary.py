@@ -19,6 +19,7 @@ COLUMN_WIDTHS = (Cm(10), Cm(3), Cm(3))
 
 def write_docx(report: Report, path: Path, *, quarters: Sequence[str],
                series: Mapping[str, Sequence[float | int | None]]) -> Path:
+    """Save the summary at `path`: the service hands it the one writer's private temporary file."""
     document = Document()
     document.add_heading("FGDM quarterly return", level=0)
     document.add_paragraph(period_heading(report))
@@ -50,6 +51,5 @@ def write_docx(report: Report, path: Path, *, quarters: Sequence[str],
         paragraph.add_run(measure.explanation)
     document.add_paragraph("Run `fgdm report explain MEASURE --quarter ...` to list the cases and records "
                            "behind any number before sending the return.")
-    path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
     return path
