@@ -100,6 +100,17 @@ def _letter(kind: str, *extra: str) -> Run:
     return run
 
 
+def _outcome(url: str, out: Path, _scratch: Path) -> list[str]:
+    plan = _one(url, "SELECT id FROM family_plan WHERE meeting_id IS NOT NULL AND plan_lead_member_id IS NOT NULL "
+                     "ORDER BY id")
+    return ["letter", "outcome", "--case", _one(url, f"SELECT c.reference FROM fgdm_case c JOIN family_plan p ON "
+                                                     f"p.case_id = c.id WHERE p.id = {plan}"),
+            "--to", _one(url, f"SELECT m.person_id FROM family_plan p JOIN network_member m ON "
+                              f"m.id = p.plan_lead_member_id WHERE p.id = {plan}"),
+            "--meeting", _one(url, f"SELECT meeting_id FROM family_plan WHERE id = {plan}"),
+            "-o", str(out / "outcome.docx")]
+
+
 def _plan_case(url: str) -> str:
     return _one(url, "SELECT c.reference FROM fgdm_case c JOIN family_plan p ON p.case_id = c.id ORDER BY c.id")
 
@@ -132,11 +143,7 @@ WRITERS: dict[str, Run] = {
     "letter offer": lambda url, out, _: ["letter", "offer", "--case", _invited(url)[0], "--all-pending",
                                          "-o", str(out / "offers")],
     "letter invitation": _letter("invitation"),
-    "letter outcome": lambda url, out, _: ["letter", "outcome", "--case", _plan_case(url), "--to", _one(
-        url, "SELECT m.person_id FROM family_plan p JOIN network_member m ON m.id = p.plan_lead_member_id "
-             "ORDER BY p.id"), "--meeting", _one(url, "SELECT p.meeting_id FROM family_plan p WHERE p.meeting_id "
-                                                      "IS NOT NULL AND p.plan_lead_member_id IS NOT NULL ORDER BY p.id"),
-        "-o", str(out / "outcome.docx")],
+    "letter outcome": _outcome,
     "plan print": lambda url, out, _: ["plan", "print", "--case", _plan_case(url), "-o", str(out / "plan.docx")],
     "network print": lambda url, out, _: ["network", "print", "--case", _any_case(url), "-o", str(out / "map.docx")],
     "report quarterly": lambda _url, out, _: ["report", "quarterly", "--quarter", "2026-Q2", "--format", "csv",
