@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from fgdm.documents.pdf import soffice_path
 from fgdm.services.shared.context import Workspace
 from fgdm.store.engine import make_engine
 from fgdm.store.migrate import upgrade
-from tests.conftest import need_external
+from tests.conftest import need_external, not_owner_only
 
 runner = CliRunner()
 OUTPUT_OPTIONS = {"-o", "--output", "--pdf", "--update"}
@@ -57,15 +56,6 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     finally:
         workspace.dispose()
     return path
-
-
-@pytest.fixture
-def umask_022() -> Iterator[None]:
-    before = os.umask(0o022)
-    try:
-        yield
-    finally:
-        os.umask(before)
 
 
 Run = Callable[[str, Path, Path], list[str]]
@@ -192,16 +182,6 @@ def test_every_command_that_writes_a_file_is_run_here() -> None:
     assert all(test in globals() for test in RUN_BY_THEIR_OWN_TESTS.values())
 
 
-def _modes(root: Path) -> dict[str, str]:
-    """Every folder and file under root (root included) with a mode other than owner-only."""
-    found = {}
-    for path in [root, *root.rglob("*")]:
-        mode = stat.S_IMODE(path.lstat().st_mode)
-        if mode != (0o700 if path.is_dir() else 0o600):
-            found[str(path.relative_to(root.parent))] = oct(mode)
-    return found
-
-
 @pytest.mark.parametrize("name", sorted(WRITERS))
 def test_the_command_writes_owner_only_files_and_folders(name: str, demo_file: Path, tmp_path: Path,
                                                          umask_022: None) -> None:
@@ -221,7 +201,7 @@ def test_the_command_writes_owner_only_files_and_folders(name: str, demo_file: P
     written = [root for root in (tmp_path / "out", data, tmp_path / "restored") if root.exists()]
     assert written, f"{name} wrote nothing where the test looks"
     for root in written:
-        assert _modes(root) == {}, name
+        assert not_owner_only(root) == {}, name
 
 
 def test_the_demo_makes_its_folder_and_database_owner_only(tmp_path: Path, umask_022: None,
@@ -230,7 +210,7 @@ def test_the_demo_makes_its_folder_and_database_owner_only(tmp_path: Path, umask
     result = runner.invoke(app, ["demo", "--cases", "2"])
     assert result.exit_code == 0, result.output + repr(result.exception)
     assert (tmp_path / "fresh" / "fgdm" / "fgdm-demo.sqlite3").exists()
-    assert _modes(tmp_path / "fresh") == {}
+    assert not_owner_only(tmp_path / "fresh") == {}
 
 
 def test_an_upgrades_safety_copy_is_owner_only(tmp_path: Path, umask_022: None) -> None:
@@ -243,5 +223,5 @@ def test_an_upgrades_safety_copy_is_owner_only(tmp_path: Path, umask_022: None) 
     result = runner.invoke(app, ["--db", url, "db", "upgrade"])
     assert result.exit_code == 0, result.output + repr(result.exception)
     assert len(list(folder.iterdir())) >= 2, "the upgrade made no safety copy"
-    assert _modes(folder) == {}
+    assert not_owner_only(folder) == {}
 

@@ -22,6 +22,7 @@ from fgdm.services.shared.context import Workspace
 from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens.diary import DiaryScreen, DiaryWeek, diary_heading
 from fgdm.tui.widgets.form import FormScreen
+from tests.conftest import not_owner_only
 from tests.factories import make_case, make_staff
 from tests.meetings_support import add_member, schedule
 from tests.tui.conftest import settle
@@ -55,7 +56,7 @@ def _text(app: FgdmApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
-async def test_schedule_see_double_booking_override_and_export(sqlite_workspace: Workspace) -> None:
+async def test_schedule_see_double_booking_override_and_export(sqlite_workspace: Workspace, umask_022: None) -> None:
     case, grandmother = _setup(sqlite_workspace)
     async with meetings_tab(sqlite_workspace, case.id, (120, 40)) as (app, pilot):
         assert "No meetings yet" in _text(app, "#meetings-summary")
@@ -94,13 +95,15 @@ async def test_schedule_see_double_booking_override_and_export(sqlite_workspace:
         event = Calendar.from_ical(path.read_bytes()).walk("VEVENT")[0]
         assert str(event["UID"]) == view.meeting.ical_uid
         assert "DTSTART;TZID=Europe/London:20261126T110000" in path.read_text()
+        assert not_owner_only(data_dir()) == {}                    # the folder and the file: the user's alone
 
         await pilot.press("v")                                     # invitations sent
         await settle(pilot)
         assert str(table.get_row_at(0)[3]) == "Needs venue"
 
 
-async def test_hold_the_fgdm_meeting_and_see_the_review_clock_and_diary(sqlite_workspace: Workspace) -> None:
+async def test_hold_the_fgdm_meeting_and_see_the_review_clock_and_diary(sqlite_workspace: Workspace,
+                                                                        umask_022: None) -> None:
     case, grandmother = _setup(sqlite_workspace)
     with sqlite_workspace.context() as ctx:
         schedule(ctx, case, day="2026-11-23", start="08:00", end="09:30", network_member_ids=[grandmother.id])
@@ -121,6 +124,12 @@ async def test_hold_the_fgdm_meeting_and_see_the_review_clock_and_diary(sqlite_w
         diary = app.screen.query_one("#diary-table", DataTable)
         cells = [str(diary.get_row_at(i)[3]) for i in range(diary.row_count)]
         assert cells.count("FGDM meeting") == 2                    # this case's and the Nowak case's
+        await pilot.press("e")                                     # save the week as one calendar file
+        await settle(pilot, 1)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert (data_dir() / "invitations" / "diary-2026-11-23.ics").exists()
+        assert not_owner_only(data_dir()) == {}
         await pilot.press("right_square_bracket")                  # next week is empty
         await settle(pilot)
         assert "0 meetings" in _text(app, "#diary-heading")

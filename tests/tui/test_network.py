@@ -20,6 +20,7 @@ from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens.network_duplicates import DuplicateChoice
 from fgdm.tui.widgets.confirmation import Confirmation
 from fgdm.tui.widgets.form import FormScreen
+from tests.conftest import not_owner_only
 from tests.factories import make_case
 from tests.services.network.test_network_family import CONFIDENTIAL_ADDRESS, NOT_TO_BE_TOLD, build_family
 from tests.tui.conftest import settle
@@ -163,7 +164,7 @@ async def test_remove_asks_first(sqlite_workspace: Workspace) -> None:
         assert members(sqlite_workspace, case.id) == {}
 
 
-async def test_print_the_shareable_map_from_the_tab(sqlite_workspace: Workspace) -> None:
+async def test_print_the_shareable_map_from_the_tab(sqlite_workspace: Workspace, umask_022: None) -> None:
     with sqlite_workspace.context() as ctx:
         case_id = build_family(ctx).case.id
     app = FgdmApp(sqlite_workspace)
@@ -182,6 +183,7 @@ async def test_print_the_shareable_map_from_the_tab(sqlite_workspace: Workspace)
     [printed] = folder.glob("*-shareable-*.docx")
     text = document_text(Document(str(printed)))
     assert "Grace Okafor" in text and NOT_TO_BE_TOLD not in text and CONFIDENTIAL_ADDRESS not in text
+    assert not_owner_only(data_dir()) == {}                    # the folder it made and the map: the user's alone
 
 
 SnapCompare = Callable[..., bool]

@@ -12,6 +12,8 @@ from fgdm.services.shared.context import Workspace
 from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens.case import CaseScreen
 from fgdm.tui.widgets.form import FormScreen
+from fgdm.config import data_dir
+from tests.conftest import not_owner_only
 from tests.documents.test_letters import build_family
 from tests.tui.conftest import settle
 
@@ -20,7 +22,8 @@ def duty_shown(app: FgdmApp) -> str:
     return str(app.screen.query_one("#offers-duty", Static).render())
 
 
-async def test_record_offers_answers_and_letters_with_the_keyboard(sqlite_workspace: Workspace, tmp_path) -> None:
+async def test_record_offers_answers_and_letters_with_the_keyboard(sqlite_workspace: Workspace, tmp_path,
+                                                                   umask_022: None) -> None:
     with sqlite_workspace.context() as ctx:
         family = build_family(ctx)
     case_id = family.case.id
@@ -68,6 +71,7 @@ async def test_record_offers_answers_and_letters_with_the_keyboard(sqlite_worksp
         assert all(d.state is DutyState.PENDING for d in duty)
         shown = app.screen.query_one("#offers-letters", DataTable)
         assert shown.row_count == 3
+        assert not_owner_only(tmp_path / "lukasz.docx", data_dir()) == {}   # every letter and folder: the user's alone
         assert "offer an FGDM meeting to Łukasz Wójcik" in duty_shown(app)
 
 

@@ -12,6 +12,7 @@ from fgdm.services.shared.context import Workspace
 from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens.case import CaseScreen
 from fgdm.tui.screens.reports import CensusChecksScreen, ExplainScreen, ReportsScreen, bar_chart, open_reports
+from tests.conftest import not_owner_only
 from tests.reports.builder import Builder
 from tests.tui.conftest import settle
 
@@ -123,7 +124,7 @@ async def test_enter_lists_the_records_behind_a_number(reports_workspace: Worksp
 
 
 async def test_export_writes_the_return_to_the_output_folder(reports_workspace: Workspace, tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+                                                             monkeypatch: pytest.MonkeyPatch, umask_022: None) -> None:
     monkeypatch.chdir(tmp_path)
     app = FgdmApp(reports_workspace)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -134,8 +135,16 @@ async def test_export_writes_the_return_to_the_output_folder(reports_workspace: 
         await settle(pilot)
         await pilot.press("j")  # JSON
         await settle(pilot)
+        await pilot.press("w")  # the manager's Word summary
+        for _ in range(100):
+            await settle(pilot)
+            if list(tmp_path.glob("*.docx")):
+                break
+            await pilot.pause(0.2)
     assert "offers_made" in (tmp_path / "quarterly-return-2026-Q2.csv").read_text(encoding="utf-8")
     assert (tmp_path / "quarterly-return-2026-Q2.json").exists()
+    exported = [*tmp_path.glob("quarterly-*")]
+    assert len(exported) == 3 and not_owner_only(*exported) == {}   # the user's alone, under umask 022
 
 
 async def test_the_census_checks_tell_errors_from_queries_and_enter_opens_the_case(sqlite_workspace) -> None:
