@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Static
 
+from fgdm.config import data_dir
 from fgdm.domain.duty import DutyState
 from fgdm.domain.enums import OfferResponse
 from fgdm.i18n import set_interface_language
@@ -12,7 +13,6 @@ from fgdm.services.shared.context import Workspace
 from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens.case import CaseScreen
 from fgdm.tui.widgets.form import FormScreen
-from fgdm.config import data_dir
 from tests.conftest import not_owner_only
 from tests.documents.test_letters import build_family
 from tests.tui.conftest import settle
