@@ -215,7 +215,8 @@ class Casework:
             location_note=note, interpreter_languages=interpreters, interpreter_booked=bool(interpreters),
             advocate_name=advocate, private_family_time=kind is MeetingKind.FGDM_MEETING,
             status_reason=reason, held_on=day if status is MeetingStatus.HELD else None, linked_meeting_id=linked,
-            ical_uid=f"{self.uid()}@fgdm.{names.COUNCIL_DOMAIN}", ical_sequence=1 if linked else 0,
+            ical_uid=f"{self.uid()}@fgdm.{names.COUNCIL_DOMAIN}",
+            ical_sequence=1 if linked and kind is not MeetingKind.SEPARATE_SESSION else 0,
             invitations_sent_at=invited)
 
     def attend(self, meeting_id: int, held: bool, members: list[Entry], staff: list[tuple[int, str]]) -> None:
@@ -280,8 +281,10 @@ class Casework:
         for member in family.members:
             if member.separately and member.status is ContactStatus.ATTENDING:
                 day = working_day(line.fgdm - timedelta(days=2))
+                elsewhere = staff.venues[(staff.venues.index(venue) + 1) % len(staff.venues)]
                 session = self.meeting(case_id, staff, MeetingKind.SEPARATE_SESSION, day, time(11, 0), 1,
-                                       venue=venue, interpreters=member.language if member.interpreter else "")
+                                       venue=elsewhere, linked=fgdm,
+                                       interpreters=member.language if member.interpreter else "")
                 self.attend(session, day < self.today, [member], coordinator)
         attended = [m for m in guests if m.status is ContactStatus.ATTENDING]
         for day in [*line.reviews, *(d for d in (line.next_review,) if d)]:

@@ -17,6 +17,7 @@ from fgdm.demo.names import Heritage
 from fgdm.demo.rows import Rows
 from fgdm.domain.enums import (
     AgencyKind,
+    ConfidentialFact,
     ContactStatus,
     Gender,
     LegalStatus,
@@ -24,7 +25,7 @@ from fgdm.domain.enums import (
     Side,
     TieQuality,
 )
-from fgdm.models import Agency, CaseChild, NetworkMember, Person, Relationship
+from fgdm.models import Agency, CaseChild, ConfidentialFrom, NetworkMember, Person, Relationship
 
 YEAR = 365.25
 
@@ -279,6 +280,9 @@ class FamilyBuilder:
                     notes=rng.choice(wording.SEPARATE_SESSION_NOTES) if request.separately else "")
         if conflict:
             family.risk_name = father.name
+        if request.separately:
+            self.rows.add(ConfidentialFrom, case_id=request.case_id, fact=ConfidentialFact.ADDRESS,
+                          person_id=mother.id, hidden_from_person_id=father.id, decided_by="The coordinator")
 
         grandmother, grandfather, home = self.grandparents(family, request, maternal, Side.MATERNAL, mother.id,
                                                            mother_dob, maternal_name, shared)
@@ -497,5 +501,5 @@ def add_agencies(rng: random.Random, rows: Rows, case_id: int, *, domestic_abuse
     if domestic_abuse:
         chosen.append(("Exampleshire Police Domestic Abuse Unit", AgencyKind.POLICE, TieQuality.ORDINARY))
     for name, kind, tie in chosen:
-        rows.add(Agency, case_id=case_id, name=name, kind=kind, tie=tie,
+        rows.add(Agency, case_id=case_id, name=name, kind=kind, tie=tie, sensitive=kind is AgencyKind.POLICE,
                  contact=names.phone(rng.randrange(1000), mobile=False))

@@ -23,6 +23,7 @@ from fgdm.models import (
     CaseChild,
     CaseShare,
     ChildOutcome,
+    ConfidentialFrom,
     FamilyPlan,
     FgdmOffer,
     Meeting,
@@ -42,7 +43,7 @@ from fgdm.models import (
 INSERT_ORDER: tuple[type[SQLModel], ...] = (
     Staff, Venue, Person, Case, CaseChild, NetworkMember, Relationship, Agency, CaseShare, Meeting,
     MeetingAttendee, FgdmOffer, BestInterestsException, FamilyPlan, PlanQuestion, PlanAction, PlanDistribution,
-    SupportItem, ChildOutcome, PreProceedingsEpisode,
+    SupportItem, ChildOutcome, PreProceedingsEpisode, ConfidentialFrom,
 )
 BATCH = 5_000
 

@@ -6,7 +6,8 @@ safety decision is made once, here, and property tests can check it without a da
 plain: services build a `CaseFacts` from the records and hand it to the output.
 
 The rule, in a coordinator's words:
-- The coordinator and professionals may learn everything.
+- The coordinator may learn everything; so may professionals, except an address confidential from everyone
+  but the coordinator (their calendar copies and drill-downs leave such an address out).
 - A person marked not to be told learns nothing about the case but their own details.
 - A person's name (their presence in the network) is kept from everyone while they are not to be told.
 - An address goes to the person themselves; to another named member only if it is not confidential from
@@ -51,11 +52,12 @@ class Audience(StrEnum):
     PERSON = "person"
     FAMILY = "family"
     PROFESSIONALS = "professionals"
+    COORDINATOR = "coordinator"
 
 
 @dataclass(frozen=True)
 class Recipient:
-    """Who an output is for: one named person, the family as a whole, or the coordinator and professionals."""
+    """Who an output is for: one named person, the family as a whole, professionals, or the coordinator."""
 
     audience: Audience
     person_id: int | None = None
@@ -72,6 +74,7 @@ class Recipient:
 
 FAMILY = Recipient(Audience.FAMILY)
 PROFESSIONALS = Recipient(Audience.PROFESSIONALS)
+COORDINATOR = Recipient(Audience.COORDINATOR)
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,7 @@ class CaseFacts:
     sessions: tuple[SessionFacts, ...] = ()
     agencies: tuple[AgencyFacts, ...] = ()
     _answers: dict[tuple[Recipient, Fact, int], bool] = field(default_factory=dict, compare=False, repr=False)
+    _kept_addresses: dict[int, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def _people(self) -> dict[int, PersonFacts]:
@@ -151,6 +155,12 @@ class CaseFacts:
         return {meeting_id: frozenset(ids) for meeting_id, ids in apart.items()}
 
     @cached_property
+    def confidential_places(self) -> frozenset[str]:
+        """The addresses confidential from everyone but the coordinator, as places."""
+        return frozenset(_place(person.address) for person in self.people
+                         if person.address_confidential and _place(person.address))
+
+    @cached_property
     def family_readers(self) -> tuple[PersonFacts, ...]:
         """Everyone who could receive the family's copy: not excluded and not to be told."""
         return tuple(person for person in self.people if not person.not_to_be_told and not person.excluded)
@@ -167,6 +177,18 @@ class CaseFacts:
     def kept_apart_from(self, meeting_id: int) -> frozenset[int]:
         return self._separately.get(meeting_id, frozenset())
 
+    def addresses_kept_from(self, person_id: int) -> frozenset[str]:
+        """The addresses kept from this person, as places: a confidential address stays confidential whoever
+        else lives there (the children at their mother's refuge). Their own address is never kept from them."""
+        kept = self._kept_addresses.get(person_id)
+        if kept is None:
+            own = _place(self.person(person_id).address) if self.person(person_id) is not None else ""
+            kept = self._kept_addresses[person_id] = frozenset(
+                _place(other.address) for other in self.people
+                if other.person_id != person_id and _place(other.address) not in ("", own)
+                and (other.address_confidential or person_id in other.address_hidden_from))
+        return kept
+
 
 def may_learn(case: CaseFacts, recipient: Recipient, fact: Fact, about: int) -> bool:
     """May `recipient` learn `fact` about `about` (a person id; a meeting id for VENUE and TIME; an agency id
@@ -181,8 +203,10 @@ def may_learn(case: CaseFacts, recipient: Recipient, fact: Fact, about: int) -> 
 def _decide(case: CaseFacts, recipient: Recipient, fact: Fact, about: int) -> bool:
     if not _known(case, fact, about):
         return False
-    if recipient.audience is Audience.PROFESSIONALS:
+    if recipient.audience is Audience.COORDINATOR:
         return True
+    if recipient.audience is Audience.PROFESSIONALS:
+        return fact is not Fact.ADDRESS or _place(case.person(about).address) not in case.confidential_places
     if recipient.audience is Audience.FAMILY:
         if fact in (Fact.ADDRESS, Fact.CONTACT_DETAILS, Fact.SAFETY_NOTES):
             return False
@@ -222,8 +246,14 @@ def _person_fact(case: CaseFacts, reader: PersonFacts, fact: Fact, about: int) -
         return True
     if fact is Fact.CONTACT_DETAILS:
         return False
-    return (subject.address.strip() != "" and not subject.address_confidential
-            and reader.person_id not in subject.address_hidden_from and not reader.excluded)
+    return (_place(subject.address) != "" and not subject.address_confidential
+            and reader.person_id not in subject.address_hidden_from and not reader.excluded
+            and _place(subject.address) not in case.addresses_kept_from(reader.person_id))
+
+
+def _place(address: str) -> str:
+    """An address as a place: the same words in any letter case or spacing are the same place."""
+    return " ".join(address.split()).casefold()
 
 
 def _meeting_fact(case: CaseFacts, reader: PersonFacts, fact: Fact, meeting_id: int) -> bool:
@@ -293,7 +323,7 @@ def leaks(text: str, forbidden: tuple[str, ...] | list[str]) -> list[str]:
 
 
 __all__ = [
-    "FAMILY", "MEETING_FACTS", "PERSON_FACTS", "PROFESSIONALS", "WITHHELD", "AgencyFacts", "Audience",
+    "COORDINATOR", "FAMILY", "MEETING_FACTS", "PERSON_FACTS", "PROFESSIONALS", "WITHHELD", "AgencyFacts", "Audience",
     "CaseFacts", "Fact", "PersonFacts", "Recipient", "SessionFacts", "forbidden_texts", "leaks", "may_be_invited",
     "may_learn", "redact", "reveal",
 ]

@@ -81,6 +81,18 @@ class ContactStatus(LabelledEnum):
     EXCLUDED = "excluded"
 
 
+class ConfidentialFact(LabelledEnum):
+    """What can be kept from a named member: a person's address, or a meeting's venue or its date and time."""
+
+    ADDRESS = "address"
+    VENUE = "venue"
+    TIME = "time"
+
+    @property
+    def label(self) -> str:
+        return {"address": "Address", "venue": "Venue", "time": "Date and time"}[self.value]
+
+
 class RelationshipKind(LabelledEnum):
     PARENT_OF = "parent_of"
     PARTNER_OF = "partner_of"

@@ -5,7 +5,7 @@ from fgdm.models.audit import AuditEvent
 from fgdm.models.case import Case, CaseChild, ChildOutcome
 from fgdm.models.council import CouncilSetting
 from fgdm.models.meeting import Meeting, MeetingAttendee, Venue, WarningOverride
-from fgdm.models.network import Agency, NetworkMember, Person, Relationship, person_name
+from fgdm.models.network import Agency, ConfidentialFrom, NetworkMember, Person, Relationship, person_name
 from fgdm.models.offer import BestInterestsException, FgdmOffer, LetterRecord
 from fgdm.models.plan import FamilyPlan, PlanAction, PlanDistribution, PlanQuestion
 from fgdm.models.pre_proceedings import PreProceedingsEpisode
@@ -15,7 +15,8 @@ from fgdm.models.support import SupportItem
 
 __all__ = [
     "Agency", "AuditEvent", "BestInterestsException", "Case", "CaseChild", "CaseShare", "ChildAttention",
-    "ChildOutcome", "CouncilSetting", "FamilyPlan", "FgdmOffer", "LetterRecord", "Meeting", "MeetingAttendee",
+    "ChildOutcome", "ConfidentialFrom", "CouncilSetting", "FamilyPlan", "FgdmOffer", "LetterRecord", "Meeting",
+    "MeetingAttendee",
     "NetworkMember", "Person", "PlanAction", "PlanDistribution", "PlanQuestion", "PreProceedingsEpisode",
     "Relationship", "Staff", "SubjectAccessDraft", "SupportItem", "Venue", "WarningOverride", "person_name",
 ]

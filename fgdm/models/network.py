@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field
 
-from fgdm.domain.enums import AgencyKind, ContactStatus, Gender, RelationshipKind, Side, TieQuality
+from fgdm.domain.enums import AgencyKind, ConfidentialFact, ContactStatus, Gender, RelationshipKind, Side, TieQuality
 from fgdm.models.base import Record, enum_field, instant_field, text_field
 
 
@@ -95,3 +95,21 @@ class Agency(Record, table=True):
     kind: AgencyKind = enum_field(AgencyKind, AgencyKind.OTHER)
     tie: TieQuality = enum_field(TieQuality, TieQuality.ORDINARY)
     contact: str = Field(default="", max_length=200)
+    sensitive: bool = False
+    """A police domestic abuse unit, a refuge: left out of everything shareable."""
+
+
+class ConfidentialFrom(Record, table=True):
+    """A fact kept from one named member of a case's network: a person's address, or a meeting's venue or time.
+
+    `person_id` names whose address it is (for an address); `meeting_id` the meeting (for a venue or time).
+    """
+
+    __tablename__ = "confidential_from"
+
+    case_id: int = Field(foreign_key="fgdm_case.id", index=True, ondelete="CASCADE")
+    fact: ConfidentialFact = enum_field(ConfidentialFact)
+    person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    hidden_from_person_id: int = Field(foreign_key="person.id", index=True)
+    decided_by: str = Field(default="", max_length=200)

@@ -34,6 +34,7 @@ CASE_OF = {
     "audit_event": "SELECT id, case_id FROM audit_event WHERE case_id IS NOT NULL",
     "person": "SELECT person_id, case_id FROM network_member UNION SELECT person_id, case_id FROM case_child",
     "pre_proceedings_episode": "SELECT id, case_id FROM pre_proceedings_episode",
+    "confidential_from": "SELECT id, case_id FROM confidential_from",
 }
 
 
@@ -100,6 +101,11 @@ def team(postgres_url: str, clock) -> Iterator[Team]:  # type: ignore[no-untyped
                                {"me": me, "case": offered})
             connection.execute(text("INSERT INTO case_share (version, created_at, updated_at, case_id, staff_id) "
                                     "VALUES (1, now(), now(), :case, :me)"), {"me": me, "case": supported})
+            for case in (offered, supported):  # an address kept from a named member in each case
+                connection.execute(text(
+                    "INSERT INTO confidential_from (version, created_at, updated_at, case_id, fact, person_id, "
+                    "hidden_from_person_id, decided_by) SELECT 1, now(), now(), :case, 'address', min(person_id), "
+                    "max(person_id), 'test' FROM network_member WHERE case_id = :case"), {"case": case})
         engine.dispose()
         yield Team(url, names["coordinator"], names["manager"], names["administrator"], mine, len(listed))
     finally:

@@ -6,7 +6,7 @@ the whole service, so on PostgreSQL only managers and administrators see them (r
 as only they may answer a request.
 
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 Create Date: 2026-12-07 20:30:00
 """
 
@@ -18,7 +18,7 @@ from alembic import op
 from fgdm.store import roles
 
 revision = "0015"
-down_revision = "0013"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 

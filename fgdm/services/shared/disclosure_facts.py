@@ -1,0 +1,94 @@
+"""The facts the disclosure rule weighs for one case, read from the records.
+
+`fgdm.domain.disclosure` holds the rule over plain values; every shareable output (letters, the family plan,
+network maps, invitations, diary exports, report drill-downs, the shareable views) reads the case's facts
+through here, so each asks the rule about the same people, meetings and agencies. It takes a session, not a
+service context, as the other shared readers do.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlmodel import Session, col, select
+
+from fgdm.domain.disclosure import AgencyFacts, CaseFacts, PersonFacts, SessionFacts
+from fgdm.domain.enums import ConfidentialFact, ContactStatus, MeetingKind
+from fgdm.i18n import format_day, format_instant, format_time_of_day
+from fgdm.models import (
+    Agency,
+    CaseChild,
+    ConfidentialFrom,
+    Meeting,
+    MeetingAttendee,
+    NetworkMember,
+    Person,
+    Venue,
+)
+from fgdm.services.shared.clock import to_london
+
+
+def venue_texts(meeting: Meeting, venue: Venue | None) -> tuple[str, ...]:
+    """A meeting's place as outputs write it: the venue's name and address, and the location note."""
+    texts = (venue.name, venue.address) if venue is not None else ()
+    return tuple(text for text in (*texts, meeting.location_note) if text.strip())
+
+
+def time_texts(meeting: Meeting) -> tuple[str, ...]:
+    """A meeting's day and time as outputs write them in British English."""
+    return (format_instant(meeting.starts_at), format_day(to_london(meeting.starts_at).date()),
+            format_time_of_day(meeting.starts_at))
+
+
+def separate_from(meeting: Meeting) -> int | None:
+    """The meeting a separate session is held apart from; other meetings' links (a replanned meeting's
+    predecessor) are not separations."""
+    return meeting.linked_meeting_id if meeting.kind is MeetingKind.SEPARATE_SESSION else None
+
+
+def case_facts(session: Session, case_id: int) -> CaseFacts:
+    """The case's children, network, meetings and agencies, with what is kept from whom."""
+    kept: defaultdict[tuple[ConfidentialFact, int], set[int]] = defaultdict(set)
+    for row in session.exec(select(ConfidentialFrom).where(ConfidentialFrom.case_id == case_id)).all():
+        subject = row.person_id if row.fact is ConfidentialFact.ADDRESS else row.meeting_id
+        if subject is not None:
+            kept[row.fact, subject].add(row.hidden_from_person_id)
+    people = [_person(person, member, kept) for member, person in session.exec(
+        select(NetworkMember, Person).join(Person, Person.id == NetworkMember.person_id)
+        .where(NetworkMember.case_id == case_id).order_by(col(NetworkMember.id))).all()]
+    known = {person.person_id for person in people}
+    people += [_person(person, None, kept) for person in session.exec(
+        select(Person).join(CaseChild, CaseChild.person_id == Person.id)
+        .where(CaseChild.case_id == case_id).order_by(col(CaseChild.position))).all() if person.id not in known]
+    invited: defaultdict[int, set[int]] = defaultdict(set)
+    for meeting_id, person_id in session.exec(
+            select(MeetingAttendee.meeting_id, NetworkMember.person_id)
+            .join(NetworkMember, NetworkMember.id == MeetingAttendee.network_member_id)
+            .join(Meeting, Meeting.id == MeetingAttendee.meeting_id).where(Meeting.case_id == case_id)).all():
+        invited[meeting_id].add(person_id)
+    sessions = [
+        SessionFacts(meeting_id=meeting.id, attendee_ids=frozenset(invited[meeting.id]),
+                     separate_from=separate_from(meeting),
+                     venue_hidden_from=frozenset(kept[ConfidentialFact.VENUE, meeting.id]),
+                     time_hidden_from=frozenset(kept[ConfidentialFact.TIME, meeting.id]),
+                     venue_texts=venue_texts(meeting, venue), time_texts=time_texts(meeting))
+        for meeting, venue in session.exec(
+            select(Meeting, Venue).join(Venue, col(Venue.id) == Meeting.venue_id, isouter=True)
+            .where(Meeting.case_id == case_id).order_by(col(Meeting.starts_at))).all()]
+    agencies = [AgencyFacts(agency_id=agency.id, name=agency.name, sensitive=agency.sensitive)
+                for agency in session.exec(select(Agency).where(Agency.case_id == case_id)).all()]
+    return CaseFacts(people=tuple(people), sessions=tuple(sessions), agencies=tuple(agencies))
+
+
+def _person(person: Person, member: NetworkMember | None,
+            kept: defaultdict[tuple[ConfidentialFact, int], set[int]]) -> PersonFacts:
+    return PersonFacts(
+        person_id=person.id, name=person.full_name, address=person.address, phone=person.phone, email=person.email,
+        address_confidential=person.address_confidential,
+        address_hidden_from=frozenset(kept[ConfidentialFact.ADDRESS, person.id]),
+        not_to_be_told=member.not_to_be_told if member else False,
+        contact_status=member.contact_status if member else ContactStatus.IDENTIFIED,
+        attends_separately=member.attends_separately if member else False)
+
+
+__all__ = ["case_facts", "separate_from", "time_texts", "venue_texts"]
