@@ -25,8 +25,8 @@ from typing import Any
 from sqlmodel import Session, col, or_, select
 
 from fgdm.domain import disclosure
-from fgdm.domain.disclosure import CaseFacts, Fact, PersonFacts, Recipient, SessionFacts
-from fgdm.domain.enums import ContactStatus, LabelledEnum, MeetingKind, StaffRole
+from fgdm.domain.disclosure import CaseFacts, Fact, Recipient
+from fgdm.domain.enums import ContactStatus, LabelledEnum, StaffRole
 from fgdm.i18n import format_day, format_instant, format_money, locale_for
 from fgdm.models import (
     AuditEvent,
@@ -50,6 +50,7 @@ from fgdm.models import (
 from fgdm.services.shared import access, audit_trail
 from fgdm.services.shared.audit_trail import plain
 from fgdm.services.shared.context import ServiceContext
+from fgdm.services.shared.disclosure_facts import case_facts
 from fgdm.services.shared.errors import NotFound, ValidationFailed
 from fgdm.services.shared.inputs import read_day
 
@@ -198,31 +199,10 @@ class _CaseView:
 
 
 def _case_view(session: Session, case: Case, person_id: int) -> _CaseView:
-    """The facts the disclosure rule weighs for one case, from its records."""
+    """The case as the disclosure rule sees it, with the person as the recipient."""
     assert case.id is not None
-    members = session.exec(select(NetworkMember, Person).join(Person, Person.id == NetworkMember.person_id)
-                           .where(NetworkMember.case_id == case.id)).all()
-    children = session.exec(select(Person).join(CaseChild, CaseChild.person_id == Person.id)
-                            .where(CaseChild.case_id == case.id)).all()
-    people = [PersonFacts(person_id=p.id, name=p.full_name, address=p.address, phone=p.phone, email=p.email,
-                          address_confidential=p.address_confidential, not_to_be_told=m.not_to_be_told,
-                          contact_status=m.contact_status, attends_separately=m.attends_separately)
-              for m, p in members if p.id is not None]
-    people += [PersonFacts(person_id=p.id, name=p.full_name, address=p.address,
-                           address_confidential=p.address_confidential) for p in children if p.id is not None]
-    member_person = {m.id: m.person_id for m, _ in members}
-    invited: dict[int, set[int]] = {}
-    for meeting_id, member_id in session.exec(
-            select(MeetingAttendee.meeting_id, MeetingAttendee.network_member_id).join(
-                Meeting, Meeting.id == MeetingAttendee.meeting_id).where(Meeting.case_id == case.id)):
-        if member_id in member_person:
-            invited.setdefault(meeting_id, set()).add(member_person[member_id])
-    sessions = [SessionFacts(meeting_id=meeting.id, attendee_ids=frozenset(invited.get(meeting.id, ())),
-                             separate_from=meeting.linked_meeting_id
-                             if meeting.kind is MeetingKind.SEPARATE_SESSION else None)
-                for meeting in session.exec(select(Meeting).where(Meeting.case_id == case.id)) if meeting.id]
-    facts = CaseFacts(people=tuple(people), sessions=tuple(sessions))
-    return _CaseView(case, facts, Recipient.person(person_id), tuple(p.id for p in children if p.id is not None))
+    children = session.exec(select(CaseChild.person_id).where(CaseChild.case_id == case.id)).all()
+    return _CaseView(case, case_facts(session, case.id), Recipient.person(person_id), tuple(children))
 
 
 def _review_reasons(session: Session, person: Person, memberships: Sequence[NetworkMember],
