@@ -122,5 +122,7 @@ def test_the_released_answer_is_on_the_letterhead_with_page_numbers(
     document = Document(str(tmp_path / "answer" / f"subject-access-{number}.docx"))
     footer = document.sections[0].footer._element.xml
     assert "PAGE" in footer and "NUMPAGES" in footer
+    text = _docx_text(tmp_path / "answer" / f"subject-access-{number}.docx")
+    assert re.search(r"Preferred language\n[A-Z][a-z]+", text) and not re.search(r"\b[a-z]{2}_[A-Z]{2}\b", text)
     refused = _run(sqlite_url, "sar", "review", number, "--reviewed-by", "Priya Shah", "--note", "Fine.", code=1)
     assert "needs no review" in refused

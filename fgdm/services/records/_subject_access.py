@@ -250,8 +250,9 @@ def _history(session: Session, person_id: int, memberships: Sequence[NetworkMemb
                 labels.update(SAFETY_FIELDS)
             model, what = NetworkMember, "Your place in a family network" + (f" ({view.label})" if view.label else "")
         changes = json.loads(event.changes or "{}")
-        changed = [_entry(label, _typed(model, name, _after(changes[name])))
-                   for name, label in labels.items() if name in changes]
+        changed = [_entry(label, value, _language(value) if name == "preferred_language" and value else None)
+                   for name, label in labels.items() if name in changes
+                   for value in (_typed(model, name, _after(changes[name])),)]
         history.append(_record(_entry("When", event.at), _entry("By", staff.get(event.actor, "Council staff")),
                                _entry("What", HISTORY_ACTIONS[event.action], f"{HISTORY_ACTIONS[event.action]}: "
                                                                           f"{what}"), *changed))

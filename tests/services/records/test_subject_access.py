@@ -14,7 +14,7 @@ from sqlmodel import select
 
 from fgdm.domain.enums import ContactStatus, Side
 from fgdm.models import AuditEvent, FamilyPlan, NetworkMember, Person, PlanAction
-from fgdm.services import records
+from fgdm.services import network, records
 from fgdm.services.shared.errors import PermissionDenied, ValidationFailed
 from tests.factories import make_case, make_staff
 
@@ -99,6 +99,19 @@ def test_someone_named_in_anothers_safety_notes_waits_for_review_and_only_a_mana
         result = records.release_subject_access(manager, draft.id, tmp_path / "sar")
     text = _docx_text(result.docx_path)
     assert "violence" not in text and "Darragh" not in text and "Must not learn" not in text
+
+
+def test_the_history_of_a_record_says_each_change_in_words(ctx):
+    case = make_case(ctx)
+    person, member = _member(ctx, case, "Rhiannon", "Idris")
+    network.update_member(ctx, member.id, {"preferred_language": "cy", "date_of_birth": "1979-03-02"})
+    draft = records.draft_subject_access(ctx, person.id)
+    _summary, document = records.subject_access_document(ctx, draft.id)
+    [history] = [section["records"] for section in document["sections"] if section["key"] == "record_history"]
+    changed = {entry["field"]: (entry["text"], entry["value"]) for record in history for entry in record}
+    assert changed["Preferred language"] == ("Welsh", "cy")
+    assert changed["Date of birth"] == ("2 March 1979", "1979-03-02")
+    assert changed["When"][0] == "23 November 2026, 10:00"
 
 
 def test_only_managers_answer_subject_access(ctx, workspace, tmp_path):
