@@ -101,12 +101,17 @@ def schedule_command(
     staff: list[str] = typer.Option([], "--staff", help="Staff id or username (`fgdm staff list`) to invite; "
                                                         "repeat for more."),
     override: list[str] = OVERRIDE,
+    apart_from: int = typer.Option(None, "--apart-from", min=1, max=MAX_ID,
+                                   help="For --kind separate_session: the meeting it is held apart from. It needs "
+                                        "its own venue, and two hours between them, unless you override the "
+                                        "warning with a reason."),
 ) -> None:
     """Plan a meeting; warnings (double-booking, weekend...) must be overridden with a reason to save."""
     with service_context(context) as ctx:
         case = cases.find_case(ctx, reference)
         data = {"kind": kind, "day": day, "start_time": start, "end_time": end, "venue_id": venue,
-                "network_member_ids": member, "staff_ids": staff_service.staff_ids(ctx, staff)}
+                "network_member_ids": member, "staff_ids": staff_service.staff_ids(ctx, staff),
+                "separate_from": apart_from}
         meeting = _judged(lambda overrides: meetings.schedule_meeting(ctx, case.id, data, overrides=overrides),
                           override)
     typer.echo(meeting.id)

@@ -11,16 +11,25 @@ import typer
 
 from fgdm.cli.common import CASE, FORCE, MAX_ID, OutputFormat, service_context
 from fgdm.domain import ecomap, genogram
-from fgdm.domain.enums import ContactStatus, Gender, Side
-from fgdm.domain.network_picture import MemberEntry
+from fgdm.domain.enums import ConfidentialFact, ContactStatus, Gender, Side
+from fgdm.domain.network_picture import MemberEntry, NetworkPicture
 from fgdm.services import cases, network
-from fgdm.services.network import DuplicateCandidate, PossibleDuplicate, find_duplicates, merge_people
+from fgdm.services.network import (
+    ConfidentialView,
+    DuplicateCandidate,
+    PossibleDuplicate,
+    find_duplicates,
+    merge_people,
+)
+from fgdm.services.shared.context import ServiceContext
 
 app = typer.Typer(help="The family network: members, contact pipeline, genogram, ecomap and the printed map.",
                   no_args_is_help=True)
 
 SHAREABLE = typer.Option(False, "--shareable", help="Only what the family may see: nobody not to be told, no "
                                                     "contact details, no addresses.")
+FOR_PERSON = typer.Option(None, "--for", min=1, max=MAX_ID, help="Person id: that person's own copy, with only "
+                                                                 "what the disclosure rule lets them learn.")
 
 
 
@@ -49,17 +58,24 @@ def _markers(member: MemberEntry) -> str:
                                                  (member.parental_responsibility, "PR")) if flag)
 
 
+def _picture(ctx: ServiceContext, case_id: int, shareable: bool, for_person: int | None) -> NetworkPicture:
+    """The coordinator's picture, the family's shareable one, or one person's own copy."""
+    if shareable or for_person is not None:
+        return network.shareable_network(ctx, case_id, for_person)
+    return network.network_picture(ctx, case_id)
+
+
 @app.command("list")
 def list_members(
     context: typer.Context,
     case: str = CASE,
     output: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="table for people, json for scripts."),
     shareable: bool = SHAREABLE,
+    for_person: int = FOR_PERSON,
 ) -> None:
     """List the network members by side, with status and safety markers."""
     with service_context(context) as ctx:
-        case_id = cases.find_case(ctx, case).id
-        picture = (network.shareable_network if shareable else network.network_picture)(ctx, case_id)
+        picture = _picture(ctx, cases.find_case(ctx, case).id, shareable, for_person)
     members = sorted(picture.network, key=lambda m: (list(Side).index(m.side) if m.side else 9, m.name.casefold()))
     if output is OutputFormat.JSON:
         typer.echo(json.dumps([_member_json(m) for m in members], ensure_ascii=False, indent=2))
@@ -214,11 +230,11 @@ def show(
     case: str = CASE,
     view: View = typer.Option(View.GENOGRAM, "--view", help="genogram or ecomap."),
     shareable: bool = SHAREABLE,
+    for_person: int = FOR_PERSON,
 ) -> None:
     """Draw the genogram or the ecomap as text."""
     with service_context(context) as ctx:
-        case_id = cases.find_case(ctx, case).id
-        picture = (network.shareable_network if shareable else network.network_picture)(ctx, case_id)
+        picture = _picture(ctx, cases.find_case(ctx, case).id, shareable, for_person)
     typer.echo(genogram.genogram_text(picture) if view is View.GENOGRAM else ecomap.ecomap_text(picture))
 
 
@@ -231,16 +247,64 @@ def print_map(
                                                              "(default: your data folder's network-maps)."),
     force: bool = FORCE,
     pdf: bool = typer.Option(False, "--pdf", help="Also write a PDF (needs LibreOffice)."),
+    for_person: int = FOR_PERSON,
 ) -> None:
-    """Write the printable network map: the coordinator's copy, or --shareable for the family."""
+    """Write the printable network map: the coordinator's copy, --shareable for the family, or --for one person."""
     with service_context(context) as ctx:
         case_id = cases.find_case(ctx, case).id
-        printed = network.print_network_map(ctx, case_id, output, shareable=shareable, pdf=pdf)
+        printed = network.print_network_map(ctx, case_id, output, shareable=shareable, pdf=pdf,
+                                            for_person_id=for_person)
     typer.echo(str(printed.docx))
     if printed.pdf is not None:
         typer.echo(str(printed.pdf))
     if printed.pdf_problem:
         typer.echo(f"fgdm: {printed.pdf_problem}", err=True)
+
+
+confidential_app = typer.Typer(help="Keep an address, or a meeting's venue or time, confidential from named "
+                                    "members of the network.", no_args_is_help=True)
+app.add_typer(confidential_app, name="confidential")
+
+WHAT = typer.Option(..., "--what", help="address (of --of), or venue or time (of --meeting).")
+OF = typer.Option(None, "--of", min=1, max=MAX_ID, help="Person id whose address it is.")
+MEETING = typer.Option(None, "--meeting", min=1, max=MAX_ID, help="Meeting id (`fgdm meeting list`).")
+FROM = typer.Option(..., "--from", min=1, max=MAX_ID, help="Person id to keep it from; repeat for more.")
+
+
+@confidential_app.command("set")
+def confidential_set(context: typer.Context, case: str = CASE, what: ConfidentialFact = WHAT, of: int = OF,
+                     meeting: int = MEETING, keep_from: list[int] = FROM) -> None:
+    """Keep the fact from these people: no letter, invitation, map or plan for them will carry it."""
+    with service_context(context) as ctx:
+        kept = network.keep_confidential(ctx, cases.find_case(ctx, case).id, what, hidden_from=keep_from,
+                                         person_id=of, meeting_id=meeting)
+    _print_confidential(kept)
+
+
+@confidential_app.command("clear")
+def confidential_clear(context: typer.Context, case: str = CASE, what: ConfidentialFact = WHAT, of: int = OF,
+                       meeting: int = MEETING, keep_from: list[int] = FROM) -> None:
+    """No longer keep the fact from these people (an address confidential from everyone stays so)."""
+    with service_context(context) as ctx:
+        kept = network.clear_confidential(ctx, cases.find_case(ctx, case).id, what, hidden_from=keep_from,
+                                          person_id=of, meeting_id=meeting)
+    _print_confidential(kept)
+
+
+@confidential_app.command("list")
+def confidential_list(context: typer.Context, case: str = CASE) -> None:
+    """What is kept from whom in the case."""
+    with service_context(context) as ctx:
+        kept = network.confidential_list(ctx, cases.find_case(ctx, case).id)
+    _print_confidential(kept)
+
+
+def _print_confidential(kept: list[ConfidentialView]) -> None:
+    if not kept:
+        typer.echo("Nothing is kept from named people in this case.", err=True)
+    for view in kept:
+        typer.echo(f"{view.fact.label} of {view.about}: kept from {view.hidden_from} "
+                   f"(person {view.hidden_from_person_id}), decided by {view.decided_by}")
 
 
 __all__ = ["app"]

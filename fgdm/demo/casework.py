@@ -280,7 +280,9 @@ class Casework:
         by_date[line.fgdm] = fgdm
         for member in family.members:
             if member.separately and member.status is ContactStatus.ATTENDING:
-                day = working_day(line.fgdm - timedelta(days=2))
+                day = line.fgdm - timedelta(days=2)
+                while day.weekday() >= 5:  # the working day before, never the meeting's own day
+                    day -= timedelta(days=1)
                 elsewhere = staff.venues[(staff.venues.index(venue) + 1) % len(staff.venues)]
                 session = self.meeting(case_id, staff, MeetingKind.SEPARATE_SESSION, day, time(11, 0), 1,
                                        venue=elsewhere, linked=fgdm,

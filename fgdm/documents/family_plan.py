@@ -1,7 +1,7 @@
 """The printed family plan: a .docx the family keeps, in their language where a translation exists.
 
 It is written directly with python-docx from a ``PlanDocument`` of plain values, so what may be printed
-is decided before this module runs (the plans service applies the safeguarding rules and checks the
+is decided before this module runs (the plans service applies the disclosure rule and checks the
 result); this module only lays it out. Fixed wording comes from the ``plans`` gettext catalog, dates and
 money from Babel in the plan's language.
 """

@@ -28,8 +28,8 @@ from fgdm.documents.print_layout import (
 )
 from fgdm.documents.safe_text import xml_safe
 from fgdm.domain import ecomap, genogram
+from fgdm.domain.disclosure import leaks
 from fgdm.domain.network_picture import MemberEntry, NetworkPicture
-from fgdm.domain.safeguarding import leaks
 from fgdm.files import save_private
 from fgdm.i18n import format_day, locale_for
 

@@ -8,7 +8,7 @@ plain: services build a `CaseFacts` from the records and hand it to the output.
 The rule, in a coordinator's words:
 - The coordinator may learn everything; so may professionals, except an address confidential from everyone
   but the coordinator (their calendar copies and drill-downs leave such an address out).
-- A person marked not to be told learns nothing about the case but their own details.
+- A person marked not to be told learns nothing about the case but their own details and the children's names.
 - A person's name (their presence in the network) is kept from everyone while they are not to be told.
 - An address goes to the person themselves; to another named member only if it is not confidential from
   everyone and not confidential from that member, and that member is neither excluded nor not to be told;
@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from fgdm.domain.enums import ContactStatus
 
@@ -93,6 +93,8 @@ class PersonFacts:
     not_to_be_told: bool = False
     contact_status: ContactStatus = ContactStatus.IDENTIFIED
     attends_separately: bool = False
+    is_child: bool = False
+    """A child the case is about: named even to a parent not to be told (the s.31ZA offer names their child)."""
 
     @property
     def excluded(self) -> bool:
@@ -178,15 +180,16 @@ class CaseFacts:
         return self._separately.get(meeting_id, frozenset())
 
     def addresses_kept_from(self, person_id: int) -> frozenset[str]:
-        """The addresses kept from this person, as places: a confidential address stays confidential whoever
-        else lives there (the children at their mother's refuge). Their own address is never kept from them."""
+        """The addresses kept from this person, as places: a confidential address (or the home of someone not to
+        be told) stays confidential whoever else lives there (the children at their mother's refuge). Their own
+        address is never kept from them."""
         kept = self._kept_addresses.get(person_id)
         if kept is None:
             own = _place(self.person(person_id).address) if self.person(person_id) is not None else ""
             kept = self._kept_addresses[person_id] = frozenset(
                 _place(other.address) for other in self.people
                 if other.person_id != person_id and _place(other.address) not in ("", own)
-                and (other.address_confidential or person_id in other.address_hidden_from))
+                and (other.address_confidential or other.not_to_be_told or person_id in other.address_hidden_from))
         return kept
 
 
@@ -240,6 +243,8 @@ def _person_fact(case: CaseFacts, reader: PersonFacts, fact: Fact, about: int) -
         return False
     if subject.person_id == reader.person_id:
         return True
+    if fact is Fact.PRESENCE and subject.is_child:
+        return True
     if reader.not_to_be_told or subject.not_to_be_told:
         return False
     if fact is Fact.PRESENCE:
@@ -281,28 +286,30 @@ def reveal(case: CaseFacts, recipient: Recipient, fact: Fact, about: int, value:
 
 
 def forbidden_texts(case: CaseFacts, recipient: Recipient) -> tuple[str, ...]:
-    """The text the rule keeps from this recipient, less any the recipient may learn by another route (a
-    shared address of their own, a time their own session shares): what a last-line check looks for."""
-    withheld: set[str] = set()
-    allowed: set[str] = set()
+    """The text the rule keeps from this recipient, less any of the same kind the recipient may learn by another
+    route (their own address that a confidential one shares, a day their own session shares): what a last-line
+    check looks for. A venue written as a confidential address stays forbidden: only like is set against like."""
+    kinds: dict[Fact, tuple[dict[str, str], dict[str, str]]] = {fact: ({}, {}) for fact in Fact}
     for person in case.people:
-        _sort(withheld, allowed, may_learn(case, recipient, Fact.PRESENCE, person.person_id), (person.name,))
-        _sort(withheld, allowed, may_learn(case, recipient, Fact.ADDRESS, person.person_id), (person.address,))
-        _sort(withheld, allowed, may_learn(case, recipient, Fact.CONTACT_DETAILS, person.person_id),
-              (person.phone, person.email))
+        for fact, texts in ((Fact.PRESENCE, (person.name,)), (Fact.ADDRESS, (person.address,)),
+                            (Fact.CONTACT_DETAILS, (person.phone, person.email))):
+            _sort(kinds[fact], may_learn(case, recipient, fact, person.person_id), texts)
     for session in case.sessions:
-        _sort(withheld, allowed, may_learn(case, recipient, Fact.VENUE, session.meeting_id), session.venue_texts)
-        _sort(withheld, allowed, may_learn(case, recipient, Fact.TIME, session.meeting_id), session.time_texts)
+        _sort(kinds[Fact.VENUE], may_learn(case, recipient, Fact.VENUE, session.meeting_id), session.venue_texts)
+        _sort(kinds[Fact.TIME], may_learn(case, recipient, Fact.TIME, session.meeting_id), session.time_texts)
     for agency in case.agencies:
-        _sort(withheld, allowed, may_learn(case, recipient, Fact.AGENCY, agency.agency_id), (agency.name,))
-    return tuple(sorted(withheld - allowed, key=lambda text: (-len(text), text)))
+        _sort(kinds[Fact.AGENCY], may_learn(case, recipient, Fact.AGENCY, agency.agency_id), (agency.name,))
+    withheld = {text for kept, allowed in kinds.values() for key, text in kept.items() if key not in allowed}
+    return tuple(sorted(withheld, key=lambda text: (-len(text), text)))
 
 
-def _sort(withheld: set[str], allowed: set[str], may: bool, texts: tuple[str, ...]) -> None:
+def _sort(kind: tuple[dict[str, str], dict[str, str]], may: bool, texts: tuple[str, ...]) -> None:
+    """File each text as kept or allowed, compared in any letter case but kept as written (so redaction, which
+    ignores case as Python's regular expressions do, finds it again: "ß" folds to "ss")."""
     for text in texts:
         text = text.strip()
         if text:
-            (allowed if may else withheld).add(text.casefold())
+            kind[1 if may else 0].setdefault(text.casefold(), text)
 
 
 WITHHELD = "[withheld]"
@@ -310,10 +317,15 @@ WITHHELD = "[withheld]"
 
 def redact(text: str, forbidden: tuple[str, ...] | list[str]) -> str:
     """Replace every forbidden string (in any letter case) so free text cannot carry a name or address."""
-    for item in sorted(forbidden, key=len, reverse=True):
-        if item:
-            text = re.sub(re.escape(item), WITHHELD, text, flags=re.IGNORECASE)
-    return text
+    pattern = _pattern(tuple(forbidden))
+    return pattern.sub(WITHHELD, text) if pattern is not None and text else text
+
+
+@lru_cache(maxsize=256)
+def _pattern(forbidden: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for all of them, longest first: a shareable map redacts every field against the same list."""
+    items = sorted({item for item in forbidden if item}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(item) for item in items), re.IGNORECASE) if items else None
 
 
 def leaks(text: str, forbidden: tuple[str, ...] | list[str]) -> list[str]:

@@ -9,15 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from fgdm.domain import disclosure
+from fgdm.domain.disclosure import FAMILY, CaseFacts, Fact, Recipient, redact
 from fgdm.domain.enums import AgencyKind, ContactStatus, Gender, RelationshipKind, Side, TieQuality
-from fgdm.domain.safeguarding import (
-    MemberFacts,
-    address_for,
-    contact_details_for,
-    forbidden_strings,
-    may_be_named_to_family,
-    redact,
-)
 
 
 @dataclass(frozen=True)
@@ -50,12 +44,6 @@ class MemberEntry:
     tie: TieQuality = TieQuality.ORDINARY
     notes: str = ""
 
-    def facts(self) -> MemberFacts:
-        return MemberFacts(person_id=self.person_id, name=self.name, address=self.address,
-                           address_confidential=self.address_confidential, not_to_be_told=self.not_to_be_told,
-                           contact_status=self.contact_status or ContactStatus.IDENTIFIED,
-                           phone=self.phone, email=self.email)
-
 
 @dataclass(frozen=True)
 class TieEntry:
@@ -75,6 +63,8 @@ class AgencyEntry:
     tie: TieQuality = TieQuality.ORDINARY
     contact: str = ""
     agency_id: int | None = None
+    sensitive: bool = False
+    """A police domestic abuse unit, a refuge: left out of every shareable picture."""
 
 
 @dataclass(frozen=True)
@@ -120,34 +110,39 @@ def _letters(index: int) -> str:
     return text
 
 
-def make_shareable(picture: NetworkPicture, recipient_person_id: int | None = None) -> NetworkPicture:
-    """The picture as the family (or one recipient) may see it.
+def make_shareable(picture: NetworkPicture, facts: CaseFacts, recipient: Recipient = FAMILY) -> NetworkPicture:
+    """The picture as the disclosure rule lets the family (or one recipient) see it.
 
-    Nobody marked not to be told appears, nor any tie to them; nobody's address, phone or email appears
-    unless it is the recipient's own; coordinators' notes, exclusion reasons, contact statuses and safety
-    markers are dropped; every remaining free text has withheld names and confidential addresses redacted.
+    Nobody the recipient may not learn of appears, nor any tie to them; an address, phone or email only where
+    the rule allows it; sensitive agencies never; coordinators' notes, exclusion reasons, contact statuses and
+    safety markers are dropped; every remaining free text has what the rule withholds redacted.
     """
-    facts = [member.facts() for member in picture.members]
-    forbidden = forbidden_strings(facts, recipient_person_id)
-    kept = [member for member in picture.members if may_be_named_to_family(member.facts())]
+    forbidden = disclosure.forbidden_texts(facts, recipient)
+
+    def told(fact: Fact, person_id: int, value: str) -> str:
+        return redact(disclosure.reveal(facts, recipient, fact, person_id, value), forbidden)
+
+    kept = [member for member in picture.members
+            if disclosure.may_learn(facts, recipient, Fact.PRESENCE, member.person_id)]
     households = _household_labels(kept)
     members = []
     for member in kept:
-        phone, email = contact_details_for(member.facts(), recipient_person_id)
         members.append(replace(
             member, name=redact(member.name, forbidden),
             relationship_to_child=redact(member.relationship_to_child, forbidden),
             household=households.get(member.household, ""), contact_status=None,
-            phone=redact(phone, forbidden), email=redact(email, forbidden),
-            address=redact(address_for(member.facts(), recipient_person_id), forbidden),
+            phone=told(Fact.CONTACT_DETAILS, member.person_id, member.phone),
+            email=told(Fact.CONTACT_DETAILS, member.person_id, member.email),
+            address=told(Fact.ADDRESS, member.person_id, member.address),
             address_confidential=False, not_to_be_told=False, excluded_reason="", excluded_by="", notes=""))
     kept_ids = {member.person_id for member in kept}
     ties = tuple(tie for tie in picture.ties if tie.from_person_id in kept_ids and tie.to_person_id in kept_ids)
     agencies = tuple(replace(agency, name=redact(agency.name, forbidden), contact="")
-                     for agency in picture.agencies)
+                     for agency in picture.agencies if agency.agency_id is not None
+                     and disclosure.may_learn(facts, recipient, Fact.AGENCY, agency.agency_id))
     return replace(picture, reference=redact(picture.reference, forbidden),
                    family_name=redact(picture.family_name, forbidden), members=tuple(members), ties=ties,
-                   agencies=agencies, shareable=True, consent_by="", consent_on=None, forbidden=tuple(forbidden))
+                   agencies=agencies, shareable=True, consent_by="", consent_on=None, forbidden=forbidden)
 
 
 __all__ = ["AgencyEntry", "MemberEntry", "NetworkPicture", "TieEntry", "make_shareable"]

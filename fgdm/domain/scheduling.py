@@ -2,7 +2,7 @@
 
 Each check returns warnings, never errors: a coordinator may have a good reason to meet on a Saturday or
 at 19:30, so every warning can be overridden with a reason. What is refused outright (inviting someone
-excluded or not to be told) lives in `fgdm.domain.safeguarding`.
+excluded or not to be told) lives in `fgdm.domain.disclosure`.
 """
 
 from __future__ import annotations
@@ -30,9 +30,12 @@ class WarningCode:
     INTERPRETER_NOT_BOOKED = "interpreter_not_booked"
     FGDM_MEETING_LATE = "fgdm_meeting_late"
     REVIEW_TIMING = "review_timing"
+    SEPARATE_SAME_VENUE = "separate_same_venue"
+    SEPARATE_TOO_CLOSE = "separate_too_close"
 
     ALL: tuple[str, ...] = (COORDINATOR_DOUBLE_BOOKED, ATTENDEE_DOUBLE_BOOKED, OUTSIDE_HOURS, WEEKEND,
-                            BANK_HOLIDAY, INTERPRETER_NOT_BOOKED, FGDM_MEETING_LATE, REVIEW_TIMING)
+                            BANK_HOLIDAY, INTERPRETER_NOT_BOOKED, FGDM_MEETING_LATE, REVIEW_TIMING,
+                            SEPARATE_SAME_VENUE, SEPARATE_TOO_CLOSE)
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,40 @@ def review_timing_warning(fgdm_meeting_day: date | None, review_day: date) -> li
                               "the FGDM meeting; "
                               f"reviews are held {REVIEW_EARLIEST_WEEKS} to {REVIEW_LATEST_WEEKS} weeks after "
                               f"({format_day(window.earliest)} to {format_day(window.latest)})")]
+
+
+SEPARATE_SESSION_GAP = timedelta(hours=2)
+"""How far a separate session keeps from the meeting it is held apart from: nobody arriving for one meets
+someone leaving the other."""
+
+
+@dataclass(frozen=True)
+class Sitting:
+    """A meeting as the separate-session check sees it: where (a venue id, or the note) and when."""
+
+    place: tuple[int | None, str]
+    starts_at: datetime
+    ends_at: datetime
+
+
+def separate_session_warnings(session: Sitting, apart_from: Sitting) -> list[SchedulingWarning]:
+    """A separate session is its own meeting: at another venue, and not next to the meeting it is held apart
+    from, unless the coordinator records why."""
+    warnings = []
+    venue_id, note = session.place
+    if session.place == apart_from.place or (venue_id is None and not note.strip()):
+        warnings.append(SchedulingWarning(
+            WarningCode.SEPARATE_SAME_VENUE,
+            "the separate session has no venue of its own" if venue_id is None and not note.strip() else
+            "the separate session is at the same venue as the meeting it is held apart from; choose another"))
+    gap = max(apart_from.starts_at - session.ends_at, session.starts_at - apart_from.ends_at)
+    if gap < SEPARATE_SESSION_GAP:
+        where = "overlaps" if gap < timedelta(0) else "is next to"
+        warnings.append(SchedulingWarning(
+            WarningCode.SEPARATE_TOO_CLOSE,
+            f"the separate session {where} the meeting it is held apart from ({format_instant(apart_from.starts_at)}"
+            f" to {format_instant(apart_from.ends_at)}); keep at least two hours between them"))
+    return warnings
 
 
 def weeks_and_days(span: timedelta) -> str:

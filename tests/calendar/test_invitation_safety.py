@@ -1,4 +1,4 @@
-"""Property: over random networks, no calendar file holds a confidential address or a not-to-be-told name.
+"""Property: over random networks, no calendar file holds what the disclosure rule keeps from its recipient.
 
 Each example builds a network with random names (several scripts), addresses, safety flags and free text
 that sometimes copies a secret into the meeting's location or advocate field. Every file fgdm will make
@@ -17,11 +17,12 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 from sqlmodel import select
 
-from fgdm.domain import safeguarding
+from fgdm.domain import disclosure
 from fgdm.domain.enums import ContactStatus, MeetingStatus
 from fgdm.domain.scheduling import WarningCode
 from fgdm.models import Meeting, NetworkMember, Person, Staff
 from fgdm.services import meetings
+from fgdm.services.shared import disclosure_facts
 from fgdm.services.shared.context import ServiceContext, Workspace
 from fgdm.services.shared.errors import SafetyBreach
 from tests.factories import make_case, make_staff
@@ -84,8 +85,9 @@ def test_no_invitation_carries_a_confidential_address_or_a_not_to_be_told_name(
             address=f"{random_member.address} {marker} Lane", address_confidential=random_member.confidential,
             email=f"{marker.lower()}@example.org" if random_member.with_email else "", phone="01632 960 000"))
     facts = [meetings.member_facts(m, sctx.session.get(Person, m.person_id)) for m in rows]
-    invitable = [m for m, f in zip(rows, facts, strict=True) if safeguarding.may_be_invited(f)]
-    every_secret = safeguarding.forbidden_strings(facts, None)
+    invitable = [m for m, f in zip(rows, facts, strict=True)
+                 if disclosure.may_be_invited(f) and not m.attends_separately]
+    every_secret = [f.address for f in facts if f.address_confidential] + [f.name for f in facts if f.not_to_be_told]
     free_text = {secret_into: data.draw(st.sampled_from(every_secret))} if copy_secret and every_secret else {}
     meeting = schedule(sctx, case, network_member_ids=[m.id for m in invitable], overrides=EVERY_OVERRIDE,
                        **free_text)
@@ -98,8 +100,13 @@ def test_no_invitation_carries_a_confidential_address_or_a_not_to_be_told_name(
             except SafetyBreach:
                 continue
             text = _visible_text(produced)
-            for secret in safeguarding.forbidden_strings(facts, recipient):
+            case_facts = disclosure_facts.case_facts(sctx.session, case.id)
+            told = disclosure.Recipient.person(recipient) if recipient else disclosure.PROFESSIONALS
+            for secret in disclosure.forbidden_texts(case_facts, told):
                 assert secret.casefold() not in text, (recipient, secret)
+            assert all(not f.address_confidential or f.person_id == recipient or f.address.casefold() not in text
+                       for f in facts)
+            assert recipient is None or all(not f.not_to_be_told or f.name.casefold() not in text for f in facts)
             for other in (f for f in facts if f.person_id != recipient and f.email):
                 assert other.email.casefold() not in text, "another member's email"
             assert "01632 960 000" not in text

@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fgdm.documents import family_plan
+from fgdm.domain.disclosure import WITHHELD
 from fgdm.domain.enums import ActionStatus, Attendance, NotAgreedReason
-from fgdm.domain.safeguarding import WITHHELD
 from fgdm.domain.support_categories import DEFAULT_SUPPORT_CATEGORIES
 from fgdm.i18n import translations
 from fgdm.models import Case, MeetingAttendee

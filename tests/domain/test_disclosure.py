@@ -35,7 +35,7 @@ def case(**changes: object) -> CaseFacts:
         PersonFacts(FATHER, "Dan Penhallow", address="9 Far Road", attends_separately=True),
         PersonFacts(GRANDFATHER, "Walter Penhallow", address="1 Old Lane", not_to_be_told=True),
         PersonFacts(AUNT, "Jess Penhallow", address="2 Elm Street"),
-        PersonFacts(CHILD, "Milo Penhallow", address="4 Quiet Close", address_confidential=True),
+        PersonFacts(CHILD, "Milo Penhallow", address="4 Quiet Close", address_confidential=True, is_child=True),
         PersonFacts(COUSIN, "Kit Penhallow", address="3 Ash Row", contact_status=ContactStatus.EXCLUDED),
     )
     sessions = (
@@ -64,7 +64,7 @@ def test_professionals_learn_all_but_an_address_confidential_from_everyone_but_t
     assert may_learn(facts, PROFESSIONALS, Fact.PRESENCE, GRANDFATHER)
     assert not may_learn(facts, PROFESSIONALS, Fact.ADDRESS, CHILD)
     assert not may_learn(facts, PROFESSIONALS, Fact.ADDRESS, MOTHER), "her child's confidential address is hers"
-    assert forbidden_texts(facts, PROFESSIONALS) == ("4 quiet close",)
+    assert forbidden_texts(facts, PROFESSIONALS) == ("4 Quiet Close",)
 
 
 def test_an_address_kept_from_a_named_person_goes_to_others_but_not_to_them() -> None:
@@ -97,6 +97,8 @@ def test_someone_not_to_be_told_is_named_to_nobody_and_learns_nothing_but_their_
     assert not may_learn(facts, Recipient.person(MOTHER), Fact.PRESENCE, GRANDFATHER)
     assert may_learn(facts, Recipient.person(GRANDFATHER), Fact.ADDRESS, GRANDFATHER)
     assert not may_learn(facts, Recipient.person(GRANDFATHER), Fact.PRESENCE, MOTHER)
+    assert may_learn(facts, Recipient.person(GRANDFATHER), Fact.PRESENCE, CHILD), "the offer names the children"
+    assert not may_learn(facts, Recipient.person(GRANDFATHER), Fact.ADDRESS, CHILD)
     assert not may_learn(facts, Recipient.person(GRANDFATHER), Fact.TIME, MAIN)
     assert not may_learn(facts, Recipient.person(GRANDFATHER), Fact.AGENCY, SCHOOL)
     assert may_learn(facts, FAMILY, Fact.PRESENCE, FATHER)
@@ -141,11 +143,11 @@ def test_the_family_may_learn_a_meeting_when_every_reader_may() -> None:
 def test_forbidden_texts_leave_out_what_the_recipient_may_learn_by_another_route() -> None:
     facts = case()
     mother = forbidden_texts(facts, Recipient.person(MOTHER))
-    assert "4 quiet close" not in mother, "her own address, though her child's is confidential"
-    assert "walter penhallow" in mother and "town library" in mother and "domestic abuse unit" in mother
+    assert "4 Quiet Close" not in mother, "her own address, though her child's is confidential"
+    assert "Walter Penhallow" in mother and "Town Library" in mother and "Domestic Abuse Unit" in mother
     father = forbidden_texts(facts, Recipient.person(FATHER))
-    assert {"harbour family centre", "10:00", "4 quiet close"} <= set(father)
-    assert "town library" not in father and "dan penhallow" not in father
+    assert {"Harbour Family Centre", "10:00", "4 Quiet Close"} <= set(father)
+    assert "Town Library" not in father and "Dan Penhallow" not in father
 
 
 def test_reveal_redact_and_leaks() -> None:

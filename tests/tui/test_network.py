@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from docx import Document
 from textual.pilot import Pilot
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from fgdm.config import data_dir
 from fgdm.documents.network_map import document_text
@@ -260,3 +260,24 @@ async def test_relationships_and_agencies_are_added_and_removed(sqlite_workspace
         await settle(pilot)
         with sqlite_workspace.context() as ctx:
             assert network.network_picture(ctx, case.id).agencies == ()
+
+
+async def test_keep_an_address_from_a_named_member_from_the_tab(sqlite_workspace: Workspace) -> None:
+    with sqlite_workspace.context() as ctx:
+        case = make_case(ctx)
+        network.add_member(ctx, case.id, {"given_name": "Amara", "family_name": "Okafor", "address": "3 Ash Row"})
+        network.add_member(ctx, case.id, {"given_name": "Zeb", "family_name": "Okafor"})
+    app = FgdmApp(sqlite_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_network_tab(app, pilot, case.id)         # Amara is highlighted first
+        await pilot.press("f")                               # keep her address from: a tick for Zeb
+        await settle(pilot, 1)
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("space", "ctrl+s")
+        await settle(pilot, 2)
+        assert not isinstance(app.screen, FormScreen)
+        detail = str(app.screen.query_one("#network-detail", Static).render())
+        assert "Address kept from: Zeb Okafor" in detail
+    with sqlite_workspace.context() as ctx:
+        [kept] = network.confidential_list(ctx, case.id)
+    assert (kept.about, kept.hidden_from) == ("Amara Okafor", "Zeb Okafor")

@@ -66,7 +66,7 @@ PLAIN_FIELDS: dict[type, tuple[str, ...]] = {
     NetworkMember: ("relationship_to_child", "side", "household", "is_parent", "parental_responsibility",
                     "contact_status", "status_changed_on", "excluded_reason", "excluded_by",
                     "consent_override_reason", "not_to_be_told", "attends_separately", "tie", "notes"),
-    Agency: ("name", "kind", "tie", "contact"),
+    Agency: ("name", "kind", "tie", "contact", "sensitive"),
     Meeting: ("kind", "status", "starts_at", "ends_at", "location_note", "interpreter_languages",
               "interpreter_booked", "advocate_name", "private_family_time", "status_reason", "held_on",
               "ical_uid", "ical_sequence", "invitations_sent_at", "moved_from_starts_at", "moved_from_ends_at",

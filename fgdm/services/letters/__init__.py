@@ -9,6 +9,8 @@ from fgdm.services.letters._letters import (
     generate_pending_offers,
     letter_language,
     letter_languages,
+    letter_meeting_fields,
+    letter_person_fields,
     letter_warnings,
     list_letters,
 )
@@ -20,6 +22,8 @@ __all__ = [
     "generate_pending_offers",
     "letter_language",
     "letter_languages",
+    "letter_meeting_fields",
+    "letter_person_fields",
     "letter_warnings",
     "list_letters",
 ]

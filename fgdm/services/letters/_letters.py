@@ -32,11 +32,11 @@ from fgdm.documents.rendering import (
     render,
     template_search_path,
 )
-from fgdm.domain import safeguarding
+from fgdm.domain import disclosure
+from fgdm.domain.disclosure import Fact
 from fgdm.domain.duty import DutyState, add_working_days, separate_offer_warning
 from fgdm.domain.enums import (
     Attendance,
-    ContactStatus,
     ExceptionScope,
     LetterKind,
     MeetingKind,
@@ -69,7 +69,7 @@ from fgdm.models import (
 )
 from fgdm.services import offers
 from fgdm.services.meetings import member_facts
-from fgdm.services.shared import access, audit_trail
+from fgdm.services.shared import access, audit_trail, disclosure_facts
 from fgdm.services.shared.clock import to_london
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.errors import NotFound, SafetyBreach, ValidationFailed
@@ -149,17 +149,26 @@ def _network(ctx: ServiceContext, case_id: int) -> list[tuple[NetworkMember, Per
         .where(NetworkMember.case_id == case_id).order_by(NetworkMember.id)).all()]
 
 
-def _person_fields(facts: safeguarding.MemberFacts, recipient_id: int, label: str) -> dict[str, Any]:
-    """Another person as a letter may see them: a name if it may be said, never their address or details."""
-    own = facts.person_id == recipient_id
-    reason = "a letter carries no address or contact details but its recipient's own"
-    named = own or safeguarding.may_be_named_to_family(facts)
-    phone, email = safeguarding.contact_details_for(facts, recipient_id)
-    return {"name": facts.name if named else Withheld(f"{label}.name", "this person is not to be told of "
-                                                                        "the meeting and is never named to others"),
-            "address": safeguarding.address_for(facts, recipient_id) if own else Withheld(f"{label}.address", reason),
-            "phone": phone if own else Withheld(f"{label}.phone", reason),
-            "email": email if own else Withheld(f"{label}.email", reason)}
+def letter_person_fields(facts: disclosure.CaseFacts, person_id: int, recipient_id: int, label: str) -> dict[str, Any]:
+    """Another person as the disclosure rule lets this recipient see them: each field the rule refuses is
+    present as Withheld, so a template that prints it stops with the reason."""
+    person = facts.person(person_id)
+    told = disclosure.Recipient.person(recipient_id)
+
+    def shown(fact: Fact, name: str, value: str, reason: str) -> str | Withheld:
+        may = person is not None and disclosure.may_learn(facts, told, fact, person_id)
+        return value if may else Withheld(f"{label}.{name}", reason)
+
+    name = person.name if person is not None else ""
+    address = person.address if person is not None else ""
+    phone, email = (person.phone, person.email) if person is not None else ("", "")
+    hidden = "this person is not to be told of the meeting and is never named to others"
+    kept = "the address is confidential from this recipient, or a letter may not carry it"
+    details = "a letter carries no contact details but its recipient's own"
+    return {"name": shown(Fact.PRESENCE, "name", name, hidden),
+            "address": shown(Fact.ADDRESS, "address", address, kept),
+            "phone": shown(Fact.CONTACT_DETAILS, "phone", phone, details),
+            "email": shown(Fact.CONTACT_DETAILS, "email", email, details)}
 
 
 def children_needing_offer(ctx: ServiceContext, case_id: int) -> list[offers.ChildDuty]:
@@ -168,7 +177,8 @@ def children_needing_offer(ctx: ServiceContext, case_id: int) -> list[offers.Chi
             and not (s.exception is not None and s.exception.scope is ExceptionScope.OFFER)]
 
 
-def _children(ctx: ServiceContext, case: Case, kind: LetterKind, recipient: NetworkMember) -> list[dict[str, Any]]:
+def _children(ctx: ServiceContext, case: Case, kind: LetterKind, recipient: NetworkMember,
+              facts: disclosure.CaseFacts) -> list[dict[str, Any]]:
     """The children a letter is about. An offer letter names only the recipient's own children (those whose
     duty needs their offer), so a father is never written to about a sibling who is not his."""
     recipient_id = recipient.person_id
@@ -186,10 +196,7 @@ def _children(ctx: ServiceContext, case: Case, kind: LetterKind, recipient: Netw
     children = []
     for index, status in enumerate(statuses):
         person = people[status.person_id]
-        facts = safeguarding.MemberFacts(person_id=person.id, name=person.full_name, address=person.address,
-                                         address_confidential=person.address_confidential, not_to_be_told=False,
-                                         contact_status=ContactStatus.IDENTIFIED)
-        entry = _person_fields(facts, recipient_id, f"children[{index}]")
+        entry = letter_person_fields(facts, person.id, recipient_id, f"children[{index}]")
         entry["given_name"] = person.given_name
         entry["date_of_birth"] = person.date_of_birth
         children.append(entry)
@@ -206,15 +213,25 @@ def _coordinator(ctx: ServiceContext, case: Case, language: str) -> dict[str, st
     return {"name": staff.name, "job_title": job_title, "phone": staff.phone, "email": staff.email}
 
 
-def _fgdm_meeting(ctx: ServiceContext, case: Case, kind: LetterKind, meeting_id: int | None) -> Meeting:
-    query = select(Meeting).where(Meeting.case_id == case.id, Meeting.kind == MeetingKind.FGDM_MEETING)
+def _meeting_for(ctx: ServiceContext, case: Case, kind: LetterKind, member: NetworkMember,
+                 meeting_id: int | None) -> Meeting:
+    """The meeting a letter is about: the one named, else the one this person is invited to (their separate
+    session when they attend apart), else the case's FGDM meeting."""
+    kinds = (MeetingKind.FGDM_MEETING, MeetingKind.SEPARATE_SESSION)
+    query = select(Meeting).where(Meeting.case_id == case.id, col(Meeting.kind).in_(kinds))
     if meeting_id is not None:
-        query = query.where(Meeting.id == meeting_id)
-    elif kind is LetterKind.OUTCOME:
-        query = query.where(Meeting.status == MeetingStatus.HELD).order_by(col(Meeting.starts_at).desc())
-    else:
-        query = query.where(Meeting.status == MeetingStatus.PLANNED).order_by(col(Meeting.starts_at))
-    meeting = ctx.session.exec(query).first()
+        meeting = ctx.session.exec(query.where(Meeting.id == meeting_id)).first()
+        if meeting is None:
+            raise ValidationFailed.one("meeting_id", f"meeting {meeting_id} is not an FGDM meeting or a separate "
+                                                     f"session of case {case.reference}; `fgdm meeting list` shows "
+                                                     "the case's meetings")
+        return meeting
+    status = MeetingStatus.HELD if kind is LetterKind.OUTCOME else MeetingStatus.PLANNED
+    query = query.where(Meeting.status == status).order_by(
+        col(Meeting.starts_at).desc() if kind is LetterKind.OUTCOME else col(Meeting.starts_at))
+    invited = ctx.session.exec(query.join(MeetingAttendee, MeetingAttendee.meeting_id == Meeting.id)
+                               .where(MeetingAttendee.network_member_id == member.id)).first()
+    meeting = invited or ctx.session.exec(query.where(Meeting.kind == MeetingKind.FGDM_MEETING)).first()
     if meeting is None:
         need = "held" if kind is LetterKind.OUTCOME else "planned"
         raise ValidationFailed.one("meeting_id", f"case {case.reference} has no {need} FGDM meeting to write "
@@ -222,19 +239,34 @@ def _fgdm_meeting(ctx: ServiceContext, case: Case, kind: LetterKind, meeting_id:
     return meeting
 
 
-def _meeting_fields(ctx: ServiceContext, meeting: Meeting, member: NetworkMember, language: str) -> dict[str, Any]:
+def _meeting_fields(ctx: ServiceContext, meeting: Meeting, member: NetworkMember, language: str,
+                    facts: disclosure.CaseFacts) -> dict[str, Any]:
     venue = ctx.session.get(Venue, meeting.venue_id) if meeting.venue_id else None
     earlier = meeting.moved_from_starts_at if _was_invited_by_letter(ctx, meeting, member) else None
-    values = {"date": format_day(to_london(meeting.starts_at).date(), language),
-              "time": format_time_of_day(meeting.starts_at, language),
-              "venue": (venue.name if venue else meeting.location_note) or "",
-              "venue_address": "\n".join(filter(None, [venue.address if venue else "",
-                                                       meeting.location_note if venue else ""])),
-              "earlier_date": format_day(to_london(earlier).date(), language) if earlier else "",
-              "earlier_time": format_time_of_day(earlier, language) if earlier else ""}
-    if member.not_to_be_told:
-        reason = "the recipient is marked not to be told of the meeting"
-        return {name: Withheld(f"meeting.{name}", reason) for name in values}
+    return letter_meeting_fields(facts, meeting, venue, member.person_id, language, earlier=earlier,
+                                 not_to_be_told=member.not_to_be_told)
+
+
+def letter_meeting_fields(facts: disclosure.CaseFacts, meeting: Meeting, venue: Venue | None, person_id: int,
+                          language: str, *, earlier: datetime | None = None,
+                          not_to_be_told: bool = False) -> dict[str, Any]:
+    """The meeting's day, time and venue for one recipient's letter, each only if the disclosure rule lets them
+    learn it (else Withheld, so a template that prints it stops with the reason)."""
+    when = {"date": format_day(to_london(meeting.starts_at).date(), language),
+            "time": format_time_of_day(meeting.starts_at, language),
+            "earlier_date": format_day(to_london(earlier).date(), language) if earlier else "",
+            "earlier_time": format_time_of_day(earlier, language) if earlier else ""}
+    where = {"venue": (venue.name if venue else meeting.location_note) or "",
+             "venue_address": "\n".join(filter(None, [venue.address if venue else "",
+                                                      meeting.location_note if venue else ""]))}
+    told = disclosure.Recipient.person(person_id)
+    values: dict[str, Any] = {}
+    for fact, fields in ((Fact.TIME, when), (Fact.VENUE, where)):
+        may = disclosure.may_learn(facts, told, fact, meeting.id)
+        reason = ("the recipient is marked not to be told of the meeting" if not_to_be_told
+                  else f"the recipient may not learn this meeting's {fact.value}")
+        values.update({name: value if may else Withheld(f"meeting.{name}", reason) for name, value in fields.items()})
+    values["separate_session"] = meeting.kind is MeetingKind.SEPARATE_SESSION
     return values
 
 
@@ -284,10 +316,11 @@ def letter_day(case: Case, kind: LetterKind, today: date) -> date:
 
 
 def _context(ctx: ServiceContext, case: Case, kind: LetterKind, who: _Recipient, language: str,
-             meeting_id: int | None) -> tuple[dict[str, Any], list[safeguarding.MemberFacts]]:
-    network = [member_facts(m, p) for m, p in _network(ctx, case.id)]
+             meeting_id: int | None) -> tuple[dict[str, Any], disclosure.CaseFacts]:
+    facts = disclosure_facts.case_facts(ctx.session, case.id)
+    network = [m.person_id for m, _ in _network(ctx, case.id)]
     recipient = who.person
-    children = _children(ctx, case, kind, who.member)
+    children = _children(ctx, case, kind, who.member, facts)
     dated = letter_day(case, kind, ctx.today())
     reply_by = add_working_days(dated, ctx.settings.offer_response_working_days)
     context: dict[str, Any] = {
@@ -303,15 +336,16 @@ def _context(ctx: ServiceContext, case: Case, kind: LetterKind, who: _Recipient,
         "children_count": len(children),
         "children_names": format_list([c["name"] for c in children], locale=locale_for(language)),
         "coordinator": _coordinator(ctx, case, language),
-        "network": [_person_fields(facts, recipient.id, f"network[{i}]") for i, facts in enumerate(network)],
+        "network": [letter_person_fields(facts, person_id, recipient.id, f"network[{i}]")
+                    for i, person_id in enumerate(network)],
         "solicitors": list(ctx.settings.local_solicitors),
     }
     if kind is not LetterKind.OFFER:
-        meeting = _fgdm_meeting(ctx, case, kind, meeting_id)
-        context["meeting"] = _meeting_fields(ctx, meeting, who.member, language)
+        meeting = _meeting_for(ctx, case, kind, who.member, meeting_id)
+        context["meeting"] = _meeting_fields(ctx, meeting, who.member, language, facts)
         context["plan"] = _plan_fields(ctx, case, who.member, language)
         context["attendance"] = _attendance(ctx, meeting, who.member)
-    return context, network
+    return context, facts
 
 
 def _case_warnings(ctx: ServiceContext, case: Case, kind: LetterKind) -> list[str]:
@@ -369,34 +403,35 @@ def _check_recipient(case: Case, kind: LetterKind, who: _Recipient) -> None:
     if kind is LetterKind.OFFER and not (who.member.is_parent or who.member.parental_responsibility):
         raise ValidationFailed.one("person_id", f"{name} is neither a parent nor a holder of parental "
                                                 "responsibility; the s.31ZA offer goes to those people")
-    if kind is LetterKind.INVITATION and not safeguarding.may_be_invited(facts):
+    if kind is LetterKind.INVITATION and not disclosure.may_be_invited(facts):
         why = "is marked not to be told of the meeting" if who.member.not_to_be_told else "is excluded"
         raise SafetyBreach.one("person_id", f"{name} {why}: an invitation would tell them of the meeting")
 
 
-def _last_line_check(text: str, network: list[safeguarding.MemberFacts], recipient: Person) -> None:
-    """Search the finished letter for every string that must not reach this recipient.
+def _last_line_check(text: str, facts: disclosure.CaseFacts, recipient: Person) -> None:
+    """Search the finished letter for everything the disclosure rule keeps from this recipient.
 
-    Each line of a confidential address counts on its own (a street or a postcode is enough to find
-    someone). The recipient's own address is taken out first: someone sharing it (a partner in the same
-    refuge) does not make it a leak to print it to its own resident.
+    Each line of a withheld address counts on its own (a street or a postcode is enough to find someone). The
+    recipient's own address is taken out first: someone sharing it (a partner in the same refuge) does not make
+    it a leak to print it to its own resident.
     """
     own = recipient.address.strip()
     folded = (text.replace(own, "") if own else text).casefold()
-    found = [item for item in _forbidden_pieces(network, recipient.id) if _mentions(folded, item.casefold())]
+    forbidden = disclosure.forbidden_texts(facts, disclosure.Recipient.person(recipient.id))
+    found = [item for item in _forbidden_pieces(forbidden) if _mentions(folded, item.casefold())]
     if found:
-        raise SafetyBreach.one("letter", f"the letter would contain {len(found)} piece(s) of a confidential "
-                                         "address or the name of someone not to be told; nothing was written. "
-                                         "Check the template and the case's free text")
+        raise SafetyBreach.one("letter", f"the letter would contain {len(found)} piece(s) of a confidential address, "
+                                         "a venue or time kept from its recipient, or the name of someone not to "
+                                         "be told; nothing was written. Check the template and the case's free text")
 
 
 MIN_ADDRESS_LINE = 6
 """Shorter lines ("Flat 2") are too common to identify anyone, and would stop innocent letters."""
 
 
-def _forbidden_pieces(network: list[safeguarding.MemberFacts], recipient_id: int) -> list[str]:
+def _forbidden_pieces(forbidden: tuple[str, ...]) -> list[str]:
     pieces = []
-    for item in safeguarding.forbidden_strings(network, recipient_id):
+    for item in forbidden:
         pieces.append(item)
         lines = [line.strip() for line in item.splitlines()]
         pieces.extend(line for line in lines if len(lines) > 1 and len(line) >= MIN_ADDRESS_LINE)
@@ -434,10 +469,10 @@ def generate_letter(ctx: ServiceContext, case_id: int, person_id: int, kind: Let
         used, notices = letter_language(language, who.person.preferred_language)
     except ValueError as error:
         raise ValidationFailed.one("language", str(error)) from None
-    context, network = _context(ctx, case, kind, who, used, meeting_id)
+    context, facts = _context(ctx, case, kind, who, used, meeting_id)
     rendered = _render(ctx, kind, context, used)
     _check_wording(plain_text(rendered.text), context, rendered.template_name)
-    _last_line_check(plain_text(rendered.text), network, who.person)
+    _last_line_check(plain_text(rendered.text), facts, who.person)
     notices = [*_case_warnings(ctx, case, kind), *notices]
     target = output if output is not None else default_letter_path(ctx, case, kind, person_id, used)
     if target.is_dir():
@@ -515,4 +550,5 @@ def list_letters(ctx: ServiceContext, case_id: int) -> list[LetterView]:
 
 __all__ = ["GeneratedLetter", "LetterView", "children_needing_offer", "default_letter_path",
            "generate_letter", "generate_pending_offers", "letter_day", "letter_language", "letter_languages",
-           "letter_warnings", "list_letters", "pending_offer_recipients"]
+           "letter_meeting_fields", "letter_person_fields", "letter_warnings", "list_letters",
+           "pending_offer_recipients"]

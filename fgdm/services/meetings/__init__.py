@@ -4,7 +4,15 @@ invitations.
 
 from fgdm.services.meetings._checks import WarningsNeedOverride
 from fgdm.services.meetings._holidays import bank_holidays, update_bank_holidays, update_path
-from fgdm.services.meetings._invitations import default_ics_path, diary_ics, meeting_ics, save_meeting_ics, write_file
+from fgdm.services.meetings._invitations import (
+    Service,
+    default_ics_path,
+    diary_ics,
+    invitation_event,
+    meeting_ics,
+    save_meeting_ics,
+    write_file,
+)
 from fgdm.services.meetings._scheduling import (
     cancel_meeting,
     invitable_members,
@@ -36,6 +44,7 @@ from fgdm.services.meetings._views import (
 __all__ = [
     "Invitee",
     "MeetingView",
+    "Service",
     "StaffChoice",
     "WarningsNeedOverride",
     "add_venue",
@@ -48,6 +57,7 @@ __all__ = [
     "gaps_of",
     "get_meeting",
     "invitable_members",
+    "invitation_event",
     "list_meetings",
     "list_venues",
     "local_instant",

@@ -124,7 +124,29 @@ def warnings_for(ctx: ServiceContext, meeting: Meeting, case: Case) -> list[Sche
                                                            ctx.settings.meeting_target_weeks)
     if meeting.kind is MeetingKind.REVIEW:
         warnings += scheduling.review_timing_warning(_fgdm_meeting_day(ctx, case.id), local_start.date())
+    warnings += _separation_warnings(ctx, meeting)
     return warnings
+
+
+def _sitting(meeting: Meeting) -> scheduling.Sitting:
+    return scheduling.Sitting((meeting.venue_id, meeting.location_note), meeting.starts_at, meeting.ends_at)
+
+
+def _separation_warnings(ctx: ServiceContext, meeting: Meeting) -> list[SchedulingWarning]:
+    """A separate session judged against the meeting it is held apart from; that meeting against each of its
+    live separate sessions, so moving it next to one (or to the same venue) warns too."""
+    if meeting.kind is MeetingKind.SEPARATE_SESSION:
+        apart_from = ctx.session.get(Meeting, meeting.linked_meeting_id) if meeting.linked_meeting_id else None
+        pairs = [(meeting, apart_from)] if apart_from is not None else []
+    else:
+        pairs = [(session, meeting) for session in ctx.session.exec(select(Meeting).where(
+            Meeting.linked_meeting_id == meeting.id, Meeting.kind == MeetingKind.SEPARATE_SESSION,
+            col(Meeting.status).in_(ACTIVE))).all()]
+    found: dict[str, SchedulingWarning] = {}
+    for session, apart_from in pairs:
+        for warning in scheduling.separate_session_warnings(_sitting(session), _sitting(apart_from)):
+            found.setdefault(warning.code, warning)
+    return list(found.values())
 
 
 def _overridden_codes(ctx: ServiceContext, meeting_id: int) -> set[str]:

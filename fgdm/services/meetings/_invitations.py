@@ -10,42 +10,35 @@ case's forbidden strings before a byte is written. A moved meeting's copies say 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-
-from sqlmodel import select
 
 from fgdm import calendar
 from fgdm.calendar import CalendarEvent, CalendarPerson, Method
 from fgdm.config import data_dir
-from fgdm.domain import safeguarding
+from fgdm.domain import disclosure
+from fgdm.domain.disclosure import Fact
 from fgdm.domain.enums import MeetingKind, MeetingStatus
 from fgdm.files import write_private_bytes
 from fgdm.i18n import format_instant, format_time_of_day
-from fgdm.models import Meeting, NetworkMember, Person
+from fgdm.models import Meeting
 from fgdm.services.meetings import _views as meetings_views
-from fgdm.services.meetings._scheduling import member_facts
 from fgdm.services.meetings._views import AttendeeView, MeetingView
-from fgdm.services.shared import audit_trail
+from fgdm.services.shared import audit_trail, disclosure_facts
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.errors import SafetyBreach, ValidationFailed
 
 WITHDRAWN = (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED)
 
 
-def _case_members(ctx: ServiceContext, case_id: int) -> dict[int, safeguarding.MemberFacts]:
-    """Safety facts of every network member of the case, by person id."""
-    rows = ctx.session.exec(select(NetworkMember, Person).join(Person, Person.id == NetworkMember.person_id)
-                            .where(NetworkMember.case_id == case_id)).all()
-    return {person.id: member_facts(member, person) for member, person in rows}
-
-
-def _may_attend(attendee: AttendeeView, members: dict[int, safeguarding.MemberFacts]) -> bool:
-    """Staff always; a network member only while the safety rules still let them be invited."""
+def _may_attend(attendee: AttendeeView, facts: disclosure.CaseFacts, recipient: disclosure.Recipient) -> bool:
+    """Staff always; a network member only while they may still be invited and the recipient may learn of them."""
     if attendee.is_staff:
         return True
-    facts = members.get(attendee.person_id or -1)
-    return facts is not None and safeguarding.may_be_invited(facts)
+    person = facts.person(attendee.person_id)
+    return (person is not None and disclosure.may_be_invited(person)
+            and disclosure.may_learn(facts, recipient, Fact.PRESENCE, person.person_id))
 
 
 _WHAT_TO_BRING = {
@@ -68,11 +61,11 @@ def _replaces(meeting: Meeting) -> list[str]:
             f"{format_time_of_day(meeting.moved_from_ends_at)}."]
 
 
-def _shape(view: MeetingView) -> list[str]:
-    """How to get in, and what the meeting holds: every invitee needs these."""
+def _shape(view: MeetingView, venue_told: bool) -> list[str]:
+    """How to get in (only to someone who may learn the venue), and what the meeting holds."""
     meeting = view.meeting
     lines = []
-    if view.venue is not None and view.venue.access_notes.strip():
+    if venue_told and view.venue is not None and view.venue.access_notes.strip():
         lines.append(f"Getting in: {view.venue.access_notes.strip()}")
     if meeting.private_family_time:
         lines.append("Includes private family time, when the professionals leave the family to make its plan.")
@@ -82,17 +75,25 @@ def _shape(view: MeetingView) -> list[str]:
     return lines
 
 
-def _arranged_by(ctx: ServiceContext, view: MeetingView) -> str:
+@dataclass(frozen=True)
+class Service:
+    """Who arranges the meeting, as an invitation names them."""
+
+    service_name: str
+    council_name: str
+
+
+def _arranged_by(service: Service, view: MeetingView) -> str:
     return (f"{view.meeting.kind.label} for the {view.family_name} family, arranged by "
-            f"{view.coordinator.name if view.coordinator else ctx.settings.service_name} "
-            f"({ctx.settings.service_name}, {ctx.settings.council_name}).")
+            f"{view.coordinator.name if view.coordinator else service.service_name} "
+            f"({service.service_name}, {service.council_name}).")
 
 
-def _professionals_description(ctx: ServiceContext, view: MeetingView, family: list[AttendeeView],
-                               staff: list[AttendeeView]) -> str:
+def _professionals_description(service: Service, view: MeetingView, family: list[AttendeeView],
+                               staff: list[AttendeeView], venue_told: bool) -> str:
     """The coordinator's and professionals' copy: who is invited, and the coordinator's reason for a withdrawal."""
     meeting = view.meeting
-    lines = [_arranged_by(ctx, view), _when(view), *_replaces(meeting), *_shape(view)]
+    lines = [_arranged_by(service, view), _when(view), *_replaces(meeting), *_shape(view, venue_told)]
     if meeting.advocate_name.strip():
         lines.append(f"The child's advocate: {meeting.advocate_name.strip()}.")
     if family:
@@ -104,11 +105,11 @@ def _professionals_description(ctx: ServiceContext, view: MeetingView, family: l
     return "\n".join(lines)
 
 
-def _family_description(ctx: ServiceContext, view: MeetingView) -> str:
+def _family_description(service: Service, view: MeetingView, venue_told: bool) -> str:
     """A family member's own copy: the meeting, when, getting in, whom to ask and what to bring; never who else
     is invited, and a withdrawal in neutral words (the coordinator's reason stays in the record)."""
     meeting = view.meeting
-    lines = [_arranged_by(ctx, view), _when(view), *_replaces(meeting), *_shape(view)]
+    lines = [_arranged_by(service, view), _when(view), *_replaces(meeting), *_shape(view, venue_told)]
     coordinator = view.coordinator
     if coordinator is not None:
         contact = ", ".join(part for part in (coordinator.phone.strip(), coordinator.email.strip()) if part)
@@ -121,10 +122,17 @@ def _family_description(ctx: ServiceContext, view: MeetingView) -> str:
     return "\n".join(lines)
 
 
-def _event_for(ctx: ServiceContext, view: MeetingView, recipient: AttendeeView | None,
-               members: dict[int, safeguarding.MemberFacts]) -> CalendarEvent:
+def invitation_event(view: MeetingView, facts: disclosure.CaseFacts, recipient: disclosure.Recipient,
+                     attendee: AttendeeView | None, service: Service) -> CalendarEvent:
+    """The calendar event for one recipient, as the disclosure rule lets them learn it: no time they may not
+    learn (then no file at all), no venue they may not learn, nobody they may not know of; then a last check of
+    every text against what the rule withholds from them."""
     meeting = view.meeting
-    invited = [a for a in view.attendees if _may_attend(a, members)]
+    if not disclosure.may_learn(facts, recipient, Fact.TIME, meeting.id):
+        raise SafetyBreach.one("for", f"{attendee.name if attendee else 'this copy'} may not learn when this "
+                                      f"{meeting.kind.label.lower()} is, so no calendar file is made for them")
+    venue_told = disclosure.may_learn(facts, recipient, Fact.VENUE, meeting.id)
+    invited = [a for a in view.attendees if _may_attend(a, facts, recipient)]
     family = [a for a in invited if not a.is_staff]
     staff = [a for a in invited if a.is_staff]
     coordinator = view.coordinator
@@ -134,32 +142,29 @@ def _event_for(ctx: ServiceContext, view: MeetingView, recipient: AttendeeView |
                                                   f"on {format_instant(meeting.starts_at)}; add it to the "
                                                   "coordinator's staff record")
     organizer = CalendarPerson(coordinator.name, coordinator.email, "CHAIR")
-    if recipient is None:
+    if attendee is None:
         attendees = tuple(CalendarPerson(a.name, a.email) for a in staff if a.email)
-        description = _professionals_description(ctx, view, family, staff)
+        description = _professionals_description(service, view, family, staff, venue_told)
     else:
-        attendees = (CalendarPerson(recipient.name, recipient.email),) if recipient.email else ()
-        description = _family_description(ctx, view)
+        attendees = (CalendarPerson(attendee.name, attendee.email),) if attendee.email else ()
+        description = _family_description(service, view, venue_told)
     event = CalendarEvent(
         uid=meeting.ical_uid, sequence=meeting.ical_sequence, starts_at=meeting.starts_at,
         ends_at=meeting.ends_at, summary=f"{meeting.kind.label}: {view.family_name} family",
-        location=view.place, description=description, organizer=organizer,
+        location=view.place if venue_told else "", description=description, organizer=organizer,
         attendees=attendees, cancelled=meeting.status in WITHDRAWN)
-    forbidden = safeguarding.forbidden_strings(list(members.values()),
-                                               recipient.person_id if recipient else None)
-    text = "\n".join(event.texts()).casefold()
-    leaked = [item for item in forbidden if item.casefold() in text]
-    if leaked:
-        raise SafetyBreach.one("invitation", "would show a confidential address or the name of someone not to "
-                                             "be told (check the location note, venue and advocate); "
-                                             "nothing was written")
+    if disclosure.leaks("\n".join(event.texts()), disclosure.forbidden_texts(facts, recipient)):
+        raise SafetyBreach.one("invitation", "would show an address, a venue or a time its recipient may not "
+                                             "learn, or the name of someone not to be told (check the location "
+                                             "note, venue and advocate); nothing was written")
     return event
 
 
-def _recipient(view: MeetingView, person_id: int, members: dict[int, safeguarding.MemberFacts]) -> AttendeeView:
+def _recipient(view: MeetingView, person_id: int, facts: disclosure.CaseFacts) -> AttendeeView:
     for attendee in view.attendees:
         if attendee.person_id == person_id:
-            if not _may_attend(attendee, members):
+            person = facts.person(person_id)
+            if person is None or not disclosure.may_be_invited(person):
                 raise SafetyBreach.one("for", f"{attendee.name} is now excluded or not to be told, so they "
                                               "receive no invitation; remove them from the meeting")
             return attendee
@@ -167,13 +172,18 @@ def _recipient(view: MeetingView, person_id: int, members: dict[int, safeguardin
                                       "add them as an attendee first")
 
 
+def _service(ctx: ServiceContext) -> Service:
+    return Service(ctx.settings.service_name, ctx.settings.council_name)
+
+
 def meeting_ics(ctx: ServiceContext, meeting_id: int, *, for_person_id: int | None = None) -> bytes:
     """METHOD:REQUEST for a live meeting, METHOD:CANCEL (same UID, higher SEQUENCE) once cancelled or postponed;
     METHOD:PUBLISH (STATUS says which) when there is nobody with an email address to address it to."""
     view = meetings_views.get_meeting(ctx, meeting_id)
-    members = _case_members(ctx, view.meeting.case_id)
-    recipient = _recipient(view, for_person_id, members) if for_person_id is not None else None
-    event = _event_for(ctx, view, recipient, members)
+    facts = disclosure_facts.case_facts(ctx.session, view.meeting.case_id)
+    attendee = _recipient(view, for_person_id, facts) if for_person_id is not None else None
+    recipient = disclosure.Recipient.person(for_person_id) if for_person_id is not None else disclosure.PROFESSIONALS
+    event = invitation_event(view, facts, recipient, attendee, _service(ctx))
     method = calendar.method_for(event)
     data = calendar.calendar_file([event], method=method, stamped_at=ctx.now())
     with ctx.write() as session:
@@ -209,13 +219,16 @@ def default_ics_path(ctx: ServiceContext, meeting_id: int, for_person_id: int | 
 def diary_ics(ctx: ServiceContext, *, coordinator: str | None, first_day: date, last_day: date) -> bytes:
     """A coordinator's diary as one METHOD:PUBLISH calendar; cancelled meetings stay, marked cancelled."""
     views = meetings_views.diary(ctx, coordinator=coordinator, first_day=first_day, last_day=last_day)
-    members: dict[int, dict[int, safeguarding.MemberFacts]] = {}
+    facts: dict[int, disclosure.CaseFacts] = {}
     events = []
     for view in views:
-        case_members = members.setdefault(view.meeting.case_id, _case_members(ctx, view.meeting.case_id))
-        events.append(_event_for(ctx, view, None, case_members))
+        case_facts = facts.get(view.meeting.case_id)
+        if case_facts is None:
+            case_facts = facts[view.meeting.case_id] = disclosure_facts.case_facts(ctx.session, view.meeting.case_id)
+        events.append(invitation_event(view, case_facts, disclosure.PROFESSIONALS, None, _service(ctx)))
     name = f"FGDM diary: {coordinator}" if coordinator else "FGDM diary"
     return calendar.calendar_file(events, method=Method.PUBLISH, stamped_at=ctx.now(), name=name)
 
 
-__all__ = ["default_ics_path", "diary_ics", "meeting_ics", "save_meeting_ics", "write_file"]
+__all__ = ["Service", "default_ics_path", "diary_ics", "invitation_event", "meeting_ics", "save_meeting_ics",
+           "write_file"]

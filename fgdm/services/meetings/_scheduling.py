@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 from sqlmodel import col, select
 
-from fgdm.domain import lifecycle, safeguarding
+from fgdm.domain import disclosure, lifecycle
 from fgdm.domain.enums import Attendance, CaseStatus, MeetingKind, MeetingStatus
 from fgdm.i18n import format_instant, format_time_of_day
 from fgdm.models import Case, Meeting, MeetingAttendee, NetworkMember, Person, Staff, Venue
@@ -26,8 +26,6 @@ from fgdm.services.shared.concurrency import check_version
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.errors import NotFound, SafetyBreach, ValidationFailed
 from fgdm.services.shared.inputs import Input, RecordId, parse
-
-SEPARATE_SESSION_LENGTH = timedelta(hours=1)
 
 
 class _TimedInput(Input):
@@ -74,6 +72,8 @@ class MeetingCreate(MeetingFields):
     day: date
     start_time: time
     end_time: time
+    separate_from: RecordId | None = None
+    """For a separate session: the meeting it is held apart from."""
 
 
 class MeetingTimes(_TimedInput):
@@ -134,41 +134,20 @@ def _member(ctx: ServiceContext, case: Case, member_id: int) -> tuple[NetworkMem
     return row
 
 
-def member_facts(member: NetworkMember, person: Person) -> safeguarding.MemberFacts:
-    return safeguarding.MemberFacts(
+def member_facts(member: NetworkMember, person: Person) -> disclosure.PersonFacts:
+    """One member as the disclosure rule sees them, without what is kept from whom (for who may be invited)."""
+    return disclosure.PersonFacts(
         person_id=person.id, name=person.full_name, address=person.address,
         address_confidential=person.address_confidential, not_to_be_told=member.not_to_be_told,
-        contact_status=member.contact_status, phone=person.phone, email=person.email)
+        contact_status=member.contact_status, phone=person.phone, email=person.email,
+        attends_separately=member.attends_separately)
 
 
 def _refuse_unsafe(member: NetworkMember, person: Person) -> None:
-    if not safeguarding.may_be_invited(member_facts(member, person)):
+    if not disclosure.may_be_invited(member_facts(member, person)):
         why = "is marked not to be told of the meeting" if member.not_to_be_told else "is excluded from the meeting"
         raise SafetyBreach.one("network_member_ids", f"{person.full_name} {why}; they cannot be invited. "
                                                      "Change their status on the network tab first if that is wrong")
-
-
-def _separate_session(ctx: ServiceContext, meeting: Meeting, member: NetworkMember) -> Meeting:
-    """The linked session for a member who attends separately: found again, or made an hour before the meeting.
-
-    Its time is a suggestion the coordinator edits; the meeting itself is judged by the usual warnings.
-    """
-    existing = ctx.session.exec(
-        select(Meeting).join(MeetingAttendee, MeetingAttendee.meeting_id == Meeting.id)
-        .where(Meeting.linked_meeting_id == meeting.id, Meeting.kind == MeetingKind.SEPARATE_SESSION,
-               MeetingAttendee.network_member_id == member.id)).first()
-    if existing is not None:
-        return existing
-    session_meeting = Meeting(
-        case_id=meeting.case_id, kind=MeetingKind.SEPARATE_SESSION, linked_meeting_id=meeting.id,
-        starts_at=meeting.starts_at - SEPARATE_SESSION_LENGTH, ends_at=meeting.starts_at,
-        coordinator_id=meeting.coordinator_id, venue_id=meeting.venue_id, location_note=meeting.location_note,
-        interpreter_languages=meeting.interpreter_languages, interpreter_booked=meeting.interpreter_booked,
-        ical_uid=new_uid())
-    ctx.session.add(session_meeting)
-    ctx.session.flush()
-    ctx.session.add(MeetingAttendee(meeting_id=session_meeting.id, network_member_id=member.id))
-    return session_meeting
 
 
 def _set_attendees(ctx: ServiceContext, case: Case, meeting: Meeting, member_ids: list[int] | None,
@@ -183,9 +162,11 @@ def _set_attendees(ctx: ServiceContext, case: Case, meeting: Meeting, member_ids
             member, person = _member(ctx, case, member_id)
             _refuse_unsafe(member, person)
             if member.attends_separately and meeting.kind is not MeetingKind.SEPARATE_SESSION:
-                _separate_session(ctx, meeting, member)
-            else:
-                wanted.add(member_id)
+                raise ValidationFailed.one("network_member_ids", f"{person.full_name} attends a separate session: "
+                                                                 "leave them off this meeting and schedule their own "
+                                                                 "(kind separate session, apart from this meeting) "
+                                                                 "at another venue and time")
+            wanted.add(member_id)
         have = {a.network_member_id: a for a in current if a.network_member_id is not None}
         for member_id in have.keys() - wanted:
             session.delete(have[member_id])
@@ -208,6 +189,19 @@ def _set_attendees(ctx: ServiceContext, case: Case, meeting: Meeting, member_ids
     return changed
 
 
+def _apart_from(ctx: ServiceContext, case: Case, kind: MeetingKind, separate_from: int | None) -> int | None:
+    """The meeting a separate session is held apart from: one of this case's, and not itself a separate session."""
+    if kind is not MeetingKind.SEPARATE_SESSION:
+        if separate_from is not None:
+            raise ValidationFailed.one("separate_from", "only a separate session is held apart from another meeting")
+        return None
+    other = ctx.session.get(Meeting, separate_from) if separate_from is not None else None
+    if other is None or other.case_id != case.id or other.kind is MeetingKind.SEPARATE_SESSION:
+        raise ValidationFailed.one("separate_from", f"name the meeting of {case.reference} this separate session is "
+                                                    "held apart from (`fgdm meeting list` shows the ids)")
+    return other.id
+
+
 def new_uid() -> str:
     return f"{uuid.uuid4()}@fgdm"
 
@@ -227,6 +221,7 @@ def schedule_meeting(ctx: ServiceContext, case_id: int, data: MeetingCreate | di
         fields = {name: getattr(values, name) for name in _PLAIN_FIELDS if getattr(values, name) is not None}
         fields.setdefault("coordinator_id", case.coordinator_id)
         meeting = Meeting(case_id=case.id, ical_uid=new_uid(),
+                          linked_meeting_id=_apart_from(ctx, case, values.kind, values.separate_from),
                           starts_at=local_instant(values.day, values.start_time, "start_time"),
                           ends_at=local_instant(values.day, values.end_time, "end_time"), **fields)
         session.add(meeting)
@@ -464,7 +459,7 @@ def invitable_members(ctx: ServiceContext, case_id: int) -> list[tuple[NetworkMe
     rows = ctx.session.exec(select(NetworkMember, Person).join(Person, Person.id == NetworkMember.person_id)
                             .where(NetworkMember.case_id == case_id)
                             .order_by(Person.given_name, Person.family_name, col(NetworkMember.id))).all()
-    return [(m, p) for m, p in rows if safeguarding.may_be_invited(member_facts(m, p))]
+    return [(m, p) for m, p in rows if disclosure.may_be_invited(member_facts(m, p))]
 
 
 __all__ = ["MeetingCreate", "MeetingFields", "MeetingTimes", "cancel_meeting", "invitable_members", "local_instant",

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import ColumnElement, bindparam, exists, func
 from sqlmodel import col, or_, select
 
-from fgdm.domain import safeguarding, scheduling
+from fgdm.domain import disclosure, scheduling
 from fgdm.domain.enums import Attendance, MeetingKind, MeetingStatus
 from fgdm.domain.scheduling import ReviewWindow
 from fgdm.models import (
@@ -236,7 +236,7 @@ def _invitees(ctx: ServiceContext, case_id: int) -> list[Invitee]:
     for (member_id, separately, hidden, status, person_id, given, family, address, confidential, phone,
          email) in rows:
         name = person_name(given, family)
-        if safeguarding.may_be_invited(safeguarding.MemberFacts(
+        if disclosure.may_be_invited(disclosure.PersonFacts(
                 person_id=person_id, name=name, address=address, address_confidential=confidential,
                 not_to_be_told=hidden, contact_status=status, phone=phone, email=email)):
             invitees.append(Invitee(member_id=member_id, name=name, attends_separately=separately))

@@ -1,7 +1,13 @@
-"""The family network: people and their place in it, the contact pipeline, ties and agencies, duplicates and the
-printed map.
+"""The family network: people and their place in it, the contact pipeline, ties and agencies, duplicates, what is kept
+confidential from whom, and the printed map.
 """
 
+from fgdm.services.network._confidential import (
+    ConfidentialView,
+    clear_confidential,
+    confidential_list,
+    keep_confidential,
+)
 from fgdm.services.network._members import (
     MEMBERSHIP_FIELDS,
     MemberCreate,
@@ -27,6 +33,7 @@ from fgdm.services.network._ties import (
 
 __all__ = [
     "MEMBERSHIP_FIELDS",
+    "ConfidentialView",
     "DuplicateCandidate",
     "MemberCreate",
     "PossibleDuplicate",
@@ -34,8 +41,11 @@ __all__ = [
     "add_agency",
     "add_member",
     "add_relationship",
+    "clear_confidential",
+    "confidential_list",
     "find_duplicates",
     "get_member",
+    "keep_confidential",
     "merge_people",
     "move_member",
     "network_picture",

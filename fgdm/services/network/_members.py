@@ -15,7 +15,7 @@ from pydantic import Field, field_validator
 from sqlalchemy import bindparam
 from sqlmodel import col, select
 
-from fgdm.domain import contact_pipeline
+from fgdm.domain import contact_pipeline, disclosure
 from fgdm.domain.enums import ContactStatus, Gender, Side, TieQuality
 from fgdm.domain.network_picture import AgencyEntry, MemberEntry, NetworkPicture, TieEntry, make_shareable
 from fgdm.domain.validation import check_email, check_language, check_phone
@@ -38,7 +38,7 @@ from fgdm.services.network._people import (
     live_person,
     member_history,
 )
-from fgdm.services.shared import access, audit_trail, search_index
+from fgdm.services.shared import access, audit_trail, disclosure_facts, search_index
 from fgdm.services.shared.concurrency import check_version
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.errors import NotFound, SafetyBreach, ValidationFailed
@@ -333,8 +333,14 @@ def network_picture(ctx: ServiceContext, case_id: int) -> NetworkPicture:
 
 
 def shareable_network(ctx: ServiceContext, case_id: int, recipient_person_id: int | None = None) -> NetworkPicture:
-    """The network as the family (or one recipient) may see it: what every shareable output is built from."""
-    return make_shareable(network_picture(ctx, case_id), recipient_person_id)
+    """The network as the disclosure rule lets the family (or one recipient) see it: what every shareable map,
+    table and view is built from."""
+    picture = network_picture(ctx, case_id)
+    facts = disclosure_facts.case_facts(ctx.session, case_id)
+    if recipient_person_id is not None and facts.person(recipient_person_id) is None:
+        raise ValidationFailed.one("for", f"person {recipient_person_id} is not in the network of "
+                                          f"{picture.reference}; `fgdm network list` shows who is")
+    return make_shareable(picture, facts, disclosure.Recipient.family_or_person(recipient_person_id))
 
 
 _PERSON_SHOWN = (col(Person.id).label("person_id"), Person.given_name, Person.family_name, Person.gender,
@@ -359,7 +365,7 @@ _TIES_FROM = (select(Relationship.from_person_id, Relationship.to_person_id, Rel
               .order_by(Relationship.id))
 _CASE_SHOWN = access.case_columns(Case.family_name, Case.network_contact_consent_by,
                                   Case.network_contact_consent_on)
-_AGENCIES_SHOWN = (select(Agency.name, Agency.kind, Agency.tie, Agency.contact, Agency.id)
+_AGENCIES_SHOWN = (select(Agency.name, Agency.kind, Agency.tie, Agency.contact, Agency.id, Agency.sensitive)
                    .where(Agency.case_id == bindparam("case_id")).order_by(Agency.id))
 
 

@@ -22,20 +22,25 @@ class PrintedMap:
     pdf_problem: str = ""
 
 
-def default_map_path(ctx: ServiceContext, reference: str, *, shareable: bool) -> Path:
+def default_map_path(ctx: ServiceContext, reference: str, *, shareable: bool, for_person_id: int | None = None) -> Path:
     folder = ctx.settings.output_dir or data_dir() / "network-maps"
-    variant = "shareable" if shareable else "coordinator"
+    variant = f"person{for_person_id}" if for_person_id is not None else "shareable" if shareable else "coordinator"
     return folder / f"{reference}-network-map-{variant}-{ctx.today().isoformat()}.docx"
 
 
 def print_network_map(ctx: ServiceContext, case_id: int, output: Path | None = None, *, shareable: bool = False,
-                      pdf: bool = False) -> PrintedMap:
-    """Write the map as .docx (and PDF when asked and LibreOffice is installed); the print is audited."""
+                      pdf: bool = False, for_person_id: int | None = None) -> PrintedMap:
+    """Write the map as .docx (and PDF when asked and LibreOffice is installed); the print is audited.
+
+    A copy for one person (``for_person_id``) is shareable and shows what the disclosure rule lets them learn.
+    """
     case = access.case_for_read(ctx, case_id)
-    picture = shareable_network(ctx, case_id) if shareable else network_picture(ctx, case_id)
-    target = output if output is not None else default_map_path(ctx, case.reference, shareable=shareable)
+    shareable = shareable or for_person_id is not None
+    picture = shareable_network(ctx, case_id, for_person_id) if shareable else network_picture(ctx, case_id)
+    default = default_map_path(ctx, case.reference, shareable=shareable, for_person_id=for_person_id)
+    target = output if output is not None else default
     if target.is_dir():
-        target = target / default_map_path(ctx, case.reference, shareable=shareable).name
+        target = target / default.name
     if target.suffix.lower() != ".docx":
         raise ValidationFailed.one("output", f"{target} should end in .docx")
     try:
@@ -52,6 +57,7 @@ def print_network_map(ctx: ServiceContext, case_id: int, output: Path | None = N
     with ctx.write() as session:
         audit_trail.record_event(session, action="network_map_printed", table_name="fgdm_case", record_id=case.id,
                                  case_id=case.id, details={"file": path.name, "shareable": shareable,
+                                                           "for_person_id": for_person_id,
                                                            "pdf": printed.pdf is not None})
     return printed
 

@@ -34,6 +34,8 @@ class AgencyInput(Input):
     kind: AgencyKind = AgencyKind.OTHER
     tie: TieQuality = TieQuality.ORDINARY
     contact: str = Field(default="", max_length=200)
+    sensitive: bool = False
+    """Left out of everything shareable (a police domestic abuse unit, a refuge)."""
 
 
 class AgencyChanges(Input):
@@ -41,6 +43,7 @@ class AgencyChanges(Input):
     kind: AgencyKind | None = None
     tie: TieQuality | None = None
     contact: str | None = Field(default=None, max_length=200)
+    sensitive: bool | None = None
 
 
 def _in_case(ctx: ServiceContext, case_id: int, person_id: int, field: str) -> Person:

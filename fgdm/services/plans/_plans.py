@@ -22,7 +22,8 @@ from sqlmodel import col, select
 from fgdm.config import data_dir
 from fgdm.documents.family_plan import PlanDocument, PrintedAction, PrintedSupport, write_family_plan
 from fgdm.documents.pdf import PdfUnavailable, convert_to_pdf
-from fgdm.domain import safeguarding
+from fgdm.domain import disclosure
+from fgdm.domain.disclosure import WITHHELD, Fact
 from fgdm.domain.enums import (
     ActionStatus,
     Attendance,
@@ -35,7 +36,6 @@ from fgdm.domain.enums import (
     Side,
     SupportStatus,
 )
-from fgdm.domain.safeguarding import WITHHELD
 from fgdm.i18n import DEFAULT_LOCALE, format_day, has_translation, locales_dir
 from fgdm.models import (
     Case,
@@ -50,8 +50,7 @@ from fgdm.models import (
     Staff,
 )
 from fgdm.services import cases, support
-from fgdm.services.meetings import member_facts
-from fgdm.services.shared import access, audit_trail
+from fgdm.services.shared import access, audit_trail, disclosure_facts
 from fgdm.services.shared.clock import to_london
 from fgdm.services.shared.concurrency import check_version, take_turn
 from fgdm.services.shared.context import ServiceContext
@@ -179,7 +178,7 @@ def get_plan(ctx: ServiceContext, case_id: int, version_no: int | None = None) -
 
 def _detail(ctx: ServiceContext, plan: FamilyPlan) -> PlanDetail:
     case = access.case_for_read(ctx, plan.case_id)
-    names = _network_names(_network(ctx, plan.case_id), shareable=False)
+    names = _network_names(_network(ctx, plan.case_id), shareable=None)
     return PlanDetail(plan=plan, case=case, plan_lead=names.get(plan.plan_lead_member_id or 0, ""),
                       questions=_questions(ctx, plan.id),  # type: ignore[arg-type]
                       actions=[ActionView(a, names.get(a.who_member_id or 0, "") or a.who_text)
@@ -688,13 +687,11 @@ def _network(ctx: ServiceContext, case_id: int) -> list[tuple[NetworkMember, Per
                                  .where(NetworkMember.case_id == case_id)).all())  # type: ignore[arg-type]
 
 
-def family_forbidden(facts: list[safeguarding.MemberFacts]) -> list[str]:
-    """What the family's copy must never contain: confidential addresses, names of people not to be told,
-    and anyone's phone number or email address."""
-    forbidden = safeguarding.forbidden_strings(facts, None)
-    for member in facts:
-        forbidden.extend(detail.strip() for detail in (member.phone, member.email) if detail.strip())
-    return sorted(set(forbidden), key=len, reverse=True)
+def family_forbidden(facts: disclosure.CaseFacts) -> list[str]:
+    """What the family's copy must never contain: everything the disclosure rule keeps from the family as a
+    whole (addresses, anyone's phone or email, names of people not to be told, a meeting's venue or time kept
+    from someone who may receive the copy, sensitive agencies)."""
+    return list(disclosure.forbidden_texts(facts, disclosure.FAMILY))
 
 
 def _took_part(ctx: ServiceContext, meeting_id: int | None) -> list[MeetingAttendee]:
@@ -759,10 +756,14 @@ def _staff_of(ctx: ServiceContext, case: Case) -> tuple[dict[str, str], str]:
     return names, contact
 
 
-def _network_names(rows: list[tuple[NetworkMember, Person]], *, shareable: bool) -> dict[int, str]:
-    """Every network member's name: as the coordinator sees it, or as the family's copy may show it
-    (withheld for anyone not to be told)."""
-    return {member.id: WITHHELD if shareable and member.not_to_be_told else person.full_name  # type: ignore[misc]
+def _network_names(rows: list[tuple[NetworkMember, Person]], *,
+                   shareable: disclosure.CaseFacts | None) -> dict[int, str]:
+    """Every network member's name: as the coordinator sees it, or (given the case's facts) as the disclosure
+    rule lets the family's copy show it (withheld for anyone not to be told)."""
+    def told(person: Person) -> bool:
+        return shareable is None or disclosure.may_learn(shareable, disclosure.FAMILY, Fact.PRESENCE, person.id)
+
+    return {member.id: person.full_name if told(person) else WITHHELD  # type: ignore[misc]
             for member, person in rows}
 
 
@@ -805,17 +806,22 @@ def _document_of(ctx: ServiceContext, plan: FamilyPlan, language: str | None) ->
     case_id = plan.case_id
     case = access.case_for_read(ctx, case_id)
     network = _network(ctx, case_id)
-    forbidden = family_forbidden([member_facts(member, person) for member, person in network])
+    facts = disclosure_facts.case_facts(ctx.session, case_id)
+    forbidden = family_forbidden(facts)
     meeting = ctx.session.get(Meeting, plan.meeting_id) if plan.meeting_id else None
+    if meeting is not None and not disclosure.may_learn(facts, disclosure.FAMILY, Fact.TIME, meeting.id):
+        meeting = None
     support_rows = [view for view in support.list_items(ctx, case_id)
                     if view.item.status in (SupportStatus.APPROVED, SupportStatus.PAID)]
-    names = _network_names(network, shareable=True)
+    names = _network_names(network, shareable=facts)
 
     def name(member_id: int | None) -> str:
         return names.get(member_id, "") if member_id is not None else ""
 
     attended = _attended(ctx, plan.meeting_id)
-    name_of_person = {person.id: WITHHELD if member.not_to_be_told else person.full_name for member, person in network}
+    name_of_person = {person.id: person.full_name if disclosure.may_learn(facts, disclosure.FAMILY, Fact.PRESENCE,
+                                                                           person.id) else WITHHELD
+                      for _member, person in network}
     staff, contingency_contact = _staff_of(ctx, case)
 
     document = PlanDocument(
@@ -846,12 +852,12 @@ def _document_of(ctx: ServiceContext, plan: FamilyPlan, language: str | None) ->
 def _withheld_copy(document: PlanDocument, forbidden: list[str]) -> tuple[PlanDocument, list[str]]:
     """The document with every forbidden string replaced, and the fields where that happened."""
     withheld = [name for name, text in document.texts().items()
-                if WITHHELD in text or safeguarding.redact(text, forbidden) != text]
+                if WITHHELD in text or disclosure.redact(text, forbidden) != text]
     if not withheld:
         return document, []
 
     def clean(text: str) -> str:
-        return safeguarding.redact(text, forbidden)
+        return disclosure.redact(text, forbidden)
 
     return replace(
         document, plan_lead=clean(document.plan_lead), bottom_lines=clean(document.bottom_lines),

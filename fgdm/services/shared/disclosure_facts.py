@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from fgdm.domain.disclosure import AgencyFacts, CaseFacts, PersonFacts, SessionFacts
 from fgdm.domain.enums import ConfidentialFact, ContactStatus, MeetingKind
-from fgdm.i18n import format_day, format_instant, format_time_of_day
+from fgdm.i18n import format_instant
 from fgdm.models import (
     Agency,
     CaseChild,
@@ -25,7 +25,6 @@ from fgdm.models import (
     Person,
     Venue,
 )
-from fgdm.services.shared.clock import to_london
 
 
 def venue_texts(meeting: Meeting, venue: Venue | None) -> tuple[str, ...]:
@@ -35,9 +34,9 @@ def venue_texts(meeting: Meeting, venue: Venue | None) -> tuple[str, ...]:
 
 
 def time_texts(meeting: Meeting) -> tuple[str, ...]:
-    """A meeting's day and time as outputs write them in British English."""
-    return (format_instant(meeting.starts_at), format_day(to_london(meeting.starts_at).date()),
-            format_time_of_day(meeting.starts_at))
+    """A meeting's start as outputs write it in British English ("26 November 2026, 10:00"): a day alone is too
+    common a string (a reply-by date) to search for; letters and invitations withhold the parts by the rule."""
+    return (format_instant(meeting.starts_at),)
 
 
 def separate_from(meeting: Meeting) -> int | None:
@@ -88,7 +87,7 @@ def _person(person: Person, member: NetworkMember | None,
         address_hidden_from=frozenset(kept[ConfidentialFact.ADDRESS, person.id]),
         not_to_be_told=member.not_to_be_told if member else False,
         contact_status=member.contact_status if member else ContactStatus.IDENTIFIED,
-        attends_separately=member.attends_separately if member else False)
+        attends_separately=member.attends_separately if member else False, is_child=member is None)
 
 
 __all__ = ["case_facts", "separate_from", "time_texts", "venue_texts"]

@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from fgdm.domain.enums import MeetingStatus
+from fgdm.domain.enums import MeetingKind, MeetingStatus
 from fgdm.domain.scheduling import ReviewWindow
 from fgdm.i18n import format_day, format_day_short, format_instant, format_time_of_day
 from fgdm.services import meetings
@@ -134,7 +134,11 @@ class MeetingsTab(CaseTab):
 
     def fetch(self, ctx: ServiceContext) -> MeetingsTabData:
         found = meetings.case_meetings(ctx, self.case_id)
-        choices = MeetingChoices(venues=found.venues, members=found.members, staff=found.staff)
+        apart_from = [(f"{v.meeting.kind.label}, {format_instant(v.meeting.starts_at)}", v.meeting.id)
+                      for v in found.views if v.meeting.kind is not MeetingKind.SEPARATE_SESSION
+                      and v.meeting.status is MeetingStatus.PLANNED]
+        choices = MeetingChoices(venues=found.venues, members=found.members, staff=found.staff,
+                                 apart_from=apart_from)
         return MeetingsTabData(views=found.views, choices=choices, review=found.review, reference=found.reference)
 
     def show(self, data: MeetingsTabData) -> None:

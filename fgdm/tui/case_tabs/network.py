@@ -12,6 +12,7 @@ delete removes the highlighted one); `k` records consent; `w` a relationship;
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +23,7 @@ from textual.widgets import ContentSwitcher, DataTable, Static
 
 from fgdm.documents.network_map import language_label
 from fgdm.domain import contact_pipeline, ecomap, genogram
-from fgdm.domain.enums import ContactStatus, Side
+from fgdm.domain.enums import ConfidentialFact, ContactStatus, Side
 from fgdm.domain.network_picture import MemberEntry, NetworkPicture
 from fgdm.i18n import format_day
 from fgdm.services import network
@@ -65,6 +66,8 @@ register(
     Action("network.relationship", "network", "w", "add_relationship", "Relationship",
            "Record a relationship between two people (parent of, partner of...)", show=False),
     Action("network.agency", "network", "y", "add_agency", "Agency", "Add an agency to the ecomap", show=False),
+    Action("network.keep_from", "network", "f", "keep_from", "Keep address from",
+           "Keep the highlighted member's address from named members of the network", show=False),
     Action("network.print", "network", "p", "print_map", "Print map",
            "Write the network map (.docx): the coordinator's copy or the shareable copy"),
 )
@@ -74,13 +77,19 @@ register(
 class NetworkTabData:
     picture: NetworkPicture
     members: list[MemberEntry]
+    kept: list[network.ConfidentialView]
+    """What is kept from named members (addresses, meetings' venues and times)."""
+
+    def address_kept_from(self, member: MemberEntry) -> list[str]:
+        return [view.hidden_from for view in self.kept
+                if view.person_id == member.person_id and view.fact is ConfidentialFact.ADDRESS]
 
 
 def _order(member: MemberEntry) -> tuple[int, str]:
     return (list(Side).index(member.side) if member.side else len(Side), member.name.casefold())
 
 
-def badges(member: MemberEntry) -> Content:
+def badges(member: MemberEntry, kept_from: int = 0) -> Content:
     """The safety markers as badges a coordinator cannot miss."""
     parts = []
     if member.not_to_be_told:
@@ -89,6 +98,8 @@ def badges(member: MemberEntry) -> Content:
         parts.append(Content.from_markup("[bold reverse $warning] ADDRESS CONFIDENTIAL [/]"))
     if member.contact_status is S.EXCLUDED:
         parts.append(Content.from_markup("[bold $error]Excluded[/]"))
+    if kept_from:
+        parts.append(Content.from_markup(f"[bold $warning]Address kept from {kept_from}[/]"))
     if member.attends_separately:
         parts.append(Content.from_markup("[$text-muted]Separate session[/]"))
     return Content(" ").join(parts)
@@ -114,7 +125,7 @@ def summary(picture: NetworkPicture) -> Content:
     return line + Content(f"Consent to contact: {picture.consent_by}, {format_day(picture.consent_on)}.")
 
 
-def detail(member: MemberEntry, picture: NetworkPicture) -> Content:
+def detail(member: MemberEntry, picture: NetworkPicture, kept_from: Sequence[str] = ()) -> Content:
     """Everything about the highlighted member, with the moves open to them and their keys."""
     status = member.contact_status or S.IDENTIFIED
     moves = ", ".join(f"{MOVE_KEYS[m]} {m.label.lower()}" for m in contact_pipeline.allowed_moves(status))
@@ -128,6 +139,8 @@ def detail(member: MemberEntry, picture: NetworkPicture) -> Content:
     if member.address:
         lines.append(Content(f"Address: {member.address}" + ("  (confidential)" if member.address_confidential
                                                               else "")))
+    if kept_from:
+        lines.append(Content(f"Address kept from: {', '.join(kept_from)} (f to change)"))
     roles = [label for flag, label in ((member.is_parent, "Parent"),
                                        (member.parental_responsibility, "Holds parental responsibility")) if flag]
     if roles:
@@ -167,7 +180,8 @@ class NetworkTab(CaseTab):
 
     def fetch(self, ctx: ServiceContext) -> NetworkTabData:
         picture = network.network_picture(ctx, self.case_id)
-        return NetworkTabData(picture=picture, members=sorted(picture.network, key=_order))
+        return NetworkTabData(picture=picture, members=sorted(picture.network, key=_order),
+                              kept=network.confidential_list(ctx, self.case_id))
 
     def show(self, data: NetworkTabData) -> None:
         self.data = data
@@ -176,14 +190,15 @@ class NetworkTab(CaseTab):
         table.clear(columns=True)
         table.add_columns("Side", "Name", "Status")
         # DataTable does not measure styled content, so the badge column is sized from the plain text.
-        table.add_column("Safety", width=max((len(badges(m).plain) for m in data.members), default=6) or 6)
+        shown = {m.person_id: badges(m, len(data.address_kept_from(m))) for m in data.members}
+        table.add_column("Safety", width=max((len(b.plain) for b in shown.values()), default=6) or 6)
         table.add_columns("PR", "Relationship", "Language")
         previous_side = None
         for member in data.members:
             side = member.side.label if member.side and member.side is not previous_side else ""
             previous_side = member.side
             table.add_row(side, member.name, member.contact_status.label if member.contact_status else "",
-                          badges(member), "PR" if member.parental_responsibility else "",
+                          shown[member.person_id], "PR" if member.parental_responsibility else "",
                           member.relationship_to_child, language(member), key=str(member.member_id))
         if data.members:
             table.move_cursor(row=min(row, len(data.members) - 1))
@@ -219,7 +234,8 @@ class NetworkTab(CaseTab):
     def _show_detail(self) -> None:
         member = self.current()
         self.query_one("#network-detail", Static).update(
-            detail(member, self.data.picture) if member and self.data else Content(""))
+            detail(member, self.data.picture, self.data.address_kept_from(member)) if member and self.data
+            else Content(""))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
@@ -415,6 +431,19 @@ class NetworkTab(CaseTab):
     def action_add_agency(self) -> None:
         self._form("Add an agency", forms.AGENCY_FIELDS, forms.agency_function(self.case_id),
                    saved_message=lambda _r: "Agency added")
+
+    def action_keep_from(self) -> None:
+        member = self._chosen()
+        if member is None or self.data is None:
+            return
+        fields = forms.keep_from_fields(member, self.data.picture)
+        if not fields:
+            self.notify("Add another member first: an address is kept from named members.", severity="warning")
+            return
+        self._form(f"Keep {member.name}'s address from", fields,
+                   forms.keep_from_function(self.case_id, member, self.data.kept),
+                   initial=forms.keep_from_initial(member, self.data.kept),
+                   saved_message=lambda _r: f"Who may learn {member.name}'s address is saved")
 
     def action_print_map(self) -> None:
         self.app.push_screen(FormScreen("Print the network map", forms.PRINT_FIELDS,

@@ -31,6 +31,8 @@ class MeetingChoices:
     venues: list[Venue] = field(default_factory=list)
     members: list[Invitee] = field(default_factory=list)
     staff: list[StaffChoice] = field(default_factory=list)
+    apart_from: list[tuple[str, int]] = field(default_factory=list)
+    """The case's planned meetings a separate session may be held apart from."""
 
 
 def member_key(member_id: int | None) -> str:
@@ -43,11 +45,12 @@ def staff_key(staff_id: int | None) -> str:
 
 def meeting_fields(choices: MeetingChoices) -> list[FormField]:
     fields = [
-        FormField("kind", "Kind of meeting", "choice", [(k.label, k.value) for k in MeetingKind
-                                                        if k is not MeetingKind.SEPARATE_SESSION], required=True),
+        FormField("kind", "Kind of meeting", "choice", [(k.label, k.value) for k in MeetingKind], required=True),
         FormField("day", "Day", "date", required=True),
         FormField("start_time", "Starts (UK time)", required=True, placeholder="HH:MM, e.g. 10:00"),
         FormField("end_time", "Ends (UK time)", required=True, placeholder="HH:MM, e.g. 13:00"),
+        *([FormField("separate_from", "A separate session is held apart from (its own venue and time)", "choice",
+                     choices.apart_from)] if choices.apart_from else []),
         FormField("venue_id", "Venue", "choice", [(v.name, v.id) for v in choices.venues]),
         FormField("location_note", "Or where (a note)", placeholder="e.g. Room 2, or home visit"),
         FormField("interpreter_languages", "Interpreter language(s)", placeholder="e.g. Polish"),
@@ -149,6 +152,7 @@ def edit_function(view: MeetingView) -> Callable[[ServiceContext, dict[str, Any]
 
     def save(ctx: ServiceContext, values: dict[str, Any], version: int | None) -> Meeting:
         data = _service_values(values, before_members, before_staff)
+        data.pop("separate_from", None)
         return gate.save(lambda overrides: meetings.update_meeting(ctx, meeting_id, data, overrides=overrides,
                                                                    expected_version=version),
                          values.get(OVERRIDE_FIELD) or "")

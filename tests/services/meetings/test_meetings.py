@@ -7,9 +7,11 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from fgdm.domain.enums import Attendance, CaseStatus, ContactStatus, MeetingKind, MeetingStatus
+from fgdm.domain.enums import Attendance, CaseStatus, ContactStatus, MeetingStatus
+from fgdm.domain.scheduling import WarningCode
 from fgdm.models import AuditEvent, Meeting, MeetingAttendee
 from fgdm.services import cases, meetings
+from fgdm.services.meetings import WarningsNeedOverride
 from fgdm.services.shared.clock import LONDON
 from fgdm.services.shared.errors import NotFound, SafetyBreach, ValidationFailed
 from tests.factories import make_case, make_staff
@@ -105,21 +107,29 @@ def test_member_of_another_case_is_not_an_attendee(ctx) -> None:
         schedule(ctx, case, network_member_ids=[stranger.id])
 
 
-def test_member_who_attends_separately_gets_a_linked_separate_session(ctx) -> None:
+def test_a_separate_session_is_a_meeting_of_its_own_at_another_venue_and_time(ctx) -> None:
     case = make_case(ctx)
     mother = add_member(ctx, case, "Chioma", attends_separately=True)
     aunt = add_member(ctx, case, "Ifeoma")
-    meeting = schedule(ctx, case, network_member_ids=[mother.id, aunt.id])
-    views = meetings.list_meetings(ctx, case.id)
-    main = next(v for v in views if v.meeting.id == meeting.id)
-    separate = next(v for v in views if v.meeting.kind is MeetingKind.SEPARATE_SESSION)
-    assert [a.name for a in main.attendees] == ["Ifeoma Okafor"]
-    assert [a.name for a in separate.attendees] == ["Chioma Okafor"]
-    assert separate.meeting.linked_meeting_id == meeting.id
-    assert separate.meeting.ends_at <= meeting.starts_at
-    meetings.update_meeting(ctx, meeting.id, {"network_member_ids": [mother.id, aunt.id]})
-    assert len([v for v in meetings.list_meetings(ctx, case.id)
-                if v.meeting.kind is MeetingKind.SEPARATE_SESSION]) == 1
+    centre, library = add_venue(ctx), add_venue(ctx, "Exampleton Library", "1 Book Street, Exampleton")
+    with pytest.raises(ValidationFailed, match="Chioma Okafor attends a separate session"):
+        schedule(ctx, case, venue_id=centre, network_member_ids=[mother.id, aunt.id])
+    meeting = schedule(ctx, case, venue_id=centre, network_member_ids=[aunt.id])
+    with pytest.raises(ValidationFailed, match="held apart from"):
+        schedule(ctx, case, kind="separate_session", network_member_ids=[mother.id])
+    with pytest.raises(WarningsNeedOverride) as warned:
+        schedule(ctx, case, kind="separate_session", separate_from=meeting.id, venue_id=centre,
+                 start="13:00", end="14:00", network_member_ids=[mother.id])
+    assert {w.code for w in warned.value.warnings} == {WarningCode.SEPARATE_SAME_VENUE, WarningCode.SEPARATE_TOO_CLOSE}
+    separate = schedule(ctx, case, kind="separate_session", separate_from=meeting.id, venue_id=library,
+                        start="15:30", end="16:30", network_member_ids=[mother.id])
+    assert separate.linked_meeting_id == meeting.id and separate.venue_id == library
+    close = schedule(ctx, case, kind="separate_session", separate_from=meeting.id, venue_id=centre, day="2026-11-27",
+                     network_member_ids=[mother.id],
+                     overrides={WarningCode.SEPARATE_SAME_VENUE: "the only step-free venue in the town"})
+    assert close.venue_id == centre
+    with pytest.raises(WarningsNeedOverride, match="separate_too_close"):
+        meetings.update_meeting(ctx, meeting.id, {"start_time": "14:00", "end_time": "15:00"})
 
 
 def test_edit_bumps_sequence_keeps_uid_and_resets_invitations(ctx) -> None:
