@@ -183,15 +183,15 @@ class _CaseView:
     case: Case
     facts: CaseFacts
     reader: Recipient
-    children: tuple[int, ...]
 
     def may(self, fact: Fact, about: int) -> bool:
         return disclosure.may_learn(self.facts, self.reader, fact, about)
 
     @property
     def visible(self) -> bool:
-        """Whether the person may learn of the case at all: of the children it is about."""
-        return all(self.may(Fact.PRESENCE, child) for child in self.children)
+        """Whether the person may learn of the case at all."""
+        assert self.case.id is not None
+        return self.may(Fact.CASE, self.case.id)
 
     @property
     def label(self) -> str:
@@ -201,8 +201,7 @@ class _CaseView:
 def _case_view(session: Session, case: Case, person_id: int) -> _CaseView:
     """The case as the disclosure rule sees it, with the person as the recipient."""
     assert case.id is not None
-    children = session.exec(select(CaseChild.person_id).where(CaseChild.case_id == case.id)).all()
-    return _CaseView(case, case_facts(session, case.id), Recipient.person(person_id), tuple(children))
+    return _CaseView(case, case_facts(session, case.id), Recipient.person(person_id))
 
 
 def _review_reasons(session: Session, person: Person, memberships: Sequence[NetworkMember],

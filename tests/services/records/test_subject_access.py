@@ -12,6 +12,7 @@ import pytest
 from docx import Document
 from sqlmodel import select
 
+from fgdm.domain import disclosure
 from fgdm.domain.enums import ContactStatus, Side
 from fgdm.models import AuditEvent, FamilyPlan, NetworkMember, Person, PlanAction
 from fgdm.services import network, records
@@ -112,6 +113,18 @@ def test_the_history_of_a_record_says_each_change_in_words(ctx):
     assert changed["Preferred language"] == ("Welsh", "cy")
     assert changed["Date of birth"] == ("2 March 1979", "1979-03-02")
     assert changed["When"][0] == "23 November 2026, 10:00"
+
+
+def test_the_answer_asks_the_disclosure_rule_what_the_person_may_learn(ctx, monkeypatch):
+    case = make_case(ctx)
+    mother, _ = _member(ctx, case, "Siobhán", "Ní Bhriain", is_parent=True,
+                        notes="Needs calls after five", excluded_reason="")
+    monkeypatch.setattr(disclosure, "may_learn", lambda *_args: False)  # the rule refuses everything
+    draft = records.draft_subject_access(ctx, mother.id)
+    _summary, document = records.subject_access_document(ctx, draft.id)
+    flat = json.dumps(document, ensure_ascii=False)
+    assert case.reference not in flat and "Needs calls after five" not in flat
+    assert "Siobhán" in flat  # her own details are hers whatever the rule says of the case
 
 
 def test_only_managers_answer_subject_access(ctx, workspace, tmp_path):
