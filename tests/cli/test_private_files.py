@@ -101,6 +101,18 @@ def _outcome(url: str, out: Path, _scratch: Path) -> list[str]:
             "-o", str(out / "outcome.docx")]
 
 
+def _pending_offers(url: str) -> str:
+    """A case in pre-proceedings whose parents still wait for the offer in the letter (and nobody is not to be told,
+    whose letter a batch would refuse to write where it names the family's meeting)."""
+    return _one(url, "SELECT c.reference FROM fgdm_case c JOIN case_child k ON k.case_id = c.id "
+                     "WHERE k.legal_status = 'pre_proceedings' "
+                     "AND NOT EXISTS (SELECT 1 FROM network_member m WHERE m.case_id = c.id AND m.not_to_be_told) "
+                     "AND NOT EXISTS (SELECT 1 FROM best_interests_exception b WHERE b.case_id = c.id) "
+                     "AND EXISTS (SELECT 1 FROM network_member m WHERE m.case_id = c.id "
+                     "AND (m.is_parent OR m.parental_responsibility) AND NOT EXISTS (SELECT 1 FROM fgdm_offer o "
+                     "WHERE o.network_member_id = m.id AND o.in_lbp AND o.response <> 'pending')) ORDER BY c.id")
+
+
 def _plan_case(url: str) -> str:
     return _one(url, "SELECT c.reference FROM fgdm_case c JOIN family_plan p ON p.case_id = c.id ORDER BY c.id")
 
@@ -130,7 +142,7 @@ WRITERS: dict[str, Run] = {
     "diary ics": lambda url, out, _: ["diary", "ics", "--coordinator", _one(url, "SELECT s.username FROM staff s "
                                       "JOIN meeting m ON m.coordinator_id = s.id ORDER BY m.id"),
                                       "--from", "2025-01-01", "--to", "2027-12-31", "-o", str(out / "diary.ics")],
-    "letter offer": lambda url, out, _: ["letter", "offer", "--case", _invited(url)[0], "--all-pending",
+    "letter offer": lambda url, out, _: ["letter", "offer", "--case", _pending_offers(url), "--all-pending",
                                          "-o", str(out / "offers")],
     "letter invitation": _letter("invitation"),
     "letter outcome": _outcome,
