@@ -59,10 +59,20 @@ def check_target(path: Path, *, databases: Iterable[Path] = ()) -> None:
         raise OutputRefused(f"{path} already exists: choose a new file name, or add --force to replace it")
 
 
+def private_folder(path: Path) -> Path:
+    """Make `path` and any missing folders above it owner-only (0700), whatever the umask; a folder that
+    already exists is left as its owner set it."""
+    missing = [folder for folder in (path, *path.parents) if not folder.exists()]
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
+        os.chmod(folder, 0o700)
+    return path
+
+
 def write_private(path: Path, fill: Callable[[Path], object], *, suffix: str = "") -> Path:
     """Have `fill` write a temporary file beside `path`, then rename it over `path` (never truncating it)."""
     check_target(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix or ".fgdm-tmp", dir=path.parent)
     os.close(handle)
     temporary = Path(name)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,6 +41,28 @@ def need_external(what: str, reason: str) -> None:
     if os.environ.get("FGDM_REQUIRE_EXTERNAL") == "1":
         pytest.fail(f"FGDM_REQUIRE_EXTERNAL=1 but {message}")
     pytest.skip(message)
+
+
+@pytest.fixture
+def umask_022() -> Iterator[None]:
+    """The usual umask, under which a file or folder made without care is readable by everyone on the machine."""
+    before = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(before)
+
+
+def not_owner_only(*paths: Path) -> dict[str, str]:
+    """Each of the paths, and everything under those that are folders, whose mode is not owner-only (0600 for a
+    file, 0700 for a folder), with the mode it has."""
+    found = {}
+    for root in paths:
+        for path in [root, *(root.rglob("*") if root.is_dir() else ())]:
+            mode = stat.S_IMODE(path.lstat().st_mode)
+            if mode != (0o700 if path.is_dir() else 0o600):
+                found[str(path)] = oct(mode)
+    return found
 
 
 @pytest.fixture(autouse=True)

@@ -35,9 +35,8 @@ class FgdmGroup(LazyGroup):
                              "Show who changed what in a case, and when (newest first)."),
         "backup": LazyCommand("fgdm.cli.backup", "backup_app",
                               "Back up the records (`fgdm backup -o FILE`), or check a backup (`verify FILE`)."),
-        "sar": LazyCommand("fgdm.cli.records", "sar_command",
-                           "Export everything held about one person, with other people's details redacted (.docx "
-                           "and .json)."),
+        "sar": LazyCommand("fgdm.cli.records", "sar_app",
+                           "Subject access requests: draft the answer, review it where needed, then release it."),
         "restore": LazyCommand("fgdm.cli.backup", "restore_command",
                                "Restore a backup into an empty database (the one --db or FGDM_DATABASE_URL names)."),
         "db": LazyCommand("fgdm.cli.db", "app", "Look after the records database."),

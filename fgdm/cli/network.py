@@ -149,7 +149,8 @@ def move_member(
     case: str = CASE,
     member: int = typer.Option(..., "--member", min=1, max=MAX_ID, help="The member id from `fgdm network list`."),
     to: ContactStatus = typer.Option(..., "--to", help="The new contact status."),
-    reason: str = typer.Option("", "--reason", help="Why the person is excluded (needed with --to excluded)."),
+    reason: str = typer.Option("", "--reason", help="Why the person is excluded (needed with --to excluded), or "
+                                                     "why someone marked not to be told is contacted anyway."),
     decided_by: str = typer.Option("", "--decided-by", help="Who decided the exclusion."),
     override: str = typer.Option("", "--consent-override",
                                  help="Why you are contacting before the family's consent is recorded."),

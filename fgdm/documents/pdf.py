@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+
+from fgdm.files import write_private
 
 
 class PdfUnavailable(RuntimeError):
@@ -18,20 +19,23 @@ def soffice_path() -> str | None:
 
 
 def convert_to_pdf(docx: Path, out_dir: Path | None = None, *, timeout: int = 180) -> Path:
-    """Convert a .docx with a throwaway LibreOffice profile, so nothing is written into the home folder."""
+    """Convert a .docx with a throwaway LibreOffice profile, so nothing is written into the home folder.
+
+    LibreOffice writes its PDF with the umask's permissions, so it writes into a private temporary folder and
+    the PDF is then put in place, owner-only, by fgdm's one writer."""
     soffice = soffice_path()
     if soffice is None:
         raise PdfUnavailable("LibreOffice is not installed (soffice not found); install libreoffice-writer "
                              "to get PDFs, or print the .docx")
-    out_dir = out_dir or docx.parent
-    with tempfile.TemporaryDirectory(prefix="fgdm-lo-") as profile:
+    target = (out_dir or docx.parent) / (docx.stem + ".pdf")
+    with tempfile.TemporaryDirectory(prefix="fgdm-lo-") as profile, \
+            tempfile.TemporaryDirectory(prefix="fgdm-pdf-") as converted:
         result = subprocess.run(
             [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-             "--convert-to", "pdf", "--outdir", str(out_dir), str(docx)],
+             "--convert-to", "pdf", "--outdir", converted, str(docx)],
             capture_output=True, text=True, timeout=timeout, check=False)
-    target = out_dir / (docx.stem + ".pdf")
-    if result.returncode != 0 or not target.exists():
-        said = result.stderr.strip() or result.stdout.strip()
-        raise PdfUnavailable(f"LibreOffice could not convert {docx.name}: {said}")
-    os.chmod(target, 0o600)
-    return target
+        made = Path(converted) / target.name
+        if result.returncode != 0 or not made.exists():
+            said = result.stderr.strip() or result.stdout.strip()
+            raise PdfUnavailable(f"LibreOffice could not convert {docx.name}: {said}")
+        return write_private(target, lambda temporary: shutil.copyfile(made, temporary), suffix=".pdf")

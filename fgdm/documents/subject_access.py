@@ -1,45 +1,46 @@
-"""The subject access export as a Word document a person can read: one section per kind of record."""
+"""The answer to a subject access request as a Word document on the council's letterhead, for the person to read.
+
+The document is the draft a manager reviewed, laid out as it stands: each section a heading, each record a small
+two-column table of plain-English fields and readable values, page numbers at the foot as every letter has.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from docx import Document
+from docx.shared import Cm
 
+from fgdm.documents.letterhead import base_document
+from fgdm.documents.print_layout import add_page_numbers, keep_headings_with_next
+from fgdm.documents.safe_text import set_properties, xml_safe
 from fgdm.files import save_private
 
-TITLES = {
-    "cases": "Cases you are part of", "network_memberships": "Your place in each family network",
-    "as_a_child": "Records about you as a child", "relationships": "Relationships recorded",
-    "meetings": "Meetings you were invited to", "offers": "Offers of a family group decision making meeting",
-    "letters": "Letters sent to you", "plans_led": "Family plans you lead", "plan_actions": "Plan actions for you",
-    "plans_sent_to_them": "Plans sent to you", "support_items": "Support for you",
-    "record_history": "Changes to your records",
-}
+LANGUAGE = "en_GB"
 
 
-def _label(key: str) -> str:
-    return key.replace("_", " ").capitalize()
-
-
-def write_docx(document: dict[str, Any], path: Path) -> Path:
-    doc = Document()
-    person = document["person"]
-    doc.add_heading(f"Information held about {person['given_name']} {person['family_name']}".strip(), level=0)
-    doc.add_paragraph(f"Produced on {document['produced_on']}. {document['note']}")
-    doc.add_heading("Your details", level=1)
-    table = doc.add_table(rows=0, cols=2)
-    for key, value in person.items():
-        row = table.add_row().cells
-        row[0].text, row[1].text = _label(key), "" if value is None else str(value)
-    for key, title in TITLES.items():
-        records = document.get(key, [])
-        doc.add_heading(title, level=1)
-        if not records:
+def write_docx(document: dict[str, Any], path: Path, *, council_dir: Path | None = None) -> Path:
+    """Write the answer owner-readable only: it is the person's own personal data."""
+    document = xml_safe(document)
+    doc = base_document(council_dir)
+    set_properties(doc, title=document["title"], language=LANGUAGE)
+    keep_headings_with_next(doc)
+    add_page_numbers(doc.sections[0], LANGUAGE)
+    doc.add_heading(document["title"], level=0)
+    doc.add_paragraph(f"{document['produced_on']['field']}: {document['produced_on']['text']}.")
+    doc.add_paragraph(document["note"])
+    for section in document["sections"]:
+        doc.add_heading(section["title"], level=1)
+        if not section["records"]:
             doc.add_paragraph("None held.")
             continue
-        for record in records:
-            doc.add_paragraph("; ".join(f"{_label(k)}: {v}" for k, v in record.items() if v not in (None, "")),
-                              style="List Bullet")
+        for record in section["records"]:
+            table = doc.add_table(rows=0, cols=2)
+            table.style = doc.styles["Table Grid"]
+            for entry in record:
+                cells = table.add_row().cells
+                cells[0].width, cells[1].width = Cm(5), Cm(11)
+                cells[0].paragraphs[0].add_run(entry["field"]).bold = True
+                cells[1].text = entry["text"]
+            doc.add_paragraph()
     return save_private(doc, path)

@@ -51,11 +51,27 @@ def needs_consent(current: ContactStatus, target: ContactStatus) -> bool:
     return current is S.IDENTIFIED and target in REACHES_OUT
 
 
+def reaches_out_anew(current: ContactStatus, target: ContactStatus) -> bool:
+    """True when this move means speaking to the person now: the first contact, or contact again after they
+    declined. For someone marked not to be told, such a move needs a reason on record."""
+    return target is S.CONTACTED or needs_consent(current, target)
+
+
 def next_step(current: ContactStatus) -> ContactStatus | None:
     """The ordinary forward move (the TUI's 'advance' key): identified → contacted → invited → attending."""
     return {S.IDENTIFIED: S.CONTACTED, S.CONTACTED: S.INVITED, S.INVITED: S.ATTENDING,
             S.DECLINED: S.CONTACTED, S.EXCLUDED: S.IDENTIFIED}.get(current)
 
 
-__all__ = ["ALLOWED_MOVES", "INVITING", "REACHES_OUT", "PipelineError", "allowed_moves", "check_move",
-           "describe_moves", "needs_consent", "next_step"]
+__all__ = [
+    "ALLOWED_MOVES",
+    "INVITING",
+    "REACHES_OUT",
+    "PipelineError",
+    "allowed_moves",
+    "check_move",
+    "describe_moves",
+    "needs_consent",
+    "next_step",
+    "reaches_out_anew",
+]

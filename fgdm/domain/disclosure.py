@@ -42,6 +42,8 @@ class Fact(StrEnum):
     VENUE = "venue"
     TIME = "date and time"
     AGENCY = "agency"
+    CASE = "the case"
+    """That the case exists: its reference, stage and dates (what a subject access answer says of each case)."""
 
 
 PERSON_FACTS = frozenset({Fact.ADDRESS, Fact.CONTACT_DETAILS, Fact.PRESENCE, Fact.SAFETY_NOTES})
@@ -195,7 +197,7 @@ class CaseFacts:
 
 def may_learn(case: CaseFacts, recipient: Recipient, fact: Fact, about: int) -> bool:
     """May `recipient` learn `fact` about `about` (a person id; a meeting id for VENUE and TIME; an agency id
-    for AGENCY) in `case`? Anything the case does not know of is refused."""
+    for AGENCY; the case's own id for CASE) in `case`? Anything the case does not know of is refused."""
     key = (recipient, fact, about)
     answer = case._answers.get(key)
     if answer is None:
@@ -219,6 +221,8 @@ def _decide(case: CaseFacts, recipient: Recipient, fact: Fact, about: int) -> bo
 
 
 def _known(case: CaseFacts, fact: Fact, about: int) -> bool:
+    if fact is Fact.CASE:
+        return True
     if fact in MEETING_FACTS:
         return case.session(about) is not None
     if fact is Fact.AGENCY:
@@ -231,6 +235,8 @@ def _for_person(case: CaseFacts, reader: PersonFacts, fact: Fact, about: int) ->
         return _person_fact(case, reader, fact, about)
     if reader.not_to_be_told:
         return False
+    if fact is Fact.CASE:
+        return True
     if fact is Fact.AGENCY:
         agency = case.agency(about)
         return agency is not None and not agency.sensitive

@@ -11,11 +11,12 @@ from fgdm.models.offer import BestInterestsException, FgdmOffer, LetterRecord
 from fgdm.models.plan import FamilyPlan, PlanAction, PlanDistribution, PlanQuestion
 from fgdm.models.pre_proceedings import PreProceedingsEpisode
 from fgdm.models.staff import CaseShare, Staff
+from fgdm.models.subject_access import SubjectAccessDraft
 from fgdm.models.support import SupportItem
 
 __all__ = [
     "Agency", "AuditEvent", "BestInterestsException", "Case", "CaseChild", "CaseDocument", "CaseNote", "CaseShare",
     "ChildAttention", "ChildOutcome", "ConfidentialFrom", "CouncilSetting", "FamilyPlan", "FgdmOffer", "LetterRecord",
     "Meeting", "MeetingAttendee", "NetworkMember", "Person", "PlanAction", "PlanDistribution", "PlanQuestion",
-    "PreProceedingsEpisode", "Relationship", "Staff", "SupportItem", "Venue", "WarningOverride", "person_name",
+    "PreProceedingsEpisode", "Relationship", "Staff", "SubjectAccessDraft", "SupportItem", "Venue", "WarningOverride", "person_name",
 ]

@@ -43,7 +43,9 @@ def _remember_live(path: Path) -> None:
 
 def _prepare_sqlite_file(path: Path) -> None:
     """Create the file readable by its owner only before SQLite makes it with the umask's permissions."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from fgdm.files import private_folder  # files checks its targets against this module's live databases
+
+    private_folder(path.parent)
     if not path.exists():
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)

@@ -85,11 +85,14 @@ def backup_sqlite_file(engine: Engine, label: str = "pre-migration") -> Path | N
 
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = path.with_name(f"{path.stem}.{label}-{stamp}{path.suffix}")
-    target.touch(mode=0o600)
-    with sqlite3.connect(path) as source, sqlite3.connect(target) as dest:
-        source.backup(dest)
-    dest.close()
-    return target
+    from fgdm.files import write_private
+
+    def copy(temporary: Path) -> None:
+        with sqlite3.connect(path) as source, sqlite3.connect(temporary) as dest:
+            source.backup(dest)
+        dest.close()
+
+    return write_private(target, copy, suffix=path.suffix)
 
 
 def upgrade(engine: Engine, revision: str = "head", *, backup: bool = True) -> Path | None:

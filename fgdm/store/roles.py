@@ -43,6 +43,10 @@ GRANTS = (
     # The schema is the owner's (migrations), staff and the council's settings are the administrators'.
     f"REVOKE INSERT, UPDATE, DELETE ON alembic_version FROM {_EVERYONE}",
     "REVOKE INSERT, UPDATE, DELETE ON staff, council_setting FROM fgdm_coordinator, fgdm_manager",
+    # Subject access answers are for managers and administrators only (and row-level security says so too).
+    # (An upgrade grants at migration 0010 too, before the table exists.)
+    "DO $$ BEGIN IF to_regclass('subject_access_draft') IS NOT NULL THEN "
+    "REVOKE ALL ON subject_access_draft FROM fgdm_coordinator; END IF; END $$",
     # The audit trail is append-only; an administrator's erasure may only redact (the trigger of migration 0002).
     f"REVOKE UPDATE, DELETE, TRUNCATE ON audit_event FROM {_EVERYONE}",
     "GRANT UPDATE ON audit_event TO fgdm_administrator",

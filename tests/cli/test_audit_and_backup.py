@@ -55,11 +55,16 @@ def test_sar_command_writes_both_files(sqlite_workspace, sqlite_url, tmp_path):
     with sqlite_workspace.context() as ctx:
         case = make_case(ctx, children=[{"given_name": "Leyla", "date_of_birth": "2016-06-06"}])
         child_person_id = cases.children_of(ctx, case.id)[0].person_id
-    result = runner.invoke(app, ["--db", sqlite_url, "sar", "--person", str(child_person_id), "-o", str(tmp_path)])
+    drafted = runner.invoke(app, ["--db", sqlite_url, "sar", "draft", "--person", str(child_person_id)])
+    assert drafted.exit_code == 0, drafted.output
+    assert drafted.stderr.startswith("Draft 1 for Leyla")
+    result = runner.invoke(app, ["--db", sqlite_url, "sar", "release", "1", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     exported = json.loads(next(tmp_path.glob("subject-access-*.json")).read_text(encoding="utf-8"))
-    assert exported["person"]["given_name"] == "Leyla"
-    assert exported["as_a_child"][0]["case"] == case.reference
+    sections = {section["key"]: section["records"] for section in exported["sections"]}
+    assert {entry["field"]: entry["text"] for entry in sections["your_details"][0]}["Given name"] == "Leyla"
+    assert sections["as_a_child"][0][0] == {"field": "Case reference", "text": case.reference,
+                                            "value": case.reference}
     assert next(tmp_path.glob("subject-access-*.docx")).stat().st_size > 0
 
 

@@ -15,7 +15,7 @@ from tests.cli.boundary import run_fgdm
 
 BAD = {
     "huge id": (["meeting", "ics", "1180591620717411303424"], "less than or equal to 9223372036854775807"),
-    "huge person": (["sar", "--person", "99999999999999999999", "-o", "out"], "less than or equal to"),
+    "huge person": (["sar", "draft", "--person", "99999999999999999999"], "less than or equal to"),
     "folder as database": (["--db", "{tmp}", "cases"], "cannot open the database file"),
     "json as database": (["--db", "{tmp}/case.json", "cases"], "is not an fgdm database, or it is damaged"),
     "unsupported scheme": (["--db", "mysql://someone@example/fgdm", "cases"], "is not a database fgdm can open"),

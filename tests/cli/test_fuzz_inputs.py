@@ -111,7 +111,8 @@ DATABASES = ["a-folder", "deep.json", "stranger.sqlite3", "mysql://someone@examp
 
 COMMANDS: list[tuple[str, ...]] = [
     ("cases", "--format", "W"), ("cases", "--stage", "W"), ("audit", "--case", "W", "--limit", "I"),
-    ("export", "--case", "W", "-o", "F"), ("import", "F"), ("import", "F", "F"), ("sar", "--person", "I", "-o", "F"),
+    ("export", "--case", "W", "-o", "F"), ("import", "F"), ("import", "F", "F"), ("sar", "draft", "--person", "I"),
+    ("sar", "release", "I", "-o", "F"), ("sar", "review", "I", "--reviewed-by", "W", "--on", "W", "--note", "W"),
     ("backup", "-o", "F"), ("backup", "-o", "F", "--force"), ("backup", "verify", "F"), ("restore", "F"),
     ("meeting", "ics", "I", "-o", "F"), ("meeting", "ics", "I", "--for", "I"), ("meeting", "held", "I"),
     ("meeting", "cancel", "I", "--reason", "W"), ("network", "list", "--case", "W"),

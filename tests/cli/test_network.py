@@ -123,3 +123,19 @@ def test_errors_are_one_line_on_stderr(sqlite_url: str) -> None:
                              "FG-1999-0001"], capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert result.stderr.strip().startswith("fgdm: There is no case with reference 'FG-1999-0001'")
+
+
+def test_contacting_someone_not_to_be_told_needs_a_reason_that_the_audit_trail_keeps(
+        sqlite_workspace: Workspace, sqlite_url: str) -> None:
+    with sqlite_workspace.context() as ctx:
+        family = build_family(ctx)
+    ref, tunde = family.case.reference, str(family.member_ids["Tunde"])
+    refused = runner.invoke(app, ["--db", sqlite_url, "network", "move", "--case", ref, "--member", tunde,
+                                  "--to", "contacted"])
+    assert str(refused.exception) == (f"reason: {NOT_TO_BE_TOLD} is marked not to be told of the meeting: give the "
+                                      "reason for contacting them anyway")
+    moved = _run(sqlite_url, "network", "move", "--case", ref, "--member", tunde, "--to", "contacted",
+                 "--reason", "The police asked us to serve a notice on him.")
+    assert moved == f"{NOT_TO_BE_TOLD} is now contacted.\n"
+    audit = _run(sqlite_url, "audit", "--case", ref)
+    assert "The police asked us to serve a notice on him." in audit

@@ -107,3 +107,9 @@ def test_a_bad_quarter_is_one_line_on_stderr(sqlite_url) -> None:
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
         "fgdm: Quarter 5 does not exist: use Q1 (April–June) to Q4 (January–March)."]
+
+
+def test_a_period_in_the_year_1_is_refused_naming_the_date(sqlite_url) -> None:
+    result = runner.invoke(app, ["--db", sqlite_url, "report", "quarterly", "--from", "0001-1-1", "--to", "2026-1-1"])
+    assert str(result.exception).startswith("from: 0001-01-01 is outside 1900-01-01 to ")
+    assert str(result.exception).endswith("; check the year")

@@ -167,3 +167,11 @@ def test_may_be_invited() -> None:
 def test_a_recipient_for_a_named_person_or_the_family() -> None:
     assert Recipient.family_or_person(None) == FAMILY
     assert Recipient.family_or_person(MOTHER) == Recipient.person(MOTHER)
+
+
+def test_someone_not_to_be_told_may_not_learn_of_the_case_itself() -> None:
+    facts = case()
+    assert not may_learn(facts, Recipient.person(GRANDFATHER), Fact.CASE, 99), "a subject access answer's case"
+    assert may_learn(facts, Recipient.person(COUSIN), Fact.CASE, 99), "the excluded are told they are excluded"
+    assert all(may_learn(facts, reader, Fact.CASE, 99) for reader in (Recipient.person(MOTHER), FAMILY,
+                                                                        PROFESSIONALS, COORDINATOR))

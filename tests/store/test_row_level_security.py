@@ -215,3 +215,19 @@ def test_a_coordinator_s_own_login_adds_and_removes_a_child_of_their_case(team: 
     finally:
         mine.dispose()
     assert team.as_owner(f"SELECT id, 0 FROM person WHERE id = {person_id}") == []
+
+
+@pytest.mark.postgres
+def test_subject_access_drafts_are_for_managers_and_administrators_only(team: Team, clock):
+    person = team.as_owner("SELECT person_id, case_id FROM network_member ORDER BY id LIMIT 1")[0][0]
+    manager = Workspace(Settings(database_url=_url(team, team.manager)), clock=clock)
+    try:
+        with manager.context() as ctx:
+            draft = records.draft_subject_access(ctx, person)
+    finally:
+        manager.dispose()
+    with psycopg.connect(team.login_url(team.administrator)) as connection:
+        assert connection.execute("SELECT id FROM subject_access_draft").fetchall() == [(draft.id,)]
+    with psycopg.connect(team.login_url(team.coordinator)) as connection, \
+            pytest.raises(psycopg.errors.InsufficientPrivilege):
+        connection.execute("SELECT id FROM subject_access_draft")

@@ -23,6 +23,7 @@ from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens.diary import DiaryScreen, DiaryWeek, diary_heading
 from fgdm.tui.widgets.form import FormScreen
 from fgdm.tui.widgets.written import WrittenFiles
+from tests.conftest import not_owner_only
 from tests.factories import make_case, make_staff
 from tests.meetings_support import add_member, schedule
 from tests.tui.conftest import settle
@@ -57,7 +58,8 @@ def _text(app: FgdmApp, selector: str) -> str:
 
 
 async def test_schedule_see_double_booking_override_and_export(sqlite_workspace: Workspace,
-                                                              documents_in_a_home_of_its_own: Path) -> None:
+                                                              documents_in_a_home_of_its_own: Path,
+                                                               umask_022: None) -> None:
     case, grandmother = _setup(sqlite_workspace)
     async with meetings_tab(sqlite_workspace, case.id, (120, 40)) as (app, pilot):
         assert "No meetings yet" in _text(app, "#meetings-summary")
@@ -101,13 +103,15 @@ async def test_schedule_see_double_booking_override_and_export(sqlite_workspace:
         assert isinstance(app.screen, WrittenFiles)                # where it went, until closed
         await pilot.press("escape")
         await settle(pilot)
+        assert not_owner_only(path.parent) == {}                   # the folder and the file: the user's alone
 
         await pilot.press("v")                                     # invitations sent
         await settle(pilot)
         assert str(table.get_row_at(0)[3]) == "Needs venue"
 
 
-async def test_hold_the_fgdm_meeting_and_see_the_review_clock_and_diary(sqlite_workspace: Workspace) -> None:
+async def test_hold_the_fgdm_meeting_and_see_the_review_clock_and_diary(sqlite_workspace: Workspace,
+                                                                        umask_022: None) -> None:
     case, grandmother = _setup(sqlite_workspace)
     with sqlite_workspace.context() as ctx:
         schedule(ctx, case, day="2026-11-23", start="08:00", end="09:30", network_member_ids=[grandmother.id])
@@ -128,6 +132,16 @@ async def test_hold_the_fgdm_meeting_and_see_the_review_clock_and_diary(sqlite_w
         diary = app.screen.query_one("#diary-table", DataTable)
         cells = [str(diary.get_row_at(i)[3]) for i in range(diary.row_count)]
         assert cells.count("FGDM meeting") == 2                    # this case's and the Nowak case's
+        await pilot.press("e")                                     # save the week as one calendar file
+        await settle(pilot, 1)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, WrittenFiles)                # where it went, until closed
+        await pilot.press("escape")
+        await settle(pilot)
+        output = sqlite_workspace.settings.output_folder()
+        assert (output / "diary-2026-11-23.ics").exists()
+        assert not_owner_only(output) == {}                        # the folder and the file: the user's alone
         await pilot.press("right_square_bracket")                  # next week is empty
         await settle(pilot)
         assert "0 meetings" in _text(app, "#diary-heading")

@@ -14,13 +14,14 @@ from textual.widgets import DataTable, Static
 from fgdm.documents.network_map import document_text
 from fgdm.domain.enums import ContactStatus
 from fgdm.domain.network_picture import MemberEntry
-from fgdm.services import cases, network
+from fgdm.services import cases, network, records
 from fgdm.services.shared.context import Workspace
 from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens.network_duplicates import DuplicateChoice
 from fgdm.tui.widgets.confirmation import Confirmation
 from fgdm.tui.widgets.form import FormScreen
 from fgdm.tui.widgets.written import WrittenFiles
+from tests.conftest import not_owner_only
 from tests.factories import make_case
 from tests.services.network.test_network_family import CONFIDENTIAL_ADDRESS, NOT_TO_BE_TOLD, build_family
 from tests.tui.conftest import settle
@@ -108,7 +109,7 @@ async def test_not_to_be_told_is_never_invited_from_the_tab(sqlite_workspace: Wo
         case = make_case(ctx)
         network.record_contact_consent(ctx, case.id, consented_by="Joy", consented_on=case.referral_date)
         father = network.add_member(ctx, case.id, {"given_name": "Tunde", "not_to_be_told": True})
-        network.move_member(ctx, father.id, "contacted")
+        network.move_member(ctx, father.id, "contacted", reason="The police asked us to serve a notice on him.")
     app = FgdmApp(sqlite_workspace)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_network_tab(app, pilot, case.id)
@@ -118,6 +119,30 @@ async def test_not_to_be_told_is_never_invited_from_the_tab(sqlite_workspace: Wo
         await settle(pilot)
         assert any("never be invited" in str(n.message) for n in app._notifications)
         assert members(sqlite_workspace, case.id)["Tunde"].contact_status is S.CONTACTED
+
+
+async def test_the_next_step_for_someone_not_to_be_told_asks_why_and_the_audit_trail_keeps_it(
+        sqlite_workspace: Workspace) -> None:
+    with sqlite_workspace.context() as ctx:
+        case = make_case(ctx)
+        network.record_contact_consent(ctx, case.id, consented_by="Joy", consented_on=case.referral_date)
+        network.add_member(ctx, case.id, {"given_name": "Tunde", "not_to_be_told": True})
+    app = FgdmApp(sqlite_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_network_tab(app, pilot, case.id)
+        await pilot.press("space")                             # the next step: contacted, so the reason is asked
+        await settle(pilot, 1)
+        assert isinstance(app.screen, FormScreen) and "marked not to be told" in app.screen.form_title
+        await pilot.press("ctrl+s")                            # no reason: the form stays, nothing moves
+        await settle(pilot)
+        assert members(sqlite_workspace, case.id)["Tunde"].contact_status is S.IDENTIFIED
+        await pilot.press(*"The court ordered that he is told of the hearing", "ctrl+s")
+        await settle(pilot)
+        assert members(sqlite_workspace, case.id)["Tunde"].contact_status is S.CONTACTED
+    with sqlite_workspace.context() as ctx:
+        history = records.case_history(ctx, case.id)
+    assert any(entry.action == "contacted though not to be told"
+               and "The court ordered that he is told of the hearing" in entry.summary for entry in history)
 
 
 async def test_remove_asks_first(sqlite_workspace: Workspace) -> None:
@@ -139,7 +164,8 @@ async def test_remove_asks_first(sqlite_workspace: Workspace) -> None:
 
 
 async def test_print_the_shareable_map_from_the_tab(sqlite_workspace: Workspace,
-                                                    documents_in_a_home_of_its_own: Path) -> None:
+                                                    documents_in_a_home_of_its_own: Path,
+                                                    umask_022: None) -> None:
     with sqlite_workspace.context() as ctx:
         case_id = build_family(ctx).case.id
     app = FgdmApp(sqlite_workspace)
@@ -160,6 +186,7 @@ async def test_print_the_shareable_map_from_the_tab(sqlite_workspace: Workspace,
         assert str(app.screen.query_one("#written-paths", Static).render()) == str(printed)
     text = document_text(Document(str(printed)))
     assert "Grace Okafor" in text and NOT_TO_BE_TOLD not in text and CONFIDENTIAL_ADDRESS not in text
+    assert not_owner_only(printed.parent) == {}                # the folder it made and the map: the user's alone
 
 
 SnapCompare = Callable[..., bool]

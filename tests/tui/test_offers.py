@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import DataTable, Static
 
 from fgdm.domain.duty import DutyState
@@ -13,6 +15,7 @@ from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens.case import CaseScreen
 from fgdm.tui.widgets.form import FormScreen
 from fgdm.tui.widgets.written import WrittenFiles
+from tests.conftest import not_owner_only
 from tests.documents.test_letters import build_family
 from tests.tui.conftest import settle
 
@@ -21,7 +24,8 @@ def duty_shown(app: FgdmApp) -> str:
     return str(app.screen.query_one("#offers-duty", Static).render())
 
 
-async def test_record_offers_answers_and_letters_with_the_keyboard(sqlite_workspace: Workspace, tmp_path) -> None:
+async def test_record_offers_answers_and_letters_with_the_keyboard(sqlite_workspace: Workspace, tmp_path,
+                                                                   umask_022: None) -> None:
     with sqlite_workspace.context() as ctx:
         family = build_family(ctx)
     case_id = family.case.id
@@ -66,7 +70,8 @@ async def test_record_offers_answers_and_letters_with_the_keyboard(sqlite_worksp
         await pilot.press("p", "y")                             # every pending offer letter, after confirming
         await settle(pilot)
         assert isinstance(app.screen, WrittenFiles)
-        assert len(str(app.screen.query_one("#written-paths", Static).render()).splitlines()) == 2
+        pending = [Path(line) for line in str(app.screen.query_one("#written-paths", Static).render()).splitlines()]
+        assert len(pending) == 2
         await pilot.press("escape")
         await settle(pilot, 1)
         with sqlite_workspace.context() as ctx:
@@ -77,6 +82,7 @@ async def test_record_offers_answers_and_letters_with_the_keyboard(sqlite_worksp
         assert all(d.state is DutyState.PENDING for d in duty)
         shown = app.screen.query_one("#offers-letters", DataTable)
         assert shown.row_count == 3
+        assert not_owner_only(tmp_path / "lukasz.docx", *pending, *{path.parent for path in pending}) == {}   # every letter and folder: the user's alone
         assert "offer an FGDM meeting to Łukasz Wójcik" in duty_shown(app)
 
 

@@ -16,6 +16,7 @@ from fgdm.tui.case_tabs.plan import PlanTab
 from fgdm.tui.screens.case import CaseScreen
 from fgdm.tui.widgets.form import FormScreen
 from fgdm.tui.widgets.written import WrittenFiles
+from tests.conftest import not_owner_only
 from tests.factories import make_case
 from tests.services.plans.test_plans_fixtures import add_member, hold_meeting
 from tests.tui.conftest import settle
@@ -52,7 +53,8 @@ async def type_action(pilot: Pilot[None], what: str, who: str) -> None:
 
 
 async def test_type_agree_review_and_print_with_the_keyboard(sqlite_workspace: Workspace,
-                                                             documents_in_a_home_of_its_own: Path) -> None:
+                                                             documents_in_a_home_of_its_own: Path,
+                                                             umask_022: None) -> None:
     with sqlite_workspace.context() as ctx:
         case = make_case(ctx, questions_for_family="Where will Ada live?")
         aunt = add_member(ctx, case.id, "Ngozi")
@@ -129,6 +131,7 @@ async def test_type_agree_review_and_print_with_the_keyboard(sqlite_workspace: W
         rows = next(t for t in docx.Document(str(printed)).tables if len(t.columns) == 6).rows   # the actions
         assert [row.cells[2].text for row in rows[1:]] == [v.action.what for v in review.actions]
         assert rows[2].cells[5].text == "Done"
+        assert not_owner_only(printed.parent) == {}            # the folder it made and the plan: the user's alone
 
         await pilot.press("left_square_bracket")               # back to version 1, read-only
         await settle(pilot)

@@ -13,6 +13,7 @@ from fgdm.tui.app import FgdmApp
 from fgdm.tui.screens.case import CaseScreen
 from fgdm.tui.screens.reports import CensusChecksScreen, ExplainScreen, ReportsScreen, bar_chart, open_reports
 from fgdm.tui.widgets.written import WrittenFiles
+from tests.conftest import not_owner_only
 from tests.reports.builder import Builder
 from tests.tui.conftest import settle
 
@@ -145,8 +146,9 @@ async def test_enter_on_a_record_behind_a_number_opens_its_case(reports_workspac
 
 async def test_export_writes_the_return_to_the_output_folder(reports_workspace: Workspace, tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch,
-                                                             documents_in_a_home_of_its_own: Path) -> None:
-    """Into the output folder, said until closed; never into the folder fgdm was started in."""
+                                                             documents_in_a_home_of_its_own: Path,
+                                                             umask_022: None) -> None:
+    """Into the output folder, said until closed, the user's alone; never into the folder fgdm was started in."""
     (tmp_path / "clone").mkdir()
     monkeypatch.chdir(tmp_path / "clone")
     folder = documents_in_a_home_of_its_own
@@ -162,9 +164,17 @@ async def test_export_writes_the_return_to_the_output_folder(reports_workspace: 
             folder / "quarterly-return-2026-Q2.csv")
         await pilot.press("escape", "j")  # JSON
         await settle(pilot)
+        await pilot.press("escape", "w")  # the manager's Word summary
+        for _ in range(100):
+            await settle(pilot)
+            if list(folder.glob("*.docx")):
+                break
+            await pilot.pause(0.2)
     assert "offers_made" in (folder / "quarterly-return-2026-Q2.csv").read_text(encoding="utf-8")
     assert (folder / "quarterly-return-2026-Q2.json").exists()
     assert list((tmp_path / "clone").iterdir()) == []
+    exported = [*folder.glob("quarterly-*")]
+    assert len(exported) == 3 and not_owner_only(folder, *exported) == {}   # the user's alone, under umask 022
 
 
 async def test_the_census_checks_tell_errors_from_queries_and_enter_opens_the_case(sqlite_workspace) -> None:

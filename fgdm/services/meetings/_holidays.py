@@ -15,6 +15,7 @@ from typing import Any
 
 from fgdm.config import data_dir
 from fgdm.domain.enums import StaffRole
+from fgdm.files import replacing, write_private_text
 from fgdm.services.shared import access, audit_trail
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.errors import ValidationFailed
@@ -80,10 +81,10 @@ def update_bank_holidays(ctx: ServiceContext, source: Path) -> dict[date, str]:
         years = {day.year for day in incoming}
         kept = {day: title for day, title in kept.items() if day.year not in years}
     merged = dict(sorted((kept | incoming).items()))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"division": DIVISION, "events": [
-        {"date": day.isoformat(), "title": title} for day, title in merged.items()]},
-        ensure_ascii=False, indent=2), encoding="utf-8")
+    with replacing(True):  # fgdm's own copy, kept up to date: not an output the user named
+        write_private_text(path, json.dumps({"division": DIVISION, "events": [
+            {"date": day.isoformat(), "title": title} for day, title in merged.items()]}, ensure_ascii=False,
+            indent=2))
     with ctx.write() as session:
         audit_trail.record_event(session, action="update_bank_holidays", table_name="bank_holidays",
                                  record_id=None, case_id=None,

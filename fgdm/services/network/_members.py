@@ -36,7 +36,7 @@ from fgdm.services.network._people import (
     live_person,
     member_history,
 )
-from fgdm.services.shared import access, disclosure_facts, people, search_index
+from fgdm.services.shared import access, audit_trail, disclosure_facts, people, search_index
 from fgdm.services.shared.concurrency import check_version
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.errors import NotFound, SafetyBreach, ValidationFailed
@@ -240,6 +240,13 @@ def move_member(ctx: ServiceContext, member_id: int, target: ContactStatus | str
             raise SafetyBreach.one("contact_status", f"{person.full_name} is marked not to be told of the "
                                    "meeting, so they can never be invited or attend. Offer a separate session "
                                    "or a written contribution instead")
+        if member.not_to_be_told and contact_pipeline.reaches_out_anew(current, target):
+            if not reason.strip():
+                raise SafetyBreach.one("reason", f"{person.full_name} is marked not to be told of the meeting: "
+                                                 f"give the reason for contacting them anyway")
+            audit_trail.record_event(ctx.session, action="contacted_though_not_to_be_told", table_name="network_member",
+                                     record_id=member.id, case_id=case.id,
+                                     details={"from": current, "to": target, "reason": reason.strip()})
         if target is ContactStatus.EXCLUDED:
             _check_exclusion(reason, decided_by)
             member.excluded_reason, member.excluded_by = reason.strip(), decided_by.strip()

@@ -1,5 +1,5 @@
-"""Keeping the records: the case's history, backups and restores, retention and erasure, subject access, and checks
-on the kept records.
+"""Keeping the records: the case's history, backups and restores, retention and erasure, subject access (drafted,
+reviewed where a person's safety asks it, then released), and checks on the kept records.
 """
 
 from fgdm.services.records._backup import BackupCheck, backup, full_export, table_export, verify_backup
@@ -13,7 +13,15 @@ from fgdm.services.records._schema_version import (
     set_up_roles,
     upgrade_schema,
 )
-from fgdm.services.records._subject_access import export
+from fgdm.services.records._subject_access import (
+    SubjectAccessDraftSummary,
+    SubjectAccessExport,
+    draft_subject_access,
+    release_subject_access,
+    review_subject_access,
+    subject_access_document,
+    subject_access_drafts,
+)
 from fgdm.services.records._upkeep import check_attention, repair_attention
 
 __all__ = [
@@ -21,17 +29,23 @@ __all__ = [
     "HistoryEntry",
     "SchemaUpgrade",
     "SchemaVersion",
+    "SubjectAccessDraftSummary",
+    "SubjectAccessExport",
     "backup",
     "case_history",
     "check_attention",
+    "draft_subject_access",
     "erase",
-    "export",
     "full_export",
+    "release_subject_access",
     "repair_attention",
     "restore",
     "review",
+    "review_subject_access",
     "schema_version",
     "set_up_roles",
+    "subject_access_document",
+    "subject_access_drafts",
     "table_export",
     "upgrade_schema",
     "verify_backup",

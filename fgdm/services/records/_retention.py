@@ -35,6 +35,7 @@ from fgdm.models import (
     PlanDistribution,
     PlanQuestion,
     Relationship,
+    SubjectAccessDraft,
     SupportItem,
 )
 from fgdm.services.shared import access, audit_trail
@@ -129,6 +130,8 @@ def erase(ctx: ServiceContext, case_id: int, *, confirm_reference: str) -> dict[
             (AuditEvent.table_name == "relationship") & col(AuditEvent.record_id).in_(relationship_ids))).values(
             changes=json.dumps({"redacted": "erased under the retention schedule"})))
         s.exec(delete(Relationship).where(touching))
+        # A subject access draft copies the case's records: it goes with them, for everyone in the case.
+        s.exec(delete(SubjectAccessDraft).where(col(SubjectAccessDraft.person_id).in_(people)))
         s.exec(delete(Agency).where(Agency.case_id == case_id))
         s.exec(update(Meeting).where(Meeting.case_id == case_id).values(
             notes="", location_note="", advocate_name="", status_reason=""))

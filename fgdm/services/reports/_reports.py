@@ -23,6 +23,7 @@ from fgdm.reports.engine import DrillRow, Evaluator, Line, Report, data_as_at_no
 from fgdm.services.shared import access, audit_trail
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.errors import NotFound, ValidationFailed
+from fgdm.services.shared.inputs import unreal_date
 
 ExportFormat = Literal["csv", "json", "docx"]
 TREND_QUARTERS = 8
@@ -62,6 +63,9 @@ def choose_period(*, quarter: str | None = None, start: date | None = None, end:
             if not (start and end):
                 field = "from" if start is None else "to"
                 raise ValidationFailed.one(field, "give both --from and --to (YYYY-MM-DD), or a --quarter")
+            for field, day in (("from", start), ("to", end)):
+                if (problem := unreal_date(day)) is not None:
+                    raise ValidationFailed.one(field, problem)
             return between(start, end)
         return last_complete_quarter(today)
     except PeriodError as error:

@@ -27,6 +27,9 @@ from fgdm.models import (
 from fgdm.models.base import Record
 
 SKIPPED_FIELDS = {"version", "created_at", "updated_at"}
+KEPT_OUT = {"subject_access_draft": {"document"}}
+"""Columns whose value the trail does not copy: a subject access answer is a copy of records the trail already
+covers, and a second copy here would outlive the draft's erasure."""
 
 _PARENTS: dict[type, tuple[type, str]] = {
     PlanAction: (FamilyPlan, "plan_id"),
@@ -66,7 +69,7 @@ def _changes(record: Any, action: str) -> dict[str, Any]:
     state = inspect(record)
     changes: dict[str, Any] = {}
     for attr in state.mapper.column_attrs:
-        if attr.key in SKIPPED_FIELDS:
+        if attr.key in SKIPPED_FIELDS or attr.key in KEPT_OUT.get(record.__tablename__, ()):
             continue
         if action != "update":
             changes[attr.key] = plain(getattr(record, attr.key))

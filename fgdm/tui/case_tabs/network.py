@@ -392,11 +392,18 @@ class NetworkTab(CaseTab):
                         title="Safety")
             return
         save = forms.move_function(member.member_id, target)
-        if target is S.EXCLUDED:
+        no_consent = contact_pipeline.needs_consent(current, target) and self.data.picture.consent_on is None
+        if member.not_to_be_told and contact_pipeline.reaches_out_anew(current, target):
+            self._form(f"Contact {member.name}, marked not to be told?",
+                       forms.NOT_TOLD_FIELDS + (forms.OVERRIDE_FIELDS if no_consent else []), save,
+                       intro=f"{member.name} is marked not to be told of the meeting. Say why they must be "
+                             "contacted anyway: the reason goes into the audit trail.",
+                       saved_message=lambda _r: f"{member.name} {target.label.lower()}")
+        elif target is S.EXCLUDED:
             self._form(f"Exclude {member.name}", forms.EXCLUSION_FIELDS, save,
                        intro="Exclusion needs a reason and who decided. Consider a separate session or a "
                              "written contribution.", saved_message=lambda _r: f"{member.name} excluded")
-        elif contact_pipeline.needs_consent(current, target) and self.data.picture.consent_on is None:
+        elif no_consent:
             self._form(f"Contact {member.name} before consent?", forms.OVERRIDE_FIELDS, save,
                        intro="The family's consent to contact their network is not recorded. Record it with k, "
                              "or say why this contact cannot wait.",

@@ -51,6 +51,7 @@ EXCLUSION_FIELDS = [
     FormField("reason", "Why they are excluded", "long_text", required=True),
     FormField("decided_by", "Who decided", required=True, placeholder="for example, the team manager"),
 ]
+NOT_TOLD_FIELDS = [FormField("reason", "Why contact someone marked not to be told", "long_text", required=True)]
 OVERRIDE_FIELDS = [FormField("consent_override_reason", "Why contact them before consent is recorded",
                              "long_text", required=True)]
 CONSENT_FIELDS = [FormField("network_contact_consent_by", "Who consented", required=True,
@@ -195,7 +196,8 @@ def consent_initial(today: date) -> dict[str, Any]:
     return {"network_contact_consent_on": today}
 
 
-__all__ = ["AGENCY_FIELDS", "CONSENT_FIELDS", "EXCLUSION_FIELDS", "MEMBER_FIELDS", "OVERRIDE_FIELDS", "PRINT_FIELDS",
+__all__ = ["AGENCY_FIELDS", "CONSENT_FIELDS", "EXCLUSION_FIELDS", "MEMBER_FIELDS", "NOT_TOLD_FIELDS", "OVERRIDE_FIELDS",
+           "PRINT_FIELDS",
            "DuplicateFound", "add_chosen", "add_member_function", "agency_function", "consent_function",
            "consent_initial", "duplicates_of", "edit_member_function", "keep_from_fields", "keep_from_function",
            "keep_from_initial", "kept_key", "member_values", "move_function",

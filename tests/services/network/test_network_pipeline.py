@@ -59,7 +59,12 @@ def test_illegal_move_is_rejected_with_a_message_and_changes_nothing(ctx, consen
 
 def test_not_to_be_told_is_never_invited(ctx, consented_case):
     father = network.add_member(ctx, consented_case.id, {"given_name": "Tunde", "not_to_be_told": True})
-    network.move_member(ctx, father.id, "contacted")
+    with pytest.raises(SafetyBreach) as unexplained:
+        network.move_member(ctx, father.id, "contacted")
+    assert str(unexplained.value) == ("reason: Tunde is marked not to be told of the meeting: give the reason for "
+                                      "contacting them anyway")
+    assert network.get_member(ctx, father.id)[0].contact_status is S.IDENTIFIED
+    network.move_member(ctx, father.id, "contacted", reason="The police asked us to serve a notice on him.")
     with pytest.raises(SafetyBreach, match="never be invited"):
         network.move_member(ctx, father.id, "invited")
     assert network.get_member(ctx, father.id)[0].contact_status is S.CONTACTED

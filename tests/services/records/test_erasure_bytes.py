@@ -37,6 +37,7 @@ def test_erased_person_leaves_no_bytes_in_the_file_its_wal_or_free_pages(sqlite_
         network.add_relationship(ctx, case.id, {"from_person_id": mother.person_id, "to_person_id": child,
                                                 "kind": "parent_of", "notes": "hit her with a belt"})
         cases.close_case(ctx, case.id, "plan_completed")
+        records.draft_subject_access(ctx, mother.person_id)  # a subject access draft copies her records
     database = Path(sqlite_url.removeprefix("sqlite:///"))
     assert all(secret.encode() in _raw(database) for secret in SECRETS[:2]), "the test wrote nothing to find"
     with sqlite_workspace.context() as ctx:

@@ -41,7 +41,7 @@ from fgdm.models import (
     SupportItem,
     Venue,
 )
-from fgdm.services import notes, reports
+from fgdm.services import notes, records, reports
 from fgdm.services.shared.errors import PermissionDenied
 from tests.factories import make_staff
 
@@ -144,6 +144,8 @@ def world(ctx, tmp_path):  # type: ignore[no-untyped-def]
         "text": "9", "password": "a long first password",
         "episode_id": _first(ctx, select(PreProceedingsEpisode.id)), "case_child_id": child.id,
         "la_child_id": "X1", "found": reports.cin_module5(ctx, reports.census_year("2026-27")),
+        "draft_id": records.draft_subject_access(ctx, member.person_id).id, "reviewed_by": "Priya Shah",
+        "reviewed_on": None, "note": "Checked.",
     }
     values["note_id"] = notes.add_note(ctx, case.id, {"who": "Aunt", "method": "phone", "agreed": "Will come"}).id
     with ctx.write() as session:
