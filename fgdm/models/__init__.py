@@ -18,5 +18,6 @@ __all__ = [
     "Agency", "AuditEvent", "BestInterestsException", "Case", "CaseChild", "CaseDocument", "CaseNote", "CaseShare",
     "ChildAttention", "ChildOutcome", "ConfidentialFrom", "CouncilSetting", "FamilyPlan", "FgdmOffer", "LetterRecord",
     "Meeting", "MeetingAttendee", "NetworkMember", "Person", "PlanAction", "PlanDistribution", "PlanQuestion",
-    "PreProceedingsEpisode", "Relationship", "Staff", "SubjectAccessDraft", "SupportItem", "Venue", "WarningOverride", "person_name",
+    "PreProceedingsEpisode", "Relationship", "Staff", "SubjectAccessDraft", "SupportItem", "Venue", "WarningOverride",
+    "person_name",
 ]

@@ -82,7 +82,8 @@ async def test_record_offers_answers_and_letters_with_the_keyboard(sqlite_worksp
         assert all(d.state is DutyState.PENDING for d in duty)
         shown = app.screen.query_one("#offers-letters", DataTable)
         assert shown.row_count == 3
-        assert not_owner_only(tmp_path / "lukasz.docx", *pending, *{path.parent for path in pending}) == {}   # every letter and folder: the user's alone
+        folders = {path.parent for path in pending}
+        assert not_owner_only(tmp_path / "lukasz.docx", *pending, *folders) == {}   # every letter and folder: the user's
         assert "offer an FGDM meeting to Łukasz Wójcik" in duty_shown(app)
 
 

@@ -36,7 +36,6 @@ from fgdm.domain.disclosure import Fact
 from fgdm.domain.duty import DutyState, add_working_days, separate_offer_warning
 from fgdm.domain.enums import (
     Attendance,
-    ContactStatus,
     DocumentKind,
     ExceptionScope,
     LetterKind,
