@@ -83,7 +83,7 @@ async def test_record_offers_answers_and_letters_with_the_keyboard(sqlite_worksp
         shown = app.screen.query_one("#offers-letters", DataTable)
         assert shown.row_count == 3
         folders = {path.parent for path in pending}
-        assert not_owner_only(tmp_path / "lukasz.docx", *pending, *folders) == {}   # every letter and folder: the user's
+        assert not_owner_only(tmp_path / "lukasz.docx", *pending, *folders) == {}   # each letter and folder: private
         assert "offer an FGDM meeting to Łukasz Wójcik" in duty_shown(app)
 
 
