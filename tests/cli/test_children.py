@@ -93,7 +93,7 @@ def test_dates_that_cannot_be_right_are_refused_in_one_sentence(sqlite_workspace
     said = _run(sqlite_url, "child", "add", "--case", ref, "--given-name", "Zofia", "--due", "2020-01-01", code=1)
     assert said.startswith("fgdm: Due date has passed (1 January 2020): once the baby is born, give the date")
     said = _run(sqlite_url, "child", "add", "--case", ref, "--given-name", "Zofia", "--dob", "31/02/2020", code=1)
-    assert "is not a date; write it as 23/11/2026 or 2026-11-23" in said
+    assert "Date of birth “31/02/2020” is not a date fgdm can read: write it as DD/MM/YYYY" in said
     assert _names(sqlite_workspace, case.id) == ["Ada Okafor"]
 
 

@@ -170,12 +170,13 @@ def test_holding_the_meeting_while_the_baseline_is_planned_needs_an_override(sql
     fgdm_meeting = ["meeting", "schedule", case.reference, "--kind", "fgdm_meeting", "--day", today.isoformat(),
                     "--start", "10:00", "--end", "13:00", *accept]
     refused = _run(sqlite_url, *fgdm_meeting, code=1)
-    assert "warning before_baseline: is before the baseline with the referrer on" in refused.stderr
+    assert "The meeting is before the baseline with the referrer on" in refused.stderr
+    assert '--override before_baseline="your reason"' in refused.stderr
     meeting_id = _run(sqlite_url, *fgdm_meeting, "--override", "before_baseline=Court brought forward").stdout.strip()
 
     refused = _run(sqlite_url, "meeting", "held", meeting_id, code=1)
-    assert ("warning earlier_meetings_planned: the baseline with referrer on " in refused.stderr
-            and "is still planned; record it as held, cancelled or moved first" in refused.stderr)
+    assert "The baseline with referrer on " in refused.stderr
+    assert "is still planned; record it as held, cancelled or moved first" in refused.stderr
     assert json.loads(_run(sqlite_url, "meeting", "list", case.reference, "--json").stdout)[0]["status"] == "planned"
     held = _run(sqlite_url, "meeting", "held", meeting_id, "--override",
                 "earlier_meetings_planned=Baseline done by phone")
@@ -189,7 +190,7 @@ def test_a_family_member_s_own_invitation_is_in_their_language(sqlite_workspace:
         case = make_case(ctx, family_name="Nowak", referral_date="2026-10-15", coordinator_id=coordinator.id)
         babcia = add_member(ctx, case, "Halina", "Nowak", email="halina@example.org", preferred_language="pl")
         nain = add_member(ctx, case, "Gwen", "Nowak", email="gwen@example.org", preferred_language="cy")
-        aunt = add_member(ctx, case, "Somali", "Nowak", email="s@example.org", preferred_language="so")
+        aunt = add_member(ctx, case, "Somali", "Nowak", email="somali@example.org", preferred_language="so")
     meeting_id = _run(sqlite_url, "meeting", "schedule", case.reference, "--kind", "fgdm_meeting", "--day",
                       "2026-11-26", "--start", "10:00", "--end", "13:00", "--member", str(babcia.id), "--member",
                       str(nain.id), "--member", str(aunt.id)).stdout.strip()

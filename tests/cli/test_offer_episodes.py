@@ -72,12 +72,12 @@ def test_an_episode_of_another_case_or_no_change_is_refused_and_nothing_changes(
     [episode] = episodes(url, reference)
     wrong = fgdm(url, "offer", "edit-episode", "--case", other_reference, "--episode", str(episode["episode"]),
                  "--outcome", "A")
-    assert wrong.code == 1 and f"case {other_reference} has no pre-proceedings episode" in wrong.stderr
+    assert wrong.code == 1 and f"Case {other_reference} has no pre-proceedings episode" in wrong.stderr
     empty = fgdm(url, "offer", "edit-episode", "--case", reference, "--episode", str(episode["episode"]))
-    assert empty.code == 1 and "nothing to change" in empty.stderr
+    assert empty.code == 1 and "Nothing to change" in empty.stderr
     bad = fgdm(url, "offer", "edit-episode", "--case", reference, "--episode", str(episode["episode"]),
                "--outcome", "D", "--reviews", "2")
-    assert bad.code == 1 and bad.stderr.startswith("fgdm: --outcome: ")
+    assert bad.code == 1 and bad.stderr.startswith("fgdm: --outcome is not one of the choices")
     assert episodes(url, reference) == [episode]
 
 
@@ -89,7 +89,7 @@ def test_a_derived_item_is_overridden_only_with_a_reason_and_the_census_shows_it
     unexplained = fgdm(url, "offer", "edit-episode", "--case", reference, "--episode", str(episode["episode"]),
                        "--letter-sent", "2026-06-12", "--offered-in-letter", "no")
     assert unexplained.code == 1
-    assert unexplained.stderr.startswith("fgdm: --reason: is required where what you record differs from the case's "
+    assert unexplained.stderr.startswith("fgdm: --reason is required where what you record differs from the case's "
                                          "records (Date the letter before proceedings was sent: the case's records "
                                          "say 10 June 2026; ")
     assert episodes(url, reference) == [episode]

@@ -209,8 +209,8 @@ def test_the_command_writes_owner_only_files_and_folders(name: str, demo_file: P
     target = f"sqlite:///{tmp_path / 'restored' / 'fgdm.sqlite3'}" if name == "restore" else url
     result = runner.invoke(app, ["--db", target, *arguments])
     assert result.exit_code == 0, result.output + repr(result.exception)
-    data = Path(os.environ["FGDM_DATA_DIR"])
-    written = [root for root in (tmp_path / "out", data, tmp_path / "restored") if root.exists()]
+    data, output = Path(os.environ["FGDM_DATA_DIR"]), Path(os.environ["FGDM_OUTPUT_DIR"])
+    written = [root for root in (tmp_path / "out", data, output, tmp_path / "restored") if root.exists()]
     assert written, f"{name} wrote nothing where the test looks"
     for root in written:
         assert not_owner_only(root) == {}, name

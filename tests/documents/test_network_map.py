@@ -25,6 +25,7 @@ from fgdm.models import AuditEvent
 from fgdm.services import network
 from fgdm.services.shared.errors import SafetyBreach
 from tests.conftest import need_external
+from tests.documents.test_network_map_safety import facts_of
 from tests.domain.test_genogram import family
 from tests.services.network.test_network_family import CONFIDENTIAL_ADDRESS, MOTHER_PHONE, NOT_TO_BE_TOLD, build_family
 
@@ -166,7 +167,7 @@ ENGLISH_PHRASES = ["Family network map", "Printed", "Children:", "Shareable copy
 
 @pytest.mark.parametrize("language", ["cy", "pl", "ur"])
 def test_the_familys_copy_is_in_their_language_with_no_english_left(language: str, tmp_path: Path) -> None:
-    shared = make_shareable(family())
+    shared = make_shareable(family(), facts_of(family()))
     path = write_network_map(shared, tmp_path / "map.docx", printed_on=date(2026, 11, 23), language=language)
     text = document_text(Document(str(path)))
     names = [member.name for member in shared.members] + [agency.name for agency in shared.agencies]

@@ -13,9 +13,10 @@ from babel.messages.pofile import read_po
 
 from fgdm.documents.rendering import shipped_templates_dir
 from fgdm.domain import genogram
-from fgdm.domain.safeguarding import WITHHELD
+from fgdm.domain.disclosure import WITHHELD
 from fgdm.i18n import format_day, format_money, has_translation, locales_dir, translations
 from fgdm.services.letters import letter_language, letter_languages
+from tests.documents.test_network_map_safety import facts_of
 
 ROOT = Path(__file__).parents[2]
 LANGUAGES = ["cy", "pl", "ur"]
@@ -141,7 +142,7 @@ def test_every_word_the_network_map_prints_is_in_its_catalog() -> None:
             asked.add(message)
             return message
 
-    for picture in (family(), make_shareable(family())):
+    for picture in (family(), make_shareable(family(), facts_of(family()))):
         network_map_text(picture, date(2026, 11, 23), Recording())
     names = [member.name for member in family().members] + [WITHHELD]
     free_text = {message for message in asked if any(name in message for name in names)}

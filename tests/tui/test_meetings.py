@@ -222,7 +222,7 @@ async def test_holding_the_meeting_while_the_baseline_is_planned_needs_a_reason(
         await pilot.press("ctrl+s")                                # refused: the baseline is still planned
         await settle(pilot)
         assert isinstance(app.screen, FormScreen)
-        assert ("the baseline with referrer on 27 November 2026 is still planned; record it as held, cancelled or "
+        assert ("The baseline with referrer on 27 November 2026 is still planned; record it as held, cancelled or "
                 "moved first") in _text(app, "#form-errors")
         with sqlite_workspace.context() as ctx:
             assert cases.get_case(ctx, case.id).case.status is CaseStatus.REFERRED

@@ -27,7 +27,7 @@ from fgdm.services.shared.errors import Conflict, FgdmError, ValidationFailed, a
 from fgdm.tui.actions import bindings_for
 from fgdm.tui.widgets.confirmation import Confirmation
 from fgdm.tui.widgets.conflict import ConflictChoice, ConflictDialog
-from fgdm.tui.widgets.service_call import run_service, workbench
+from fgdm.tui.widgets.service_call import run_service
 
 FieldKind = Literal["text", "long_text", "date", "choice", "flag"]
 SaveFunction = Callable[[ServiceContext, dict[str, Any], int | None], Any]
@@ -165,7 +165,9 @@ class FormScreen(ModalScreen[Any]):
         first = next((field for field in self.fields if not field.warnings_block), None)
         if first is not None:
             self.query_one(f"#{first.widget_id}").focus()
-        workbench(self).type_ahead.release()
+        type_ahead = getattr(self.app, "type_ahead", None)  # the workbench's; a bare app hosting a form has none
+        if type_ahead is not None:
+            type_ahead.release()
 
     def read_value(self, field: FormField) -> Any:
         """The field's value as the service takes it: text trimmed, blank dates None."""

@@ -50,7 +50,8 @@ NOT_ENTRY_POINTS = {
     "access.can_open", "access.can_change", "access.case_for_read", "access.case_for_write",
     "access.require_role", "access.require_coordinator", "access.visible_case_filter",
     "cases.stage_before_closing", "cases.next_reference",
-    "meetings.warnings_for", "meetings.enforce", "network.member_history",
+    "meetings.warnings_for", "meetings.enforce", "meetings.answer", "meetings.held_warnings", "cases.child_records",
+    "network.member_history",
     "letters.default_letter_path", "network.default_map_path", "network.manager_to_ask", "network.check_may_link",
 }
 
@@ -145,7 +146,7 @@ def world(ctx, tmp_path):  # type: ignore[no-untyped-def]
         "episode_id": _first(ctx, select(PreProceedingsEpisode.id)), "case_child_id": child.id,
         "la_child_id": "X1", "found": reports.cin_module5(ctx, reports.census_year("2026-27")),
         "draft_id": records.draft_subject_access(ctx, member.person_id).id, "reviewed_by": "Priya Shah",
-        "reviewed_on": None, "note": "Checked.",
+        "reviewed_on": None, "note": "Checked.", "fact": "address", "hidden_from": [other_member.person_id],
     }
     values["note_id"] = notes.add_note(ctx, case.id, {"who": "Aunt", "method": "phone", "agreed": "Will come"}).id
     with ctx.write() as session:
