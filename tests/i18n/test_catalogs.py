@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 
 from fgdm.documents.rendering import shipped_templates_dir
 from fgdm.domain import genogram
-from fgdm.domain.safeguarding import WITHHELD
+from fgdm.domain.disclosure import WITHHELD
 from fgdm.i18n import format_day, format_money, has_translation, locales_dir, translations
 from fgdm.services.letters import letter_language, letter_languages
 
