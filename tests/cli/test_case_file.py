@@ -137,3 +137,19 @@ def test_what_is_kept_from_named_people_survives_a_transfer(sqlite_workspace, sq
     again = json.loads(runner.invoke(app, ["--db", str(target), "export", "--case", scenario.reference]).stdout)
     assert [(a["name"], a["sensitive"]) for a in again["agencies"]] == [("Exampleton Refuge", True)]
     assert sorted(k["fact"] for k in again["confidential_from"]) == ["address", "venue"]
+
+
+def test_a_kept_fact_must_name_what_it_keeps_and_from_whom(sqlite_workspace, sqlite_url, tmp_path):
+    with sqlite_workspace.context() as ctx:
+        document = case_file.export_case(ctx, build_full_case(ctx).id)
+    father = document["network"][1]["person_id"]
+    document["confidential_from"] = [{"fact": "venue", "person_id": father, "hidden_from_person_id": father},
+                                     {"fact": "address", "person_id": father, "hidden_from_person_id": 404}]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    result = _fgdm("--db", sqlite_url, "import", str(bad))
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.splitlines()
+    assert "  $.confidential_from[0]: a venue or time kept from someone needs meeting_id (which meeting) and no " \
+           "person_id" in lines
+    assert "  $.confidential_from[1].hidden_from_person_id: no person with id 404 in this file" in lines
