@@ -29,7 +29,7 @@ from sqlmodel import Session
 from fgdm.domain.enums import MeetingKind
 from fgdm.domain.periods import Period
 from fgdm.i18n import format_day, format_instant
-from fgdm.models import Case, CaseChild, Person, person_name
+from fgdm.models import Case, CaseChild, NetworkMember, Person, person_name
 from fgdm.reports.definitions import Definitions, Measure
 from fgdm.reports.rules import (
     CHILD_RECORD_ORDER,
@@ -111,6 +111,10 @@ class DrillRow:
     days: int | None
     case_id: int | None = None
     """The case the record belongs to, so a screen can open it."""
+    child_person_id: int | None = None
+    """The person whose name ``child`` shows, so the disclosure rule can be asked about them."""
+    member_person_id: int | None = None
+    """For an offer, the parent or PR holder ``detail`` speaks of, as a person, for the same reason."""
 
 
 class _CollectorPause:
@@ -338,15 +342,21 @@ class Evaluator:
         for chunk in id_chunks(case_ids):
             query = select(Case.id, Case.reference, Case.family_name).where(among(self.session, Case.id, chunk))
             cases.update({case_id: (reference, family) for case_id, reference, family in self.session.exec(query)})
-        names: dict[int, str] = {}
+        names: dict[int, tuple[str, int]] = {}
         for chunk in id_chunks(child_ids):
-            query = (select(CaseChild.id, Person.given_name, Person.family_name)
+            query = (select(CaseChild.id, Person.given_name, Person.family_name, Person.id)
                      .join(Person, Person.id == CaseChild.person_id).where(among(self.session, CaseChild.id, chunk)))
-            names.update({child_id: person_name(given, family)
-                          for child_id, given, family in self.session.exec(query)})
+            names.update({child_id: (person_name(given, family), person_id)
+                          for child_id, given, family, person_id in self.session.exec(query)})
+        members: dict[int, int] = {}
+        for chunk in id_chunks(sorted({row.member_id for row in line.rows if row.member_id is not None})):
+            query = select(NetworkMember.id, NetworkMember.person_id).where(among(self.session, NetworkMember.id,
+                                                                                  chunk))
+            members.update(dict(self.session.exec(query).all()))
         return [DrillRow(reference=cases.get(row.case_id or 0, ("", ""))[0],
                          family_name=cases.get(row.case_id or 0, ("", ""))[1],
-                         child=names.get(row.child_id or 0, ""), on=row.on, record=row.record,
+                         child=names.get(row.child_id or 0, ("", None))[0], on=row.on, record=row.record,
                          record_id=row.record_id, detail=row.detail, amount=row.amount, days=row.days,
-                         case_id=row.case_id)
+                         case_id=row.case_id, child_person_id=names.get(row.child_id or 0, ("", None))[1],
+                         member_person_id=members.get(row.member_id) if row.member_id is not None else None)
                 for row in line.rows]

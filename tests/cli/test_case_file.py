@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
 from jsonschema import Draft202012Validator
+from sqlmodel import select
 from typer.testing import CliRunner
 
 from fgdm.cli import app
 from fgdm.config import Settings, demo_database_url
-from fgdm.services import case_file
+from fgdm.models import Case
+from fgdm.services import case_file, network
 from fgdm.services.shared.context import Workspace
+from tests.cli.test_separate_session import MOTHER_HOME
+from tests.cli.test_separate_session import build as build_separate_sessions
 from tests.services.case_file.test_case_file_fixtures import build_full_case
 
 runner = CliRunner()
+
+
+def _without_ids(text: str) -> str:
+    """The listing with its person ids blanked: an import gives every row a new id."""
+    return re.sub(r"\(person \d+\)", "(person _)", text)
 
 
 def _fgdm(*args: str) -> subprocess.CompletedProcess[str]:
@@ -91,3 +101,55 @@ def test_a_case_only_in_the_demo_database_points_to_fgdm_demo(sqlite_url):
     assert nothing_chosen.returncode == 0, nothing_chosen.stderr
     assert json.loads(nothing_chosen.stdout)["case"]["reference"] == reference
     assert "exported it from the demo database" in nothing_chosen.stderr
+
+
+def test_what_is_kept_from_named_people_survives_a_transfer(sqlite_workspace, sqlite_url, tmp_path):
+    """Export, import into an empty database: the address and the venue stay kept from the father."""
+    with sqlite_workspace.context() as ctx:
+        scenario = build_separate_sessions(ctx)
+        network.add_agency(ctx, ctx.session.exec(select(Case.id).where(
+            Case.reference == scenario.reference)).one(), {"name": "Exampleton Refuge", "sensitive": True})
+    father = str(scenario.father)
+    for what, subject in (("address", ["--of", str(scenario.mother)]), ("venue", ["--meeting", str(scenario.main)])):
+        kept = runner.invoke(app, ["--db", sqlite_url, "network", "confidential", "set", "--case", scenario.reference,
+                                   "--what", what, *subject, "--from", father])
+        assert kept.exit_code == 0, kept.output
+    before = runner.invoke(app, ["--db", sqlite_url, "network", "confidential", "list", "--case", scenario.reference])
+    assert "kept from Dan Penhallow" in before.stdout
+    path = tmp_path / "case.json"
+    assert runner.invoke(app, ["--db", sqlite_url, "export", "--case", scenario.reference, "-o", str(path)]
+                         ).exit_code == 0
+    target = tmp_path / "target.sqlite3"
+    imported = runner.invoke(app, ["--db", str(target), "import", str(path)])
+    assert imported.exit_code == 0, imported.output
+
+    after = runner.invoke(app, ["--db", str(target), "network", "confidential", "list", "--case", scenario.reference])
+    assert after.exit_code == 0, after.output
+    assert _without_ids(after.stdout) == _without_ids(before.stdout)
+    assert len(after.stdout.splitlines()) == 2
+    new_father = next(p["person_id"] for p in json.loads(runner.invoke(app, [
+        "--db", str(target), "network", "list", "--case", scenario.reference, "--format", "json"]).stdout)
+        if p["name"] == "Dan Penhallow")
+    his_copy = runner.invoke(app, ["--db", str(target), "network", "list", "--case", scenario.reference,
+                                   "--for", str(new_father), "--format", "json"])
+    assert his_copy.exit_code == 0, his_copy.output
+    assert "Ruth Penhallow" in his_copy.stdout and MOTHER_HOME not in his_copy.stdout
+    again = json.loads(runner.invoke(app, ["--db", str(target), "export", "--case", scenario.reference]).stdout)
+    assert [(a["name"], a["sensitive"]) for a in again["agencies"]] == [("Exampleton Refuge", True)]
+    assert sorted(k["fact"] for k in again["confidential_from"]) == ["address", "venue"]
+
+
+def test_a_kept_fact_must_name_what_it_keeps_and_from_whom(sqlite_workspace, sqlite_url, tmp_path):
+    with sqlite_workspace.context() as ctx:
+        document = case_file.export_case(ctx, build_full_case(ctx).id)
+    father = document["network"][1]["person_id"]
+    document["confidential_from"] = [{"fact": "venue", "person_id": father, "hidden_from_person_id": father},
+                                     {"fact": "address", "person_id": father, "hidden_from_person_id": 404}]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    result = _fgdm("--db", sqlite_url, "import", str(bad))
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.splitlines()
+    assert "  $.confidential_from[0]: a venue or time kept from someone needs meeting_id (which meeting) and no " \
+           "person_id" in lines
+    assert "  $.confidential_from[1].hidden_from_person_id: no person with id 404 in this file" in lines

@@ -6,15 +6,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from docx import Document
+from sqlmodel import select
 
 from fgdm.documents.network_map import document_text
 from fgdm.domain import disclosure
 from fgdm.domain.disclosure import Fact
-from fgdm.services import letters, meetings, network, plans
+from fgdm.domain.enums import OfferResponse, SupportStatus
+from fgdm.domain.periods import between
+from fgdm.models import FgdmOffer, NetworkMember, SupportItem
+from fgdm.reports import outputs
+from fgdm.services import letters, meetings, network, plans, reports
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.errors import SafetyBreach
 from tests.cli.test_separate_session import Scenario, build
@@ -59,7 +65,34 @@ OUTPUTS: dict[str, Callable[[ServiceContext, Scenario, Path], str]] = {
     "diary export": lambda ctx, s, tmp: meetings.diary_ics(ctx, coordinator=None, first_day=date(2026, 11, 1),
                                                           last_day=date(2026, 12, 31)).decode(),
     "family plan": lambda ctx, s, tmp: _plan_text(ctx, s, tmp),
+    "report drill-down": lambda ctx, s, tmp: _drill_text(ctx, s),
 }
+
+
+def _drill_text(ctx: ServiceContext, s: Scenario) -> str:
+    """Every drill-down of the quarter, after offers to both parents and a grant whose words name the father."""
+    case_id = _case_id(ctx, s)
+    with ctx.write() as session:
+        for member in session.exec(select(NetworkMember).where(NetworkMember.case_id == case_id)).all():
+            member.is_parent = member.parental_responsibility = True
+            session.add(FgdmOffer(case_id=case_id, network_member_id=member.id, offered_on=date(2026, 11, 20),
+                                  in_lbp=True, response=OfferResponse.ACCEPTED))
+        session.add(SupportItem(case_id=case_id, category="travel", description="Train fare for Dan Penhallow",
+                                amount=Decimal("12.50"), requested_on=date(2026, 11, 20),
+                                approved_on=date(2026, 11, 21), status=SupportStatus.APPROVED))
+    period = between(date(2026, 10, 1), date(2026, 12, 31))
+    texts = []
+    for measure in ("offers_made", "children_supported", "support_approved"):
+        found = reports.explain(ctx, measure, period)
+        texts.append(outputs.to_drill_text(found.line, found.rows, found.note, period.label))
+    return "\n".join(texts)
+
+
+def test_the_drill_down_names_people_when_the_rule_allows(scenario) -> None:  # type: ignore[no-untyped-def]
+    """The manager's drill-down (the professionals' view) does name them: the case above can fail."""
+    ctx, s = scenario
+    text = _drill_text(ctx, s)
+    assert "Ada Okafor" in text and "Train fare for Dan Penhallow" in text and "offer to Father" in text
 
 
 def _plan_text(ctx: ServiceContext, s: Scenario, tmp: Path) -> str:
@@ -76,5 +109,6 @@ def test_each_output_asks_the_rule(scenario, forbid_everything, tmp_path, output
     except SafetyBreach:
         text = ""
     assert forbid_everything, f"the {output} never asked the disclosure rule"
-    for secret in (*NAMES, "Harbour Family Centre", "Exampleton Library", "3 December 2026", "20261203T100000"):
+    named = ("Ada Okafor", "offer to Father") if output == "report drill-down" else ()
+    for secret in (*NAMES, *named, "Harbour Family Centre", "Exampleton Library", "3 December 2026", "20261203T100000"):
         assert secret not in text, (output, secret)

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Static
 
 from fgdm.domain.enums import CaseStatus, MeetingStatus
 from fgdm.models import WarningOverride
-from fgdm.services import cases, meetings
+from fgdm.services import cases, meetings, network
 from fgdm.services.meetings import MeetingView
 from fgdm.services.shared.context import Workspace
 from fgdm.tui.app import FgdmApp
@@ -255,3 +255,42 @@ async def test_a_welsh_grandmother_s_own_invitation_from_the_workbench_is_in_wel
         event = Calendar.from_ical(path.read_bytes()).walk("VEVENT")[0]
         assert str(event["SUMMARY"]) == "Cyfarfod FGDM: teulu Pritchard"
         assert "Dewch â: eich syniadau ar gyfer cynllun y teulu" in str(event["DESCRIPTION"])
+
+
+async def _tick(app: FgdmApp, pilot: Pilot[None], *names: str) -> None:
+    """Tick the named boxes of the open form, moving through it with tab as a coordinator does, then save."""
+    assert isinstance(app.screen, FormScreen)
+    fields = [field.name for field in app.screen.fields]
+    at = 0
+    for name in sorted(names, key=fields.index):
+        await pilot.press(*["tab"] * (fields.index(name) - at), "space")
+        at = fields.index(name)
+    await pilot.press("ctrl+s")
+    await settle(pilot, 2)
+
+
+async def test_keep_a_meeting_s_venue_and_time_from_a_named_member(sqlite_workspace: Workspace) -> None:
+    case, grandmother = _setup(sqlite_workspace)
+    with sqlite_workspace.context() as ctx:
+        father = add_member(ctx, case, "Dan", "Penhallow", relationship="Father")
+        meeting = schedule(ctx, case, day="2026-11-27", start="10:00", end="12:00", network_member_ids=[grandmother.id])
+    async with meetings_tab(sqlite_workspace, case.id, (100, 40)) as (app, pilot):
+        await pilot.press("f")                                     # keep from: a tick per member, venue and time
+        await settle(pilot, 2)
+        assert isinstance(app.screen, FormScreen)
+        assert {f.name for f in app.screen.fields} == {f"{fact}_from_{person}" for fact in ("venue", "time")
+                                                       for person in (grandmother.person_id, father.person_id)}
+        await _tick(app, pilot, f"venue_from_{father.person_id}", f"time_from_{father.person_id}")
+        assert not isinstance(app.screen, FormScreen)
+        detail = _text(app, "#meetings-detail")
+        assert "Venue kept from: Dan Penhallow (f to change)" in detail
+        assert "Date and time kept from: Dan Penhallow" in detail
+
+        await pilot.press("f")                                     # the ticks stand; untick the venue
+        await settle(pilot, 2)
+        await _tick(app, pilot, f"venue_from_{father.person_id}")
+        assert "Venue kept from" not in _text(app, "#meetings-detail")
+    with sqlite_workspace.context() as ctx:
+        kept = network.confidential_list(ctx, case.id)
+    assert [(view.fact.value, view.meeting_id, view.hidden_from) for view in kept] == [
+        ("time", meeting.id, "Dan Penhallow")]

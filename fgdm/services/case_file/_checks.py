@@ -310,6 +310,20 @@ def _check_plans(checker: _Checker, document: Any, person_ids: set[Any], member_
                         + "; or add it under [support_categories] in config.toml")
 
 
+def _check_confidential(checker: _Checker, document: Any, person_ids: set[Any], meeting_ids: set[Any]) -> None:
+    """An address names whose it is; a venue or time names its meeting; each is kept from someone in the file."""
+    kept = entries(document, "confidential_from")
+    checker.points_at(kept, "person_id", person_ids, "person")
+    checker.points_at(kept, "meeting_id", meeting_ids, "meeting")
+    checker.points_at(kept, "hidden_from_person_id", person_ids, "person")
+    for path, item in kept:
+        if item.get("fact") == "address" and (item.get("person_id") is None or item.get("meeting_id") is not None):
+            checker.add(path, "an address kept from someone needs person_id (whose address) and no meeting_id")
+        elif item.get("fact") in {"venue", "time"} and (item.get("meeting_id") is None
+                                                       or item.get("person_id") is not None):
+            checker.add(path, "a venue or time kept from someone needs meeting_id (which meeting) and no person_id")
+
+
 def reference_problems(document: Any, *, facts: DatabaseFacts, claims: ImportClaims, file_name: str,
                        may_add_staff: Callable[[str], bool]) -> dict[str, str]:
     """Every dangling reference or clash in one document, keyed by JSON path; claims record its unique values."""
@@ -319,4 +333,5 @@ def reference_problems(document: Any, *, facts: DatabaseFacts, claims: ImportCla
     person_ids, member_ids = _check_network(checker, document)
     meeting_ids = _check_meetings(checker, document, member_ids)
     _check_plans(checker, document, person_ids, member_ids, meeting_ids)
+    _check_confidential(checker, document, person_ids, meeting_ids)
     return checker.problems

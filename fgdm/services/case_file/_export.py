@@ -16,6 +16,7 @@ from fgdm.models import (
     CaseChild,
     CaseShare,
     ChildOutcome,
+    ConfidentialFrom,
     FamilyPlan,
     FgdmOffer,
     LetterRecord,
@@ -72,6 +73,7 @@ class _Exporter:
         letters = _rows(session, LetterRecord, LetterRecord.case_id, [case.id], LetterRecord.id)
         support = _rows(session, SupportItem, SupportItem.case_id, [case.id], SupportItem.id)
         shares = _rows(session, CaseShare, CaseShare.case_id, [case.id], CaseShare.id)
+        kept = _rows(session, ConfidentialFrom, ConfidentialFrom.case_id, [case.id], ConfidentialFrom.id)
         meeting_ids = [m.id for m in meetings]
         attendees = _by(_rows(session, MeetingAttendee, MeetingAttendee.meeting_id, meeting_ids,
                               MeetingAttendee.id), "meeting_id")
@@ -83,7 +85,8 @@ class _Exporter:
 
         person_ids = {c.person_id for c in children} | {m.person_id for m in members} | {
             letter.person_id for letter in letters} | {
-            d.person_id for rows in distribution.values() for d in rows if d.person_id is not None}
+            d.person_id for rows in distribution.values() for d in rows if d.person_id is not None} | {
+            k.hidden_from_person_id for k in kept} | {k.person_id for k in kept if k.person_id is not None}
         staff_ids = {case.referrer_id, case.coordinator_id, *(s.staff_id for s in shares),
                      *(m.coordinator_id for m in meetings), *(s.approved_by_id for s in support),
                      *(a.staff_id for rows in attendees.values() for a in rows)}
@@ -126,6 +129,9 @@ class _Exporter:
             "support": [{"recipient_member_id": s.recipient_member_id, "plan_action_id": s.plan_action_id,
                          "approved_by": self._staff(s.approved_by_id, usernames), **plain_values(s)}
                         for s in support],
+            "confidential_from": [{"person_id": k.person_id, "meeting_id": k.meeting_id,
+                                   "hidden_from_person_id": k.hidden_from_person_id, **plain_values(k)}
+                                  for k in kept],
         }
         return file
 

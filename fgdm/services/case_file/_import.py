@@ -34,6 +34,7 @@ from fgdm.models import (
     CaseChild,
     CaseShare,
     ChildOutcome,
+    ConfidentialFrom,
     FamilyPlan,
     FgdmOffer,
     LetterRecord,
@@ -63,7 +64,8 @@ BATCH_FILES = 100
 INSERT_ORDER: tuple[type[SQLModel], ...] = (
     Staff, Venue, Person, Relationship, Case, CaseChild, NetworkMember, Agency, CaseShare, Meeting,
     MeetingAttendee, WarningOverride, ChildOutcome, PreProceedingsEpisode, FgdmOffer, BestInterestsException,
-    LetterRecord, FamilyPlan, PlanQuestion, PlanDistribution, PlanAction, SupportItem, AuditEvent,
+    LetterRecord, FamilyPlan, PlanQuestion, PlanDistribution, PlanAction, SupportItem, ConfidentialFrom,
+    AuditEvent,
 )
 """Parents before children; rows pointing at rows of their own table are queued after those rows."""
 
@@ -246,6 +248,7 @@ class _CaseRows:
         self._add_meetings()
         self._add_plans()
         self._add_support()
+        self._add_confidential()
         self.pending.add(AuditEvent, {**audit, "record_id": self.case_id, "case_id": self.case_id,
                                       "changes": json.dumps({"reference": self.reference, "file": name,
                                                              **dict(sorted(self.counts.items()))},
@@ -335,6 +338,15 @@ class _CaseRows:
                       recipient_member_id=self._member(item.get("recipient_member_id")),
                       plan_action_id=self.actions[action] if action is not None else None,
                       approved_by_id=self.shared.staff_id(item.get("approved_by")))
+
+    def _add_confidential(self) -> None:
+        """Facts kept from named members, after the meetings they may name: a transfer must not lose them."""
+        for item in _list(self.document, "confidential_from"):
+            person, meeting = item.get("person_id"), item.get("meeting_id")
+            self._add(ConfidentialFrom, model_values(ConfidentialFrom, item),
+                      person_id=self.people[person] if person is not None else None,
+                      meeting_id=self.meetings[meeting] if meeting is not None else None,
+                      hidden_from_person_id=self.people[item["hidden_from_person_id"]])
 
     def summary(self) -> ImportedCase:
         return ImportedCase(case_id=self.case_id, reference=self.reference, family_name=self.family_name,

@@ -22,6 +22,7 @@ from fgdm.models import (
     Case,
     CaseChild,
     ChildOutcome,
+    ConfidentialFrom,
     FamilyPlan,
     FgdmOffer,
     LetterRecord,
@@ -84,6 +85,7 @@ PLAIN_FIELDS: dict[type, tuple[str, ...]] = {
     PlanDistribution: ("recipient_name", "sent_at", "method"),
     SupportItem: ("category", "description", "amount", "frequency", "start_date", "end_date", "status",
                   "requested_on", "approved_on", "paid_on", "declined_reason", "approval_exception"),
+    ConfidentialFrom: ("fact", "decided_by"),
 }
 """Per table, the columns copied as they are (after the conversions below), in the order they are written."""
 
@@ -110,6 +112,7 @@ TRANSLATED_COLUMNS: dict[type, frozenset[str]] = {
     PlanAction: frozenset({"plan_id", "who_member_id", "carried_from_id"}),
     PlanDistribution: frozenset({"plan_id", "person_id"}),
     SupportItem: frozenset({"case_id", "recipient_member_id", "plan_action_id", "approved_by_id"}),
+    ConfidentialFrom: frozenset({"case_id", "person_id", "meeting_id", "hidden_from_person_id"}),
 }
 """Columns written as file-local references or deliberately left out; a test proves every column is covered."""
 

@@ -6,13 +6,15 @@ written to the audit trail with who made it and for which period.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Literal
 
 from fgdm.documents.letterhead import base_document
 from fgdm.documents.print_layout import add_page_numbers, footer_line, keep_headings_with_next, repeat_header_row
+from fgdm.domain import disclosure
+from fgdm.domain.disclosure import PROFESSIONALS, WITHHELD, Fact
 from fgdm.domain.enums import StaffRole
 from fgdm.domain.periods import Period, PeriodError, between, last_complete_quarter, last_quarters, parse_quarter
 from fgdm.files import write_private, write_private_text
@@ -22,6 +24,7 @@ from fgdm.reports.definitions import Definitions, DefinitionsError, Measure
 from fgdm.reports.engine import DrillRow, Evaluator, Line, Report, data_as_at_note
 from fgdm.services.shared import access, audit_trail
 from fgdm.services.shared.context import ServiceContext
+from fgdm.services.shared.disclosure_facts import cases_facts
 from fgdm.services.shared.errors import NotFound, ValidationFailed
 from fgdm.services.shared.inputs import unreal_date
 
@@ -119,8 +122,30 @@ def explain(ctx: ServiceContext, measure_id: str, period: Period, *, offer_unit:
     except KeyError:
         raise NotFound(f"there is no measure {measure_id!r}; `fgdm report measures` lists them") from None
     line = evaluator.listed(measure, period)
-    return Explanation(period=period, line=line, rows=evaluator.drill_rows(line),
+    return Explanation(period=period, line=line, rows=_as_the_rule_allows(ctx, evaluator.drill_rows(line)),
                        note=data_as_at_note(period, ctx.now()))
+
+
+def _as_the_rule_allows(ctx: ServiceContext, rows: list[DrillRow]) -> list[DrillRow]:
+    """The drill-down as the disclosure rule lets a manager see it (the professionals' view): a child's name, the
+    parent an offer went to, and names in free text only where the rule allows, case by case."""
+    facts_of = cases_facts(ctx.session, (row.case_id for row in rows))
+    forbidden_in: dict[int, tuple[str, ...]] = {}
+    shown = []
+    for row in rows:
+        if row.case_id is None:
+            shown.append(row)
+            continue
+        facts = facts_of[row.case_id]
+        if row.case_id not in forbidden_in:
+            forbidden_in[row.case_id] = disclosure.forbidden_texts(facts, PROFESSIONALS)
+        forbidden = forbidden_in[row.case_id]
+        child = row.child if row.child_person_id is None or disclosure.may_learn(
+            facts, PROFESSIONALS, Fact.PRESENCE, row.child_person_id) else WITHHELD
+        detail = disclosure.redact(row.detail, forbidden) if row.member_person_id is None or disclosure.may_learn(
+            facts, PROFESSIONALS, Fact.PRESENCE, row.member_person_id) else WITHHELD
+        shown.append(replace(row, child=child, detail=detail))
+    return shown
 
 
 def trend(ctx: ServiceContext, period: Period, *, measure_ids: tuple[str, ...] = TREND_MEASURES,

@@ -4,7 +4,7 @@ The table lists every meeting in UK local time with what is still missing; the p
 highlighted meeting's invitees, attendance and any warnings the coordinator accepted, and the review clock.
 `s` schedules, enter edits, `m` moves it to a new time (the same calendar event), `d` records it held,
 `t` attendance, `p` postpones, `u` replans, `c` cancels, `i` exports the invitation (.ics), `v` records the
-invitations as sent, `w` opens the diary.
+invitations as sent, `f` keeps its venue or time from named members, `w` opens the diary.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from fgdm.domain.enums import MeetingKind, MeetingStatus
+from fgdm.domain.enums import ConfidentialFact, MeetingKind, MeetingStatus
 from fgdm.domain.scheduling import ReviewWindow
 from fgdm.i18n import format_day, format_day_short, format_instant, format_time_of_day
-from fgdm.services import meetings
+from fgdm.services import meetings, network
 from fgdm.services.meetings import MeetingView
 from fgdm.services.shared.context import ServiceContext
 from fgdm.tui.actions import Action, bindings_for, register
@@ -41,6 +41,7 @@ from fgdm.tui.screens.meeting_forms import (
 )
 from fgdm.tui.widgets.case_tab import CaseTab
 from fgdm.tui.widgets.form import FormField, FormScreen
+from fgdm.tui.widgets.keep_from import keep_from_fields, keep_from_function, keep_from_initial, kept_from_names
 from fgdm.tui.widgets.service_call import run_service
 from fgdm.tui.widgets.written import show_written
 
@@ -62,9 +63,12 @@ register(
            "Save the calendar invitation (.ics) for the professionals or one family member"),
     Action("meetings.sent", "meetings", "v", "invitations_sent", "Sent", "Record that the invitations went out"),
     Action("meetings.diary", "meetings", "w", "diary", "Diary", "Your week's meetings across all your cases"),
+    Action("meetings.keep_from", "meetings", "f", "keep_from", "Keep from",
+           "Keep the highlighted meeting's venue or time from named members of the network", show=False),
 )
 
 PROFESSIONALS = 0
+KEPT_FACTS = (ConfidentialFact.VENUE, ConfidentialFact.TIME)
 
 
 @dataclass
@@ -74,6 +78,8 @@ class MeetingsTabData:
     review: ReviewWindow | None
     reference: str = ""
     exports: dict[int, Path] = field(default_factory=dict)
+    kept: list[network.ConfidentialView] = field(default_factory=list)
+    """What is kept from named members: the detail panel names who may not learn a meeting's venue or time."""
 
 
 def when(view: MeetingView) -> str:
@@ -91,7 +97,8 @@ def to_do(view: MeetingView) -> str:
     return meeting.status_reason
 
 
-def detail_text(view: MeetingView, review: ReviewWindow | None) -> Content:
+def detail_text(view: MeetingView, review: ReviewWindow | None,
+                kept: list[network.ConfidentialView] | None = None) -> Content:
     meeting = view.meeting
     lines = [Content.from_markup("[b]$kind[/b], $when to $end  ·  $status", kind=meeting.kind.label,
                                  when=format_instant(meeting.starts_at), end=format_time_of_day(meeting.ends_at),
@@ -112,6 +119,10 @@ def detail_text(view: MeetingView, review: ReviewWindow | None) -> Content:
     for override in view.overrides:
         lines.append(Content(f"Accepted warning {override.code.replace('_', ' ')}: {override.reason} "
                              f"({override.decided_by})"))
+    for fact in KEPT_FACTS:
+        hidden_from = kept_from_names(kept or [], fact, meeting_id=meeting.id)
+        if hidden_from:
+            lines.append(Content(f"{fact.label} kept from: {', '.join(hidden_from)} (f to change)"))
     sent = format_instant(meeting.invitations_sent_at) if meeting.invitations_sent_at else "not yet"
     lines.append(Content(f"Invitations sent: {sent}  ·  calendar version {meeting.ical_sequence}"))
     if review is not None:
@@ -142,7 +153,8 @@ class MeetingsTab(CaseTab):
                       and v.meeting.status is MeetingStatus.PLANNED]
         choices = MeetingChoices(venues=found.venues, members=found.members, staff=found.staff,
                                  apart_from=apart_from)
-        return MeetingsTabData(views=found.views, choices=choices, review=found.review, reference=found.reference)
+        return MeetingsTabData(views=found.views, choices=choices, review=found.review, reference=found.reference,
+                               kept=network.confidential_list(ctx, self.case_id))
 
     def show(self, data: MeetingsTabData) -> None:
         self.data = data
@@ -164,7 +176,7 @@ class MeetingsTab(CaseTab):
         view = self.current()
         review = self.data.review if self.data else None
         self.query_one("#meetings-detail", Static).update(
-            detail_text(view, review) if view else Content(""))
+            detail_text(view, review, self.data.kept if self.data else None) if view else Content(""))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
@@ -319,6 +331,31 @@ class MeetingsTab(CaseTab):
         meeting_id = view.meeting.id
         run_service(self, lambda ctx: meetings.mark_invitations_sent(ctx, meeting_id),
                     lambda _m: (self.notify("Invitations recorded as sent"), self.reload()), group="meetings-sent")
+
+    def action_keep_from(self) -> None:
+        view = self._chosen(doing="")
+        if view is None:
+            return
+        case_id = self.case_id
+        run_service(self, lambda ctx: [(m.person_id, m.name) for m in network.network_picture(ctx, case_id).network],
+                    lambda people: self._keep_from(view, people), group="meetings-keep-from")
+
+    def _keep_from(self, view: MeetingView, people: list[tuple[int, str]]) -> None:
+        """One tick per member for the venue, and one for the date and time."""
+        if self.data is None:
+            return
+        if not people:
+            self.notify("Add members to the network first: a venue or time is kept from named members.",
+                        severity="warning")
+            return
+        meeting_id = view.meeting.id
+        fields = [field for fact in KEPT_FACTS for field in keep_from_fields(
+            fact, people, lambda name, fact=fact: f"Keep the {fact.label.lower()} from {name}",
+            section=f"{fact.label} kept from")]
+        self._form(f"Keep this {view.meeting.kind.label.lower()}'s venue or time from", fields,
+                   keep_from_function(self.case_id, self.data.kept, KEPT_FACTS, meeting_id=meeting_id),
+                   initial=keep_from_initial(self.data.kept, KEPT_FACTS, meeting_id=meeting_id),
+                   saved_message=lambda _r: "Who may learn the meeting's venue and time is saved")
 
     def action_diary(self) -> None:
         self.app.push_screen(DiaryScreen())

@@ -37,6 +37,7 @@ from fgdm.tui.widgets.case_tab import CaseTab
 from fgdm.tui.widgets.confirmation import Confirmation
 from fgdm.tui.widgets.form import FormField, FormScreen
 from fgdm.tui.widgets.genogram_view import diagram, genogram_diagram
+from fgdm.tui.widgets.keep_from import keep_from_fields, keep_from_function, keep_from_initial, kept_from_names
 from fgdm.tui.widgets.service_call import run_service
 from fgdm.tui.widgets.written import show_written
 
@@ -84,8 +85,7 @@ class NetworkTabData:
     """What is kept from named members (addresses, meetings' venues and times)."""
 
     def address_kept_from(self, member: MemberEntry) -> list[str]:
-        return [view.hidden_from for view in self.kept
-                if view.person_id == member.person_id and view.fact is ConfidentialFact.ADDRESS]
+        return kept_from_names(self.kept, ConfidentialFact.ADDRESS, person_id=member.person_id)
 
 
 def _order(member: MemberEntry) -> tuple[int, str]:
@@ -439,13 +439,16 @@ class NetworkTab(CaseTab):
         member = self._chosen()
         if member is None or self.data is None:
             return
-        fields = forms.keep_from_fields(member, self.data.picture)
+        address = ConfidentialFact.ADDRESS
+        fields = keep_from_fields(address, [(other.person_id, other.name) for other in self.data.picture.network
+                                            if other.person_id != member.person_id],
+                                  lambda name: f"Keep {member.name}'s address from {name}")
         if not fields:
             self.notify("Add another member first: an address is kept from named members.", severity="warning")
             return
         self._form(f"Keep {member.name}'s address from", fields,
-                   forms.keep_from_function(self.case_id, member, self.data.kept),
-                   initial=forms.keep_from_initial(member, self.data.kept),
+                   keep_from_function(self.case_id, self.data.kept, [address], person_id=member.person_id),
+                   initial=keep_from_initial(self.data.kept, [address], person_id=member.person_id),
                    saved_message=lambda _r: f"Who may learn {member.name}'s address is saved")
 
     def action_print_map(self) -> None:

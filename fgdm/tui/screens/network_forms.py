@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from fgdm.domain.enums import AgencyKind, ConfidentialFact, ContactStatus, Gender, RelationshipKind, Side, TieQuality
-from fgdm.domain.network_picture import MemberEntry, NetworkPicture
+from fgdm.domain.enums import AgencyKind, ContactStatus, Gender, RelationshipKind, Side, TieQuality
+from fgdm.domain.network_picture import NetworkPicture
 from fgdm.services import network
 from fgdm.services.network import DuplicateCandidate, PossibleDuplicate, find_duplicates
 from fgdm.services.shared.context import ServiceContext
@@ -146,39 +145,6 @@ def agency_function(case_id: int):  # type: ignore[no-untyped-def]
     return save
 
 
-def kept_key(person_id: int) -> str:
-    return f"keep_from_{person_id}"
-
-
-def keep_from_fields(member: MemberEntry, picture: NetworkPicture) -> list[FormField]:
-    """A tick for each other member of the network: keep this member's address from them."""
-    return [FormField(kept_key(other.person_id), f"Keep {member.name}'s address from {other.name}", "flag")
-            for other in picture.network if other.person_id != member.person_id]
-
-
-def keep_from_initial(member: MemberEntry, kept: Sequence[network.ConfidentialView]) -> dict[str, Any]:
-    return {kept_key(view.hidden_from_person_id): True for view in kept
-            if view.person_id == member.person_id and view.fact is ConfidentialFact.ADDRESS}
-
-
-def keep_from_function(case_id: int, member: MemberEntry,  # type: ignore[no-untyped-def]
-                       kept: Sequence[network.ConfidentialView]):
-    """Save the ticks: keep the address from those newly ticked, no longer from those unticked."""
-    before = set(keep_from_initial(member, kept))
-
-    def save(ctx: ServiceContext, values: dict[str, Any], _version: int | None) -> Any:
-        ticked = {name for name, value in values.items() if name.startswith("keep_from_") and value}
-        ids = {name: int(name.removeprefix("keep_from_")) for name in ticked | before}
-        if ticked - before:
-            network.keep_confidential(ctx, case_id, ConfidentialFact.ADDRESS, person_id=member.person_id,
-                                      hidden_from=[ids[name] for name in sorted(ticked - before)])
-        if before - ticked:
-            network.clear_confidential(ctx, case_id, ConfidentialFact.ADDRESS, person_id=member.person_id,
-                                       hidden_from=[ids[name] for name in sorted(before - ticked)])
-        return network.confidential_list(ctx, case_id)
-    return save
-
-
 def print_function(case_id: int):  # type: ignore[no-untyped-def]
     def save(ctx: ServiceContext, values: dict[str, Any], _version: int | None) -> network.PrintedMap:
         return network.print_network_map(ctx, case_id, shareable=bool(values["shareable"]),
@@ -199,6 +165,5 @@ def consent_initial(today: date) -> dict[str, Any]:
 __all__ = ["AGENCY_FIELDS", "CONSENT_FIELDS", "EXCLUSION_FIELDS", "MEMBER_FIELDS", "NOT_TOLD_FIELDS", "OVERRIDE_FIELDS",
            "PRINT_FIELDS",
            "DuplicateFound", "add_chosen", "add_member_function", "agency_function", "consent_function",
-           "consent_initial", "duplicates_of", "edit_member_function", "keep_from_fields", "keep_from_function",
-           "keep_from_initial", "kept_key", "member_values", "move_function",
+           "consent_initial", "duplicates_of", "edit_member_function", "member_values", "move_function",
            "print_function", "printed_message", "relationship_fields", "relationship_function"]

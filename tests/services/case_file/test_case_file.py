@@ -64,8 +64,8 @@ def canonical(document: dict[str, Any]) -> dict[str, Any]:
     meeting = {m["id"]: m["ical_uid"] for m in doc["meetings"]}
     plan = {p["id"]: p["version_no"] for p in doc["plans"]}
     action = {a["id"]: (p["version_no"], index) for p in doc["plans"] for index, a in enumerate(p["actions"])}
-    lookups = {"person_id": uid, "from_person_id": uid, "to_person_id": uid, "child_person_id": uid,
-               "member_id": member, "who_member_id": member, "plan_lead_member_id": member,
+    lookups = {"person_id": uid, "hidden_from_person_id": uid, "from_person_id": uid, "to_person_id": uid,
+               "child_person_id": uid, "member_id": member, "who_member_id": member, "plan_lead_member_id": member,
                "recipient_member_id": member, "linked_meeting_id": meeting, "meeting_id": meeting,
                "based_on_id": plan, "carried_from_id": action, "plan_action_id": action}
 

@@ -18,6 +18,7 @@ from fgdm.domain.enums import (
     ActionStatus,
     AgencyKind,
     Attendance,
+    ConfidentialFact,
     ContactStatus,
     Employer,
     ExceptionScope,
@@ -43,6 +44,7 @@ from fgdm.models import (
     CaseChild,
     CaseShare,
     ChildOutcome,
+    ConfidentialFrom,
     FamilyPlan,
     FgdmOffer,
     LetterRecord,
@@ -209,6 +211,10 @@ def build_full_case(ctx: ServiceContext, texts: list[str] | None = None, *, gran
                         approved_by_id=manager.id, approved_on=date(2026, 11, 4)),
             SupportItem(case_id=case.id, category="car_seat", amount=Decimal("0.01"),
                         requested_on=date(2026, 11, 3), status=SupportStatus.DECLINED, declined_reason=word(41)),
+            ConfidentialFrom(case_id=case.id, fact=ConfidentialFact.ADDRESS, person_id=grandmother.id,
+                             hidden_from_person_id=father.id, decided_by=word(42)),
+            ConfidentialFrom(case_id=case.id, fact=ConfidentialFact.VENUE, meeting_id=held.id,
+                             hidden_from_person_id=father.id, decided_by=word(43)),
         ])
     return case
 

@@ -15,6 +15,7 @@ from fgdm.models import (
     Case,
     CaseChild,
     ChildOutcome,
+    ConfidentialFrom,
     FamilyPlan,
     FgdmOffer,
     LetterRecord,
@@ -43,7 +44,7 @@ SECTIONS = {"case": Case, "staff": Staff, "venue": Venue, "person": Person, "rel
             "meeting": Meeting, "attendee": MeetingAttendee, "warning_override": WarningOverride,
             "offer": FgdmOffer, "exception": BestInterestsException, "letter": LetterRecord, "plan": FamilyPlan,
             "question": PlanQuestion, "action": PlanAction, "distribution": PlanDistribution,
-            "support_item": SupportItem}
+            "support_item": SupportItem, "confidential": ConfidentialFrom}
 
 
 def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
