@@ -18,6 +18,18 @@ STAFF = (
 )
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """`-m journey` runs the journeys alone (each drives the installed fgdm for a minute or more)."""
+    config.addinivalue_line("markers", "journey: drives the installed fgdm in a real pseudo-terminal, by keys")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/journeys is a journey, so `-m journey` selects them and `-m "not journey"` skips."""
+    for item in items:
+        if "tests/journeys/" in item.nodeid:
+            item.add_marker(pytest.mark.journey)
+
+
 @pytest.fixture
 def service(tmp_path: Path) -> dict[str, str]:
     """A new service's environment: its own data folder and config, with three members of staff on file."""

@@ -25,7 +25,7 @@ KEYS = {
     "home": "\x1b[H", "end": "\x1b[F", "pageup": "\x1b[5~", "pagedown": "\x1b[6~",
     "backspace": "\x7f", "delete": "\x1b[3~",
     "ctrl+s": "\x13", "ctrl+q": "\x11", "ctrl+p": "\x10", "ctrl+u": "\x15", "ctrl+a": "\x01", "ctrl+e": "\x05",
-    "f1": "\x1bOP", "f2": "\x1bOQ", "f8": "\x1b[19~", "f10": "\x1b[21~",
+    "f1": "\x1bOP", "f2": "\x1bOQ", "f8": "\x1b[19~", "f9": "\x1b[20~", "ctrl+k": "\x0b", "f10": "\x1b[21~",
 }
 """What a terminal sends for each key a journey names (xterm's sequences)."""
 
@@ -51,8 +51,8 @@ class Terminal:
         self.columns, self.rows = columns, rows
         self._screen = pyte.Screen(columns, rows)
         self._stream = pyte.ByteStream(self._screen)
-        environment = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(rows),
-                       **(env or {})}
+        environment = {**os.environ, **(env or {}), "TERM": "xterm-256color", "COLUMNS": str(columns),
+                       "LINES": str(rows)}
         self._child = pexpect.spawn(command[0], list(command[1:]), env=environment, cwd=str(cwd) if cwd else None,
                                     dimensions=(rows, columns), timeout=30)
 
@@ -68,7 +68,8 @@ class Terminal:
         return "\n".join(line.rstrip() for line in self._screen.display)
 
     def _drain(self, timeout: float) -> None:
-        with contextlib.suppress(pexpect.TIMEOUT, pexpect.EOF, OSError):  # nothing yet, or it ended
+        """Read what is there; nothing yet, or the program having ended, is left for the next wait to say."""
+        with contextlib.suppress(pexpect.TIMEOUT, pexpect.EOF, OSError):
             self._stream.feed(self._child.read_nonblocking(65_536, timeout=timeout))
 
     def settle(self, quiet: float = 0.3, limit: float = 10.0) -> None:
