@@ -84,44 +84,37 @@ def keep_confidential(ctx: ServiceContext, case_id: int, fact: ConfidentialFact 
                       hidden_from: Sequence[int], person_id: int | None = None,
                       meeting_id: int | None = None) -> list[ConfidentialView]:
     """Keep a person's address, or a meeting's venue or time, from these members of the case's network."""
-    fact = ConfidentialFact(fact)
-    with ctx.write() as session:
-        access.case_for_write(ctx, case_id)
-        people = _case_people(ctx, case_id)
-        person_id, meeting_id = _subject(ctx, case_id, fact, person_id, meeting_id, people)
-        chosen = _from_whom(hidden_from, person_id, people)
-        have = _existing(ctx, case_id, fact, person_id, meeting_id)
-        for hidden in chosen:
-            if hidden not in have:
-                session.add(ConfidentialFrom(case_id=case_id, fact=fact, person_id=person_id, meeting_id=meeting_id,
-                                             hidden_from_person_id=hidden,
-                                             decided_by=ctx.actor.name or ctx.actor.username))
-        session.flush()
-        audit_trail.record_event(session, action="confidential_from", table_name="confidential_from",
-                                 record_id=None, case_id=case_id,
-                                 details={"fact": fact.value, "person_id": person_id, "meeting_id": meeting_id,
-                                          "kept_from": chosen})
-    return confidential_list(ctx, case_id)
+    return _change(ctx, case_id, ConfidentialFact(fact), hidden_from, person_id, meeting_id, keep=True)
 
 
 def clear_confidential(ctx: ServiceContext, case_id: int, fact: ConfidentialFact | str, *,
                        hidden_from: Sequence[int], person_id: int | None = None,
                        meeting_id: int | None = None) -> list[ConfidentialView]:
     """No longer keep the fact from these members (the person's own "confidential from everyone" flag stays)."""
-    fact = ConfidentialFact(fact)
+    return _change(ctx, case_id, ConfidentialFact(fact), hidden_from, person_id, meeting_id, keep=False)
+
+
+def _change(ctx: ServiceContext, case_id: int, fact: ConfidentialFact, hidden_from: Sequence[int],
+            person_id: int | None, meeting_id: int | None, *, keep: bool) -> list[ConfidentialView]:
+    """Add (keep) or remove (clear) the rows for these members, audited as one change."""
     with ctx.write() as session:
         access.case_for_write(ctx, case_id)
         people = _case_people(ctx, case_id)
         person_id, meeting_id = _subject(ctx, case_id, fact, person_id, meeting_id, people)
-        chosen = _from_whom(hidden_from, None, people)
+        chosen = _from_whom(hidden_from, person_id if keep else None, people)
         have = _existing(ctx, case_id, fact, person_id, meeting_id)
         for hidden in chosen:
-            if hidden in have:
+            if keep and hidden not in have:
+                session.add(ConfidentialFrom(case_id=case_id, fact=fact, person_id=person_id, meeting_id=meeting_id,
+                                             hidden_from_person_id=hidden,
+                                             decided_by=ctx.actor.name or ctx.actor.username))
+            elif not keep and hidden in have:
                 session.delete(have[hidden])
-        audit_trail.record_event(session, action="confidential_from_cleared", table_name="confidential_from",
-                                 record_id=None, case_id=case_id,
+        session.flush()
+        audit_trail.record_event(session, action="confidential_from" if keep else "confidential_from_cleared",
+                                 table_name="confidential_from", record_id=None, case_id=case_id,
                                  details={"fact": fact.value, "person_id": person_id, "meeting_id": meeting_id,
-                                          "no_longer_kept_from": chosen})
+                                          "kept_from" if keep else "no_longer_kept_from": chosen})
     return confidential_list(ctx, case_id)
 
 
