@@ -122,3 +122,13 @@ async def test_hint_is_drawn_apart_from_its_label() -> None:
         hint = app.screen.query_one(".field-hint", Static)
         assert str(label.render()) == "Notes"
         assert hint.region.y > label.region.y
+
+
+async def test_an_intro_without_its_full_stop_still_ends_before_the_required_note() -> None:
+    app = FormHost([FormField("name", "Name", required=True)])
+    app.form.intro = "A letter gives only the national Find a Solicitor line"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        intro = str(app.screen.query_one("#form-intro", Static).render())
+        assert intro == ("A letter gives only the national Find a Solicitor line. Fields marked * are "
+                         "required.")

@@ -77,6 +77,12 @@ def read_date(text: str) -> str | None:
     return text
 
 
+def _as_sentence(text: str) -> str:
+    """An intro ends its sentence before the next one starts (a translated intro may come without its stop)."""
+    text = text.strip()
+    return text if text.endswith((".", "?", "!", ":")) else f"{text}."
+
+
 def _as_text(value: Any) -> str:
     if value is None:
         return ""
@@ -115,8 +121,8 @@ class FormScreen(ModalScreen[Any]):
     def compose(self) -> ComposeResult:
         with Vertical(id="form-dialog"):
             yield Static(self.form_title, id="form-title", markup=False)
-            intro = " ".join(part for part in (self.intro, REQUIRED_NOTE if any(f.required for f in self.fields)
-                                               else "") if part)
+            intro = " ".join(_as_sentence(part) for part in (
+                self.intro, REQUIRED_NOTE if any(f.required for f in self.fields) else "") if part)
             if intro:
                 yield Static(intro, id="form-intro", markup=False)
             yield Static(id="form-errors", classes="field-error", markup=False)
