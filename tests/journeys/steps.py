@@ -316,12 +316,10 @@ def open_from_drill_down(terminal: Terminal, *, reference: str) -> str:
 
 
 def find_case(terminal: Terminal, *, reference: str) -> str:
-    """`/` from anywhere: the reference typed; Enter goes from the search to the list, Enter there opens it."""
+    """`/` from anywhere: the reference typed, and Enter opens the case found."""
     terminal.press("/")
     terminal.wait_for("Search: reference", timeout=SLOW)
     terminal.type(reference)
     terminal.wait_for("1–1 of 1", timeout=SLOW)
-    terminal.press("enter")
-    terminal.settle()
     terminal.press("enter")
     return terminal.wait_for("Lifecycle", timeout=SLOW)

@@ -213,7 +213,7 @@ async def test_find_returns_to_the_open_list_with_its_search(filled_workspace: W
     app = FgdmApp(filled_workspace)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"khan", "enter", "enter")  # find, type, to the list, open
+        await pilot.press("slash", *"khan", "enter")           # find, type, Enter opens the first found
         await settle(pilot)
         assert isinstance(app.screen, CaseScreen)
         await pilot.press("slash")                             # find again: the same list, same search
@@ -222,7 +222,7 @@ async def test_find_returns_to_the_open_list_with_its_search(filled_workspace: W
         assert [type(screen) for screen in app.screen_stack[1:]] == [HomeScreen, CaseListScreen]
         assert app.screen.query_one("#case-search", Input).value == "khan"
         assert app.screen.query_one("#case-search", Input).has_focus
-        await pilot.press("enter", "h")                        # to the list, then home
+        await pilot.press("enter", "h")                        # open it again, then home
         await settle(pilot)
         assert [type(screen) for screen in app.screen_stack[1:]] == [HomeScreen]
 
@@ -265,3 +265,14 @@ async def test_a_database_failure_is_one_line_naming_it_and_the_session_carries_
         [note] = [n for n in app._notifications if n.title == "Not done"]
         assert "is not an fgdm database, or it is damaged" in note.message and "Traceback" not in note.message
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_enter_typed_before_the_search_has_its_results_opens_the_first_found(
+        filled_workspace: Workspace) -> None:
+    app = FgdmApp(filled_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"khan", "enter")           # no pause: Enter may come before the results
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        assert "Khan" in str(app.screen.sub_title)

@@ -78,6 +78,8 @@ class CaseListScreen(Screen[None]):
         super().__init__()
         self.query_state = CaseQuery()
         self.fetching = False
+        self.open_first = False
+        """Enter was pressed in the search before its results came: open the first of them when they do."""
         self.total = 0
 
     def compose(self) -> ComposeResult:
@@ -144,6 +146,10 @@ class CaseListScreen(Screen[None]):
         if page.rows:
             table.move_cursor(row=min(selected, len(page.rows) - 1))
         self.query_one("#case-list-status", Static).update(self.status_text(query, page))
+        if self.open_first:
+            self.open_first = False
+            if page.rows:
+                workbench(self).open_case(page.rows[0].id)
 
     def status_text(self, query: CaseQuery, page: cases.CasePage) -> str:
         if page.total == 0:
@@ -163,8 +169,17 @@ class CaseListScreen(Screen[None]):
             self.run_query(search=event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "case-search":
-            self.query_one("#case-table").focus()
+        """Enter in the search opens the first case found (once the search typed so far has its results)."""
+        if event.input.id != "case-search":
+            return
+        table = self.query_one("#case-table", DataTable)
+        if self.fetching:
+            self.open_first = True
+        elif table.row_count:
+            table.move_cursor(row=0)
+            workbench(self).open_case(int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
+        else:
+            table.focus()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         value = None if event.value is Select.NULL else event.value
