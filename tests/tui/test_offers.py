@@ -187,7 +187,7 @@ async def test_an_episode_is_changed_overridden_with_a_reason_and_removed_from_t
         await pilot.press("enter")                              # open the highlighted episode
         await settle(pilot, 1)
         assert isinstance(app.screen, FormScreen)
-        assert app.screen.query_one("#field-pp_start_date").value == "2026-11-01"
+        assert app.screen.query_one("#field-pp_start_date").value == "01/11/2026"
         app.screen.query_one("#field-lbp_sent_date").focus()
         await pilot.press(*"03/11/2026", "ctrl+s")              # not the case's letter date, and no reason
         await settle(pilot)

@@ -12,6 +12,7 @@ import tests.tui.test_network
 import tests.tui.test_offers
 import tests.tui.test_plan
 import tests.tui.test_reports
+import tests.tui.test_working_week
 from fgdm.tui import actions
 
 WRITES = re.compile(r"^(Write|Export)\b|\.ics\b|\.docx\b|\bCSV\b|\bJSON\b|\bPDF\b|\bcalendar file\b")
@@ -26,6 +27,8 @@ WRITERS = {
     "reports.csv": tests.tui.test_reports.test_export_writes_the_return_to_the_output_folder,
     "reports.json": tests.tui.test_reports.test_export_writes_the_return_to_the_output_folder,
     "reports.docx": tests.tui.test_reports.test_export_writes_the_return_to_the_output_folder,
+    "documents.reprint":
+        tests.tui.test_working_week.test_a_printed_map_is_said_until_closed_then_listed_and_reprinted_from_documents,
 }
 """Each workbench action that writes a file, and the test that runs it and checks the modes."""
 

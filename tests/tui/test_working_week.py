@@ -16,6 +16,7 @@ from fgdm.tui.screens.week import WeekScreen
 from fgdm.tui.widgets.case_lines import CaseLines
 from fgdm.tui.widgets.form import FormScreen
 from fgdm.tui.widgets.written import WrittenFiles
+from tests.conftest import not_owner_only
 from tests.factories import make_case
 from tests.meetings_support import add_member, schedule
 from tests.tui.conftest import settle
@@ -33,7 +34,7 @@ async def test_a_contact_is_recorded_and_corrected_on_the_notes_tab(sqlite_works
         await settle(pilot)
         app.open_case(case.id)
         await settle(pilot)
-        await pilot.press("8", "tab")                          # the Notes tab, into its table
+        await pilot.press("8")                          # the Notes tab, into its table
         await settle(pilot)
         assert "press i to record" in text_of(app, "#notes-empty")
         await pilot.press("i")
@@ -57,7 +58,7 @@ async def test_a_contact_is_recorded_and_corrected_on_the_notes_tab(sqlite_works
 
 
 async def test_a_printed_map_is_said_until_closed_then_listed_and_reprinted_from_documents(
-        sqlite_workspace: Workspace, documents_in_a_home_of_its_own: Path) -> None:
+        sqlite_workspace: Workspace, documents_in_a_home_of_its_own: Path, umask_022: None) -> None:
     with sqlite_workspace.context() as ctx:
         case = make_case(ctx)
         add_member(ctx, case, "Ngozi")
@@ -66,7 +67,7 @@ async def test_a_printed_map_is_said_until_closed_then_listed_and_reprinted_from
         await settle(pilot)
         app.open_case(case.id)
         await settle(pilot)
-        await pilot.press("2", "tab", "p")                     # Network tab: print the map
+        await pilot.press("2", "p")                     # Network tab: print the map
         await settle(pilot, 1)
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -76,7 +77,7 @@ async def test_a_printed_map_is_said_until_closed_then_listed_and_reprinted_from
         assert text_of(app, "#written-paths") == str(written) and written.is_file()
         await pilot.press("escape")
         await settle(pilot)
-        await pilot.press("9", "tab")                          # the Documents tab
+        await pilot.press("9")                          # the Documents tab
         await settle(pilot)
         table = app.screen.query_one("#documents-table", DataTable)
         assert [str(cell) for cell in table.get_row_at(0)] == ["23 Nov 2026", "Network map, shareable copy",
@@ -88,6 +89,7 @@ async def test_a_printed_map_is_said_until_closed_then_listed_and_reprinted_from
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, WrittenFiles) and written.is_file()
+        assert not_owner_only(written.parent) == {}           # the reprint and its folder: the user's alone
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.query_one("#documents-table", DataTable).row_count == 2

@@ -94,8 +94,10 @@ def referenced_venues(document: Any) -> Iterator[Any]:
 
 
 def texts(documents: Sequence[Any], pick: Callable[[Any], Iterable[Any]]) -> set[str]:
-    """The strings ``pick`` finds in any of the documents."""
-    return {value for document in documents for value in pick(document) if isinstance(value, str)}
+    """The strings ``pick`` finds in any of the documents, less any holding a NUL: the file is refused for it, and
+    PostgreSQL cannot even be asked about such text."""
+    return {value for document in documents for value in pick(document)
+            if isinstance(value, str) and "\x00" not in value}
 
 
 def _case_fields(document: Any) -> list[Any]:
