@@ -203,19 +203,19 @@ def family_workspace(sqlite_workspace: Workspace) -> Iterator[Workspace]:
 def test_network_tab_snapshot(snap_compare: SnapCompare, family_workspace: Workspace, size: tuple[int, int]) -> None:
     # l: the case list; enter, enter: open FG-2026-0001; 2: the Network tab, its members' table focused
     assert snap_compare(FgdmApp(family_workspace), terminal_size=size,
-                        run_before=steps("l", "enter", "enter", "2"))
+                        run_before=steps("l", "enter", "2"))
 
 
 def test_genogram_snapshot(snap_compare: SnapCompare, family_workspace: Workspace) -> None:
     # as above, then g: the genogram
     assert snap_compare(FgdmApp(family_workspace), terminal_size=(160, 40),
-                        run_before=steps("l", "enter", "enter", "2", "g"))
+                        run_before=steps("l", "enter", "2", "g"))
 
 
 def test_ecomap_snapshot(snap_compare: SnapCompare, family_workspace: Workspace) -> None:
     # as above, then g, g: the ecomap
     assert snap_compare(FgdmApp(family_workspace), terminal_size=(160, 40),
-                        run_before=steps("l", "enter", "enter", "2", "g", "g"))
+                        run_before=steps("l", "enter", "2", "g", "g"))
 
 
 async def test_merge_a_duplicate_found_later(sqlite_workspace: Workspace) -> None:

@@ -72,13 +72,13 @@ def test_case_list(snap_compare: SnapCompare, demo_workspace: Workspace, size: t
 @pytest.mark.parametrize("size", SIZES)
 def test_case_overview(snap_compare: SnapCompare, demo_workspace: Workspace, size: tuple[int, int]) -> None:
     # l: the case list; enter: from the search box to the table; enter: open the first case
-    assert snap_compare(FgdmApp(demo_workspace), terminal_size=size, run_before=steps("l", "enter", "enter"))
+    assert snap_compare(FgdmApp(demo_workspace), terminal_size=size, run_before=steps("l", "enter"))
 
 
 def test_case_overview_light_theme(snap_compare: SnapCompare, demo_workspace: Workspace) -> None:
     # ctrl+t: the light theme; then open the first case as above
     assert snap_compare(FgdmApp(demo_workspace), terminal_size=(120, 40),
-                        run_before=steps("ctrl+t", "l", "enter", "enter"))
+                        run_before=steps("ctrl+t", "l", "enter"))
 
 
 def test_first_run(snap_compare: SnapCompare, sqlite_workspace: Workspace) -> None:

@@ -62,7 +62,7 @@ async def test_create_find_open_edit_advance_close_reopen(app: FgdmApp, sqlite_w
         await settle(pilot)
         table = app.screen.query_one("#case-table", DataTable)
         assert table.row_count == 1
-        await pilot.press("enter", "enter")                    # to the list, then open the case
+        await pilot.press("enter")                             # Enter in the search opens the case found
         await settle(pilot)
         assert isinstance(app.screen, CaseScreen)
 
