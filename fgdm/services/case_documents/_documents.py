@@ -18,7 +18,7 @@ from sqlmodel import col, select
 from fgdm import files
 from fgdm.domain.enums import DocumentKind
 from fgdm.models import CaseDocument, Person, person_name
-from fgdm.services import case_file, letters, meetings, network, plans
+from fgdm.services import case_file
 from fgdm.services.shared import access, documents_written
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.errors import NotFound, ValidationFailed
@@ -81,6 +81,10 @@ def reprint(ctx: ServiceContext, document_id: int) -> Path:
     case_id = document.case_id
     access.case_for_write(ctx, case_id)
     made: dict[str, Any] = json.loads(document.reprint)
+    # The writers of each kind (and python-docx, Jinja and icalendar behind them) are imported only to reprint:
+    # listing documents, and `fgdm export`/`import` which share this module, need none of them.
+    from fgdm.services import letters, meetings, network, plans
+
     with files.replacing(True):
         if document.kind is DocumentKind.LETTER:
             if document.person_id is None:

@@ -49,10 +49,24 @@ def _latest_plan_as_draft(document: dict[str, Any], changed: Counter[str]) -> No
         changed["earlier plan versions were left out with their decisions"] += len(dropped)
 
 
+_DECIDED = ("support", "plans", "offers")
+"""The parts of a case file that hold decisions: the only parts `as_requests` changes."""
+
+
+def _with_decisions_copied(document: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the document that can be changed where decisions are, sharing the rest (people, the network,
+    meetings) with the caller's: copying whole case files took a tenth of a 1,000-file import."""
+    copied = dict(document)
+    for key in _DECIDED:
+        if isinstance(copied.get(key), list):
+            copied[key] = copy.deepcopy(copied[key])
+    return copied
+
+
 def as_requests(document: dict[str, Any]) -> tuple[dict[str, Any], Counter[str]]:
     """A copy of a checked case file with its decisions made undecided, and a count of each kind changed."""
     changed: Counter[str] = Counter()
-    document = copy.deepcopy(document)
+    document = _with_decisions_copied(document)
     for item in _items(document, "support"):
         if item.get("status") in ("approved", "paid"):
             item["status"] = "requested"

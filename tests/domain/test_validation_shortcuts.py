@@ -1,0 +1,61 @@
+"""The quick looks that let a large import skip work must say what the careful walks say, for any JSON value.
+
+`without_control_characters` first looks at a value as JSON writes it, and `nesting_depth` walks without
+recursion; both run over every file of a 1,000-file import. These properties hold them to the plain answers.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fgdm.domain.validation import CONTROL_CHARACTERS, without_control_characters
+from fgdm.services.shared.reading import nesting_depth
+
+AWKWARD = st.text(alphabet=st.sampled_from(
+    ["a", "é", "ب", "😀", "\\", "b", "f", "u", "0", '"', "\x01", "\x08", "\x0b", "\x0c", "\x1e", "\x7f", "\ufffe",
+     "\uffff", "\t", "\n", "\r", "\x00", "{", "[", "]", "}"]), max_size=12)
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | AWKWARD,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(AWKWARD, inner, max_size=4),
+    max_leaves=25)
+
+
+def _walked(value: Any) -> Any:
+    """The plain definition: every string, keys included, without the characters."""
+    if isinstance(value, str):
+        return CONTROL_CHARACTERS.sub("", value)
+    if isinstance(value, dict):
+        return {_walked(key): _walked(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_walked(item) for item in value]
+    return value
+
+
+@settings(max_examples=400)
+@given(JSON_VALUES)
+def test_control_characters_are_removed_wherever_they_are(value: Any) -> None:
+    assert without_control_characters(value) == _walked(value)
+
+
+def test_a_typed_backslash_before_b_is_kept() -> None:
+    """JSON writes a backslash and a b as the escape of a backspace looks: the text must come back unchanged."""
+    assert without_control_characters({"note": "C:\\bin\\files"}) == {"note": "C:\\bin\\files"}
+
+
+def _depth_by_parsing(value: Any) -> int:
+    if isinstance(value, dict):
+        return 1 + max((_depth_by_parsing(item) for item in value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max((_depth_by_parsing(item) for item in value), default=0)
+    return 0
+
+
+@settings(max_examples=400)
+@given(JSON_VALUES)
+def test_nesting_depth_is_the_depth_of_containers(value: Any) -> None:
+    assert nesting_depth(json.loads(json.dumps(value))) == _depth_by_parsing(value)
