@@ -8,6 +8,7 @@ Run by bench/run.py in its own process, so the peak is the workbench's alone (se
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import resource
 import sys
 from pathlib import Path
@@ -31,10 +32,8 @@ async def settle(pilot: Pilot[None]) -> None:
     """Wait until the workbench is idle. A search typed a letter at a time cancels the search before it, as
     a coordinator's typing does, so a cancelled worker is waited past, not treated as a failure."""
     for _ in range(4):
-        try:
+        with contextlib.suppress(WorkerCancelled):
             await pilot.app.workers.wait_for_complete()
-        except WorkerCancelled:
-            pass
         await pilot.pause()
 
 
