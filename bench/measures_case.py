@@ -29,6 +29,13 @@ OPEN_CASE_SQL = (
     "SELECT * FROM audit_event WHERE case_id = :case_id ORDER BY at DESC",
     "SELECT * FROM staff WHERE active",
     "SELECT * FROM venue WHERE active",
+    # The tabs and lists added since (issues 20, 22 and 24): the contact log, the documents written, what is
+    # kept from named members, the warnings accepted with a reason and the pre-proceedings episodes.
+    "SELECT * FROM case_note WHERE case_id = :case_id",
+    "SELECT * FROM case_document WHERE case_id = :case_id",
+    "SELECT * FROM confidential_from WHERE case_id = :case_id",
+    "SELECT o.* FROM warning_override o JOIN meeting m ON m.id = o.meeting_id WHERE m.case_id = :case_id",
+    "SELECT * FROM pre_proceedings_episode WHERE case_id = :case_id",
 )
 
 

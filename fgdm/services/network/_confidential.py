@@ -121,10 +121,13 @@ def _change(ctx: ServiceContext, case_id: int, fact: ConfidentialFact, hidden_fr
 def confidential_list(ctx: ServiceContext, case_id: int) -> list[ConfidentialView]:
     """Everything kept from named members of the case, by fact and subject."""
     access.case_for_read(ctx, case_id)
-    people = _case_people(ctx, case_id)
     rows = ctx.session.exec(select(ConfidentialFrom).where(ConfidentialFrom.case_id == case_id)
                             .order_by(col(ConfidentialFrom.fact), col(ConfidentialFrom.id))).all()
-    meetings = {m.id: m for m in ctx.session.exec(select(Meeting).where(Meeting.case_id == case_id)).all()}
+    if not rows:
+        return []  # most cases keep nothing: the Network tab reads this on every opening of a case
+    people = _case_people(ctx, case_id)
+    meetings = ({m.id: m for m in ctx.session.exec(select(Meeting).where(Meeting.case_id == case_id)).all()}
+                if any(row.meeting_id is not None for row in rows) else {})
     views = []
     for row in rows:
         if row.person_id is not None:

@@ -80,9 +80,11 @@ register(
 class NetworkTabData:
     picture: NetworkPicture
     members: list[MemberEntry]
-    genogram: GenogramLayout
     kept: list[network.ConfidentialView]
     """What is kept from named members (addresses, meetings' venues and times)."""
+    genogram: GenogramLayout | None = None
+    """Laid out when the genogram is first shown: laying it out (Graphviz, in a process of its own) took two
+    thirds of opening a case, for a view most openings never show."""
 
     def address_kept_from(self, member: MemberEntry) -> list[str]:
         return kept_from_names(self.kept, ConfidentialFact.ADDRESS, person_id=member.person_id)
@@ -184,7 +186,6 @@ class NetworkTab(CaseTab):
     def fetch(self, ctx: ServiceContext) -> NetworkTabData:
         picture = network.network_picture(ctx, self.case_id)
         return NetworkTabData(picture=picture, members=sorted(picture.network, key=_order),
-                              genogram=network.genogram_layout(ctx, self.case_id, picture=picture),
                               kept=network.confidential_list(ctx, self.case_id))
 
     def show(self, data: NetworkTabData) -> None:
@@ -207,12 +208,31 @@ class NetworkTab(CaseTab):
         if data.members:
             table.move_cursor(row=min(row, len(data.members) - 1))
         self.query_one("#network-summary", Static).update(summary(data.picture))
-        self.query_one("#network-genogram-text", Static).update(genogram_diagram(data.genogram))
+        self._draw_genogram()
         self.query_one("#network-ecomap-text", Static).update(
             diagram(ecomap.render_text(ecomap.layout(data.picture))))
         self._show_ties(data.picture)
         self._show_view_title()
         self._show_detail()
+
+    def _draw_genogram(self) -> None:
+        """Lay out the genogram of the data shown, if the genogram is what shows and it is not laid out yet."""
+        data = self.data
+        if data is None or self.query_one(ContentSwitcher).current != "network-genogram":
+            return
+        drawing = self.query_one("#network-genogram-text", Static)
+        if data.genogram is not None:
+            drawing.update(genogram_diagram(data.genogram))
+            return
+        drawing.update("Drawing the genogram…")
+
+        def laid_out(layout: GenogramLayout) -> None:
+            if self.data is data:  # not replaced by a newer read meanwhile
+                data.genogram = layout
+                drawing.update(genogram_diagram(layout))
+
+        run_service(self, lambda ctx: network.genogram_layout(ctx, self.case_id, picture=data.picture), laid_out,
+                    group="network-genogram")
 
     def _show_ties(self, picture: NetworkPicture) -> None:
         table = self.query_one("#network-ties-table", DataTable)
@@ -417,6 +437,7 @@ class NetworkTab(CaseTab):
         switcher = self.query_one(ContentSwitcher)
         switcher.current = VIEWS[(VIEWS.index(switcher.current or VIEWS[0]) + 1) % len(VIEWS)]
         self._show_view_title()
+        self._draw_genogram()
         current = switcher.current or VIEWS[0]
         self.query_one(FOCUS.get(current, f"#{current}")).focus()
 
