@@ -3,8 +3,8 @@
 The ORM builds an object per row, tracks every attribute and flushes table by table; for a thousand case
 files (some 120,000 rows) that bookkeeping was most of the import. Here a row is a dict of column values,
 ids are reserved up front so a child row can name its parent before either exists, and each table's rows
-go to the driver in one executemany. The column types still convert every value (UTC instants, pence,
-enum values, SQLite date strings) exactly as an ORM insert would.
+go to the driver in one executemany (SQLite) or one COPY (PostgreSQL). The column types still convert every
+value (UTC instants, pence, enum values, SQLite date strings) exactly as an ORM insert would.
 
 Core inserts bypass the ORM's flush, so the per-row audit listener does not see them: a caller records its
 own audit event (see case_file_import).
@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic_core import PydanticUndefined
 from sqlalchemy import Connection, func, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 from fgdm.models.base import utcnow
@@ -124,4 +125,27 @@ def insert_rows(connection: Connection, model: type[SQLModel], defaults: dict[st
                 values.append([row.get(key, default) for row in batch])
             else:
                 values.append([process(row[key]) if key in row else default for row in batch])
-        connection.exec_driver_sql(statement, list(zip(*values, strict=True)))  # type: ignore[arg-type]
+        converted_rows = list(zip(*values, strict=True))
+        if dialect.name == "postgresql":
+            _copy(connection, f"COPY {dialect.identifier_preparer.format_table(table)} "
+                              f"({', '.join(quote(column.name) for column in columns)}) FROM STDIN", converted_rows)
+        else:
+            connection.exec_driver_sql(statement, converted_rows)  # type: ignore[arg-type]
+
+
+def _copy(connection: Connection, statement: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Rows into PostgreSQL by COPY, in the session's own transaction (its driver connection).
+
+    An executemany sends each row as a statement of its own: the server's share of a 1,000-file import was 4.7 s
+    of 9.5. A clash (a reference or uid someone else added meanwhile) is raised as the IntegrityError an insert
+    would raise, which the import turns into its one line.
+    """
+    import psycopg  # the PostgreSQL driver: present wherever this runs, and only there
+
+    driver = connection.connection.driver_connection
+    try:
+        with driver.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
+            for row in rows:
+                copy.write_row(row)
+    except psycopg.errors.IntegrityError as error:
+        raise IntegrityError(statement, None, error) from error

@@ -535,3 +535,28 @@ def test_a_childs_case_system_id_held_by_another_person_is_refused_by_name(ctx) 
     with pytest.raises(ValidationFailed) as raised:
         case_file.import_case_files(ctx, [document])
     assert any(f"people[{index}].la_child_id" in path for path in raised.value.errors), raised.value.errors
+
+
+def test_a_case_someone_else_adds_while_the_import_runs_stops_it_whole(source, ctx, workspace, monkeypatch):
+    """Between the checks and the write another member of staff adds a case with the same reference: the rows go
+    in by executemany (SQLite) or COPY (PostgreSQL), and either way the clash is the import's one line, with
+    nothing of the file written."""
+    from fgdm.services.case_file import _transfer
+
+    exported = export_from(source)
+    checked = _transfer._problems
+
+    def checks_then_a_colleague_adds_the_case(*args: Any, **kwargs: Any) -> dict[str, str]:
+        problems = checked(*args, **kwargs)
+        monkeypatch.setattr(_transfer, "_problems", checked)  # the colleague's own import checks as usual
+        with workspace.context() as colleague:
+            case_file.import_case_files(colleague, [exported], as_records=True)
+        return problems
+
+    monkeypatch.setattr(_transfer, "_problems", checks_then_a_colleague_adds_the_case)
+    with pytest.raises(ValidationFailed) as caught:
+        case_file.import_case_files(ctx, [exported], as_records=True)
+    assert "someone else added a clashing case" in caught.value.errors["import"]
+    monkeypatch.undo()
+    ctx.session.rollback()
+    assert ctx.session.exec(select(func.count()).select_from(Case)).one() == 1
