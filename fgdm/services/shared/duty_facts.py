@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, literal_column
 from sqlmodel import Session, col, select
 
 from fgdm.config import Settings
@@ -131,12 +131,14 @@ _TIES = {by: select(Relationship.from_person_id, Relationship.to_person_id, Rela
          .select_from(CaseChild)
          .join(Relationship, Relationship.to_person_id == CaseChild.person_id)
          .join(NetworkMember, (NetworkMember.person_id == Relationship.from_person_id)
-               & (NetworkMember.case_id == CaseChild.case_id))
+               & (NetworkMember.case_id == CaseChild.case_id + literal_column("0")))
          .join(Person, Person.id == Relationship.from_person_id)
          .where(col(Relationship.kind).in_(TIES), of(CaseChild.case_id)) for by, of in OF_CASES.items()}
 """The ties from each case's network members to the same case's children. It starts from the cases' children:
 from their network members instead, SQLite probed every member against every child (30 times slower for the
-census's 85 cases)."""
+census's 85 cases). The member's case is matched to ``case_id + 0``, an expression, so that SQLite does not
+carry the list of cases over to the members too: it then probed each tie's member in every case of the list,
+and the census of a large service's 3,341 cases took 20 s in this one statement instead of 50 ms."""
 
 
 def ties_of(session: Session, case_ids: Sequence[int]) -> tuple[list[tuple[int, int, Any]], dict[int, dict[int, str]]]:
@@ -165,9 +167,15 @@ def child_parties(parties: Sequence[Any], children: Sequence[Any], ties: Sequenc
     by_case: dict[int, dict[int, int]] = defaultdict(dict)
     for child_id, case_id, _status, person_id, _given, _family in children:
         by_case[case_id][child_id] = person_id
+    # Each case is given the ties to its own children only: given every case's, each case walked them all, and
+    # a census of 3,341 cases spent 3.7 s walking 13,355 ties 3,341 times.
+    ties_to: dict[int, list[tuple[int, int, Any]]] = defaultdict(list)
+    for tie in ties:
+        ties_to[tie[1]].append(tie)
     found: dict[int, ChildParties] = {}
     for case_id, child_persons in by_case.items():
-        found.update(parties_by_child(members[case_id], child_persons, ties, (unmarked or {}).get(case_id)))
+        own_ties = [tie for person_id in set(child_persons.values()) for tie in ties_to.get(person_id, ())]
+        found.update(parties_by_child(members[case_id], child_persons, own_ties, (unmarked or {}).get(case_id)))
     return found
 
 
