@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, make_url, text
 
 from fgdm import demo
 from fgdm.config import Settings
-from fgdm.services import cases, notes, records, staff
+from fgdm.services import cases, network, notes, records, staff
 from fgdm.services.shared.context import Workspace
 from fgdm.services.shared.errors import PermissionDenied
 from fgdm.store.engine import normalise_url
@@ -231,3 +231,55 @@ def test_subject_access_drafts_are_for_managers_and_administrators_only(team: Te
     with psycopg.connect(team.login_url(team.coordinator)) as connection, \
             pytest.raises(psycopg.errors.InsufficientPrivilege):
         connection.execute("SELECT id FROM subject_access_draft")
+
+
+@pytest.mark.postgres
+def test_a_coordinators_own_login_cannot_name_people_or_meetings_of_other_cases_in_its_own(team: Team, clock):
+    """Linking anyone by id to one's own case would open their record (a confidential address included); a kept
+    fact or a document of one's own case naming someone or a meeting elsewhere would reach into another case."""
+    others = [case for case, _ in team.as_owner("SELECT id, id FROM fgdm_case") if case not in team.mine]
+    own = min(team.mine)
+    outsider = team.as_owner(f"SELECT person_id, case_id FROM network_member WHERE case_id = {others[0]} "
+                             "AND person_id NOT IN (SELECT person_id FROM network_member WHERE case_id IN "
+                             f"({', '.join(map(str, team.mine))}))")[0][0]
+    elsewhere = team.as_owner(f"SELECT id, case_id FROM meeting WHERE case_id = {others[0]}")[0][0]
+    member = team.as_owner(f"SELECT person_id, case_id FROM network_member WHERE case_id = {own}")[0][0]
+    attempts = {
+        "network_member": (
+            "INSERT INTO network_member (version, created_at, updated_at, case_id, person_id, relationship_to_child, "
+            "side, household, is_parent, parental_responsibility, contact_status, excluded_reason, excluded_by, "
+            "consent_override_reason, not_to_be_told, attends_separately, tie, notes) VALUES (1, now(), now(), %s, "
+            "%s, '', 'paternal', '', false, false, 'identified', '', '', '', false, false, 'ordinary', '')",
+            (own, outsider)),
+        "case_child": ("INSERT INTO case_child (version, created_at, updated_at, case_id, person_id, legal_status) "
+                       "SELECT 1, now(), now(), %s, %s, legal_status FROM case_child LIMIT 1", (own, outsider)),
+        "confidential_from (someone elsewhere)": (
+            "INSERT INTO confidential_from (version, created_at, updated_at, case_id, fact, person_id, "
+            "hidden_from_person_id, decided_by) VALUES (1, now(), now(), %s, 'address', %s, %s, 'x')",
+            (own, member, outsider)),
+        "confidential_from (a meeting elsewhere)": (
+            "INSERT INTO confidential_from (version, created_at, updated_at, case_id, fact, meeting_id, "
+            "hidden_from_person_id, decided_by) VALUES (1, now(), now(), %s, 'venue', %s, %s, 'x')",
+            (own, elsewhere, member)),
+        "case_document": (
+            "INSERT INTO case_document (version, created_at, updated_at, case_id, kind, title, person_id, recipient, "
+            "path, generated_at, generated_by, reprint) VALUES (1, now(), now(), %s, 'plan', 'Family plan', %s, '', "
+            "'/nowhere/plan.docx', now(), 'x', '{}')", (own, outsider)),
+    }
+    with psycopg.connect(team.login_url(team.coordinator), autocommit=True) as connection:
+        for what, (sql, values) in attempts.items():
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                connection.execute(sql, values)
+                pytest.fail(f"{what}: a row of the coordinator's case named someone or something of another case")
+        assert connection.execute("SELECT count(*) FROM person WHERE id = %s", (outsider,)).fetchone() == (0,)
+        assert connection.execute(  # their own case's rows still change
+            "UPDATE network_member SET notes = 'rang on Tuesday' WHERE case_id = %s", (own,)).rowcount > 0
+    mine = Workspace(Settings(database_url=_url(team, team.coordinator)), clock=clock)
+    try:  # and through fgdm they still add someone new and keep an address from them
+        with mine.context() as ctx:
+            added = network.add_member(ctx, own, {"given_name": "Tobias", "family_name": "Quill",
+                                                  "relationship_to_child": "family friend"}, allow_duplicate=True)
+            kept = network.keep_confidential(ctx, own, "address", person_id=member, hidden_from=[added.person_id])
+            assert any(view.hidden_from_person_id == added.person_id for view in kept)
+    finally:
+        mine.dispose()
