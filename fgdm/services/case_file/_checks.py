@@ -324,6 +324,8 @@ def _check_confidential(checker: _Checker, document: Any, person_ids: set[Any], 
         elif item.get("fact") in {"venue", "time"} and (item.get("meeting_id") is None
                                                        or item.get("person_id") is not None):
             checker.add(path, "a venue or time kept from someone needs meeting_id (which meeting) and no person_id")
+        if item.get("fact") == "address" and item.get("person_id") == item.get("hidden_from_person_id"):
+            checker.add(f"{path}.hidden_from_person_id", "a person's own address cannot be kept from them")
 
 
 def reference_problems(document: Any, *, facts: DatabaseFacts, claims: ImportClaims, file_name: str,
