@@ -190,3 +190,25 @@ def test_verify_says_what_a_good_backup_holds(live, tmp_path):
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert "is a sound fgdm backup (sqlite" in result.stdout and "1 cases" in result.stdout
+
+
+def test_every_command_with_an_output_file_takes_the_force_its_refusal_suggests() -> None:
+    from tests.cli.test_private_files import _commands
+
+    without = [path for path, options in _commands() if options & {"-o", "--output"} and "--force" not in options]
+    assert without == [], f"these say 'add --force to replace it' but take no --force: {without}"
+
+
+def test_the_census_file_refuses_an_existing_file_until_forced_and_never_the_database(live, tmp_path):
+    existing = tmp_path / "module5.xml"
+    existing.write_text("last year's", encoding="utf-8")
+    refused = fgdm("--db", str(live), "report", "cin-module5", "--year", "2026-27", "-o", str(existing))
+    assert refused.code == 1 and "already exists" in one_line(refused) and "--force" in one_line(refused)
+    assert existing.read_text(encoding="utf-8") == "last year's"
+    replaced = fgdm("--db", str(live), "report", "cin-module5", "--year", "2026-27", "-o", str(existing), "--force")
+    assert replaced.code == 0, replaced.stderr
+    assert existing.read_text(encoding="utf-8").startswith("<?xml")
+    before = fingerprint(live)
+    itself = fgdm("--db", str(live), "report", "cin-module5", "--year", "2026-27", "-o", str(live), "--force")
+    assert itself.code == 1 and "is the database fgdm is using" in one_line(itself)
+    assert fingerprint(live) == before
