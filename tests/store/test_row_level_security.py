@@ -4,6 +4,7 @@ a disabled login cannot connect; and through fgdm a login cannot act as anyone e
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -283,3 +284,56 @@ def test_a_coordinators_own_login_cannot_name_people_or_meetings_of_other_cases_
             assert any(view.hidden_from_person_id == added.person_id for view in kept)
     finally:
         mine.dispose()
+
+
+@pytest.mark.postgres
+def test_a_coordinator_imports_a_case_file_under_their_own_login_and_a_clash_unseen_is_said_once(
+        team: Team, tmp_path) -> None:
+    """Relationships are written once the people are seen through the case; a person on file only in a case the
+    login cannot open is one line at its JSON path, not a database error that running the import again repeats."""
+    from tests.cli.boundary import run_fgdm
+
+    login = _url(team, team.coordinator)
+    owned = {case: reference for reference, case in team.as_owner(
+        "SELECT c.reference, c.id FROM fgdm_case c JOIN staff s ON s.id = c.coordinator_id "
+        f"WHERE s.username = '{team.coordinator}'")}
+    documents = {}
+    for case in team.mine:  # one allocated to them, one shared with them
+        exported = run_fgdm("--db", login, "export", "--case", owned.get(case) or team.as_owner(
+            f"SELECT reference, id FROM fgdm_case WHERE id = {case}")[0][0])
+        assert exported.code == 0, exported.stderr
+        documents[case in owned] = json.loads(exported.stdout)
+    document = documents[True]
+    shared = documents[False]
+    shared["case"].update(uid=str(uuid.uuid4()), reference="FG-2026-9003")
+    (tmp_path / "shared.json").write_text(json.dumps(shared), encoding="utf-8")
+    refused = run_fgdm("--db", login, "import", str(tmp_path / "shared.json"))
+    assert refused.code == 1
+    assert f"  $.case.coordinator: you ({team.coordinator}) can import only a case you coordinate or refer; a " \
+           "manager can import this one" in refused.stderr.splitlines(), refused.stderr
+    assert document["relationships"], "the case file ties people together"
+    document["case"].update(uid=str(uuid.uuid4()), reference="FG-2026-9001")
+    for person in document["people"]:
+        person.update(uid=str(uuid.uuid4()), la_child_id=None)
+    for meeting in document["meetings"]:
+        meeting["ical_uid"] = f"{uuid.uuid4()}@fgdm.test"
+    others = [case for case, _ in team.as_owner("SELECT id, id FROM fgdm_case") if case not in team.mine]
+    outsider = team.as_owner(f"SELECT p.uid, m.case_id FROM person p JOIN network_member m ON m.person_id = p.id "
+                             f"WHERE m.case_id = {others[0]} AND p.id NOT IN (SELECT person_id FROM network_member "
+                             f"WHERE case_id IN ({', '.join(map(str, team.mine))}))")[0][0]
+    clashing = json.loads(json.dumps(document))
+    clashing["people"][0]["uid"] = outsider
+    clashing["case"].update(uid=str(uuid.uuid4()), reference="FG-2026-9002")
+    before = team.as_owner("SELECT count(*), 0 FROM fgdm_case")
+    (tmp_path / "clash.json").write_text(json.dumps(clashing), encoding="utf-8")
+    refused = run_fgdm("--db", login, "import", str(tmp_path / "clash.json"))
+    assert refused.code == 1
+    assert "  $.people[0].uid: this person is on file in a case you cannot open; a manager can import this file, " \
+           "or share that case with you" in refused.stderr.splitlines(), refused.stderr
+    assert team.as_owner("SELECT count(*), 0 FROM fgdm_case") == before
+    (tmp_path / "case.json").write_text(json.dumps(document), encoding="utf-8")
+    imported = run_fgdm("--db", login, "import", str(tmp_path / "case.json"))
+    assert imported.code == 0, imported.stderr
+    assert team.as_owner("SELECT count(*), 0 FROM relationship r JOIN network_member m ON m.person_id = "
+                         "r.from_person_id JOIN fgdm_case c ON c.id = m.case_id WHERE c.reference = 'FG-2026-9001'"
+                         )[0][0] > 0

@@ -9,6 +9,10 @@ through a case open to the login, or on file in no case yet (a person is added j
 a kept fact names only people and a meeting of its own case, and a document only someone the login may see.
 Managers and administrators read every case, so nothing changes for them. SQLite is single-user: nothing.
 
+``fgdm_on_file`` says which of some case references, uids or LAchildIDs are already held anywhere, so that
+importing a case file that clashes with a case the login cannot open is refused by its JSON path, rather than
+failing at the database with a clash that running the import again never clears.
+
 Revision ID: 0020
 Revises: 0018
 Create Date: 2026-12-07 23:50:00
@@ -33,6 +37,12 @@ CREATE OR REPLACE FUNCTION fgdm_person_in_case(person_id integer, case_id intege
 $$ SELECT fgdm_case_visible($2)
           AND (EXISTS (SELECT 1 FROM network_member m WHERE m.person_id = $1 AND m.case_id = $2)
                OR EXISTS (SELECT 1 FROM case_child c WHERE c.person_id = $1 AND c.case_id = $2)) $$;
+CREATE OR REPLACE FUNCTION fgdm_on_file(kind text, wanted text[]) RETURNS SETOF text {DEFINER} AS
+$$ SELECT reference FROM fgdm_case WHERE $1 = 'reference' AND reference = ANY($2)
+   UNION SELECT uid FROM fgdm_case WHERE $1 = 'case_uid' AND uid = ANY($2)
+   UNION SELECT ical_uid FROM meeting WHERE $1 = 'ical_uid' AND ical_uid = ANY($2)
+   UNION SELECT uid FROM person WHERE $1 = 'person_uid' AND uid = ANY($2)
+   UNION SELECT la_child_id FROM person WHERE $1 = 'la_child_id' AND la_child_id = ANY($2) $$;
 CREATE OR REPLACE FUNCTION fgdm_meeting_in_case(meeting_id integer, case_id integer) RETURNS boolean {DEFINER} AS
 $$ SELECT fgdm_case_visible($2) AND EXISTS (SELECT 1 FROM meeting m WHERE m.id = $1 AND m.case_id = $2) $$;
 """
@@ -61,6 +71,6 @@ def downgrade() -> None:
         return
     for table in CHECKS:
         op.execute(f"ALTER POLICY fgdm_all ON {table} WITH CHECK (fgdm_case_visible(case_id))")
-    for function in ("fgdm_meeting_in_case(integer, integer)", "fgdm_person_in_case(integer, integer)",
-                     "fgdm_person_linkable(integer)"):
+    for function in ("fgdm_on_file(text, text[])", "fgdm_meeting_in_case(integer, integer)",
+                     "fgdm_person_in_case(integer, integer)", "fgdm_person_linkable(integer)"):
         op.execute(f"DROP FUNCTION IF EXISTS {function}")
