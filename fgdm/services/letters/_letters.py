@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -343,9 +343,20 @@ def _context(ctx: ServiceContext, case: Case, kind: LetterKind, who: _Recipient,
     if kind is not LetterKind.OFFER:
         meeting = _meeting_for(ctx, case, kind, who.member, meeting_id)
         context["meeting"] = _meeting_fields(ctx, meeting, who.member, language, facts)
+        if kind is LetterKind.INVITATION and not isinstance(context["meeting"]["date"], Withheld):
+            context["reply_by"] = format_day(_answer_before(meeting, dated, reply_by), language)
         context["plan"] = _plan_fields(ctx, case, who.member, language)
         context["attendance"] = _attendance(ctx, meeting, who.member)
     return context, facts
+
+
+def _answer_before(meeting: Meeting, dated: date, reply_by: date) -> date:
+    """An invitation asks for an answer by the working day before the meeting when the usual time to answer
+    would run past it (never before the letter's own date)."""
+    day_before = to_london(meeting.starts_at).date() - timedelta(days=1)
+    while day_before.weekday() >= 5:
+        day_before -= timedelta(days=1)
+    return max(dated, min(reply_by, day_before))
 
 
 def _case_warnings(ctx: ServiceContext, case: Case, kind: LetterKind) -> list[str]:
