@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import uuid
@@ -289,3 +290,19 @@ def test_who_took_part_leaves_out_anyone_since_marked_not_to_be_told(sqlite_work
     text, _rows = docx_text(printed.docx)
     assert "Ngozi Okafor\nAunt" in text and "Sam Adeyemi\nSocial worker" in text
     assert "Emeka" not in text and "Uncle" not in text and WITHHELD not in text, "no trace of him, not even withheld"
+
+
+def test_polish_pdf_keeps_each_amount_on_one_line(sqlite_workspace: Workspace, tmp_path: Path) -> None:
+    """Polish writes pounds as "1 250,00 GBP", which the total column broke into "1 250,00 G" and "BP"."""
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        need_external("LibreOffice", "install libreoffice-writer to convert plans to PDF")
+    if shutil.which("pdftotext") is None:
+        need_external("pdftotext", "install poppler-utils to read the PDF back")
+    with sqlite_workspace.context() as ctx:
+        case = _agreed_plan(ctx, language="pl")
+        printed = plans.print_plan(ctx, case.id, tmp_path / "plan.docx", pdf=True)
+    assert printed.pdf is not None, printed.pdf_problem
+    text = subprocess.run(["pdftotext", "-layout", str(printed.pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    split = re.search(r"\d,\d\d( G| GB)?$", text, re.MULTILINE)
+    assert "1 250,00 GBP" in text.replace("\u00a0", " ") and not split, text
