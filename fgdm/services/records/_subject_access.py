@@ -517,7 +517,8 @@ def release_subject_access(ctx: ServiceContext, draft_id: int, out_dir: Path) ->
     stem = f"subject-access-{draft_id}"
     json_path, docx_path = out_dir / f"{stem}.json", out_dir / f"{stem}.docx"
     write_private_text(json_path, json.dumps(document, ensure_ascii=False, indent=2))
-    write_docx(document, docx_path, council_dir=ctx.settings.template_dir)
+    write_docx(document, docx_path, sender=f"{ctx.settings.council_name} · {ctx.settings.service_name}",
+               council_dir=ctx.settings.template_dir)
     sections = {section["key"]: len(section["records"]) for section in document["sections"]}
     with ctx.write() as session:
         draft.released_at, draft.released_by = ctx.now(), ctx.actor.username
