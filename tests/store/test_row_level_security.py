@@ -245,6 +245,10 @@ def test_a_coordinators_own_login_cannot_name_people_or_meetings_of_other_cases_
                              f"({', '.join(map(str, team.mine))}))")[0][0]
     elsewhere = team.as_owner(f"SELECT id, case_id FROM meeting WHERE case_id = {others[0]}")[0][0]
     member = team.as_owner(f"SELECT person_id, case_id FROM network_member WHERE case_id = {own}")[0][0]
+    their_child = team.as_owner(f"SELECT id, case_id FROM case_child WHERE case_id = {others[0]}")[0][0]
+    their_member = team.as_owner(f"SELECT id, case_id FROM network_member WHERE case_id = {others[0]}")[0][0]
+    my_meeting = team.as_owner(f"SELECT id, case_id FROM meeting WHERE case_id IN ({', '.join(map(str, team.mine))})"
+                               )[0][0]
     attempts = {
         "network_member": (
             "INSERT INTO network_member (version, created_at, updated_at, case_id, person_id, relationship_to_child, "
@@ -266,6 +270,12 @@ def test_a_coordinators_own_login_cannot_name_people_or_meetings_of_other_cases_
             "INSERT INTO case_document (version, created_at, updated_at, case_id, kind, title, person_id, recipient, "
             "path, generated_at, generated_by, reprint) VALUES (1, now(), now(), %s, 'plan', 'Family plan', %s, '', "
             "'/nowhere/plan.docx', now(), 'x', '{}')", (own, outsider)),
+        "pre_proceedings_episode (a child elsewhere, into their census return)": (
+            "INSERT INTO pre_proceedings_episode (version, created_at, updated_at, case_id, case_child_id, notes, "
+            "override_reason) VALUES (1, now(), now(), %s, %s, '', '')", (own, their_child)),
+        "meeting_attendee (a member elsewhere)": (
+            "INSERT INTO meeting_attendee (version, created_at, updated_at, meeting_id, network_member_id, role, "
+            "attendance) VALUES (1, now(), now(), %s, %s, 'family', 'expected')", (my_meeting, their_member)),
     }
     with psycopg.connect(team.login_url(team.coordinator), autocommit=True) as connection:
         for what, (sql, values) in attempts.items():
