@@ -212,3 +212,22 @@ def test_the_census_file_refuses_an_existing_file_until_forced_and_never_the_dat
     itself = fgdm("--db", str(live), "report", "cin-module5", "--year", "2026-27", "-o", str(live), "--force")
     assert itself.code == 1 and "is the database fgdm is using" in one_line(itself)
     assert fingerprint(live) == before
+
+
+def test_an_output_folder_is_never_the_database_or_a_file_beside_it(live, tmp_path):
+    """`sar release -o` names a folder: the live database (or its -journal, which is not there yet and would
+    have been made a folder) and any other file are refused in one line, and nothing is made."""
+    (person,) = sqlite3.connect(live).execute("SELECT person_id FROM case_child LIMIT 1").fetchone()
+    drafted = fgdm("--db", str(live), "sar", "draft", "--person", str(person))
+    assert drafted.code == 0, drafted.stderr
+    number = drafted.stderr.split()[1]
+    a_file = tmp_path / "answer.txt"
+    a_file.write_text("mine", encoding="utf-8")
+    for target, said in ((live, "is the database fgdm is using"), (Path(f"{live}-journal"), "is the database"),
+                         (a_file, "is a file: give a folder for the output")):
+        before = fingerprint(live)
+        refused = fgdm("--db", str(live), "sar", "release", number, "-o", str(target), "--force")
+        assert refused.code == 1 and said in one_line(refused)
+        assert fingerprint(live) == before
+    assert not Path(f"{live}-journal").exists() and a_file.read_text(encoding="utf-8") == "mine"
+    _integrity(live)

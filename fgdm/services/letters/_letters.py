@@ -45,7 +45,7 @@ from fgdm.domain.enums import (
     PlanStatus,
 )
 from fgdm.domain.validation import check_language
-from fgdm.files import private_folder
+from fgdm.files import output_folder
 from fgdm.i18n import (
     DEFAULT_LOCALE,
     format_day,
@@ -535,7 +535,7 @@ def generate_pending_offers(ctx: ServiceContext, case_id: int, *, output_dir: Pa
     if output_dir is not None and output_dir.suffix:
         raise ValidationFailed.one("output", f"{output_dir} should be a folder for the batch of letters")
     if output_dir is not None:
-        private_folder(output_dir)
+        output_folder(output_dir)
     letters = []
     for view in recipients:
         letters.append(generate_letter(ctx, case.id, view.person_id, LetterKind.OFFER,

@@ -506,14 +506,14 @@ def release_subject_access(ctx: ServiceContext, draft_id: int, out_dir: Path) ->
 
     A draft held for review is refused until a manager has recorded the review."""
     from fgdm.documents.subject_access import write_docx
-    from fgdm.files import private_folder, write_private_text
+    from fgdm.files import output_folder, write_private_text
 
     draft, person = _draft(ctx, draft_id)
     if draft.for_review and draft.reviewed_on is None:
         raise ValidationFailed.one("draft", f"draft {draft_id} for {person.full_name} is held for review: a manager "
                                             f"must record who reviewed it first (`fgdm sar review {draft_id}`)")
     document = json.loads(draft.document)
-    private_folder(out_dir)
+    output_folder(out_dir)
     stem = f"subject-access-{draft_id}"
     json_path, docx_path = out_dir / f"{stem}.json", out_dir / f"{stem}.docx"
     write_private_text(json_path, json.dumps(document, ensure_ascii=False, indent=2))
