@@ -301,3 +301,14 @@ def test_polish_pdf_keeps_each_amount_on_one_line(sqlite_workspace: Workspace, t
     text = _printed_pdf_text(sqlite_workspace, tmp_path, "-layout", language="pl")
     split = re.search(r"\d,\d\d( G| GB)?$", text, re.MULTILINE)
     assert "1 250,00 GBP" in text.replace("\u00a0", " ") and not split, text
+
+
+def test_the_contingency_contact_gives_the_coordinators_job_in_the_familys_language(
+        sqlite_workspace: Workspace, tmp_path: Path) -> None:
+    with sqlite_workspace.context() as ctx:
+        coordinator = make_staff(ctx, "oroper", name="Owen Roper", job_title="FGDM coordinator", phone="01632 960470")
+        case = _agreed_plan(ctx, language="pl", coordinator_id=coordinator.id)
+        printed = plans.print_plan(ctx, case.id, tmp_path / "plan.docx")
+    text, _rows = docx_text(printed.docx)
+    assert "Jeśli plan się nie powiedzie, prosimy o kontakt: Owen Roper, Koordynator FGDM, Family Group Decision " \
+           "Making Service, 01632 960470." in text.splitlines(), [line for line in text.splitlines() if "Owen" in line]
