@@ -333,6 +333,7 @@ def test_a_coordinator_imports_a_case_file_under_their_own_login_and_a_clash_uns
                              f"WHERE case_id IN ({', '.join(map(str, team.mine))}))")[0][0]
     clashing = json.loads(json.dumps(document))
     clashing["people"][0]["uid"] = outsider
+    clashing["staff"].append({**clashing["staff"][0], "username": "new.colleague", "role": "coordinator"})
     clashing["case"].update(uid=str(uuid.uuid4()), reference="FG-2026-9002")
     before = team.as_owner("SELECT count(*), 0 FROM fgdm_case")
     (tmp_path / "clash.json").write_text(json.dumps(clashing), encoding="utf-8")
@@ -340,6 +341,8 @@ def test_a_coordinator_imports_a_case_file_under_their_own_login_and_a_clash_uns
     assert refused.code == 1
     assert "  $.people[0].uid: this person is on file in a case you cannot open; a manager can import this file, " \
            "or share that case with you" in refused.stderr.splitlines(), refused.stderr
+    assert f"  $.staff[{len(clashing['staff']) - 1}].role: only an administrator may add a coordinator " \
+           "(new.colleague); ask one to import this file, or to add them first" in refused.stderr.splitlines()
     assert team.as_owner("SELECT count(*), 0 FROM fgdm_case") == before
     (tmp_path / "case.json").write_text(json.dumps(document), encoding="utf-8")
     imported = run_fgdm("--db", login, "import", str(tmp_path / "case.json"))
