@@ -69,6 +69,18 @@ def private_folder(path: Path) -> Path:
     return path
 
 
+def output_folder(path: Path) -> Path:
+    """A folder named for a command's output (a batch of letters, a subject access answer), made owner-only; a
+    file of that name (the live database among them) is refused, never written into."""
+    absolute = Path(os.path.abspath(path))
+    if absolute in live_database_files():
+        raise OutputRefused(f"{path} is the database fgdm is using (or one of its -wal/-shm files): give a folder "
+                            "for the output")
+    if absolute.exists() and not absolute.is_dir():
+        raise OutputRefused(f"{path} is a file: give a folder for the output")
+    return private_folder(absolute)
+
+
 def write_private(path: Path, fill: Callable[[Path], object], *, suffix: str = "") -> Path:
     """Have `fill` write a temporary file beside `path`, then rename it over `path` (never truncating it)."""
     check_target(path)

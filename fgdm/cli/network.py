@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -293,19 +294,21 @@ FROM = typer.Option(..., "--from", min=1, max=MAX_ID, help="Person id to keep it
 def confidential_set(context: typer.Context, case: str = CASE, what: ConfidentialFact = WHAT, of: int = OF,
                      meeting: int = MEETING, keep_from: list[int] = FROM) -> None:
     """Keep the fact from these people: no letter, invitation, map or plan for them will carry it."""
-    with service_context(context) as ctx:
-        kept = network.keep_confidential(ctx, cases.find_case(ctx, case).id, what, hidden_from=keep_from,
-                                         person_id=of, meeting_id=meeting)
-    _print_confidential(kept)
+    _change_confidential(context, network.keep_confidential, case, what, of, meeting, keep_from)
 
 
 @confidential_app.command("clear")
 def confidential_clear(context: typer.Context, case: str = CASE, what: ConfidentialFact = WHAT, of: int = OF,
                        meeting: int = MEETING, keep_from: list[int] = FROM) -> None:
     """No longer keep the fact from these people (an address confidential from everyone stays so)."""
+    _change_confidential(context, network.clear_confidential, case, what, of, meeting, keep_from)
+
+
+def _change_confidential(context: typer.Context, change: Callable[..., list[ConfidentialView]], case: str,
+                         what: ConfidentialFact, of: int | None, meeting: int | None, keep_from: list[int]) -> None:
     with service_context(context) as ctx:
-        kept = network.clear_confidential(ctx, cases.find_case(ctx, case).id, what, hidden_from=keep_from,
-                                          person_id=of, meeting_id=meeting)
+        kept = change(ctx, cases.find_case(ctx, case).id, what, hidden_from=keep_from, person_id=of,
+                      meeting_id=meeting)
     _print_confidential(kept)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 
@@ -251,10 +251,11 @@ _ITEMS = {"decided": "pp_start_date", "initial_meeting": "initial_pp_meeting_dat
 _OPTIONS = {item: "--" + option.replace("_", "-") for option, item in _ITEMS.items()}
 
 
-def _episode_options(**given: str | int | None) -> dict[str, object]:
-    """The items given on the command line, by the service's names, 'clear' as None."""
-    return {_ITEMS[option]: None if value == CLEAR else value for option, value in given.items()
-            if value is not None}
+def _episode_options(parameters: Mapping[str, object]) -> dict[str, object]:
+    """The items given on the command line (among a command's parameters), by the service's names, 'clear' as
+    None."""
+    return {_ITEMS[option]: None if value == CLEAR else value for option, value in parameters.items()
+            if option in _ITEMS and value is not None}
 
 
 @contextmanager
@@ -305,10 +306,7 @@ def episode_command(
     reason: str = REASON, notes: str = NOTES,
 ) -> None:
     """Record a child's pre-proceedings episode (what fgdm cannot derive from the case)."""
-    data = _episode_options(decided=decided, initial_meeting=initial_meeting, reviews=reviews,
-                            step_decision=step_decision, outcome=outcome, letter_init=letter_init,
-                            letter_sent=letter_sent, offered_in_letter=offered_in_letter, facilitated=facilitated,
-                            court_application=court_application, reason=reason, notes=notes)
+    data = _episode_options(locals())
     with service_context(context) as ctx, _named_as_options():
         row = offers.record_episode(ctx, case_id_of(ctx, case), {"case_child_id": child, **data})
     typer.echo(f"Recorded pre-proceedings episode {row.id}", err=True)
@@ -323,10 +321,7 @@ def edit_episode_command(
     reason: str = REASON, notes: str = NOTES,
 ) -> None:
     """Change what was recorded of a pre-proceedings episode: only the items given change."""
-    data = _episode_options(decided=decided, initial_meeting=initial_meeting, reviews=reviews,
-                            step_decision=step_decision, outcome=outcome, letter_init=letter_init,
-                            letter_sent=letter_sent, offered_in_letter=offered_in_letter, facilitated=facilitated,
-                            court_application=court_application, reason=reason, notes=notes)
+    data = _episode_options(locals())
     if not data:
         raise ValidationFailed.one("episode", "nothing to change: give the items to change, e.g. --outcome B")
     with service_context(context) as ctx:

@@ -172,11 +172,13 @@ def cin_module5(
     output_format: CensusFormat = typer.Option(CensusFormat.XML, "--format", help="xml (census-shaped, for the "
                                                "census team to merge) or csv (one row per block)."),
     output: Path = typer.Option(None, "--output", "-o", help="Write to this file (readable by you only)."),
+    force: bool = FORCE,
     check: bool = typer.Option(False, "--check", help="Run the census's module 5 checks instead of exporting: "
                                                       "errors and queries, each with its DfE code."),
 ) -> None:
     """The CIN census module 5 (pre-proceedings and FGDM): each child's blocks, or the census's checks on them."""
     with service_context(context) as ctx:
+        check_output(context, None if check else output)
         found = reports.cin_module5(ctx, reports.census_year(year))
         text = "" if check else reports.write_cin_module5(ctx, found, output_format.value, output)  # type: ignore[arg-type]
     for child in found.without_id:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document
+from docx.text.paragraph import Paragraph
 
 from fgdm.documents.direction import is_right_to_left, make_right_to_left
 from fgdm.documents.letterhead import base_document
@@ -23,7 +24,7 @@ from fgdm.documents.safe_text import set_properties
 from fgdm.files import save_private
 
 
-def _add_block(document: Document, block: Block) -> None:  # type: ignore[valid-type]
+def _add_block(document: Document, block: Block) -> Paragraph:  # type: ignore[valid-type]
     paragraph = document.add_paragraph()
     paragraph._p.style = block.style  # by id: finding a style by name reads every style, each time
     if len(block.lines) > 1:
@@ -32,6 +33,7 @@ def _add_block(document: Document, block: Block) -> None:  # type: ignore[valid-
         run = paragraph.add_run(line)
         if index < len(block.lines) - 1:
             run.add_break()
+    return paragraph
 
 
 def build_letter(text: str, *, language: str, title: str,
@@ -42,8 +44,11 @@ def build_letter(text: str, *, language: str, title: str,
     section = document.sections[0]
     keep_headings_with_next(document)
     add_page_numbers(section, language)
-    for block in layout_blocks(text):
-        _add_block(document, block)
+    blocks = layout_blocks(text)
+    for index, block in enumerate(blocks):
+        paragraph = _add_block(document, block)
+        if len(block.lines) == 1 and index + 1 < len(blocks) and len(blocks[index + 1].lines) > 1:
+            paragraph.paragraph_format.keep_with_next = True  # "Yours sincerely," goes over with the signature
     if is_right_to_left(language):
         make_right_to_left(document, language)
     return document

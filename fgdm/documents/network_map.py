@@ -260,7 +260,7 @@ def build_network_map(picture: NetworkPicture, printed_on: date, council_dir: Pa
     for line in lines:
         document.add_paragraph(line)
     layout = genogram_layout(picture)
-    png = drawing.draw_genogram(layout)
+    png = drawing.draw_genogram(genogram.in_words(layout, _))
     alt = " ".join([_("Genogram of the {family} family.").format(family=picture.family_name),
                     *genogram.describe(layout, _)])
     room_left = room - legend_overflow(_(genogram.LEGEND), language)

@@ -19,14 +19,17 @@ from fgdm.files import save_private
 LANGUAGE = "en_GB"
 
 
-def write_docx(document: dict[str, Any], path: Path, *, council_dir: Path | None = None) -> Path:
-    """Write the answer owner-readable only: it is the person's own personal data."""
+def write_docx(document: dict[str, Any], path: Path, *, sender: str = "", council_dir: Path | None = None) -> Path:
+    """Write the answer owner-readable only: it is the person's own personal data. `sender` (the council and
+    its service) says who the answer is from, under the title."""
     document = xml_safe(document)
     doc = base_document(council_dir)
     set_properties(doc, title=document["title"], language=LANGUAGE)
     keep_headings_with_next(doc)
     add_page_numbers(doc.sections[0], LANGUAGE)
     doc.add_heading(document["title"], level=0)
+    if sender:
+        doc.add_paragraph(xml_safe(sender))
     doc.add_paragraph(f"{document['produced_on']['field']}: {document['produced_on']['text']}.")
     doc.add_paragraph(document["note"])
     for section in document["sections"]:

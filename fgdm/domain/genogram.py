@@ -155,12 +155,22 @@ def name_lines(name: str) -> list[str]:
     return [cut_to_width(line, NAME_COLUMNS) for line in lines]
 
 
-def label_lines(member: MemberEntry) -> tuple[str, ...]:
+BORN = "b. {year}"
+"""The year of birth under a symbol (a catalog's msgid: a printed map gives it in the family's language)."""
+
+
+def label_lines(member: MemberEntry, words: Callable[[str], str] = str) -> tuple[str, ...]:
     """What is written under a symbol: the name, and the year of birth where it is known."""
     lines = name_lines(member.name)
     if member.date_of_birth:
-        lines.append(f"b. {member.date_of_birth.year}")
+        lines.append(words(BORN).format(year=member.date_of_birth.year))
     return tuple(lines)
+
+
+def in_words(result: GenogramLayout, words: Callable[[str], str]) -> GenogramLayout:
+    """The layout with each label's year of birth in a catalog's words (the places stay as laid out)."""
+    return replace(result, people={pid: replace(p, label=label_lines(p.member, words))
+                                   for pid, p in result.people.items()})
 
 
 def cell_symbol(member: MemberEntry) -> str:

@@ -17,10 +17,13 @@ COLUMN_WIDTHS = (Cm(10), Cm(3), Cm(3))
 
 
 def fill(document: DocxDocument, report: Report, *, quarters: Sequence[str],
-         series: Mapping[str, Sequence[float | int | None]]) -> DocxDocument:
+         series: Mapping[str, Sequence[float | int | None]], sender: str = "") -> DocxDocument:
     """Write the summary into `document`: the council's letterhead, given by the caller (reports sits beside
-    documents, so it is handed the base document rather than opening the letterhead itself)."""
+    documents, so it is handed the base document rather than opening the letterhead itself). `sender` (the
+    council and its service) says whose return it is."""
     document.add_heading("FGDM quarterly return", level=0)
+    if sender:
+        document.add_paragraph(sender)
     document.add_paragraph(period_heading(report))
     note = document.add_paragraph()
     note.add_run(report.note).italic = True

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
-HEAD_REVISION = "0018"
+HEAD_REVISION = "0020"
 """The newest migration in `migrations/versions`. A migration added without raising this fails
 `tests/store/test_migrations.py`, which reads the head from the folder as Alembic does."""
 

@@ -190,3 +190,44 @@ def test_verify_says_what_a_good_backup_holds(live, tmp_path):
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert "is a sound fgdm backup (sqlite" in result.stdout and "1 cases" in result.stdout
+
+
+def test_every_command_with_an_output_file_takes_the_force_its_refusal_suggests() -> None:
+    from tests.cli.test_private_files import _commands
+
+    without = [path for path, options in _commands() if options & {"-o", "--output"} and "--force" not in options]
+    assert without == [], f"these say 'add --force to replace it' but take no --force: {without}"
+
+
+def test_the_census_file_refuses_an_existing_file_until_forced_and_never_the_database(live, tmp_path):
+    existing = tmp_path / "module5.xml"
+    existing.write_text("last year's", encoding="utf-8")
+    refused = fgdm("--db", str(live), "report", "cin-module5", "--year", "2026-27", "-o", str(existing))
+    assert refused.code == 1 and "already exists" in one_line(refused) and "--force" in one_line(refused)
+    assert existing.read_text(encoding="utf-8") == "last year's"
+    replaced = fgdm("--db", str(live), "report", "cin-module5", "--year", "2026-27", "-o", str(existing), "--force")
+    assert replaced.code == 0, replaced.stderr
+    assert existing.read_text(encoding="utf-8").startswith("<?xml")
+    before = fingerprint(live)
+    itself = fgdm("--db", str(live), "report", "cin-module5", "--year", "2026-27", "-o", str(live), "--force")
+    assert itself.code == 1 and "is the database fgdm is using" in one_line(itself)
+    assert fingerprint(live) == before
+
+
+def test_an_output_folder_is_never_the_database_or_a_file_beside_it(live, tmp_path):
+    """`sar release -o` names a folder: the live database (or its -journal, which is not there yet and would
+    have been made a folder) and any other file are refused in one line, and nothing is made."""
+    (person,) = sqlite3.connect(live).execute("SELECT person_id FROM case_child LIMIT 1").fetchone()
+    drafted = fgdm("--db", str(live), "sar", "draft", "--person", str(person))
+    assert drafted.code == 0, drafted.stderr
+    number = drafted.stderr.split()[1]
+    a_file = tmp_path / "answer.txt"
+    a_file.write_text("mine", encoding="utf-8")
+    for target, said in ((live, "is the database fgdm is using"), (Path(f"{live}-journal"), "is the database"),
+                         (a_file, "is a file: give a folder for the output")):
+        before = fingerprint(live)
+        refused = fgdm("--db", str(live), "sar", "release", number, "-o", str(target), "--force")
+        assert refused.code == 1 and said in one_line(refused)
+        assert fingerprint(live) == before
+    assert not Path(f"{live}-journal").exists() and a_file.read_text(encoding="utf-8") == "mine"
+    _integrity(live)

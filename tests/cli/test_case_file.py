@@ -144,7 +144,8 @@ def test_a_kept_fact_must_name_what_it_keeps_and_from_whom(sqlite_workspace, sql
         document = case_file.export_case(ctx, build_full_case(ctx).id)
     father = document["network"][1]["person_id"]
     document["confidential_from"] = [{"fact": "venue", "person_id": father, "hidden_from_person_id": father},
-                                     {"fact": "address", "person_id": father, "hidden_from_person_id": 404}]
+                                     {"fact": "address", "person_id": father, "hidden_from_person_id": 404},
+                                     {"fact": "address", "person_id": father, "hidden_from_person_id": father}]
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     result = _fgdm("--db", sqlite_url, "import", str(bad))
@@ -153,3 +154,4 @@ def test_a_kept_fact_must_name_what_it_keeps_and_from_whom(sqlite_workspace, sql
     assert "  $.confidential_from[0]: a venue or time kept from someone needs meeting_id (which meeting) and no " \
            "person_id" in lines
     assert "  $.confidential_from[1].hidden_from_person_id: no person with id 404 in this file" in lines
+    assert "  $.confidential_from[2].hidden_from_person_id: a person's own address cannot be kept from them" in lines

@@ -100,3 +100,40 @@ def test_bad_input_is_one_line_on_stderr_and_changes_nothing(sqlite_workspace, s
     assert "write it as DD/MM/YYYY, for example 23/11/2026" in result.stderr
     listed = json.loads(run(sqlite_url, "offer", "list", "--case", family.case.reference, "--format", "json").stdout)
     assert all(row["offer_id"] is None for row in listed["offers"])
+
+
+def test_an_invitation_asks_for_an_answer_before_the_meeting_not_after_it(sqlite_workspace, sqlite_url,
+                                                                          tmp_path) -> None:
+    """Five working days to answer would run past a meeting two days off; the letter asks by the day before."""
+    from datetime import date, timedelta
+
+    from fgdm.domain.enums import MeetingStatus
+    from fgdm.i18n import format_day
+    from tests.documents.test_letters import _meeting
+
+    today = date.today()
+    soon = today + timedelta(days=2 if today.weekday() < 3 else 4)  # a weekday with a weekday before it
+    with sqlite_workspace.context() as ctx:
+        family = build_family(ctx)
+        meeting = _meeting(ctx, family.case, MeetingStatus.PLANNED, soon, None)
+    target = tmp_path / "invitation.docx"
+    result = run(sqlite_url, "letter", "invitation", "--case", family.case.reference, "--to",
+                 str(family.aunt.person_id), "--meeting", str(meeting.id), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    text = "\n".join(p.text for p in Document(str(target)).paragraphs)
+    day_before = soon - timedelta(days=1)
+    assert f"Please tell the coordinator by {format_day(day_before, 'en_GB')} whether you can come" in text, text
+
+
+def test_the_closing_of_a_letter_goes_over_a_page_with_the_signature(sqlite_workspace, sqlite_url, tmp_path) -> None:
+    """Urdu's longer lines took an invitation onto a second page that began with the coordinator's name, with
+    'Yours sincerely,' left alone at the foot of the first: the closing keeps with the block after it."""
+    with sqlite_workspace.context() as ctx:
+        family = build_family(ctx)
+    target = tmp_path / "invitation-ur.docx"
+    result = run(sqlite_url, "letter", "invitation", "--case", family.case.reference, "--to",
+                 str(family.aunt.person_id), "--lang", "ur", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    *_, closing, signature = Document(str(target)).paragraphs
+    assert closing.text == "مخلص،" and "\n" in signature.text
+    assert closing.paragraph_format.keep_with_next and signature.paragraph_format.keep_together

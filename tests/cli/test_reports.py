@@ -74,7 +74,10 @@ def test_the_docx_summary_is_written_where_asked(sqlite_workspace, sqlite_url, t
                                  "-o", str(target)])
     assert result.exit_code == 0, result.output
     assert "Wrote the manager's summary for 2026-Q2" in result.stderr
-    assert "The last 8 quarters" in [p.text for p in Document(str(target)).paragraphs]
+    paragraphs = [p.text for p in Document(str(target)).paragraphs]
+    assert "The last 8 quarters" in paragraphs
+    assert paragraphs[:2] == ["FGDM quarterly return", "Exampleshire County Council · Family Group Decision "
+                                                       "Making Service"], "whose return it is, under the title"
 
 
 def test_measures_lists_every_rule(sqlite_url) -> None:

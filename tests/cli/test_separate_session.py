@@ -95,3 +95,21 @@ def test_the_father_hears_only_of_his_own_session(sqlite_workspace, sqlite_url, 
                     "--format", "json")
     assert aunt_view.exit_code == 0, aunt_view.output
     assert MOTHER_HOME in aunt_view.stdout and "9 Far Road" in aunt_view.stdout
+
+
+def test_the_fathers_subject_access_answer_waits_for_a_managers_review(sqlite_workspace, sqlite_url) -> None:
+    """He must not meet the family and the mother's address is kept from him: the answer the rule redacts for him
+    is read by a manager before it goes, as for someone not to be told."""
+    with sqlite_workspace.context() as ctx:
+        scenario = build(ctx)
+    kept = run(sqlite_url, "network", "confidential", "set", "--case", scenario.reference, "--what", "address",
+               "--of", str(scenario.mother), "--from", str(scenario.father))
+    assert kept.exit_code == 0, kept.output
+    drafted = run(sqlite_url, "sar", "draft", "--person", str(scenario.father))
+    assert drafted.exit_code == 0, drafted.output
+    assert ": for review." in drafted.stderr, drafted.stderr
+    number = drafted.stderr.split()[1]
+    shown = run(sqlite_url, "sar", "show", number)
+    assert f"Dan Penhallow takes part by a separate session, apart from the family, in {scenario.reference}." \
+        in shown.stdout + shown.stderr
+    assert f"An address or a meeting is kept from Dan Penhallow in {scenario.reference}." in shown.stdout + shown.stderr

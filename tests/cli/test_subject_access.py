@@ -124,5 +124,7 @@ def test_the_released_answer_is_on_the_letterhead_with_page_numbers(
     assert "PAGE" in footer and "NUMPAGES" in footer
     text = _docx_text(tmp_path / "answer" / f"subject-access-{number}.docx")
     assert re.search(r"Preferred language\n[A-Z][a-z]+", text) and not re.search(r"\b[a-z]{2}_[A-Z]{2}\b", text)
+    assert text.splitlines()[1] == "Exampleshire County Council · Family Group Decision Making Service", \
+        "the answer says which council it is from, under its title"
     refused = _run(sqlite_url, "sar", "review", number, "--reviewed-by", "Priya Shah", "--note", "Fine.", code=1)
     assert "needs no review" in refused

@@ -108,3 +108,36 @@ def test_a_note_in_the_future_is_refused_in_a_sentence_naming_the_field(sqlite_w
     assert result.exit_code != 0
     assert "noted_on: the date of the contact cannot be in the future" in str(result.exception)
     assert "No notes" in runner.invoke(app, ["--db", sqlite_url, "note", "list", "--case", case.reference]).stderr
+
+
+def test_a_document_record_changed_outside_fgdm_cannot_aim_a_reprint_or_an_open_at_another_file(
+        sqlite_workspace: Workspace, sqlite_url: str, tmp_path: Path) -> None:
+    """On the team database a colleague's own login can change a case's document rows with plain SQL: a reprint
+    must not overwrite the file a row names, nor the Documents tab hand any file it names to the desktop."""
+    import sqlite3
+
+    from fgdm.services import case_documents
+
+    with sqlite_workspace.context() as ctx:
+        case = make_case(ctx)
+    _run(sqlite_url, "export", "--case", case.reference, "-o", str(tmp_path / "case.json"))
+    victim = tmp_path / "settings.json"
+    victim.write_text('{"keep": "me"}', encoding="utf-8")
+    launcher = tmp_path / "run-me.desktop"
+    launcher.write_text("[Desktop Entry]\nExec=touch /tmp/pwned\n", encoding="utf-8")
+    database = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"))
+    with database:
+        database.execute("UPDATE case_document SET path = ?", (str(victim),))
+        (document_id,) = database.execute("SELECT id FROM case_document").fetchone()
+    reprinted, _ = _run(sqlite_url, "documents", "reprint", str(document_id))
+    assert victim.read_text(encoding="utf-8") == '{"keep": "me"}'
+    assert Path(reprinted.strip()) == tmp_path / "output" / "settings.json"
+    with database:
+        database.execute("UPDATE case_document SET path = ? WHERE id = ?", (str(launcher), document_id))
+    database.close()
+    with sqlite_workspace.context() as ctx:
+        problem = case_documents.get_document(ctx, document_id).why_not_opened()
+        assert problem == (f"{launcher} is not a case file export as fgdm writes one, so fgdm does not open it; "
+                           "reprint it (p) to write it again")
+        assert case_documents.get_document(ctx, case_documents.list_documents(ctx, case.id)[0].id
+                                           ).why_not_opened() is None

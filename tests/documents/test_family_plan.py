@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import uuid
@@ -253,18 +254,22 @@ def test_any_typed_text_prints(tmp_path: Path, text: str) -> None:
     assert rows[1][2].replace("\n", "") == kept.replace("\n", "").replace("\r", "")
 
 
-def test_pdf_through_libreoffice_shows_the_actions(sqlite_workspace: Workspace, tmp_path: Path) -> None:
+def _printed_pdf_text(sqlite_workspace: Workspace, tmp_path: Path, *options: str, **case_fields: object) -> str:
+    """The agreed plan printed through LibreOffice, read back by pdftotext (with `options`)."""
     if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
         need_external("LibreOffice", "install libreoffice-writer to convert plans to PDF")
     if shutil.which("pdftotext") is None:
         need_external("pdftotext", "install poppler-utils to read the PDF back")
     with sqlite_workspace.context() as ctx:
-        case = _agreed_plan(ctx)
+        case = _agreed_plan(ctx, **case_fields)
         printed = plans.print_plan(ctx, case.id, tmp_path / "plan.docx", pdf=True)
     assert printed.pdf is not None, printed.pdf_problem
-    text = subprocess.run(["pdftotext", str(printed.pdf), "-"], capture_output=True, text=True,
+    return subprocess.run(["pdftotext", *options, str(printed.pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
-    flat = " ".join(text.split())
+
+
+def test_pdf_through_libreoffice_shows_the_actions(sqlite_workspace: Workspace, tmp_path: Path) -> None:
+    flat = " ".join(_printed_pdf_text(sqlite_workspace, tmp_path).split())
     positions = [flat.find(action) for action in ACTIONS]
     assert -1 not in positions and positions == sorted(positions), flat
     for words in ("Family plan", "£466.62", "15 February 2027"):
@@ -289,3 +294,21 @@ def test_who_took_part_leaves_out_anyone_since_marked_not_to_be_told(sqlite_work
     text, _rows = docx_text(printed.docx)
     assert "Ngozi Okafor\nAunt" in text and "Sam Adeyemi\nSocial worker" in text
     assert "Emeka" not in text and "Uncle" not in text and WITHHELD not in text, "no trace of him, not even withheld"
+
+
+def test_polish_pdf_keeps_each_amount_on_one_line(sqlite_workspace: Workspace, tmp_path: Path) -> None:
+    """Polish writes pounds as "1 250,00 GBP", which the total column broke into "1 250,00 G" and "BP"."""
+    text = _printed_pdf_text(sqlite_workspace, tmp_path, "-layout", language="pl")
+    split = re.search(r"\d,\d\d( G| GB)?$", text, re.MULTILINE)
+    assert "1 250,00 GBP" in text.replace("\u00a0", " ") and not split, text
+
+
+def test_the_contingency_contact_gives_the_coordinators_job_in_the_familys_language(
+        sqlite_workspace: Workspace, tmp_path: Path) -> None:
+    with sqlite_workspace.context() as ctx:
+        coordinator = make_staff(ctx, "oroper", name="Owen Roper", job_title="FGDM coordinator", phone="01632 960470")
+        case = _agreed_plan(ctx, language="pl", coordinator_id=coordinator.id)
+        printed = plans.print_plan(ctx, case.id, tmp_path / "plan.docx")
+    text, _rows = docx_text(printed.docx)
+    assert "Jeśli plan się nie powiedzie, prosimy o kontakt: Owen Roper, Koordynator FGDM, Family Group Decision " \
+           "Making Service, 01632 960470." in text.splitlines(), [line for line in text.splitlines() if "Owen" in line]

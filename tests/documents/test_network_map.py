@@ -166,9 +166,18 @@ ENGLISH_PHRASES = ["Family network map", "Printed", "Children:", "Shareable copy
 
 
 @pytest.mark.parametrize("language", ["cy", "pl", "ur"])
-def test_the_familys_copy_is_in_their_language_with_no_english_left(language: str, tmp_path: Path) -> None:
+def test_the_familys_copy_is_in_their_language_with_no_english_left(language: str, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from PIL import ImageDraw
+
+    drawn: list[str] = []
+    write = ImageDraw.ImageDraw.text
+    monkeypatch.setattr(ImageDraw.ImageDraw, "text", lambda self, xy, text, *args, **kwargs: (
+        drawn.append(text), write(self, xy, text, *args, **kwargs))[1])
     shared = make_shareable(family(), facts_of(family()))
     path = write_network_map(shared, tmp_path / "map.docx", printed_on=date(2026, 11, 23), language=language)
+    born = [line for line in drawn if re.fullmatch(r"\S+ \d{4}", line)]
+    assert born and not [line for line in born if line.startswith("b. ")], f"the genogram says {born} in {language}"
     text = document_text(Document(str(path)))
     names = [member.name for member in shared.members] + [agency.name for agency in shared.agencies]
     for name in names:

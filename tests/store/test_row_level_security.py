@@ -4,6 +4,7 @@ a disabled login cannot connect; and through fgdm a login cannot act as anyone e
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from sqlalchemy import create_engine, make_url, text
 
 from fgdm import demo
 from fgdm.config import Settings
-from fgdm.services import cases, notes, records, staff
+from fgdm.services import cases, network, notes, records, staff
 from fgdm.services.shared.context import Workspace
 from fgdm.services.shared.errors import PermissionDenied
 from fgdm.store.engine import normalise_url
@@ -231,3 +232,121 @@ def test_subject_access_drafts_are_for_managers_and_administrators_only(team: Te
     with psycopg.connect(team.login_url(team.coordinator)) as connection, \
             pytest.raises(psycopg.errors.InsufficientPrivilege):
         connection.execute("SELECT id FROM subject_access_draft")
+
+
+@pytest.mark.postgres
+def test_a_coordinators_own_login_cannot_name_people_or_meetings_of_other_cases_in_its_own(team: Team, clock):
+    """Linking anyone by id to one's own case would open their record (a confidential address included); a kept
+    fact or a document of one's own case naming someone or a meeting elsewhere would reach into another case."""
+    others = [case for case, _ in team.as_owner("SELECT id, id FROM fgdm_case") if case not in team.mine]
+    own = min(team.mine)
+    outsider = team.as_owner(f"SELECT person_id, case_id FROM network_member WHERE case_id = {others[0]} "
+                             "AND person_id NOT IN (SELECT person_id FROM network_member WHERE case_id IN "
+                             f"({', '.join(map(str, team.mine))}))")[0][0]
+    elsewhere = team.as_owner(f"SELECT id, case_id FROM meeting WHERE case_id = {others[0]}")[0][0]
+    member = team.as_owner(f"SELECT person_id, case_id FROM network_member WHERE case_id = {own}")[0][0]
+    their_child = team.as_owner(f"SELECT id, case_id FROM case_child WHERE case_id = {others[0]}")[0][0]
+    their_member = team.as_owner(f"SELECT id, case_id FROM network_member WHERE case_id = {others[0]}")[0][0]
+    my_meeting = team.as_owner(f"SELECT id, case_id FROM meeting WHERE case_id IN ({', '.join(map(str, team.mine))})"
+                               )[0][0]
+    attempts = {
+        "network_member": (
+            "INSERT INTO network_member (version, created_at, updated_at, case_id, person_id, relationship_to_child, "
+            "side, household, is_parent, parental_responsibility, contact_status, excluded_reason, excluded_by, "
+            "consent_override_reason, not_to_be_told, attends_separately, tie, notes) VALUES (1, now(), now(), %s, "
+            "%s, '', 'paternal', '', false, false, 'identified', '', '', '', false, false, 'ordinary', '')",
+            (own, outsider)),
+        "case_child": ("INSERT INTO case_child (version, created_at, updated_at, case_id, person_id, legal_status) "
+                       "SELECT 1, now(), now(), %s, %s, legal_status FROM case_child LIMIT 1", (own, outsider)),
+        "confidential_from (someone elsewhere)": (
+            "INSERT INTO confidential_from (version, created_at, updated_at, case_id, fact, person_id, "
+            "hidden_from_person_id, decided_by) VALUES (1, now(), now(), %s, 'address', %s, %s, 'x')",
+            (own, member, outsider)),
+        "confidential_from (a meeting elsewhere)": (
+            "INSERT INTO confidential_from (version, created_at, updated_at, case_id, fact, meeting_id, "
+            "hidden_from_person_id, decided_by) VALUES (1, now(), now(), %s, 'venue', %s, %s, 'x')",
+            (own, elsewhere, member)),
+        "case_document": (
+            "INSERT INTO case_document (version, created_at, updated_at, case_id, kind, title, person_id, recipient, "
+            "path, generated_at, generated_by, reprint) VALUES (1, now(), now(), %s, 'plan', 'Family plan', %s, '', "
+            "'/nowhere/plan.docx', now(), 'x', '{}')", (own, outsider)),
+        "pre_proceedings_episode (a child elsewhere, into their census return)": (
+            "INSERT INTO pre_proceedings_episode (version, created_at, updated_at, case_id, case_child_id, notes, "
+            "override_reason) VALUES (1, now(), now(), %s, %s, '', '')", (own, their_child)),
+        "meeting_attendee (a member elsewhere)": (
+            "INSERT INTO meeting_attendee (version, created_at, updated_at, meeting_id, network_member_id, role, "
+            "attendance) VALUES (1, now(), now(), %s, %s, 'family', 'expected')", (my_meeting, their_member)),
+    }
+    with psycopg.connect(team.login_url(team.coordinator), autocommit=True) as connection:
+        for what, (sql, values) in attempts.items():
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                connection.execute(sql, values)
+                pytest.fail(f"{what}: a row of the coordinator's case named someone or something of another case")
+        assert connection.execute("SELECT count(*) FROM person WHERE id = %s", (outsider,)).fetchone() == (0,)
+        assert connection.execute(  # their own case's rows still change
+            "UPDATE network_member SET notes = 'rang on Tuesday' WHERE case_id = %s", (own,)).rowcount > 0
+    mine = Workspace(Settings(database_url=_url(team, team.coordinator)), clock=clock)
+    try:  # and through fgdm they still add someone new and keep an address from them
+        with mine.context() as ctx:
+            added = network.add_member(ctx, own, {"given_name": "Tobias", "family_name": "Quill",
+                                                  "relationship_to_child": "family friend"}, allow_duplicate=True)
+            kept = network.keep_confidential(ctx, own, "address", person_id=member, hidden_from=[added.person_id])
+            assert any(view.hidden_from_person_id == added.person_id for view in kept)
+    finally:
+        mine.dispose()
+
+
+@pytest.mark.postgres
+def test_a_coordinator_imports_a_case_file_under_their_own_login_and_a_clash_unseen_is_said_once(
+        team: Team, tmp_path) -> None:
+    """Relationships are written once the people are seen through the case; a person on file only in a case the
+    login cannot open is one line at its JSON path, not a database error that running the import again repeats."""
+    from tests.cli.boundary import run_fgdm
+
+    login = _url(team, team.coordinator)
+    owned = {case: reference for reference, case in team.as_owner(
+        "SELECT c.reference, c.id FROM fgdm_case c JOIN staff s ON s.id = c.coordinator_id "
+        f"WHERE s.username = '{team.coordinator}'")}
+    documents = {}
+    for case in team.mine:  # one allocated to them, one shared with them
+        exported = run_fgdm("--db", login, "export", "--case", owned.get(case) or team.as_owner(
+            f"SELECT reference, id FROM fgdm_case WHERE id = {case}")[0][0])
+        assert exported.code == 0, exported.stderr
+        documents[case in owned] = json.loads(exported.stdout)
+    document = documents[True]
+    shared = documents[False]
+    shared["case"].update(uid=str(uuid.uuid4()), reference="FG-2026-9003")
+    (tmp_path / "shared.json").write_text(json.dumps(shared), encoding="utf-8")
+    refused = run_fgdm("--db", login, "import", str(tmp_path / "shared.json"))
+    assert refused.code == 1
+    assert f"  $.case.coordinator: you ({team.coordinator}) can import only a case you coordinate or refer; a " \
+           "manager can import this one" in refused.stderr.splitlines(), refused.stderr
+    assert document["relationships"], "the case file ties people together"
+    document["case"].update(uid=str(uuid.uuid4()), reference="FG-2026-9001")
+    for person in document["people"]:
+        person.update(uid=str(uuid.uuid4()), la_child_id=None)
+    for meeting in document["meetings"]:
+        meeting["ical_uid"] = f"{uuid.uuid4()}@fgdm.test"
+    others = [case for case, _ in team.as_owner("SELECT id, id FROM fgdm_case") if case not in team.mine]
+    outsider = team.as_owner(f"SELECT p.uid, m.case_id FROM person p JOIN network_member m ON m.person_id = p.id "
+                             f"WHERE m.case_id = {others[0]} AND p.id NOT IN (SELECT person_id FROM network_member "
+                             f"WHERE case_id IN ({', '.join(map(str, team.mine))}))")[0][0]
+    clashing = json.loads(json.dumps(document))
+    clashing["people"][0]["uid"] = outsider
+    clashing["staff"].append({**clashing["staff"][0], "username": "new.colleague", "role": "coordinator"})
+    clashing["case"].update(uid=str(uuid.uuid4()), reference="FG-2026-9002")
+    before = team.as_owner("SELECT count(*), 0 FROM fgdm_case")
+    (tmp_path / "clash.json").write_text(json.dumps(clashing), encoding="utf-8")
+    refused = run_fgdm("--db", login, "import", str(tmp_path / "clash.json"))
+    assert refused.code == 1
+    assert "  $.people[0].uid: this person is on file in a case you cannot open; a manager can import this file, " \
+           "or share that case with you" in refused.stderr.splitlines(), refused.stderr
+    assert f"  $.staff[{len(clashing['staff']) - 1}].role: only an administrator may add a coordinator " \
+           "(new.colleague); ask one to import this file, or to add them first" in refused.stderr.splitlines()
+    assert team.as_owner("SELECT count(*), 0 FROM fgdm_case") == before
+    (tmp_path / "case.json").write_text(json.dumps(document), encoding="utf-8")
+    imported = run_fgdm("--db", login, "import", str(tmp_path / "case.json"))
+    assert imported.code == 0, imported.stderr
+    assert team.as_owner("SELECT count(*), 0 FROM relationship r JOIN network_member m ON m.person_id = "
+                         "r.from_person_id JOIN fgdm_case c ON c.id = m.case_id WHERE c.reference = 'FG-2026-9001'"
+                         )[0][0] > 0

@@ -40,6 +40,22 @@ class DocumentView:
         """Whether the file is still where it was written (it may have been moved or deleted since)."""
         return self.path.is_file()
 
+    def why_not_opened(self) -> str | None:
+        """Why the file is not handed to the desktop to open, or None. Only a file of the kind fgdm wrote is
+        opened: a record changed outside fgdm (plain SQL on the team database) may name any file, and the
+        desktop runs some kinds of file rather than showing them."""
+        if not self.path.is_absolute() or self.path.suffix.lower() not in WRITTEN_AS[self.kind] \
+                or self.path.is_symlink():
+            return (f"{self.path} is not a {self.kind.label.lower()} as fgdm writes one, so fgdm does not open it; "
+                    "reprint it (p) to write it again")
+        return None
+
+
+WRITTEN_AS = {DocumentKind.LETTER: (".docx", ".pdf"), DocumentKind.PLAN: (".docx", ".pdf"),
+              DocumentKind.NETWORK_MAP: (".docx", ".pdf"), DocumentKind.INVITATION: (".ics",),
+              DocumentKind.CASE_FILE: (".json",)}
+"""The files fgdm writes for each kind of document."""
+
 
 _LISTED = (select(CaseDocument, Person.given_name, Person.family_name)
            .join(Person, col(Person.id) == CaseDocument.person_id, isouter=True))
@@ -76,7 +92,8 @@ def get_document(ctx: ServiceContext, document_id: int) -> DocumentView:
 
 def reprint(ctx: ServiceContext, document_id: int) -> Path:
     """Write the document again from the case as it stands, as the first time (recorded and audited again);
-    the file it replaces, if any, is replaced, as writing it again means."""
+    the file it replaces, if any, is replaced, as writing it again means (a case file is written again into the
+    output folder)."""
     document, _, _ = _document(ctx, document_id)
     case_id = document.case_id
     access.case_for_write(ctx, case_id)
@@ -104,7 +121,10 @@ def reprint(ctx: ServiceContext, document_id: int) -> Path:
             return meetings.save_meeting_ics(ctx, meeting_id,
                                              meetings.default_ics_path(ctx, meeting_id, document.person_id),
                                              for_person_id=document.person_id)
-        return write_case_file(ctx, case_id, Path(document.path))
+        # Into the output folder, by the recorded file's name: the record may have been changed to name any file.
+        name = Path(document.path).name
+        return write_case_file(ctx, case_id, ctx.settings.output_folder() / (
+            name if name.lower().endswith(".json") and not name.startswith(".") else f"case-{case_id}.json"))
 
 
 def write_case_file(ctx: ServiceContext, case_id: int, path: Path) -> Path:

@@ -7,9 +7,10 @@ shape and leaves wrong shapes to the schema's own messages; together they report
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from sqlalchemy import text
 from sqlmodel import Session, select
 
 from fgdm.domain.support_categories import DEFAULT_SUPPORT_CATEGORIES, choice_problem
@@ -35,6 +36,8 @@ class DatabaseFacts:
     """Children's case-system ids already held, with the uid of the person holding each."""
     support_categories: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_SUPPORT_CATEGORIES))
     """The importing service's kinds of support: a file from another council may name others."""
+    unseen_people: frozenset[str] = frozenset()
+    """Uids of people on file only in cases the importer cannot open (the team database's row-level security)."""
 
 
 @dataclass
@@ -109,17 +112,34 @@ def database_facts(session: Session, documents: Sequence[Any],
                    support_categories: Mapping[str, str]) -> DatabaseFacts:
     """Bulk lookups of everything the files may clash with or point at, before any file is checked."""
     case_values = texts(documents, _case_fields)
-    return DatabaseFacts(
+    ical_uids = texts(documents, lambda d: [m.get("ical_uid") for m in _items(d, "meetings")])
+    la_child_ids = texts(documents, lambda d: [p.get("la_child_id") for p in _items(d, "people")])
+    person_uids = texts(documents, lambda d: [p.get("uid") for p in _items(d, "people")])
+    facts = DatabaseFacts(
         support_categories=support_categories,
         staff=frozenset(existing(session, Staff.username, Staff.id, texts(documents, referenced_usernames))),
         venues=frozenset(existing(session, Venue.name, Venue.id, texts(documents, referenced_venues))),
         references=frozenset(existing(session, Case.reference, Case.id, case_values)),
         case_uids=frozenset(existing(session, Case.uid, Case.id, case_values)),
-        ical_uids=frozenset(existing(session, Meeting.ical_uid, Meeting.id, texts(
-            documents, lambda d: [m.get("ical_uid") for m in _items(d, "meetings")]))),
-        la_child_ids=existing(session, Person.la_child_id, Person.uid, texts(
-            documents, lambda d: [p.get("la_child_id") for p in _items(d, "people")])),
+        ical_uids=frozenset(existing(session, Meeting.ical_uid, Meeting.id, ical_uids)),
+        la_child_ids=existing(session, Person.la_child_id, Person.uid, la_child_ids),
     )
+    if session.get_bind().dialect.name != "postgresql":
+        return facts
+    # A login sees only the rows of its own cases; what else is on file still clashes, so ask the server.
+    def on_file(kind: str, wanted: set[str]) -> set[str]:
+        if not wanted:
+            return set()
+        return set(session.execute(text("SELECT fgdm_on_file(:kind, :wanted)"),
+                                   {"kind": kind, "wanted": sorted(wanted)}).scalars())
+
+    seen_people = existing(session, Person.uid, Person.id, person_uids)
+    return replace(
+        facts, references=facts.references | on_file("reference", case_values),
+        case_uids=facts.case_uids | on_file("case_uid", case_values),
+        ical_uids=facts.ical_uids | on_file("ical_uid", ical_uids),
+        la_child_ids={**{held: "" for held in on_file("la_child_id", la_child_ids)}, **facts.la_child_ids},
+        unseen_people=frozenset(on_file("person_uid", person_uids) - set(seen_people)))
 
 
 class _Checker:
@@ -230,6 +250,9 @@ def _check_network(checker: _Checker, document: Any) -> tuple[set[Any], set[Any]
     person_ids = checker.unique(people, "id", "person")
     checker.unique(people, "uid", "person")
     for path, person in people:
+        if person.get("uid") in checker.facts.unseen_people:
+            checker.add(f"{path}.uid", "this person is on file in a case you cannot open; a manager can import "
+                                       "this file, or share that case with you")
         _check_la_child_id(checker, f"{path}.la_child_id", person.get("la_child_id"), person.get("uid"))
     children = entries(document, "children")
     checker.points_at(children, "person_id", person_ids, "person")
@@ -324,6 +347,8 @@ def _check_confidential(checker: _Checker, document: Any, person_ids: set[Any], 
         elif item.get("fact") in {"venue", "time"} and (item.get("meeting_id") is None
                                                        or item.get("person_id") is not None):
             checker.add(path, "a venue or time kept from someone needs meeting_id (which meeting) and no person_id")
+        if item.get("fact") == "address" and item.get("person_id") == item.get("hidden_from_person_id"):
+            checker.add(f"{path}.hidden_from_person_id", "a person's own address cannot be kept from them")
 
 
 def reference_problems(document: Any, *, facts: DatabaseFacts, claims: ImportClaims, file_name: str,

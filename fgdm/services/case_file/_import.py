@@ -62,12 +62,13 @@ BATCH_FILES = 100
 """Files written per round of inserts: large enough to amortise each executemany, small enough to show progress."""
 
 INSERT_ORDER: tuple[type[SQLModel], ...] = (
-    Staff, Venue, Person, Relationship, Case, CaseChild, NetworkMember, Agency, CaseShare, Meeting,
+    Staff, Venue, Person, Case, CaseChild, NetworkMember, Relationship, Agency, CaseShare, Meeting,
     MeetingAttendee, WarningOverride, ChildOutcome, PreProceedingsEpisode, FgdmOffer, BestInterestsException,
     LetterRecord, FamilyPlan, PlanQuestion, PlanDistribution, PlanAction, SupportItem, ConfidentialFrom,
     AuditEvent,
 )
-"""Parents before children; rows pointing at rows of their own table are queued after those rows."""
+"""Parents before children; rows pointing at rows of their own table are queued after those rows. Relationships
+come after the memberships: on the team database a login may tie only people it sees through its cases."""
 
 Progress = Callable[[str, int, int], None]
 """Called with the stage ("checking" or "writing"), the files done and the files in all."""

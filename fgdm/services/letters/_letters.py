@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +45,7 @@ from fgdm.domain.enums import (
     PlanStatus,
 )
 from fgdm.domain.validation import check_language
-from fgdm.files import private_folder
+from fgdm.files import output_folder
 from fgdm.i18n import (
     DEFAULT_LOCALE,
     format_day,
@@ -343,9 +343,20 @@ def _context(ctx: ServiceContext, case: Case, kind: LetterKind, who: _Recipient,
     if kind is not LetterKind.OFFER:
         meeting = _meeting_for(ctx, case, kind, who.member, meeting_id)
         context["meeting"] = _meeting_fields(ctx, meeting, who.member, language, facts)
+        if kind is LetterKind.INVITATION and not isinstance(context["meeting"]["date"], Withheld):
+            context["reply_by"] = format_day(_answer_before(meeting, dated, reply_by), language)
         context["plan"] = _plan_fields(ctx, case, who.member, language)
         context["attendance"] = _attendance(ctx, meeting, who.member)
     return context, facts
+
+
+def _answer_before(meeting: Meeting, dated: date, reply_by: date) -> date:
+    """An invitation asks for an answer by the working day before the meeting when the usual time to answer
+    would run past it (never before the letter's own date)."""
+    day_before = to_london(meeting.starts_at).date() - timedelta(days=1)
+    while day_before.weekday() >= 5:
+        day_before -= timedelta(days=1)
+    return max(dated, min(reply_by, day_before))
 
 
 def _case_warnings(ctx: ServiceContext, case: Case, kind: LetterKind) -> list[str]:
@@ -524,7 +535,7 @@ def generate_pending_offers(ctx: ServiceContext, case_id: int, *, output_dir: Pa
     if output_dir is not None and output_dir.suffix:
         raise ValidationFailed.one("output", f"{output_dir} should be a folder for the batch of letters")
     if output_dir is not None:
-        private_folder(output_dir)
+        output_folder(output_dir)
     letters = []
     for view in recipients:
         letters.append(generate_letter(ctx, case.id, view.person_id, LetterKind.OFFER,

@@ -36,7 +36,7 @@ from fgdm.domain.enums import (
     Side,
     SupportStatus,
 )
-from fgdm.i18n import DEFAULT_LOCALE, format_day, has_translation, locales_dir
+from fgdm.i18n import DEFAULT_LOCALE, format_day, has_translation, locales_dir, translations
 from fgdm.models import (
     Case,
     FamilyPlan,
@@ -746,13 +746,17 @@ def _signatories(plan_lead: str, attended: list[tuple[str, str, bool]],
             ("Referrer", staff.get("referrer", "")), ("Coordinator", staff.get("coordinator", ""))]
 
 
-def _staff_of(ctx: ServiceContext, case: Case) -> tuple[dict[str, str], str]:
-    """The referrer's and coordinator's names, and the contingency contact: the coordinator and their phone."""
+def _staff_of(ctx: ServiceContext, case: Case, language: str) -> tuple[dict[str, str], str]:
+    """The referrer's and coordinator's names, and the contingency contact: the coordinator (their job title in
+    the plan's language, as the letters give it) and their phone."""
     referrer = ctx.session.get(Staff, case.referrer_id) if case.referrer_id else None
     coordinator = ctx.session.get(Staff, case.coordinator_id) if case.coordinator_id else None
     names = {"referrer": referrer.name if referrer else "", "coordinator": coordinator.name if coordinator else ""}
-    contact = ", ".join(part for part in (coordinator.name, coordinator.job_title or "FGDM coordinator",
-                                          ctx.settings.service_name, coordinator.phone) if part) if coordinator else ""
+    if coordinator is None:
+        return names, ""
+    job_title = translations(language, "plans").gettext(coordinator.job_title or "FGDM coordinator")
+    contact = ", ".join(part for part in (coordinator.name, job_title, ctx.settings.service_name, coordinator.phone)
+                        if part)
     return names, contact
 
 
@@ -822,7 +826,7 @@ def _document_of(ctx: ServiceContext, plan: FamilyPlan, language: str | None) ->
     name_of_person = {person.id: person.full_name if disclosure.may_learn(facts, disclosure.FAMILY, Fact.PRESENCE,
                                                                            person.id) else WITHHELD
                       for _member, person in network}
-    staff, contingency_contact = _staff_of(ctx, case)
+    staff, contingency_contact = _staff_of(ctx, case, plan_language(case, language))
 
     document = PlanDocument(
         language=plan_language(case, language), council_name=ctx.settings.council_name,

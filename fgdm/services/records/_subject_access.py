@@ -5,9 +5,10 @@ the database; `release_subject_access` writes that draft, unchanged, as .docx an
 learn is the disclosure rule's to say (`fgdm.domain.disclosure`), asked case by case with the person as the
 recipient: safety notes, meetings kept from them, and (for someone not to be told) the case itself are left
 out. Every other person's name and contact details are replaced in free text too, since plans and meetings
-involve several people. A draft for someone marked not to be told, excluded, or named in another member's
-safety notes is held "for review": it cannot be released until a manager records who reviewed it and when.
-Drafting, review and release are each recorded in the audit trail.
+involve several people. A draft for someone marked not to be told, excluded, seen apart (a separate session),
+with something kept from them, or named in another member's safety notes is held "for review": it cannot be
+released until a manager records who reviewed it and when. Drafting, review and release are each recorded in
+the audit trail.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from fgdm.models import (
     AuditEvent,
     Case,
     CaseChild,
+    ConfidentialFrom,
     FamilyPlan,
     FgdmOffer,
     LetterRecord,
@@ -207,7 +209,8 @@ def _case_view(session: Session, case: Case, person_id: int) -> _CaseView:
 def _review_reasons(session: Session, person: Person, memberships: Sequence[NetworkMember],
                     cases: dict[int, Case]) -> list[str]:
     """Why an answer needs a manager's review before it goes out: the person is marked not to be told, is
-    excluded, or is named in the safety notes of someone else in one of their cases."""
+    excluded, must not meet the family (a separate session), has an address or a meeting kept from them, or is
+    named in the safety notes of someone else in one of their cases."""
     reasons: list[str] = []
     names = [name.casefold() for name in {person.full_name, person.known_as} if len(name.strip()) > 1]
     for member in memberships:
@@ -216,7 +219,13 @@ def _review_reasons(session: Session, person: Person, memberships: Sequence[Netw
             reasons.append(f"{person.full_name} is marked not to be told in {reference}.")
         if member.contact_status is ContactStatus.EXCLUDED:
             reasons.append(f"{person.full_name} is excluded from the meeting in {reference}.")
+        if member.attends_separately:
+            reasons.append(f"{person.full_name} takes part by a separate session, apart from the family, in "
+                           f"{reference}.")
     case_ids = sorted(cases)
+    kept_in = sorted({cases[case_id].reference for case_id in session.exec(select(ConfidentialFrom.case_id).where(
+        ConfidentialFrom.hidden_from_person_id == person.id, col(ConfidentialFrom.case_id).in_(case_ids))).all()})
+    reasons += [f"An address or a meeting is kept from {person.full_name} in {reference}." for reference in kept_in]
     others = session.exec(select(NetworkMember).where(col(NetworkMember.case_id).in_(case_ids),
                                                       NetworkMember.person_id != person.id)).all()
     named_in = sorted({cases[other.case_id].reference for other in others
@@ -506,18 +515,19 @@ def release_subject_access(ctx: ServiceContext, draft_id: int, out_dir: Path) ->
 
     A draft held for review is refused until a manager has recorded the review."""
     from fgdm.documents.subject_access import write_docx
-    from fgdm.files import private_folder, write_private_text
+    from fgdm.files import output_folder, write_private_text
 
     draft, person = _draft(ctx, draft_id)
     if draft.for_review and draft.reviewed_on is None:
         raise ValidationFailed.one("draft", f"draft {draft_id} for {person.full_name} is held for review: a manager "
                                             f"must record who reviewed it first (`fgdm sar review {draft_id}`)")
     document = json.loads(draft.document)
-    private_folder(out_dir)
+    output_folder(out_dir)
     stem = f"subject-access-{draft_id}"
     json_path, docx_path = out_dir / f"{stem}.json", out_dir / f"{stem}.docx"
     write_private_text(json_path, json.dumps(document, ensure_ascii=False, indent=2))
-    write_docx(document, docx_path, council_dir=ctx.settings.template_dir)
+    write_docx(document, docx_path, sender=f"{ctx.settings.council_name} · {ctx.settings.service_name}",
+               council_dir=ctx.settings.template_dir)
     sections = {section["key"]: len(section["records"]) for section in document["sections"]}
     with ctx.write() as session:
         draft.released_at, draft.released_by = ctx.now(), ctx.actor.username

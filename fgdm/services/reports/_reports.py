@@ -13,6 +13,7 @@ from typing import Literal
 
 from fgdm.documents.letterhead import base_document
 from fgdm.documents.print_layout import add_page_numbers, footer_line, keep_headings_with_next, repeat_header_row
+from fgdm.documents.safe_text import xml_safe
 from fgdm.domain import disclosure
 from fgdm.domain.disclosure import PROFESSIONALS, WITHHELD, Fact
 from fgdm.domain.enums import StaffRole
@@ -180,7 +181,8 @@ def write_summary(ctx: ServiceContext, report: Report, path: Path, *, offer_unit
     series = {labels.get(measure_id, measure_id): [point.values.get(measure_id) for point in points]
               for measure_id in TREND_MEASURES}
     document = summary.fill(base_document(ctx.settings.template_dir), report,
-                            quarters=[point.period.label for point in points], series=series)
+                            quarters=[point.period.label for point in points], series=series,
+                            sender=xml_safe(f"{ctx.settings.council_name} · {ctx.settings.service_name}"))
     section = document.sections[0]
     footer_line(section, f"FGDM quarterly return: {report.period.label}")
     add_page_numbers(section, "en_GB")

@@ -81,7 +81,7 @@ class DocumentsTab(CaseTab):
         document = self._current()
         if document is None:
             return
-        problem = open_file(document.path)
+        problem = document.why_not_opened() or open_file(document.path)
         if problem:
             self.notify(problem, severity="warning", timeout=10)
         else:
