@@ -126,11 +126,18 @@ def insert_rows(connection: Connection, model: type[SQLModel], defaults: dict[st
             else:
                 values.append([process(row[key]) if key in row else default for row in batch])
         converted_rows = list(zip(*values, strict=True))
-        if dialect.name == "postgresql":
+        if dialect.name == "postgresql" and not _row_security_applies(connection, table.name):
             _copy(connection, f"COPY {dialect.identifier_preparer.format_table(table)} "
                               f"({', '.join(quote(column.name) for column in columns)}) FROM STDIN", converted_rows)
         else:
             connection.exec_driver_sql(statement, converted_rows)  # type: ignore[arg-type]
+
+
+def _row_security_applies(connection: Connection, table: str) -> bool:
+    """Whether row-level security checks this login's rows of `table`: PostgreSQL refuses COPY into such a
+    table, so a member of staff's own login inserts row by row, and the owner or an administrator's by COPY."""
+    return bool(connection.execute(text("SELECT row_security_active(CAST(:table AS regclass))"),
+                                   {"table": table}).scalar())
 
 
 def _copy(connection: Connection, statement: str, rows: Sequence[tuple[Any, ...]]) -> None:
