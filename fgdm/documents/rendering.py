@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import traceback
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -215,6 +217,34 @@ class Rendered:
     template_version: str
 
 
+_INCLUDES: dict[tuple[tuple[str, ...], str], tuple[list[Path], tuple[int, ...]]] = {}
+"""Each template's files (itself and what it includes) by template folders and name, kept while none of the files
+has changed."""
+_INCLUDES_LOCK = threading.Lock()
+
+
+def _modified(files: Sequence[Path]) -> tuple[int, ...]:
+    return tuple(path.stat().st_mtime_ns for path in files)
+
+
+def _files_of(env: SandboxedEnvironment, name: str) -> list[Path]:
+    """`_template_files`, parsed again only once a file of them has changed (parsing every template of a letter
+    again for each letter took an eighth of writing one)."""
+    assert isinstance(env.loader, FileSystemLoader)
+    key = (tuple(env.loader.searchpath), name)
+    with _INCLUDES_LOCK:
+        kept = _INCLUDES.get(key)
+    try:
+        if kept is not None and _modified(kept[0]) == kept[1]:
+            return kept[0]
+    except OSError:
+        pass  # a file gone: find them again, which says which
+    files = _template_files(env, name, {name})
+    with _INCLUDES_LOCK:
+        _INCLUDES[key] = (files, _modified(files))
+    return files
+
+
 def _template_files(env: SandboxedEnvironment, name: str, seen: set[str]) -> list[Path]:
     """The template and every template it includes, by name, as the loader finds them."""
     assert env.loader is not None
@@ -236,7 +266,11 @@ def template_version(files: Sequence[Path]) -> str:
     return digest.hexdigest()
 
 
-def _environment(search_path: Sequence[Path], language: str, domain: str) -> _LetterSandbox:
+@lru_cache(maxsize=64)
+def _environment(search_path: tuple[Path, ...], language: str, domain: str) -> _LetterSandbox:
+    """One environment per template folders, language and catalog, kept: Jinja keeps each template compiled in
+    it and compiles again only a file that changed on disk; a new one for each letter compiled every template
+    again, a quarter of writing one. (The language's catalog is read once a process, as `translations` is.)"""
     env = _LetterSandbox(loader=_LayoutLoader([str(p) for p in search_path], encoding="utf-8"),
                          undefined=StrictUndefined, autoescape=False, finalize=_finalize,
                          extensions=["jinja2.ext.i18n"], keep_trailing_newline=True, lstrip_blocks=True)
@@ -262,7 +296,7 @@ def _template_line(error: BaseException, search_path: Sequence[Path]) -> tuple[s
 def render(name: str, context: Mapping[str, Any], *, language: str, search_path: Sequence[Path],
            domain: str = "letters") -> Rendered:
     """Render a template in a language (English where the catalog lacks a message) to plain text."""
-    env = _environment(search_path, language, domain)
+    env = _environment(tuple(search_path), language, domain)
     try:
         template = env.get_template(name)
     except TemplateNotFound as error:
@@ -296,7 +330,7 @@ def render(name: str, context: Mapping[str, Any], *, language: str, search_path:
         raise TemplateProblem(where or name, line, None, str(error)) from None
     catalog = catalog_path(language, domain) if not language.startswith("en") else None
     try:
-        files = [*_template_files(env, name, {name}), *([catalog] if catalog else [])]
+        files = [*_files_of(env, name), *([catalog] if catalog else [])]
     except TemplateNotFound as error:
         raise TemplateProblem(name, None, None, f"template {error.name} (included) not found") from None
     return Rendered(text=text, template_name=name, template_path=path, template_version=template_version(files))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import time
 import unicodedata
 import uuid
 from collections import Counter
@@ -190,6 +192,28 @@ def test_template_version_changes_with_any_file_the_wording_comes_from(ctx, fami
     (council / "_solicitors.j2").write_text(shipped.read_text() + "\n- Example & Co, 01632 960 999\n")
     ctx.settings = ctx.settings.model_copy(update={"template_dir": council.parent})
     assert version("en_GB") not in (english, welsh)
+
+
+def test_a_template_edited_while_fgdm_runs_is_used_and_versioned_at_once(ctx, family, tmp_path) -> None:
+    """Templates are kept compiled between letters: an edit to an included file, made while the workbench is open
+    (a council's letters officer at work), still reaches the very next letter and gives it a new version."""
+    council = tmp_path / "council" / "letters"
+    council.mkdir(parents=True)
+    shipped = Path(__file__).parents[2] / "templates" / "letters" / "_solicitors.j2"
+    included = council / "_solicitors.j2"
+    included.write_text(shipped.read_text())
+    ctx.settings = ctx.settings.model_copy(update={"template_dir": council.parent})
+
+    def letter(name: str) -> letters.GeneratedLetter:
+        return letters.generate_letter(ctx, family.case.id, family.mother.person_id, "offer",
+                                       output=tmp_path / f"{name}.docx")
+
+    before = letter("before")
+    included.write_text(shipped.read_text() + "\n- Quayside Family Law, 01632 960 777\n")
+    os.utime(included, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))  # a later time, however coarse the clock
+    after = letter("after")
+    assert "Quayside Family Law" not in docx_text(before.path) and "Quayside Family Law" in docx_text(after.path)
+    assert after.template_version != before.template_version
 
 
 def test_parent_not_to_be_told_still_gets_the_offer_but_no_invitation(ctx, family, tmp_path) -> None:
