@@ -85,6 +85,20 @@ def test_a_bad_file_exits_1_listing_every_problem_without_a_traceback(sqlite_wor
     assert f"  {broken}: is not valid JSON: Expecting property name enclosed in double quotes at line 1" in both.stderr
 
 
+def test_a_person_whose_uid_is_not_text_is_refused_by_its_path(sqlite_workspace, sqlite_url, tmp_path):
+    """Found by the fuzzer: a list where a person's uid goes stopped the import with a TypeError (asking whether
+    the person is on file in a case the importer cannot open) instead of naming the field."""
+    with sqlite_workspace.context() as ctx:
+        document = case_file.export_case(ctx, build_full_case(ctx).id)
+    document["case"]["reference"] = "FG-2026-0999"
+    document["people"][0]["uid"] = [[["a list, not an id"]]]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    result = _fgdm("--db", sqlite_url, "import", str(bad))
+    assert result.returncode == 1 and "unexpected error" not in result.stderr, result.stderr
+    assert any(line.startswith("  $.people[0].uid: ") for line in result.stderr.splitlines()), result.stderr
+
+
 def test_a_case_only_in_the_demo_database_points_to_fgdm_demo(sqlite_url):
     demo = Workspace(Settings(database_url=demo_database_url()))
     with demo.context() as ctx:

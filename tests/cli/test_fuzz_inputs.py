@@ -155,7 +155,7 @@ HOSTILE = st.one_of(
     st.none(), st.booleans(), st.integers(min_value=-(2**70), max_value=2**70), st.floats(allow_nan=False),
     st.text(max_size=20), st.sampled_from(["", "0001-01-01", "9999-12-31", "2026-02-30", "0001-01-01T00:00:00+00:00",
                                            "-1.00", "1e400", "nul\x00byte", "x" * 3000, "{{ 7*7 }}"]),
-    st.lists(st.integers(min_value=-5, max_value=5), max_size=3), st.just([[[[[[[[[[]]]]]]]]]]),
+    st.lists(st.integers(min_value=-5, max_value=5), max_size=3), st.builds(lambda: [[[[[[[[[[]]]]]]]]]]),
     st.dictionaries(st.sampled_from(["id", "uid", "person_id", "x"]), st.integers(min_value=-1, max_value=3),
                     max_size=2))
 

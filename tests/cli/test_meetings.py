@@ -156,14 +156,18 @@ def test_staff_list_shows_ids_and_staff_options_take_a_username(sqlite_workspace
 
 def test_holding_the_meeting_while_the_baseline_is_planned_needs_an_override(sqlite_workspace: Workspace,
                                                                             sqlite_url: str) -> None:
-    """On the real clock: a baseline planned next week, the FGDM meeting held today."""
+    """On the real clock: a baseline planned next week, the FGDM meeting held today. The case is made through the
+    workspace's frozen clock, so it is referred before both days."""
     from datetime import date, timedelta
+
+    from tests.conftest import FROZEN_NOW
 
     today = date.today()
     next_week = today + timedelta(days=7)
+    referred = min(today, FROZEN_NOW.date()) - timedelta(days=14)
     with sqlite_workspace.context() as ctx:
         coordinator = make_staff(ctx, "cdavies", name="Cerys Davies", email="cerys@example.org")
-        case = make_case(ctx, referral_date=(today - timedelta(days=14)).isoformat(), coordinator_id=coordinator.id)
+        case = make_case(ctx, referral_date=referred.isoformat(), coordinator_id=coordinator.id)
     accept = ["--override", "weekend=Family's choice", "--override", "bank_holiday=Family's choice"]
     _run(sqlite_url, "meeting", "schedule", case.reference, "--kind", "baseline", "--day", next_week.isoformat(),
          "--start", "10:00", "--end", "11:00", *accept)

@@ -83,6 +83,17 @@ def _invited(url: str) -> tuple[str, str]:
     return reference, person
 
 
+def _offered(url: str) -> tuple[str, str]:
+    """A parent or holder of parental responsibility the offer letter goes to: an invited member may be neither,
+    and which one the demo invites first changes with the day it is made."""
+    member = _one(url, "SELECT m.id FROM network_member m WHERE (m.is_parent OR m.parental_responsibility) "
+                       "AND NOT m.not_to_be_told AND NOT EXISTS (SELECT 1 FROM best_interests_exception e "
+                       "WHERE e.case_id = m.case_id) ORDER BY m.id")
+    return (_one(url, f"SELECT c.reference FROM fgdm_case c JOIN network_member m ON m.case_id = c.id "
+                      f"WHERE m.id = {member}"),
+            _one(url, f"SELECT person_id FROM network_member WHERE id = {member}"))
+
+
 def _letter(kind: str, *extra: str) -> Run:
     def run(url: str, out: Path, _scratch: Path) -> list[str]:
         reference, person = _invited(url)
@@ -157,8 +168,8 @@ WRITERS: dict[str, Run] = {
     "backup": lambda _url, out, _: ["backup", "-o", str(out / "backup.sqlite3")],
     "meeting bank-holidays": _holidays,
     "restore": _backup_to_restore,
-    "letter offer (the output folder)": lambda url, _out, _: ["letter", "offer", "--case", _invited(url)[0],
-                                                              "--to", _invited(url)[1]],
+    "letter offer (the output folder)": lambda url, _out, _: ["letter", "offer", "--case", _offered(url)[0],
+                                                              "--to", _offered(url)[1]],
     "plan print --pdf": lambda url, out, _: ["plan", "print", "--case", _plan_case(url), "-o",
                                              str(out / "plan.docx"), "--pdf"],
     "letter invitation --pdf": _letter("invitation", "--pdf"),

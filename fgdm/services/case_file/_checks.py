@@ -250,7 +250,7 @@ def _check_network(checker: _Checker, document: Any) -> tuple[set[Any], set[Any]
     person_ids = checker.unique(people, "id", "person")
     checker.unique(people, "uid", "person")
     for path, person in people:
-        if person.get("uid") in checker.facts.unseen_people:
+        if isinstance(person.get("uid"), str) and person["uid"] in checker.facts.unseen_people:
             checker.add(f"{path}.uid", "this person is on file in a case you cannot open; a manager can import "
                                        "this file, or share that case with you")
         _check_la_child_id(checker, f"{path}.la_child_id", person.get("la_child_id"), person.get("uid"))
