@@ -94,6 +94,12 @@ def _order(member: MemberEntry) -> tuple[int, str]:
 
 def badges(member: MemberEntry, kept_from: int = 0) -> Content:
     """The safety markers as badges a coordinator cannot miss."""
+    return Content(" ").join(badge_list(member, kept_from))
+
+
+def badge_list(member: MemberEntry, kept_from: int = 0, *, narrow: bool = False) -> list[Content]:
+    """Each safety marker a badge; in a narrow terminal the lesser ones in fewer words (the panel under the
+    table says them in full)."""
     parts = []
     if member.not_to_be_told:
         parts.append(Content.from_markup("[bold reverse $error] NOT TO BE TOLD [/]"))
@@ -102,10 +108,30 @@ def badges(member: MemberEntry, kept_from: int = 0) -> Content:
     if member.contact_status is S.EXCLUDED:
         parts.append(Content.from_markup("[bold $error]Excluded[/]"))
     if kept_from:
-        parts.append(Content.from_markup(f"[bold $warning]Address kept from {kept_from}[/]"))
+        kept = f"Kept from {kept_from}" if narrow else f"Address kept from {kept_from}"
+        parts.append(Content.from_markup(f"[bold $warning]{kept}[/]"))
     if member.attends_separately:
-        parts.append(Content.from_markup("[$text-muted]Separate session[/]"))
-    return Content(" ").join(parts)
+        parts.append(Content.from_markup(f"[$text-muted]{'Separate' if narrow else 'Separate session'}[/]"))
+    return parts
+
+
+NARROW_TABLE = 110
+"""Below this many columns the member table fits the terminal: sides in a word, the lesser badges shortened,
+the relationship cut to the width left and the language left to the panel under the table."""
+
+SHORT_SIDES = {Side.MATERNAL: "Maternal", Side.PATERNAL: "Paternal", Side.FRIENDS_COMMUNITY: "Friends",
+               Side.PROFESSIONAL: "Professional"}
+
+MIN_RELATIONSHIP = 12
+"""The fewest columns the relationship is cut to before the side gives up its column."""
+
+CELL_PADDING = 2
+"""What each column of a table adds to its text: a space either side."""
+
+
+def shorten(text: str, width: int) -> str:
+    """At most `width` characters, the cut marked with an ellipsis."""
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
 def language(member: MemberEntry) -> str:
@@ -192,18 +218,41 @@ class NetworkTab(CaseTab):
         table = self.query_one("#network-table", DataTable)
         row = table.cursor_row
         table.clear(columns=True)
-        table.add_columns("Side", "Name", "Status")
-        # DataTable does not measure styled content, so the badge column is sized from the plain text.
-        shown = {m.person_id: badges(m, len(data.address_kept_from(m))) for m in data.members}
-        table.add_column("Safety", width=max((len(b.plain) for b in shown.values()), default=6) or 6)
-        table.add_columns("PR", "Relationship", "Language")
+        narrow = self.size.width < NARROW_TABLE
+        sides = SHORT_SIDES if narrow else {side: side.label for side in Side}
+        # DataTable does not measure styled content, so the badge column is sized from the plain text; in a
+        # narrow terminal each badge takes a line of its own, so the column is as wide as the widest badge.
+        shown = {m.person_id: badge_list(m, len(data.address_kept_from(m)), narrow=narrow) for m in data.members}
+        badge_lines = {person: parts if narrow else [Content(" ").join(parts)] for person, parts in shown.items()}
+        widths = {"Side": max((len(sides[m.side]) for m in data.members if m.side), default=4),
+                  "Name": max((len(m.name) for m in data.members), default=4),
+                  "Status": max((len(m.contact_status.label) for m in data.members if m.contact_status), default=6),
+                  "Safety": max((len(line.plain) for lines in badge_lines.values() for line in lines), default=6),
+                  "PR": 2}
+        relationship_width = max((len(m.relationship_to_child) for m in data.members), default=12)
+        if narrow:  # the relationship takes what is left of the width, the scroll bar's columns kept free
+            room = self.size.width - table.styles.scrollbar_size_vertical - CELL_PADDING - sum(
+                max(w, len(label)) + CELL_PADDING for label, w in widths.items())
+            if room < min(relationship_width, MIN_RELATIONSHIP):  # the side is in the panel under the table
+                room += max(widths.pop("Side"), len("Side")) + CELL_PADDING
+            relationship_width = max(room, MIN_RELATIONSHIP)
+        for label, width in widths.items():
+            table.add_column(label, width=max(width, len(label)))
+        table.add_column("Relationship", width=max(relationship_width, len("Relationship")) if narrow else None)
+        if not narrow:
+            table.add_column("Language")
         previous_side = None
         for member in data.members:
-            side = member.side.label if member.side and member.side is not previous_side else ""
+            side = sides[member.side] if member.side and member.side is not previous_side else ""
             previous_side = member.side
-            table.add_row(side, member.name, member.contact_status.label if member.contact_status else "",
-                          shown[member.person_id], "PR" if member.parental_responsibility else "",
-                          member.relationship_to_child, language(member), key=str(member.member_id))
+            lines = badge_lines[member.person_id]
+            cells = [side] if "Side" in widths else []
+            cells += [member.name, member.contact_status.label if member.contact_status else "",
+                      Content("\n").join(lines), "PR" if member.parental_responsibility else "",
+                      shorten(member.relationship_to_child, relationship_width)]
+            if not narrow:
+                cells.append(language(member))
+            table.add_row(*cells, key=str(member.member_id), height=max(len(lines), 1))
         if data.members:
             table.move_cursor(row=min(row, len(data.members) - 1))
         self.query_one("#network-summary", Static).update(summary(data.picture))
@@ -213,6 +262,11 @@ class NetworkTab(CaseTab):
         self._show_ties(data.picture)
         self._show_view_title()
         self._show_detail()
+
+    def on_resize(self) -> None:
+        """The member table is laid out for the width there is: draw it again once the tab has its size."""
+        if self.data is not None:
+            self.show(self.data)
 
     def _show_ties(self, picture: NetworkPicture) -> None:
         table = self.query_one("#network-ties-table", DataTable)

@@ -23,7 +23,7 @@ from textual.widgets import DataTable, Static
 
 from fgdm.domain.duty import DutyState
 from fgdm.domain.enums import ExceptionScope, LetterKind, OfferMethod, OfferResponse
-from fgdm.i18n import N_, _, format_day, format_instant, locale_for, ngettext
+from fgdm.i18n import N_, _, format_day, format_day_short, format_instant, locale_for, ngettext
 from fgdm.services import letters, offers
 from fgdm.services.shared.context import ServiceContext
 from fgdm.tui.actions import Action, bindings_for, register
@@ -241,6 +241,11 @@ def show_letters(tab: CaseTab, made: list[letters.GeneratedLetter]) -> None:
     show_written(tab.app, written_message(made), paths, notes)
 
 
+NARROW_OFFERS = 100
+"""Below this many columns the offers table fits the terminal: the answer and its day in one column, short days,
+"not to be told" under the name, and how it was offered left to the offer's form."""
+
+
 class OffersTab(CaseTab):
     ACTION_SCOPE = "offers"
     BINDINGS = bindings_for("offers")
@@ -254,10 +259,7 @@ class OffersTab(CaseTab):
             yield Static(_("Duty under section 31ZA"), classes="offers-title")
             yield Static(id="offers-duty")
             yield Static(_("Offers to parents and holders of parental responsibility"), classes="offers-title")
-            table: DataTable[str] = DataTable(id="offers-table", cursor_type="row", zebra_stripes=True)
-            table.add_columns(_("Person"), _("Role"), _("Offered"), _("How"), _("In LBP"), _("Answer"),
-                              _("Answered"))
-            yield table
+            yield DataTable(id="offers-table", cursor_type="row", zebra_stripes=True)
             yield Static(_("Pre-proceedings (CIN census module 5)"), classes="offers-title")
             episodes: DataTable[str] = DataTable(id="offers-episode-table", cursor_type="row", zebra_stripes=True)
             episodes.add_columns(_("Child"), _("LAchildID"), _("Decided"), _("Outcome"))
@@ -284,14 +286,24 @@ class OffersTab(CaseTab):
         self.query_one("#offers-duty", Static).update(duty_text(data))
         table = self.query_one("#offers-table", DataTable)
         row = table.cursor_row
-        table.clear()
-        for party in data.parties:
-            name = party.name + (" " + _("(not to be told)") if party.not_to_be_told else "")
-            table.add_row(name, role_text(party), format_day(party.offered_on) or _("not offered"),
-                          _(METHOD_TEXT[party.method]) if party.method else "",
-                          (_("yes") if party.in_lbp else _("NO")) if party.offer_id else "",
-                          _(RESPONSE_TEXT[party.response]) if party.response else "",
-                          format_day(party.response_on), key=str(party.network_member_id))
+        table.clear(columns=True)
+        narrow = self.size.width < NARROW_OFFERS
+        if narrow:  # how it was offered is dropped, the answer and its day are one column, days are short
+            table.add_columns(_("Person"), _("Role"), _("Offered"), _("In LBP"), _("Answer"))
+        else:
+            table.add_columns(_("Person"), _("Role"), _("Offered"), _("How"), _("In LBP"), _("Answer"),
+                              _("Answered"))
+        day = format_day_short if narrow else format_day
+        for party in data.parties:  # a narrow table says "not to be told" on a line under the name
+            name = party.name + (("\n" if narrow else " ") + _("(not to be told)") if party.not_to_be_told else "")
+            answer = _(RESPONSE_TEXT[party.response]) if party.response else ""
+            cells = [name, role_text(party), day(party.offered_on) or _("not offered"),
+                     _(METHOD_TEXT[party.method]) if party.method else "",
+                     (_("yes") if party.in_lbp else _("NO")) if party.offer_id else "", answer,
+                     day(party.response_on)]
+            if narrow:
+                cells = [*cells[:3], cells[4], " ".join(cell for cell in (answer, day(party.response_on)) if cell)]
+            table.add_row(*cells, key=str(party.network_member_id), height=name.count("\n") + 1)
         if data.parties:
             table.move_cursor(row=min(row, len(data.parties) - 1))
         self.query_one("#offers-exceptions", Static).update(exceptions_text(data))
@@ -310,6 +322,11 @@ class OffersTab(CaseTab):
         for letter in reversed(data.letters):
             written.add_row(format_instant(letter.generated_at), _(KIND_TEXT[letter.kind]), letter.recipient,
                             letter.language, letter.generated_by, key=str(letter.id))
+
+    def on_resize(self) -> None:
+        """The offers table is laid out for the width there is: draw it again once the tab has its size."""
+        if self.data is not None:
+            self.show(self.data)
 
     def _show_episode(self) -> None:
         if self.data is not None:
