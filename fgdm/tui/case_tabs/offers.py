@@ -241,6 +241,15 @@ def show_letters(tab: CaseTab, made: list[letters.GeneratedLetter]) -> None:
     show_written(tab.app, written_message(made), paths, notes)
 
 
+def application_fields() -> list[FormField]:
+    return [FormField("care_application_date", _("Application made on (blank: none)"), "date")]
+
+
+def child_id_fields(children: list[tuple[str, Any]]) -> list[FormField]:
+    return [FormField("case_child_id", _("Child"), "choice", children, required=True),
+            FormField("la_child_id", _("Id in the case system (up to 10 characters; blank clears it)"))]
+
+
 NARROW_OFFERS = 100
 """Below this many columns the offers table fits the terminal: the answer and its day in one column, short days,
 "not to be told" under the name, and how it was offered left to the offer's form."""
@@ -408,7 +417,7 @@ class OffersTab(CaseTab):
             return
         self.app.push_screen(
             FormScreen(_("Care or supervision order application"),
-                       [FormField("care_application_date", _("Application made on (blank: none)"), "date")],
+                       application_fields(),
                        lambda ctx, values, _version: offers.record_care_application(
                            ctx, self.case_id, values["care_application_date"]),
                        initial={"care_application_date": self.data.application_date},
@@ -468,8 +477,7 @@ class OffersTab(CaseTab):
     def action_record_child_id(self) -> None:
         if self.data is None or len(self.data.children) < 2:
             return
-        fields = [FormField("case_child_id", _("Child"), "choice", self.data.children[1:], required=True),
-                  FormField("la_child_id", _("Id in the case system (up to 10 characters; blank clears it)"))]
+        fields = child_id_fields(self.data.children[1:])
         self.app.push_screen(
             FormScreen(_("Child's id in the case system (LAchildID)"), fields,
                        lambda ctx, values, _version: offers.set_la_child_id(
