@@ -115,10 +115,6 @@ def badge_list(member: MemberEntry, kept_from: int = 0, *, narrow: bool = False)
     return parts
 
 
-NARROW_TABLE = 110
-"""Below this many columns the member table fits the terminal: sides in a word, the lesser badges shortened,
-the relationship cut to the width left and the language left to the panel under the table."""
-
 SHORT_SIDES = {Side.MATERNAL: "Maternal", Side.PATERNAL: "Paternal", Side.FRIENDS_COMMUNITY: "Friends",
                Side.PROFESSIONAL: "Professional"}
 
@@ -185,6 +181,42 @@ def detail(member: MemberEntry, picture: NetworkPicture, kept_from: Sequence[str
     return Content("\n").join(lines)
 
 
+class MemberColumns:
+    """The member table's columns and their widths: every column in full where the terminal is wide enough;
+    otherwise sides in a word, the lesser badges shortened and one to a line, the language left to the panel
+    under the table and the relationship cut to the room left (the side giving way when even that is short)."""
+
+    def __init__(self, data: NetworkTabData, *, narrow: bool) -> None:
+        members = data.members
+        self.sides = SHORT_SIDES if narrow else {side: side.label for side in Side}
+        # DataTable does not measure styled content, so the badge column is sized from the plain text.
+        self.badges = {m.person_id: badge_list(m, len(data.address_kept_from(m)), narrow=narrow) for m in members}
+        if not narrow:
+            self.badges = {person: [Content(" ").join(parts)] for person, parts in self.badges.items()}
+        measured = {
+            "Side": max((len(self.sides[m.side]) for m in members if m.side), default=0),
+            "Name": max((len(m.name) for m in members), default=0),
+            "Status": max((len(m.contact_status.label) for m in members if m.contact_status), default=0),
+            "Safety": max((len(line.plain) for lines in self.badges.values() for line in lines), default=0),
+            "PR": 2,
+            "Relationship": max((len(m.relationship_to_child) for m in members), default=0),
+            "Language": max((len(language(m)) for m in members), default=0)}
+        if narrow:
+            del measured["Language"]
+        self.widths = {label: max(width, len(label)) for label, width in measured.items()}
+
+    @property
+    def width(self) -> int:
+        return sum(width + CELL_PADDING for width in self.widths.values())
+
+    def fit(self, room: int) -> None:
+        """Cut the relationship to the room left; below `MIN_RELATIONSHIP` the side's column goes first."""
+        left = room - (self.width - self.widths["Relationship"] - CELL_PADDING) - CELL_PADDING
+        if left < min(self.widths["Relationship"], MIN_RELATIONSHIP):  # the side is in the panel under the table
+            left += self.widths.pop("Side") + CELL_PADDING
+        self.widths["Relationship"] = max(min(left, self.widths["Relationship"]), MIN_RELATIONSHIP)
+
+
 class NetworkTab(CaseTab):
     ACTION_SCOPE = "network"
     BINDINGS = bindings_for("network")
@@ -218,41 +250,25 @@ class NetworkTab(CaseTab):
         table = self.query_one("#network-table", DataTable)
         row = table.cursor_row
         table.clear(columns=True)
-        narrow = self.size.width < NARROW_TABLE
-        sides = SHORT_SIDES if narrow else {side: side.label for side in Side}
-        # DataTable does not measure styled content, so the badge column is sized from the plain text; in a
-        # narrow terminal each badge takes a line of its own, so the column is as wide as the widest badge.
-        shown = {m.person_id: badge_list(m, len(data.address_kept_from(m)), narrow=narrow) for m in data.members}
-        badge_lines = {person: parts if narrow else [Content(" ").join(parts)] for person, parts in shown.items()}
-        widths = {"Side": max((len(sides[m.side]) for m in data.members if m.side), default=4),
-                  "Name": max((len(m.name) for m in data.members), default=4),
-                  "Status": max((len(m.contact_status.label) for m in data.members if m.contact_status), default=6),
-                  "Safety": max((len(line.plain) for lines in badge_lines.values() for line in lines), default=6),
-                  "PR": 2}
-        relationship_width = max((len(m.relationship_to_child) for m in data.members), default=12)
-        if narrow:  # the relationship takes what is left of the width, the scroll bar's columns kept free
-            room = self.size.width - table.styles.scrollbar_size_vertical - CELL_PADDING - sum(
-                max(w, len(label)) + CELL_PADDING for label, w in widths.items())
-            if room < min(relationship_width, MIN_RELATIONSHIP):  # the side is in the panel under the table
-                room += max(widths.pop("Side"), len("Side")) + CELL_PADDING
-            relationship_width = max(room, MIN_RELATIONSHIP)
-        for label, width in widths.items():
-            table.add_column(label, width=max(width, len(label)))
-        table.add_column("Relationship", width=max(relationship_width, len("Relationship")) if narrow else None)
-        if not narrow:
-            table.add_column("Language")
+        room = self.size.width - table.styles.scrollbar_size_vertical - CELL_PADDING
+        layout = MemberColumns(data, narrow=False)
+        if layout.width > room:  # the terminal is narrower than the whole table: fit it to the room there is
+            layout = MemberColumns(data, narrow=True)
+            layout.fit(room)
+        for label, width in layout.widths.items():
+            table.add_column(label, width=width)
         previous_side = None
         for member in data.members:
-            side = sides[member.side] if member.side and member.side is not previous_side else ""
+            side = layout.sides[member.side] if member.side and member.side is not previous_side else ""
             previous_side = member.side
-            lines = badge_lines[member.person_id]
-            cells = [side] if "Side" in widths else []
-            cells += [member.name, member.contact_status.label if member.contact_status else "",
-                      Content("\n").join(lines), "PR" if member.parental_responsibility else "",
-                      shorten(member.relationship_to_child, relationship_width)]
-            if not narrow:
-                cells.append(language(member))
-            table.add_row(*cells, key=str(member.member_id), height=max(len(lines), 1))
+            lines = layout.badges[member.person_id]
+            cells = {"Side": side, "Name": member.name,
+                     "Status": member.contact_status.label if member.contact_status else "",
+                     "Safety": Content("\n").join(lines), "PR": "PR" if member.parental_responsibility else "",
+                     "Relationship": shorten(member.relationship_to_child, layout.widths["Relationship"]),
+                     "Language": language(member)}
+            table.add_row(*(cells[label] for label in layout.widths), key=str(member.member_id),
+                          height=max(len(lines), 1))
         if data.members:
             table.move_cursor(row=min(row, len(data.members) - 1))
         self.query_one("#network-summary", Static).update(summary(data.picture))
