@@ -250,9 +250,31 @@ def child_id_fields(children: list[tuple[str, Any]]) -> list[FormField]:
             FormField("la_child_id", _("Id in the case system (up to 10 characters; blank clears it)"))]
 
 
-NARROW_OFFERS = 100
-"""Below this many columns the offers table fits the terminal: the answer and its day in one column, short days,
-"not to be told" under the name, and how it was offered left to the offer's form."""
+def offer_rows(data: OffersTabData, *, narrow: bool) -> tuple[list[str], list[list[str]]]:
+    """The offers table's headings and rows: in full, or narrowed to fit a narrow terminal (the answer and its day
+    in one column, short days, "not to be told" under the name, how it was offered left to the offer's form)."""
+    headings = [_("Person"), _("Role"), _("Offered"), _("In LBP"), _("Answer")] if narrow else [
+        _("Person"), _("Role"), _("Offered"), _("How"), _("In LBP"), _("Answer"), _("Answered")]
+    day = format_day_short if narrow else format_day
+    rows = []
+    for party in data.parties:
+        name = party.name + (("\n" if narrow else " ") + _("(not to be told)") if party.not_to_be_told else "")
+        answer = _(RESPONSE_TEXT[party.response]) if party.response else ""
+        offered = day(party.offered_on) or _("not offered")
+        in_lbp = (_("yes") if party.in_lbp else _("NO")) if party.offer_id else ""
+        if narrow:
+            rows.append([name, role_text(party), offered, in_lbp,
+                         " ".join(cell for cell in (answer, day(party.response_on)) if cell)])
+        else:
+            rows.append([name, role_text(party), offered, _(METHOD_TEXT[party.method]) if party.method else "",
+                         in_lbp, answer, day(party.response_on)])
+    return headings, rows
+
+
+def table_width(headings: list[str], rows: list[list[str]]) -> int:
+    """The columns a table of these cells takes, each widened by a space either side."""
+    return sum(max(len(line) for cell in (heading, *(row[index] for row in rows)) for line in cell.split("\n")) + 2
+               for index, heading in enumerate(headings))
 
 
 class OffersTab(CaseTab):
@@ -296,23 +318,13 @@ class OffersTab(CaseTab):
         table = self.query_one("#offers-table", DataTable)
         row = table.cursor_row
         table.clear(columns=True)
-        narrow = self.size.width < NARROW_OFFERS
-        if narrow:  # how it was offered is dropped, the answer and its day are one column, days are short
-            table.add_columns(_("Person"), _("Role"), _("Offered"), _("In LBP"), _("Answer"))
-        else:
-            table.add_columns(_("Person"), _("Role"), _("Offered"), _("How"), _("In LBP"), _("Answer"),
-                              _("Answered"))
-        day = format_day_short if narrow else format_day
-        for party in data.parties:  # a narrow table says "not to be told" on a line under the name
-            name = party.name + (("\n" if narrow else " ") + _("(not to be told)") if party.not_to_be_told else "")
-            answer = _(RESPONSE_TEXT[party.response]) if party.response else ""
-            cells = [name, role_text(party), day(party.offered_on) or _("not offered"),
-                     _(METHOD_TEXT[party.method]) if party.method else "",
-                     (_("yes") if party.in_lbp else _("NO")) if party.offer_id else "", answer,
-                     day(party.response_on)]
-            if narrow:
-                cells = [*cells[:3], cells[4], " ".join(cell for cell in (answer, day(party.response_on)) if cell)]
-            table.add_row(*cells, key=str(party.network_member_id), height=name.count("\n") + 1)
+        room = self.size.width - 2 * table.styles.scrollbar_size_vertical  # the scroll beside the tab's too
+        headings, rows = offer_rows(data, narrow=False)
+        if table_width(headings, rows) > room:
+            headings, rows = offer_rows(data, narrow=True)
+        table.add_columns(*headings)
+        for party, cells in zip(data.parties, rows, strict=True):
+            table.add_row(*cells, key=str(party.network_member_id), height=cells[0].count("\n") + 1)
         if data.parties:
             table.move_cursor(row=min(row, len(data.parties) - 1))
         self.query_one("#offers-exceptions", Static).update(exceptions_text(data))
