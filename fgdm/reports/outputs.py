@@ -35,8 +35,10 @@ def _json_value(line: Line) -> Any:
 
 
 def period_heading(report: Report) -> str:
+    """A quarter by its name and days (2026-Q2: 1 July 2026 to 30 September 2026); any other span by its days."""
     period = report.period
-    return f"{period.label}: {format_day(period.start)} to {format_day(period.end)}"
+    days = f"{format_day(period.start)} to {format_day(period.end)}"
+    return f"{period.name}: {days}" if period.name else days
 
 
 def shown(line: Line) -> str:

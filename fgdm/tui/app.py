@@ -57,7 +57,7 @@ class FgdmApp(App[None]):
     def push_screen(self, screen: Screen[object] | str, *args: object, **kwargs: object) -> object:
         """A screen that takes typing (a form) holds the keys typed before its first field has the focus."""
         if getattr(screen, "HOLDS_TYPE_AHEAD", False):
-            self.type_ahead.form_coming()
+            self.type_ahead.focus_coming()
         return super().push_screen(screen, *args, **kwargs)  # type: ignore[arg-type]
 
     def service_context(self) -> AbstractContextManager[ServiceContext]:

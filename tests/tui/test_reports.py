@@ -92,6 +92,30 @@ async def test_another_period_and_offer_unit(reports_workspace: Workspace) -> No
         assert _cell(screen, "meetings_after_offer") == "1"
 
 
+async def test_a_period_typed_as_two_british_dates_is_read_and_shown_in_words(reports_workspace: Workspace) -> None:
+    app = FgdmApp(reports_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        open_reports(app)
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("p")  # the period box, typed as every date field is
+        screen.query_one("#reports-period", Input).value = ""
+        await pilot.press(*"01/07/2026 to 31/08/2026", "enter")
+        await settle(pilot)
+        assert not [n.message for n in app._notifications if n.severity == "error"]
+        assert _cell(screen, "offers_made") == "2"
+        note = str(screen.query_one("#reports-note", Static).render())
+        assert note.startswith("1 July 2026 to 31 August 2026."), note
+        assert "2026-07-01" not in note
+        await pilot.press("p")  # the wrong way round: said in the period's words
+        screen.query_one("#reports-period", Input).value = ""
+        await pilot.press(*"31/08/2026 to 01/07/2026", "enter")
+        await settle(pilot)
+        assert any("ends on 1 July 2026, before it starts on 31 August 2026" in n.message
+                   for n in app._notifications), [n.message for n in app._notifications]
+
+
 async def test_a_bad_period_is_explained_and_nothing_breaks(reports_workspace: Workspace) -> None:
     app = FgdmApp(reports_workspace)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -19,6 +19,7 @@ from fgdm.domain.disclosure import PROFESSIONALS, WITHHELD, Fact
 from fgdm.domain.enums import StaffRole
 from fgdm.domain.periods import Period, PeriodError, between, last_complete_quarter, last_quarters, parse_quarter
 from fgdm.files import write_private, write_private_text
+from fgdm.i18n import format_day
 from fgdm.reports import definitions as report_definitions
 from fgdm.reports import outputs, summary
 from fgdm.reports.definitions import Definitions, DefinitionsError, Measure
@@ -27,7 +28,7 @@ from fgdm.services.shared import access, audit_trail
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.disclosure_facts import cases_facts
 from fgdm.services.shared.errors import NotFound, ValidationFailed
-from fgdm.services.shared.inputs import unreal_date
+from fgdm.services.shared.inputs import read_day, unreal_date
 
 ExportFormat = Literal["csv", "json", "docx"]
 TREND_QUARTERS = 8
@@ -76,18 +77,37 @@ def choose_period(*, quarter: str | None = None, start: date | None = None, end:
         raise ValidationFailed.one("quarter" if quarter else "to", str(error)) from None
 
 
+PERIOD_EXAMPLE = "write a quarter such as 2026-Q2, or two dates such as 01/07/2026 to 31/07/2026"
+
+
 def period_from_text(text: str, *, today: date) -> Period:
-    """A period as typed on the reports screen: ``2026-Q2``, ``2026-07-01 to 2026-07-31``, or blank (default)."""
+    """A period as typed on the reports screen: ``2026-Q2``, two dates (``01/07/2026 to 31/07/2026``, as every
+    date field takes them, or ISO), or blank (the last quarter that has ended)."""
     text = text.strip()
     if " to " not in text:
         return choose_period(quarter=text or None, today=today)
     first, last = (part.strip() for part in text.split(" to ", 1))
     try:
-        start, end = date.fromisoformat(first), date.fromisoformat(last)
-    except ValueError:
-        raise ValidationFailed.one("period", "write a quarter such as 2026-Q2, or two dates such as "
-                                             "2026-07-01 to 2026-07-31") from None
+        start, end = read_day(first, "period"), read_day(last, "period")
+    except ValidationFailed:
+        raise ValidationFailed.one("period", PERIOD_EXAMPLE) from None
+    if start is None or end is None:
+        raise ValidationFailed.one("period", PERIOD_EXAMPLE)
+    if end < start:
+        raise ValidationFailed.one("period", f"it ends on {format_day(end)}, before it starts on "
+                                             f"{format_day(start)}: put the earlier date first")
     return choose_period(start=start, end=end, today=today)
+
+
+def period_words(period: Period) -> str:
+    """A period as a person reads it: a quarter by its name, any other span by its days (1 July 2026 to 31 July
+    2026); the ISO label stays for files and machines."""
+    return period.name or f"{format_day(period.start)} to {format_day(period.end)}"
+
+
+def period_typed(period: Period) -> str:
+    """A period as it is typed back into the period field: 2026-Q2, or 01/07/2026 to 31/07/2026."""
+    return period.name or f"{period.start:%d/%m/%Y} to {period.end:%d/%m/%Y}"
 
 
 def load_definitions(*, offer_unit: str | None = None) -> Definitions:

@@ -71,6 +71,17 @@ PROFESSIONALS = 0
 KEPT_FACTS = (ConfidentialFact.VENUE, ConfidentialFact.TIME)
 
 
+def set_aside_fields() -> list[FormField]:
+    """Why a meeting is postponed or cancelled."""
+    return [FormField("reason", "Why", "long_text", required=True)]
+
+
+def invitation_fields(recipients: list[tuple[str, Any]]) -> list[FormField]:
+    """Whose calendar invitation to write, and where."""
+    return [FormField("recipient", "For", "choice", recipients, required=True),
+            FormField("output", "Save as (blank: the output folder)")]
+
+
 @dataclass
 class MeetingsTabData:
     views: list[MeetingView]
@@ -267,7 +278,7 @@ class MeetingsTab(CaseTab):
         meeting_id = view.meeting.id
         call = meetings.postpone_meeting if status is MeetingStatus.POSTPONED else meetings.cancel_meeting
         self._form(f"{'Postpone' if status is MeetingStatus.POSTPONED else 'Cancel'} the meeting",
-                   [FormField("reason", "Why", "long_text", required=True)],
+                   set_aside_fields(),
                    lambda ctx, values, _v: call(ctx, meeting_id, values["reason"] or ""),
                    saved_message=lambda m: f"Meeting {m.status.label.lower()}; send the cancellation (i)")
 
@@ -307,8 +318,7 @@ class MeetingsTab(CaseTab):
         meeting_id = view.meeting.id
         recipients = [("The professionals' copy (coordinator and staff)", PROFESSIONALS)]
         recipients += [(f"{a.name}'s own invitation", a.person_id) for a in view.attendees if not a.is_staff]
-        fields = [FormField("recipient", "For", "choice", recipients, required=True),
-                  FormField("output", "Save as (blank: the output folder)")]
+        fields = invitation_fields(recipients)
 
         def export(ctx: ServiceContext, values: dict[str, Any], _v: int | None) -> Path:
             person = values["recipient"] or None

@@ -96,6 +96,12 @@ def _order(member: MemberEntry) -> tuple[int, str]:
 
 def badges(member: MemberEntry, kept_from: int = 0) -> Content:
     """The safety markers as badges a coordinator cannot miss."""
+    return Content(" ").join(badge_list(member, kept_from))
+
+
+def badge_list(member: MemberEntry, kept_from: int = 0, *, narrow: bool = False) -> list[Content]:
+    """Each safety marker a badge; in a narrow terminal the lesser ones in fewer words (the panel under the
+    table says them in full)."""
     parts = []
     if member.not_to_be_told:
         parts.append(Content.from_markup("[bold reverse $error] NOT TO BE TOLD [/]"))
@@ -104,10 +110,26 @@ def badges(member: MemberEntry, kept_from: int = 0) -> Content:
     if member.contact_status is S.EXCLUDED:
         parts.append(Content.from_markup("[bold $error]Excluded[/]"))
     if kept_from:
-        parts.append(Content.from_markup(f"[bold $warning]Address kept from {kept_from}[/]"))
+        kept = f"Kept from {kept_from}" if narrow else f"Address kept from {kept_from}"
+        parts.append(Content.from_markup(f"[bold $warning]{kept}[/]"))
     if member.attends_separately:
-        parts.append(Content.from_markup("[$text-muted]Separate session[/]"))
-    return Content(" ").join(parts)
+        parts.append(Content.from_markup(f"[$text-muted]{'Separate' if narrow else 'Separate session'}[/]"))
+    return parts
+
+
+SHORT_SIDES = {Side.MATERNAL: "Maternal", Side.PATERNAL: "Paternal", Side.FRIENDS_COMMUNITY: "Friends",
+               Side.PROFESSIONAL: "Professional"}
+
+MIN_RELATIONSHIP = 12
+"""The fewest columns the relationship is cut to before the side gives up its column."""
+
+CELL_PADDING = 2
+"""What each column of a table adds to its text: a space either side."""
+
+
+def shorten(text: str, width: int) -> str:
+    """At most `width` characters, the cut marked with an ellipsis."""
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
 def language(member: MemberEntry) -> str:
@@ -161,6 +183,42 @@ def detail(member: MemberEntry, picture: NetworkPicture, kept_from: Sequence[str
     return Content("\n").join(lines)
 
 
+class MemberColumns:
+    """The member table's columns and their widths: every column in full where the terminal is wide enough;
+    otherwise sides in a word, the lesser badges shortened and one to a line, the language left to the panel
+    under the table and the relationship cut to the room left (the side giving way when even that is short)."""
+
+    def __init__(self, data: NetworkTabData, *, narrow: bool) -> None:
+        members = data.members
+        self.sides = SHORT_SIDES if narrow else {side: side.label for side in Side}
+        # DataTable does not measure styled content, so the badge column is sized from the plain text.
+        self.badges = {m.person_id: badge_list(m, len(data.address_kept_from(m)), narrow=narrow) for m in members}
+        if not narrow:
+            self.badges = {person: [Content(" ").join(parts)] for person, parts in self.badges.items()}
+        measured = {
+            "Side": max((len(self.sides[m.side]) for m in members if m.side), default=0),
+            "Name": max((len(m.name) for m in members), default=0),
+            "Status": max((len(m.contact_status.label) for m in members if m.contact_status), default=0),
+            "Safety": max((len(line.plain) for lines in self.badges.values() for line in lines), default=0),
+            "PR": 2,
+            "Relationship": max((len(m.relationship_to_child) for m in members), default=0),
+            "Language": max((len(language(m)) for m in members), default=0)}
+        if narrow:
+            del measured["Language"]
+        self.widths = {label: max(width, len(label)) for label, width in measured.items()}
+
+    @property
+    def width(self) -> int:
+        return sum(width + CELL_PADDING for width in self.widths.values())
+
+    def fit(self, room: int) -> None:
+        """Cut the relationship to the room left; below `MIN_RELATIONSHIP` the side's column goes first."""
+        left = room - (self.width - self.widths["Relationship"] - CELL_PADDING) - CELL_PADDING
+        if left < min(self.widths["Relationship"], MIN_RELATIONSHIP):  # the side is in the panel under the table
+            left += self.widths.pop("Side") + CELL_PADDING
+        self.widths["Relationship"] = max(min(left, self.widths["Relationship"]), MIN_RELATIONSHIP)
+
+
 class NetworkTab(CaseTab):
     ACTION_SCOPE = "network"
     BINDINGS = bindings_for("network")
@@ -193,18 +251,25 @@ class NetworkTab(CaseTab):
         table = self.query_one("#network-table", DataTable)
         row = table.cursor_row
         table.clear(columns=True)
-        table.add_columns("Side", "Name", "Status")
-        # DataTable does not measure styled content, so the badge column is sized from the plain text.
-        shown = {m.person_id: badges(m, len(data.address_kept_from(m))) for m in data.members}
-        table.add_column("Safety", width=max((len(b.plain) for b in shown.values()), default=6) or 6)
-        table.add_columns("PR", "Relationship", "Language")
+        room = self.size.width - table.styles.scrollbar_size_vertical - CELL_PADDING
+        layout = MemberColumns(data, narrow=False)
+        if layout.width > room:  # the terminal is narrower than the whole table: fit it to the room there is
+            layout = MemberColumns(data, narrow=True)
+            layout.fit(room)
+        for label, width in layout.widths.items():
+            table.add_column(label, width=width)
         previous_side = None
         for member in data.members:
-            side = member.side.label if member.side and member.side is not previous_side else ""
+            side = layout.sides[member.side] if member.side and member.side is not previous_side else ""
             previous_side = member.side
-            table.add_row(side, member.name, member.contact_status.label if member.contact_status else "",
-                          shown[member.person_id], "PR" if member.parental_responsibility else "",
-                          member.relationship_to_child, language(member), key=str(member.member_id))
+            lines = layout.badges[member.person_id]
+            cells = {"Side": side, "Name": member.name,
+                     "Status": member.contact_status.label if member.contact_status else "",
+                     "Safety": Content("\n").join(lines), "PR": "PR" if member.parental_responsibility else "",
+                     "Relationship": shorten(member.relationship_to_child, layout.widths["Relationship"]),
+                     "Language": language(member)}
+            table.add_row(*(cells[label] for label in layout.widths), key=str(member.member_id),
+                          height=max(len(lines), 1))
         if data.members:
             table.move_cursor(row=min(row, len(data.members) - 1))
         self.query_one("#network-summary", Static).update(summary(data.picture))
@@ -233,6 +298,11 @@ class NetworkTab(CaseTab):
 
         run_service(self, lambda ctx: network.genogram_layout(ctx, self.case_id, picture=data.picture), laid_out,
                     group="network-genogram")
+
+    def on_resize(self) -> None:
+        """The member table is laid out for the width there is: draw it again once the tab has its size."""
+        if self.data is not None:
+            self.show(self.data)
 
     def _show_ties(self, picture: NetworkPicture) -> None:
         table = self.query_one("#network-ties-table", DataTable)

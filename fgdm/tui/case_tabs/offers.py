@@ -23,7 +23,7 @@ from textual.widgets import DataTable, Static
 
 from fgdm.domain.duty import DutyState
 from fgdm.domain.enums import ExceptionScope, LetterKind, OfferMethod, OfferResponse
-from fgdm.i18n import N_, _, format_day, format_instant, locale_for, ngettext
+from fgdm.i18n import N_, _, format_day, format_day_short, format_instant, locale_for, ngettext
 from fgdm.services import letters, offers
 from fgdm.services.shared.context import ServiceContext
 from fgdm.tui.actions import Action, bindings_for, register
@@ -241,6 +241,42 @@ def show_letters(tab: CaseTab, made: list[letters.GeneratedLetter]) -> None:
     show_written(tab.app, written_message(made), paths, notes)
 
 
+def application_fields() -> list[FormField]:
+    return [FormField("care_application_date", _("Application made on (blank: none)"), "date")]
+
+
+def child_id_fields(children: list[tuple[str, Any]]) -> list[FormField]:
+    return [FormField("case_child_id", _("Child"), "choice", children, required=True),
+            FormField("la_child_id", _("Id in the case system (up to 10 characters; blank clears it)"))]
+
+
+def offer_rows(data: OffersTabData, *, narrow: bool) -> tuple[list[str], list[list[str]]]:
+    """The offers table's headings and rows: in full, or narrowed to fit a narrow terminal (the answer and its day
+    in one column, short days, "not to be told" under the name, how it was offered left to the offer's form)."""
+    headings = [_("Person"), _("Role"), _("Offered"), _("In LBP"), _("Answer")] if narrow else [
+        _("Person"), _("Role"), _("Offered"), _("How"), _("In LBP"), _("Answer"), _("Answered")]
+    day = format_day_short if narrow else format_day
+    rows = []
+    for party in data.parties:
+        name = party.name + (("\n" if narrow else " ") + _("(not to be told)") if party.not_to_be_told else "")
+        answer = _(RESPONSE_TEXT[party.response]) if party.response else ""
+        offered = day(party.offered_on) or _("not offered")
+        in_lbp = (_("yes") if party.in_lbp else _("NO")) if party.offer_id else ""
+        if narrow:
+            rows.append([name, role_text(party), offered, in_lbp,
+                         " ".join(cell for cell in (answer, day(party.response_on)) if cell)])
+        else:
+            rows.append([name, role_text(party), offered, _(METHOD_TEXT[party.method]) if party.method else "",
+                         in_lbp, answer, day(party.response_on)])
+    return headings, rows
+
+
+def table_width(headings: list[str], rows: list[list[str]]) -> int:
+    """The columns a table of these cells takes, each widened by a space either side."""
+    return sum(max(len(line) for cell in (heading, *(row[index] for row in rows)) for line in cell.split("\n")) + 2
+               for index, heading in enumerate(headings))
+
+
 class OffersTab(CaseTab):
     ACTION_SCOPE = "offers"
     BINDINGS = bindings_for("offers")
@@ -254,10 +290,7 @@ class OffersTab(CaseTab):
             yield Static(_("Duty under section 31ZA"), classes="offers-title")
             yield Static(id="offers-duty")
             yield Static(_("Offers to parents and holders of parental responsibility"), classes="offers-title")
-            table: DataTable[str] = DataTable(id="offers-table", cursor_type="row", zebra_stripes=True)
-            table.add_columns(_("Person"), _("Role"), _("Offered"), _("How"), _("In LBP"), _("Answer"),
-                              _("Answered"))
-            yield table
+            yield DataTable(id="offers-table", cursor_type="row", zebra_stripes=True)
             yield Static(_("Pre-proceedings (CIN census module 5)"), classes="offers-title")
             episodes: DataTable[str] = DataTable(id="offers-episode-table", cursor_type="row", zebra_stripes=True)
             episodes.add_columns(_("Child"), _("LAchildID"), _("Decided"), _("Outcome"))
@@ -284,14 +317,14 @@ class OffersTab(CaseTab):
         self.query_one("#offers-duty", Static).update(duty_text(data))
         table = self.query_one("#offers-table", DataTable)
         row = table.cursor_row
-        table.clear()
-        for party in data.parties:
-            name = party.name + (" " + _("(not to be told)") if party.not_to_be_told else "")
-            table.add_row(name, role_text(party), format_day(party.offered_on) or _("not offered"),
-                          _(METHOD_TEXT[party.method]) if party.method else "",
-                          (_("yes") if party.in_lbp else _("NO")) if party.offer_id else "",
-                          _(RESPONSE_TEXT[party.response]) if party.response else "",
-                          format_day(party.response_on), key=str(party.network_member_id))
+        table.clear(columns=True)
+        room = self.size.width - 2 * table.styles.scrollbar_size_vertical  # the scroll beside the tab's too
+        headings, rows = offer_rows(data, narrow=False)
+        if table_width(headings, rows) > room:
+            headings, rows = offer_rows(data, narrow=True)
+        table.add_columns(*headings)
+        for party, cells in zip(data.parties, rows, strict=True):
+            table.add_row(*cells, key=str(party.network_member_id), height=cells[0].count("\n") + 1)
         if data.parties:
             table.move_cursor(row=min(row, len(data.parties) - 1))
         self.query_one("#offers-exceptions", Static).update(exceptions_text(data))
@@ -310,6 +343,11 @@ class OffersTab(CaseTab):
         for letter in reversed(data.letters):
             written.add_row(format_instant(letter.generated_at), _(KIND_TEXT[letter.kind]), letter.recipient,
                             letter.language, letter.generated_by, key=str(letter.id))
+
+    def on_resize(self) -> None:
+        """The offers table is laid out for the width there is: draw it again once the tab has its size."""
+        if self.data is not None:
+            self.show(self.data)
 
     def _show_episode(self) -> None:
         if self.data is not None:
@@ -391,7 +429,7 @@ class OffersTab(CaseTab):
             return
         self.app.push_screen(
             FormScreen(_("Care or supervision order application"),
-                       [FormField("care_application_date", _("Application made on (blank: none)"), "date")],
+                       application_fields(),
                        lambda ctx, values, _version: offers.record_care_application(
                            ctx, self.case_id, values["care_application_date"]),
                        initial={"care_application_date": self.data.application_date},
@@ -451,8 +489,7 @@ class OffersTab(CaseTab):
     def action_record_child_id(self) -> None:
         if self.data is None or len(self.data.children) < 2:
             return
-        fields = [FormField("case_child_id", _("Child"), "choice", self.data.children[1:], required=True),
-                  FormField("la_child_id", _("Id in the case system (up to 10 characters; blank clears it)"))]
+        fields = child_id_fields(self.data.children[1:])
         self.app.push_screen(
             FormScreen(_("Child's id in the case system (LAchildID)"), fields,
                        lambda ctx, values, _version: offers.set_la_child_id(

@@ -36,6 +36,17 @@ register(
 Choices = list[tuple[str, Any]]
 
 
+def approve_fields(*, need_identified: bool) -> list[FormField]:
+    """Approving asks why only when no meeting has identified the need yet."""
+    return [] if need_identified else [
+        FormField("exception_reason", "Why approve before a meeting has identified the need", "long_text",
+                  required=True)]
+
+
+PAY_FIELDS = [FormField("paid_on", "Paid on", "date", required=True)]
+DECLINE_FIELDS = [FormField("declined_reason", "Why (the family will be told)", "long_text", required=True)]
+
+
 @dataclass
 class SupportTabData:
     items: list[support.SupportItemView]
@@ -163,9 +174,7 @@ class SupportTab(CaseTab):
         if view is None or self.data is None:
             return
         item_id: int = view.item.id  # type: ignore[assignment]
-        fields = [] if self.data.need_identified else [
-            FormField("exception_reason", "Why approve before a meeting has identified the need", "long_text",
-                      required=True)]
+        fields = approve_fields(need_identified=self.data.need_identified)
         self.app.push_screen(
             FormScreen(f"Approve {view.item.description[:40]} ({format_money(view.total)})", fields,
                        lambda ctx, values, version: support.approve_item(
@@ -181,7 +190,7 @@ class SupportTab(CaseTab):
             return
         item_id: int = view.item.id  # type: ignore[assignment]
         self.app.push_screen(
-            FormScreen("Record payment", [FormField("paid_on", "Paid on", "date", required=True)],
+            FormScreen("Record payment", PAY_FIELDS,
                        lambda ctx, values, version: support.pay_item(ctx, item_id, paid_on=values["paid_on"],
                                                                      expected_version=version),
                        initial={"paid_on": self.fgdm.today()}, version=view.item.version,
@@ -194,8 +203,7 @@ class SupportTab(CaseTab):
             return
         item_id: int = view.item.id  # type: ignore[assignment]
         self.app.push_screen(
-            FormScreen("Decline support", [FormField("declined_reason", "Why (the family will be told)",
-                                                     "long_text", required=True)],
+            FormScreen("Decline support", DECLINE_FIELDS,
                        lambda ctx, values, version: support.decline_item(
                            ctx, item_id, reason=values["declined_reason"] or "", expected_version=version),
                        version=view.item.version, saved_message=lambda _i: "Declined"),

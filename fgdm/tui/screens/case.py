@@ -21,7 +21,7 @@ from fgdm.tui.screens.case_forms import close_case_form, open_overview_form
 from fgdm.tui.widgets.case_tab import CaseTab
 from fgdm.tui.widgets.confirmation import Confirmation
 from fgdm.tui.widgets.key_bar import KeyBar
-from fgdm.tui.widgets.service_call import run_service
+from fgdm.tui.widgets.service_call import run_service, workbench
 
 register(*(Action(f"case.tab.{spec.id}", "case", str(number), f"show_tab('{spec.id}')", spec.title,
                   f"Show the {spec.title} tab", show=False)
@@ -74,6 +74,7 @@ class CaseScreen(Screen[None]):
     def on_case_tab_case_changed(self, message: CaseTab.CaseChanged) -> None:
         message.stop()
         self.reload_all()
+        workbench(self).type_ahead.work_done(message.waited)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer only the lifecycle actions that make sense at the case's stage (hidden otherwise)."""
@@ -96,9 +97,16 @@ class CaseScreen(Screen[None]):
         self.reload_all()
 
     def action_show_tab(self, tab_id: str) -> None:
-        """Show a tab. The focus passes through the tab bar first: focus left inside the old tab would move to
-        a widget still in it as the tab hides, and TabbedContent would then show that tab again."""
+        """Show a tab, its table taking the focus; the keys typed after the tab's number wait for that, so
+        they reach the tab ("2m" adds a network member).
+
+        The focus passes through the tab bar first: focus left inside the old tab would move to a widget still
+        in it as the tab hides, and TabbedContent would then show that tab again."""
         tabs = self.query_one(TabbedContent)
+        if tabs.active == f"tab-{tab_id}":
+            self.query_one(f"#case-tab-{tab_id}", CaseTab).focus_main()
+            return
+        workbench(self).type_ahead.focus_coming()
         tabs.query_one(Tabs).focus()
         tabs.active = f"tab-{tab_id}"
 
@@ -107,7 +115,16 @@ class CaseScreen(Screen[None]):
         tab = event.pane.query(CaseTab).first()
         if tab.RELOAD_ON_SHOW:
             tab.reload()
-        self.call_after_refresh(tab.focus_main)
+        self.call_after_refresh(self._focus_shown, tab)
+
+    def _focus_shown(self, tab: CaseTab) -> None:
+        """Focus the tab's table, and let the keys typed after go to it, if the tab still shows: the first tab's
+        turn can come after a number typed at once has shown another (whose own turn lets the keys go), and
+        its table taking the focus would show the first tab again."""
+        pane = tab.parent
+        if pane is not None and self.query_one(TabbedContent).active == pane.id:
+            tab.focus_main()
+            workbench(self).type_ahead.release()
 
     def action_reload(self) -> None:
         self.reload_all()

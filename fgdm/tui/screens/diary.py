@@ -36,6 +36,9 @@ register(
 )
 
 
+EXPORT_FIELDS = [FormField("output", "Save as", required=True)]
+
+
 @dataclass
 class DiaryWeek:
     monday: date
@@ -146,7 +149,7 @@ class DiaryScreen(Screen[None]):
                                                   last_day=week.monday + timedelta(days=6))
             return meetings.write_file(data, Path(values["output"] or default).expanduser())
 
-        self.app.push_screen(FormScreen("Save the week as a calendar", [FormField("output", "Save as", required=True)],
+        self.app.push_screen(FormScreen("Save the week as a calendar", EXPORT_FIELDS,
                                         save, initial={"output": str(default)},
                                         saved_message=lambda _path: "Diary saved"),
                              lambda path: show_written(self.app, "The week was saved as a calendar", [path])

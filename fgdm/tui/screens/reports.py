@@ -1,8 +1,8 @@
 """Reports: the quarterly return for a chosen period, each measure's trend as bars, the records behind a number.
 
-A manager types a quarter (``2026-Q2``) or two dates, reads the return, moves down the measures to see each
-one's last eight quarters drawn as bars, presses Enter to list the cases and records behind a number, and
-exports the return (CSV, JSON) or the manager's summary (Word) to the output folder.
+A manager types a quarter (``2026-Q2``) or two dates (``01/07/2026 to 31/07/2026``), reads the return, moves
+down the measures to see each one's last eight quarters drawn as bars, presses Enter to list the cases and
+records behind a number, and exports the return (CSV, JSON) or the manager's summary (Word) to the output folder.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ BAR_WIDTH = 24
 
 register(
     Action("reports.period", "reports", "p", "focus_period", "Period",
-           "Choose the period: a quarter such as 2026-Q2, or two dates such as 2026-07-01 to 2026-07-31"),
+           "Choose the period: a quarter such as 2026-Q2, or two dates such as 01/07/2026 to 31/07/2026"),
     Action("reports.unit", "reports", "u", "next_offer_unit", "Offer unit",
            "Count each offer, each parent or PR holder once, each child, or each family"),
     Action("reports.explain", "reports", "e", "explain", "Explain",
@@ -85,7 +85,7 @@ class ReportsScreen(Screen[None]):
         yield Header()
         with Horizontal(id="reports-bar"):
             yield Static("Period", classes="reports-caption")
-            yield Input(placeholder="2026-Q2, or 2026-07-01 to 2026-07-31 (blank: last quarter)",
+            yield Input(placeholder="2026-Q2, or 01/07/2026 to 31/07/2026 (blank: last quarter)",
                         id="reports-period")
             yield Static("", id="reports-unit", markup=False)
         with Horizontal(id="reports-body"):
@@ -119,7 +119,7 @@ class ReportsScreen(Screen[None]):
         self.report = report
         period_input = self.query_one("#reports-period", Input)
         if not period_input.value.strip():
-            period_input.value = report.period.label
+            period_input.value = reports.period_typed(report.period)
         table = self.query_one("#reports-table", DataTable)
         row = table.cursor_row
         table.clear()
@@ -194,8 +194,8 @@ class ReportsScreen(Screen[None]):
         def call(ctx: ServiceContext) -> Path:
             return reports.export_file(ctx, period, cast("reports.ExportFormat", fmt), offer_unit=unit)
 
-        run_service(self, call, lambda path: show_written(self.app, f"The return for {period.label} was written",
-                                                          [path]), group="reports-export")
+        written = f"The return for {reports.period_words(period)} was written"
+        run_service(self, call, lambda path: show_written(self.app, written, [path]), group="reports-export")
 
     def action_census_checks(self) -> None:
         year = self.report.period.start if self.report is not None else None
@@ -311,7 +311,7 @@ class ExplainScreen(Screen[None]):
     def show(self, found: reports.Explanation) -> None:
         measure = found.line.measure
         self.query_one("#explain-title", Static).update(
-            f"{measure.label}, {found.period.label}: {outputs.shown(found.line)} "
+            f"{measure.label}, {reports.period_words(found.period)}: {outputs.shown(found.line)} "
             f"({format_number(len(found.rows))} records)")
         self.query_one("#explain-rule", Static).update(f"Counted in {measure.unit}. {measure.explanation}")
         table = self.query_one("#explain-table", DataTable)

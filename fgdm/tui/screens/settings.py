@@ -38,6 +38,11 @@ def origin(view: council.SettingView) -> str:
     return f"{view.changed_by or 'an administrator'}, {format_day(to_london(view.changed_at).date())}"
 
 
+
+def setting_fields(view: council.SettingView) -> list[FormField]:
+    """One setting's field: the support categories (a mapping) as long text, the rest as a line."""
+    return [FormField(view.key, view.label, "long_text" if isinstance(view.value, dict) else "text")]
+
 class SettingsScreen(Screen[None]):
     CSS_PATH = Path(__file__).with_name("settings.tcss")
     ACTION_SCOPE = "settings"
@@ -88,8 +93,7 @@ class SettingsScreen(Screen[None]):
         def save(ctx: ServiceContext, values: dict[str, Any], _version: int | None) -> council.SettingView:
             return council.set_setting(ctx, view.key, str(values.get(view.key) or ""))
 
-        kind = "long_text" if isinstance(view.value, dict) else "text"
-        form = FormScreen(f"Change: {view.label}", [FormField(view.key, view.label, kind)], save,
+        form = FormScreen(f"Change: {view.label}", setting_fields(view), save,
                           initial={view.key: view.text}, saved_message=lambda _: "Setting changed for everyone",
                           intro=f"{view.description} Now {view.text or '(none)'} ({origin(view)}). Amounts in "
                                 "pounds; the support categories as code and label pairs in braces, as shown.")

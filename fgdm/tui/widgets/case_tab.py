@@ -32,9 +32,11 @@ class CaseTab(Widget):
     class CaseChanged(Message):
         """A tab changed the case: the screen reloads its header and every tab."""
 
-        def __init__(self, case_id: int) -> None:
+        def __init__(self, case_id: int, waited: int | None = None) -> None:
             super().__init__()
             self.case_id = case_id
+            self.waited = waited
+            """Keys typed after the change wait for the tabs' reads it sets going (`TypeAhead.work_started`)."""
 
     def __init__(self, case_id: int, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -69,7 +71,7 @@ class CaseTab(Widget):
 
     def case_changed(self) -> None:
         """Call after a save so the case screen refreshes everything that shows the case."""
-        self.post_message(self.CaseChanged(self.case_id))
+        self.post_message(self.CaseChanged(self.case_id, self.fgdm.type_ahead.work_started()))
 
 
 class UnavailableTab(CaseTab):

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 FORM_OPEN = "form-open"
-"""The group of a read that opens a form: keys typed meanwhile are held for the form (`fgdm.tui.type_ahead`)."""
+"""The group of a read that opens a form (one at a time). Like any call a key's action starts, the keys typed
+after that key wait for it, and then for the form it opens (`fgdm.tui.type_ahead`)."""
 
 
 def workbench(node: DOMNode) -> FgdmApp:
@@ -40,14 +41,12 @@ def run_service(node: DOMNode, call: Callable[[ServiceContext], T], done: Callab
     def report(error: FgdmError) -> None:
         app.notify(error.in_words(), title="Not done", severity="error", timeout=8)
 
-    if group == FORM_OPEN:
-        app.type_ahead.form_coming()
+    type_ahead = getattr(app, "type_ahead", None)  # the workbench's; a bare app hosting a form has none
+    waited = type_ahead.work_started() if type_ahead is not None else None
 
     def deliver(callback: Callable[..., object], value: object) -> None:
         if get_current_worker().is_cancelled or not app.is_running:
             return
-        if group == FORM_OPEN and callback is not done:
-            app.call_from_thread(app.type_ahead.release)
         try:
             app.call_from_thread(callback, value)
         except Exception as error:  # the screen's own handler failed: report it rather than lose it
@@ -57,15 +56,19 @@ def run_service(node: DOMNode, call: Callable[[ServiceContext], T], done: Callab
 
     def work() -> None:
         try:
-            with app.service_context() as ctx:
-                result = call(ctx)
-        except FgdmError as error:
-            deliver(failed or report, error)
-            return
-        except Exception as error:  # a bug must not end a coordinator's session: report it and carry on
-            app.log.error(f"service call failed: {error!r}")
-            deliver(app.report_unexpected, error)
-            return
-        deliver(done, result)
+            try:
+                with app.service_context() as ctx:
+                    result = call(ctx)
+            except FgdmError as error:
+                deliver(failed or report, error)
+                return
+            except Exception as error:  # a bug must not end a coordinator's session: report it and carry on
+                app.log.error(f"service call failed: {error!r}")
+                deliver(app.report_unexpected, error)
+                return
+            deliver(done, result)
+        finally:  # keys typed after the key that started this call go once its result has been handled
+            if type_ahead is not None and waited is not None and app.is_running:
+                app.call_from_thread(type_ahead.work_done, waited)
 
     return node.run_worker(work, thread=True, exclusive=exclusive, group=group, exit_on_error=False)
