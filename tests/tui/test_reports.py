@@ -59,6 +59,25 @@ async def test_the_return_shows_the_last_quarter_and_its_trend(reports_workspace
         assert len(trend) == 8 and trend[-2].startswith("2026-Q1") and trend[-1].endswith("  2")
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_every_measure_is_named_whole_and_each_bar_is_one_line(reports_workspace: Workspace,
+                                                                      size: tuple[int, int]) -> None:
+    """Beside the trend, at 80 and at 120 columns, the measures' names were cut ("FGDM meetings offered at or
+    befo"), and a scrollbar arriving after the bars were drawn wrapped each of them onto a second line."""
+    app = FgdmApp(reports_workspace)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        open_reports(app)
+        await settle(pilot)
+        table = app.screen.query_one("#reports-table", DataTable)
+        assert table.max_scroll_x == 0 and table.virtual_size.width <= table.size.width, (table.virtual_size,
+                                                                                         table.size)
+        trend = app.screen.query_one("#reports-trend", Static)
+        bars = str(trend.render()).splitlines()
+        assert len(bars) == 8 and all(len(bar) <= trend.content_size.width for bar in bars), (
+            trend.content_size, bars)
+
+
 async def test_f9_opens_the_reports_from_anywhere(reports_workspace: Workspace) -> None:
     app = FgdmApp(reports_workspace)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -74,6 +74,9 @@ class ReportsScreen(Screen[None]):
     CSS_PATH = Path(__file__).with_name("reports.tcss")
     ACTION_SCOPE = "reports"
     BINDINGS = bindings_for("reports")
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
+    """Below 140 columns the trend and the rule go under the measures, which then have the whole width: beside
+    them, at 80 and at 120 columns, the longer measures' names were cut short."""
 
     def __init__(self) -> None:
         super().__init__()
