@@ -292,7 +292,7 @@ def open_quarterly_return(terminal: Terminal, *, quarter: str) -> str:
     """F9: the quarterly return; `p` to the period, the quarter typed, Enter to count it."""
     terminal.press("f9")
     terminal.wait_for("Quarterly return", timeout=SLOW)
-    terminal.wait_for("All FGDM meetings held", timeout=SLOW)
+    terminal.wait_for("Offers accepted", timeout=SLOW)  # a measure near the top: at 80x24 the rest scroll
     terminal.press("p")
     terminal.press("ctrl+a", "ctrl+k")
     terminal.type(quarter)

@@ -226,6 +226,8 @@ class NetworkTab(CaseTab):
     def __init__(self, case_id: int, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(case_id, id=id, classes=classes)
         self.data: NetworkTabData | None = None
+        self._laid_out_for = 0
+        """The room across (in cells) the member table was last laid out for."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="network-summary")
@@ -251,7 +253,7 @@ class NetworkTab(CaseTab):
         table = self.query_one("#network-table", DataTable)
         row = table.cursor_row
         table.clear(columns=True)
-        room = self.size.width - table.styles.scrollbar_size_vertical - CELL_PADDING
+        room = self._laid_out_for = self._room()
         layout = MemberColumns(data, narrow=False)
         if layout.width > room:  # the terminal is narrower than the whole table: fit it to the room there is
             layout = MemberColumns(data, narrow=True)
@@ -279,6 +281,17 @@ class NetworkTab(CaseTab):
         self._show_ties(data.picture)
         self._show_view_title()
         self._show_detail()
+        self.call_after_refresh(self._refit)
+
+    def _room(self) -> int:
+        table = self.query_one("#network-table", DataTable)
+        return self.width_across() - table.styles.scrollbar_size_vertical - CELL_PADDING
+
+    def _refit(self) -> None:
+        """Lay the member table out again if the room it was laid out for is not the room there is now: the data
+        can arrive before the tab has its final width, and a table fitted to a passing width kept it."""
+        if self.data is not None and self._room() != self._laid_out_for:
+            self.show(self.data)
 
     def _draw_genogram(self) -> None:
         """Lay out the genogram of the data shown, if the genogram is what shows and it is not laid out yet."""
@@ -300,9 +313,8 @@ class NetworkTab(CaseTab):
                     group="network-genogram")
 
     def on_resize(self) -> None:
-        """The member table is laid out for the width there is: draw it again once the tab has its size."""
-        if self.data is not None:
-            self.show(self.data)
+        """The member table is laid out for the width there is: draw it again when the width changes."""
+        self._refit()
 
     def _show_ties(self, picture: NetworkPicture) -> None:
         table = self.query_one("#network-ties-table", DataTable)

@@ -318,7 +318,7 @@ class OffersTab(CaseTab):
         table = self.query_one("#offers-table", DataTable)
         row = table.cursor_row
         table.clear(columns=True)
-        room = self.size.width - 2 * table.styles.scrollbar_size_vertical  # the scroll beside the tab's too
+        room = self.width_across() - 2 * table.styles.scrollbar_size_vertical  # the scroll beside the tab's too
         headings, rows = offer_rows(data, narrow=False)
         if table_width(headings, rows) > room:
             headings, rows = offer_rows(data, narrow=True)

@@ -93,6 +93,9 @@ class OverviewTab(CaseTab):
 
     ACTION_SCOPE = "overview"
     BINDINGS = bindings_for("overview")
+    SCROLL_TO_MAIN = False
+    """The case opens here at the top, its stage and next step in view: the children's table is just below it at
+    80x24, and scrolling it fully into view put the lifecycle out of sight, sooner or later as the focus came."""
 
     def __init__(self, case_id: int, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(case_id, id=id, classes=classes)

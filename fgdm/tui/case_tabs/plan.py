@@ -224,7 +224,7 @@ class PlanTab(CaseTab):
         if data.detail is None:
             details.update("")
             return
-        what_width = max(MIN_WHAT_WIDTH, self.size.width - OTHER_COLUMNS_WIDTH)
+        what_width = max(MIN_WHAT_WIDTH, self.width_across() - OTHER_COLUMNS_WIDTH)
         for number, view in enumerate(data.detail.actions, 1):
             action = view.action
             table.add_row(str(number), view.who, shorten(action.what, what_width), action.status.label,

@@ -28,6 +28,8 @@ class CaseTab(Widget):
     DEFAULT_CLASSES = "case-tab"
     RELOAD_ON_SHOW = False
     """Read again each time the tab shows: for a tab that lists what the other tabs changed (History)."""
+    SCROLL_TO_MAIN = True
+    """Scroll the tab to its main table when it shows (the Offers tab's table lies under the duty's text)."""
 
     class CaseChanged(Message):
         """A tab changed the case: the screen reloads its header and every tab."""
@@ -47,6 +49,11 @@ class CaseTab(Widget):
         """The running workbench, typed, for its workspace, current user and clock."""
         return workbench(self)
 
+    def width_across(self) -> int:
+        """The tab's width in cells. A tab whose data comes before its first layout has no width yet: it is as wide
+        as the terminal then, as the case screen's tabs are (a table fitted to no width kept that fit)."""
+        return self.size.width or self.app.size.width
+
     def on_mount(self) -> None:
         self.reload()
 
@@ -63,11 +70,11 @@ class CaseTab(Widget):
 
     def focus_main(self) -> None:
         """Focus the tab's first table (or else its first focusable widget), so the tab's keys work as soon as it
-        shows."""
+        shows, scrolled into view unless the tab says its top matters more (`SCROLL_TO_MAIN`)."""
         main = next((table for table in self.query(DataTable) if table.focusable), None) or next(
             (widget for widget in self.query("*") if widget.focusable), None)
         if main is not None:
-            main.focus()
+            main.focus(scroll_visible=self.SCROLL_TO_MAIN)
 
     def case_changed(self) -> None:
         """Call after a save so the case screen refreshes everything that shows the case."""
