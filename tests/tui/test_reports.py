@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
 from fgdm.domain.enums import OfferResponse
@@ -32,6 +35,17 @@ def reports_workspace(sqlite_workspace: Workspace) -> Workspace:
     return sqlite_workspace
 
 
+@asynccontextmanager
+async def reports_shown(workspace: Workspace, size: tuple[int, int]) -> AsyncIterator[tuple[FgdmApp, Pilot[None]]]:
+    """The workbench at `size` with the reports screen opened and settled: where each test here starts."""
+    app = FgdmApp(workspace)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        open_reports(app)
+        await settle(pilot)
+        yield app, pilot
+
+
 def _cell(screen: ReportsScreen, measure_id: str) -> str:
     table = screen.query_one("#reports-table", DataTable)
     return str(table.get_cell(measure_id, "value"))
@@ -45,11 +59,7 @@ def test_bars_are_in_proportion_and_gaps_show_a_dash() -> None:
 
 
 async def test_the_return_shows_the_last_quarter_and_its_trend(reports_workspace: Workspace) -> None:
-    app = FgdmApp(reports_workspace)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        open_reports(app)
-        await settle(pilot)
+    async with reports_shown(reports_workspace, (120, 40)) as (app, _pilot):
         screen = app.screen
         assert isinstance(screen, ReportsScreen)
         assert screen.query_one("#reports-period", Input).value == "2026-Q2"
@@ -64,11 +74,7 @@ async def test_every_measure_is_named_whole_and_each_bar_is_one_line(reports_wor
                                                                       size: tuple[int, int]) -> None:
     """Beside the trend, at 80 and at 120 columns, the measures' names were cut ("FGDM meetings offered at or
     befo"), and a scrollbar arriving after the bars were drawn wrapped each of them onto a second line."""
-    app = FgdmApp(reports_workspace)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        open_reports(app)
-        await settle(pilot)
+    async with reports_shown(reports_workspace, size) as (app, _pilot):
         table = app.screen.query_one("#reports-table", DataTable)
         assert table.max_scroll_x == 0 and table.virtual_size.width <= table.size.width, (table.virtual_size,
                                                                                          table.size)
@@ -88,11 +94,7 @@ async def test_f9_opens_the_reports_from_anywhere(reports_workspace: Workspace) 
 
 
 async def test_another_period_and_offer_unit(reports_workspace: Workspace) -> None:
-    app = FgdmApp(reports_workspace)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        open_reports(app)
-        await settle(pilot)
+    async with reports_shown(reports_workspace, (120, 40)) as (app, pilot):
         screen = app.screen
         await pilot.press("u")  # count each parent once
         await settle(pilot)
@@ -112,11 +114,7 @@ async def test_another_period_and_offer_unit(reports_workspace: Workspace) -> No
 
 
 async def test_a_period_typed_as_two_british_dates_is_read_and_shown_in_words(reports_workspace: Workspace) -> None:
-    app = FgdmApp(reports_workspace)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        open_reports(app)
-        await settle(pilot)
+    async with reports_shown(reports_workspace, (80, 24)) as (app, pilot):
         screen = app.screen
         await pilot.press("p")  # the period box, typed as every date field is
         screen.query_one("#reports-period", Input).value = ""
@@ -136,11 +134,7 @@ async def test_a_period_typed_as_two_british_dates_is_read_and_shown_in_words(re
 
 
 async def test_a_bad_period_is_explained_and_nothing_breaks(reports_workspace: Workspace) -> None:
-    app = FgdmApp(reports_workspace)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        open_reports(app)
-        await settle(pilot)
+    async with reports_shown(reports_workspace, (120, 40)) as (app, pilot):
         await pilot.press("p")
         app.screen.query_one("#reports-period", Input).value = ""
         await pilot.press(*"2026-Q7", "enter")
@@ -150,11 +144,7 @@ async def test_a_bad_period_is_explained_and_nothing_breaks(reports_workspace: W
 
 
 async def test_enter_lists_the_records_behind_a_number(reports_workspace: Workspace) -> None:
-    app = FgdmApp(reports_workspace)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        open_reports(app)
-        await settle(pilot)
+    async with reports_shown(reports_workspace, (120, 40)) as (app, pilot):
         app.screen.query_one("#reports-table", DataTable).focus()
         await pilot.press("enter")  # the first line: offers made
         await settle(pilot)
@@ -169,11 +159,7 @@ async def test_enter_lists_the_records_behind_a_number(reports_workspace: Worksp
 
 
 async def test_enter_on_a_record_behind_a_number_opens_its_case(reports_workspace: Workspace) -> None:
-    app = FgdmApp(reports_workspace)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        open_reports(app)
-        await settle(pilot)
+    async with reports_shown(reports_workspace, (80, 24)) as (app, pilot):
         app.screen.query_one("#reports-table", DataTable).focus()
         await pilot.press("enter")                              # the records behind "offers made"
         await settle(pilot)
@@ -195,11 +181,7 @@ async def test_export_writes_the_return_to_the_output_folder(reports_workspace: 
     (tmp_path / "clone").mkdir()
     monkeypatch.chdir(tmp_path / "clone")
     folder = documents_in_a_home_of_its_own
-    app = FgdmApp(reports_workspace)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        open_reports(app)
-        await settle(pilot)
+    async with reports_shown(reports_workspace, (120, 40)) as (app, pilot):
         await pilot.press("c")  # CSV
         await settle(pilot)
         assert isinstance(app.screen, WrittenFiles)
