@@ -44,6 +44,15 @@ async def settle(pilot: Pilot[None], rounds: int = 4) -> None:
         await pilot.pause()
 
 
+async def open_case_tab(app: FgdmApp, pilot: Pilot[None], case_id: int, tab: str) -> None:
+    """From a workbench just started: the case opened, then its tab by number (`tab`, "1" to "9"), settled."""
+    await settle(pilot)
+    app.open_case(case_id)
+    await settle(pilot)
+    await pilot.press(tab)
+    await settle(pilot)
+
+
 def before_home_reads(monkeypatch: pytest.MonkeyPatch,
                       before: Callable[[ServiceContext, home.Contexts | None], object]) -> None:
     """Home's read with `before(ctx, side_by_side)` run first: to count, record, hold up or fail it."""

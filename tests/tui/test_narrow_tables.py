@@ -11,7 +11,7 @@ from fgdm.services.shared.context import Workspace
 from fgdm.tui.app import FgdmApp
 from tests.documents.test_letters import build_family as build_offers_family
 from tests.services.network.test_network_family import NOT_TO_BE_TOLD, build_family
-from tests.tui.conftest import settle
+from tests.tui.conftest import open_case_tab, settle
 
 NARROW = (80, 24)
 
@@ -32,11 +32,7 @@ async def test_the_network_table_fits_80_columns_with_every_name_whole(sqlite_wo
         members = network.network_picture(ctx, family.case.id).network
     app = FgdmApp(sqlite_workspace)
     async with app.run_test(size=NARROW) as pilot:
-        await settle(pilot)
-        app.open_case(family.case.id)
-        await settle(pilot)
-        await pilot.press("2")                                  # the Network tab
-        await settle(pilot)
+        await open_case_tab(app, pilot, family.case.id, "2")
         table = app.screen.query_one("#network-table", DataTable)
         assert fits(table), (table.virtual_size, table.size)
         rows = cells(table)
@@ -54,11 +50,7 @@ async def test_the_offers_table_fits_80_columns_with_each_answer_and_its_day(sql
         parties = offers.case_offers(ctx, family.case.id).parties
     app = FgdmApp(sqlite_workspace)
     async with app.run_test(size=NARROW) as pilot:
-        await settle(pilot)
-        app.open_case(family.case.id)
-        await settle(pilot)
-        await pilot.press("4")                                  # Offers & letters
-        await settle(pilot)
+        await open_case_tab(app, pilot, family.case.id, "4")
         table = app.screen.query_one("#offers-table", DataTable)
         await pilot.press("f")                                  # record the offer to the first parent
         await settle(pilot, 1)
@@ -81,11 +73,7 @@ async def test_a_wide_terminal_shows_the_network_table_in_full(sqlite_workspace:
         family = build_family(ctx)
     app = FgdmApp(sqlite_workspace)
     async with app.run_test(size=(160, 40)) as pilot:
-        await settle(pilot)
-        app.open_case(family.case.id)
-        await settle(pilot)
-        await pilot.press("2")
-        await settle(pilot)
+        await open_case_tab(app, pilot, family.case.id, "2")
         table = app.screen.query_one("#network-table", DataTable)
         labels = [str(column.label) for column in table.ordered_columns]
         assert labels == ["Side", "Name", "Status", "Safety", "PR", "Relationship", "Language"], (labels, table.size)

@@ -24,7 +24,7 @@ from fgdm.tui.widgets.written import WrittenFiles
 from tests.conftest import not_owner_only
 from tests.factories import make_case
 from tests.services.network.test_network_family import CONFIDENTIAL_ADDRESS, NOT_TO_BE_TOLD, build_family
-from tests.tui.conftest import settle
+from tests.tui.conftest import open_case_tab, settle
 from tests.tui.test_snapshots import SIZES, steps
 
 S = ContactStatus
@@ -36,11 +36,7 @@ def members(workspace: Workspace, case_id: int) -> dict[str, MemberEntry]:
 
 
 async def open_network_tab(app: FgdmApp, pilot: Pilot[None], case_id: int) -> None:
-    await settle(pilot)
-    app.open_case(case_id)
-    await settle(pilot)
-    await pilot.press("2")                                     # the Network tab: its member table has the focus
-    await settle(pilot)
+    await open_case_tab(app, pilot, case_id, "2")              # the Network tab: its member table has the focus
     assert isinstance(app.focused, DataTable)
 
 
