@@ -12,13 +12,11 @@ ignored, and ``ignored_policy()`` names each one for a one-line warning.
 
 from __future__ import annotations
 
-import os
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
@@ -29,33 +27,14 @@ from pydantic_settings import (
 
 from fgdm.domain.support_categories import DEFAULT_SUPPORT_CATEGORIES, code_problem
 from fgdm.domain.support_money import Quarter
-
-APP_NAME = "fgdm"
-
-
-def data_dir() -> Path:
-    """Where the embedded database and backups live unless configured otherwise."""
-    override = os.environ.get("FGDM_DATA_DIR")
-    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-def config_file() -> Path:
-    override = os.environ.get("FGDM_CONFIG")
-    return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
-
-
-def documents_dir() -> Path:
-    """The user's documents folder (XDG_DOCUMENTS_DIR on Linux, Documents elsewhere), where people look for
-    what a program wrote for them: never the folder fgdm happened to be started in."""
-    return Path(platformdirs.user_documents_dir())
-
-
-def default_database_url() -> str:
-    return f"sqlite:///{data_dir() / 'fgdm.sqlite3'}"
-
-
-def demo_database_url() -> str:
-    return f"sqlite:///{data_dir() / 'fgdm-demo.sqlite3'}"
+from fgdm.places import (
+    APP_NAME,
+    config_file,
+    data_dir,
+    default_database_url,
+    demo_database_url,
+    documents_dir,
+)
 
 
 class Settings(BaseSettings):
@@ -251,3 +230,8 @@ def get_settings() -> Settings:
 def load_settings(**overrides: Any) -> Settings:
     """Fresh settings with explicit overrides (command-line options), bypassing the cache."""
     return _checked(**{k: v for k, v in overrides.items() if v is not None})
+
+
+__all__ = ["APP_NAME", "POLICY", "Settings", "SettingsError", "config_file", "config_file_policy", "data_dir",
+           "default_database_url", "demo_database_url", "documents_dir", "get_settings", "ignored_policy",
+           "load_settings"]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
+
+from fgdm.places import chosen_database_url
 
 if TYPE_CHECKING:
     from fgdm.config import Settings
@@ -18,11 +19,6 @@ class CliState:
 
     def settings(self) -> Settings:
         """The settings these options choose; read only when a command needs the records."""
-        from fgdm.config import demo_database_url, load_settings
+        from fgdm.config import load_settings
 
-        url = self.db
-        if url and "://" not in url:
-            url = f"sqlite:///{Path(url).expanduser().resolve()}"
-        if self.demo and not url:
-            url = demo_database_url()
-        return load_settings(database_url=url, user=self.user)
+        return load_settings(database_url=chosen_database_url(self.db, self.demo), user=self.user)

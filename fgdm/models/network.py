@@ -8,12 +8,8 @@ from sqlalchemy import UniqueConstraint
 from sqlmodel import Field
 
 from fgdm.domain.enums import AgencyKind, ConfidentialFact, ContactStatus, Gender, RelationshipKind, Side, TieQuality
+from fgdm.domain.names import person_name
 from fgdm.models.base import Record, enum_field, instant_field, text_field
-
-
-def person_name(given: str, family: str) -> str:
-    """A person's name as fgdm shows it, for a record or for the two columns read without one."""
-    return f"{given} {family}".strip()
 
 
 class Person(Record, table=True):

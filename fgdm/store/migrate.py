@@ -1,8 +1,8 @@
 """Alembic, driven from code: the schema is only ever created or changed by these migrations.
 
 Every start asks whether the schema is at the newest migration. It asks with one query and the newest
-revision written here (`HEAD_REVISION`), so Alembic (and the templating library it brings, a fifth of a
-second of a start) is imported only when there is something to migrate.
+revision this version works with (`fgdm.store.revision.HEAD_REVISION`), so Alembic (and the templating library
+it brings, a fifth of a second of a start) is imported only when there is something to migrate.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
 from fgdm.store.engine import sqlite_path
+from fgdm.store.revision import HEAD_REVISION
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -23,9 +24,6 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
-HEAD_REVISION = "0020"
-"""The newest migration in `migrations/versions`. A migration added without raising this fails
-`tests/store/test_migrations.py`, which reads the head from the folder as Alembic does."""
 
 
 def alembic_config(engine: Engine) -> Config:

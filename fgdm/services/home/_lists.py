@@ -23,6 +23,7 @@ from fgdm.domain.enums import (
     MeetingKind,
     MeetingStatus,
     OfferResponse,
+    StaffRole,
     SupportStatus,
 )
 from fgdm.domain.support_categories import label_of
@@ -40,54 +41,26 @@ from fgdm.models import (
     person_name,
 )
 from fgdm.services import follow_ups, meetings
+from fgdm.services.home._view import (
+    ALLOCATED_SCOPE,
+    EVERY_CASE_SCOPE,
+    PER_KIND,
+    PER_STAGE,
+    UPCOMING_DAYS,
+    ActionItem,
+    CaseLine,
+    HomeView,
+    Row,
+    StageGroup,
+    StageLines,
+    groups,
+    lines_of,
+)
 from fgdm.services.shared import access, attention
 from fgdm.services.shared.clock import london_datetime
 from fgdm.services.shared.context import ServiceContext
 from fgdm.services.shared.lookups import columns
 from fgdm.store.follow_ups import among
-
-UPCOMING_DAYS = 14
-PER_STAGE = 50
-PER_KIND = 50
-"""Lines listed of each kind of action: each is read with one row more, which says only that there are more."""
-
-
-@dataclass(frozen=True)
-class CaseLine:
-    """One line that opens a case: its reference, its children's names and what the line is about."""
-
-    case_id: int
-    reference: str
-    children: str
-    detail: str = ""
-
-
-@dataclass
-class StageGroup:
-    status: CaseStatus
-    total: int
-    cases: list[CaseLine]
-    listed: int = 0
-    """How many lines the group has when read whole (its first `PER_STAGE` cases); `cases` may hold fewer."""
-
-
-@dataclass(frozen=True)
-class ActionItem:
-    kind: str
-    title: str
-    line: CaseLine
-
-
-@dataclass
-class HomeView:
-    my_cases: list[StageGroup]
-    upcoming: list[CaseLine]
-    needs_action: list[ActionItem]
-    any_cases: bool
-    """False on an empty database: the screen shows the first-run message instead."""
-    scope: str = ""
-    more_than_listed: frozenset[str] = frozenset()
-    """The kinds of action with more than the `PER_KIND` listed: their count is "more than 50", not 50."""
 
 
 def _has_allocation(ctx: ServiceContext) -> bool:
@@ -130,9 +103,6 @@ def _children_names(ctx: ServiceContext, case_ids: Sequence[int]) -> dict[int, s
     return {case_id: ", ".join(found) for case_id, found in names.items()}
 
 
-Row = tuple[int, str, str]
-"""A line before its children's names are read: (case id, reference, detail)."""
-
 Actions = list[tuple[str, str, list[Row]]]
 """Each kind of action's rows: (kind, title, rows)."""
 
@@ -140,25 +110,6 @@ Actions = list[tuple[str, str, list[Row]]]
 def _names_for(ctx: ServiceContext, *row_lists: Sequence[Row]) -> dict[int, str]:
     """The children's names of every row's case, in one query for all the panels (not one per panel)."""
     return _children_names(ctx, [case_id for rows in row_lists for case_id, _, _ in rows])
-
-
-def _lines(rows: Sequence[Row], names: dict[int, str]) -> list[CaseLine]:
-    return [CaseLine(case_id, reference, names.get(case_id, ""), detail) for case_id, reference, detail in rows]
-
-
-@dataclass(frozen=True)
-class StageLines:
-    """How many of each stage's cases to read: ``first`` of each, or all `PER_STAGE` of those ``whole``.
-
-    The workbench shows a stage's first eight cases and a line that shows the rest: reading only those at
-    start, and the rest when asked, spared reading and drawing some 200 lines of a large service's home.
-    """
-
-    first: int = PER_STAGE
-    whole: frozenset[CaseStatus] = frozenset()
-
-    def of(self, status: CaseStatus) -> int:
-        return PER_STAGE if status in self.whole else min(self.first, PER_STAGE)
 
 
 def _stage(ctx: ServiceContext, allocated: bool, status: CaseStatus, limit: int) -> list[Row]:
@@ -175,19 +126,15 @@ def _stage_rows(ctx: ServiceContext, allocated: bool,
             for status in lifecycle.STAGES[:-1]]
 
 
-def _groups(stages: list[tuple[CaseStatus, int, list[Row]]], names: dict[int, str]) -> list[StageGroup]:
-    return [StageGroup(status, total, _lines(rows, names), min(total, PER_STAGE)) for status, total, rows in stages]
-
-
 def cases_by_stage(ctx: ServiceContext) -> list[StageGroup]:
     stages = _stage_rows(ctx, _has_allocation(ctx))
-    return _groups(stages, _names_for(ctx, *(rows for _, _, rows in stages)))
+    return groups(stages, _names_for(ctx, *(rows for _, _, rows in stages)))
 
 
 def stage_cases(ctx: ServiceContext, status: CaseStatus | str) -> list[CaseLine]:
     """A stage's lines read whole (its first `PER_STAGE` cases), for the workbench's line that shows the rest."""
     rows = _stage(ctx, _has_allocation(ctx), CaseStatus(status), PER_STAGE)
-    return _lines(rows, _names_for(ctx, rows))
+    return lines_of(rows, _names_for(ctx, rows))
 
 
 def _upcoming_rows(ctx: ServiceContext, mine: ColumnElement[bool], days: int = UPCOMING_DAYS) -> list[Row]:
@@ -207,12 +154,15 @@ def upcoming_meetings(ctx: ServiceContext, days: int = UPCOMING_DAYS) -> list[Ca
     SQL keeps my cases' first 50: a whole service has thousands of meetings in a fortnight.
     """
     rows = _upcoming_rows(ctx, _mine(ctx), days)
-    return _lines(rows, _names_for(ctx, rows))
+    return lines_of(rows, _names_for(ctx, rows))
 
 
 def _follow_ups_due(ctx: ServiceContext, allocated: bool) -> list[Row]:
     """Where each child lives 3, 6 and 12 months after the first agreed plan: prompts once due, in my cases
-    whether or not they have closed since (a case often closes before its last follow-up)."""
+    whether or not they have closed since (a case often closes before its last follow-up). A referrer, who
+    records no follow-ups, has none: asking the service for them refused a referrer's whole home."""
+    if ctx.actor.role is StaffRole.REFERRER and not ctx.actor.is_owner:
+        return []
     due = follow_ups.due_follow_ups(ctx, limit=PER_KIND + 1, coordinator_id=_allocated_to(ctx, allocated))
     return [(item.case_id, item.reference,
              f"{item.child_name}: {item.months}-month follow-up due {format_day_short(item.due_on)}") for item in due]
@@ -361,12 +311,13 @@ def _other_actions(ctx: ServiceContext, mine: ColumnElement[bool]) -> dict[str, 
 
 
 def _items(actions: Actions, names: dict[int, str]) -> list[ActionItem]:
-    return [ActionItem(kind, title, line) for kind, title, rows in actions for line in _lines(rows, names)]
+    return [ActionItem(kind, title, line) for kind, title, rows in actions for line in lines_of(rows, names)]
 
 
 def duty_not_met(ctx: ServiceContext) -> list[ActionItem]:
     rows = _duty_not_met(ctx, _mine(ctx))[:PER_KIND]
-    return [ActionItem("duty_not_met", "s.31ZA duty not yet met", line) for line in _lines(rows, _names_for(ctx, rows))]
+    return [ActionItem("duty_not_met", "s.31ZA duty not yet met", line)
+            for line in lines_of(rows, _names_for(ctx, rows))]
 
 
 def needs_action(ctx: ServiceContext) -> list[ActionItem]:
@@ -429,9 +380,9 @@ def home(ctx: ServiceContext, side_by_side: Contexts | None = None, stage_lines:
             parts = [_stages_upcoming_and_actions(ctx, allocated, stage_lines), second.result()]
     names = {case_id: children for part in parts for case_id, children in part.names.items()}
     found = {kind: rows for part in parts for kind, rows in part.actions.items()}
-    return HomeView(my_cases=_groups(parts[0].stages, names), upcoming=_lines(parts[0].upcoming, names),
+    return HomeView(my_cases=groups(parts[0].stages, names), upcoming=lines_of(parts[0].upcoming, names),
                     needs_action=_items(_in_order(found), names), any_cases=True,
-                    scope="cases allocated to you" if allocated else "all open cases",
+                    scope=ALLOCATED_SCOPE if allocated else EVERY_CASE_SCOPE,
                     more_than_listed=_more_than_listed(found))
 
 

@@ -18,16 +18,8 @@ from fgdm.domain.enums import ActionStatus, MeetingKind, MeetingStatus, OfferRes
 from fgdm.i18n import format_day_short, format_time_of_day
 from fgdm.models import Case, CaseNote, FamilyPlan, FgdmOffer, Meeting, NetworkMember, Person, PlanAction, person_name
 from fgdm.services import follow_ups
-from fgdm.services.home._lists import (
-    PER_KIND,
-    CaseLine,
-    Row,
-    _allocated_to,
-    _has_allocation,
-    _lines,
-    _my_cases,
-    _names_for,
-)
+from fgdm.services.home._lists import _allocated_to, _has_allocation, _my_cases, _names_for
+from fgdm.services.home._view import PER_KIND, CaseLine, Row, lines_of
 from fgdm.services.shared import attention
 from fgdm.services.shared.clock import london_datetime, to_london
 from fgdm.services.shared.context import ServiceContext
@@ -147,7 +139,7 @@ def my_week(ctx: ServiceContext, day: date | None = None) -> WeekView:
     in_order = [(title, [row for _, row in sorted(dated, key=lambda item: item[0])]) for title, dated in found]
     names = _names_for(ctx, *(rows for _, rows in in_order))
     return WeekView(first_day=first, last_day=last,
-                    sections=[WeekSection(title, _lines(rows, names)) for title, rows in in_order],
+                    sections=[WeekSection(title, lines_of(rows, names)) for title, rows in in_order],
                     scope="cases allocated to you" if allocated else "all open cases")
 
 

@@ -1,0 +1,94 @@
+"""Where fgdm keeps and finds things (the data folder, the config file, the records), and who the config names
+as the user: read with the standard library and platformdirs alone.
+
+The settings model (`fgdm.config`) builds on these. The workbench's first frame reads the records before that
+model (pydantic) is imported (`fgdm.services.home.glance`), so where the records are and who is asking are
+worked out here by the same rules, highest first: the command line, an ``FGDM_*`` variable, the config file,
+the default.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "fgdm"
+
+
+def data_dir() -> Path:
+    """Where the embedded database and backups live unless configured otherwise."""
+    override = os.environ.get("FGDM_DATA_DIR")
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_file() -> Path:
+    override = os.environ.get("FGDM_CONFIG")
+    return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
+
+
+def documents_dir() -> Path:
+    """The user's documents folder (XDG_DOCUMENTS_DIR on Linux, Documents elsewhere), where people look for
+    what a program wrote for them: never the folder fgdm happened to be started in."""
+    return Path(platformdirs.user_documents_dir())
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{data_dir() / 'fgdm.sqlite3'}"
+
+
+def demo_database_url() -> str:
+    return f"sqlite:///{data_dir() / 'fgdm-demo.sqlite3'}"
+
+
+def chosen_database_url(db: str | None, demo: bool) -> str | None:
+    """The records that ``--db`` (a URL, or a SQLite file's path) or ``--demo`` choose; None if neither does."""
+    if db and "://" not in db:
+        return f"sqlite:///{Path(db).expanduser().resolve()}"
+    if demo and not db:
+        return demo_database_url()
+    return db or None
+
+
+class NotPlain(ValueError):
+    """The config cannot be read by these plain rules (a file that does not parse, a value of another kind): the
+    settings model reads it and says what is wrong."""
+
+
+def _environment(name: str) -> str | None:
+    """An ``FGDM_*`` variable, its name in any case, as the settings model reads the environment."""
+    wanted = f"FGDM_{name.upper()}"
+    found = [value for key, value in os.environ.items() if key.upper() == wanted]
+    if len(found) > 1:
+        raise NotPlain(f"{wanted} is set more than once")
+    return found[0] if found else None
+
+
+def _config_value(name: str) -> str | None:
+    path = config_file()
+    if not path.is_file():
+        return None
+    try:
+        value = tomllib.loads(path.read_text(encoding="utf-8")).get(name)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise NotPlain(str(error)) from None
+    if value is not None and not isinstance(value, str):
+        raise NotPlain(f"{name} in {path} is not text")
+    return value
+
+
+def local_setting(name: str, given: str | None) -> str | None:
+    """One personal setting by the settings model's order: given on the command line, else the environment,
+    else the config file; None where none sets it. Raises `NotPlain` where the model must be asked."""
+    if given is not None:
+        return given
+    found = _environment(name)
+    return found if found is not None else _config_value(name)
+
+
+def records_and_user(db: str | None, demo: bool, user: str | None) -> tuple[str, str]:
+    """The database URL and the username the settings model would give for these options. Raises `NotPlain`."""
+    url = local_setting("database_url", chosen_database_url(db, demo)) or default_database_url()
+    return url, local_setting("user", user) or ""
