@@ -34,7 +34,8 @@ import measures_process  # noqa: E402
 from generate import SIZES, generate  # noqa: E402
 
 ALL: list[Callable[[measures.Bench], measures.Result | list[measures.Result]]] = [
-    measures_process.version, measures_process.help_text, measures_process.workbench_start,
+    measures_process.version, measures_process.help_text, measures_process.workbench_first_look,
+    measures_process.workbench_start,
     measures_process.cli_commands, measures_process.import_process, measures_app.tui_start, measures.case_search,
     measures_case.open_case, measures_case.quarterly_return, measures_census.cin_module5,
     measures_documents.offer_letter, measures_documents.family_plan, measures_app.import_case_files,

@@ -29,11 +29,13 @@ from fgdm.domain.support_categories import DEFAULT_SUPPORT_CATEGORIES, code_prob
 from fgdm.domain.support_money import Quarter
 from fgdm.places import (
     APP_NAME,
+    POLICY,
     config_file,
     data_dir,
     default_database_url,
     demo_database_url,
     documents_dir,
+    output_folder,
 )
 
 
@@ -68,7 +70,7 @@ class Settings(BaseSettings):
 
     def output_folder(self) -> Path:
         """Where generated files go: the folder set here, else ``fgdm`` in the user's documents folder."""
-        return (self.output_dir or documents_dir() / APP_NAME).expanduser().absolute()
+        return output_folder(self.output_dir)
 
     support_budget_per_quarter: Decimal = Decimal("25000.00")
     """The support package budget for one quarter, for the service-wide budget view."""
@@ -165,13 +167,6 @@ class Settings(BaseSettings):
                 _LocalOnly(settings_cls, TomlConfigSettingsSource(settings_cls, toml_file=config_file()),
                            str(config_file())))
 
-
-POLICY = (
-    "service_name", "council_name", "template_dir", "support_budget_per_quarter", "support_budget_by_quarter",
-    "support_categories", "support_approval_threshold", "offer_response_working_days", "meeting_target_weeks",
-    "retention_years_after_18", "retention_looked_after_age", "local_solicitors", "la_code",
-)
-"""The council's policy: kept in the database, changed only by an administrator, never by a variable or file."""
 
 _ignored: dict[str, str] = {}
 

@@ -19,8 +19,6 @@ from zoneinfo import ZoneInfo
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_time as babel_format_time
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
 
 DEFAULT_LOCALE = "en_GB"
@@ -49,6 +47,11 @@ def translations(language: str | None, domain: str) -> gettext.NullTranslations:
     path = catalog_path(code, domain) if not code.startswith("en") else None
     if path is None:
         return gettext.NullTranslations()
+    # Babel's catalog readers (and the email and gettext parsers they bring) only where a translation is read:
+    # the workbench's first frame is in English.
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     with path.open("rb") as po:
         catalog = read_po(po, locale=code.split("_")[0], domain=domain)
     buffer = BytesIO()

@@ -17,6 +17,13 @@ import platformdirs
 
 APP_NAME = "fgdm"
 
+POLICY = (
+    "service_name", "council_name", "template_dir", "support_budget_per_quarter", "support_budget_by_quarter",
+    "support_categories", "support_approval_threshold", "offer_response_working_days", "meeting_target_weeks",
+    "retention_years_after_18", "retention_looked_after_age", "local_solicitors", "la_code",
+)
+"""The council's policy: kept in the database, changed only by an administrator, never by a variable or file."""
+
 
 def data_dir() -> Path:
     """Where the embedded database and backups live unless configured otherwise."""
@@ -66,16 +73,20 @@ def _environment(name: str) -> str | None:
     return found[0] if found else None
 
 
-def _config_value(name: str) -> str | None:
+def _config() -> dict[str, object]:
     path = config_file()
     if not path.is_file():
-        return None
+        return {}
     try:
-        value = tomllib.loads(path.read_text(encoding="utf-8")).get(name)
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise NotPlain(str(error)) from None
+
+
+def _config_value(name: str) -> str | None:
+    value = _config().get(name)
     if value is not None and not isinstance(value, str):
-        raise NotPlain(f"{name} in {path} is not text")
+        raise NotPlain(f"{name} in {config_file()} is not text")
     return value
 
 
@@ -88,7 +99,23 @@ def local_setting(name: str, given: str | None) -> str | None:
     return found if found is not None else _config_value(name)
 
 
-def records_and_user(db: str | None, demo: bool, user: str | None) -> tuple[str, str]:
-    """The database URL and the username the settings model would give for these options. Raises `NotPlain`."""
+def output_folder(output_dir: str | Path | None) -> Path:
+    """Where generated files go: the folder set, else ``fgdm`` in the user's documents folder."""
+    return (Path(output_dir) if output_dir else documents_dir() / APP_NAME).expanduser().absolute()
+
+
+def _no_policy_outside_the_database() -> None:
+    """A policy key in the environment or the config file is ignored with a warning the settings model gives:
+    a start that must say so is not plain."""
+    policy_variables = {f"FGDM_{key.upper()}" for key in POLICY}
+    if any(name.upper() in policy_variables for name in os.environ) or set(_config()) & set(POLICY):
+        raise NotPlain("a policy key is set outside the database")
+
+
+def records_and_user(db: str | None, demo: bool, user: str | None) -> tuple[str, str, Path]:
+    """The database URL, the username and the output folder the settings model would give for these options.
+
+    Raises `NotPlain` where the model must be asked: it reads the same sources and says what it ignores."""
+    _no_policy_outside_the_database()
     url = local_setting("database_url", chosen_database_url(db, demo)) or default_database_url()
-    return url, local_setting("user", user) or ""
+    return url, local_setting("user", user) or "", output_folder(local_setting("output_dir", None))

@@ -24,7 +24,12 @@ def state_of(context: typer.Context) -> CliState:
 
 def workspace(context: typer.Context) -> Workspace:
     """The records store for this command, saying on stderr what the start did or ignored."""
-    settings = state_of(context).settings()
+    return open_workspace(state_of(context))
+
+
+def open_workspace(state: CliState) -> Workspace:
+    """The records the options choose, saying on stderr what the start did or ignored."""
+    settings = state.settings()
     for warning in ignored_policy():
         typer.echo(f"fgdm: {warning}", err=True)
     ws = Workspace(settings)
@@ -40,17 +45,6 @@ def service_context(context: typer.Context) -> Iterator[ServiceContext]:
     try:
         with ws.context() as ctx:
             yield ctx
-    finally:
-        ws.dispose()
-
-
-def open_tui(state: CliState) -> None:
-    from fgdm.tui.app import FgdmApp
-
-    settings = state.settings()
-    ws = Workspace(settings)
-    try:
-        FgdmApp(ws, username=state.user).run()
     finally:
         ws.dispose()
 

@@ -8,7 +8,8 @@ import sys
 import typer
 
 from fgdm import demo
-from fgdm.cli.common import MAX_ID, CliState, open_tui, state_of
+from fgdm.cli.common import MAX_ID, CliState, state_of
+from fgdm.cli.workbench import open_tui
 from fgdm.i18n import format_day, format_number
 from fgdm.services.shared.context import Workspace
 

@@ -12,8 +12,6 @@ import sys
 import traceback
 from collections.abc import Callable
 
-import typer
-
 _debug = False
 _database = ""
 
@@ -71,5 +69,5 @@ def run(app: Callable[[], object]) -> None:
         line, status = message_for(error)
         if _debug:
             traceback.print_exception(error, file=sys.stderr)
-        typer.echo(f"fgdm: {line}", err=True)
+        print(f"fgdm: {line}", file=sys.stderr)
         sys.exit(status)

@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
 from textual.geometry import Size
 from textual.screen import Screen
 
-from fgdm.services.shared.clock import london_today
-from fgdm.services.shared.context import ServiceContext, Workspace
-from fgdm.services.shared.failures import explain
+from fgdm.services.shared.clock import london_today, system_clock
 from fgdm.tui.actions import bindings_for
 from fgdm.tui.commands import FgdmCommands
+from fgdm.tui.opening import RecordsOpening
 from fgdm.tui.screens.home import HomeScreen, start_first_read
 from fgdm.tui.startup import postpone_full_collections, start_up_over
 from fgdm.tui.textual_fixes import apply as apply_textual_fixes
 from fgdm.tui.type_ahead import TypeAhead
+
+if TYPE_CHECKING:
+    from fgdm.services.home import HomeView
+    from fgdm.services.shared.context import ServiceContext, Workspace
 
 apply_textual_fixes()
 
@@ -29,7 +34,8 @@ class FgdmApp(App[None]):
     """The coordinator's workbench on one workspace, acting as `username` (or the local owner).
 
     Only home is imported with the app: every other screen, and the services, documents and reports behind it,
-    is imported when first opened, so a start pays for what home shows and nothing else.
+    is imported when first opened, so a start pays for what home shows and nothing else. Started by `fgdm` with
+    the records still ``opening`` (`fgdm.tui.opening`), it draws home's first look and opens them after.
     """
 
     TITLE = "fgdm"
@@ -40,12 +46,54 @@ class FgdmApp(App[None]):
     BINDINGS = bindings_for("app")
     COMMANDS = App.COMMANDS | {FgdmCommands}
 
-    def __init__(self, workspace: Workspace, *, username: str | None = None) -> None:
+    def __init__(self, workspace: Workspace | None = None, *, username: str | None = None,
+                 opening: RecordsOpening | None = None) -> None:
         super().__init__()
-        self.workspace = workspace
+        if (workspace is None) == (opening is None):
+            raise ValueError("the workbench needs either open records or records being opened")
+        self._workspace = workspace
+        self.opening = opening
         self.username = username
         self._terminal_size: Size | None = None
         self.type_ahead = TypeAhead(self)
+
+    @property
+    def workspace(self) -> Workspace:
+        """The open records; while they are still being opened, waits for them (service calls run in threads of
+        their own, so the screen goes on while one waits)."""
+        if self._workspace is None:
+            assert self.opening is not None
+            self._workspace = self.opening.wait()
+        return self._workspace
+
+    @property
+    def records_open(self) -> bool:
+        return self._workspace is not None or (self.opening is not None and self.opening.is_open)
+
+    def open_records(self, then: Callable[[], None]) -> None:
+        """Open the records being opened (once), then ``then`` on the UI thread; if they cannot be opened, close
+        the workbench, and `fgdm` reports why as it reports any failed start."""
+        if self.opening is None:
+            then()
+            return
+
+        def opened() -> None:
+            if self.is_running:
+                self.call_from_thread(self._records_opened, then)
+
+        self.opening.start(opened)
+
+    def _records_opened(self, then: Callable[[], None]) -> None:
+        if self.opening is not None and self.opening.failure is not None:
+            self.exit(return_code=1)
+            return
+        then()
+
+    def output_folder(self) -> Path:
+        """Where generated files go, as the settings say (known before the records are open)."""
+        if self._workspace is None and self.opening is not None:
+            return self.opening.output_folder
+        return self.workspace.settings.output_folder()
 
     async def on_event(self, event: events.Event) -> None:
         """Keys wait behind an earlier key's action, or a form on its way (`fgdm.tui.type_ahead`)."""
@@ -69,12 +117,12 @@ class FgdmApp(App[None]):
         return self.service_context if self.workspace.reads_side_by_side else None
 
     def today(self) -> date:
-        """Today in England by the workspace's clock, which tests freeze."""
-        return london_today(self.workspace.clock)
+        """Today in England by the workspace's clock, which tests freeze (the system's while records open)."""
+        return london_today(self._workspace.clock if self._workspace is not None else system_clock)
 
     def on_load(self) -> None:
         postpone_full_collections()
-        self._first_read = start_first_read(self)
+        self._first_read = start_first_read(self) if self.opening is None else _ready(self.opening.first_look)
 
     def on_unmount(self) -> None:
         start_up_over()  # a workbench closed before home's first read ended
@@ -95,6 +143,8 @@ class FgdmApp(App[None]):
     def report_unexpected(self, error: BaseException) -> None:
         """The workbench's error boundary: a failure the user can fix (the database gone, a number too large, a
         file unreadable) as one line naming it; anything else as a fault to report."""
+        from fgdm.services.shared.failures import explain
+
         explained = explain(error, database=self.workspace.url)
         if explained is not None:
             self.notify(explained, title="Not done", severity="error", timeout=12)
@@ -187,3 +237,10 @@ class FgdmApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(scopes_in_view(self.screen)))
+
+
+def _ready(view: HomeView) -> asyncio.Future[HomeView]:
+    """Home's first look, read before the workbench started, as the first read home waits for."""
+    future: asyncio.Future[HomeView] = asyncio.get_running_loop().create_future()
+    future.set_result(view)
+    return future

@@ -10,7 +10,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from fgdm.cli import FgdmGroup, app
+from fgdm.cli.root import FgdmGroup, app
 
 HEAVY = ("sqlalchemy", "sqlmodel", "pydantic", "textual", "alembic", "docx", "PIL", "icalendar", "jinja2",
          "babel", "jsonschema", "jsonschema_rs", "fgdm.services", "fgdm.models", "fgdm.store", "fgdm.config")

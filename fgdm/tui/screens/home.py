@@ -16,7 +16,6 @@ from textual.widgets import Header, Static
 from fgdm.domain.enums import CaseStatus
 from fgdm.i18n import format_day, format_number
 from fgdm.services import home
-from fgdm.services.shared.context import ServiceContext
 from fgdm.tui.actions import bindings_for
 from fgdm.tui.startup import start_up_over
 from fgdm.tui.widgets.case_lines import SHOWN, CaseLines, LineGroup
@@ -24,6 +23,7 @@ from fgdm.tui.widgets.key_bar import KeyBar
 from fgdm.tui.widgets.service_call import run_service, workbench
 
 if TYPE_CHECKING:
+    from fgdm.services.shared.context import ServiceContext
     from fgdm.tui.app import FgdmApp
 
 FIRST_READ_WAIT = 0.3
@@ -60,7 +60,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Loading…", id="home-greeting", markup=False)
-        yield Static(f"Files are written to {shown_folder(workbench(self).workspace.settings.output_folder())}"
+        yield Static(f"Files are written to {shown_folder(workbench(self).output_folder())}"
                      " · w my week", id="home-files", markup=False)
         yield Static(FIRST_RUN, id="first-run", markup=False)
         with Horizontal(id="home-columns"):
@@ -100,6 +100,7 @@ class HomeScreen(Screen[None]):
             first.add_done_callback(self._show_first_read)
 
     def _show_first_read(self, first: asyncio.Future[home.HomeView]) -> None:
+        shown: home.HomeView | None = None
         try:
             # Asked even when closing, so a failed read's error is never left unretrieved (asyncio reports it).
             failed = first.cancelled() or first.exception() is not None
@@ -108,9 +109,11 @@ class HomeScreen(Screen[None]):
             if failed:
                 self.refresh_home()  # read again through run_service, which tells the user what went wrong
                 return
-            self.show_home(first.result())
+            shown = first.result()
+            self.show_home(shown)
         finally:
-            start_up_over()
+            if shown is None:
+                start_up_over()  # a first look shown ends the start once the full read is shown (`show_home`)
 
     def refresh_home(self) -> None:
         opened = self.query_one("#home-stages", CaseLines).opened
@@ -120,6 +123,12 @@ class HomeScreen(Screen[None]):
         self.refresh_home()
 
     def show_home(self, view: home.HomeView) -> None:
+        """Home's data; a first look (``view.complete`` false) shows the stages and has the records opened and
+        home read whole once it is drawn."""
+        if view.complete:
+            start_up_over()
+        else:
+            self.call_after_refresh(workbench(self).open_records, self.refresh_home)
         today = format_day(workbench(self).today())
         self.query_one("#first-run").display = not view.any_cases
         self.query_one("#home-columns").display = view.any_cases
@@ -128,13 +137,18 @@ class HomeScreen(Screen[None]):
             greeting.update(today)
             return
         open_cases = sum(group.total for group in view.my_cases)
+        needing = (f"{_count(len(view.needs_action), bool(view.more_than_listed))} needing action" if view.complete
+                   else "reading what needs action…")
         greeting.update(f"{today} · {format_number(open_cases)} open {'case' if open_cases == 1 else 'cases'} "
-                        f"({view.scope}) · {_count(len(view.needs_action), bool(view.more_than_listed))} "
-                        "needing action")
+                        f"({view.scope}) · {needing}")
         self.query_one("#home-stages", CaseLines).show_groups(
             [LineGroup(f"{group.status.label} ({format_number(group.total)})", group.cases, group.status.value,
                        group.listed)
              for group in view.my_cases if group.total])
+        if not view.complete:
+            for waiting in ("#home-actions", "#home-upcoming"):
+                self.query_one(waiting, CaseLines).show_waiting("Reading…")
+            return
         by_kind: dict[str, list[home.CaseLine]] = {}
         titles: dict[str, str] = {}
         for item in view.needs_action:
@@ -170,9 +184,26 @@ def _count(listed: int, more: bool) -> str:
 
 def _home_read(app: FgdmApp, opened: frozenset[str] = frozenset()) -> Callable[[ServiceContext], home.HomeView]:
     """Home's read as the workbench makes it, first and on every return: its halves side by side if they can be,
-    and of each stage the lines shown before its "more" line is chosen, or all of them once it was."""
-    lines = home.StageLines(first=SHOWN + 1, whole=frozenset(CaseStatus(key) for key in opened))
-    return partial(home.home, side_by_side=app.side_by_side(), stage_lines=lines)
+    and of each stage the lines shown before its "more" line is chosen, or all of them once it was. The read
+    and the records are looked up in the worker thread that runs it, never on the screen's."""
+    lines = stage_lines(opened)
+
+    def read(ctx: ServiceContext) -> home.HomeView:
+        return home.home(ctx, side_by_side=app.side_by_side(), stage_lines=lines)
+
+    return read
+
+
+def stage_lines(opened: frozenset[str] = frozenset()) -> home.StageLines:
+    """Of each stage, the lines home shows before its "more" line is chosen; all of those whose was."""
+    return home.StageLines(first=SHOWN + 1, whole=frozenset(CaseStatus(key) for key in opened))
+
+
+def first_look(url: str, username: str) -> home.HomeView | None:
+    """Home's first look for `fgdm` to draw before the records are opened (`fgdm.services.home.glance`)."""
+    from fgdm.services.home.glance import glance
+
+    return glance(url, username, stage_lines())
 
 
 def _read_home(app: FgdmApp) -> home.HomeView:

@@ -82,6 +82,11 @@ class CaseLines(OptionList):
         self._groups = list(groups)
         self._show(keep=self.highlighted)
 
+    def show_waiting(self, words: str) -> None:
+        """Until the lines are read: one line saying so, rather than the words for an empty list."""
+        self._groups, self._cases, self._more = [], {}, {}
+        self.set_options([Option(Content(words), disabled=True)])
+
     def show_lines(self, key: str, lines: Sequence[CaseLine]) -> None:
         """A group's lines given whole, as its "more" line asked: shown open, from the first line new to view."""
         self._groups = [LineGroup(group.heading, lines, group.key) if group.key == key else group

@@ -14,10 +14,9 @@ from typing import TYPE_CHECKING, TypeVar, cast
 from textual.dom import DOMNode
 from textual.worker import Worker, get_current_worker
 
-from fgdm.services.shared.context import ServiceContext
-from fgdm.services.shared.errors import FgdmError
-
 if TYPE_CHECKING:
+    from fgdm.services.shared.context import ServiceContext
+    from fgdm.services.shared.errors import FgdmError
     from fgdm.tui.app import FgdmApp
 
 T = TypeVar("T")
@@ -55,6 +54,9 @@ def run_service(node: DOMNode, call: Callable[[ServiceContext], T], done: Callab
                 app.call_from_thread(app.report_unexpected, error)
 
     def work() -> None:
+        # Imported here, off the UI thread: the workbench draws home before the services' layer is loaded.
+        from fgdm.services.shared.errors import FgdmError
+
         try:
             try:
                 with app.service_context() as ctx:
