@@ -137,7 +137,7 @@ def _look(reader: Reader, username: str, lines: StageLines) -> HomeView | None:
     if actor is None:
         return None
     if not reader.rows("SELECT id FROM fgdm_case LIMIT 1"):
-        return HomeView(my_cases=[], upcoming=[], needs_action=[], any_cases=False)
+        return HomeView(my_cases=[], upcoming=[], needs_action=[], any_cases=False, complete=False)
     mine, allocated = _mine(reader, actor)
     stages = _stages(reader, mine, lines)
     names = _children(reader, [case_id for _, _, rows in stages for case_id, _, _ in rows])
