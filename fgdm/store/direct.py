@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import unquote
 
 from fgdm.store.revision import HEAD_REVISION, VERSION_TABLE
 
@@ -55,12 +56,27 @@ def _sqlite_file(url: str) -> Path | None:
     return path if path.name and path.is_file() else None
 
 
-def _postgresql(url: str) -> str | None:
-    """The URL as the driver takes it, for a PostgreSQL URL with the psycopg driver (or none named)."""
+def _postgresql(url: str) -> dict[str, str] | None:
+    """The connection's parameters from a PostgreSQL URL with the psycopg driver (or none named), read as
+    SQLAlchemy reads it (the password may hold characters libpq's own URLs would want escaped); None for a URL
+    with options or a bracketed address, which the engine opens."""
     for scheme in ("postgresql+psycopg://", "postgresql://", "postgres://"):
         if url.startswith(scheme):
-            return "postgresql://" + url[len(scheme):]
-    return None
+            rest = url[len(scheme):]
+            break
+    else:
+        return None
+    credentials, at, place = rest.partition("@")  # the first "@", as SQLAlchemy's own reading splits it
+    if not at:
+        credentials, place = "", rest
+    if "?" in place or "[" in place:
+        return None
+    address, _, database = place.partition("/")
+    host, _, port = address.partition(":")
+    user, _, password = credentials.partition(":")
+    found = {"host": host, "port": port, "dbname": unquote(database), "user": unquote(user),
+             "password": unquote(password)}
+    return {key: value for key, value in found.items() if value}
 
 
 def open_reader(url: str) -> Reader | None:
@@ -73,12 +89,12 @@ def open_reader(url: str) -> Reader | None:
         connection = sqlite3.connect(path, timeout=30, check_same_thread=False)
         connection.execute("PRAGMA query_only=ON")
         return Reader(connection, "sqlite")
-    conninfo = _postgresql(url)
-    if conninfo is None:
+    parameters = _postgresql(url)
+    if parameters is None:
         return None
     import psycopg
 
     # JIT compilation off, as the engine sets it (`fgdm.store.engine`).
-    connection = psycopg.connect(conninfo, options="-c jit=off", autocommit=False)
+    connection = psycopg.connect(**parameters, options="-c jit=off", autocommit=False)
     connection.read_only = True
     return Reader(connection, "postgresql")

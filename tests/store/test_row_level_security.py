@@ -15,7 +15,8 @@ from sqlalchemy import create_engine, make_url, text
 
 from fgdm import demo
 from fgdm.config import Settings
-from fgdm.services import cases, network, notes, records, staff
+from fgdm.services import cases, home, network, notes, records, staff
+from fgdm.services.home.glance import glance
 from fgdm.services.shared.context import Workspace
 from fgdm.services.shared.errors import PermissionDenied
 from fgdm.store.engine import normalise_url
@@ -350,3 +351,21 @@ def test_a_coordinator_imports_a_case_file_under_their_own_login_and_a_clash_uns
     assert team.as_owner("SELECT count(*), 0 FROM relationship r JOIN network_member m ON m.person_id = "
                          "r.from_person_id JOIN fgdm_case c ON c.id = m.case_id WHERE c.reference = 'FG-2026-9001'"
                          )[0][0] > 0
+
+
+@pytest.mark.postgres
+def test_home_s_first_look_under_a_login_is_its_full_read_and_cannot_name_another(team: Team, clock):
+    """The workbench's first frame, read through the driver before the records are opened, acts as the login
+    the server names, and row-level security narrows it as it narrows the full read."""
+    url = _url(team, team.coordinator)
+    lines = home.StageLines(first=9)
+    mine = Workspace(Settings(database_url=url), clock=clock)
+    try:
+        with mine.context() as ctx:
+            full = home.home(ctx, stage_lines=lines)
+    finally:
+        mine.dispose()
+    looked = glance(url, "", lines)
+    assert looked is not None and (looked.scope, looked.my_cases) == (full.scope, full.my_cases)
+    assert {line.case_id for group in looked.my_cases for line in group.cases} <= team.mine
+    assert glance(url, team.administrator, lines) is None  # the usual start refuses to act as another
