@@ -117,5 +117,8 @@ def records_and_user(db: str | None, demo: bool, user: str | None) -> tuple[str,
 
     Raises `NotPlain` where the model must be asked: it reads the same sources and says what it ignores."""
     _no_policy_outside_the_database()
-    url = local_setting("database_url", chosen_database_url(db, demo)) or default_database_url()
-    return url, local_setting("user", user) or "", output_folder(local_setting("output_dir", None))
+    url = local_setting("database_url", chosen_database_url(db, demo))
+    if url == "":
+        raise NotPlain("the database URL is set to nothing")
+    return (url or default_database_url(), local_setting("user", user) or "",
+            output_folder(local_setting("output_dir", None)))
