@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import typer
 
-from fgdm.cli.common import OutputFormat, service_context
+from fgdm.cli.common import OutputFormat, json_text, service_context
 from fgdm.domain.enums import CaseStatus
 from fgdm.services import cases
 
@@ -30,10 +28,9 @@ def list_cases(
             if not page.rows or offset >= page.total:
                 break
     if output is OutputFormat.JSON:
-        typer.echo(json.dumps([{"reference": r.reference, "family_name": r.family_name, "children": r.children,
-                                "stage": r.status.value, "coordinator": r.coordinator,
-                                "referral_date": r.referral_date.isoformat()} for r in rows],
-                              ensure_ascii=False, indent=2))
+        typer.echo(json_text([{"reference": r.reference, "family_name": r.family_name, "children": r.children,
+                               "stage": r.status.value, "coordinator": r.coordinator,
+                               "referral_date": r.referral_date.isoformat()} for r in rows]))
         return
     if not rows:
         typer.echo("No cases. `fgdm demo` fills a separate demo database to explore.", err=True)
