@@ -7,11 +7,13 @@ the command line, a bare Textual app showing a 50-row table (`bench/bare_app.py`
 
 from __future__ import annotations
 
+import compileall
 import json
 import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 from bare_app import FIRST_ROW
@@ -20,6 +22,7 @@ from measures_documents import offer_recipient
 from sqlalchemy import text
 from terminal import seconds_until_shown
 
+import fgdm
 from fgdm.domain.periods import last_complete_quarter
 from fgdm.services import case_file
 
@@ -32,8 +35,17 @@ FIRST_LOOK_SHOWN = "open cases ("
 """Home's greeting says how many open cases are whose (and so my cases by stage are drawn) from its first look."""
 
 
+@cache
 def fgdm_command() -> list[str]:
-    """The `fgdm` a coordinator types: the console script beside this interpreter, as installed."""
+    """The `fgdm` a coordinator types: the console script beside this interpreter, as installed.
+
+    Installed means with fgdm's modules compiled to bytecode, as pip compiles a package when it installs it (and
+    Python caches on first import). A checkout run with PYTHONDONTWRITEBYTECODE set, as the shared machine's
+    sessions are, has none: every process measured compiled some hundred of fgdm's modules from source, 100 to
+    200 ms a command that no installed fgdm spends. Compiled here once per run, into the checkout's (ignored)
+    `__pycache__` folders; a module changed since is compiled again.
+    """
+    compileall.compile_dir(Path(fgdm.__file__).parent, quiet=1)
     script = Path(sys.executable).with_name("fgdm")
     return [str(script)] if script.exists() else [sys.executable, "-m", "fgdm"]
 

@@ -12,8 +12,11 @@ ignored, and ``ignored_policy()`` names each one for a one-line warning.
 
 from __future__ import annotations
 
+import ast
+import inspect
 from decimal import Decimal
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +43,7 @@ from fgdm.places import (
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="FGDM_", extra="ignore", use_attribute_docstrings=True)
+    model_config = SettingsConfigDict(env_prefix="FGDM_", extra="ignore")
 
     database_url: str = Field(default_factory=default_database_url)
     """SQLAlchemy URL of the records store: SQLite (the default, one file) or postgresql+psycopg://."""
@@ -166,6 +169,22 @@ class Settings(BaseSettings):
         return (init_settings, _LocalOnly(settings_cls, env_settings, "the environment"),
                 _LocalOnly(settings_cls, TomlConfigSettingsSource(settings_cls, toml_file=config_file()),
                            str(config_file())))
+
+
+@cache
+def setting_descriptions() -> dict[str, str]:
+    """Each setting's description: the docstring written under it in `Settings`.
+
+    Read from this module's source the first time a description is asked for (`fgdm settings show` and the
+    settings screen). Pydantic's `use_attribute_docstrings` did the same reading and parsing as the class was
+    made, some 20 ms of every command's start, though nothing else reads the descriptions.
+    """
+    body = ast.parse(inspect.getsource(Settings)).body[0].body  # type: ignore[attr-defined]
+    return {field.target.id: inspect.cleandoc(docstring.value.value)
+            for field, docstring in pairwise(body)
+            if isinstance(field, ast.AnnAssign) and isinstance(field.target, ast.Name)
+            and isinstance(docstring, ast.Expr) and isinstance(docstring.value, ast.Constant)
+            and isinstance(docstring.value.value, str)}
 
 
 _ignored: dict[str, str] = {}

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import typer
 
-from fgdm.cli.common import MAX_ID, OutputFormat, service_context
+from fgdm.cli.common import MAX_ID, OutputFormat, json_text, service_context
 from fgdm.i18n import format_instant
 from fgdm.services import cases, records
 
@@ -22,8 +20,8 @@ def audit_command(
         found = cases.find_case(ctx, case)
         entries = records.case_history(ctx, found.id, limit=limit)
     if output is OutputFormat.JSON:
-        typer.echo(json.dumps([{"at": e.at.isoformat(), "actor": e.actor, "action": e.action, "record": e.record,
-                                "summary": e.summary} for e in entries], ensure_ascii=False, indent=2))
+        typer.echo(json_text([{"at": e.at.isoformat(), "actor": e.actor, "action": e.action, "record": e.record,
+                               "summary": e.summary} for e in entries]))
         return
     for e in entries:
         typer.echo(f"{format_instant(e.at)}  {e.actor:<12} {e.action} {e.record}" + (f": {e.summary}" if e.summary

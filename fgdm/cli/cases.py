@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 import typer
 
-from fgdm.cli.common import OutputFormat, service_context
+from fgdm.cli.common import OutputFormat, json_text, service_context
 from fgdm.domain.enums import CaseStatus
 from fgdm.services import cases
-
-PAGE = 2_000
-"""Cases read at a time: each page is three statements, and a large service's 12,000 took 24 pages of 500."""
 
 
 def list_cases(
@@ -22,18 +17,11 @@ def list_cases(
 ) -> None:
     """List cases: reference, children, stage and coordinator."""
     with service_context(context) as ctx:
-        rows, offset = [], 0
-        while True:
-            page = cases.list_cases(ctx, search=search, status=status, limit=PAGE, offset=offset)
-            rows.extend(page.rows)
-            offset += len(page.rows)
-            if not page.rows or offset >= page.total:
-                break
+        rows = cases.list_cases(ctx, search=search, status=status, limit=None).rows
     if output is OutputFormat.JSON:
-        typer.echo(json.dumps([{"reference": r.reference, "family_name": r.family_name, "children": r.children,
-                                "stage": r.status.value, "coordinator": r.coordinator,
-                                "referral_date": r.referral_date.isoformat()} for r in rows],
-                              ensure_ascii=False, indent=2))
+        typer.echo(json_text([{"reference": r.reference, "family_name": r.family_name, "children": r.children,
+                               "stage": r.status.value, "coordinator": r.coordinator,
+                               "referral_date": r.referral_date.isoformat()} for r in rows]))
         return
     if not rows:
         typer.echo("No cases. `fgdm demo` fills a separate demo database to explore.", err=True)

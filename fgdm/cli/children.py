@@ -5,12 +5,11 @@ A child is named by the id `fgdm child list` shows, or by first name when only o
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import typer
 
-from fgdm.cli.common import CASE, MAX_ID, OutputFormat, service_context
+from fgdm.cli.common import CASE, MAX_ID, OutputFormat, json_text, service_context
 from fgdm.domain.enums import Gender, LegalStatus, RelationshipKind
 from fgdm.i18n import format_day
 from fgdm.services import cases, network
@@ -79,11 +78,10 @@ def list_children(context: typer.Context, case: str = CASE, output: OutputFormat
     with service_context(context) as ctx:
         children = cases.children_of(ctx, cases.find_case(ctx, case).id)
     if output is OutputFormat.JSON:
-        typer.echo(json.dumps([{"id": c.case_child_id, "person_id": c.person_id, "name": c.name,
-                                "date_of_birth": c.date_of_birth.isoformat() if c.date_of_birth else None,
-                                "due_date": c.due_date.isoformat() if c.due_date else None,
-                                "legal_status": c.legal_status.value} for c in children],
-                              ensure_ascii=False, indent=2))
+        typer.echo(json_text([{"id": c.case_child_id, "person_id": c.person_id, "name": c.name,
+                               "date_of_birth": c.date_of_birth.isoformat() if c.date_of_birth else None,
+                               "due_date": c.due_date.isoformat() if c.due_date else None,
+                               "legal_status": c.legal_status.value} for c in children]))
         return
     width = max(len(child.name) for child in children)
     for child in children:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -60,6 +62,33 @@ MAX_ID = 2**63 - 1
 """The largest number either database can hold: every id and count on the command line is checked against it."""
 
 FORMAT = typer.Option(OutputFormat.TABLE, "--format", help="table for people, json for scripts.")
+
+_COMPACT = json.JSONEncoder(ensure_ascii=False)
+"""Python's C encoder, which json uses only without an indent: `indent=2` runs the pure-Python one, 0.3 s of
+`fgdm cases --format json` on 12,000 cases."""
+
+
+def json_text(value: Any) -> str:
+    """What `--format json` prints: a list one element to a line; a dict one key to a line, a list under it one
+    element to a line; each element written whole by the C encoder.
+
+    The same JSON to `json.loads` as `json.dumps(value, indent=2)`, still a line to a record for a person reading
+    it, and written several times faster.
+    """
+    return _laid_out(value, "", top=True)
+
+
+def _laid_out(value: Any, indent: str, *, top: bool) -> str:
+    if isinstance(value, list) and value:
+        lines, brackets = [_COMPACT.encode(item) for item in value], "[]"
+    elif top and isinstance(value, dict) and value and all(isinstance(key, str) for key in value):
+        lines = [f"{_COMPACT.encode(key)}: {_laid_out(item, indent + '  ', top=False)}" for key, item in value.items()]
+        brackets = "{}"
+    else:
+        return _COMPACT.encode(value)
+    inner = f",\n{indent}  "
+    return f"{brackets[0]}\n{indent}  {inner.join(lines)}\n{indent}{brackets[1]}"
+
 
 CASE = typer.Option(..., "--case", help="The case reference, for example FG-2026-0001.")
 """The --case option every case command takes."""

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import typer
 
-from fgdm.cli.common import CASE, FORMAT, MAX_ID, OutputFormat, case_id_of, service_context
+from fgdm.cli.common import CASE, FORMAT, MAX_ID, OutputFormat, case_id_of, json_text, service_context
 from fgdm.i18n import format_instant
 from fgdm.services import case_documents
 
@@ -20,10 +18,9 @@ def list_documents(context: typer.Context, case: str = CASE, output: OutputForma
     with service_context(context) as ctx:
         found = case_documents.list_documents(ctx, case_id_of(ctx, case))
     if output is OutputFormat.JSON:
-        typer.echo(json.dumps([{"id": d.id, "kind": d.kind.value, "title": d.title, "recipient": d.recipient,
-                                "generated_at": d.generated_at.isoformat(), "generated_by": d.generated_by,
-                                "file": str(d.path), "file_exists": d.exists} for d in found],
-                              ensure_ascii=False, indent=2))
+        typer.echo(json_text([{"id": d.id, "kind": d.kind.value, "title": d.title, "recipient": d.recipient,
+                               "generated_at": d.generated_at.isoformat(), "generated_by": d.generated_by,
+                               "file": str(d.path), "file_exists": d.exists} for d in found]))
         return
     if not found:
         typer.echo(f"No documents written for {case} yet.", err=True)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
 
-from fgdm.cli.common import CASE, FORCE, FORMAT, MAX_ID, OutputFormat, case_id_of, service_context
+from fgdm.cli.common import CASE, FORCE, FORMAT, MAX_ID, OutputFormat, case_id_of, json_text, service_context
 from fgdm.domain.enums import LetterKind
 from fgdm.i18n import format_instant
 from fgdm.services import letters
@@ -104,11 +103,10 @@ def list_command(context: typer.Context, case: str = CASE, output: OutputFormat 
     with service_context(context) as ctx:
         rows = letters.list_letters(ctx, case_id_of(ctx, case))
     if output is OutputFormat.JSON:
-        typer.echo(json.dumps([{"id": r.id, "kind": r.kind.value, "person_id": r.person_id, "recipient": r.recipient,
-                                "language": r.language, "generated_at": r.generated_at.isoformat(),
-                                "generated_by": r.generated_by, "template": r.template_name,
-                                "template_version": r.template_version, "file": r.filename} for r in rows],
-                              ensure_ascii=False, indent=2))
+        typer.echo(json_text([{"id": r.id, "kind": r.kind.value, "person_id": r.person_id, "recipient": r.recipient,
+                               "language": r.language, "generated_at": r.generated_at.isoformat(),
+                               "generated_by": r.generated_by, "template": r.template_name,
+                               "template_version": r.template_version, "file": r.filename} for r in rows]))
         return
     if not rows:
         typer.echo(f"fgdm: no letters have been generated for {case}.", err=True)

@@ -6,14 +6,13 @@ every message goes to stderr.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import typer
 
-from fgdm.cli.common import FORCE, MAX_ID, check_output, service_context
+from fgdm.cli.common import FORCE, MAX_ID, check_output, json_text, service_context
 from fgdm.domain.enums import MeetingKind, MeetingStatus
 from fgdm.i18n import format_day, format_instant, format_time_of_day
 from fgdm.models import Meeting
@@ -69,7 +68,7 @@ def _row(view: MeetingView) -> dict[str, object]:
 
 def _print(views: list[MeetingView], as_json: bool) -> None:
     if as_json:
-        typer.echo(json.dumps([_row(v) for v in views], ensure_ascii=False, indent=2))
+        typer.echo(json_text([_row(v) for v in views]))
         return
     if not views:
         typer.echo("No meetings.", err=True)
@@ -212,8 +211,8 @@ def reminders_command(context: typer.Context, days: int = typer.Option(14, "--da
     with service_context(context) as ctx:
         reminders = meetings.upcoming_with_gaps(ctx, days=days)
     if as_json:
-        typer.echo(json.dumps([{"meeting": r.meeting_id, "case": r.case_reference, "kind": r.kind.value,
-                                "starts": r.starts_at.isoformat(), "gaps": r.gaps} for r in reminders], indent=2))
+        typer.echo(json_text([{"meeting": r.meeting_id, "case": r.case_reference, "kind": r.kind.value,
+                               "starts": r.starts_at.isoformat(), "gaps": r.gaps} for r in reminders]))
         return
     for r in reminders:
         missing = ", ".join(r.gaps) if r.gaps else "nothing missing"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -10,7 +9,7 @@ from typing import Any
 
 import typer
 
-from fgdm.cli.common import CASE, FORCE, MAX_ID, OutputFormat, service_context
+from fgdm.cli.common import CASE, FORCE, MAX_ID, OutputFormat, json_text, service_context
 from fgdm.domain import ecomap, genogram
 from fgdm.domain.enums import ConfidentialFact, ContactStatus, Gender, Side
 from fgdm.domain.network_picture import MemberEntry, NetworkPicture
@@ -79,7 +78,7 @@ def list_members(
         picture = _picture(ctx, cases.find_case(ctx, case).id, shareable, for_person)
     members = sorted(picture.network, key=lambda m: (list(Side).index(m.side) if m.side else 9, m.name.casefold()))
     if output is OutputFormat.JSON:
-        typer.echo(json.dumps([_member_json(m) for m in members], ensure_ascii=False, indent=2))
+        typer.echo(json_text([_member_json(m) for m in members]))
         return
     if not members:
         typer.echo(f"No network members yet. Add one with `fgdm network add --case {case} --given-name NAME`.",
@@ -245,10 +244,10 @@ def show(
         else:
             eco = ecomap.layout(picture)
     if view is View.GENOGRAM:
-        typer.echo(json.dumps(genogram.layout_json(placed), ensure_ascii=False, indent=2)
+        typer.echo(json_text(genogram.layout_json(placed))
                    if output is OutputFormat.JSON else genogram.genogram_text(placed))
     else:
-        typer.echo(json.dumps(ecomap.layout_json(eco), ensure_ascii=False, indent=2)
+        typer.echo(json_text(ecomap.layout_json(eco))
                    if output is OutputFormat.JSON else "\n".join(ecomap.render_text(eco)))
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import typer
 
-from fgdm.cli.common import CASE, FORMAT, MAX_ID, OutputFormat, case_id_of, service_context
+from fgdm.cli.common import CASE, FORMAT, MAX_ID, OutputFormat, case_id_of, json_text, service_context
 from fgdm.domain.enums import ContactMethod
 from fgdm.i18n import format_day
 from fgdm.services import notes
@@ -68,10 +66,10 @@ def list_notes(context: typer.Context, case: str = CASE, output: OutputFormat = 
     with service_context(context) as ctx:
         found = notes.list_notes(ctx, case_id_of(ctx, case))
     if output is OutputFormat.JSON:
-        typer.echo(json.dumps([{"id": n.id, "noted_on": n.noted_on.isoformat(), "who": n.who,
-                                "method": n.method.value, "agreed": n.agreed,
-                                "follow_up_on": n.follow_up_on.isoformat() if n.follow_up_on else None,
-                                "written_by": n.written_by} for n in found], ensure_ascii=False, indent=2))
+        typer.echo(json_text([{"id": n.id, "noted_on": n.noted_on.isoformat(), "who": n.who,
+                               "method": n.method.value, "agreed": n.agreed,
+                               "follow_up_on": n.follow_up_on.isoformat() if n.follow_up_on else None,
+                               "written_by": n.written_by} for n in found]))
         return
     if not found:
         typer.echo(f"No notes on {case} yet: `fgdm note add --case {case} --who ... --how phone --agreed ...`",

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 
 import typer
 
-from fgdm.cli.common import CASE, FORMAT, MAX_ID, OutputFormat, case_id_of, service_context
+from fgdm.cli.common import CASE, FORMAT, MAX_ID, OutputFormat, case_id_of, json_text, service_context
 from fgdm.domain.enums import ExceptionScope, OfferMethod, OfferResponse
 from fgdm.i18n import format_day
 from fgdm.services import offers
@@ -46,7 +45,7 @@ def list_command(context: typer.Context, case: str = CASE, output: OutputFormat 
         views = offers.list_offers(ctx, case_id)
         decisions = offers.list_exceptions(ctx, case_id)
     if output is OutputFormat.JSON:
-        typer.echo(json.dumps({
+        typer.echo(json_text({
             "case": case,
             "offers": [{"person_id": v.person_id, "name": v.name, "role": v.role, "offer_id": v.offer_id,
                         "offered_on": v.offered_on.isoformat() if v.offered_on else None,
@@ -56,7 +55,7 @@ def list_command(context: typer.Context, case: str = CASE, output: OutputFormat 
                         "not_to_be_told": v.not_to_be_told} for v in views],
             "exceptions": [{"id": d.id, "scope": d.scope.value, "child": d.child_name, "decided_by": d.decided_by,
                             "decided_on": d.decided_on.isoformat(), "reason": d.reason} for d in decisions],
-        }, ensure_ascii=False, indent=2))
+        }))
         return
     if not views:
         typer.echo("No parent or PR holder is recorded in this case's network.", err=True)
@@ -169,12 +168,11 @@ def duty_command(context: typer.Context, case: str = CASE, output: OutputFormat 
     with service_context(context) as ctx:
         statuses = offers.duty_status(ctx, case_id_of(ctx, case))
     if output is OutputFormat.JSON:
-        typer.echo(json.dumps([{"child": s.child_name, "case_child_id": s.case_child_id, "state": s.state.value,
-                                "reason": s.reason, "missing": [{"what": m.what,
-                                                                 "by": m.by.isoformat() if m.by else None}
-                                                                for m in s.missing],
-                                "accepted_by": s.accepted_by, "warnings": s.warnings} for s in statuses],
-                              ensure_ascii=False, indent=2))
+        typer.echo(json_text([{"child": s.child_name, "case_child_id": s.case_child_id, "state": s.state.value,
+                               "reason": s.reason, "missing": [{"what": m.what,
+                                                                "by": m.by.isoformat() if m.by else None}
+                                                               for m in s.missing],
+                               "accepted_by": s.accepted_by, "warnings": s.warnings} for s in statuses]))
         return
     for s in statuses:
         typer.echo(f"{s.child_name} (child {s.case_child_id}): {s.state.label.upper()}: {s.reason}")
@@ -215,13 +213,12 @@ def episodes_command(context: typer.Context, case: str = CASE, output: OutputFor
     with service_context(context) as ctx:
         views = offers.list_episodes(ctx, case_id_of(ctx, case))
     if output is OutputFormat.JSON:
-        typer.echo(json.dumps([{"episode": v.id, "child": v.child_name, "la_child_id": v.la_child_id,
-                                "outcome": v.outcome_words, "derived": sorted(v.block.derived),
-                                "items": [_day_text(value) for value in v.block.values()],
-                                "overridden": {element: _day_text(said) for element, said
-                                               in v.block.overridden.items()},
-                                "override_reason": v.override_reason} for v in views],
-                              ensure_ascii=False, indent=2))
+        typer.echo(json_text([{"episode": v.id, "child": v.child_name, "la_child_id": v.la_child_id,
+                               "outcome": v.outcome_words, "derived": sorted(v.block.derived),
+                               "items": [_day_text(value) for value in v.block.values()],
+                               "overridden": {element: _day_text(said) for element, said
+                                              in v.block.overridden.items()},
+                               "override_reason": v.override_reason} for v in views]))
         return
     if not views:
         typer.echo("No pre-proceedings episode is recorded for this case's children.", err=True)

@@ -5,13 +5,12 @@ Actions are named by their number in the plan's table (1, 2, 3...), as on the pr
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from fgdm.cli.common import CASE, FORCE, MAX_ID, OutputFormat, case_id_of, service_context
+from fgdm.cli.common import CASE, FORCE, MAX_ID, OutputFormat, case_id_of, json_text, service_context
 from fgdm.domain.enums import NotAgreedReason
 from fgdm.i18n import format_day, format_instant
 from fgdm.services import plans
@@ -81,7 +80,7 @@ def show(context: typer.Context, case: str = CASE, version: int = VERSION,
         detail = plans.get_plan(ctx, case_id_of(ctx, case), version)
         changed = plans.changes(ctx, detail.plan.id)  # type: ignore[arg-type]
     if output is OutputFormat.JSON:
-        typer.echo(json.dumps(_as_json(detail, changed), ensure_ascii=False, indent=2))
+        typer.echo(json_text(_as_json(detail, changed)))
     else:
         _print_text(detail, changed)
 

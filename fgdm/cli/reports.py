@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 
 import typer
 
-from fgdm.cli.common import FORCE, FORMAT, MAX_ID, OutputFormat, check_output, service_context
+from fgdm.cli.common import FORCE, FORMAT, MAX_ID, OutputFormat, check_output, json_text, service_context
 from fgdm.domain.enums import LivingArrangement
 from fgdm.domain.periods import Period
 from fgdm.files import write_private_text
@@ -104,11 +103,10 @@ def explain(
         found = reports.explain(ctx, measure, period, offer_unit=offer_unit.value if offer_unit else None)
     if output_format is OutputFormat.JSON:
         table = outputs.drill_table(found.rows)
-        typer.echo(json.dumps({"measure": found.line.measure.id, "label": found.line.measure.label,
-                               "period": period.label, "value": outputs.shown(found.line),
-                               "note": found.note, "records": [dict(zip(table[0], row, strict=True))
-                                                              for row in table[1:]]},
-                              ensure_ascii=False, indent=2))
+        typer.echo(json_text({"measure": found.line.measure.id, "label": found.line.measure.label,
+                              "period": period.label, "value": outputs.shown(found.line),
+                              "note": found.note, "records": [dict(zip(table[0], row, strict=True))
+                                                             for row in table[1:]]}))
         return
     typer.echo(outputs.to_drill_text(found.line, found.rows, found.note, period.label), nl=False)
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import typer
 
-from fgdm.cli.common import FORMAT, OutputFormat, service_context
+from fgdm.cli.common import FORMAT, OutputFormat, json_text, service_context
 from fgdm.i18n import format_day
 from fgdm.services import settings as council
 from fgdm.services.shared.clock import to_london
@@ -27,8 +25,8 @@ def show_command(context: typer.Context, output: OutputFormat = FORMAT) -> None:
     with service_context(context) as ctx:
         views = council.list_settings(ctx)
     if output is OutputFormat.JSON:
-        typer.echo(json.dumps([{"key": v.key, "label": v.label, "description": v.description, "value": v.value,
-                                "chosen": v.chosen} for v in views], ensure_ascii=False, indent=2))
+        typer.echo(json_text([{"key": v.key, "label": v.label, "description": v.description, "value": v.value,
+                               "chosen": v.chosen} for v in views]))
         return
     for view in views:
         typer.echo(_line(view))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
 import typer
 
-from fgdm.cli.common import OutputFormat, service_context, state_of
+from fgdm.cli.common import OutputFormat, json_text, service_context, state_of
 from fgdm.domain.enums import Employer, Qualification, StaffRole
 from fgdm.services import cases
 from fgdm.services import staff as staff_service
@@ -30,7 +29,7 @@ def list_command(
              "qualification": s.qualification.value, "employer": s.employer.value, "team": s.team,
              "active": s.active} for s in people]
     if output is OutputFormat.JSON:
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        typer.echo(json_text(rows))
         return
     typer.echo(f"{'id':>4}  {'username':<16} {'name':<28} {'role':<13} {'qualification':<24} employer")
     for row in rows:

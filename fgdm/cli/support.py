@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import typer
 
-from fgdm.cli.common import CASE, FORMAT, MAX_ID, OutputFormat, case_id_of, service_context
+from fgdm.cli.common import CASE, FORMAT, MAX_ID, OutputFormat, case_id_of, json_text, service_context
 from fgdm.domain.enums import Frequency
 from fgdm.i18n import format_day, format_money
 from fgdm.services import plans, support
@@ -46,7 +44,7 @@ def list_items(context: typer.Context, case: str = CASE, output: OutputFormat = 
         found = support.case_support(ctx, case_id)
     views, totals = found.items, found.totals
     if output is OutputFormat.JSON:
-        typer.echo(json.dumps({
+        typer.echo(json_text({
             "case": case,
             "items": [{"id": v.item.id, "category": v.item.category, "category_label": v.category,
                        "description": v.item.description, "recipient": v.recipient, "action": v.action,
@@ -58,7 +56,7 @@ def list_items(context: typer.Context, case: str = CASE, output: OutputFormat = 
                        "declined_reason": v.item.declined_reason} for v in views],
             "totals": {name: str(getattr(totals, name))
                        for name in ("requested", "approved", "paid", "committed", "declined")},
-        }, ensure_ascii=False, indent=2))
+        }))
         return
     for v in views:
         typer.echo(f"{v.item.id:>5}  {v.item.status.label:<9}  {v.category:<18}  "
@@ -133,8 +131,7 @@ def categories(context: typer.Context, output: OutputFormat = FORMAT) -> None:
     with service_context(context) as ctx:
         offered = support.categories(ctx)
     if output is OutputFormat.JSON:
-        typer.echo(json.dumps([{"code": code, "label": label} for code, label in offered], ensure_ascii=False,
-                              indent=2))
+        typer.echo(json_text([{"code": code, "label": label} for code, label in offered]))
         return
     for code, label in offered:
         typer.echo(f"{code:<24} {label}")
@@ -148,7 +145,7 @@ def budget(context: typer.Context,
     with service_context(context) as ctx:
         view = support.budget_view(ctx, quarter)
     if output is OutputFormat.JSON:
-        typer.echo(json.dumps({
+        typer.echo(json_text({
             "quarter": str(view.quarter), "first_day": view.quarter.first_day.isoformat(),
             "last_day": view.quarter.last_day.isoformat(), "budget": str(view.budget),
             "approved": str(view.approved), "paid": str(view.paid), "requested": str(view.requested),
@@ -156,8 +153,7 @@ def budget(context: typer.Context,
             "cases": [{"reference": line.reference, "approved": str(line.approved), "paid": str(line.paid),
                        "requested": str(line.requested)} for line in view.lines],
             "categories": [{"category": kind.category, "approved": str(kind.approved), "paid": str(kind.paid),
-                            "requested": str(kind.requested)} for kind in view.categories]},
-            ensure_ascii=False, indent=2))
+                            "requested": str(kind.requested)} for kind in view.categories]}))
         return
     typer.echo(f"{view.quarter}: {format_day(view.quarter.first_day)} to {format_day(view.quarter.last_day)}")
     for line in view.lines:

@@ -455,8 +455,9 @@ def get_case(ctx: ServiceContext, case_id: int) -> CaseDetail:
 def list_cases(ctx: ServiceContext, *, search: str = "", coordinator_id: int | None = None,
                status: CaseStatus | None = None, legal_status: LegalStatus | None = None,
                include_closed: bool = True, sort: CaseSort = "reference", descending: bool = False,
-               limit: int = 200, offset: int = 0) -> CasePage:
-    """One page of the cases the actor may open, filtered by a search over every name in the case."""
+               limit: int | None = 200, offset: int = 0) -> CasePage:
+    """One page of the cases the actor may open, filtered by a search over every name in the case; every such
+    case with no limit (`fgdm cases`)."""
     session = ctx.session
     conditions = [access.visible_case_filter(ctx), col(Case.erased_at).is_(None)]
     for word in search.casefold().split():
@@ -480,12 +481,14 @@ def list_cases(ctx: ServiceContext, *, search: str = "", coordinator_id: int | N
                     Staff.name).outerjoin(Staff, Staff.id == Case.coordinator_id).where(*conditions)
              .order_by(col(order).desc() if descending else col(order).asc(), Case.id).offset(offset).limit(limit))
     found = columns(session, query)
-    ids = [row[0] for row in found]
+    # A page's children by its cases' ids; every case's by the same conditions: PostgreSQL planned a list of
+    # 2,000 ids as a scan of every person, for each 2,000 cases (0.4 s of `fgdm cases` on 12,000).
+    of_cases = select(Case.id).where(*conditions) if limit is None else [row[0] for row in found]
     names: dict[int, list[str]] = {}
-    if ids:
+    if found:
         for case_id, given in columns(session, select(CaseChild.case_id, Person.given_name)
                                       .join(Person, Person.id == CaseChild.person_id)
-                                      .where(col(CaseChild.case_id).in_(ids))
+                                      .where(col(CaseChild.case_id).in_(of_cases))
                                       .order_by(CaseChild.position, CaseChild.id)):
             names.setdefault(case_id, []).append(given)
     rows = [CaseSummary(id=case_id, reference=reference, family_name=family_name,

@@ -68,7 +68,6 @@ from fgdm.models import (
     Venue,
 )
 from fgdm.services import offers
-from fgdm.services.meetings import member_facts
 from fgdm.services.shared import access, audit_trail, disclosure_facts, documents_written
 from fgdm.services.shared.clock import to_london
 from fgdm.services.shared.context import ServiceContext
@@ -406,7 +405,7 @@ def _check_wording(text: str, context: dict[str, Any], template: str) -> None:
 
 
 def _check_recipient(case: Case, kind: LetterKind, who: _Recipient) -> None:
-    facts = member_facts(who.member, who.person)
+    facts = disclosure_facts.member_facts(who.member, who.person)
     name = who.person.full_name
     if kind is LetterKind.OFFER and case.lbp_date is None:
         raise ValidationFailed.one("lbp_date", f"record the date of case {case.reference}'s letter before "

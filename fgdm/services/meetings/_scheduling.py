@@ -24,6 +24,7 @@ from fgdm.services.shared import access, audit_trail
 from fgdm.services.shared.clock import LONDON, london_datetime, to_london
 from fgdm.services.shared.concurrency import check_version
 from fgdm.services.shared.context import ServiceContext
+from fgdm.services.shared.disclosure_facts import member_facts
 from fgdm.services.shared.errors import NotFound, SafetyBreach, ValidationFailed
 from fgdm.services.shared.inputs import Input, RecordId, parse, read_day
 
@@ -132,15 +133,6 @@ def _member(ctx: ServiceContext, case: Case, member_id: int) -> tuple[NetworkMem
         raise ValidationFailed.one("network_member_ids", f"{member_id} is not a member of the network of "
                                                          f"{case.reference}; choose from the network")
     return row
-
-
-def member_facts(member: NetworkMember, person: Person) -> disclosure.PersonFacts:
-    """One member as the disclosure rule sees them, without what is kept from whom (for who may be invited)."""
-    return disclosure.PersonFacts(
-        person_id=person.id, name=person.full_name, address=person.address,
-        address_confidential=person.address_confidential, not_to_be_told=member.not_to_be_told,
-        contact_status=member.contact_status, phone=person.phone, email=person.email,
-        attends_separately=member.attends_separately)
 
 
 def _refuse_unsafe(member: NetworkMember, person: Person) -> None:

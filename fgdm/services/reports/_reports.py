@@ -11,9 +11,6 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from fgdm.documents.letterhead import base_document
-from fgdm.documents.print_layout import add_page_numbers, footer_line, keep_headings_with_next, repeat_header_row
-from fgdm.documents.safe_text import xml_safe
 from fgdm.domain import disclosure
 from fgdm.domain.disclosure import PROFESSIONALS, WITHHELD, Fact
 from fgdm.domain.enums import StaffRole
@@ -21,7 +18,7 @@ from fgdm.domain.periods import Period, PeriodError, between, last_complete_quar
 from fgdm.files import write_private, write_private_text
 from fgdm.i18n import format_day
 from fgdm.reports import definitions as report_definitions
-from fgdm.reports import outputs, summary
+from fgdm.reports import outputs
 from fgdm.reports.definitions import Definitions, DefinitionsError, Measure
 from fgdm.reports.engine import DrillRow, Evaluator, Line, Report, data_as_at_note
 from fgdm.services.shared import access, audit_trail
@@ -200,15 +197,9 @@ def write_summary(ctx: ServiceContext, report: Report, path: Path, *, offer_unit
     labels = {line.measure.id: line.measure.label for line in report.lines}
     series = {labels.get(measure_id, measure_id): [point.values.get(measure_id) for point in points]
               for measure_id in TREND_MEASURES}
-    document = summary.fill(base_document(ctx.settings.template_dir), report,
-                            quarters=[point.period.label for point in points], series=series,
-                            sender=xml_safe(f"{ctx.settings.council_name} · {ctx.settings.service_name}"))
-    section = document.sections[0]
-    footer_line(section, f"FGDM quarterly return: {report.period.label}")
-    add_page_numbers(section, "en_GB")
-    for table in document.tables:
-        repeat_header_row(table)
-    keep_headings_with_next(document)
+    from fgdm.services.reports._summary import summary_document  # python-docx, Pillow, Jinja: for this file alone
+
+    document = summary_document(ctx, report, quarters=[point.period.label for point in points], series=series)
     write_private(path, lambda temporary: document.save(str(temporary)), suffix=".docx")
     _record_export(ctx, report.period, "docx", path)
     return path

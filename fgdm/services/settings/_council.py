@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlmodel import col, select
 
-from fgdm.config import POLICY, Settings
+from fgdm.config import POLICY, Settings, setting_descriptions
 from fgdm.domain.enums import StaffRole
 from fgdm.i18n import format_money
 from fgdm.models import AuditEvent, CouncilSetting
@@ -52,7 +52,7 @@ class SettingView:
 
 
 def _description(key: str) -> str:
-    return " ".join((Settings.model_fields[key].description or "").replace("``", "").split())
+    return " ".join(setting_descriptions().get(key, "").replace("``", "").split())
 
 
 def _text(value: Any) -> str:

@@ -47,6 +47,16 @@ def separate_from(meeting: Meeting) -> int | None:
     return meeting.linked_meeting_id if meeting.kind is MeetingKind.SEPARATE_SESSION else None
 
 
+def member_facts(member: NetworkMember, person: Person) -> PersonFacts:
+    """One member as the disclosure rule sees them, without what is kept from whom (for who may be invited, and
+    to whom a letter may go)."""
+    return PersonFacts(
+        person_id=person.id, name=person.full_name, address=person.address,
+        address_confidential=person.address_confidential, not_to_be_told=member.not_to_be_told,
+        contact_status=member.contact_status, phone=person.phone, email=person.email,
+        attends_separately=member.attends_separately)
+
+
 def case_facts(session: Session, case_id: int) -> CaseFacts:
     """The case's children, network, meetings and agencies, with what is kept from whom."""
     return _facts_of(session, [case_id])[case_id]

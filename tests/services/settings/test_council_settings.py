@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from fgdm.config import POLICY, Settings, ignored_policy, load_settings
+from fgdm.config import POLICY, Settings, ignored_policy, load_settings, setting_descriptions
 from fgdm.models import AuditEvent, CouncilSetting
 from fgdm.services import settings as council
 from fgdm.services.shared.context import Workspace
@@ -142,3 +142,11 @@ def test_the_upgrade_moves_the_config_files_policy_into_the_database_once(tmp_pa
             assert ctx.settings.support_approval_threshold == Decimal("600.00")
     finally:
         again.dispose()
+
+
+def test_every_setting_is_described_by_the_docstring_written_under_it() -> None:
+    descriptions = setting_descriptions()
+    assert set(descriptions) == set(Settings.model_fields)
+    assert descriptions["user"] == "Username of the member of staff using fgdm; decides what they may see and do."
+    assert descriptions["local_solicitors"].startswith("Council policy: the local children law solicitors every "
+                                                       "offer letter lists, one entry each")
