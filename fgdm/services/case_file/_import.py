@@ -55,7 +55,7 @@ from fgdm.models import (
 from fgdm.services.case_file._checks import existing, referenced_usernames, referenced_venues, texts
 from fgdm.services.case_file._spec import model_values
 from fgdm.services.shared import attention
-from fgdm.services.shared.bulk_insert import IdPool, column_defaults, insert_rows
+from fgdm.services.shared.bulk_insert import BulkInserts, IdPool
 from fgdm.services.shared.lookups import chunks
 
 BATCH_FILES = 100
@@ -132,7 +132,7 @@ class _Pending:
         self.connection = session.connection()
         self.ids = IdPool(self.connection)
         self.rows: dict[type[SQLModel], list[dict[str, Any]]] = {model: [] for model in INSERT_ORDER}
-        self.defaults = {model: column_defaults(model, now) for model in INSERT_ORDER}
+        self.inserts = BulkInserts(self.connection, now)
 
     def add(self, model: type[SQLModel], values: dict[str, Any]) -> int:
         values["id"] = row_id = self.ids.take(model)
@@ -141,7 +141,7 @@ class _Pending:
 
     def write(self) -> None:
         for model in INSERT_ORDER:
-            insert_rows(self.connection, model, self.defaults[model], self.rows[model])
+            self.inserts.insert(model, self.rows[model])
             self.rows[model] = []
 
 
