@@ -29,13 +29,22 @@ def without_control_characters(value: Any) -> Any:
     there (a backslash the person typed before a b can look like one, and NUL, which is refused elsewhere) only
     means the careful walk.
     """
+    return control_characters_removed(value)[0]
+
+
+def control_characters_removed(value: Any) -> tuple[Any, bool]:
+    """`without_control_characters`, and whether the value may still hold a NUL (which is kept, to be refused).
+
+    A value written without any of the marks holds no NUL either (JSON writes it as ``\\u0000``), so a caller
+    that must refuse NULs need not walk such a value again to look for one.
+    """
     try:
         written = json.dumps(value, ensure_ascii=False)
     except (TypeError, ValueError):
         written = None
     if written is not None and not any(mark in written for mark in _IN_JSON):
-        return value
-    return _cleaned(value)
+        return value, False
+    return _cleaned(value), True
 
 
 def _cleaned(value: Any) -> Any:

@@ -1,7 +1,8 @@
 """The quick looks that let a large import skip work must say what the careful walks say, for any JSON value.
 
-`without_control_characters` first looks at a value as JSON writes it, and `nesting_depth` walks without
-recursion; both run over every file of a 1,000-file import. These properties hold them to the plain answers.
+`without_control_characters` first looks at a value as JSON writes it (and that look also says whether a NUL
+may be in it), and `nesting_depth` walks without recursion; both run over every file of a 1,000-file import.
+These properties hold them to the plain answers.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fgdm.domain.validation import CONTROL_CHARACTERS, without_control_characters
+from fgdm.domain.validation import CONTROL_CHARACTERS, control_characters_removed, without_control_characters
 from fgdm.services.shared.reading import nesting_depth
 
 AWKWARD = st.text(alphabet=st.sampled_from(
@@ -40,6 +41,23 @@ def _walked(value: Any) -> Any:
 @given(JSON_VALUES)
 def test_control_characters_are_removed_wherever_they_are(value: Any) -> None:
     assert without_control_characters(value) == _walked(value)
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    return isinstance(value, list) and any(_holds_nul(item) for item in value)
+
+
+@settings(max_examples=400)
+@given(JSON_VALUES)
+def test_a_value_said_to_hold_no_nul_holds_none(value: Any) -> None:
+    """An import skips its own walk for NULs where the look says there can be none: it must never be wrong."""
+    cleaned, may_hold_nul = control_characters_removed(value)
+    assert cleaned == _walked(value)
+    assert may_hold_nul or not _holds_nul(value)
 
 
 def test_a_typed_backslash_before_b_is_kept() -> None:

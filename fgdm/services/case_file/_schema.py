@@ -119,19 +119,23 @@ def has_nul(value: Any) -> bool:
     return False
 
 
-def sound_check(schema: dict[str, Any]) -> Callable[[Any], bool]:
+def sound_check(schema: dict[str, Any]) -> Callable[..., bool]:
     """A yes-or-no check of a schema and of NUL-free text, compiled by jsonschema-rs (Draft 2020-12).
 
     It decides whether a file is sound fast enough to run on every file of a large import; the dates follow
-    the same rules as jsonschema's format checker below, so both say the same of every document.
+    the same rules as jsonschema's format checker below, so both say the same of every document. Text known to
+    hold no NUL (``may_hold_nul=False``: see `control_characters_removed`) is not walked again to look for one.
     """
     validator = jsonschema_rs.Draft202012Validator(
         schema, validate_formats=True, formats={"date": _holds(_day), "date-time": _holds(_instant)})
-    return lambda document: validator.is_valid(document) and not has_nul(document)
+
+    def sound(document: Any, may_hold_nul: bool = True) -> bool:
+        return validator.is_valid(document) and not (may_hold_nul and has_nul(document))
+    return sound
 
 
 @cache
-def _sound() -> Callable[[Any], bool]:
+def _sound() -> Callable[..., bool]:
     return sound_check(case_file_schema())
 
 
@@ -228,13 +232,13 @@ def _nul_characters(document: Any, problems: dict[str, str]) -> None:
             stack.extend((f"{path}[{index}]", item) for index, item in enumerate(value))
 
 
-def schema_problems(document: Any) -> dict[str, str]:
+def schema_problems(document: Any, *, may_hold_nul: bool = True) -> dict[str, str]:
     """Every schema violation in one document, keyed by JSON path like ``$.network[3].person_id``.
 
     A sound file (nearly every one) is passed by the compiled check alone; jsonschema's slower walk runs
     only to say what is wrong with a file the check refused.
     """
-    if _sound()(document):
+    if _sound()(document, may_hold_nul):
         return {}
     problems: dict[str, str] = {}
     for error in _validator().iter_errors(document):

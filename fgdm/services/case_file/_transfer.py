@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 
 from fgdm.domain.enums import StaffRole
-from fgdm.domain.validation import without_control_characters
+from fgdm.domain.validation import control_characters_removed
 from fgdm.services.case_file._checks import ImportClaims, database_facts, reference_problems
 from fgdm.services.case_file._decisions import as_requests
 from fgdm.services.case_file._export import build_case_file
@@ -67,7 +67,7 @@ def _own_case_problems(ctx: ServiceContext, document: Any, team: bool) -> dict[s
                                   "a manager can import this one"}
 
 
-def _problems(ctx: ServiceContext, documents: Sequence[Any], names: Sequence[str],
+def _problems(ctx: ServiceContext, documents: Sequence[Any], may_hold_nul: Sequence[bool], names: Sequence[str],
               progress: Progress | None) -> dict[str, str]:
     """Every problem in every file, keyed by JSON path (prefixed with the file name when there are several).
 
@@ -79,8 +79,8 @@ def _problems(ctx: ServiceContext, documents: Sequence[Any], names: Sequence[str
     may_add_staff = _may_add_staff(ctx, team)
     claims = ImportClaims()
     problems: dict[str, str] = {}
-    for number, (name, document) in enumerate(zip(names, documents, strict=True), start=1):
-        found = schema_problems(document)
+    for number, (name, document, nul) in enumerate(zip(names, documents, may_hold_nul, strict=True), start=1):
+        found = schema_problems(document, may_hold_nul=nul)
         for path, message in reference_problems(document, facts=facts, claims=claims, file_name=name,
                                                 may_add_staff=may_add_staff).items():
             add_problem(found, path, message)
@@ -109,8 +109,9 @@ def import_case_files(ctx: ServiceContext, documents: list[dict[str, Any]], *, n
     names = list(names) if names is not None else [f"file {number}" for number in range(1, len(documents) + 1)]
     if len(names) != len(documents):
         raise ValueError("give one name per document")
-    documents = [without_control_characters(document) for document in documents]
-    problems = _problems(ctx, documents, names, progress)
+    cleaned = [control_characters_removed(document) for document in documents]
+    documents = [document for document, _ in cleaned]
+    problems = _problems(ctx, documents, [may_hold_nul for _, may_hold_nul in cleaned], names, progress)
     if problems:
         raise ValidationFailed(problems)
     undecided: Counter[str] = Counter()

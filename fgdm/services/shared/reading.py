@@ -18,20 +18,25 @@ MAX_DEPTH = 64
 """Far deeper than any case file or backup (they nest about six levels), far shallower than Python's stack."""
 CASE_FILE_SIZE_LIMIT = 256 * 1024**2
 
+_CONTAINERS = (dict, list)
+
 _TOO_DEEP = f"is nested more than {MAX_DEPTH} levels deep, so it cannot be a case file or backup"
 
 
 def nesting_depth(value: Any) -> int:
     """How deeply arrays and objects nest in a parsed JSON value (walked without recursion, containers only:
-    scanning the text instead, strings and all, took a tenth of a 1,000-file import)."""
-    deepest = 0
-    stack = [(value, 1)] if isinstance(value, dict | list) else []
-    while stack:
-        item, depth = stack.pop()
-        deepest = max(deepest, depth)
-        inside = item.values() if isinstance(item, dict) else item
-        stack.extend((child, depth + 1) for child in inside if isinstance(child, dict | list))
-    return deepest
+    scanning the text instead, strings and all, took a tenth of a 1,000-file import).
+
+    Walked a level at a time, each level one comprehension: a stack of (container, depth) pairs took twice as
+    long, a twentieth of the import.
+    """
+    depth = 0
+    level = [value] if isinstance(value, _CONTAINERS) else []
+    while level:
+        depth += 1
+        level = [child for item in level for child in (item.values() if isinstance(item, dict) else item)
+                 if isinstance(child, _CONTAINERS)]
+    return depth
 
 
 def problem_reading(path: Path, *, size_limit: int = CASE_FILE_SIZE_LIMIT) -> tuple[Any, str | None]:
