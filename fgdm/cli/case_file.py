@@ -12,7 +12,7 @@ import typer
 
 from fgdm.cli.common import FORCE, check_output, service_context, state_of
 from fgdm.config import demo_database_url
-from fgdm.services import case_documents, case_file, cases
+from fgdm.services import case_file, cases
 from fgdm.services.shared.context import Workspace
 from fgdm.services.shared.errors import NotFound, ValidationFailed
 from fgdm.services.shared.reading import problem_reading
@@ -33,7 +33,10 @@ def _demo_workspace_with(context: typer.Context, reference: str) -> Workspace | 
 
 
 def _export(workspace: Workspace, reference: str, output: Path | None) -> dict[str, Any] | Path:
-    """The case file, or written to `output` and listed among the case's documents."""
+    """The case file, or written to `output` and listed among the case's documents (whose service `fgdm import`
+    never needs, so it is imported only here)."""
+    from fgdm.services import case_documents
+
     with workspace.context() as ctx:
         case_id = cases.find_case(ctx, reference).id
         if output is not None:

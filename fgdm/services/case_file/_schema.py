@@ -8,13 +8,15 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
 
 from fgdm.services.shared.inputs import unreal_date
+
+if TYPE_CHECKING:  # jsonschema (and the libraries it brings) is imported only to explain a refused file
+    from jsonschema import Draft202012Validator, FormatChecker
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_FILE = "case-file.schema.json"
 
@@ -75,6 +77,8 @@ def _inline(node: Any, definitions: dict[str, Any]) -> Any:
 
 @cache
 def _format_checker() -> FormatChecker:
+    from jsonschema import FormatChecker
+
     checker = FormatChecker(formats=())
     checker.checks("date", raises=ValueError)(_day)
     checker.checks("date-time", raises=(ValueError, OverflowError))(_instant)
@@ -89,7 +93,10 @@ def _inlined_schema() -> dict[str, Any]:
 
 @cache
 def _validator() -> Draft202012Validator:
-    """jsonschema's validator, built once: it explains, path by path, why a file is not sound."""
+    """jsonschema's validator, built once: it explains, path by path, why a file is not sound (a sound file never
+    needs it, so an import of sound files never imports it)."""
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(_inlined_schema(), format_checker=_format_checker())
 
 
