@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 
@@ -111,12 +114,50 @@ class _ProgressBar:
             self.bar = None
 
 
-def _fail(problems: dict[str, str]) -> None:
+def _fail(problems: dict[str, str]) -> NoReturn:
     typer.echo(f"fgdm: nothing was imported; fix {'this problem' if len(problems) == 1 else 'these problems'}:",
                err=True)
     for path, message in problems.items():
         typer.echo(f"  {path}: {message}", err=True)
     raise typer.Exit(1)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while the files are read and imported, and as it was again after.
+
+    Every file's parsed content (millions of objects) stays in memory for the whole import, and each of the
+    collector's passes over the oldest objects walked it all again: a twelfth of a 1,000-file import, to find
+    next to nothing (without it the import's peak memory is 3 MB more, of 215).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _imported(context: typer.Context, files: list[Path], as_records: bool) -> case_file.ImportResult:
+    """Every file read and imported, all or nothing; any problem ends the command with the list of them."""
+    documents, unreadable = [], {}
+    for path in files:
+        document, problem = problem_reading(path)
+        if problem is not None:
+            unreadable[str(path)] = problem
+        documents.append(document)
+    if unreadable:
+        _fail(unreadable)
+    progress = _ProgressBar()
+    try:
+        with service_context(context) as ctx:
+            return case_file.import_case_files(ctx, documents, names=[str(path) for path in files],
+                                               progress=progress, as_records=as_records)
+    except ValidationFailed as error:
+        _fail(error.errors)
+    finally:
+        progress.close()
 
 
 def import_command(
@@ -129,23 +170,8 @@ def import_command(
 
     Decisions in a file arrive undecided (support as requests, the latest plan as a draft, offers awaiting an
     answer) unless an administrator imports them --as-records."""
-    documents, unreadable = [], {}
-    for path in files:
-        document, problem = problem_reading(path)
-        if problem is not None:
-            unreadable[str(path)] = problem
-        documents.append(document)
-    if unreadable:
-        _fail(unreadable)
-    progress = _ProgressBar()
-    try:
-        with service_context(context) as ctx:
-            result = case_file.import_case_files(ctx, documents, names=[str(path) for path in files],
-                                                 progress=progress, as_records=as_records)
-    except ValidationFailed as error:
-        _fail(error.errors)
-    finally:
-        progress.close()
+    with _collector_paused():
+        result = _imported(context, files, as_records)
     for imported in result.cases:
         typer.echo(f"Imported {imported.reference} ({imported.family_name}): "
                    f"{_count(imported.children, 'child', 'children')}, "
