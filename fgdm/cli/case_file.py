@@ -18,7 +18,7 @@ from fgdm.config import demo_database_url
 from fgdm.services import case_file, cases
 from fgdm.services.shared.context import Workspace
 from fgdm.services.shared.errors import NotFound, ValidationFailed
-from fgdm.services.shared.reading import problem_reading
+from fgdm.services.shared.reading import reading_of
 
 
 def _demo_workspace_with(context: typer.Context, reference: str) -> Workspace | None:
@@ -141,19 +141,17 @@ def _collector_paused() -> Iterator[None]:
 
 def _imported(context: typer.Context, files: list[Path], as_records: bool) -> case_file.ImportResult:
     """Every file read and imported, all or nothing; any problem ends the command with the list of them."""
-    documents, unreadable = [], {}
-    for path in files:
-        document, problem = problem_reading(path)
-        if problem is not None:
-            unreadable[str(path)] = problem
-        documents.append(document)
+    readings = [reading_of(path) for path in files]
+    unreadable = {str(path): reading.problem for path, reading in zip(files, readings, strict=True)
+                  if reading.problem is not None}
     if unreadable:
         _fail(unreadable)
     progress = _ProgressBar()
     try:
         with service_context(context) as ctx:
-            return case_file.import_case_files(ctx, documents, names=[str(path) for path in files],
-                                               progress=progress, as_records=as_records)
+            return case_file.import_case_files(ctx, [reading.document for reading in readings],
+                                               names=[str(path) for path in files], progress=progress,
+                                               as_records=as_records, plain=[reading.plain for reading in readings])
     except ValidationFailed as error:
         _fail(error.errors)
     finally:

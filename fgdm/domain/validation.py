@@ -21,6 +21,23 @@ _IN_JSON = ("\\u00", "\\b", "\\f", "\x7f", "\ufffe", "\uffff")
 are. Each is found by a plain substring search, many times quicker over a large file than one pattern."""
 
 
+_ESCAPES = re.compile(r"\\u(?:00[01]|007[fF]|[fF]{3}[eEfF])")
+"""Those characters, and NUL, as JSON text can spell them with \\u (any case of hex digit)."""
+_AS_TYPED = ("\\b", "\\f", "\x7f", "\ufffe", "\uffff")
+
+
+def json_text_is_plain(text: str) -> bool:
+    """Whether what JSON text parses to certainly holds no control character and no NUL, seen in the text alone.
+
+    A JSON parser refuses those characters typed raw inside a string, so there they can only be escapes (or the
+    three JSON lets through as they are); a file without any is passed by a substring search and one pattern,
+    a quarter of the time JSON's encoder takes to write the parsed file out again to look (see
+    `control_characters_removed`). Anything that might be one (an escaped backslash before a b, say) only
+    means that look.
+    """
+    return not any(mark in text for mark in _AS_TYPED) and _ESCAPES.search(text) is None
+
+
 def without_control_characters(value: Any) -> Any:
     """The same value with control characters removed from every string in it, however deeply nested.
 

@@ -8,12 +8,18 @@ These properties hold them to the plain answers.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fgdm.domain.validation import CONTROL_CHARACTERS, control_characters_removed, without_control_characters
+from fgdm.domain.validation import (
+    CONTROL_CHARACTERS,
+    control_characters_removed,
+    json_text_is_plain,
+    without_control_characters,
+)
 from fgdm.services.shared.reading import nesting_depth
 
 AWKWARD = st.text(alphabet=st.sampled_from(
@@ -58,6 +64,20 @@ def test_a_value_said_to_hold_no_nul_holds_none(value: Any) -> None:
     cleaned, may_hold_nul = control_characters_removed(value)
     assert cleaned == _walked(value)
     assert may_hold_nul or not _holds_nul(value)
+
+
+@settings(max_examples=400)
+@given(JSON_VALUES, st.booleans(), st.booleans())
+def test_json_text_said_to_be_plain_parses_to_a_value_without_control_characters_or_nul(
+        value: Any, ascii_only: bool, upper_case_escapes: bool) -> None:
+    """The command line's import looks at each file's text instead of the parsed file: written either way, with
+    escapes in either case, text it passes must parse to a value the careful walk would leave as it is."""
+    text = json.dumps(value, ensure_ascii=ascii_only)
+    if upper_case_escapes:
+        text = re.sub(r"\\u([0-9a-f]{4})", lambda found: "\\u" + found.group(1).upper(), text)
+    parsed = json.loads(text)
+    if json_text_is_plain(text):
+        assert _walked(parsed) == parsed and not _holds_nul(parsed)
 
 
 def test_a_typed_backslash_before_b_is_kept() -> None:

@@ -94,14 +94,17 @@ def _problems(ctx: ServiceContext, documents: Sequence[Any], may_hold_nul: Seque
 
 
 def import_case_files(ctx: ServiceContext, documents: list[dict[str, Any]], *, names: Sequence[str] | None = None,
-                      progress: Progress | None = None, as_records: bool = False) -> ImportResult:
+                      progress: Progress | None = None, as_records: bool = False,
+                      plain: Sequence[bool] | None = None) -> ImportResult:
     """Import case files in one transaction, or raise ValidationFailed listing every problem and change nothing.
 
     ``names`` label each file in the problems (the file names, on the command line); ``progress`` is
     called with the stage ("checking", then "writing"), the files done and the files in all. Decisions in
     the files (approvals, payments, agreed plans, offer answers, best-interests decisions) are taken as
     records only with ``as_records``, by an administrator; otherwise they arrive undecided and
-    ``ImportResult.undecided`` says what changed.
+    ``ImportResult.undecided`` says what changed. ``plain`` says of each document whether it was parsed from
+    text that `json_text_is_plain` passed (the command line's files): such a document holds no control character
+    or NUL, so it is not written out again to look for them.
     """
     access.require_coordinator(ctx, doing="import case files")
     if as_records:
@@ -109,7 +112,11 @@ def import_case_files(ctx: ServiceContext, documents: list[dict[str, Any]], *, n
     names = list(names) if names is not None else [f"file {number}" for number in range(1, len(documents) + 1)]
     if len(names) != len(documents):
         raise ValueError("give one name per document")
-    cleaned = [control_characters_removed(document) for document in documents]
+    plain = list(plain) if plain is not None else [False] * len(documents)
+    if len(plain) != len(documents):
+        raise ValueError("say of each document whether its text was plain")
+    cleaned = [(document, False) if known else control_characters_removed(document)
+               for document, known in zip(documents, plain, strict=True)]
     documents = [document for document, _ in cleaned]
     problems = _problems(ctx, documents, [may_hold_nul for _, may_hold_nul in cleaned], names, progress)
     if problems:

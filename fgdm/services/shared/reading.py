@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from fgdm.domain.validation import json_text_is_plain
 from fgdm.services.shared.errors import ValidationFailed
 
 MAX_DEPTH = 64
@@ -39,28 +40,43 @@ def nesting_depth(value: Any) -> int:
     return depth
 
 
-def problem_reading(path: Path, *, size_limit: int = CASE_FILE_SIZE_LIMIT) -> tuple[Any, str | None]:
+class Reading(NamedTuple):
+    """A file read: its parsed content or why it cannot be read, and whether its text was plain (see
+    `json_text_is_plain`: no control character or NUL can be in the content)."""
+
+    document: Any
+    problem: str | None
+    plain: bool = False
+
+
+def reading_of(path: Path, *, size_limit: int = CASE_FILE_SIZE_LIMIT) -> Reading:
     """The parsed file, or why it cannot be read (missing, too big, not UTF-8, not JSON, nested too deeply)."""
     try:
         size = path.stat().st_size
         if size > size_limit:
-            return None, f"is {size:,} bytes, larger than the {size_limit:,} a file of this kind may be"
+            return Reading(None, f"is {size:,} bytes, larger than the {size_limit:,} a file of this kind may be")
         text = path.read_text(encoding="utf-8")
     except IsADirectoryError:
-        return None, "is a folder, not a file"
+        return Reading(None, "is a folder, not a file")
     except OSError as error:
-        return None, f"cannot be read: {error.strerror or error}"
+        return Reading(None, f"cannot be read: {error.strerror or error}")
     except UnicodeDecodeError:
-        return None, "is not UTF-8 text; save it as UTF-8"
+        return Reading(None, "is not UTF-8 text; save it as UTF-8")
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        return None, f"is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        return Reading(None, f"is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}")
     except RecursionError:
-        return None, _TOO_DEEP
+        return Reading(None, _TOO_DEEP)
     if nesting_depth(document) > MAX_DEPTH:
-        return None, _TOO_DEEP
-    return document, None
+        return Reading(None, _TOO_DEEP)
+    return Reading(document, None, json_text_is_plain(text))
+
+
+def problem_reading(path: Path, *, size_limit: int = CASE_FILE_SIZE_LIMIT) -> tuple[Any, str | None]:
+    """The parsed file, or why it cannot be read (missing, too big, not UTF-8, not JSON, nested too deeply)."""
+    document, problem, _ = reading_of(path, size_limit=size_limit)
+    return document, problem
 
 
 def read_json(path: Path, *, field: str, size_limit: int = CASE_FILE_SIZE_LIMIT) -> Any:
