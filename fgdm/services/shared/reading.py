@@ -50,33 +50,40 @@ class Reading(NamedTuple):
 
 
 def reading_of(path: Path, *, size_limit: int = CASE_FILE_SIZE_LIMIT) -> Reading:
-    """The parsed file, or why it cannot be read (missing, too big, not UTF-8, not JSON, nested too deeply)."""
-    try:
-        size = path.stat().st_size
-        if size > size_limit:
-            return Reading(None, f"is {size:,} bytes, larger than the {size_limit:,} a file of this kind may be")
-        text = path.read_text(encoding="utf-8")
-    except IsADirectoryError:
-        return Reading(None, "is a folder, not a file")
-    except OSError as error:
-        return Reading(None, f"cannot be read: {error.strerror or error}")
-    except UnicodeDecodeError:
-        return Reading(None, "is not UTF-8 text; save it as UTF-8")
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        return Reading(None, f"is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}")
-    except RecursionError:
-        return Reading(None, _TOO_DEEP)
-    if nesting_depth(document) > MAX_DEPTH:
-        return Reading(None, _TOO_DEEP)
-    return Reading(document, None, json_text_is_plain(text))
+    """The parsed file, or why it cannot be read, and whether its text was plain (a case file on the command line:
+    a backup need not be looked at for that)."""
+    document, problem, text = _parsed(path, size_limit)
+    return Reading(document, problem, problem is None and json_text_is_plain(text))
 
 
 def problem_reading(path: Path, *, size_limit: int = CASE_FILE_SIZE_LIMIT) -> tuple[Any, str | None]:
     """The parsed file, or why it cannot be read (missing, too big, not UTF-8, not JSON, nested too deeply)."""
-    document, problem, _ = reading_of(path, size_limit=size_limit)
+    document, problem, _ = _parsed(path, size_limit)
     return document, problem
+
+
+def _parsed(path: Path, size_limit: int) -> tuple[Any, str | None, str]:
+    """The parsed file or why it cannot be read, and its text (empty where it was not read)."""
+    try:
+        size = path.stat().st_size
+        if size > size_limit:
+            return None, f"is {size:,} bytes, larger than the {size_limit:,} a file of this kind may be", ""
+        text = path.read_text(encoding="utf-8")
+    except IsADirectoryError:
+        return None, "is a folder, not a file", ""
+    except OSError as error:
+        return None, f"cannot be read: {error.strerror or error}", ""
+    except UnicodeDecodeError:
+        return None, "is not UTF-8 text; save it as UTF-8", ""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        return None, f"is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}", text
+    except RecursionError:
+        return None, _TOO_DEEP, text
+    if nesting_depth(document) > MAX_DEPTH:
+        return None, _TOO_DEEP, text
+    return document, None, text
 
 
 def read_json(path: Path, *, field: str, size_limit: int = CASE_FILE_SIZE_LIMIT) -> Any:
