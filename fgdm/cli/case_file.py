@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 
 from fgdm.cli.common import FORCE, check_output, service_context, state_of
 from fgdm.config import demo_database_url
-from fgdm.services import case_documents, case_file, cases
+from fgdm.services import case_file, cases
 from fgdm.services.shared.context import Workspace
 from fgdm.services.shared.errors import NotFound, ValidationFailed
-from fgdm.services.shared.reading import problem_reading
+from fgdm.services.shared.reading import reading_of
 
 
 def _demo_workspace_with(context: typer.Context, reference: str) -> Workspace | None:
@@ -33,7 +36,10 @@ def _demo_workspace_with(context: typer.Context, reference: str) -> Workspace | 
 
 
 def _export(workspace: Workspace, reference: str, output: Path | None) -> dict[str, Any] | Path:
-    """The case file, or written to `output` and listed among the case's documents."""
+    """The case file, or written to `output` and listed among the case's documents (whose service `fgdm import`
+    never needs, so it is imported only here)."""
+    from fgdm.services import case_documents
+
     with workspace.context() as ctx:
         case_id = cases.find_case(ctx, reference).id
         if output is not None:
@@ -108,12 +114,48 @@ class _ProgressBar:
             self.bar = None
 
 
-def _fail(problems: dict[str, str]) -> None:
+def _fail(problems: dict[str, str]) -> NoReturn:
     typer.echo(f"fgdm: nothing was imported; fix {'this problem' if len(problems) == 1 else 'these problems'}:",
                err=True)
     for path, message in problems.items():
         typer.echo(f"  {path}: {message}", err=True)
     raise typer.Exit(1)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while the files are read and imported, and as it was again after.
+
+    Every file's parsed content (millions of objects) stays in memory for the whole import, and each of the
+    collector's passes over the oldest objects walked it all again: a twelfth of a 1,000-file import, to find
+    next to nothing (without it the import's peak memory is 3 MB more, of 215).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _imported(context: typer.Context, files: list[Path], as_records: bool) -> case_file.ImportResult:
+    """Every file read and imported, all or nothing; any problem ends the command with the list of them."""
+    readings = [reading_of(path) for path in files]
+    unreadable = {str(path): reading.problem for path, reading in zip(files, readings, strict=True)
+                  if reading.problem is not None}
+    if unreadable:
+        _fail(unreadable)
+    progress = _ProgressBar()
+    try:
+        with service_context(context) as ctx:
+            return case_file.import_case_files(ctx, [reading.document for reading in readings],
+                                               names=[str(path) for path in files], progress=progress,
+                                               as_records=as_records, plain=[reading.plain for reading in readings])
+    except ValidationFailed as error:
+        _fail(error.errors)
+    finally:
+        progress.close()
 
 
 def import_command(
@@ -126,23 +168,8 @@ def import_command(
 
     Decisions in a file arrive undecided (support as requests, the latest plan as a draft, offers awaiting an
     answer) unless an administrator imports them --as-records."""
-    documents, unreadable = [], {}
-    for path in files:
-        document, problem = problem_reading(path)
-        if problem is not None:
-            unreadable[str(path)] = problem
-        documents.append(document)
-    if unreadable:
-        _fail(unreadable)
-    progress = _ProgressBar()
-    try:
-        with service_context(context) as ctx:
-            result = case_file.import_case_files(ctx, documents, names=[str(path) for path in files],
-                                                 progress=progress, as_records=as_records)
-    except ValidationFailed as error:
-        _fail(error.errors)
-    finally:
-        progress.close()
+    with _collector_paused():
+        result = _imported(context, files, as_records)
     for imported in result.cases:
         typer.echo(f"Imported {imported.reference} ({imported.family_name}): "
                    f"{_count(imported.children, 'child', 'children')}, "

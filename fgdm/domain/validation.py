@@ -21,6 +21,23 @@ _IN_JSON = ("\\u00", "\\b", "\\f", "\x7f", "\ufffe", "\uffff")
 are. Each is found by a plain substring search, many times quicker over a large file than one pattern."""
 
 
+_ESCAPES = re.compile(r"\\u(?:00[01]|007[fF]|[fF]{3}[eEfF])")
+"""Those characters, and NUL, as JSON text can spell them with \\u (any case of hex digit)."""
+_AS_TYPED = ("\\b", "\\f", "\x7f", "\ufffe", "\uffff")
+
+
+def json_text_is_plain(text: str) -> bool:
+    """Whether what JSON text parses to certainly holds no control character and no NUL, seen in the text alone.
+
+    A JSON parser refuses those characters typed raw inside a string, so there they can only be escapes (or the
+    three JSON lets through as they are); a file without any is passed by a substring search and one pattern,
+    a quarter of the time JSON's encoder takes to write the parsed file out again to look (see
+    `control_characters_removed`). Anything that might be one (an escaped backslash before a b, say) only
+    means that look.
+    """
+    return not any(mark in text for mark in _AS_TYPED) and _ESCAPES.search(text) is None
+
+
 def without_control_characters(value: Any) -> Any:
     """The same value with control characters removed from every string in it, however deeply nested.
 
@@ -29,13 +46,22 @@ def without_control_characters(value: Any) -> Any:
     there (a backslash the person typed before a b can look like one, and NUL, which is refused elsewhere) only
     means the careful walk.
     """
+    return control_characters_removed(value)[0]
+
+
+def control_characters_removed(value: Any) -> tuple[Any, bool]:
+    """`without_control_characters`, and whether the value may still hold a NUL (which is kept, to be refused).
+
+    A value written without any of the marks holds no NUL either (JSON writes it as ``\\u0000``), so a caller
+    that must refuse NULs need not walk such a value again to look for one.
+    """
     try:
         written = json.dumps(value, ensure_ascii=False)
     except (TypeError, ValueError):
         written = None
     if written is not None and not any(mark in written for mark in _IN_JSON):
-        return value
-    return _cleaned(value)
+        return value, False
+    return _cleaned(value), True
 
 
 def _cleaned(value: Any) -> Any:

@@ -7,6 +7,7 @@ it brings, a fifth of a second of a start) is imported only when there is someth
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -26,7 +27,15 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 
+def _without_highlighting() -> None:
+    """Let Alembic's templating library (Mako) fall back to plain error pages, as it does where Pygments is not
+    installed: it imports Pygments' lexers only to colour HTML tracebacks, which fgdm never shows, and that was a
+    third of importing Alembic to create a new database. Called before each first import of Alembic."""
+    sys.modules.setdefault("mako.ext.pygmentplugin", None)  # type: ignore[arg-type]
+
+
 def alembic_config(engine: Engine) -> Config:
+    _without_highlighting()
     from alembic.config import Config
 
     config = Config()
@@ -38,6 +47,7 @@ def alembic_config(engine: Engine) -> Config:
 @cache
 def _scripts() -> ScriptDirectory:
     """The migrations shipped with this fgdm, read once: they cannot change while it runs."""
+    _without_highlighting()
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory(str(MIGRATIONS))
@@ -65,6 +75,7 @@ def current_revision(engine: Engine) -> str | None:
             revisions = []
         if len(revisions) == 1:
             return str(revisions[0])
+        _without_highlighting()
         from alembic.runtime.migration import MigrationContext
 
         return MigrationContext.configure(connection).get_current_revision()
@@ -98,9 +109,10 @@ def upgrade(engine: Engine, revision: str = "head", *, backup: bool = True) -> P
     copy = None
     if backup and current_revision(engine) is not None and needs_upgrade(engine):
         copy = backup_sqlite_file(engine)
+    config = alembic_config(engine)
     from alembic import command
 
-    command.upgrade(alembic_config(engine), revision)
+    command.upgrade(config, revision)
     if engine.dialect.name == "postgresql":
         from fgdm.store import roles
 
@@ -111,9 +123,10 @@ def upgrade(engine: Engine, revision: str = "head", *, backup: bool = True) -> P
 
 
 def downgrade(engine: Engine, revision: str) -> None:
+    config = alembic_config(engine)
     from alembic import command
 
-    command.downgrade(alembic_config(engine), revision)
+    command.downgrade(config, revision)
 
 
 

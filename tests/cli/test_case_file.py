@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import subprocess
@@ -58,6 +59,46 @@ def test_export_to_a_file_then_import_it_into_another_database(sqlite_workspace,
     assert "1 case imported; 5 people added" in imported.stderr
     listed = runner.invoke(app, ["--db", str(target), "cases", "--format", "json"])
     assert [row["reference"] for row in json.loads(listed.stdout)] == [case.reference]
+
+
+def test_a_file_with_control_characters_loses_them_and_one_with_a_nul_is_refused(sqlite_workspace, sqlite_url,
+                                                                                  tmp_path):
+    """The command passes a file whose text holds no sign of a control character or NUL without looking again
+    (`json_text_is_plain`); one written either way with them still has them removed, or is refused for a NUL."""
+    with sqlite_workspace.context() as ctx:
+        document = case_file.export_case(ctx, build_full_case(ctx).id)
+    target = tmp_path / "target.sqlite3"
+    given_name = document["people"][0]["given_name"]
+    document["people"][0]["given_name"] = given_name + "\x00"
+    nul = tmp_path / "nul.json"
+    nul.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    refused = runner.invoke(app, ["--db", str(target), "import", str(nul)])
+    assert refused.exit_code == 1 and "$.people[0].given_name: contains a NUL character" in refused.stderr
+    document["people"][0]["given_name"] = given_name + "\x1e\x7f"
+    noisy = tmp_path / "noisy.json"
+    noisy.write_text(json.dumps(document).replace("\\u001e", "\\u001E"), encoding="utf-8")
+    imported = runner.invoke(app, ["--db", str(target), "import", str(noisy)])
+    assert imported.exit_code == 0, imported.output
+    workspace = Workspace(Settings(database_url=f"sqlite:///{target}"))
+    try:
+        with workspace.context() as ctx:
+            names = {person["given_name"] for person in case_file.export_case(ctx, 1)["people"]}
+    finally:
+        workspace.dispose()
+    assert given_name in names and not any("\x1e" in name or "\x7f" in name for name in names)
+
+
+def test_the_cycle_collector_is_on_again_after_an_import_whatever_its_end(sqlite_workspace, sqlite_url, tmp_path):
+    """The import pauses Python's cycle collector while it holds every file (see `_collector_paused`)."""
+    with sqlite_workspace.context() as ctx:
+        document = case_file.export_case(ctx, build_full_case(ctx).id)
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert gc.isenabled()
+    refused = runner.invoke(app, ["--db", sqlite_url, "import", str(path)])
+    assert refused.exit_code == 1 and "already used" in refused.stderr and gc.isenabled()
+    imported = runner.invoke(app, ["--db", str(tmp_path / "target.sqlite3"), "import", str(path)])
+    assert imported.exit_code == 0 and gc.isenabled()
 
 
 def test_a_bad_file_exits_1_listing_every_problem_without_a_traceback(sqlite_workspace, sqlite_url, tmp_path):

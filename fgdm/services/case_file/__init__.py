@@ -3,12 +3,13 @@
 from fgdm.services.case_file._export import build_case_file
 from fgdm.services.case_file._schema import case_file_schema, has_nul, schema_problems, sound_check
 from fgdm.services.case_file._spec import BOOKKEEPING, PLAIN_FIELDS, TRANSLATED_COLUMNS
-from fgdm.services.case_file._transfer import export_case, import_case_files
+from fgdm.services.case_file._transfer import ImportResult, export_case, import_case_files
 
 __all__ = [
     "BOOKKEEPING",
     "PLAIN_FIELDS",
     "TRANSLATED_COLUMNS",
+    "ImportResult",
     "build_case_file",
     "case_file_schema",
     "export_case",

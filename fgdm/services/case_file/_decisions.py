@@ -10,8 +10,8 @@ administrator moving a council's own records between its databases imports them 
 
 from __future__ import annotations
 
-import copy
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 _SUPPORT_DECISIONS = ("approved_by", "approved_on", "paid_on", "approval_exception")
@@ -23,6 +23,29 @@ def _items(document: dict[str, Any], key: str) -> list[dict[str, Any]]:
     return [item for item in found if isinstance(item, dict)] if isinstance(found, list) else []
 
 
+def _changed(document: dict[str, Any], key: str, change: Callable[[dict[str, Any]], dict[str, Any] | None]) -> None:
+    """The document's list under ``key`` with each object that ``change`` changes replaced by the copy it returns.
+
+    Nothing the caller handed in is changed, and only what changes is copied: copying whole case files took a
+    tenth of a 1,000-file import, and copying their decided parts whole a twentieth.
+    """
+    found = document.get(key)
+    if not isinstance(found, list):
+        return
+    copied = []
+    for item in found:
+        replaced = change(item) if isinstance(item, dict) else None
+        copied.append(item if replaced is None else replaced)
+    document[key] = copied
+
+
+def _without(item: dict[str, Any], keys: tuple[str, ...], **values: Any) -> dict[str, Any]:
+    """A copy of the item without ``keys`` and with ``values``, in the item's own order of keys."""
+    copied = {key: value for key, value in item.items() if key not in keys}
+    copied.update(values)
+    return copied
+
+
 def _latest_plan_as_draft(document: dict[str, Any], changed: Counter[str]) -> None:
     """Only the latest plan version comes in, as a draft: a case has one draft at most, and it is the latest, so
     the versions decided before it cannot be kept without keeping their decisions."""
@@ -32,53 +55,40 @@ def _latest_plan_as_draft(document: dict[str, Any], changed: Counter[str]) -> No
     latest = max(plans, key=lambda plan: plan.get("version_no") or 0)
     dropped = [plan for plan in plans if plan is not latest]
     gone = {action.get("id") for plan in dropped for action in _items(plan, "actions")}
-    document["plans"] = [latest]
     if latest.get("status") != "draft":
-        latest["status"] = "draft"
-        for key in _PLAN_DECISIONS:
-            latest.pop(key, None)
+        latest = _without(latest, _PLAN_DECISIONS, status="draft")
         changed["the latest plan version is now a draft for the referrer to decide"] += 1
-    latest["version_no"], latest["based_on_id"] = 1, None
-    for action in _items(latest, "actions"):
-        if action.get("carried_from_id") in gone:
-            action["carried_from_id"] = None
-    for item in _items(document, "support"):
-        if item.get("plan_action_id") in gone:
-            item["plan_action_id"] = None
+    latest = {**latest, "version_no": 1, "based_on_id": None}
+    _changed(latest, "actions", lambda action: {**action, "carried_from_id": None}
+             if action.get("carried_from_id") in gone else None)
+    document["plans"] = [latest]
+    _changed(document, "support", lambda item: {**item, "plan_action_id": None}
+             if item.get("plan_action_id") in gone else None)
     if dropped:
         changed["earlier plan versions were left out with their decisions"] += len(dropped)
 
 
-_DECIDED = ("support", "plans", "offers")
-"""The parts of a case file that hold decisions: the only parts `as_requests` changes."""
-
-
-def _with_decisions_copied(document: dict[str, Any]) -> dict[str, Any]:
-    """A copy of the document that can be changed where decisions are, sharing the rest (people, the network,
-    meetings) with the caller's: copying whole case files took a tenth of a 1,000-file import."""
-    copied = dict(document)
-    for key in _DECIDED:
-        if isinstance(copied.get(key), list):
-            copied[key] = copy.deepcopy(copied[key])
-    return copied
-
-
 def as_requests(document: dict[str, Any]) -> tuple[dict[str, Any], Counter[str]]:
-    """A copy of a checked case file with its decisions made undecided, and a count of each kind changed."""
+    """A copy of a checked case file with its decisions made undecided, and a count of each kind changed; what
+    it does not change it shares with the file given."""
     changed: Counter[str] = Counter()
-    document = _with_decisions_copied(document)
-    for item in _items(document, "support"):
-        if item.get("status") in ("approved", "paid"):
-            item["status"] = "requested"
-            for key in _SUPPORT_DECISIONS:
-                item.pop(key, None)
-            changed["support approvals and payments are now requests"] += 1
+    document = dict(document)
+
+    def requested(item: dict[str, Any]) -> dict[str, Any] | None:
+        if item.get("status") not in ("approved", "paid"):
+            return None
+        changed["support approvals and payments are now requests"] += 1
+        return _without(item, _SUPPORT_DECISIONS, status="requested")
+
+    def pending(offer: dict[str, Any]) -> dict[str, Any] | None:
+        if offer.get("response") in (None, "pending"):
+            return None
+        changed["offer answers are now awaiting an answer"] += 1
+        return _without(offer, ("response_on",), response="pending")
+
+    _changed(document, "support", requested)
     _latest_plan_as_draft(document, changed)
-    for offer in _items(document, "offers"):
-        if offer.get("response") not in (None, "pending"):
-            offer["response"] = "pending"
-            offer.pop("response_on", None)
-            changed["offer answers are now awaiting an answer"] += 1
+    _changed(document, "offers", pending)
     exceptions = _items(document, "exceptions")
     if exceptions:
         document["exceptions"] = []

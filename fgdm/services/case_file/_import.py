@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, SQLModel, select
 
 from fgdm.models import (
     Agency,
@@ -55,8 +55,8 @@ from fgdm.models import (
 from fgdm.services.case_file._checks import existing, referenced_usernames, referenced_venues, texts
 from fgdm.services.case_file._spec import model_values
 from fgdm.services.shared import attention
-from fgdm.services.shared.bulk_insert import IdPool, column_defaults, insert_rows
-from fgdm.services.shared.lookups import chunks
+from fgdm.services.shared.bulk_insert import BulkInserts, IdPool
+from fgdm.services.shared.lookups import among
 
 BATCH_FILES = 100
 """Files written per round of inserts: large enough to amortise each executemany, small enough to show progress."""
@@ -132,7 +132,7 @@ class _Pending:
         self.connection = session.connection()
         self.ids = IdPool(self.connection)
         self.rows: dict[type[SQLModel], list[dict[str, Any]]] = {model: [] for model in INSERT_ORDER}
-        self.defaults = {model: column_defaults(model, now) for model in INSERT_ORDER}
+        self.inserts = BulkInserts(self.connection, now)
 
     def add(self, model: type[SQLModel], values: dict[str, Any]) -> int:
         values["id"] = row_id = self.ids.take(model)
@@ -141,7 +141,7 @@ class _Pending:
 
     def write(self) -> None:
         for model in INSERT_ORDER:
-            insert_rows(self.connection, model, self.defaults[model], self.rows[model])
+            self.inserts.insert(model, self.rows[model])
             self.rows[model] = []
 
 
@@ -180,10 +180,10 @@ class _Shared:
 
     def _add_people(self, items: list[dict[str, Any]], result: ImportResult) -> None:
         """People already on file (by uid) are linked, keeping the names on file; the rest are added."""
-        for chunk in chunks(sorted({item["uid"] for item in items})):
+        for condition in among(self.session, Person.uid, sorted({item["uid"] for item in items})):
             for uid, person_id, given, family, known_as in self.session.exec(
                     select(Person.uid, Person.id, Person.given_name, Person.family_name, Person.known_as)
-                    .where(col(Person.uid).in_(chunk))):
+                    .where(condition)):
                 self.people[uid] = person_id
                 self.names[person_id] = _names(given, family, known_as)
         self.people_on_file = set(self.people.values())
@@ -205,9 +205,9 @@ class _Shared:
                 wanted.setdefault(key, values)
         between_known = sorted({key[0] for key in wanted if {key[0], key[1]} <= self.people_on_file})
         known: set[tuple[int, int, str]] = set()
-        for chunk in chunks(between_known):
+        for condition in among(self.session, Relationship.from_person_id, between_known):
             rows = self.session.exec(select(Relationship.from_person_id, Relationship.to_person_id, Relationship.kind)
-                                     .where(col(Relationship.from_person_id).in_(chunk))).all()
+                                     .where(condition)).all()
             known.update((from_id, to_id, kind.value) for from_id, to_id, kind in rows)
         new = [(key, values) for key, values in wanted.items() if key not in known]
         for (from_id, to_id, _), values in new:

@@ -229,6 +229,25 @@ def test_a_bad_file_among_many_stops_them_all_and_names_the_file(source, ctx):
     assert dump_tables(ctx) == before
 
 
+def test_a_nul_is_refused_by_its_path_and_other_control_characters_are_removed(exported, ctx):
+    """The import looks for NULs only in files whose text may hold one (see `control_characters_removed`): one
+    beside control characters that are removed, or alone, is still refused where it is."""
+    before = dump_tables(ctx)
+    alone, among = fresh_copy(exported, "nul-alone"), fresh_copy(exported, "nul-among")
+    alone["people"][0]["given_name"] = "Zuz\x00anna"
+    among["people"][0]["given_name"] = "Zuz\x00an\x1ena"
+    for document in (alone, among):
+        with pytest.raises(ValidationFailed) as caught:
+            case_file.import_case_files(ctx, [document], as_records=True)
+        assert "NUL" in caught.value.errors["$.people[0].given_name"]
+    assert dump_tables(ctx) == before
+    cleaned = fresh_copy(exported, "cleaned")
+    cleaned["people"][0]["given_name"] = "Zuz\x1eanna"
+    result = case_file.import_case_files(ctx, [cleaned], as_records=True)
+    again = case_file.export_case(ctx, result.cases[0].case_id)
+    assert {person["given_name"] for person in again["people"]} >= {"Zuzanna"}
+
+
 def test_two_files_sharing_a_grandmother_link_one_person_into_both_cases(source, ctx):
     first = export_from(source, grandmother_uid="0b9f3c1e-5a53-4c49-9a57-nain00000001")
     second = export_from(source, grandmother_uid="0b9f3c1e-5a53-4c49-9a57-nain00000001")

@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from fgdm.domain.enums import StaffRole
 from fgdm.models import Staff, Venue
-from fgdm.services.shared.bulk_insert import FIRST_POSTGRESQL_BLOCK, IdPool, column_defaults, insert_rows
+from fgdm.services.shared.bulk_insert import FIRST_POSTGRESQL_BLOCK, BulkInserts, IdPool
 from tests.factories import make_staff
 from tests.statements import statements
 
@@ -21,8 +21,8 @@ def test_reserved_ids_follow_the_rows_on_file_and_an_ordinary_insert_afterwards_
     pool = IdPool(connection)
     reserved = [pool.take(Venue) for _ in range(3)] + [pool.take(Staff)]
     assert reserved[:3] == sorted(set(reserved[:3])) and reserved[3] > first.id
-    insert_rows(connection, Venue, column_defaults(Venue, NOW),
-                [{"id": venue_id, "name": f"Hall {venue_id}"} for venue_id in reserved[:3]])
+    BulkInserts(connection, NOW).insert(Venue, [{"id": venue_id, "name": f"Hall {venue_id}"}
+                                                for venue_id in reserved[:3]])
     ctx.session.commit()
     later = Venue(name="Library")
     with ctx.write() as session:
@@ -35,9 +35,8 @@ def test_rows_read_back_with_the_models_defaults_and_types(ctx):
     connection = ctx.session.connection()
     pool = IdPool(connection)
     staff_id = pool.take(Staff)
-    insert_rows(connection, Staff, column_defaults(Staff, NOW),
-                [{"id": staff_id, "username": "b.bulk", "name": "B Bulk", "role": "manager",
-                  "started_on": datetime(2020, 4, 1).date()}])
+    BulkInserts(connection, NOW).insert(Staff, [{"id": staff_id, "username": "b.bulk", "name": "B Bulk",
+                                                 "role": "manager", "started_on": datetime(2020, 4, 1).date()}])
     ctx.session.commit()
     staff = ctx.session.exec(select(Staff).where(Staff.username == "b.bulk")).one()
     orm = Staff(username="o.orm", name="O Orm")
