@@ -12,8 +12,8 @@ from typing import Any
 import typer
 
 from fgdm import files
+from fgdm.cli.opening import open_workspace
 from fgdm.cli.state import CliState
-from fgdm.config import config_file, ignored_policy
 from fgdm.services.shared.context import ServiceContext, Workspace
 
 
@@ -27,18 +27,6 @@ def state_of(context: typer.Context) -> CliState:
 def workspace(context: typer.Context) -> Workspace:
     """The records store for this command, saying on stderr what the start did or ignored."""
     return open_workspace(state_of(context))
-
-
-def open_workspace(state: CliState) -> Workspace:
-    """The records the options choose, saying on stderr what the start did or ignored."""
-    settings = state.settings()
-    for warning in ignored_policy():
-        typer.echo(f"fgdm: {warning}", err=True)
-    ws = Workspace(settings)
-    if ws.policy_moved:
-        typer.echo(f"fgdm: moved {', '.join(ws.policy_moved)} from {config_file()} into the database, where the "
-                   "council's settings now live (fgdm settings show); remove them from the file", err=True)
-    return ws
 
 
 @contextmanager

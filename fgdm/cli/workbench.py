@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 def _open_records(state: CliState) -> Workspace:
-    from fgdm.cli.common import open_workspace
+    from fgdm.cli.opening import open_workspace
 
     return open_workspace(state)
 
