@@ -10,7 +10,6 @@ the default.
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 
 import platformdirs
@@ -74,29 +73,33 @@ def _environment(name: str) -> str | None:
 
 
 def _config() -> dict[str, object]:
+    """The config file's values, read and parsed once for all the settings a start asks of it."""
     path = config_file()
     if not path.is_file():
         return {}
+    import tomllib  # only where there is a file to read: `fgdm --version` needs none
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise NotPlain(str(error)) from None
 
 
-def _config_value(name: str) -> str | None:
-    value = _config().get(name)
+def _config_value(config: dict[str, object], name: str) -> str | None:
+    value = config.get(name)
     if value is not None and not isinstance(value, str):
         raise NotPlain(f"{name} in {config_file()} is not text")
     return value
 
 
-def local_setting(name: str, given: str | None) -> str | None:
+def local_setting(name: str, given: str | None, config: dict[str, object]) -> str | None:
     """One personal setting by the settings model's order: given on the command line, else the environment,
-    else the config file; None where none sets it. Raises `NotPlain` where the model must be asked."""
+    else the config file's values (``config``); None where none sets it. Raises `NotPlain` where the model must
+    be asked."""
     if given is not None:
         return given
     found = _environment(name)
-    return found if found is not None else _config_value(name)
+    return found if found is not None else _config_value(config, name)
 
 
 def output_folder(output_dir: str | Path | None) -> Path:
@@ -104,11 +107,11 @@ def output_folder(output_dir: str | Path | None) -> Path:
     return (Path(output_dir) if output_dir else documents_dir() / APP_NAME).expanduser().absolute()
 
 
-def _no_policy_outside_the_database() -> None:
+def _no_policy_outside_the_database(config: dict[str, object]) -> None:
     """A policy key in the environment or the config file is ignored with a warning the settings model gives:
     a start that must say so is not plain."""
     policy_variables = {f"FGDM_{key.upper()}" for key in POLICY}
-    if any(name.upper() in policy_variables for name in os.environ) or set(_config()) & set(POLICY):
+    if any(name.upper() in policy_variables for name in os.environ) or set(config) & set(POLICY):
         raise NotPlain("a policy key is set outside the database")
 
 
@@ -116,9 +119,10 @@ def records_and_user(db: str | None, demo: bool, user: str | None) -> tuple[str,
     """The database URL, the username and the output folder the settings model would give for these options.
 
     Raises `NotPlain` where the model must be asked: it reads the same sources and says what it ignores."""
-    _no_policy_outside_the_database()
-    url = local_setting("database_url", chosen_database_url(db, demo))
+    config = _config()
+    _no_policy_outside_the_database(config)
+    url = local_setting("database_url", chosen_database_url(db, demo), config)
     if url == "":
         raise NotPlain("the database URL is set to nothing")
-    return (url or default_database_url(), local_setting("user", user) or "",
-            output_folder(local_setting("output_dir", None)))
+    return (url or default_database_url(), local_setting("user", user, config) or "",
+            output_folder(local_setting("output_dir", None, config)))
