@@ -66,10 +66,6 @@ class FgdmApp(App[None]):
             self._workspace = self.opening.wait()
         return self._workspace
 
-    @property
-    def records_open(self) -> bool:
-        return self._workspace is not None or (self.opening is not None and self.opening.is_open)
-
     def open_records(self, then: Callable[[], None]) -> None:
         """Open the records being opened (once), then ``then`` on the UI thread; if they cannot be opened, close
         the workbench, and `fgdm` reports why as it reports any failed start."""

@@ -48,10 +48,6 @@ class RecordsOpening:
         self._thread = threading.Thread(target=open_them, name="fgdm-open-records", daemon=True)
         self._thread.start()
 
-    @property
-    def is_open(self) -> bool:
-        return self._opened.is_set() and self._workspace is not None
-
     def wait(self) -> Workspace:
         """The open records, waiting for them if need be; their failure to open, raised again."""
         self.start(lambda: None)

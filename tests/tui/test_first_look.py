@@ -66,7 +66,7 @@ async def test_a_key_pressed_at_once_waits_for_the_records(filled_workspace: Wor
         await pilot.press("l")
         await settle(pilot)
         assert isinstance(app.screen, CaseListScreen)
-        assert app.records_open
+        assert app.opening is not None and app.opening.opened() is not None
 
 
 async def test_records_that_cannot_be_opened_end_the_workbench_with_the_usual_report(
